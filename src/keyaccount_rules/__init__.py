@@ -1,0 +1,39 @@
+"""keyaccount_rules: China Post key-account (大客户) management policy as exact, explained rules.
+
+>>> import keyaccount_rules as kr
+>>> kr.Tier.DIAMOND.zh
+'钻石'
+"""
+
+from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
+from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.money import Yuan
+from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
+from keyaccount_rules.vocabulary import BusinessLine, Criterion, Leadership, Scope, Tier, Unit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    # vocabulary (RULEBOOK §1)
+    "BusinessLine",
+    "Criterion",
+    "Leadership",
+    "Scope",
+    "Tier",
+    "Unit",
+    # money and explanations
+    "Explanation",
+    "Step",
+    "Yuan",
+    # policy as data
+    "Policy",
+    "PolicyProblem",
+    "check_policy",
+    "default_policy",
+    "load_policy",
+    # errors
+    "CustomerIdError",
+    "KeyAccountError",
+    "PolicyError",
+    "RuleInputError",
+]

@@ -1,0 +1,90 @@
+"""Explanations (说明): the steps a rule took, each citing its rulebook ID.
+
+An :class:`Explanation` is an immutable sequence of :class:`Step` values. ``str()`` renders one
+step per line; ``model_dump(mode="json")`` gives plain JSON; notebooks render it as a table.
+
+>>> e = Explanation.of(Step(rule="GRADE-4", text="score 78 ≥ 75 → gold", text_zh="得分78≥75→黄金"))
+>>> print(e)
+GRADE-4: score 78 ≥ 75 → gold
+>>> e.rules
+('GRADE-4',)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from typing import Literal, overload
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Explanation", "Step"]
+
+
+class Step(BaseModel):
+    """One decision: the rule applied and what it compared, in English and Chinese."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str = Field(pattern=r"^[A-Z]+-\d+$", description="Rulebook ID, e.g. GRADE-1.")
+    text: str = Field(description="What was compared and decided, in English.")
+    text_zh: str = Field(description="The same, in Chinese.")
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.text}"
+
+    def render(self, lang: Literal["en", "zh"] = "en") -> str:
+        """``RULE: text`` in the chosen language."""
+        return f"{self.rule}: {self.text_zh if lang == 'zh' else self.text}"
+
+
+class Explanation(BaseModel):
+    """The ordered steps behind a result; iterable, indexable, printable."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    steps: tuple[Step, ...] = ()
+
+    @classmethod
+    def of(cls, *steps: Step) -> Explanation:
+        """Build an explanation from steps."""
+        return cls(steps=steps)
+
+    def __iter__(self) -> Iterator[Step]:  # type: ignore[override]  # iterate steps, not fields
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Step, ...]: ...
+    def __getitem__(self, index: int | slice) -> Step | tuple[Step, ...]:
+        return self.steps[index]
+
+    def __add__(self, other: Explanation) -> Explanation:
+        return Explanation(steps=self.steps + other.steps)
+
+    def __str__(self) -> str:
+        return "\n".join(str(step) for step in self.steps)
+
+    def render(self, lang: Literal["en", "zh"] = "en") -> str:
+        """One ``RULE: text`` line per step, in the chosen language."""
+        return "\n".join(step.render(lang) for step in self.steps)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule IDs cited, in order, without repeats."""
+        return tuple(dict.fromkeys(step.rule for step in self.steps))
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td><code>{html.escape(s.rule)}</code></td><td>{html.escape(s.text)}</td>"
+            f"<td>{html.escape(s.text_zh)}</td></tr>"
+            for s in self.steps
+        )
+        return (
+            "<table><thead><tr><th>rule</th><th>explanation</th><th>说明</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )

@@ -1,0 +1,140 @@
+"""The policy's vocabulary (词汇): business lines, tiers, scopes, units, criteria (RULEBOOK §1).
+
+Every enum is a ``str`` whose value is the lower-case English code used in files and JSON
+(``"gold"``, ``"city_center"``); ``.zh`` gives the Chinese term of the source documents.
+
+>>> Tier.GOLD.zh
+'黄金'
+>>> BusinessLine("express") is BusinessLine.EXPRESS
+True
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["BusinessLine", "Criterion", "Leadership", "Scope", "Tier", "Unit"]
+
+
+class _Labelled(StrEnum):
+    """A vocabulary enum: value = English code, ``.zh`` = Chinese label (RULEBOOK §1)."""
+
+    @property
+    def zh(self) -> str:
+        """The Chinese term used by the source documents."""
+        return _ZH[self]
+
+    @classmethod
+    def _missing_(cls, value: object) -> _Labelled | None:
+        # Accept the member name in any case ("GOLD", "Gold") as well as the code.
+        if isinstance(value, str):
+            return cls.__members__.get(value.strip().upper())
+        return None
+
+
+class BusinessLine(_Labelled):
+    """业务线: the eight business lines with their own QUAL-3 thresholds."""
+
+    SAVINGS_REMITTANCE = "savings_remittance"
+    BILLS = "bills"
+    LETTERS = "letters"
+    PHILATELY = "philately"
+    EXPRESS = "express"
+    LOGISTICS = "logistics"
+    PARCELS = "parcels"
+    NEWSPAPERS = "newspapers"
+
+
+class Tier(_Labelled):
+    """客户等级: the grade of a qualified key account (GRADE-4), highest first."""
+
+    DIAMOND = "diamond"
+    GOLD = "gold"
+    SILVER = "silver"
+    GENERAL = "general"
+
+    @property
+    def rank(self) -> int:
+        """Order for comparisons: GENERAL 0 < SILVER 1 < GOLD 2 < DIAMOND 3."""
+        return _TIER_RANK[self]
+
+
+class Scope(_Labelled):
+    """客户类型: how a customer's business is spread (RESP-1 columns)."""
+
+    COMPREHENSIVE = "comprehensive"
+    REGIONAL = "regional"
+    PROFESSIONAL = "professional"
+
+
+class Unit(_Labelled):
+    """责任单位: the organisational units that can be responsible for a customer (RESP-1)."""
+
+    PROVINCIAL_CENTER = "provincial_center"
+    CITY_CENTER = "city_center"
+    COUNTY_CENTER = "county_center"
+    PROFESSIONAL_BUREAU = "professional_bureau"
+    BRANCH_OFFICE = "branch_office"
+
+
+class Leadership(_Labelled):
+    """带队领导: whose leadership leads the yearly leadership visits (VISIT-2)."""
+
+    PROVINCIAL = "provincial"
+    CITY_BUREAU = "city_bureau"
+    COUNTY_BUREAU = "county_bureau"
+    CITY_PROFESSIONAL_BUREAU = "city_professional_bureau"
+    PROFESSIONAL_BUREAU = "professional_bureau"
+    BRANCH_OFFICE = "branch_office"
+
+
+class Criterion(_Labelled):
+    """界定条件: the qualification criteria QUAL-1, QUAL-2 and QUAL-3, in that order."""
+
+    AGREEMENT = "agreement"
+    COMPREHENSIVE = "comprehensive"
+    PROFESSIONAL = "professional"
+
+    @property
+    def rule(self) -> str:
+        """The rulebook ID of this criterion."""
+        return _CRITERION_RULE[self]
+
+
+_TIER_RANK = {Tier.GENERAL: 0, Tier.SILVER: 1, Tier.GOLD: 2, Tier.DIAMOND: 3}
+_CRITERION_RULE = {
+    Criterion.AGREEMENT: "QUAL-1",
+    Criterion.COMPREHENSIVE: "QUAL-2",
+    Criterion.PROFESSIONAL: "QUAL-3",
+}
+_ZH: dict[_Labelled, str] = {
+    BusinessLine.SAVINGS_REMITTANCE: "储汇",
+    BusinessLine.BILLS: "帐单",
+    BusinessLine.LETTERS: "函件",
+    BusinessLine.PHILATELY: "集邮",
+    BusinessLine.EXPRESS: "特快",
+    BusinessLine.LOGISTICS: "物流",
+    BusinessLine.PARCELS: "包件",
+    BusinessLine.NEWSPAPERS: "报刊",
+    Tier.DIAMOND: "钻石",
+    Tier.GOLD: "黄金",
+    Tier.SILVER: "白银",
+    Tier.GENERAL: "一般",
+    Scope.COMPREHENSIVE: "综合",
+    Scope.REGIONAL: "区域",
+    Scope.PROFESSIONAL: "专业",
+    Unit.PROVINCIAL_CENTER: "省局市场部大客户中心",
+    Unit.CITY_CENTER: "市局大客户中心",
+    Unit.COUNTY_CENTER: "县、区(分)局大客户中心",
+    Unit.PROFESSIONAL_BUREAU: "专业局",
+    Unit.BRANCH_OFFICE: "支局、班组",
+    Leadership.PROVINCIAL: "省局领导",
+    Leadership.CITY_BUREAU: "市局领导",
+    Leadership.COUNTY_BUREAU: "县、区(分)局领导",
+    Leadership.CITY_PROFESSIONAL_BUREAU: "市专业局领导",
+    Leadership.PROFESSIONAL_BUREAU: "专业局领导",
+    Leadership.BRANCH_OFFICE: "支局领导",
+    Criterion.AGREEMENT: "签订业务协议",
+    Criterion.COMPREHENSIVE: "综合收入达标",
+    Criterion.PROFESSIONAL: "专业收入达标",
+}
