@@ -1,0 +1,109 @@
+"""责任单位: which unit is responsible for a key account (RESP-1..2).
+
+>>> from keyaccount_rules import Tier, Scope
+>>> responsible_unit(Tier.GOLD, Scope.REGIONAL).unit.value
+'county_center'
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.policy import Policy
+from keyaccount_rules.rules._common import as_enum, resolve_policy
+from keyaccount_rules.vocabulary import Scope, Tier, Unit
+
+__all__ = ["Assignment", "responsible_unit"]
+
+
+class Assignment(BaseModel):
+    """The responsible unit of a customer and why (RESP-1, RESP-2)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tier: Tier
+    scope: Scope
+    unit: Unit
+    delegated: bool
+    explanation: Explanation
+
+
+def responsible_unit(
+    tier: Tier | str,
+    scope: Scope | str,
+    *,
+    delegated_to: Unit | str | None = None,
+    policy: Policy | None = None,
+) -> Assignment:
+    """Find the responsible unit (责任单位) by tier and scope (RESP-1), or a delegation (RESP-2).
+
+    Args:
+        tier: the customer's tier.
+        scope: the customer's scope (综合/区域/专业).
+        delegated_to: the unit the provincial market department delegated a DIAMOND customer to
+            (授权委托), if any.
+        policy: the policy to apply (default: the rulebook's).
+
+    Raises:
+        RuleInputError: an unknown tier, scope or unit, or a delegation the policy does not allow.
+
+    >>> a = responsible_unit("diamond", "regional", delegated_to="professional_bureau")
+    >>> a.unit.value, a.delegated
+    ('professional_bureau', True)
+    """
+    policy = resolve_policy(policy)
+    tier = as_enum(Tier, tier, "tier", rule="RESP-1")
+    scope = as_enum(Scope, scope, "scope", rule="RESP-1")
+    table = policy.responsibility
+    unit = table.table[tier][scope]
+    steps = [
+        Step(
+            rule="RESP-1",
+            text=f"{tier.value} × {scope.value} → {unit.value} ({unit.zh})",
+            text_zh=f"{scope.zh}{tier.zh}客户 → 责任单位 {unit.zh}",
+        )
+    ]
+    gap_rule = table.cell_rules.get(f"{tier.value}.{scope.value}")
+    if gap_rule:
+        steps.append(
+            Step(
+                rule=gap_rule,
+                text=f"no {scope.value} {tier.value} cell in the source table; set to {unit.value}",
+                text_zh=f"原表未列{scope.zh}{tier.zh}客户，按规则补充为{unit.zh}",
+            )
+        )
+    if delegated_to is not None:
+        delegate = as_enum(Unit, delegated_to, "delegated_to", rule="RESP-2")
+        if tier not in table.delegable_tiers:
+            allowed = ", ".join(sorted(t.value for t in table.delegable_tiers))
+            raise RuleInputError(
+                "delegated_to",
+                f"only a {allowed} customer may be delegated, not a {tier.value} one",
+                got=delegate.value,
+                rule="RESP-2",
+            )
+        if delegate not in table.delegates:
+            allowed = ", ".join(sorted(u.value for u in table.delegates))
+            raise RuleInputError(
+                "delegated_to",
+                f"must be one of {allowed}",
+                got=delegate.value,
+                rule="RESP-2",
+            )
+        steps.append(
+            Step(
+                rule="RESP-2",
+                text=f"delegated by the provincial market department to {delegate.value}",
+                text_zh=f"经省局市场部授权委托给{delegate.zh}",
+            )
+        )
+        unit = delegate
+    return Assignment(
+        tier=tier,
+        scope=scope,
+        unit=unit,
+        delegated=delegated_to is not None,
+        explanation=Explanation(steps=tuple(steps)),
+    )
