@@ -1,14 +1,26 @@
 """keyaccount_rules: China Post key-account (大客户) management policy as exact, explained rules.
 
+>>> import datetime
 >>> import keyaccount_rules as kr
->>> kr.Tier.DIAMOND.zh
-'钻石'
+>>> customer = kr.Customer(name="汕头某公司", last_year_revenue={"express": 1_200_000},
+...                        current_month_revenue={"express": 110_000})
+>>> result = kr.evaluate(customer, bureau_annual_revenue=1_000_000_000,
+...                      as_of=datetime.date(2026, 11, 23))
+>>> result.tier, result.unit
+(<Tier.GOLD: 'gold'>, <Unit.CITY_CENTER: 'city_center'>)
 """
 
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
+from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
+from keyaccount_rules.records import Customer
+from keyaccount_rules.rules.customer_id import CustomerId, next_branch_id, next_customer_id
+from keyaccount_rules.rules.grading import Grading, grade
+from keyaccount_rules.rules.qualification import Qualification, newspaper_monthly_revenue, qualify
+from keyaccount_rules.rules.responsibility import Assignment, responsible_unit
+from keyaccount_rules.rules.visits import VisitRequirement, visit_requirement
 from keyaccount_rules.vocabulary import BusinessLine, Criterion, Leadership, Scope, Tier, Unit
 
 __version__ = "0.1.0"
@@ -21,7 +33,9 @@ __all__ = [
     "Scope",
     "Tier",
     "Unit",
-    # money and explanations
+    # money, records and explanations
+    "Customer",
+    "CustomerId",
     "Explanation",
     "Step",
     "Yuan",
@@ -31,6 +45,21 @@ __all__ = [
     "check_policy",
     "default_policy",
     "load_policy",
+    # customer rules (RULEBOOK §2-§5, §7)
+    "Assignment",
+    "Grading",
+    "Qualification",
+    "VisitRequirement",
+    "grade",
+    "newspaper_monthly_revenue",
+    "next_branch_id",
+    "next_customer_id",
+    "qualify",
+    "responsible_unit",
+    "visit_requirement",
+    # one customer in full
+    "Evaluation",
+    "evaluate",
     # errors
     "CustomerIdError",
     "KeyAccountError",

@@ -1,0 +1,137 @@
+"""One customer in full (综合评定): qualification, grading, responsible unit and visit plan.
+
+>>> import datetime
+>>> from keyaccount_rules import Customer
+>>> c = Customer(name="汕头某物流公司", scope="regional",
+...              last_year_revenue={"logistics": 620000},
+...              current_month_revenue={"logistics": 52000})
+>>> e = evaluate(c, bureau_annual_revenue=1_000_000_000, as_of=datetime.date(2026, 11, 1))
+>>> e.key_account, e.tier.value, e.unit.value, e.visits.contacts_per_month
+(True, 'silver', 'county_center', 1)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.policy import Policy
+from keyaccount_rules.records import Customer
+from keyaccount_rules.rules._common import resolve_policy
+from keyaccount_rules.rules.grading import Grading, grade
+from keyaccount_rules.rules.qualification import Qualification, qualify
+from keyaccount_rules.rules.responsibility import Assignment, responsible_unit
+from keyaccount_rules.rules.visits import VisitRequirement, visit_requirement
+from keyaccount_rules.vocabulary import Tier, Unit
+
+__all__ = ["Evaluation", "evaluate"]
+
+
+class Evaluation(BaseModel):
+    """The full evaluation of one customer; grading, assignment and visits are ``None`` for a
+    customer that is not a key account (G-6)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer: Customer
+    as_of: dt.date
+    key_account: bool
+    qualification: Qualification
+    grading: Grading | None
+    assignment: Assignment | None
+    visits: VisitRequirement | None
+    explanation: Explanation
+
+    @property
+    def tier(self) -> Tier | None:
+        """The tier of a key account, else ``None``."""
+        return self.grading.tier if self.grading else None
+
+    @property
+    def score(self) -> Decimal | None:
+        """The GRADE-3 score of a key account, else ``None``."""
+        return self.grading.score if self.grading else None
+
+    @property
+    def unit(self) -> Unit | None:
+        """The responsible unit of a key account, else ``None``."""
+        return self.assignment.unit if self.assignment else None
+
+    @property
+    def contacts_per_month(self) -> int | None:
+        """Minimum contacts a month (VISIT-1) of a key account, else ``None``."""
+        return self.visits.contacts_per_month if self.visits else None
+
+
+def evaluate(
+    customer: Customer,
+    *,
+    bureau_annual_revenue: object,
+    as_of: dt.date,
+    special_diamond_approval: bool = False,
+    delegated_to: Unit | str | None = None,
+    policy: Policy | None = None,
+) -> Evaluation:
+    """Evaluate one customer (QUAL → GRADE → RESP → VISIT), with one combined explanation.
+
+    Args:
+        customer: the customer record.
+        bureau_annual_revenue: the bureau's annual revenue (全局年收入), yuan (GRADE-2).
+        as_of: the date of the evaluation (always passed in; the library has no clock).
+        special_diamond_approval: the provincial centre's approval of GRADE-5.
+        delegated_to: a RESP-2 delegation of a DIAMOND customer.
+        policy: the policy to apply (default: the rulebook's).
+
+    Raises:
+        RuleInputError: a bad argument, named; see :func:`grade` and :func:`responsible_unit`.
+    """
+    policy = resolve_policy(policy)
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        raise RuleInputError("as_of", "must be a datetime.date", got=as_of)
+    qualification = qualify(customer, policy=policy)
+    steps = list(qualification.explanation)
+    if not qualification.qualified:
+        steps.append(
+            Step(
+                rule="G-6",
+                text="not a key account: no tier, no responsible unit, no visit plan",
+                text_zh="非大客户：不定级、不确定责任单位、无拜访要求",
+            )
+        )
+        return Evaluation(
+            customer=customer,
+            as_of=as_of,
+            key_account=False,
+            qualification=qualification,
+            grading=None,
+            assignment=None,
+            visits=None,
+            explanation=Explanation(steps=tuple(steps)),
+        )
+    grading = grade(
+        customer.annual_revenue,
+        bureau_annual_revenue,
+        special_diamond_approval=special_diamond_approval,
+        policy=policy,
+    )
+    assignment = responsible_unit(
+        grading.tier, customer.scope, delegated_to=delegated_to, policy=policy
+    )
+    visits = visit_requirement(grading.tier, customer.scope, policy=policy)
+    steps.extend(grading.explanation)
+    steps.extend(assignment.explanation)
+    steps.extend(visits.explanation)
+    return Evaluation(
+        customer=customer,
+        as_of=as_of,
+        key_account=True,
+        qualification=qualification,
+        grading=grading,
+        assignment=assignment,
+        visits=visits,
+        explanation=Explanation(steps=tuple(steps)),
+    )

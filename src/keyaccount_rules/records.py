@@ -1,0 +1,68 @@
+"""Input records (输入记录): what a caller knows about a customer.
+
+Records are frozen pydantic models that reject unknown fields; bad values raise
+``pydantic.ValidationError`` naming the field (e.g. ``last_year_revenue.express``).
+
+>>> c = Customer(name="汕头市某公司", last_year_revenue={"express": "25000"})
+>>> c.last_year_revenue
+{<BusinessLine.EXPRESS: 'express'>: Decimal('25000.00')}
+>>> c.annual_revenue
+Decimal('25000.00')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from keyaccount_rules.money import Yuan
+from keyaccount_rules.rules.customer_id import CustomerId
+from keyaccount_rules.vocabulary import BusinessLine, Scope
+
+__all__ = ["Customer"]
+
+
+class Customer(BaseModel):
+    """A customer as the caller knows it: scope, agreement and revenue by business line.
+
+    Revenue mappings are keyed by :class:`BusinessLine` (or its code) with amounts in yuan.
+    ``current_month_revenue[NEWSPAPERS]`` is newspaper *revenue* (QUAL-2); the QUAL-3 newspaper
+    test uses the two ``newspaper_turnover_*`` fields (流转额, QUAL-4).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, description="Customer name (客户名称).")
+    scope: Scope = Field(default=Scope.COMPREHENSIVE, description="综合/区域/专业 (RESP-1).")
+    has_agreement: bool = Field(default=False, description="Signed a business agreement (QUAL-1).")
+    last_year_revenue: dict[BusinessLine, Yuan] = Field(
+        default_factory=dict, description="Previous year's revenue by line, yuan (QUAL-2/3)."
+    )
+    current_month_revenue: dict[BusinessLine, Yuan] = Field(
+        default_factory=dict, description="Current month's revenue by line, yuan (QUAL-2/3)."
+    )
+    newspaper_turnover_last_year: Yuan = Field(
+        default=Decimal("0.00"), description="Newspaper turnover (流转额), previous year (QUAL-4)."
+    )
+    newspaper_turnover_current_month: Yuan = Field(
+        default=Decimal("0.00"), description="Newspaper turnover (流转额), current month (QUAL-4)."
+    )
+    customer_id: CustomerId | None = Field(default=None, description="统一大客户ID号 (ID-1).")
+
+    @field_validator("name")
+    @classmethod
+    def _name_has_text(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+    @property
+    def annual_revenue(self) -> Decimal:
+        """Sum of ``last_year_revenue`` over all lines: the R of GRADE-1."""
+        return sum(self.last_year_revenue.values(), Decimal("0.00"))
+
+    @property
+    def current_month_total(self) -> Decimal:
+        """Sum of ``current_month_revenue`` over all lines (QUAL-2)."""
+        return sum(self.current_month_revenue.values(), Decimal("0.00"))
