@@ -15,6 +15,7 @@ from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
+from keyaccount_rules.portfolio import PortfolioError, RowError, evaluate_portfolio, read_portfolio
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.customer_id import CustomerId, next_branch_id, next_customer_id
 from keyaccount_rules.rules.grading import Grading, grade
@@ -60,6 +61,11 @@ __all__ = [
     # one customer in full
     "Evaluation",
     "evaluate",
+    # portfolios
+    "PortfolioError",
+    "RowError",
+    "evaluate_portfolio",
+    "read_portfolio",
     # errors
     "CustomerIdError",
     "KeyAccountError",

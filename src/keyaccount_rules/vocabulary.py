@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 __all__ = ["BusinessLine", "Criterion", "Leadership", "Scope", "Tier", "Unit"]
@@ -22,7 +23,7 @@ class _Labelled(StrEnum):
     @property
     def zh(self) -> str:
         """The Chinese term used by the source documents."""
-        return _ZH[self]
+        return _ZH[type(self), self.value]
 
     @classmethod
     def _missing_(cls, value: object) -> _Labelled | None:
@@ -107,34 +108,51 @@ _CRITERION_RULE = {
     Criterion.COMPREHENSIVE: "QUAL-2",
     Criterion.PROFESSIONAL: "QUAL-3",
 }
-_ZH: dict[_Labelled, str] = {
-    BusinessLine.SAVINGS_REMITTANCE: "储汇",
-    BusinessLine.BILLS: "帐单",
-    BusinessLine.LETTERS: "函件",
-    BusinessLine.PHILATELY: "集邮",
-    BusinessLine.EXPRESS: "特快",
-    BusinessLine.LOGISTICS: "物流",
-    BusinessLine.PARCELS: "包件",
-    BusinessLine.NEWSPAPERS: "报刊",
-    Tier.DIAMOND: "钻石",
-    Tier.GOLD: "黄金",
-    Tier.SILVER: "白银",
-    Tier.GENERAL: "一般",
-    Scope.COMPREHENSIVE: "综合",
-    Scope.REGIONAL: "区域",
-    Scope.PROFESSIONAL: "专业",
-    Unit.PROVINCIAL_CENTER: "省局市场部大客户中心",
-    Unit.CITY_CENTER: "市局大客户中心",
-    Unit.COUNTY_CENTER: "县、区(分)局大客户中心",
-    Unit.PROFESSIONAL_BUREAU: "专业局",
-    Unit.BRANCH_OFFICE: "支局、班组",
-    Leadership.PROVINCIAL: "省局领导",
-    Leadership.CITY_BUREAU: "市局领导",
-    Leadership.COUNTY_BUREAU: "县、区(分)局领导",
-    Leadership.CITY_PROFESSIONAL_BUREAU: "市专业局领导",
-    Leadership.PROFESSIONAL_BUREAU: "专业局领导",
-    Leadership.BRANCH_OFFICE: "支局领导",
-    Criterion.AGREEMENT: "签订业务协议",
-    Criterion.COMPREHENSIVE: "综合收入达标",
-    Criterion.PROFESSIONAL: "专业收入达标",
-}
+
+
+class _LabelTable(dict[tuple[type, str], str]):
+    """Chinese labels keyed by (enum class, value): equal codes of different enums
+    (``Unit.BRANCH_OFFICE`` and ``Leadership.BRANCH_OFFICE``) keep their own labels."""
+
+    def update(  # type: ignore[override]
+        self, labels: Mapping[_Labelled, str] | Iterable[tuple[_Labelled, str]]
+    ) -> None:
+        pairs = labels.items() if isinstance(labels, Mapping) else labels
+        for member, label in pairs:
+            self[type(member), member.value] = label
+
+
+_ZH = _LabelTable()
+_ZH.update(
+    [
+        (BusinessLine.SAVINGS_REMITTANCE, "储汇"),
+        (BusinessLine.BILLS, "帐单"),
+        (BusinessLine.LETTERS, "函件"),
+        (BusinessLine.PHILATELY, "集邮"),
+        (BusinessLine.EXPRESS, "特快"),
+        (BusinessLine.LOGISTICS, "物流"),
+        (BusinessLine.PARCELS, "包件"),
+        (BusinessLine.NEWSPAPERS, "报刊"),
+        (Tier.DIAMOND, "钻石"),
+        (Tier.GOLD, "黄金"),
+        (Tier.SILVER, "白银"),
+        (Tier.GENERAL, "一般"),
+        (Scope.COMPREHENSIVE, "综合"),
+        (Scope.REGIONAL, "区域"),
+        (Scope.PROFESSIONAL, "专业"),
+        (Unit.PROVINCIAL_CENTER, "省局市场部大客户中心"),
+        (Unit.CITY_CENTER, "市局大客户中心"),
+        (Unit.COUNTY_CENTER, "县、区(分)局大客户中心"),
+        (Unit.PROFESSIONAL_BUREAU, "专业局"),
+        (Unit.BRANCH_OFFICE, "支局、班组"),
+        (Leadership.PROVINCIAL, "省局领导"),
+        (Leadership.CITY_BUREAU, "市局领导"),
+        (Leadership.COUNTY_BUREAU, "县、区(分)局领导"),
+        (Leadership.CITY_PROFESSIONAL_BUREAU, "市专业局领导"),
+        (Leadership.PROFESSIONAL_BUREAU, "专业局领导"),
+        (Leadership.BRANCH_OFFICE, "支局领导"),
+        (Criterion.AGREEMENT, "签订业务协议"),
+        (Criterion.COMPREHENSIVE, "综合收入达标"),
+        (Criterion.PROFESSIONAL, "专业收入达标"),
+    ]
+)

@@ -1,0 +1,176 @@
+"""Portfolios (客户组合): many customers read from CSV or JSON Lines and evaluated lazily.
+
+The CSV layout (API.md): ``name, scope, has_agreement, customer_id``, then
+``last_year_<line>`` and ``current_month_<line>`` for every business line, then
+``newspaper_turnover_last_year, newspaper_turnover_current_month``. Empty cells mean 0 or
+absent; unknown columns are an error. Files are read as UTF-8, with or without a BOM, one row
+at a time, so memory does not grow with the number of customers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.evaluation import Evaluation, evaluate
+from keyaccount_rules.policy import Policy
+from keyaccount_rules.records import Customer
+from keyaccount_rules.rules._common import resolve_policy
+from keyaccount_rules.vocabulary import BusinessLine
+
+__all__ = [
+    "CSV_COLUMNS",
+    "PortfolioError",
+    "RowError",
+    "evaluate_portfolio",
+    "read_portfolio",
+]
+
+_REVENUE_FIELDS = {"last_year": "last_year_revenue", "current_month": "current_month_revenue"}
+CSV_COLUMNS: tuple[str, ...] = (
+    "name",
+    "scope",
+    "has_agreement",
+    "customer_id",
+    *(f"{period}_{line.value}" for line in BusinessLine for period in _REVENUE_FIELDS),
+    "newspaper_turnover_last_year",
+    "newspaper_turnover_current_month",
+)
+_LINE_COLUMNS = {
+    f"{period}_{line.value}": (field, line)
+    for line in BusinessLine
+    for period, field in _REVENUE_FIELDS.items()
+}
+
+
+class RowError(KeyAccountError, ValueError):
+    """A bad row of a portfolio file: ``row`` (the file's line number), ``field``, ``problem``."""
+
+    def __init__(self, source: str, row: int, field: str, problem: str) -> None:
+        self.source, self.row, self.field, self.problem = source, row, field, problem
+        super().__init__(f"{source}, row {row}: {field}: {problem}")
+
+
+class PortfolioError(KeyAccountError, ValueError):
+    """A portfolio file that cannot be read at all (missing, wrong format, unknown columns)."""
+
+
+def _csv_record(cells: dict[str, str]) -> dict[str, Any]:
+    record: dict[str, Any] = {"last_year_revenue": {}, "current_month_revenue": {}}
+    for column, raw in cells.items():
+        value = raw.strip()
+        if not value:
+            continue  # an empty cell means 0 / absent
+        target = _LINE_COLUMNS.get(column)
+        if target:
+            field, line = target
+            record[field][line] = value
+        else:
+            record[column] = value
+    return record
+
+
+def _field_of(error: ValidationError, csv_layout: bool) -> tuple[str, str]:
+    first = error.errors()[0]
+    loc = [str(part) for part in first["loc"] if part != "[key]"]
+    field = ".".join(loc) or "(record)"
+    if csv_layout and len(loc) == 2 and loc[0] in _REVENUE_FIELDS.values():
+        period = next(p for p, f in _REVENUE_FIELDS.items() if f == loc[0])
+        field = f"{period}_{loc[1]}"
+    return field, first["msg"].removeprefix("Value error, ")
+
+
+def _open_rows(path: Path) -> Iterator[tuple[int, dict[str, Any], bool]]:
+    """Yield (line number, raw record, is_csv) one at a time."""
+    suffix = path.suffix.lower()
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as err:
+        raise PortfolioError(f"{path}: cannot open ({err.strerror})") from err
+    with handle:
+        if suffix in (".jsonl", ".ndjson", ".json"):
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as err:
+                    yield number, {"__error__": f"not valid JSON ({err.msg})"}, False
+                    continue
+                if not isinstance(data, dict):
+                    data = {"__error__": "each line must be a JSON object"}
+                yield number, data, False
+            return
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        unknown = [column for column in header if column not in CSV_COLUMNS]
+        if unknown:
+            raise PortfolioError(
+                f"{path}: unknown column(s) {', '.join(map(repr, unknown))}; "
+                f"expected columns from: {', '.join(CSV_COLUMNS)}"
+            )
+        if "name" not in header:
+            raise PortfolioError(f"{path}: the header has no 'name' column")
+        for row in reader:
+            if None in row:
+                yield reader.line_num, {"__error__": "more cells than header columns"}, True
+                continue
+            yield reader.line_num, _csv_record(row), True
+
+
+def read_portfolio(
+    path: str | Path,
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+    report: Callable[[RowError], None] | None = None,
+) -> Iterator[Customer]:
+    """Read customers from a CSV or JSON Lines file, one at a time (streaming).
+
+    Args:
+        path: a ``.csv`` file (header row, API.md layout) or ``.jsonl`` (one object a line).
+        on_error: ``"raise"`` (default) raises :class:`RowError` at the first bad row;
+            ``"skip"`` skips bad rows, passing each error to ``report``.
+        report: called with each skipped row's error.
+
+    Raises:
+        PortfolioError: the file cannot be opened or its header has unknown columns.
+        RowError: a row is invalid (names the row number and the field).
+    """
+    source = Path(path)
+    for number, data, is_csv in _open_rows(source):
+        problem = data.pop("__error__", None) if isinstance(data, dict) else None
+        try:
+            if problem:
+                raise RowError(str(source), number, "(row)", problem)
+            try:
+                yield Customer.model_validate(data)
+            except ValidationError as err:
+                field, message = _field_of(err, is_csv)
+                raise RowError(str(source), number, field, message) from err
+        except RowError as err:
+            if on_error == "raise":
+                raise
+            if report is not None:
+                report(err)
+
+
+def evaluate_portfolio(
+    customers: Iterable[Customer],
+    *,
+    bureau_annual_revenue: object,
+    as_of: dt.date,
+    policy: Policy | None = None,
+) -> Iterator[Evaluation]:
+    """Evaluate customers lazily, in input order (see :func:`evaluate`)."""
+    policy = resolve_policy(policy)
+    for customer in customers:
+        yield evaluate(
+            customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy
+        )
