@@ -9,6 +9,11 @@ from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyErro
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
+from keyaccount_rules.rules.archives import (
+    ArchiveStatus,
+    archive_status,
+    archive_status_with_history,
+)
 from keyaccount_rules.vocabulary import BusinessLine, Criterion, Leadership, Scope, Tier, Unit
 
 __version__ = "0.1.0"
@@ -36,4 +41,8 @@ __all__ = [
     "KeyAccountError",
     "PolicyError",
     "RuleInputError",
+    # schedules and duties (RULEBOOK §6–§9, §15)
+    "ArchiveStatus",
+    "archive_status",
+    "archive_status_with_history",
 ]
