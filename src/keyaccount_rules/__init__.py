@@ -14,7 +14,24 @@ from keyaccount_rules.rules.archives import (
     archive_status,
     archive_status_with_history,
 )
-from keyaccount_rules.vocabulary import BusinessLine, Criterion, Leadership, Scope, Tier, Unit
+from keyaccount_rules.rules.visits import (
+    Contact,
+    VisitCompliance,
+    VisitYear,
+    visit_compliance,
+    visit_year,
+)
+from keyaccount_rules.vocabulary import (
+    BusinessLine,
+    Cadence,
+    ContactKind,
+    Criterion,
+    Leadership,
+    LogStage,
+    Scope,
+    Tier,
+    Unit,
+)
 
 __version__ = "0.1.0"
 
@@ -42,7 +59,15 @@ __all__ = [
     "PolicyError",
     "RuleInputError",
     # schedules and duties (RULEBOOK §6–§9, §15)
+    "Cadence",
+    "ContactKind",
+    "LogStage",
     "ArchiveStatus",
     "archive_status",
     "archive_status_with_history",
+    "Contact",
+    "VisitCompliance",
+    "VisitYear",
+    "visit_compliance",
+    "visit_year",
 ]
