@@ -14,6 +14,15 @@ from keyaccount_rules.rules.archives import (
     archive_status,
     archive_status_with_history,
 )
+from keyaccount_rules.rules.reporting import (
+    FilingList,
+    Fluctuation,
+    KeyCustomerList,
+    fluctuation,
+    key_customers,
+    provincial_filing,
+    provincial_filing_list,
+)
 from keyaccount_rules.rules.visits import (
     Contact,
     VisitCompliance,
@@ -70,4 +79,11 @@ __all__ = [
     "VisitYear",
     "visit_compliance",
     "visit_year",
+    "FilingList",
+    "Fluctuation",
+    "KeyCustomerList",
+    "fluctuation",
+    "key_customers",
+    "provincial_filing",
+    "provincial_filing_list",
 ]
