@@ -14,6 +14,15 @@ from keyaccount_rules.rules.archives import (
     archive_status,
     archive_status_with_history,
 )
+from keyaccount_rules.rules.calendar import (
+    BusinessCalendar,
+    Duty,
+    WorkCalendar,
+    month_calendar,
+    to_ics,
+    work_calendar,
+    year_calendar,
+)
 from keyaccount_rules.rules.reporting import (
     FilingList,
     Fluctuation,
@@ -86,4 +95,11 @@ __all__ = [
     "key_customers",
     "provincial_filing",
     "provincial_filing_list",
+    "BusinessCalendar",
+    "Duty",
+    "WorkCalendar",
+    "month_calendar",
+    "to_ics",
+    "work_calendar",
+    "year_calendar",
 ]
