@@ -23,6 +23,12 @@ from keyaccount_rules.rules.calendar import (
     work_calendar,
     year_calendar,
 )
+from keyaccount_rules.rules.marketing_log import (
+    LogCheck,
+    LogEntry,
+    LogProblem,
+    check_marketing_log,
+)
 from keyaccount_rules.rules.reporting import (
     FilingList,
     Fluctuation,
@@ -102,4 +108,8 @@ __all__ = [
     "to_ics",
     "work_calendar",
     "year_calendar",
+    "LogCheck",
+    "LogEntry",
+    "LogProblem",
+    "check_marketing_log",
 ]
