@@ -201,3 +201,24 @@ def test_a_history_that_starts_after_tracking_is_an_error():
 def test_a_history_entry_that_is_not_a_pair_is_an_error_naming_it():
     with pytest.raises(RuleInputError, match=r"^tier_history\[0\]"):
         archive_status_with_history([date(2025, 1, 1)], [], date(2025, 3, 1))
+
+
+def test_a_later_change_supersedes_one_not_yet_in_effect():
+    status = archive_status_with_history(
+        {date(2025, 1, 1): "silver", date(2025, 5, 10): "gold", date(2025, 5, 20): "diamond"},
+        [date(2025, 4, 1), date(2025, 6, 2)],
+        date(2025, 6, 20),
+    )
+    assert status.tier is Tier.DIAMOND
+    assert (status.period_start, status.due) == (date(2025, 6, 16), date(2025, 6, 30))
+    assert status.missed == ()
+    text = str(status.explanation)
+    assert "tier diamond from 2025-05-20" in text
+    assert "tier gold" not in text
+
+
+def test_a_tier_change_after_as_of_is_an_error_naming_it():
+    with pytest.raises(RuleInputError, match=r"^tier_history\[1\]: must not be after as_of"):
+        archive_status_with_history(
+            {date(2025, 1, 1): "silver", date(2025, 6, 1): "gold"}, [], date(2025, 5, 1)
+        )

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import icalendar
 import pytest
+from pydantic import ValidationError
 
 from keyaccount_rules import (
     BusinessCalendar,
@@ -196,3 +197,14 @@ def test_ics_export_is_reproducible_and_uids_are_stable():
     assert first == to_ics(month_calendar(date(2025, 3, 31)))
     assert "UID:roster-changes-20250301-20250325@keyaccount-rules\r\n" in first
     assert "DTSTAMP:20250301T000000Z\r\n" in first
+
+
+def test_a_weekend_day_outside_monday_to_sunday_is_rejected():
+    with pytest.raises(ValidationError, match="weekend"):
+        BusinessCalendar(weekend={7})
+
+
+def test_a_custom_weekend_moves_deadlines_accordingly():
+    # 2025-03-28 is a Friday; with a Friday–Saturday weekend REPORT-2 moves to Thursday.
+    calendar = month_calendar(date(2025, 3, 1), business_days=BusinessCalendar(weekend={4, 5}))
+    assert _due(calendar, "unit-monthly-report") == [date(2025, 3, 27)]

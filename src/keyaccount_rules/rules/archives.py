@@ -264,6 +264,7 @@ def archive_status(
 
 def _history(
     tier_history: Mapping[date, Tier | str] | Iterable[tuple[date, Tier | str]],
+    as_of: date,
 ) -> list[tuple[date, Tier]]:
     items = tier_history.items() if isinstance(tier_history, Mapping) else tier_history
     changes: dict[date, Tier] = {}
@@ -275,6 +276,14 @@ def _history(
                 f"tier_history[{index}]", "must be a (date, tier) pair", got=item, rule="ARCH-1"
             ) from None
         day = as_date(when, f"tier_history[{index}]", rule="ARCH-1")
+        if day > as_of:
+            raise RuleInputError(
+                f"tier_history[{index}]",
+                f"must not be after as_of {as_of}",
+                got=day.isoformat(),
+                rule="ARCH-1",
+                fix="a status cannot know a tier change that has not happened yet",
+            )
         if day in changes:
             raise RuleInputError(
                 f"tier_history[{index}]", "the same date appears twice", got=day.isoformat()
@@ -317,7 +326,7 @@ def archive_status_with_history(
     policy = resolve_policy(policy)
     periods_policy = policy.schedules.periods
     as_of = as_date(as_of, "as_of", rule="ARCH-2")
-    history = _history(tier_history)
+    history = _history(tier_history, as_of)
     refreshes = _refresh_dates(refresh_dates, as_of)
     start = _tracking_start(refreshes, as_of, tracking_since)
     anchor = as_of if start is None else start

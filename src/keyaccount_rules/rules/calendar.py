@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Step
@@ -58,6 +58,13 @@ class BusinessCalendar(BaseModel):
     non_working_days: frozenset[date] = frozenset()
     working_days: frozenset[date] = frozenset()
     weekend: frozenset[int] = Field(default=frozenset({5, 6}), max_length=_DAYS_IN_WEEK - 1)
+
+    @field_validator("weekend")
+    @classmethod
+    def _weekdays(cls, value: frozenset[int]) -> frozenset[int]:
+        if any(not 0 <= day < _DAYS_IN_WEEK for day in value):
+            raise ValueError("weekend days are date.weekday() numbers, 0 (Monday) to 6 (Sunday)")
+        return value
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day."""
