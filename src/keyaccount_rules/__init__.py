@@ -17,12 +17,59 @@ from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
 from keyaccount_rules.portfolio import PortfolioError, RowError, evaluate_portfolio, read_portfolio
 from keyaccount_rules.records import Customer
+from keyaccount_rules.rules.archives import (
+    ArchiveStatus,
+    archive_status,
+    archive_status_with_history,
+)
+from keyaccount_rules.rules.calendar import (
+    BusinessCalendar,
+    Duty,
+    WorkCalendar,
+    month_calendar,
+    to_ics,
+    work_calendar,
+    year_calendar,
+)
 from keyaccount_rules.rules.customer_id import CustomerId, next_branch_id, next_customer_id
 from keyaccount_rules.rules.grading import Grading, grade
+from keyaccount_rules.rules.marketing_log import (
+    LogCheck,
+    LogEntry,
+    LogProblem,
+    check_marketing_log,
+)
 from keyaccount_rules.rules.qualification import Qualification, newspaper_monthly_revenue, qualify
+from keyaccount_rules.rules.reporting import (
+    FilingList,
+    Fluctuation,
+    KeyCustomerList,
+    fluctuation,
+    key_customers,
+    provincial_filing,
+    provincial_filing_list,
+)
 from keyaccount_rules.rules.responsibility import Assignment, responsible_unit
-from keyaccount_rules.rules.visits import VisitRequirement, visit_requirement
-from keyaccount_rules.vocabulary import BusinessLine, Criterion, Leadership, Scope, Tier, Unit
+from keyaccount_rules.rules.visits import (
+    Contact,
+    VisitCompliance,
+    VisitRequirement,
+    VisitYear,
+    visit_compliance,
+    visit_requirement,
+    visit_year,
+)
+from keyaccount_rules.vocabulary import (
+    BusinessLine,
+    Cadence,
+    ContactKind,
+    Criterion,
+    Leadership,
+    LogStage,
+    Scope,
+    Tier,
+    Unit,
+)
 
 __version__ = "0.1.0"
 
@@ -71,4 +118,34 @@ __all__ = [
     "KeyAccountError",
     "PolicyError",
     "RuleInputError",
+    # schedules and duties (RULEBOOK §6–§9, §15)
+    "Cadence",
+    "ContactKind",
+    "LogStage",
+    "ArchiveStatus",
+    "archive_status",
+    "archive_status_with_history",
+    "Contact",
+    "VisitCompliance",
+    "VisitYear",
+    "visit_compliance",
+    "visit_year",
+    "FilingList",
+    "Fluctuation",
+    "KeyCustomerList",
+    "fluctuation",
+    "key_customers",
+    "provincial_filing",
+    "provincial_filing_list",
+    "BusinessCalendar",
+    "Duty",
+    "WorkCalendar",
+    "month_calendar",
+    "to_ics",
+    "work_calendar",
+    "year_calendar",
+    "LogCheck",
+    "LogEntry",
+    "LogProblem",
+    "check_marketing_log",
 ]

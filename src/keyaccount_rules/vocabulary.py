@@ -156,3 +156,69 @@ _ZH.update(
         (Criterion.PROFESSIONAL, "专业收入达标"),
     ]
 )
+
+
+# ---- schedules and duties (RULEBOOK §6–§9, §15)
+
+
+class Cadence(_Labelled):
+    """周期: how often a duty recurs; periods are calendar-aligned (ARCH-2)."""
+
+    HALF_MONTH = "half_month"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+
+
+class ContactKind(_Labelled):
+    """联系方式: what kind of contact with a customer took place (VISIT-1..3)."""
+
+    VISIT = "visit"
+    CALL = "call"
+    LEADERSHIP_VISIT = "leadership_visit"
+    GREETING = "greeting"
+
+
+class LogStage(_Labelled):
+    """营销阶段: the four stages of the marketing log, in order (LOG-1)."""
+
+    INITIAL_CONTACT = "initial_contact"
+    PROPOSAL = "proposal"
+    QUOTATION = "quotation"
+    AGREEMENT = "agreement"
+
+    @property
+    def order(self) -> int:
+        """Position in LOG-1's sequence: INITIAL_CONTACT 0 … AGREEMENT 3."""
+        return list(LogStage).index(self)
+
+    @classmethod
+    def _missing_(cls, value: object) -> LogStage | None:
+        # Also accept the Chinese stage name of the source ("报价").
+        if isinstance(value, str):
+            text = value.strip()
+            for member in cls:
+                if text == member.zh or text.upper() == member.name:
+                    return member
+        return None
+
+
+_ZH.update(
+    {
+        Cadence.HALF_MONTH: "每半月",
+        Cadence.MONTH: "每月",
+        Cadence.QUARTER: "每季度",
+        Cadence.HALF_YEAR: "每半年",
+        Cadence.YEAR: "每年",
+        ContactKind.VISIT: "上门走访",
+        ContactKind.CALL: "日常沟通",
+        ContactKind.LEADERSHIP_VISIT: "领导带队拜访",
+        ContactKind.GREETING: "节日、生日问候",
+        LogStage.INITIAL_CONTACT: "初次接触",
+        LogStage.PROPOSAL: "协谈方案",
+        LogStage.QUOTATION: "报价",
+        LogStage.AGREEMENT: "达成协议/签合同",
+    }
+)
+__all__ += ["Cadence", "ContactKind", "LogStage"]

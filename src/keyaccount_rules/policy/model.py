@@ -25,6 +25,7 @@ from keyaccount_rules.policy.customers import (
     ResponsibilityPolicy,
     VisitPolicy,
 )
+from keyaccount_rules.policy.schedules import SchedulePolicy
 
 __all__ = ["Policy", "check_policy", "default_policy", "load_policy", "parse_policy"]
 
@@ -51,6 +52,7 @@ class Policy(BaseModel):
     grading: GradingPolicy
     responsibility: ResponsibilityPolicy
     visits: VisitPolicy
+    schedules: SchedulePolicy
 
     @model_validator(mode="after")
     def _consistent(self, info: Any) -> Policy:
@@ -69,6 +71,7 @@ class Policy(BaseModel):
             *self.grading.problems("grading"),
             *self.responsibility.problems("responsibility"),
             *self.visits.problems("visits"),
+            *self.schedules.problems("schedules"),
         ]
 
     @cached_property

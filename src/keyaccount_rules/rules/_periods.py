@@ -1,0 +1,97 @@
+"""Calendar-aligned periods (ARCH-2), built with dateutil's rrule and relativedelta.
+
+A period is a closed interval of days ``(first, last)``. Half-months are cut after the policy's
+``half_month_first_half_ends`` day; months, quarters, half-years and years start on the first
+day of a month counted from ``year_starts_in_month``.
+
+>>> from keyaccount_rules import default_policy
+>>> periods = default_policy().schedules.periods
+>>> period_of(date(2024, 2, 20), Cadence.HALF_MONTH, periods)
+(datetime.date(2024, 2, 16), datetime.date(2024, 2, 29))
+>>> period_of(date(2025, 11, 3), Cadence.QUARTER, periods)
+(datetime.date(2025, 10, 1), datetime.date(2025, 12, 31))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule
+
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.policy.schedules import PeriodPolicy
+from keyaccount_rules.vocabulary import Cadence
+
+__all__ = ["Period", "as_date", "iter_periods", "next_day", "period_of", "previous_day"]
+
+Period = tuple[date, date]
+_ONE_DAY = timedelta(days=1)
+
+
+def as_date(value: object, field: str, *, rule: str | None = None) -> date:
+    """A ``datetime.date`` argument (not a datetime, not a string); errors name ``field``."""
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise RuleInputError(
+            field,
+            "must be a datetime.date",
+            got=value,
+            rule=rule,
+            fix="pass date(2025, 3, 31), not a string or a datetime",
+        )
+    return value
+
+
+def _period_end(start: date, cadence: Cadence, periods: PeriodPolicy) -> date:
+    if cadence is Cadence.HALF_MONTH:
+        if start.day == 1:
+            end: date = start + relativedelta(day=periods.half_month_first_half_ends)
+            return end
+        month_end: date = start + relativedelta(day=31)  # relativedelta clamps to month end
+        return month_end
+    last: date = start + relativedelta(months=periods.months[cadence], days=-1)
+    return last
+
+
+def period_of(day: date, cadence: Cadence, periods: PeriodPolicy) -> Period:
+    """The period of ``cadence`` that contains ``day``."""
+    if cadence is Cadence.HALF_MONTH:
+        split = periods.half_month_first_half_ends
+        start = day.replace(day=1) if day.day <= split else day.replace(day=split + 1)
+    else:
+        length = periods.months[cadence]
+        offset = (day.month - periods.year_starts_in_month) % length
+        start = day.replace(day=1) - relativedelta(months=offset)
+    return start, _period_end(start, cadence, periods)
+
+
+def iter_periods(
+    cadence: Cadence, first: date, until: date, periods: PeriodPolicy
+) -> Iterator[Period]:
+    """Each period of ``cadence``, from the one holding ``first`` to the one holding ``until``."""
+    start, _ = period_of(first, cadence, periods)
+    if cadence is Cadence.HALF_MONTH:
+        rule = rrule(
+            MONTHLY,
+            dtstart=start,
+            until=until,
+            bymonthday=(1, periods.half_month_first_half_ends + 1),
+        )
+    else:
+        rule = rrule(
+            MONTHLY, dtstart=start, until=until, interval=periods.months[cadence], bymonthday=1
+        )
+    for moment in rule:
+        begin = moment.date()
+        yield begin, _period_end(begin, cadence, periods)
+
+
+def next_day(day: date) -> date:
+    """The day after ``day``."""
+    return day + _ONE_DAY
+
+
+def previous_day(day: date) -> date:
+    """The day before ``day``."""
+    return day - _ONE_DAY

@@ -1,0 +1,367 @@
+"""客户档案更新: is a key account's archive refreshed as often as its tier requires (ARCH-1..3)?
+
+Periods are calendar-aligned (ARCH-2): a DIAMOND archive must be refreshed in every half-month
+(day 1–15, day 16–month end), a GOLD one every month, SILVER every quarter, GENERAL every half
+year. Refresh dates only ever add to the history (ARCH-3); the same date given twice counts once.
+
+>>> from datetime import date
+>>> s = archive_status("gold", [date(2025, 1, 10), date(2025, 3, 2)], date(2025, 4, 20))
+>>> s.period_start, s.due, s.refreshed
+(datetime.date(2025, 4, 1), datetime.date(2025, 4, 30), False)
+>>> s.missed
+((datetime.date(2025, 2, 1), datetime.date(2025, 2, 28)),)
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.schedules import PeriodPolicy
+from keyaccount_rules.rules._common import as_enum, resolve_policy
+from keyaccount_rules.rules._periods import (
+    Period,
+    as_date,
+    iter_periods,
+    next_day,
+    period_of,
+    previous_day,
+)
+from keyaccount_rules.vocabulary import Cadence, Tier
+
+__all__ = ["ArchiveStatus", "archive_status", "archive_status_with_history"]
+
+
+class ArchiveStatus(BaseModel):
+    """Where a customer's archive refresh stands on ``as_of`` (ARCH-1..3).
+
+    ``missed`` and ``refreshed_periods`` (plus the current period when it is not yet refreshed)
+    tile the tracked span, from ``tracked_from`` to ``due``, without gap or overlap.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    tier: Tier
+    cadence: Cadence
+    as_of: date
+    period_start: date
+    due: date
+    refreshed: bool
+    missed: tuple[tuple[date, date], ...]
+    refreshed_periods: tuple[tuple[date, date], ...]
+    tracked_from: date | None
+    last_refresh: date | None
+    explanation: Explanation
+
+
+def _refresh_dates(values: Iterable[date], as_of: date) -> list[date]:
+    """Sorted distinct refresh dates; each one a date on or before ``as_of``."""
+    if isinstance(values, date | str | bytes):
+        raise RuleInputError(
+            "refresh_dates", "must be a collection of dates", got=values, rule="ARCH-2"
+        )
+    found = set()
+    for index, value in enumerate(values):
+        day = as_date(value, f"refresh_dates[{index}]", rule="ARCH-2")
+        if day > as_of:
+            raise RuleInputError(
+                f"refresh_dates[{index}]",
+                f"must not be after as_of {as_of}",
+                got=day.isoformat(),
+                rule="ARCH-2",
+                fix="a status cannot count refreshes that have not happened yet",
+            )
+        found.add(day)
+    return sorted(found)
+
+
+def _every(cadence: Cadence) -> str:
+    return "every " + cadence.value.replace("_", " ")
+
+
+def _fmt(period: Period) -> str:
+    return f"{period[0]}–{period[1]}"
+
+
+def _effective_from(change: date, cadence: Cadence, periods: PeriodPolicy) -> date:
+    """First day of the new cadence's first period starting on or after ``change``."""
+    start, end = period_of(change, cadence, periods)
+    return start if start == change else next_day(end)
+
+
+_Segment = tuple[date, Tier, Cadence]
+
+
+def _status(
+    segments: list[_Segment],
+    refreshes: list[date],
+    as_of: date,
+    tracked: bool,
+    policy: Policy,
+    notes: list[Step],
+) -> ArchiveStatus:
+    periods_policy = policy.schedules.periods
+    periods: list[Period] = []
+    for index, (effective, _tier, cadence) in enumerate(segments):
+        if effective > as_of:
+            break
+        following = segments[index + 1][0] if index + 1 < len(segments) else None
+        for start, end in iter_periods(cadence, effective, as_of, periods_policy):
+            if following is not None and start >= following:
+                break
+            clipped = end if following is None or end < following else previous_day(following)
+            periods.append((start, clipped))
+    current_tier, current_cadence = next(
+        (tier, cadence) for effective, tier, cadence in reversed(segments) if effective <= as_of
+    )
+    tier_zh = current_tier.zh
+    steps = [
+        Step(
+            rule="ARCH-1",
+            text=f"{current_tier.value} customer: archive refreshed {_every(current_cadence)}",
+            text_zh=f"{tier_zh}客户：档案{current_cadence.zh}更新一次",
+        ),
+        *notes,
+    ]
+
+    def refreshes_in(period: Period) -> list[date]:
+        low = bisect.bisect_left(refreshes, period[0])
+        high = bisect.bisect_right(refreshes, period[1])
+        return refreshes[low:high]
+
+    current = periods[-1]
+    current_refreshes = refreshes_in(current) if tracked else []
+    earlier = periods[:-1]
+    missed = tuple(p for p in earlier if not refreshes_in(p))
+    refreshed_periods = tuple(p for p in periods if refreshes_in(p)) if tracked else ()
+    if current_refreshes:
+        listed = ", ".join(d.isoformat() for d in current_refreshes)
+        steps.append(
+            Step(
+                rule="ARCH-2",
+                text=f"as of {as_of}: period {_fmt(current)} refreshed on {listed}",
+                text_zh=f"截至{as_of}：本期{_fmt(current)}已于{listed}更新",
+            )
+        )
+    else:
+        steps.append(
+            Step(
+                rule="ARCH-2",
+                text=f"as of {as_of}: period {_fmt(current)} not refreshed yet, due {current[1]}",
+                text_zh=f"截至{as_of}：本期{_fmt(current)}尚未更新，须于{current[1]}前(含)更新",
+            )
+        )
+    if tracked:
+        if missed:
+            listed = ", ".join(_fmt(p) for p in missed)
+            steps.append(
+                Step(
+                    rule="ARCH-2",
+                    text=f"tracked from {periods[0][0]}: {len(missed)} of {len(earlier)} earlier "
+                    f"period(s) had no refresh: {listed}",
+                    text_zh=f"自{periods[0][0]}起：以往{len(earlier)}期中有{len(missed)}期未更新："
+                    f"{listed}",
+                )
+            )
+        else:
+            steps.append(
+                Step(
+                    rule="ARCH-2",
+                    text=f"tracked from {periods[0][0]}: every earlier period "
+                    f"({len(earlier)}) had a refresh",
+                    text_zh=f"自{periods[0][0]}起：以往{len(earlier)}期均已更新",
+                )
+            )
+        before = [d for d in refreshes if d < periods[0][0]]
+        if before:
+            steps.append(
+                Step(
+                    rule="ARCH-3",
+                    text=f"{len(before)} refresh(es) before tracking began are kept in the history "
+                    "but not counted",
+                    text_zh=f"跟踪开始前的{len(before)}次更新保留在历史记录中，不计入",
+                )
+            )
+    else:
+        steps.append(
+            Step(
+                rule="ARCH-2",
+                text="no refresh recorded and no tracking_since given: no earlier period is "
+                "tracked",
+                text_zh="无更新记录且未指定跟踪起始日：不追溯以往各期",
+            )
+        )
+    return ArchiveStatus(
+        tier=current_tier,
+        cadence=current_cadence,
+        as_of=as_of,
+        period_start=current[0],
+        due=current[1],
+        refreshed=bool(current_refreshes),
+        missed=missed,
+        refreshed_periods=refreshed_periods,
+        tracked_from=periods[0][0] if tracked else None,
+        last_refresh=refreshes[-1] if refreshes else None,
+        explanation=Explanation(steps=tuple(steps)),
+    )
+
+
+def _tracking_start(refreshes: list[date], as_of: date, tracking_since: date | None) -> date | None:
+    if tracking_since is None:
+        return refreshes[0] if refreshes else None
+    since = as_date(tracking_since, "tracking_since", rule="ARCH-2")
+    if as_of < since:
+        raise RuleInputError(
+            "as_of",
+            f"must not be before tracking_since {since}",
+            got=as_of.isoformat(),
+            rule="ARCH-2",
+        )
+    return since
+
+
+def archive_status(
+    tier: Tier | str,
+    refresh_dates: Iterable[date],
+    as_of: date,
+    *,
+    tracking_since: date | None = None,
+    policy: Policy | None = None,
+) -> ArchiveStatus:
+    """Report the archive refresh status (客户档案更新) of a customer on ``as_of`` (ARCH-1..3).
+
+    Tracking begins with the period containing ``tracking_since``, or else the first refresh;
+    every earlier period since then without a refresh is in ``missed``. Duplicate refresh
+    dates count once.
+
+    Raises:
+        RuleInputError: an unknown tier, a refresh date after ``as_of``, or ``as_of`` before
+            ``tracking_since``.
+
+    >>> from datetime import date
+    >>> s = archive_status("diamond", [date(2024, 2, 3)], date(2024, 2, 29))
+    >>> print(s.explanation)
+    ARCH-1: diamond customer: archive refreshed every half month
+    ARCH-2: as of 2024-02-29: period 2024-02-16–2024-02-29 not refreshed yet, due 2024-02-29
+    ARCH-2: tracked from 2024-02-01: every earlier period (1) had a refresh
+    """
+    policy = resolve_policy(policy)
+    tier = as_enum(Tier, tier, "tier", rule="ARCH-1")
+    as_of = as_date(as_of, "as_of", rule="ARCH-2")
+    refreshes = _refresh_dates(refresh_dates, as_of)
+    start = _tracking_start(refreshes, as_of, tracking_since)
+    cadence = policy.schedules.archives.cadence[tier]
+    anchor = as_of if start is None else start
+    first = period_of(anchor, cadence, policy.schedules.periods)[0]
+    return _status([(first, tier, cadence)], refreshes, as_of, start is not None, policy, [])
+
+
+def _history(
+    tier_history: Mapping[date, Tier | str] | Iterable[tuple[date, Tier | str]],
+    as_of: date,
+) -> list[tuple[date, Tier]]:
+    items = tier_history.items() if isinstance(tier_history, Mapping) else tier_history
+    changes: dict[date, Tier] = {}
+    for index, item in enumerate(items):
+        try:
+            when, tier = item
+        except (TypeError, ValueError):
+            raise RuleInputError(
+                f"tier_history[{index}]", "must be a (date, tier) pair", got=item, rule="ARCH-1"
+            ) from None
+        day = as_date(when, f"tier_history[{index}]", rule="ARCH-1")
+        if day > as_of:
+            raise RuleInputError(
+                f"tier_history[{index}]",
+                f"must not be after as_of {as_of}",
+                got=day.isoformat(),
+                rule="ARCH-1",
+                fix="a status cannot know a tier change that has not happened yet",
+            )
+        if day in changes:
+            raise RuleInputError(
+                f"tier_history[{index}]", "the same date appears twice", got=day.isoformat()
+            )
+        changes[day] = as_enum(Tier, tier, f"tier_history[{index}]", rule="ARCH-1")
+    if not changes:
+        raise RuleInputError("tier_history", "must name at least one tier", rule="ARCH-1")
+    return sorted(changes.items())
+
+
+def archive_status_with_history(
+    tier_history: Mapping[date, Tier | str] | Iterable[tuple[date, Tier | str]],
+    refresh_dates: Iterable[date],
+    as_of: date,
+    *,
+    tracking_since: date | None = None,
+    policy: Policy | None = None,
+) -> ArchiveStatus:
+    """Report the archive status (客户档案更新) across tier changes (ARCH-1..3).
+
+    ``tier_history`` maps the date a tier took effect to the tier. The old cadence runs on
+    until the new cadence's first period that starts on or after the change date; the old
+    period then in progress is cut short the day before (so periods still tile the span).
+
+    Raises:
+        RuleInputError: as :func:`archive_status`, a history entry that is not a (date, tier)
+            pair, or a tracking start before the first tier is known.
+
+    >>> from datetime import date
+    >>> s = archive_status_with_history(
+    ...     {date(2025, 1, 1): "silver", date(2025, 5, 10): "gold"},
+    ...     [date(2025, 2, 1), date(2025, 6, 20)],
+    ...     date(2025, 7, 5),
+    ... )
+    >>> s.tier.value, str(s.period_start), str(s.due)
+    ('gold', '2025-07-01', '2025-07-31')
+    >>> [(str(first), str(last)) for first, last in s.missed]
+    [('2025-04-01', '2025-05-31')]
+    """
+    policy = resolve_policy(policy)
+    periods_policy = policy.schedules.periods
+    as_of = as_date(as_of, "as_of", rule="ARCH-2")
+    history = _history(tier_history, as_of)
+    refreshes = _refresh_dates(refresh_dates, as_of)
+    start = _tracking_start(refreshes, as_of, tracking_since)
+    anchor = as_of if start is None else start
+    if history[0][0] > anchor:
+        raise RuleInputError(
+            "tier_history",
+            f"first entry {history[0][0]} is after the tracking start {anchor}",
+            rule="ARCH-1",
+            fix=f"add the tier in force on {anchor}",
+        )
+    initial = max((entry for entry in history if entry[0] <= anchor), key=lambda e: e[0])
+    cadences = policy.schedules.archives.cadence
+    first_cadence = cadences[initial[1]]
+    segments: list[_Segment] = [
+        (period_of(anchor, first_cadence, periods_policy)[0], initial[1], first_cadence)
+    ]
+    notes: list[Step] = []
+    for when, tier in history:
+        if when <= anchor or tier is segments[-1][1]:
+            continue
+        cadence = cadences[tier]
+        effective = _effective_from(when, cadence, periods_policy)
+        # A later change that takes effect no later than a pending one supersedes it; the
+        # first segment (which starts on or before the tracking start) is never superseded.
+        while len(segments) > 1 and segments[-1][0] >= effective:
+            segments.pop()
+            notes.pop()
+        segments.append((effective, tier, cadence))
+        notes.append(
+            Step(
+                rule="ARCH-1",
+                text=f"tier {tier.value} from {when}: refreshed {_every(cadence)} from "
+                f"{effective}; the period before ends {previous_day(effective)}",
+                text_zh=f"{when}起为{tier.zh}客户：自{effective}起{cadence.zh}更新，此前一期截至"
+                f"{previous_day(effective)}",
+            )
+        )
+    return _status(segments, refreshes, as_of, start is not None, policy, notes)

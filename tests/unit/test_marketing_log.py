@@ -1,0 +1,141 @@
+"""Marketing log (LOG-1..4): entries, completeness, and the check per tier."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from keyaccount_rules import LogEntry, LogStage, RuleInputError, check_marketing_log
+
+
+def entry(stage, day=1, **changes):
+    fields = {
+        "stage": stage,
+        "on": date(2025, 3, day),
+        "content": "discussed bill mail volumes",
+        "method": "visit",
+        "our_participants": ["Li Ming"],
+        "customer_participants": ["Wang Fang"],
+    }
+    fields.update(changes)
+    return LogEntry(**fields)
+
+
+FULL = [entry(stage, day) for day, stage in enumerate(LogStage, start=1)]
+
+
+@pytest.mark.parametrize("tier", ["diamond", "gold", "silver"])
+def test_a_log_with_a_complete_entry_per_stage_is_complete(tier):
+    check = check_marketing_log(tier, "agreement", FULL, named_person="Li Ming")
+    assert check.checked
+    assert check.complete
+    assert check.stages_logged == tuple(LogStage)
+    assert check.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("reached", "missing"),
+    [
+        pytest.param("initial_contact", [], id="first-stage-only"),
+        pytest.param("proposal", ["proposal"], id="one-stage-missing"),
+        pytest.param("agreement", ["proposal", "quotation", "agreement"], id="three-missing"),
+    ],
+)
+def test_each_stage_up_to_the_reached_one_needs_an_entry(reached, missing):
+    check = check_marketing_log("diamond", reached, [entry("initial_contact")])
+    assert [p.stage.value for p in check.problems] == missing
+    assert check.complete is (not missing)
+    assert all(p.entry is None and p.rule == "LOG-3" for p in check.problems)
+
+
+@pytest.mark.parametrize(
+    ("changes", "missing"),
+    [
+        pytest.param({"on": None}, ("date",), id="no-date"),
+        pytest.param({"content": "  "}, ("content",), id="blank-content"),
+        pytest.param({"method": ""}, ("method",), id="no-method"),
+        pytest.param({"our_participants": []}, ("our participants",), id="no-ours"),
+        pytest.param({"customer_participants": [" "]}, ("customer participants",), id="blank"),
+        pytest.param({"content": "", "method": ""}, ("content", "method"), id="two-missing"),
+    ],
+)
+def test_an_entry_missing_any_field_is_incomplete(changes, missing):
+    bad = entry("initial_contact", **changes)
+    assert bad.missing == missing
+    check = check_marketing_log("silver", "initial_contact", [bad])
+    assert not check.complete
+    (problem,) = check.problems
+    assert problem.entry == 0
+    assert problem.reason.endswith("missing " + ", ".join(missing))
+
+
+def test_every_incomplete_entry_is_reported_even_beside_a_complete_one():
+    entries = [entry("initial_contact"), entry("initial_contact", 2, method="")]
+    check = check_marketing_log("diamond", "initial_contact", entries)
+    assert check.stages_logged == (LogStage.INITIAL_CONTACT,)
+    assert [p.entry for p in check.problems] == [1]
+    assert "entry 1 (initial_contact, 2025-03-02) is incomplete: missing method" in str(
+        check.explanation
+    )
+
+
+def test_gold_needs_a_named_person_silver_is_only_advised():
+    gold = check_marketing_log("gold", "agreement", FULL)
+    assert [p.rule for p in gold.problems] == ["LOG-4"]
+    assert not gold.complete
+    silver = check_marketing_log("silver", "agreement", FULL)
+    assert silver.complete
+    assert "recommended: a dedicated log book" in str(silver.explanation)
+
+
+def test_general_logs_are_rolled_up_not_checked():
+    check = check_marketing_log("general", "agreement", [])
+    assert (check.checked, check.complete) == (False, True)
+    assert "rolled up every quarter" in str(check.explanation)
+
+
+def test_stage_accepts_codes_names_and_chinese_terms():
+    assert entry("报价").stage is LogStage.QUOTATION
+    assert entry("QUOTATION").stage is LogStage.QUOTATION
+    assert LogStage("达成协议/签合同") is LogStage.AGREEMENT
+    assert [s.order for s in LogStage] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("stage", ["", "  ", "signing"])
+def test_an_empty_or_unknown_stage_is_an_error_naming_the_field(stage):
+    with pytest.raises(ValidationError, match="stage"):
+        entry(stage)
+
+
+def test_an_entry_beyond_the_reached_stage_is_an_error_naming_it():
+    with pytest.raises(RuleInputError, match=r"^entries\[1\]\.stage: is beyond reached_stage"):
+        check_marketing_log("gold", "proposal", [entry("proposal"), entry("quotation")])
+
+
+def test_an_entry_after_as_of_is_an_error_naming_it():
+    with pytest.raises(RuleInputError, match=r"^entries\[0\]\.on: must not be after as_of"):
+        check_marketing_log(
+            "gold", "initial_contact", [entry("initial_contact", 9)], as_of=date(2025, 3, 8)
+        )
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        pytest.param(("bronze", "proposal", []), "tier", id="tier"),
+        pytest.param(("gold", "", []), "reached_stage", id="empty-stage"),
+        pytest.param(("gold", "proposal", [{"stage": "proposal"}]), r"entries\[0\]", id="dict"),
+        pytest.param(("gold", "proposal", "proposal"), "entries", id="string"),
+    ],
+)
+def test_bad_arguments_name_the_field(args, field):
+    with pytest.raises(RuleInputError, match=rf"^{field}:"):
+        check_marketing_log(*args)
+
+
+def test_the_explanation_is_bilingual_and_cites_the_rules():
+    check = check_marketing_log("gold", "quotation", [entry("initial_contact")], named_person="Li")
+    assert check.explanation.rules == ("LOG-2", "LOG-3")
+    assert "缺少协谈方案阶段的日志" in check.explanation.render("zh")

@@ -1,0 +1,179 @@
+"""Reporting checks: FLUX-1 volume swings, FILE-1 provincial filing, REPORT-5 key customers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from keyaccount_rules import (
+    RuleInputError,
+    default_policy,
+    fluctuation,
+    key_customers,
+    provincial_filing,
+    provincial_filing_list,
+)
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "change", "must"),
+    [
+        pytest.param(100, 130, Decimal("0.3"), False, id="up-exactly-30-percent"),
+        pytest.param(100, "130.01", Decimal("0.3001"), True, id="up-one-fen-over"),
+        pytest.param(100, "129.99", Decimal("0.2999"), False, id="up-one-fen-under"),
+        pytest.param(100, 70, Decimal("0.3"), False, id="down-exactly-30-percent"),
+        pytest.param(100, "69.99", Decimal("0.3001"), True, id="down-one-fen-over"),
+        pytest.param(100, 100, Decimal("0"), False, id="unchanged"),
+        pytest.param(100, 0, Decimal("1"), True, id="down-to-zero"),
+        pytest.param(0, 5, None, True, id="zero-to-positive-flagged"),
+        pytest.param(0, 0, None, False, id="zero-to-zero-not-flagged"),
+        pytest.param("0.1", "0.13", Decimal("0.3"), False, id="decimal-exactly-30-percent"),
+        pytest.param(0.1, 0.13, Decimal("0.3"), False, id="float-by-repr-exact"),
+    ],
+)
+def test_more_than_30_percent_must_be_analysed(previous, current, change, must):
+    result = fluctuation(previous, current)
+    assert result.change == change
+    assert result.must_analyse is must
+
+
+def test_a_repeating_ratio_is_compared_exactly():
+    # 3 → 3.9 is exactly 30%; 3 → 3.9000001 is above it, though both round alike.
+    assert not fluctuation(3, "3.9").must_analyse
+    assert fluctuation(3, "3.9000001").must_analyse
+    assert "≈33.33%" in str(fluctuation(3, 4).explanation)
+
+
+@pytest.mark.parametrize(("previous", "current"), [(100, 200), (0, 5), (100, 100)])
+def test_one_time_customers_are_exempt(previous, current):
+    result = fluctuation(previous, current, one_time=True)
+    assert not result.must_analyse
+    assert "one-time customer" in str(result.explanation)
+
+
+def test_the_threshold_and_zero_handling_come_from_the_policy():
+    policy = default_policy().with_changes(
+        {
+            "schedules.fluctuation.more_than": Decimal("0.5"),
+            "schedules.fluctuation.flag_from_zero": False,
+        }
+    )
+    assert not fluctuation(100, 140, policy=policy).must_analyse
+    assert fluctuation(100, 151, policy=policy).must_analyse
+    assert not fluctuation(0, 10, policy=policy).must_analyse
+
+
+def test_the_explanation_shows_the_formula_and_the_bound():
+    result = fluctuation(200, 139)
+    assert str(result.explanation) == (
+        "FLUX-1: volume 200 → 139: change |139 − 200| / 200 = 30.5% > 30% → must analyse the cause"
+    )
+    assert "超过30%" in result.explanation.render("zh")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        pytest.param({"previous": -1}, "previous", id="negative-previous"),
+        pytest.param({"current": "-0.01"}, "current", id="negative-current"),
+        pytest.param({"current": "NaN"}, "current", id="nan"),
+        pytest.param({"current": float("inf")}, "current", id="inf"),
+        pytest.param({"previous": "many"}, "previous", id="text"),
+        pytest.param({"previous": True}, "previous", id="bool"),
+        pytest.param({"one_time": "yes"}, "one_time", id="one-time-not-bool"),
+    ],
+)
+def test_bad_volumes_name_the_field(kwargs, field):
+    arguments = {"previous": 100, "current": 100, **kwargs}
+    with pytest.raises(RuleInputError, match=rf"^{field}:"):
+        fluctuation(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("spend", "filed"),
+    [
+        pytest.param("25000", True, id="on-bound"),
+        pytest.param("24999.99", False, id="one-fen-under"),
+        pytest.param("300000", True, id="far-above"),
+    ],
+)
+def test_monthly_average_of_25000_is_filed(spend, filed):
+    # Ten bigger customers keep the test customer out of the top 10.
+    spends = {f"big{i}": 1_000_000 for i in range(10)} | {"x": spend}
+    assert ("x" in provincial_filing(spends)) is filed
+
+
+def test_the_top_10_are_filed_even_below_the_amount():
+    spends = {f"c{i:02d}": 100 + i for i in range(12)}
+    assert provincial_filing(spends) == {f"c{i:02d}" for i in range(2, 12)}
+
+
+def test_ties_at_10th_place_are_all_filed():
+    spends = {f"c{i:02d}": 1000 - i for i in range(9)} | {"t1": 500, "t2": 500, "t3": 500, "low": 1}
+    filed = provincial_filing(spends)
+    assert {"t1", "t2", "t3"} <= filed
+    assert "low" not in filed
+    assert len(filed) == 12
+
+
+def test_a_tie_above_10th_place_does_not_widen_the_list():
+    spends = {"a": 900, "b": 900} | {f"c{i}": 800 - i for i in range(9)}
+    filed = provincial_filing(spends)
+    assert filed == {"a", "b"} | {f"c{i}" for i in range(8)}
+
+
+def test_fewer_than_ten_customers_are_all_filed():
+    assert provincial_filing({"a": 0, "b": 1}) == {"a", "b"}
+    assert provincial_filing({}) == frozenset()
+
+
+def test_the_filing_list_gives_the_reason_of_each():
+    result = provincial_filing_list({f"c{i:02d}": 30000 + i for i in range(11)} | {"small": 10})
+    assert result.by_amount == {f"c{i:02d}" for i in range(11)}
+    assert "small" not in result.keys
+    assert result.explanation.rules == ("FILE-1",)
+    assert "25,000.00" in str(result.explanation)
+
+
+@pytest.mark.parametrize(
+    ("spend", "field"),
+    [
+        pytest.param({"a": -1}, r"monthly_average_spend\['a'\]", id="negative"),
+        pytest.param({"a": "0.001"}, r"monthly_average_spend\['a'\]", id="sub-fen"),
+        pytest.param({"": 1}, "monthly_average_spend", id="empty-key"),
+        pytest.param([("a", 1)], "monthly_average_spend", id="not-a-mapping"),
+    ],
+)
+def test_bad_filing_input_names_the_field(spend, field):
+    with pytest.raises(RuleInputError, match=rf"^{field}:"):
+        provincial_filing(spend)
+
+
+def test_key_customers_are_silver_and_above_or_top_10_by_revenue():
+    revenue = {f"g{i:02d}": 1000 + i for i in range(12)} | {"s": 1, "d": 2, "gen": 3}
+    tiers = {f"g{i:02d}": "general" for i in range(12)} | {
+        "s": "silver",
+        "d": "diamond",
+        "gen": "general",
+    }
+    result = key_customers(revenue, tiers)
+    assert result.by_tier == {"s", "d"}
+    assert result.by_rank == {f"g{i:02d}" for i in range(2, 12)}
+    assert result.keys == result.by_tier | result.by_rank
+    assert "gen" not in result.keys
+
+
+def test_key_customer_ties_at_10th_place_are_all_listed():
+    revenue = {f"c{i}": 100 - i for i in range(9)} | {"t1": 7, "t2": 7}
+    tiers = dict.fromkeys(revenue, "general")
+    assert {"t1", "t2"} <= key_customers(revenue, tiers).keys
+
+
+def test_key_customers_need_a_tier_and_a_revenue_for_each_key():
+    with pytest.raises(RuleInputError, match=r"^tiers\['b'\]: missing"):
+        key_customers({"a": 1, "b": 2}, {"a": "gold"})
+    with pytest.raises(RuleInputError, match=r"^revenue\['b'\]: missing"):
+        key_customers({"a": 1}, {"a": "gold", "b": "gold"})
+    with pytest.raises(RuleInputError, match=r"^tiers\['a'\]: must be one of"):
+        key_customers({"a": 1}, {"a": "bronze"})
