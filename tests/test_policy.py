@@ -290,3 +290,10 @@ def test_rules_use_the_policy_they_are_given(policy: kr.Policy) -> None:
     )
     assert kr.BusinessLine.EXPRESS in kr.qualify(customer).professional_lines
     assert kr.qualify(customer, policy=stricter).professional_lines == frozenset()
+
+
+def test_a_policy_file_that_is_not_utf8_is_a_policy_error(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.toml"
+    path.write_bytes('name = "汕头"\n'.encode("gbk"))
+    with pytest.raises(kr.PolicyError, match="not UTF-8"):
+        kr.load_policy(path)
