@@ -184,3 +184,20 @@ def test_read_portfolio_reads_json_lines(tmp_path: Path) -> None:
     customers = list(kr.read_portfolio(path))
     assert [c.name for c in customers] == ["甲", "乙"]
     assert customers[0].annual_revenue == 20000
+
+
+def test_a_portfolio_that_is_not_utf8_is_a_portfolio_error(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("name,scope\n汕头报刊,regional\n".encode("gbk"))
+    with pytest.raises(kr.PortfolioError, match="not UTF-8"):
+        list(kr.read_portfolio(path))
+
+
+def test_the_cli_reports_a_non_utf8_portfolio_with_exit_code_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("name,scope\n汕头报刊,regional\n".encode("gbk"))
+    code = main(["evaluate", str(path), "--bureau-revenue", "1e9", "--as-of", "2026-11-23"])
+    assert code == 1
+    assert "not UTF-8" in capsys.readouterr().err
