@@ -92,3 +92,11 @@ def test_an_evaluation_serialises_to_json() -> None:
     assert data["as_of"] == "2026-11-23"
     assert data["grading"]["tier"] == "general"
     assert data["assignment"]["unit"] == "branch_office"
+
+
+@pytest.mark.parametrize("bureau", [0, -1, "abc"])
+def test_a_bad_bureau_revenue_is_refused_even_for_a_customer_that_does_not_qualify(
+    bureau: object,
+) -> None:
+    with pytest.raises(kr.RuleInputError, match=r"^bureau_annual_revenue: .*\[GRADE-6\]"):
+        kr.evaluate(kr.Customer(name="小客户"), bureau_annual_revenue=bureau, as_of=AS_OF)
