@@ -131,3 +131,19 @@ def test_the_customer_id_json_schema_is_a_14_digit_string() -> None:
     field = schema["properties"]["customer_id"]
     id_schema = next(option for option in field["anyOf"] if option.get("type") == "string")
     assert id_schema["pattern"] == r"^\d{14}$"
+
+
+def test_the_headquarters_of_an_id_keeps_the_policy_layout(policy: kr.Policy) -> None:
+    two_digit_branches = policy.with_changes({"customer_id.branch_digits": 2})
+    branch = CustomerId.parse("4405070001201", policy=two_digit_branches)
+    assert (branch.sequence, branch.branch) == (12, 1)
+    assert str(branch.headquarters) == "4405070001200"
+
+
+def test_a_policy_can_change_the_id_layout(policy: kr.Policy) -> None:
+    two_digit_branches = policy.with_changes({"customer_id.branch_digits": 2})
+    with pytest.raises(CustomerIdError, match=r"must be exactly 13 digits"):
+        CustomerId.parse("44050700012000", policy=two_digit_branches)
+    assert str(kr.next_branch_id("4405070001200", [], policy=two_digit_branches)) == (
+        "4405070001201"
+    )
