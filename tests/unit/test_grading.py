@@ -14,6 +14,7 @@ FEN = Decimal("0.01")
 HUGE_BUREAU = Decimal("100000000000000")
 
 #: RULEBOOK §4 GRADE-1: (lower bound in yuan, points inside the band, points of the band below).
+#: "以上" includes the bound and "A—B" is [A, B) (G-3): the bound earns the band's points.
 REVENUE_EDGES = [
     ("1.5M", Decimal(1_500_000), 100, 90),
     ("1M", Decimal(1_000_000), 90, 80),

@@ -47,6 +47,7 @@ def test_all_eight_lines_have_a_threshold_row() -> None:
 def test_a_line_exactly_on_both_thresholds_makes_a_professional_key_account(
     line: BusinessLine,
 ) -> None:
+    # "达到" means reaching the number: exactly on the threshold qualifies (G-3)
     year, month = LINE_THRESHOLDS[line]
     result = kr.qualify(line_customer(line, year, month))
     assert result.qualified
