@@ -22,7 +22,7 @@ from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules._common import resolve_policy
-from keyaccount_rules.rules.grading import Grading, grade
+from keyaccount_rules.rules.grading import Grading, grade, parse_bureau_revenue
 from keyaccount_rules.rules.qualification import Qualification, qualify
 from keyaccount_rules.rules.responsibility import Assignment, responsible_unit
 from keyaccount_rules.rules.visits import VisitRequirement, visit_requirement
@@ -92,6 +92,9 @@ def evaluate(
     policy = resolve_policy(policy)
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
         raise RuleInputError("as_of", "must be a datetime.date", got=as_of)
+    # GRADE-6 holds for every call, not only for customers that reach grading: a bad bureau
+    # revenue must not pass silently just because the first customers do not qualify.
+    bureau = parse_bureau_revenue(bureau_annual_revenue)
     qualification = qualify(customer, policy=policy)
     steps = list(qualification.explanation)
     if not qualification.qualified:
@@ -114,7 +117,7 @@ def evaluate(
         )
     grading = grade(
         customer.annual_revenue,
-        bureau_annual_revenue,
+        bureau,
         special_diamond_approval=special_diamond_approval,
         policy=policy,
     )

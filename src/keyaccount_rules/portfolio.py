@@ -95,34 +95,42 @@ def _open_rows(path: Path) -> Iterator[tuple[int, dict[str, Any], bool]]:
     except OSError as err:
         raise PortfolioError(f"{path}: cannot open ({err.strerror})") from err
     with handle:
-        if suffix in (".jsonl", ".ndjson", ".json"):
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
+        try:
+            if suffix in (".jsonl", ".ndjson", ".json"):
+                for number, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        data = json.loads(line)
+                    except json.JSONDecodeError as err:
+                        yield number, {"__error__": f"not valid JSON ({err.msg})"}, False
+                        continue
+                    if not isinstance(data, dict):
+                        data = {"__error__": "each line must be a JSON object"}
+                    yield number, data, False
+                return
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            unknown = [column for column in header if column not in CSV_COLUMNS]
+            if unknown:
+                raise PortfolioError(
+                    f"{path}: unknown column(s) {', '.join(map(repr, unknown))}; "
+                    f"expected columns from: {', '.join(CSV_COLUMNS)}"
+                )
+            if "name" not in header:
+                raise PortfolioError(f"{path}: the header has no 'name' column")
+            for row in reader:
+                if None in row:
+                    yield reader.line_num, {"__error__": "more cells than header columns"}, True
                     continue
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as err:
-                    yield number, {"__error__": f"not valid JSON ({err.msg})"}, False
-                    continue
-                if not isinstance(data, dict):
-                    data = {"__error__": "each line must be a JSON object"}
-                yield number, data, False
-            return
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        unknown = [column for column in header if column not in CSV_COLUMNS]
-        if unknown:
+                yield reader.line_num, _csv_record(row), True
+        except UnicodeDecodeError as err:
+            # e.g. a CSV saved by Excel as GBK: name the problem instead of crashing
             raise PortfolioError(
-                f"{path}: unknown column(s) {', '.join(map(repr, unknown))}; "
-                f"expected columns from: {', '.join(CSV_COLUMNS)}"
-            )
-        if "name" not in header:
-            raise PortfolioError(f"{path}: the header has no 'name' column")
-        for row in reader:
-            if None in row:
-                yield reader.line_num, {"__error__": "more cells than header columns"}, True
-                continue
-            yield reader.line_num, _csv_record(row), True
+                f'{path}: not UTF-8 text; save it as UTF-8 (Excel: "CSV UTF-8")'
+            ) from err
+        except csv.Error as err:
+            raise PortfolioError(f"{path}: not a readable CSV file ({err})") from err
 
 
 def read_portfolio(
@@ -140,7 +148,8 @@ def read_portfolio(
         report: called with each skipped row's error.
 
     Raises:
-        PortfolioError: the file cannot be opened or its header has unknown columns.
+        PortfolioError: the file cannot be opened, is not UTF-8, or its header has unknown
+            columns.
         RowError: a row is invalid (names the row number and the field).
     """
     source = Path(path)

@@ -149,6 +149,12 @@ def read_policy_data(path: str | Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as err:
         raise PolicyError([f"{path}: cannot read ({err.strerror})"], source=str(path)) from err
+    except UnicodeDecodeError as err:
+        # e.g. a copy saved as GBK by a Chinese editor
+        raise PolicyError(
+            [f"{path}: not UTF-8 text (byte {err.start}); save the file as UTF-8"],
+            source=str(path),
+        ) from err
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(text, parse_float=Decimal)

@@ -29,7 +29,7 @@ __all__ = ["CustomerId", "next_branch_id", "next_customer_id"]
 class CustomerId:
     """A parsed key-account ID (ID-1): immutable, hashable, ordered; ``str()`` is the 14 digits."""
 
-    __slots__ = ("_branch", "_division", "_sequence", "_text")
+    __slots__ = ("_branch", "_division", "_policy", "_sequence", "_text")
 
     def __init__(
         self, division: str, sequence: int, branch: int = 0, *, policy: Policy | None = None
@@ -41,6 +41,7 @@ class CustomerId:
         self._division = division
         self._sequence = sequence
         self._branch = branch
+        self._policy = policy  # the layout this ID was checked against (for .headquarters)
         self._text = (
             f"{division}{sequence:0{layout.sequence_digits}d}{branch:0{layout.branch_digits}d}"
         )
@@ -96,7 +97,7 @@ class CustomerId:
         """The headquarters ID of this customer (itself when it is one)."""
         if self.is_headquarters:
             return self
-        return CustomerId(self._division, self._sequence, 0)
+        return CustomerId(self._division, self._sequence, 0, policy=self._policy)
 
     def __str__(self) -> str:
         return self._text

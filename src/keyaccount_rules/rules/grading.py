@@ -30,7 +30,14 @@ from keyaccount_rules.policy.customers import GradingPolicy
 from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.vocabulary import Tier
 
-__all__ = ["Grading", "grade", "revenue_points", "share_points", "tier_for_score"]
+__all__ = [
+    "Grading",
+    "grade",
+    "parse_bureau_revenue",
+    "revenue_points",
+    "share_points",
+    "tier_for_score",
+]
 
 _PERMILLE = Decimal(1000)
 
@@ -91,6 +98,14 @@ def _score(revenue: int, share: int, grading: GradingPolicy) -> Decimal:
     )
 
 
+def parse_bureau_revenue(value: object) -> Decimal:
+    """Validate the bureau's annual revenue (全局年收入): valid yuan and positive (GRADE-6)."""
+    bureau = parse_yuan(value, "bureau_annual_revenue", rule="GRADE-6")
+    if not bureau:
+        raise RuleInputError("bureau_annual_revenue", "must be positive", got=value, rule="GRADE-6")
+    return bureau
+
+
 def grade(
     annual_revenue: object,
     bureau_annual_revenue: object,
@@ -113,11 +128,7 @@ def grade(
     """
     grading = resolve_policy(policy).grading
     revenue = parse_yuan(annual_revenue, "annual_revenue", rule="GRADE-1")
-    bureau = parse_yuan(bureau_annual_revenue, "bureau_annual_revenue", rule="GRADE-6")
-    if not bureau:
-        raise RuleInputError(
-            "bureau_annual_revenue", "must be positive", got=bureau_annual_revenue, rule="GRADE-6"
-        )
+    bureau = parse_bureau_revenue(bureau_annual_revenue)
     if revenue > bureau:
         raise RuleInputError(
             "annual_revenue",

@@ -1,0 +1,102 @@
+"""evaluate(): one customer in full; a customer that does not qualify stops at QUAL (G-6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+import keyaccount_rules as kr
+from keyaccount_rules import Scope, Tier, Unit
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+def test_a_key_account_is_graded_assigned_and_given_a_visit_plan() -> None:
+    # logistics 620,000 + express 80,000 = 700,000 → 80 revenue points (500k band);
+    # 700,000 / 300,000,000 ≈ 2.33‰ → 80 share points; score 80 → GOLD;
+    # GOLD × REGIONAL → county centre, 1 contact a month.
+    customer = kr.Customer(
+        name="汕头市华宏物流有限公司",
+        scope="regional",
+        last_year_revenue={"logistics": "620000", "express": "80000"},
+        current_month_revenue={"logistics": "52000", "express": "7000"},
+    )
+    result = kr.evaluate(customer, bureau_annual_revenue=300_000_000, as_of=AS_OF)
+    assert result.key_account
+    assert result.grading is not None
+    assert result.grading.annual_revenue == Decimal("700000.00")
+    assert (result.tier, result.score) == (Tier.GOLD, Decimal("80"))
+    assert result.unit is Unit.COUNTY_CENTER
+    assert result.contacts_per_month == 1
+    rules = result.explanation.rules
+    for rule in ("QUAL-2", "QUAL-3", "GRADE-1", "GRADE-4", "RESP-1", "VISIT-1", "VISIT-2"):
+        assert rule in rules
+    assert "G-6" not in rules
+
+
+def test_a_customer_that_does_not_qualify_has_no_tier_unit_or_visits_g6() -> None:
+    customer = kr.Customer(
+        name="小客户", last_year_revenue={"letters": 9000}, current_month_revenue={"letters": 900}
+    )
+    result = kr.evaluate(customer, bureau_annual_revenue=300_000_000, as_of=AS_OF)
+    assert not result.key_account
+    assert result.grading is None
+    assert result.assignment is None
+    assert result.visits is None
+    assert (result.tier, result.score, result.unit, result.contacts_per_month) == (None,) * 4
+    assert result.explanation[-1].rule == "G-6"
+    assert "not a key account" in str(result.explanation)
+
+
+def test_evaluation_passes_approval_and_delegation_on() -> None:
+    customer = kr.Customer(name="特殊客户", has_agreement=True, scope=Scope.PROFESSIONAL)
+    result = kr.evaluate(
+        customer,
+        bureau_annual_revenue=1_000_000,
+        as_of=AS_OF,
+        special_diamond_approval=True,
+        delegated_to="professional_bureau",
+    )
+    assert result.tier is Tier.DIAMOND
+    assert result.grading is not None
+    assert result.grading.by_approval
+    assert result.unit is Unit.PROFESSIONAL_BUREAU
+    assert {"GRADE-5", "RESP-2", "G-2"} <= set(result.explanation.rules)
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [
+        pytest.param("2026-11-23", id="string"),
+        pytest.param(dt.datetime(2026, 11, 23, 9, 0), id="datetime"),
+        pytest.param(None, id="none"),
+    ],
+)
+def test_as_of_must_be_a_date(as_of: object) -> None:
+    with pytest.raises(kr.RuleInputError, match=r"^as_of: must be a datetime.date"):
+        kr.evaluate(kr.Customer(name="A"), bureau_annual_revenue=1, as_of=as_of)  # type: ignore[arg-type]
+
+
+def test_a_key_account_above_the_bureau_revenue_is_refused_by_grade_6() -> None:
+    customer = kr.Customer(name="A", has_agreement=True, last_year_revenue={"express": 2000})
+    with pytest.raises(ValueError, match=r"^annual_revenue: .*\[GRADE-6\]"):
+        kr.evaluate(customer, bureau_annual_revenue=1000, as_of=AS_OF)
+
+
+def test_an_evaluation_serialises_to_json() -> None:
+    customer = kr.Customer(name="协议客户", has_agreement=True)
+    result = kr.evaluate(customer, bureau_annual_revenue=1_000_000, as_of=AS_OF)
+    data = result.model_dump(mode="json")
+    assert data["as_of"] == "2026-11-23"
+    assert data["grading"]["tier"] == "general"
+    assert data["assignment"]["unit"] == "branch_office"
+
+
+@pytest.mark.parametrize("bureau", [0, -1, "abc"])
+def test_a_bad_bureau_revenue_is_refused_even_for_a_customer_that_does_not_qualify(
+    bureau: object,
+) -> None:
+    with pytest.raises(kr.RuleInputError, match=r"^bureau_annual_revenue: .*\[GRADE-6\]"):
+        kr.evaluate(kr.Customer(name="小客户"), bureau_annual_revenue=bureau, as_of=AS_OF)

@@ -1,0 +1,289 @@
+"""大客户分级标准 (GRADE-1..6): band edges on the bound and one fen under, exact shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import keyaccount_rules as kr
+from keyaccount_rules import Tier
+
+FEN = Decimal("0.01")
+#: A bureau so large that every revenue below tests earns 0 share points (s < 0.1‰).
+HUGE_BUREAU = Decimal("100000000000000")
+
+#: RULEBOOK §4 GRADE-1: (lower bound in yuan, points inside the band, points of the band below).
+#: "以上" includes the bound and "A—B" is [A, B) (G-3): the bound earns the band's points.
+REVENUE_EDGES = [
+    ("1.5M", Decimal(1_500_000), 100, 90),
+    ("1M", Decimal(1_000_000), 90, 80),
+    ("500k", Decimal(500_000), 80, 70),
+    ("300k", Decimal(300_000), 70, 60),
+    ("100k", Decimal(100_000), 60, 0),  # G-4: below the lowest band earns 0
+]
+
+
+def revenue_cases() -> list[object]:
+    cases = []
+    for label, bound, points, below in REVENUE_EDGES:
+        cases.append(pytest.param(bound, points, id=f"{label}-on-bound"))
+        cases.append(pytest.param(bound - FEN, below, id=f"{label}-minus-1-fen"))
+    return cases
+
+
+@pytest.mark.parametrize(("revenue", "points"), revenue_cases())
+def test_revenue_points_on_each_band_edge(revenue: Decimal, points: int) -> None:
+    result = kr.grade(revenue, HUGE_BUREAU)
+    assert result.revenue_points == points
+    assert result.share_points == 0
+
+
+def test_one_fen_under_1m_earns_80_points() -> None:
+    assert kr.grade("999999.99", HUGE_BUREAU).revenue_points == 80
+
+
+def test_zero_revenue_earns_no_points_and_is_general() -> None:
+    result = kr.grade(0, HUGE_BUREAU)
+    assert (result.revenue_points, result.share_points, result.tier) == (0, 0, Tier.GENERAL)
+    assert "G-4" in str(result.explanation)
+
+
+# ---------------------------------------------------------------- GRADE-2 share
+
+#: (label, R, B, points on the bound, points one fen under). In each, R / B is *exactly* the
+#: bound, while the float quotient falls just below it (the point of exact arithmetic).
+SHARE_EDGES = [
+    ("3permille", Decimal("131637.33"), Decimal(43_879_110), Decimal("0.003"), 100, 80),
+    ("1permille", Decimal("32819.77"), Decimal(32_819_770), Decimal("0.001"), 80, 60),
+    ("0.5permille", Decimal("278879.72"), Decimal(557_759_440), Decimal("0.0005"), 60, 40),
+    ("0.1permille", Decimal("1000.03"), Decimal(10_000_300), Decimal("0.0001"), 40, 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("revenue", "bureau", "bound"),
+    [pytest.param(r, b, s, id=label) for label, r, b, s, _, _ in SHARE_EDGES],
+)
+def test_the_share_cases_are_exact_bounds_that_float_division_misses(
+    revenue: Decimal, bureau: Decimal, bound: Decimal
+) -> None:
+    assert revenue / bureau == bound
+    assert float(revenue) / float(bureau) < float(bound)
+
+
+@pytest.mark.parametrize(
+    ("revenue", "bureau", "points"),
+    [pytest.param(r, b, p, id=f"{label}-on-bound") for label, r, b, _, p, _ in SHARE_EDGES]
+    + [
+        pytest.param(r - FEN, b, p, id=f"{label}-minus-1-fen")
+        for label, r, b, _, _, p in SHARE_EDGES
+    ],
+)
+def test_share_points_on_each_bound_are_exact(
+    revenue: Decimal, bureau: Decimal, points: int
+) -> None:
+    assert kr.grade(revenue, bureau).share_points == points
+
+
+def test_a_share_of_exactly_3_permille_earns_100_share_points() -> None:
+    result = kr.grade("131637.33", 43_879_110)
+    assert result.share_points == 100
+    assert "≥ 3‰ → 100 points" in str(result.explanation)
+
+
+def test_a_share_below_one_ten_thousandth_earns_zero_share_points_g4() -> None:
+    result = kr.grade("999.99", 10_000_000)
+    assert result.share_points == 0
+    assert "G-4" in result.explanation[1].text
+
+
+# ---------------------------------------------------------------- GRADE-3 score
+
+
+@pytest.mark.parametrize(
+    ("revenue", "bureau", "score"),
+    [
+        # 70 revenue points (300k band), 60 share points (0.5‰ ≤ s < 1‰): 0.6×70 + 0.4×60 = 66
+        pytest.param(300_000, 400_000_000, Decimal("66"), id="70-and-60"),
+        # 100 and 100: 60 + 40
+        pytest.param(1_500_000, 100_000_000, Decimal("100"), id="100-and-100"),
+        # 60 and 40: 36 + 16
+        pytest.param(100_000, 1_000_000_000, Decimal("52"), id="60-and-40"),
+    ],
+)
+def test_the_score_is_the_exact_weighted_sum(revenue: int, bureau: int, score: Decimal) -> None:
+    result = kr.grade(revenue, bureau)
+    assert isinstance(result.score, Decimal)
+    assert result.score == score
+
+
+def test_the_score_uses_the_policy_weights_exactly(policy: kr.Policy) -> None:
+    # 0.7 × 90 + 0.3 × 80 = 87.0 exactly; 0.7 * 90 in float is 62.99999999999999.
+    variant = policy.with_changes(
+        {"grading.weights.revenue": "0.7", "grading.weights.share": "0.3"}
+    )
+    result = kr.grade(1_000_000, 500_000_000, policy=variant)
+    assert (result.revenue_points, result.share_points) == (90, 80)
+    assert result.score == Decimal("87.0")
+    assert 0.7 * 90 != 63
+    assert "0.7 × 90 + 0.3 × 80" in result.explanation[2].text
+
+
+# ---------------------------------------------------------------- GRADE-4 tiers
+
+
+@pytest.mark.parametrize(
+    ("changes", "revenue", "bureau", "score", "tier"),
+    [
+        # 1‰-band share points 75: R ≥ 1.5M (100) with 1‰ ≤ s < 3‰ → 60 + 30 = 90
+        pytest.param(
+            {"grading.share.bands.1.points": 75},
+            1_500_000,
+            1_000_000_000,
+            Decimal("90"),
+            Tier.DIAMOND,
+            id="90-on-bound",
+        ),
+        pytest.param(
+            {"grading.share.bands.1.points": 74},
+            1_500_000,
+            1_000_000_000,
+            Decimal("89.6"),
+            Tier.GOLD,
+            id="90-just-under",
+        ),
+        # 1M-band revenue points 85 with 0.5‰ ≤ s < 1‰ (60) → 51 + 24 = 75
+        pytest.param(
+            {"grading.revenue.bands.1.points": 85},
+            1_000_000,
+            1_500_000_000,
+            Decimal("75"),
+            Tier.GOLD,
+            id="75-on-bound",
+        ),
+        pytest.param(
+            {"grading.revenue.bands.1.points": 84},
+            1_000_000,
+            1_500_000_000,
+            Decimal("74.4"),
+            Tier.SILVER,
+            id="75-just-under",
+        ),
+        # 100k-band revenue points 55 with 1‰ ≤ s < 3‰ (80) → 33 + 32 = 65
+        pytest.param(
+            {"grading.revenue.bands.4.points": 55},
+            100_000,
+            50_000_000,
+            Decimal("65"),
+            Tier.SILVER,
+            id="65-on-bound",
+        ),
+        pytest.param(
+            {"grading.revenue.bands.4.points": 54},
+            100_000,
+            50_000_000,
+            Decimal("64.4"),
+            Tier.GENERAL,
+            id="65-just-under",
+        ),
+    ],
+)
+def test_tier_cutoffs_include_the_bound(
+    policy: kr.Policy,
+    changes: dict[str, object],
+    revenue: int,
+    bureau: int,
+    score: Decimal,
+    tier: Tier,
+) -> None:
+    result = kr.grade(revenue, bureau, policy=policy.with_changes(changes))
+    assert result.score == score
+    assert result.tier is tier
+    assert result.computed_tier is tier
+
+
+@pytest.mark.parametrize(
+    ("revenue", "bureau", "score", "tier"),
+    [
+        pytest.param(1_500_000, 1_000_000_000, 92, Tier.DIAMOND, id="100-and-80-is-92"),
+        pytest.param(1_000_000, 1_000_000_000, 86, Tier.GOLD, id="90-and-80-is-86"),
+        pytest.param(300_000, 400_000_000, 66, Tier.SILVER, id="70-and-60-is-66"),
+        pytest.param(500_000, 5_000_000_000, 64, Tier.GENERAL, id="80-and-40-is-64"),
+    ],
+)
+def test_default_scores_give_the_rulebook_tiers(
+    revenue: int, bureau: int, score: int, tier: Tier
+) -> None:
+    result = kr.grade(revenue, bureau)
+    assert result.score == score
+    assert result.tier is tier
+
+
+# ---------------------------------------------------------------- GRADE-5 approval
+
+
+def test_approval_lists_a_low_customer_as_diamond_and_keeps_the_computed_tier() -> None:
+    result = kr.grade(50_000, 1_000_000_000, special_diamond_approval=True)
+    assert result.tier is Tier.DIAMOND
+    assert result.by_approval
+    assert result.computed_tier is Tier.GENERAL
+    assert result.score == Decimal("0")
+    assert result.explanation.rules[-1] == "GRADE-5"
+
+
+def test_approval_of_a_customer_already_diamond_is_not_by_approval() -> None:
+    result = kr.grade(1_500_000, 100_000_000, special_diamond_approval=True)
+    assert result.tier is Tier.DIAMOND
+    assert not result.by_approval
+    assert "GRADE-5" not in result.explanation.rules
+
+
+def test_approval_must_be_a_boolean() -> None:
+    with pytest.raises(kr.RuleInputError, match="special_diamond_approval"):
+        kr.grade(1, 10, special_diamond_approval="yes")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- GRADE-6 errors
+
+
+@pytest.mark.parametrize(
+    ("revenue", "bureau", "field"),
+    [
+        pytest.param(0, 0, "bureau_annual_revenue", id="bureau-zero"),
+        pytest.param(0, -5, "bureau_annual_revenue", id="bureau-negative"),
+        pytest.param("1000000.01", 1_000_000, "annual_revenue", id="revenue-1-fen-over-bureau"),
+    ],
+)
+def test_grade_6_violations_raise_a_value_error_naming_the_field(
+    revenue: object, bureau: object, field: str
+) -> None:
+    with pytest.raises(ValueError, match=rf"^{field}: .*\[GRADE-6\]") as caught:
+        kr.grade(revenue, bureau)
+    assert isinstance(caught.value, kr.RuleInputError)
+    assert caught.value.field == field
+
+
+def test_a_revenue_equal_to_the_bureaus_is_allowed() -> None:
+    result = kr.grade(1_000_000, 1_000_000)
+    assert result.share_points == 100
+
+
+def test_the_bureau_zero_message_matches_the_style_guide() -> None:
+    with pytest.raises(kr.RuleInputError) as caught:
+        kr.grade(0, 0)
+    assert str(caught.value) == "bureau_annual_revenue: must be positive (got 0) [GRADE-6]"
+
+
+@pytest.mark.parametrize("bad", ["abc", float("nan"), -1, "1.001"])
+def test_a_bad_annual_revenue_names_the_field(bad: object) -> None:
+    with pytest.raises(kr.RuleInputError, match=r"^annual_revenue: "):
+        kr.grade(bad, 1_000_000)
+
+
+def test_the_grading_explanation_cites_grade_1_to_4_with_the_inputs() -> None:
+    result = kr.grade("700000", "300000000")
+    assert result.explanation.rules == ("GRADE-1", "GRADE-2", "GRADE-3", "GRADE-4")
+    text = str(result.explanation)
+    assert "700,000.00 ≥ 500,000.00" in text
+    assert "300,000,000.00" in text
