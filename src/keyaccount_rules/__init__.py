@@ -9,7 +9,31 @@ from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyErro
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
-from keyaccount_rules.vocabulary import BusinessLine, Criterion, Leadership, Scope, Tier, Unit
+from keyaccount_rules.rules.compensation import (
+    Collection,
+    CollectionAward,
+    ManagerPayslip,
+    PayrollEntry,
+    PayRun,
+    Payslip,
+    PayTotals,
+    monthly_pay,
+    pay_run,
+)
+from keyaccount_rules.vocabulary import (
+    AppraisalGroup,
+    AppraisalItem,
+    BusinessLine,
+    Centre,
+    Criterion,
+    Leadership,
+    PayIndicator,
+    Post,
+    Scope,
+    Stage,
+    Tier,
+    Unit,
+)
 
 __version__ = "0.1.0"
 
@@ -36,4 +60,20 @@ __all__ = [
     "KeyAccountError",
     "PolicyError",
     "RuleInputError",
+    # people and ownership (RULEBOOK §10–§14)
+    "AppraisalGroup",
+    "AppraisalItem",
+    "Centre",
+    "PayIndicator",
+    "Post",
+    "Stage",
+    "Collection",
+    "CollectionAward",
+    "ManagerPayslip",
+    "PayRun",
+    "PayTotals",
+    "PayrollEntry",
+    "Payslip",
+    "monthly_pay",
+    "pay_run",
 ]

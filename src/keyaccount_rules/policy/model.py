@@ -25,6 +25,13 @@ from keyaccount_rules.policy.customers import (
     ResponsibilityPolicy,
     VisitPolicy,
 )
+from keyaccount_rules.policy.people import (
+    AppraisalPolicy,
+    DevelopmentPolicy,
+    OrganisationPolicy,
+    ParetoPolicy,
+    PayPolicy,
+)
 
 __all__ = ["Policy", "check_policy", "default_policy", "load_policy", "parse_policy"]
 
@@ -51,6 +58,11 @@ class Policy(BaseModel):
     grading: GradingPolicy
     responsibility: ResponsibilityPolicy
     visits: VisitPolicy
+    development: DevelopmentPolicy
+    pareto: ParetoPolicy
+    appraisal: AppraisalPolicy
+    pay: PayPolicy
+    organisation: OrganisationPolicy
 
     @model_validator(mode="after")
     def _consistent(self, info: Any) -> Policy:
@@ -69,6 +81,11 @@ class Policy(BaseModel):
             *self.grading.problems("grading"),
             *self.responsibility.problems("responsibility"),
             *self.visits.problems("visits"),
+            *self.development.problems("development"),
+            *self.pareto.problems("pareto"),
+            *self.appraisal.problems("appraisal"),
+            *self.pay.problems("pay"),
+            *self.organisation.problems("organisation"),
         ]
 
     @cached_property

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TypeVar
 
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.policy import Policy, default_policy
 
-__all__ = ["as_enum", "resolve_policy"]
+__all__ = ["as_enum", "enum_mapping", "resolve_policy"]
 
 E = TypeVar("E", bound=StrEnum)
+V = TypeVar("V")
 
 
 def resolve_policy(policy: Policy | None) -> Policy:
@@ -35,3 +37,38 @@ def as_enum(enum: type[E], value: object, field: str, *, rule: str | None = None
             pass
     choices = ", ".join(member.value for member in enum)
     raise RuleInputError(field, f"must be one of {choices}", got=value, rule=rule)
+
+
+def enum_mapping(
+    enum: type[E],
+    values: object,
+    field: str,
+    parse: Callable[[object, str], V],
+    *,
+    rule: str,
+    complete: bool = True,
+) -> dict[E, V]:
+    """Read a mapping keyed by ``enum`` members or codes; each value goes through ``parse``.
+
+    Errors name the entry (``quality.marketing``): an unknown or repeated key, a bad value,
+    and, when ``complete``, every member that is missing.
+    """
+    if not isinstance(values, Mapping):
+        raise RuleInputError(
+            field, f"must be a mapping keyed by {enum.__name__}", got=type(values).__name__
+        )
+    result: dict[E, V] = {}
+    for key, value in values.items():
+        member = as_enum(enum, key, f"{field} key", rule=rule)
+        if member in result:
+            raise RuleInputError(f"{field}.{member.value}", "is given twice", rule=rule)
+        result[member] = parse(value, f"{field}.{member.value}")
+    if complete:
+        missing = [member.value for member in enum if member not in result]
+        if missing:
+            raise RuleInputError(
+                f"{field}.{missing[0]}",
+                f"is missing (every {enum.__name__} needs a value; missing: {', '.join(missing)})",
+                rule=rule,
+            )
+    return result
