@@ -9,6 +9,7 @@ from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyErro
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
+from keyaccount_rules.rules.appraisal import Appraisal, ItemScore, appraise_manager
 from keyaccount_rules.rules.compensation import (
     Collection,
     CollectionAward,
@@ -76,4 +77,7 @@ __all__ = [
     "Payslip",
     "monthly_pay",
     "pay_run",
+    "Appraisal",
+    "ItemScore",
+    "appraise_manager",
 ]
