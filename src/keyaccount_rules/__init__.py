@@ -21,6 +21,7 @@ from keyaccount_rules.rules.compensation import (
     monthly_pay,
     pay_run,
 )
+from keyaccount_rules.rules.pareto import CoreAccounts, LineCut, core_accounts, pareto_selection
 from keyaccount_rules.vocabulary import (
     AppraisalGroup,
     AppraisalItem,
@@ -80,4 +81,8 @@ __all__ = [
     "Appraisal",
     "ItemScore",
     "appraise_manager",
+    "CoreAccounts",
+    "LineCut",
+    "core_accounts",
+    "pareto_selection",
 ]
