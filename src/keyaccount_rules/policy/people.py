@@ -183,7 +183,26 @@ class Registration(Section):
     escalate_to: dict[Unit, Unit]
 
     def problems(self, path: str) -> list[PolicyProblem]:
-        return _missing(self.escalate_to, Unit, f"{path}.escalate_to", self.rule)
+        found = _missing(self.escalate_to, Unit, f"{path}.escalate_to", self.rule)
+        for unit in self.escalate_to:
+            top = self.chain(unit)[-1]
+            if top in self.escalate_to and self.escalate_to[top] is not top:
+                found.append(
+                    PolicyProblem(
+                        f"{path}.escalate_to.{unit.value}",
+                        "escalation runs in a circle; it must end at a unit that decides its"
+                        " own disputes (mapped to itself)",
+                        self.rule,
+                    )
+                )
+        return found
+
+    def chain(self, unit: Unit) -> tuple[Unit, ...]:
+        """``unit`` and the units above it, up to the top (a unit mapped to itself)."""
+        seen = [unit]
+        while (above := self.escalate_to.get(seen[-1])) is not None and above not in seen:
+            seen.append(above)
+        return tuple(seen)
 
 
 class RoleSystem(Section):
