@@ -40,6 +40,7 @@ from keyaccount_rules.rules.development import (
     settle_claims,
     steer_service,
 )
+from keyaccount_rules.rules.organisation import StaffingCheck, StaffingFinding, staffing_check
 from keyaccount_rules.rules.pareto import CoreAccounts, LineCut, core_accounts, pareto_selection
 from keyaccount_rules.vocabulary import (
     AppraisalGroup,
@@ -121,4 +122,7 @@ __all__ = [
     "may_market",
     "settle_claims",
     "steer_service",
+    "StaffingCheck",
+    "StaffingFinding",
+    "staffing_check",
 ]
