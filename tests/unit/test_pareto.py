@@ -35,7 +35,7 @@ def test_customers_tied_at_the_cut_are_all_included() -> None:
     cut = result.lines[list(BusinessLine).index(BusinessLine.BILLS)]
     assert cut.accounts == ("a", "b", "c")
     assert cut.ties == ("c",)
-    assert "ties at the cut volume 20.00: c" in str(result.explanation)
+    assert "tied at the cut volume 20.00, also: c" in str(result.explanation)
 
 
 def test_ties_above_the_cut_do_not_pull_in_smaller_customers() -> None:
@@ -84,7 +84,7 @@ def test_a_variant_share_moves_the_cut() -> None:
 def test_the_explanation_states_the_cover_in_english_and_chinese() -> None:
     volumes = {"a": {"express": 500}, "b": {"express": 300}, "c": {"express": 200}}
     result = kr.pareto_selection(volumes)
-    assert "express: total 1,000.00; the top 2 cover 800.00 = 80.00% ≥ 80%: a, b" in str(
+    assert "express: total 1,000.00; the top 2 reach 800.00 = 80.00% ≥ 80%: a, b" in str(
         result.explanation
     )
     assert "特快：用邮量合计1,000.00" in result.explanation.render("zh")

@@ -131,16 +131,17 @@ def _cut(
     covered = sum((volume for _, volume in ranked[: len(accounts)]), Decimal("0.00"))
     cut = LineCut(line=line, total=total, covered=covered, accounts=accounts, ties=ties)
     need = f"{(share * 100).normalize():f}%"
-    names = ", ".join(accounts)
-    tie_note = f" (ties at the cut volume {format_yuan(cut_volume)}: {', '.join(ties)})"
-    tie_note_zh = f"（与截点用邮量{format_yuan(cut_volume)}并列：{'、'.join(ties)}）"
+    reached = covered - cut_volume * len(ties)
+    prefix = accounts[:taken]
+    tie_note = f"; tied at the cut volume {format_yuan(cut_volume)}, also: {', '.join(ties)}"
+    tie_note_zh = f"；与截点用邮量{format_yuan(cut_volume)}并列，一并纳入：{'、'.join(ties)}"
     return cut, Step(
         rule="PARETO-1",
-        text=f"{line.value}: total {format_yuan(total)}; the top {len(accounts)} cover"
-        f" {format_yuan(covered)} = {_percent(covered, total)} ≥ {need}: {names}"
+        text=f"{line.value}: total {format_yuan(total)}; the top {taken} reach"
+        f" {format_yuan(reached)} = {_percent(reached, total)} ≥ {need}: {', '.join(prefix)}"
         + (tie_note if ties else ""),
-        text_zh=f"{line.zh}：用邮量合计{format_yuan(total)}；前{len(accounts)}户合计"
-        f"{format_yuan(covered)}，占{_percent(covered, total)} ≥ {need}：{'、'.join(accounts)}"
+        text_zh=f"{line.zh}：用邮量合计{format_yuan(total)}；前{taken}户合计"
+        f"{format_yuan(reached)}，占{_percent(reached, total)} ≥ {need}：{'、'.join(prefix)}"
         + (tie_note_zh if ties else ""),
     )
 
