@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import given
@@ -70,3 +71,32 @@ def test_the_lines_are_whole_fen_and_add_up_to_the_total(
     assert sum(lines) == slip.total
     assert slip.marketing_reward == sum((a.award for a in slip.awards), Decimal(0))
     assert 0 <= slip.performance_pay <= 800
+
+
+entries = st.lists(
+    st.builds(
+        kr.PayrollEntry,
+        manager=st.text("abcdefghij", min_size=1, max_size=4),
+        quality=qualities,
+        collections=collections.map(tuple),
+        outstanding_award=amounts,
+    ),
+    max_size=8,
+    unique_by=lambda entry: entry.manager,
+)
+
+
+@given(entries)
+def test_a_pay_run_reconciles_to_the_fen(items: list[kr.PayrollEntry]) -> None:
+    run = kr.pay_run(items, month=date(2026, 11, 1))
+    slips = [entry.payslip for entry in run.payslips]
+    assert run.totals.total == sum((slip.total for slip in slips), Decimal(0))
+    assert run.totals.total == (
+        run.totals.performance_pay
+        + run.totals.marketing_reward
+        + run.totals.field_allowance
+        + run.totals.outstanding_award
+    )
+    rows = run.rows()
+    assert sum(Decimal(row["total"]) for row in rows) == run.totals.total
+    assert [row["manager"] for row in rows] == [entry.manager for entry in items]
