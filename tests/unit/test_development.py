@@ -104,6 +104,13 @@ def test_a_policy_whose_escalation_runs_in_a_circle_is_rejected() -> None:
         )
 
 
+def test_a_policy_with_two_top_units_is_rejected() -> None:
+    with pytest.raises(kr.PolicyError, match="one top unit"):
+        kr.default_policy().with_changes(
+            {"development.registration.escalate_to.branch_office": "branch_office"}
+        )
+
+
 # ---------------------------------------------------------------- DEV-2
 
 

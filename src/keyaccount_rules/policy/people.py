@@ -195,6 +195,15 @@ class Registration(Section):
                         self.rule,
                     )
                 )
+        tops = sorted({self.chain(unit)[-1].value for unit in self.escalate_to})
+        if len(tops) > 1:
+            found.append(
+                PolicyProblem(
+                    f"{path}.escalate_to",
+                    f"escalation must end at one top unit, not several ({', '.join(tops)})",
+                    self.rule,
+                )
+            )
         return found
 
     def chain(self, unit: Unit) -> tuple[Unit, ...]:

@@ -581,7 +581,10 @@ def may_market(
     owner = _name(owner, "owner", "RESP-3")
     if not isinstance(declaration_approved, bool):
         raise RuleInputError(
-            "declaration_approved", "must be True or False", got=declaration_approved
+            "declaration_approved",
+            "must be True or False",
+            got=declaration_approved,
+            rule="RESP-3",
         )
     if unit == owner:
         allowed = True
