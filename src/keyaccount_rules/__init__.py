@@ -22,25 +22,27 @@ from keyaccount_rules.rules.compensation import (
     pay_run,
 )
 from keyaccount_rules.rules.development import (
-    Claim,
-    ClaimRuling,
     DevelopmentLead,
-    LocalityRuling,
-    MarketingPermission,
-    RevenueAttribution,
     RoleAssignment,
-    ServedRevenue,
     ServiceChoice,
     ServiceOption,
     ab_roles,
-    attribute_revenue,
     development_lead,
-    locality_owner,
-    may_market,
-    settle_claims,
     steer_service,
 )
 from keyaccount_rules.rules.organisation import StaffingCheck, StaffingFinding, staffing_check
+from keyaccount_rules.rules.ownership import (
+    Claim,
+    ClaimRuling,
+    LocalityRuling,
+    MarketingPermission,
+    RevenueAttribution,
+    ServedRevenue,
+    attribute_revenue,
+    locality_owner,
+    may_market,
+    settle_claims,
+)
 from keyaccount_rules.rules.pareto import CoreAccounts, LineCut, core_accounts, pareto_selection
 from keyaccount_rules.vocabulary import (
     AppraisalGroup,

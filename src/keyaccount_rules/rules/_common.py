@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.policy import Policy, default_policy
 
-__all__ = ["as_enum", "enum_mapping", "resolve_policy"]
+__all__ = ["as_enum", "as_name", "as_record", "as_records", "enum_mapping", "resolve_policy"]
 
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")
@@ -72,3 +74,35 @@ def enum_mapping(
                 rule=rule,
             )
     return result
+
+
+def as_record(model: type[BaseModel], item: object, field: str, rule: str) -> Any:
+    """``item`` as a ``model`` record; a mapping is validated and its errors named by field."""
+    if isinstance(item, model):
+        return item
+    if isinstance(item, Mapping):
+        try:
+            return model.model_validate(item)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise RuleInputError(
+                f"{field}.{where}", first["msg"], got=first.get("input"), rule=rule
+            ) from err
+    raise RuleInputError(field, f"must be a {model.__name__}", got=type(item).__name__, rule=rule)
+
+
+def as_records(model: type[BaseModel], items: object, field: str, rule: str) -> list[Any]:
+    """Each item of an iterable as a ``model`` record, errors named ``field[i].<name>``."""
+    if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+        raise RuleInputError(
+            field, f"must be an iterable of {model.__name__}", got=type(items).__name__, rule=rule
+        )
+    return [as_record(model, item, f"{field}[{index}]", rule) for index, item in enumerate(items)]
+
+
+def as_name(value: object, field: str, rule: str) -> str:
+    """A non-empty name (of a unit, a manager, a place); anything else names ``field``."""
+    if not isinstance(value, str) or not value.strip():
+        raise RuleInputError(field, "must be a non-empty name", got=value, rule=rule)
+    return value

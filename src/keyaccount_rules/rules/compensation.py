@@ -20,13 +20,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan, format_yuan, parse_fraction, parse_yuan, round_to_cent
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import enum_mapping, resolve_policy
+from keyaccount_rules.rules._common import as_records, enum_mapping, resolve_policy
 from keyaccount_rules.vocabulary import BusinessLine, PayIndicator
 
 __all__ = [
@@ -104,27 +104,6 @@ def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _collection(item: object, index: int) -> Collection:
-    field = f"collections[{index}]"
-    if isinstance(item, Collection):
-        return item
-    if isinstance(item, Mapping):
-        try:
-            return Collection.model_validate(item)
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise RuleInputError(
-                f"{field}.{where}" if where else field,
-                first["msg"],
-                got=first.get("input"),
-                rule="PAY-2",
-            ) from err
-    raise RuleInputError(
-        field, "must be a Collection(line, amount)", got=type(item).__name__, rule="PAY-2"
-    )
-
-
 def monthly_pay(
     quality: Mapping[PayIndicator, object] | Mapping[str, object],
     collections: Iterable[Collection],
@@ -160,14 +139,7 @@ def monthly_pay(
         rule="PAY-1",
     )
     award_input = parse_yuan(outstanding_award, "outstanding_award", rule="PAY-3")
-    if isinstance(collections, str | bytes | Mapping) or not isinstance(collections, Iterable):
-        raise RuleInputError(
-            "collections",
-            "must be an iterable of Collection(line, amount)",
-            got=type(collections).__name__,
-            rule="PAY-2",
-        )
-    items = [_collection(item, index) for index, item in enumerate(collections)]
+    items: list[Collection] = as_records(Collection, collections, "collections", "PAY-2")
 
     # PAY-1: base × Σ weight × quality, rounded once (PAY-5).
     base = pay.performance.base
@@ -342,23 +314,6 @@ class PayRun(BaseModel):
         )
 
 
-def _entry(item: object, index: int) -> PayrollEntry:
-    if isinstance(item, PayrollEntry):
-        return item
-    if isinstance(item, Mapping):
-        try:
-            return PayrollEntry.model_validate(item)
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise RuleInputError(
-                f"entries[{index}].{where}", first["msg"], got=first.get("input"), rule="PAY-1"
-            ) from err
-    raise RuleInputError(
-        f"entries[{index}]", "must be a PayrollEntry", got=type(item).__name__, rule="PAY-1"
-    )
-
-
 def pay_run(
     entries: Iterable[PayrollEntry], *, month: date, policy: Policy | None = None
 ) -> PayRun:
@@ -385,8 +340,7 @@ def pay_run(
         raise RuleInputError("month", "must be a date inside the pay month", got=month)
     payslips: list[ManagerPayslip] = []
     seen: set[str] = set()
-    for index, item in enumerate(entries):
-        entry = _entry(item, index)
+    for index, entry in enumerate(as_records(PayrollEntry, entries, "entries", "PAY-1")):
         if entry.manager in seen:
             raise RuleInputError(
                 f"entries[{index}].manager", "appears twice in the pay run", got=entry.manager
