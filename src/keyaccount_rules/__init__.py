@@ -17,6 +17,7 @@ from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
 from keyaccount_rules.portfolio import PortfolioError, RowError, evaluate_portfolio, read_portfolio
 from keyaccount_rules.records import Customer
+from keyaccount_rules.rules.appraisal import Appraisal, ItemScore, appraise_manager
 from keyaccount_rules.rules.archives import (
     ArchiveStatus,
     archive_status,
@@ -31,7 +32,27 @@ from keyaccount_rules.rules.calendar import (
     work_calendar,
     year_calendar,
 )
+from keyaccount_rules.rules.compensation import (
+    Collection,
+    CollectionAward,
+    ManagerPayslip,
+    PayrollEntry,
+    PayRun,
+    Payslip,
+    PayTotals,
+    monthly_pay,
+    pay_run,
+)
 from keyaccount_rules.rules.customer_id import CustomerId, next_branch_id, next_customer_id
+from keyaccount_rules.rules.development import (
+    DevelopmentLead,
+    RoleAssignment,
+    ServiceChoice,
+    ServiceOption,
+    ab_roles,
+    development_lead,
+    steer_service,
+)
 from keyaccount_rules.rules.grading import Grading, grade
 from keyaccount_rules.rules.marketing_log import (
     LogCheck,
@@ -39,6 +60,20 @@ from keyaccount_rules.rules.marketing_log import (
     LogProblem,
     check_marketing_log,
 )
+from keyaccount_rules.rules.organisation import StaffingCheck, StaffingFinding, staffing_check
+from keyaccount_rules.rules.ownership import (
+    Claim,
+    ClaimRuling,
+    LocalityRuling,
+    MarketingPermission,
+    RevenueAttribution,
+    ServedRevenue,
+    attribute_revenue,
+    locality_owner,
+    may_market,
+    settle_claims,
+)
+from keyaccount_rules.rules.pareto import CoreAccounts, LineCut, core_accounts, pareto_selection
 from keyaccount_rules.rules.qualification import Qualification, newspaper_monthly_revenue, qualify
 from keyaccount_rules.rules.reporting import (
     FilingList,
@@ -60,13 +95,19 @@ from keyaccount_rules.rules.visits import (
     visit_year,
 )
 from keyaccount_rules.vocabulary import (
+    AppraisalGroup,
+    AppraisalItem,
     BusinessLine,
     Cadence,
+    Centre,
     ContactKind,
     Criterion,
     Leadership,
     LogStage,
+    PayIndicator,
+    Post,
     Scope,
+    Stage,
     Tier,
     Unit,
 )
@@ -148,4 +189,47 @@ __all__ = [
     "LogEntry",
     "LogProblem",
     "check_marketing_log",
+    # people and ownership (RULEBOOK §10–§14)
+    "AppraisalGroup",
+    "AppraisalItem",
+    "Centre",
+    "PayIndicator",
+    "Post",
+    "Stage",
+    "Collection",
+    "CollectionAward",
+    "ManagerPayslip",
+    "PayRun",
+    "PayTotals",
+    "PayrollEntry",
+    "Payslip",
+    "monthly_pay",
+    "pay_run",
+    "Appraisal",
+    "ItemScore",
+    "appraise_manager",
+    "CoreAccounts",
+    "LineCut",
+    "core_accounts",
+    "pareto_selection",
+    "Claim",
+    "ClaimRuling",
+    "DevelopmentLead",
+    "LocalityRuling",
+    "MarketingPermission",
+    "RevenueAttribution",
+    "RoleAssignment",
+    "ServedRevenue",
+    "ServiceChoice",
+    "ServiceOption",
+    "ab_roles",
+    "attribute_revenue",
+    "development_lead",
+    "locality_owner",
+    "may_market",
+    "settle_claims",
+    "steer_service",
+    "StaffingCheck",
+    "StaffingFinding",
+    "staffing_check",
 ]

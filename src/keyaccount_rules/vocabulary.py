@@ -222,3 +222,97 @@ _ZH.update(
     }
 )
 __all__ += ["Cadence", "ContactKind", "LogStage"]
+
+
+# ---- people and ownership (RULEBOOK §10–§14): appended here to keep merges easy.
+
+
+class PayIndicator(_Labelled):
+    """业绩工资指标: the four PAY-1 indicators whose quality sets the performance pay."""
+
+    GROUNDWORK = "groundwork"
+    SERVICE = "service"
+    FEEDBACK = "feedback"
+    MARKETING = "marketing"
+
+
+class AppraisalItem(_Labelled):
+    """客户经理考核指标: the eight APPR-1 items, daily management first, then market projects."""
+
+    ARCHIVES = "archives"
+    CONTACT = "contact"
+    MARKET_RESEARCH = "market_research"
+    RETENTION = "retention"
+    OTHER = "other"
+    PROJECT_PLANNING = "project_planning"
+    NEW_ACCOUNTS = "new_accounts"
+    ANNUAL_TARGET = "annual_target"
+
+
+class AppraisalGroup(_Labelled):
+    """考核分类: the two APPR-1 groups of appraisal items."""
+
+    DAILY_MANAGEMENT = "daily_management"
+    MARKET_PROJECTS = "market_projects"
+
+
+class Stage(_Labelled):
+    """开发阶段: whether a customer is being developed or, once developed, maintained (DEV-3)."""
+
+    DEVELOPMENT = "development"
+    MAINTENANCE = "maintenance"
+
+
+class Post(_Labelled):
+    """岗位: the posts of a key-account centre's roster (ORG-2..4)."""
+
+    DIRECTOR = "director"
+    DEPUTY_DIRECTOR = "deputy_director"
+    PLANNING_MANAGER = "planning_manager"
+    ACCOUNT_MANAGER = "account_manager"
+    GOVERNMENT_ACCOUNT_MANAGER = "government_account_manager"
+    INFORMATION_SUPERVISOR = "information_supervisor"
+
+
+class Centre(_Labelled):
+    """大客户中心类别: the kinds of centre whose staffing norms ORG-2..4 set."""
+
+    CITY_CENTER = "city_center"
+    DISTRICT_CENTER = "district_center"
+    BUSINESS_BRANCH_CENTER = "business_branch_center"
+    PROFESSIONAL_BUREAU = "professional_bureau"
+    PREFECTURE_CENTER = "prefecture_center"
+
+
+_ZH.update(
+    {
+        PayIndicator.GROUNDWORK: "基础工作",
+        PayIndicator.SERVICE: "大客户服务和维护",
+        PayIndicator.FEEDBACK: "信息反馈",
+        PayIndicator.MARKETING: "大客户营销",
+        AppraisalItem.ARCHIVES: "大客户档案建立和更新",
+        AppraisalItem.CONTACT: "大客户联系",
+        AppraisalItem.MARKET_RESEARCH: "市场调查",
+        AppraisalItem.RETENTION: "稳定现有大客户",
+        AppraisalItem.OTHER: "其他",
+        AppraisalItem.PROJECT_PLANNING: "业务发展项目策划",
+        AppraisalItem.NEW_ACCOUNTS: "发展新大客户",
+        AppraisalItem.ANNUAL_TARGET: "完成全年项目发展目标",
+        AppraisalGroup.DAILY_MANAGEMENT: "日常管理",
+        AppraisalGroup.MARKET_PROJECTS: "市场项目拓展",
+        Stage.DEVELOPMENT: "开发",
+        Stage.MAINTENANCE: "维护",
+        Post.DIRECTOR: "主任(总监)",
+        Post.DEPUTY_DIRECTOR: "副主任(副总监)",
+        Post.PLANNING_MANAGER: "策划经理",
+        Post.ACCOUNT_MANAGER: "大客户经理",
+        Post.GOVERNMENT_ACCOUNT_MANAGER: "政企大客户经理",
+        Post.INFORMATION_SUPERVISOR: "信息主管",
+        Centre.CITY_CENTER: "市局大客户中心",
+        Centre.DISTRICT_CENTER: "县、区(分)局大客户中心",
+        Centre.BUSINESS_BRANCH_CENTER: "营业分局大客户中心",
+        Centre.PROFESSIONAL_BUREAU: "其他专业局",
+        Centre.PREFECTURE_CENTER: "州局大客户中心",
+    }
+)
+__all__ += ["AppraisalGroup", "AppraisalItem", "Centre", "PayIndicator", "Post", "Stage"]

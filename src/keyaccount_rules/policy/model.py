@@ -9,6 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,13 @@ from keyaccount_rules.policy.customers import (
     QualificationPolicy,
     ResponsibilityPolicy,
     VisitPolicy,
+)
+from keyaccount_rules.policy.people import (
+    AppraisalPolicy,
+    DevelopmentPolicy,
+    OrganisationPolicy,
+    ParetoPolicy,
+    PayPolicy,
 )
 from keyaccount_rules.policy.schedules import SchedulePolicy
 
@@ -53,6 +61,11 @@ class Policy(BaseModel):
     responsibility: ResponsibilityPolicy
     visits: VisitPolicy
     schedules: SchedulePolicy
+    development: DevelopmentPolicy
+    pareto: ParetoPolicy
+    appraisal: AppraisalPolicy
+    pay: PayPolicy
+    organisation: OrganisationPolicy
 
     @model_validator(mode="after")
     def _consistent(self, info: Any) -> Policy:
@@ -72,12 +85,19 @@ class Policy(BaseModel):
             *self.responsibility.problems("responsibility"),
             *self.visits.problems("visits"),
             *self.schedules.problems("schedules"),
+            *self.development.problems("development"),
+            *self.pareto.problems("pareto"),
+            *self.appraisal.problems("appraisal"),
+            *self.pay.problems("pay"),
+            *self.organisation.problems("organisation"),
         ]
 
     @cached_property
     def fingerprint(self) -> str:
         """SHA-256 of the policy's canonical JSON: equal numbers give equal fingerprints."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(
+            _canonical(self.model_dump(mode="python")), sort_keys=True, ensure_ascii=False
+        )
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def with_changes(self, changes: Mapping[str, Any]) -> Policy:
@@ -90,6 +110,23 @@ class Policy(BaseModel):
         for path, value in changes.items():
             _set_path(data, path, value)
         return parse_policy(data, source="policy variant")
+
+
+def _canonical(value: Any) -> Any:
+    """A JSON-ready form independent of set iteration order (which varies between processes)."""
+    if isinstance(value, dict):
+        return {str(_canonical(key)): _canonical(item) for key, item in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((_canonical(item) for item in value), key=repr)
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")  # 0.6 and 0.60 are the same number
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _set_path(data: dict[str, Any], path: str, value: Any) -> None:

@@ -1,0 +1,271 @@
+"""PAY-1..5: monthly pay and the pay run."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+import keyaccount_rules as kr
+from keyaccount_rules import BusinessLine, Collection, PayIndicator, PayrollEntry
+
+FULL = dict.fromkeys(PayIndicator, 1)
+NONE: dict[PayIndicator, int] = dict.fromkeys(PayIndicator, 0)
+
+
+def test_the_seed_example_10000_express_earns_a_500_award() -> None:
+    slip = kr.monthly_pay(NONE, [Collection(BusinessLine.EXPRESS, 10000)])
+    assert slip.marketing_reward == Decimal("500.00")
+    assert [a.award for a in slip.awards] == [Decimal("500.00")]
+    assert "10,000.00 × 5% = 500 → award 500.00" in str(slip.explanation)
+
+
+def test_full_quality_earns_the_whole_800_base_and_the_150_allowance() -> None:
+    slip = kr.monthly_pay(FULL, [])
+    assert (slip.performance_pay, slip.field_allowance, slip.total) == (
+        Decimal("800.00"),
+        Decimal("800.00") - Decimal("650.00"),
+        Decimal("950.00"),
+    )
+    assert slip.marketing_reward == Decimal("0.00")
+
+
+def test_each_indicator_weighs_one_quarter() -> None:
+    quality = {**NONE, PayIndicator.FEEDBACK: 1}
+    assert kr.monthly_pay(quality, []).performance_pay == Decimal("200.00")
+
+
+@pytest.mark.parametrize(
+    ("amount", "award"),
+    [
+        pytest.param("0.10", "0.01", id="half-fen-rounds-up"),
+        pytest.param("0.09", "0.00", id="just-under-half-fen-rounds-down"),
+        pytest.param("0.30", "0.02", id="1.5-fen-rounds-up"),
+        pytest.param("1234.50", "61.73", id="61.725-rounds-up"),
+        pytest.param("1234.30", "61.72", id="61.715-rounds-up-not-to-even"),
+        pytest.param("1234.29", "61.71", id="61.7145-rounds-down"),
+    ],
+)
+def test_each_award_is_rounded_half_up_to_the_fen(amount: str, award: str) -> None:
+    slip = kr.monthly_pay(NONE, [Collection("bills", amount)])
+    assert slip.awards[0].award == Decimal(award)
+
+
+def test_awards_are_rounded_one_by_one_before_they_are_summed() -> None:
+    # 0.10 × 5% = 0.005 → 0.01 each; rounding the sum 0.015 would give 0.02, not 0.03.
+    slip = kr.monthly_pay(NONE, [Collection("letters", "0.10")] * 3)
+    assert slip.marketing_reward == Decimal("0.03")
+
+
+@pytest.mark.parametrize(
+    ("quality", "pay"),
+    [
+        pytest.param("0.000025", "0.01", id="half-fen-rounds-up"),
+        pytest.param("0.0000249", "0.00", id="just-under-half-fen-rounds-down"),
+        pytest.param("0.000075", "0.02", id="1.5-fen-rounds-up-not-to-even"),
+        pytest.param("0.0000749", "0.01", id="just-under-1.5-fen-rounds-down"),
+    ],
+)
+def test_performance_pay_is_rounded_half_up_once(quality: str, pay: str) -> None:
+    # Only service counts: 800 × 1/4 × quality = 200 × quality yuan.
+    slip = kr.monthly_pay({**NONE, PayIndicator.SERVICE: quality}, [])
+    assert slip.performance_pay == Decimal(pay)
+
+
+def test_the_total_is_the_sum_of_the_rounded_lines() -> None:
+    q = {"groundwork": "0.9", "service": 1, "feedback": "0.8", "marketing": 1}
+    slip = kr.monthly_pay(q, [Collection("bills", "1234.50")], outstanding_award="300")
+    assert slip.performance_pay == Decimal("740.00")
+    assert slip.total == Decimal("1251.73")
+    assert slip.total == (
+        slip.performance_pay + slip.marketing_reward + slip.field_allowance + slip.outstanding_award
+    )
+    assert slip.explanation.rules == ("PAY-1", "PAY-2", "PAY-4", "PAY-3", "PAY-5")
+
+
+def test_the_explanation_is_given_in_chinese_too() -> None:
+    slip = kr.monthly_pay(FULL, [Collection("express", 10000)])
+    zh = slip.explanation.render("zh")
+    assert "特快10,000.00元 × 5%" in zh
+    assert "外勤津贴 每月150.00元" in zh
+
+
+def test_a_bureau_variant_sets_its_own_allowance_and_rates() -> None:
+    bureau = kr.default_policy().with_changes(
+        {"pay.allowance.amount": 200, "pay.marketing.rates.express": Decimal("0.08")}
+    )
+    slip = kr.monthly_pay(FULL, [Collection("express", 10000)], policy=bureau)
+    assert (slip.field_allowance, slip.marketing_reward) == (Decimal("200.00"), Decimal("800.00"))
+
+
+def test_a_policy_whose_pay_weights_do_not_sum_to_one_is_rejected_naming_the_field() -> None:
+    with pytest.raises(kr.PolicyError, match=r"pay\.performance\.weights"):
+        kr.default_policy().with_changes({"pay.performance.weights.service": Decimal("0.5")})
+
+
+@pytest.mark.parametrize(
+    ("quality", "field"),
+    [
+        pytest.param({**FULL, PayIndicator.MARKETING: "1.01"}, "quality.marketing", id="over-1"),
+        pytest.param({**FULL, PayIndicator.SERVICE: -1}, "quality.service", id="negative"),
+        pytest.param({**FULL, PayIndicator.FEEDBACK: "x"}, "quality.feedback", id="not-a-number"),
+        pytest.param(
+            {k: v for k, v in FULL.items() if k is not PayIndicator.GROUNDWORK},
+            "quality.groundwork",
+            id="missing",
+        ),
+        pytest.param({**FULL, "bonus": 1}, "quality key", id="unknown-indicator"),
+    ],
+)
+def test_bad_quality_is_an_error_naming_the_indicator(quality: object, field: str) -> None:
+    with pytest.raises(kr.RuleInputError) as info:
+        kr.monthly_pay(quality, [])  # type: ignore[arg-type]
+    assert info.value.field == field
+    assert info.value.rule == "PAY-1"
+
+
+def test_quality_exactly_0_and_exactly_1_are_accepted() -> None:
+    assert kr.monthly_pay(NONE, []).performance_pay == Decimal("0.00")
+    assert kr.monthly_pay(FULL, []).performance_pay == Decimal("800.00")
+
+
+@pytest.mark.parametrize(
+    ("line", "amount", "field"),
+    [
+        pytest.param("stamps", 100, "line", id="unknown-line"),
+        pytest.param("express", -1, "amount", id="negative"),
+        pytest.param("express", "1.005", "amount", id="over-precise"),
+        pytest.param("express", "nan", "amount", id="nan"),
+    ],
+)
+def test_a_bad_collection_is_rejected_naming_the_field(
+    line: str, amount: object, field: str
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        Collection(line, amount)  # type: ignore[arg-type]
+    assert info.value.errors()[0]["loc"] == (field,)
+
+
+def test_a_collection_given_as_a_mapping_is_validated_and_named_by_index() -> None:
+    with pytest.raises(kr.RuleInputError) as info:
+        kr.monthly_pay(FULL, [Collection("express", 1), {"line": "stamps", "amount": 1}])  # type: ignore[list-item]
+    assert info.value.field == "collections[1].line"
+
+
+def test_something_else_in_collections_is_an_error() -> None:
+    with pytest.raises(kr.RuleInputError, match=r"collections\[0\]"):
+        kr.monthly_pay(FULL, [("express", 1)])  # type: ignore[list-item]
+    with pytest.raises(kr.RuleInputError, match="collections"):
+        kr.monthly_pay(FULL, "express")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("award", [-1, "0.001", "abc"])
+def test_a_bad_outstanding_award_is_an_error_naming_it(award: object) -> None:
+    with pytest.raises(kr.RuleInputError) as info:
+        kr.monthly_pay(FULL, [], outstanding_award=award)  # type: ignore[arg-type]
+    assert info.value.field == "outstanding_award"
+    assert info.value.rule == "PAY-3"
+
+
+def test_the_payslip_dumps_to_json_with_amounts_as_strings() -> None:
+    data = kr.monthly_pay(FULL, [Collection("express", 10000)]).model_dump(mode="json")
+    assert data["total"] == "1450.00"
+    assert data["awards"][0] == {
+        "line": "express",
+        "amount": "10000.00",
+        "rate": "0.05",
+        "award": "500.00",
+    }
+
+
+# ---------------------------------------------------------------- pay run
+
+
+def _entries() -> list[PayrollEntry]:
+    return [
+        PayrollEntry(
+            manager="li",
+            quality={k: Decimal("0.9") for k in PayIndicator},
+            collections=(Collection("bills", "1234.50"), Collection("letters", "0.10")),
+        ),
+        PayrollEntry(manager="wang", quality=FULL, outstanding_award=Decimal("300")),
+        PayrollEntry(
+            manager="zhang",
+            quality={k: Decimal("0.3333") for k in PayIndicator},
+            collections=(Collection("express", "999.99"),),
+        ),
+    ]
+
+
+def test_a_pay_run_total_equals_the_sum_of_its_payslips() -> None:
+    run = kr.pay_run(_entries(), month=date(2026, 11, 15))
+    slips = [entry.payslip for entry in run.payslips]
+    assert run.totals.total == sum((s.total for s in slips), Decimal(0))
+    for column in ("performance_pay", "marketing_reward", "field_allowance", "outstanding_award"):
+        assert getattr(run.totals, column) == sum((getattr(s, column) for s in slips), Decimal(0))
+    assert run.totals.total == (
+        run.totals.performance_pay
+        + run.totals.marketing_reward
+        + run.totals.field_allowance
+        + run.totals.outstanding_award
+    )
+    # li: 720 + (61.73 + 0.01) + 150; wang: 800 + 150 + 300; zhang: 266.64 + 50.00 + 150
+    assert run.totals.total == Decimal("931.74") + Decimal("1250.00") + Decimal("466.64")
+    assert run.month == "2026-11"
+
+
+def test_the_pay_run_csv_has_one_row_per_manager_with_plain_amounts() -> None:
+    text = kr.pay_run(_entries(), month=date(2026, 11, 1)).to_csv()
+    lines = text.splitlines()
+    assert lines[0].split(",")[:3] == ["month", "manager", "performance_pay"]
+    assert lines[1] == "2026-11,li,720.00,61.74,150.00,0.00,931.74,2"
+    assert len(lines) == 4
+
+
+def test_the_pay_run_json_carries_rows_and_reconciling_totals() -> None:
+    data = json.loads(kr.pay_run(_entries(), month=date(2026, 11, 1)).to_json())
+    assert [row["manager"] for row in data["rows"]] == ["li", "wang", "zhang"]
+    assert data["totals"]["total"] == "2648.38"
+    assert sum(Decimal(row["total"]) for row in data["rows"]) == Decimal(data["totals"]["total"])
+
+
+def test_an_empty_pay_run_totals_zero() -> None:
+    run = kr.pay_run([], month=date(2026, 1, 31))
+    assert (run.totals.managers, run.totals.total) == (0, Decimal("0.00"))
+
+
+def test_a_manager_twice_in_a_pay_run_is_an_error() -> None:
+    entry = _entries()[1]
+    with pytest.raises(kr.RuleInputError, match=r"entries\[1\]\.manager"):
+        kr.pay_run([entry, entry], month=date(2026, 11, 1))
+
+
+def test_a_bad_entry_in_a_pay_run_is_named_by_index_and_field() -> None:
+    bad = PayrollEntry(manager="zhao", quality={PayIndicator.SERVICE: Decimal(1)})
+    with pytest.raises(kr.RuleInputError) as info:
+        kr.pay_run([_entries()[0], bad], month=date(2026, 11, 1))
+    assert info.value.field == "entries[1].quality.groundwork"
+    assert "zhao" in str(info.value)
+
+
+def test_a_pay_run_entry_may_be_a_mapping() -> None:
+    run = kr.pay_run(
+        [
+            {
+                "manager": "li",
+                "quality": {"groundwork": 1, "service": 1, "feedback": 1, "marketing": 1},
+            }
+        ],
+        month=date(2026, 11, 1),
+    )
+    assert run.totals.total == Decimal("950.00")
+    with pytest.raises(kr.RuleInputError, match=r"entries\[0\]\.manager"):
+        kr.pay_run([{"manager": "", "quality": {}}], month=date(2026, 11, 1))
+
+
+def test_a_pay_run_needs_a_date_for_its_month() -> None:
+    with pytest.raises(kr.RuleInputError, match="month"):
+        kr.pay_run([], month="2026-11")  # type: ignore[arg-type]

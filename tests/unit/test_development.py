@@ -1,0 +1,319 @@
+"""DEV-1..6 and RESP-3: development, ownership, roles, revenue and marketing permission."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+import keyaccount_rules as kr
+from keyaccount_rules import Claim, Scope, ServedRevenue, ServiceOption, Stage, Tier, Unit
+
+AT = datetime(2026, 3, 1, 9, 0)
+
+
+def claim(name: str, at: datetime, unit: Unit = Unit.COUNTY_CENTER) -> Claim:
+    return Claim(claimant=name, unit=unit, registered_at=at)
+
+
+# ---------------------------------------------------------------- DEV-1
+
+
+def test_a_single_claim_owns_the_customer() -> None:
+    ruling = kr.settle_claims([claim("chenghai", AT)])
+    assert (ruling.owner, ruling.escalated, ruling.decided_by) == ("chenghai", False, None)
+
+
+def test_the_earliest_registration_wins_even_by_one_second() -> None:
+    ruling = kr.settle_claims([claim("chaoyang", AT + timedelta(seconds=1)), claim("chenghai", AT)])
+    assert ruling.owner == "chenghai"
+    assert not ruling.escalated
+    assert "the earliest registration (2026-03-01T09:00:00) wins: chenghai" in str(
+        ruling.explanation
+    )
+
+
+def test_equal_earliest_timestamps_are_escalated_to_the_city_centre() -> None:
+    ruling = kr.settle_claims(
+        [claim("chenghai", AT), claim("chaoyang", AT), claim("chaonan", AT + timedelta(days=1))]
+    )
+    assert ruling.owner is None
+    assert ruling.escalated
+    assert ruling.tied == ("chenghai", "chaoyang")
+    assert ruling.decided_by is Unit.CITY_CENTER
+    assert "上报上一级市局大客户中心裁决" in ruling.explanation.render("zh")
+
+
+@pytest.mark.parametrize(
+    ("units", "decider"),
+    [
+        pytest.param(
+            (Unit.COUNTY_CENTER, Unit.PROFESSIONAL_BUREAU), Unit.CITY_CENTER, id="county-vs-bureau"
+        ),
+        pytest.param(
+            (Unit.COUNTY_CENTER, Unit.CITY_CENTER), Unit.PROVINCIAL_CENTER, id="county-vs-city"
+        ),
+        pytest.param(
+            (Unit.BRANCH_OFFICE, Unit.BRANCH_OFFICE), Unit.COUNTY_CENTER, id="two-branches"
+        ),
+        pytest.param(
+            (Unit.BRANCH_OFFICE, Unit.PROFESSIONAL_BUREAU), Unit.CITY_CENTER, id="branch-vs-bureau"
+        ),
+        pytest.param(
+            (Unit.PROVINCIAL_CENTER, Unit.CITY_CENTER), Unit.PROVINCIAL_CENTER, id="top-level"
+        ),
+    ],
+)
+def test_a_tie_goes_to_the_lowest_centre_above_every_tied_claimant(
+    units: tuple[Unit, Unit], decider: Unit
+) -> None:
+    ruling = kr.settle_claims([claim("x", AT, units[0]), claim("y", AT, units[1])])
+    assert ruling.decided_by is decider
+
+
+def test_a_claim_without_a_timestamp_is_an_error_naming_the_field() -> None:
+    with pytest.raises(ValidationError) as info:
+        Claim(claimant="x", unit=Unit.COUNTY_CENTER, registered_at=None)  # type: ignore[arg-type]
+    assert info.value.errors()[0]["loc"] == ("registered_at",)
+    with pytest.raises(kr.RuleInputError) as named:
+        kr.settle_claims([claim("a", AT), {"claimant": "b", "unit": "county_center"}])  # type: ignore[list-item]
+    assert named.value.field == "claims[1].registered_at"
+
+
+def test_no_claims_is_an_error() -> None:
+    with pytest.raises(kr.RuleInputError, match="claims"):
+        kr.settle_claims([])
+
+
+def test_a_claimant_twice_is_an_error() -> None:
+    with pytest.raises(kr.RuleInputError, match=r"claims\[1\]\.claimant"):
+        kr.settle_claims([claim("a", AT), claim("a", AT)])
+
+
+def test_aware_and_naive_timestamps_cannot_be_mixed() -> None:
+    with pytest.raises(kr.RuleInputError, match="naive"):
+        kr.settle_claims([claim("a", AT), claim("b", AT.replace(tzinfo=UTC))])
+
+
+def test_a_policy_whose_escalation_runs_in_a_circle_is_rejected() -> None:
+    with pytest.raises(kr.PolicyError, match=r"development\.registration\.escalate_to"):
+        kr.default_policy().with_changes(
+            {"development.registration.escalate_to.provincial_center": "city_center"}
+        )
+
+
+def test_a_policy_with_two_top_units_is_rejected() -> None:
+    with pytest.raises(kr.PolicyError, match="one top unit"):
+        kr.default_policy().with_changes(
+            {"development.registration.escalate_to.branch_office": "branch_office"}
+        )
+
+
+# ---------------------------------------------------------------- DEV-2
+
+
+def test_the_signing_place_owns_the_customer() -> None:
+    ruling = kr.locality_owner("chenghai")
+    assert (ruling.owner, ruling.escalated) == ("chenghai", False)
+
+
+def test_business_arising_at_the_signing_place_stays_there() -> None:
+    assert kr.locality_owner("chenghai", arises_at="chenghai").owner == "chenghai"
+
+
+def test_business_arising_elsewhere_goes_to_the_next_level_centre() -> None:
+    ruling = kr.locality_owner("chenghai", arises_at="chaoyang")
+    assert (ruling.owner, ruling.escalated, ruling.decided_by) == (None, True, Unit.CITY_CENTER)
+    assert ruling.explanation.rules == ("DEV-2",)
+
+
+def test_a_dispute_between_city_bureaus_goes_to_the_province() -> None:
+    ruling = kr.locality_owner("shantou", arises_at="jieyang", level="city_center")
+    assert ruling.decided_by is Unit.PROVINCIAL_CENTER
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        pytest.param({"signed_at": ""}, "signed_at", id="empty-signing-place"),
+        pytest.param({"signed_at": "a", "arises_at": ""}, "arises_at", id="empty-arising-place"),
+        pytest.param({"signed_at": "a", "level": "village"}, "level", id="unknown-level"),
+    ],
+)
+def test_bad_locality_input_is_named(kwargs: dict[str, str], field: str) -> None:
+    with pytest.raises(kr.RuleInputError) as info:
+        kr.locality_owner(**kwargs)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+# ---------------------------------------------------------------- DEV-3
+
+
+@pytest.mark.parametrize("tier", [Tier.SILVER, Tier.GOLD, Tier.DIAMOND])
+def test_a_leads_development_and_b_leads_maintenance_from_silver_up(tier: Tier) -> None:
+    developing = kr.ab_roles(tier, Stage.DEVELOPMENT, a="li", b="wang")
+    maintaining = kr.ab_roles(tier, Stage.MAINTENANCE, a="li", b="wang")
+    assert (developing.applies, developing.lead, developing.assist) == (True, "li", "wang")
+    assert (maintaining.applies, maintaining.lead, maintaining.assist) == (True, "wang", "li")
+
+
+def test_a_general_customer_has_no_ab_roles() -> None:
+    result = kr.ab_roles("general", "development", a="li", b="wang")
+    assert (result.applies, result.lead, result.assist) == (False, None, None)
+    assert "silver and above" in str(result.explanation)
+
+
+def test_a_variant_may_extend_ab_roles_to_general_customers() -> None:
+    variant = kr.default_policy().with_changes({"development.roles.min_tier": "general"})
+    assert kr.ab_roles("general", "development", a="li", b="wang", policy=variant).applies
+
+
+def test_a_and_b_must_be_two_managers() -> None:
+    with pytest.raises(kr.RuleInputError, match="b"):
+        kr.ab_roles("gold", "development", a="li", b="li")
+
+
+def test_an_unknown_stage_is_named() -> None:
+    with pytest.raises(kr.RuleInputError, match="stage"):
+        kr.ab_roles("gold", "closing", a="li", b="wang")
+
+
+# ---------------------------------------------------------------- DEV-4, DEV-5
+
+
+def test_the_city_centre_develops_a_multi_level_customers_city_organisation() -> None:
+    result = kr.development_lead(Scope.COMPREHENSIVE, multi_level="city")
+    assert (result.lead, result.support) == (Unit.CITY_CENTER, Unit.COUNTY_CENTER)
+    assert result.explanation.rules == ("DEV-4",)
+
+
+def test_county_centres_develop_the_local_branches_under_the_city_plan() -> None:
+    result = kr.development_lead(Scope.COMPREHENSIVE, multi_level="county")
+    assert (result.lead, result.support) == (Unit.COUNTY_CENTER, Unit.CITY_CENTER)
+    assert "部署的计划" in result.explanation.render("zh")
+
+
+def test_an_unknown_multi_level_part_is_an_error() -> None:
+    with pytest.raises(kr.RuleInputError, match="multi_level"):
+        kr.development_lead("comprehensive", multi_level="province")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("scope", "second", "lead", "support"),
+    [
+        pytest.param(
+            Scope.COMPREHENSIVE, False, Unit.CITY_CENTER, Unit.PROFESSIONAL_BUREAU, id="comp"
+        ),
+        pytest.param(
+            Scope.PROFESSIONAL, False, Unit.PROFESSIONAL_BUREAU, Unit.CITY_CENTER, id="prof-first"
+        ),
+        pytest.param(
+            Scope.PROFESSIONAL, True, Unit.CITY_CENTER, Unit.PROFESSIONAL_BUREAU, id="prof-second"
+        ),
+    ],
+)
+def test_dev5_names_the_lead_of_each_development(
+    scope: Scope, second: bool, lead: Unit, support: Unit
+) -> None:
+    result = kr.development_lead(scope, second_development=second)
+    assert (result.lead, result.support) == (lead, support)
+    assert result.explanation.rules == ("DEV-5",)
+
+
+def test_a_regional_customer_is_sent_to_the_locality_rule() -> None:
+    with pytest.raises(kr.RuleInputError, match="locality_owner"):
+        kr.development_lead(Scope.REGIONAL)
+
+
+def test_revenue_goes_to_the_serving_units_or_the_locality() -> None:
+    result = kr.attribute_revenue(
+        [
+            ServedRevenue(amount=900, served_by="express-bureau"),
+            ServedRevenue(amount="100.50"),
+            ServedRevenue(amount="0.50", served_by="express-bureau"),
+        ],
+        locality="chenghai",
+    )
+    assert result.credited == {"express-bureau": Decimal("900.50"), "chenghai": Decimal("100.50")}
+    assert result.total == Decimal("1001.00")
+    assert "express-bureau 900.50" in str(result.explanation)
+
+
+def test_no_revenue_credits_no_one() -> None:
+    result = kr.attribute_revenue([], locality="chenghai")
+    assert (result.credited, result.total) == ({}, Decimal("0.00"))
+
+
+@pytest.mark.parametrize(
+    ("item", "field"),
+    [
+        pytest.param({"amount": -1}, "revenue[0].amount", id="negative"),
+        pytest.param({"amount": "0.001"}, "revenue[0].amount", id="over-precise"),
+        pytest.param({"amount": 1, "served_by": ""}, "revenue[0].served_by", id="empty-unit"),
+    ],
+)
+def test_bad_revenue_is_named(item: dict[str, object], field: str) -> None:
+    with pytest.raises(kr.RuleInputError) as info:
+        kr.attribute_revenue([item], locality="chenghai")  # type: ignore[list-item]
+    assert info.value.field == field
+
+
+# ---------------------------------------------------------------- DEV-6
+
+
+def test_the_more_profitable_service_is_preferred() -> None:
+    choice = kr.steer_service(
+        [
+            ServiceOption(service="registered letter", profit=Decimal(2)),
+            ServiceOption(service="express", profit=Decimal(9)),
+        ]
+    )
+    assert choice.service == "express"
+
+
+def test_a_service_outside_the_quality_or_cost_limits_is_not_chosen() -> None:
+    choice = kr.steer_service(
+        [
+            ServiceOption(service="registered letter", profit=Decimal(2)),
+            ServiceOption(service="express", profit=Decimal(9), within_cost=False),
+            ServiceOption(service="logistics", profit=Decimal(12), meets_quality=False),
+        ]
+    )
+    assert choice.service == "registered letter"
+    assert "express, logistics" in str(choice.explanation)
+
+
+def test_equal_profit_keeps_the_first_option() -> None:
+    choice = kr.steer_service(
+        [ServiceOption(service="a", profit=Decimal(5)), ServiceOption(service="b", profit=5)]
+    )
+    assert choice.service == "a"
+
+
+def test_no_acceptable_service_chooses_none() -> None:
+    choice = kr.steer_service([ServiceOption(service="a", profit=Decimal(5), within_cost=False)])
+    assert choice.service is None
+
+
+# ---------------------------------------------------------------- RESP-3
+
+
+def test_the_responsible_unit_may_market_to_its_customer() -> None:
+    assert kr.may_market("chenghai", "chenghai").allowed
+
+
+def test_another_unit_may_not_market_without_a_declaration() -> None:
+    result = kr.may_market("chaoyang", "chenghai")
+    assert not result.allowed
+    assert result.explanation.rules == ("RESP-3",)
+
+
+def test_another_unit_may_market_with_an_approved_declaration() -> None:
+    assert kr.may_market("chaoyang", "chenghai", declaration_approved=True).allowed
+
+
+def test_the_declaration_flag_must_be_a_boolean() -> None:
+    with pytest.raises(kr.RuleInputError, match="declaration_approved"):
+        kr.may_market("a", "b", declaration_approved="yes")  # type: ignore[arg-type]

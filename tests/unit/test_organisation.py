@@ -1,0 +1,137 @@
+"""ORG-2..4: staffing norms of key-account centres."""
+
+from __future__ import annotations
+
+import pytest
+
+import keyaccount_rules as kr
+from keyaccount_rules import Centre, Post
+
+CITY_FULL = {
+    Post.DIRECTOR: 1,
+    Post.DEPUTY_DIRECTOR: 1,
+    Post.PLANNING_MANAGER: 2,
+    Post.ACCOUNT_MANAGER: 2,
+    Post.GOVERNMENT_ACCOUNT_MANAGER: 3,
+    Post.INFORMATION_SUPERVISOR: 1,
+}
+
+
+def test_the_full_city_centre_establishment_is_within_its_caps() -> None:
+    check = kr.staffing_check(Centre.CITY_CENTER, CITY_FULL)
+    assert check.compliant
+    assert check.headcount == 10
+    assert check.explanation.rules == ("ORG-2",)
+
+
+@pytest.mark.parametrize(
+    ("post", "cap"),
+    [
+        pytest.param(Post.DIRECTOR, 1, id="director-1"),
+        pytest.param(Post.DEPUTY_DIRECTOR, 1, id="deputy-1"),
+        pytest.param(Post.PLANNING_MANAGER, 2, id="planning-2"),
+        pytest.param(Post.INFORMATION_SUPERVISOR, 1, id="information-1"),
+    ],
+)
+def test_one_over_a_city_centre_cap_is_an_excess(post: Post, cap: int) -> None:
+    check = kr.staffing_check("city_center", {**CITY_FULL, post: cap + 1})
+    assert [(f.kind, f.posts, f.actual, f.bound, f.difference) for f in check.findings] == [
+        ("excess", (post,), cap + 1, cap, 1)
+    ]
+    assert check.findings[0].rule == "ORG-2"
+
+
+def test_the_city_centre_has_at_most_five_account_managers_in_all() -> None:
+    check = kr.staffing_check("city_center", {**CITY_FULL, Post.ACCOUNT_MANAGER: 3})
+    assert [(f.kind, f.actual, f.bound) for f in check.findings] == [("excess", 6, 5)]
+
+
+def test_at_most_three_of_them_for_government_and_enterprise() -> None:
+    roster = {**CITY_FULL, Post.ACCOUNT_MANAGER: 1, Post.GOVERNMENT_ACCOUNT_MANAGER: 4}
+    check = kr.staffing_check("city_center", roster)
+    assert [(f.posts, f.actual, f.bound) for f in check.findings] == [
+        ((Post.GOVERNMENT_ACCOUNT_MANAGER,), 4, 3)
+    ]
+
+
+def test_a_smaller_city_centre_is_fine_since_its_numbers_are_caps() -> None:
+    assert kr.staffing_check("city_center", {}).compliant
+
+
+@pytest.mark.parametrize("centre", [Centre.DISTRICT_CENTER, Centre.BUSINESS_BRANCH_CENTER])
+@pytest.mark.parametrize(
+    ("managers", "compliant"),
+    [pytest.param(3, True, id="on-minimum-3"), pytest.param(2, False, id="one-under-3")],
+)
+def test_district_and_branch_centres_need_a_director_and_3_managers(
+    centre: Centre, managers: int, compliant: bool
+) -> None:
+    check = kr.staffing_check(centre, {Post.DIRECTOR: 1, Post.ACCOUNT_MANAGER: managers})
+    assert check.compliant is compliant
+    if not compliant:
+        assert [(f.kind, f.difference, f.rule) for f in check.findings] == [
+            ("shortfall", 1, "ORG-3")
+        ]
+
+
+def test_a_district_centre_without_a_director_reports_the_shortfall() -> None:
+    check = kr.staffing_check("district_center", {Post.ACCOUNT_MANAGER: 4})
+    assert [(f.kind, f.posts) for f in check.findings] == [("shortfall", (Post.DIRECTOR,))]
+    assert "缺1名" in check.explanation.render("zh")
+
+
+def test_government_managers_count_towards_the_district_minimum() -> None:
+    roster = {Post.DIRECTOR: 1, Post.ACCOUNT_MANAGER: 1, Post.GOVERNMENT_ACCOUNT_MANAGER: 2}
+    assert kr.staffing_check("district_center", roster).compliant
+
+
+@pytest.mark.parametrize(
+    ("managers", "compliant"),
+    [pytest.param(2, True, id="on-minimum-2"), pytest.param(1, False, id="one-under-2")],
+)
+def test_other_professional_bureaus_need_2_managers(managers: int, compliant: bool) -> None:
+    check = kr.staffing_check("professional_bureau", {"account_manager": managers})
+    assert check.compliant is compliant
+
+
+@pytest.mark.parametrize(
+    ("size", "compliant"),
+    [pytest.param(6, True, id="on-6-posts"), pytest.param(7, False, id="one-over-6")],
+)
+def test_the_prefecture_centre_has_6_posts(size: int, compliant: bool) -> None:
+    roster = {Post.DIRECTOR: 1, Post.DEPUTY_DIRECTOR: 1, Post.ACCOUNT_MANAGER: size - 2}
+    check = kr.staffing_check("prefecture_center", roster)
+    assert check.compliant is compliant
+    if not compliant:
+        assert check.findings[0].rule == "ORG-4"
+
+
+def test_every_shortfall_and_excess_is_reported_at_once() -> None:
+    roster = {Post.DIRECTOR: 2, Post.ACCOUNT_MANAGER: 0}
+    check = kr.staffing_check("district_center", roster)
+    assert [f.kind for f in check.findings] == ["excess", "shortfall"]
+
+
+@pytest.mark.parametrize(
+    ("roster", "field"),
+    [
+        pytest.param({"director": -1}, "roster.director", id="negative"),
+        pytest.param({"director": 1.5}, "roster.director", id="fractional"),
+        pytest.param({"director": True}, "roster.director", id="boolean"),
+        pytest.param({"janitor": 1}, "roster key", id="unknown-post"),
+    ],
+)
+def test_a_bad_roster_is_an_error_naming_the_post(roster: dict[str, object], field: str) -> None:
+    with pytest.raises(kr.RuleInputError) as info:
+        kr.staffing_check("district_center", roster)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_an_unknown_centre_is_an_error() -> None:
+    with pytest.raises(kr.RuleInputError, match="centre"):
+        kr.staffing_check("head_office", {})
+
+
+def test_a_norm_with_min_above_max_is_rejected_by_the_policy() -> None:
+    with pytest.raises(kr.PolicyError, match=r"organisation\.centres\.district_center\.norms\.0"):
+        kr.default_policy().with_changes({"organisation.centres.district_center.norms.0.min": 2})
