@@ -16,7 +16,7 @@ from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
 from keyaccount_rules.portfolio import PortfolioError, RowError, evaluate_portfolio, read_portfolio
-from keyaccount_rules.records import Customer
+from keyaccount_rules.records import Collection, Customer
 from keyaccount_rules.rules.appraisal import Appraisal, ItemScore, appraise_manager
 from keyaccount_rules.rules.archives import (
     ArchiveStatus,
@@ -33,7 +33,6 @@ from keyaccount_rules.rules.calendar import (
     year_calendar,
 )
 from keyaccount_rules.rules.compensation import (
-    Collection,
     CollectionAward,
     ManagerPayslip,
     PayrollEntry,

@@ -13,6 +13,7 @@ Decimal('25000.00')
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -20,7 +21,7 @@ from keyaccount_rules.money import Yuan
 from keyaccount_rules.rules.customer_id import CustomerId
 from keyaccount_rules.vocabulary import BusinessLine, Scope
 
-__all__ = ["Customer"]
+__all__ = ["Collection", "Customer"]
 
 
 class Customer(BaseModel):
@@ -66,3 +67,24 @@ class Customer(BaseModel):
     def current_month_total(self) -> Decimal:
         """Sum of ``current_month_revenue`` over all lines (QUAL-2)."""
         return sum(self.current_month_revenue.values(), Decimal("0.00"))
+
+
+class Collection(BaseModel):
+    """揽收: business revenue an account manager collected on one business line (PAY-2).
+
+    Positional or keyword: ``Collection("express", 10000)``. An unknown line, a negative amount
+    or more than two decimals raise ``pydantic.ValidationError`` naming the field.
+
+    >>> Collection("express", "10000").amount
+    Decimal('10000.00')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    line: BusinessLine
+    amount: Yuan
+
+    def __init__(
+        self, line: BusinessLine | str, amount: Decimal | int | str | float, **data: Any
+    ) -> None:
+        super().__init__(line=line, amount=amount, **data)

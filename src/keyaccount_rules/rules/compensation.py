@@ -18,7 +18,6 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +25,7 @@ from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan, format_yuan, parse_fraction, parse_yuan, round_to_cent
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.records import Collection
 from keyaccount_rules.rules._common import as_records, enum_mapping, resolve_policy
 from keyaccount_rules.vocabulary import BusinessLine, PayIndicator
 
@@ -48,27 +48,6 @@ _PAY_COLUMNS = (
     "outstanding_award",
     "total",
 )
-
-
-class Collection(BaseModel):
-    """揽收: business revenue an account manager collected on one business line (PAY-2).
-
-    Positional or keyword: ``Collection("express", 10000)``. An unknown line, a negative amount
-    or more than two decimals raise ``pydantic.ValidationError`` naming the field.
-
-    >>> Collection("express", "10000").amount
-    Decimal('10000.00')
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    line: BusinessLine
-    amount: Yuan
-
-    def __init__(
-        self, line: BusinessLine | str, amount: Decimal | int | str | float, **data: Any
-    ) -> None:
-        super().__init__(line=line, amount=amount, **data)
 
 
 class CollectionAward(BaseModel):
