@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -22,10 +23,17 @@ from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules._common import resolve_policy
+from keyaccount_rules.rules.archives import ArchiveStatus, archive_status
 from keyaccount_rules.rules.grading import Grading, grade, parse_bureau_revenue
 from keyaccount_rules.rules.qualification import Qualification, qualify
 from keyaccount_rules.rules.responsibility import Assignment, responsible_unit
-from keyaccount_rules.rules.visits import VisitRequirement, visit_requirement
+from keyaccount_rules.rules.visits import (
+    Contact,
+    VisitCompliance,
+    VisitRequirement,
+    visit_compliance,
+    visit_requirement,
+)
 from keyaccount_rules.vocabulary import Tier, Unit
 
 __all__ = ["Evaluation", "evaluate"]
@@ -44,6 +52,8 @@ class Evaluation(BaseModel):
     grading: Grading | None
     assignment: Assignment | None
     visits: VisitRequirement | None
+    archive_status: ArchiveStatus | None = None
+    visit_compliance: VisitCompliance | None = None
     explanation: Explanation
 
     @property
@@ -74,6 +84,9 @@ def evaluate(
     as_of: dt.date,
     special_diamond_approval: bool = False,
     delegated_to: Unit | str | None = None,
+    refresh_dates: Iterable[dt.date] | None = None,
+    contact_dates: Iterable[dt.date | Contact] | None = None,
+    tracking_since: dt.date | None = None,
     policy: Policy | None = None,
 ) -> Evaluation:
     """Evaluate one customer (QUAL → GRADE → RESP → VISIT), with one combined explanation.
@@ -84,6 +97,11 @@ def evaluate(
         as_of: the date of the evaluation (always passed in; the library has no clock).
         special_diamond_approval: the provincial centre's approval of GRADE-5.
         delegated_to: a RESP-2 delegation of a DIAMOND customer.
+        refresh_dates: the customer's archive refreshes; when given, ``archive_status`` reports
+            the ARCH-1..3 status on ``as_of`` (tracking from ``tracking_since`` if given).
+        contact_dates: the account manager's contacts; when given, ``visit_compliance``
+            checks the calendar month of ``as_of`` against VISIT-1.
+        tracking_since: the first day archive refreshes are tracked (ARCH-2).
         policy: the policy to apply (default: the rulebook's).
 
     Raises:
@@ -128,6 +146,18 @@ def evaluate(
     steps.extend(grading.explanation)
     steps.extend(assignment.explanation)
     steps.extend(visits.explanation)
+    archive = None
+    if refresh_dates is not None:
+        archive = archive_status(
+            grading.tier, refresh_dates, as_of, tracking_since=tracking_since, policy=policy
+        )
+        steps.extend(archive.explanation)
+    compliance = None
+    if contact_dates is not None:
+        compliance = visit_compliance(
+            grading.tier, customer.scope, contact_dates, as_of, policy=policy
+        )
+        steps.extend(compliance.explanation)
     return Evaluation(
         customer=customer,
         as_of=as_of,
@@ -136,5 +166,7 @@ def evaluate(
         grading=grading,
         assignment=assignment,
         visits=visits,
+        archive_status=archive,
+        visit_compliance=compliance,
         explanation=Explanation(steps=tuple(steps)),
     )

@@ -100,3 +100,78 @@ def test_a_bad_bureau_revenue_is_refused_even_for_a_customer_that_does_not_quali
 ) -> None:
     with pytest.raises(kr.RuleInputError, match=r"^bureau_annual_revenue: .*\[GRADE-6\]"):
         kr.evaluate(kr.Customer(name="小客户"), bureau_annual_revenue=bureau, as_of=AS_OF)
+
+
+# --- archive and visit status, when the caller supplies the dates (ARCH-1..3, VISIT-1) -------
+
+GOLD_COMPREHENSIVE = kr.Customer(
+    name="汕头市某集团有限公司",
+    last_year_revenue={"express": 700_000},
+    current_month_revenue={"express": 60_000},
+)
+BUREAU = 300_000_000  # 700,000 → 80 revenue points; share 2.33‰ → 80 points; score 80 → gold
+
+
+def test_without_dates_no_archive_or_visit_status_is_reported() -> None:
+    result = kr.evaluate(
+        GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=dt.date(2026, 3, 20)
+    )
+    assert result.tier is Tier.GOLD
+    assert result.archive_status is None
+    assert result.visit_compliance is None
+
+
+def test_a_gold_customer_missing_february_archive_refresh_is_reported_with_arch_rules() -> None:
+    result = kr.evaluate(
+        GOLD_COMPREHENSIVE,
+        bureau_annual_revenue=BUREAU,
+        as_of=dt.date(2026, 3, 20),
+        refresh_dates=[dt.date(2026, 1, 10), dt.date(2026, 3, 2)],
+        tracking_since=dt.date(2026, 1, 1),
+    )
+    archive = result.archive_status
+    assert archive is not None
+    # gold: monthly periods (ARCH-1); January and March refreshed, February missed
+    assert archive.period_start == dt.date(2026, 3, 1)
+    assert archive.due == dt.date(2026, 3, 31)
+    assert archive.refreshed is True
+    assert archive.missed == ((dt.date(2026, 2, 1), dt.date(2026, 2, 28)),)
+    assert {"ARCH-1", "ARCH-2"} <= set(result.explanation.rules)
+
+
+def test_a_comprehensive_gold_customer_contacted_once_in_the_month_is_one_short() -> None:
+    result = kr.evaluate(
+        GOLD_COMPREHENSIVE,
+        bureau_annual_revenue=BUREAU,
+        as_of=dt.date(2026, 3, 20),
+        contact_dates=[dt.date(2026, 3, 5), dt.date(2026, 2, 27)],
+    )
+    compliance = result.visit_compliance
+    assert compliance is not None
+    # comprehensive gold: ≥ 2 contacts a month (VISIT-1); only the March contact counts
+    assert (compliance.required, compliance.done, compliance.shortfall) == (2, 1, 1)
+    assert compliance.compliant is False
+
+
+def test_a_customer_that_does_not_qualify_gets_no_schedule_status_even_with_dates() -> None:
+    nobody = kr.Customer(name="小商户", last_year_revenue={"letters": 100})
+    result = kr.evaluate(
+        nobody,
+        bureau_annual_revenue=BUREAU,
+        as_of=dt.date(2026, 3, 20),
+        refresh_dates=[dt.date(2026, 3, 1)],
+        contact_dates=[dt.date(2026, 3, 1)],
+    )
+    assert result.key_account is False
+    assert result.archive_status is None
+    assert result.visit_compliance is None
+
+
+def test_a_refresh_after_as_of_is_refused_naming_the_field() -> None:
+    with pytest.raises(kr.RuleInputError, match="refresh_dates"):
+        kr.evaluate(
+            GOLD_COMPREHENSIVE,
+            bureau_annual_revenue=BUREAU,
+            as_of=dt.date(2026, 3, 20),
+            refresh_dates=[dt.date(2026, 3, 21)],
+        )
