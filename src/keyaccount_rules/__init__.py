@@ -10,6 +10,7 @@
 (<Tier.GOLD: 'gold'>, <Unit.CITY_CENTER: 'city_center'>)
 """
 
+from keyaccount_rules.columnar import GradeTable, grade_many
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Step
@@ -71,4 +72,7 @@ __all__ = [
     "KeyAccountError",
     "PolicyError",
     "RuleInputError",
+    # portfolios at speed: columnar grading, comparison of policies
+    "GradeTable",
+    "grade_many",
 ]
