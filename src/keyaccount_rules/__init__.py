@@ -11,6 +11,13 @@
 """
 
 from keyaccount_rules.columnar import GradeTable, grade_many
+from keyaccount_rules.comparison import (
+    Comparison,
+    CustomerChange,
+    PolicyChange,
+    compare,
+    diff_policies,
+)
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Step
@@ -73,6 +80,11 @@ __all__ = [
     "PolicyError",
     "RuleInputError",
     # portfolios at speed: columnar grading, comparison of policies
+    "Comparison",
+    "CustomerChange",
     "GradeTable",
+    "PolicyChange",
+    "compare",
+    "diff_policies",
     "grade_many",
 ]
