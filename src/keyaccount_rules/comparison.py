@@ -33,12 +33,20 @@ from pydantic import BaseModel
 
 from keyaccount_rules.columnar import load_pandas
 from keyaccount_rules.evaluation import Evaluation, evaluate
-from keyaccount_rules.policy import Policy, Section
+from keyaccount_rules.policy import Policy, Section, check_policy, default_policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.vocabulary import Tier, Unit
 
-__all__ = ["Comparison", "CustomerChange", "PolicyChange", "compare", "diff_policies"]
+__all__ = [
+    "Comparison",
+    "CustomerChange",
+    "PolicyChange",
+    "compare",
+    "diff_policies",
+    "policy_parameters",
+    "policy_problems",
+]
 
 # Fields that sit outside any rule section but belong to one rule (see default.toml).
 _RULE_OF_FIELD = {"grading.credit_points": "GRADE-3"}
@@ -81,6 +89,40 @@ def _flatten(
             _flatten(value, f"{path}.{index}", rule, out)
     else:
         out[path] = (rule, _leaf(node))
+
+
+def policy_parameters(policy: Policy) -> dict[str, tuple[str | None, Any]]:
+    """Every parameter of a policy: dotted path → (rule ID of its section, value)."""
+    out: dict[str, tuple[str | None, Any]] = {}
+    _flatten(resolve_policy(policy), "", None, out)
+    return out
+
+
+def policy_problems(data: Mapping[str, Any]) -> list[str]:
+    """Every problem of policy data (as :func:`check_policy`), each ending with a rule ID.
+
+    Structural problems (a missing or mistyped field) get the rule of the section that holds
+    that path in the default policy.
+    """
+    known = policy_parameters(default_policy())
+    problems = []
+    for problem in check_policy(data):
+        if not problem.endswith("]"):
+            path = problem.split(":", 1)[0]
+            related = (
+                rule
+                for candidate, (rule, _value) in known.items()
+                if rule
+                and (
+                    candidate == path
+                    or candidate.startswith(path + ".")
+                    or path.startswith(candidate + ".")
+                )
+            )
+            rule = next(related, None)
+            problem = f"{problem} [{rule or 'policy'}]"
+        problems.append(problem)
+    return problems
 
 
 def diff_policies(a: Policy, b: Policy) -> list[PolicyChange]:
@@ -184,7 +226,9 @@ class Comparison:
             )
             return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
-        changed: list[list[Any]] = [list(self.to_rows()[0])] if self.changes else [["no customer changes"]]
+        changed: list[list[Any]] = (
+            [list(self.to_rows()[0])] if self.changes else [["no customer changes"]]
+        )
         changed += [list(row.values()) for row in self.to_rows()[:20]]
         units: list[list[Any]] = [["unit", "before", "after", "change"]]
         units += [list(row) for row in self.contacts_by_unit()]

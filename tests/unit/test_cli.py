@@ -1,0 +1,225 @@
+"""The keyaccount-rules command line, end to end: every command and every exit code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import keyaccount_rules as kr
+from keyaccount_rules.cli import _width
+from keyaccount_rules.portfolio import CSV_COLUMNS
+from tests.conftest import PROJECT
+
+FACTS = ["--bureau-revenue", "300000000", "--as-of", "2026-11-23"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "keyaccount_rules", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+GOLD = {"name": "汕头市华宏物流有限公司", "scope": "regional", "last_year_logistics": "700000",
+        "current_month_logistics": "60000"}  # fmt: skip
+SMALL = {"name": "小店", "last_year_letters": "500", "current_month_letters": "40"}
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    return write_csv(tmp_path / "p.csv", [GOLD, SMALL])
+
+
+def test_demo_prints_a_table_of_the_500_sample_customers() -> None:
+    done = run("demo")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split()[:2] == ["name", "key_account"]
+    assert len(lines) == 2 + 500
+
+
+def test_demo_in_chinese_keeps_columns_aligned() -> None:
+    done = run("demo", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    header, rule, *body = done.stdout.splitlines()
+    assert "得分" in header
+    second_column = rule.index(" -") + 1  # where the dashes of the second column start
+    for line in body:
+        name_and_gap = re.match(r"\S+ +", line)
+        assert name_and_gap is not None
+        assert _width(name_and_gap.group()) == second_column, line
+
+
+def test_evaluate_writes_json_lines_with_codes_and_nulls(portfolio: Path) -> None:
+    done = run("evaluate", str(portfolio), *FACTS, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    gold, small = (json.loads(line) for line in done.stdout.splitlines())
+    assert gold["tier"] == "gold"
+    assert gold["unit"] == "county_center"
+    assert (gold["score"], gold["contacts_per_month"], gold["key_account"]) == ("80.0", 1, True)
+    assert small == {"name": "小店", "key_account": False, "criteria": [], "score": None,
+                     "tier": None, "unit": None, "contacts_per_month": None}  # fmt: skip
+
+
+def test_evaluate_csv_output_round_trips_through_the_csv_module(portfolio: Path) -> None:
+    done = run("evaluate", str(portfolio), *FACTS, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["name"] for r in rows] == [GOLD["name"], SMALL["name"]]
+    assert (rows[0]["tier"], rows[0]["unit"], rows[1]["tier"]) == ("gold", "county_center", "")
+
+
+def test_evaluate_matches_the_library(portfolio: Path) -> None:
+    done = run("evaluate", str(portfolio), *FACTS, "--format", "json")
+    expected = [
+        r.tier.value if r.tier else None
+        for r in kr.evaluate_portfolio(
+            kr.read_portfolio(portfolio),
+            bureau_annual_revenue=300_000_000,
+            as_of=__import__("datetime").date(2026, 11, 23),
+        )
+    ]
+    assert [json.loads(line)["tier"] for line in done.stdout.splitlines()] == expected
+
+
+def test_a_bad_row_exits_1_naming_row_and_field_without_traceback(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "bad.csv", [GOLD, {"name": "X", "last_year_express": "-5"}])
+    done = run("evaluate", str(path), *FACTS)
+    assert done.returncode == 1
+    assert "row 3" in done.stderr
+    assert "last_year_express" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_skip_bad_rows_reports_each_and_writes_the_rest(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "bad.csv", [{"name": "X", "scope": "cosmic"}, GOLD])
+    done = run("evaluate", str(path), *FACTS, "--format", "json", "--skip-bad-rows")
+    assert done.returncode == 0
+    assert len(done.stdout.splitlines()) == 1
+    assert "row 2: scope" in done.stderr
+
+
+def test_an_unknown_column_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("name,colour\nA,red\n", encoding="utf-8")
+    done = run("evaluate", str(path), *FACTS)
+    assert (done.returncode, "'colour'" in done.stderr) == (1, True)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["evaluate", "p.csv", "--as-of", "2026-11-23"], id="missing-bureau"),
+        pytest.param(
+            ["evaluate", "p.csv", "--bureau-revenue", "0", "--as-of", "2026-11-23"],
+            id="zero-bureau",
+        ),
+        pytest.param(["evaluate", "p.csv", *FACTS[:2], "--as-of", "23.11.2026"], id="bad-date"),
+        pytest.param(["demo", "--format", "xml"], id="bad-format"),
+        pytest.param(["frobnicate"], id="unknown-command"),
+        pytest.param(["explain", "p.csv", *FACTS], id="explain-without-row-or-name"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert "usage:" in done.stderr
+
+
+def test_a_missing_file_exits_1() -> None:
+    done = run("evaluate", "no-such-file.csv", *FACTS)
+    assert (done.returncode, "cannot open" in done.stderr) == (1, True)
+
+
+def test_explain_by_row_prints_every_step(portfolio: Path) -> None:
+    done = run("explain", str(portfolio), "--row", "2", *FACTS)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{GOLD['name']} (row 2)")
+    for rule in ("QUAL-2", "GRADE-1", "GRADE-4", "RESP-1", "VISIT-1"):
+        assert f"\n{rule}: " in done.stdout
+
+
+def test_explain_by_name_in_chinese(portfolio: Path) -> None:
+    done = run("explain", str(portfolio), "--name", "小店", *FACTS, "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert "非大客户" in done.stdout
+
+
+def test_explain_of_a_missing_row_exits_1(portfolio: Path) -> None:
+    done = run("explain", str(portfolio), "--row", "9", *FACTS)
+    assert (done.returncode, "no customer at row 9" in done.stderr) == (1, True)
+
+
+def test_policy_show_lists_parameters_with_rule_ids() -> None:
+    done = run("policy", "show")
+    assert done.returncode == 0
+    assert "grading.tiers.gold = 75  [GRADE-4]" in done.stdout.splitlines()
+
+
+def test_policy_check_of_the_default_is_ok(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(kr.default_policy().model_dump_json(), encoding="utf-8")
+    done = run("policy", "check", str(path))
+    assert (done.returncode, done.stdout.strip().endswith("ok")) == (0, True)
+
+
+def test_policy_check_reports_every_problem_with_path_and_rule(tmp_path: Path) -> None:
+    data = json.loads(kr.default_policy().model_dump_json())
+    data["grading"]["tiers"]["gold"] = "95"  # above diamond: out of order
+    data["grading"]["weights"]["share"] = "0.5"  # weights no longer sum to 1
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    done = run("policy", "check", str(path))
+    assert done.returncode == 1
+    assert "grading.tiers.gold: " in done.stdout
+    assert "[GRADE-4]" in done.stdout
+    assert "grading.weights: weights must sum to 1" in done.stdout
+    assert "[GRADE-3]" in done.stdout
+
+
+def test_policy_check_of_an_unreadable_file_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text("name = [", encoding="utf-8")
+    done = run("policy", "check", str(path))
+    assert (done.returncode, "Traceback" in done.stderr) == (1, False)
+
+
+def test_policy_diff_lists_changed_parameters_with_rule_ids(tmp_path: Path) -> None:
+    variant = kr.default_policy().with_changes({"grading.revenue.bands.1.min": 1_200_000})
+    path = tmp_path / "v.json"
+    path.write_text(variant.model_dump_json(), encoding="utf-8")
+    done = run("policy", "diff", "default", str(path))
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == ["grading.revenue.bands.1.min [GRADE-1]: 1000000 → 1200000"]
+
+
+def test_schema_is_the_customer_json_schema() -> None:
+    done = run("schema")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["properties"].keys() >= {"name", "scope", "last_year_revenue"}
+
+
+def test_help_exits_0() -> None:
+    assert run("--help").returncode == 0
