@@ -22,17 +22,11 @@ from typing import Any, Literal, TextIO, TypeVar
 
 from keyaccount_rules.comparison import diff_policies, policy_parameters, policy_problems
 from keyaccount_rules.errors import KeyAccountError
-from keyaccount_rules.evaluation import Evaluation, evaluate
+from keyaccount_rules.evaluation import evaluate
 from keyaccount_rules.money import parse_yuan
+from keyaccount_rules.outcomes import evaluation_row, outcome_rows
 from keyaccount_rules.policy import Policy, default_policy, load_policy, read_policy_data
-from keyaccount_rules.portfolio import (
-    RowError,
-    evaluate_portfolio,
-    read_numbered,
-    read_portfolio,
-    sample_facts,
-    sample_path,
-)
+from keyaccount_rules.portfolio import RowError, read_numbered, sample_facts, sample_path
 from keyaccount_rules.records import Customer
 from keyaccount_rules.vocabulary import Criterion, Tier, Unit
 
@@ -50,19 +44,6 @@ _HEADINGS_ZH = {
     "unit": "责任单位",
     "contacts_per_month": "每月联系",
 }
-
-
-def evaluation_row(result: Evaluation) -> dict[str, Any]:
-    """One evaluation as a flat dict of JSON values (enum codes, decimal strings, nulls)."""
-    return {
-        "name": result.customer.name,
-        "key_account": result.key_account,
-        "criteria": [c.value for c in result.qualification.criteria],
-        "score": None if result.score is None else str(result.score),
-        "tier": None if result.tier is None else result.tier.value,
-        "unit": None if result.unit is None else result.unit.value,
-        "contacts_per_month": result.contacts_per_month,
-    }
 
 
 def _display(row: dict[str, Any], lang: str) -> list[str]:
@@ -344,14 +325,15 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             as_of = args.as_of or as_of
         else:
             path, bureau, as_of = args.path, args.bureau_revenue, args.as_of
-        customers = read_portfolio(path, on_error=on_error, report=skipped.append)
-        results = evaluate_portfolio(
-            _progress(customers, sys.stderr),
+        rows = outcome_rows(
+            path,
             bureau_annual_revenue=bureau,
             as_of=as_of,
             policy=policy,
+            on_error=on_error,
+            report=skipped.append,
         )
-        _write((evaluation_row(r) for r in results), args.format, out, args.lang)
+        _write(_progress(rows, sys.stderr), args.format, out, args.lang)
     for error in skipped:
         print(f"keyaccount-rules: skipped: {error}", file=sys.stderr)
     if skipped:

@@ -163,3 +163,91 @@ def test_json_lines_of_customers_dump_and_load(tmp_path: Path) -> None:
     path = tmp_path / "p.ndjson"
     path.write_text(json.dumps(customer.model_dump(mode="json")) + "\n", encoding="utf-8")
     assert list(kr.read_portfolio(path)) == [customer]
+
+
+# ---- the quick outcome rows equal the full evaluation, row for row
+
+from hypothesis import given, settings  # noqa: E402  # kept beside the tests that use them
+from hypothesis import strategies as st  # noqa: E402
+
+from keyaccount_rules.outcomes import evaluation_row, outcome_rows  # noqa: E402
+
+
+def full_rows(path: Path, bureau: object, as_of: dt.date) -> list[object]:
+    """The oracle: full records, full evaluations; errors as (row, field)."""
+    errors: list[kr.RowError] = []
+    rows, failed = [], []
+    for number, customer in read_numbered(path, on_error="skip", report=errors.append):
+        try:
+            result = kr.evaluate(customer, bureau_annual_revenue=bureau, as_of=as_of)
+        except kr.RuleInputError as err:
+            failed.append((number, err.field))
+            continue
+        rows.append(evaluation_row(result))
+    return [rows, sorted([(e.row, e.field) for e in errors] + failed)]
+
+
+def quick_rows(path: Path, bureau: object, as_of: dt.date) -> list[object]:
+    errors: list[kr.RowError] = []
+    rows = list(
+        outcome_rows(
+            path, bureau_annual_revenue=bureau, as_of=as_of, on_error="skip", report=errors.append
+        )
+    )
+    return [rows, sorted((e.row, e.field) for e in errors)]
+
+
+def test_outcome_rows_equal_full_evaluation_on_the_sample() -> None:
+    bureau, as_of = sample_facts()
+    with sample_path() as path:
+        assert quick_rows(path, bureau, as_of) == full_rows(path, bureau, as_of)
+
+
+def test_outcome_rows_equal_full_evaluation_with_a_small_bureau(tmp_path: Path) -> None:
+    # Bureau 1.2 million: shares are larger, and the largest customers exceed it (GRADE-6).
+    with sample_path() as path:
+        text = path.read_text(encoding="utf-8")
+    copy = tmp_path / "p.csv"
+    copy.write_text(text, encoding="utf-8")
+    quick, full = quick_rows(copy, "1200000", AS_OF), full_rows(copy, "1200000", AS_OF)
+    assert quick == full
+    assert full[1], "some customers exceed this bureau (GRADE-6)"
+    assert all(field == "annual_revenue" for _row, field in full[1])
+
+
+AS_OF = dt.date(2026, 11, 23)
+_cells = st.one_of(
+    st.just(""),
+    st.sampled_from(["1000", "999.99", "2000", "1999.99", "20000", "19999.99", "50000", "0"]),
+    st.decimals(min_value=0, max_value=2_000_000, places=2).map(str),
+    st.sampled_from(["1,000", " 12 ", "1e3", "-1", "abc", "1.001", "NaN", "1.000"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "name": st.sampled_from(["A", "汕头", " ", ""]),
+                "scope": st.sampled_from(["", "regional", "professional", "REGIONAL", "x"]),
+                "has_agreement": st.sampled_from(["", "true", "no", "Y", "maybe"]),
+                "customer_id": st.sampled_from(["", "44052300001000", "123"]),
+                "last_year_express": _cells,
+                "current_month_express": _cells,
+                "last_year_logistics": _cells,
+                "current_month_logistics": _cells,
+                "last_year_newspapers": _cells,
+                "newspaper_turnover_last_year": _cells,
+                "newspaper_turnover_current_month": _cells,
+            }
+        ),
+        max_size=8,
+    ),
+    bureau=st.sampled_from(["300000000", "1000000", "43879110.37", "100000"]),
+)
+def test_outcome_rows_equal_full_evaluation_on_odd_rows(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[dict[str, str]], bureau: str
+) -> None:
+    path = write_csv(tmp_path_factory.mktemp("odd") / "p.csv", rows)
+    assert quick_rows(path, bureau, AS_OF) == full_rows(path, bureau, AS_OF)
