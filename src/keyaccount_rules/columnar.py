@@ -25,13 +25,15 @@ from itertools import repeat
 from typing import Any
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.money import format_yuan, parse_yuan
+from keyaccount_rules.money import CENT, format_yuan, parse_yuan
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.rules.grading import BandTable, bureau_table
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = ["GradeTable", "grade_many", "load_pandas"]
+
+_ZERO = Decimal(0)
 
 
 def load_pandas() -> Any:
@@ -96,34 +98,39 @@ def _fast_index(values: Sequence[Any], table: BandTable) -> list[int] | None:
     """Band-table rows of a column of valid ints or Decimals (yuan), or ``None`` to go slow.
 
     Every check here only filters: a column that fails any of them is validated value by value
-    by :func:`_checked_index`, which raises the error :func:`grade` would.
+    by :func:`_checked_index`, which raises the error :func:`grade` would. The bounds are
+    bracketed by two guards, 0 and one fen above the bureau revenue, so that a negative value
+    lands in slot 0 and one above the bureau's in the last slot: two checks on small ints.
     """
     if not values:
         return []
     kinds = set(map(type, values))
     try:
         if kinds == {int}:
-            bounds: tuple[Any, ...] = table.bounds_yuan_int
+            top: Any = int(table.bureau) + 1  # an int r exceeds the bureau ⇔ r ≥ ⌊B⌋ + 1
+            bounds: tuple[Any, ...] = (0, *table.bounds_yuan_int, top)
         elif kinds == {Decimal}:
             with localcontext() as context:
                 context.traps[Inexact] = True
                 # An exact sum keeps the smallest exponent of its terms: ≥ -2 means every
-                # value has at most two decimals (fen).
+                # value has at most two decimals (fen), so "> B" is "≥ B + 1 fen".
                 exponent = sum(values, Decimal(0)).as_tuple().exponent
             if not isinstance(exponent, int) or exponent < -2:
                 return None
-            bounds = table.bounds
+            bounds = (_ZERO, *table.bounds, table.bureau + CENT)
         else:
             return None
-        if min(values) < 0 or max(values) > table.bureau:  # NaN raises InvalidOperation
-            return None
+        index = list(map(bisect_right, repeat(bounds), values))  # NaN raises InvalidOperation
     except (ArithmeticError, TypeError):
         return None
-    return list(map(bisect_right, repeat(bounds), values))
+    if min(index) == 0 or max(index) == len(bounds):
+        return None
+    return index
 
 
 def _checked_index(values: Sequence[Any], table: BandTable) -> list[int]:
-    """Band-table rows, validating each value; errors name ``annual_revenues[i]``."""
+    """Band-table rows (offset by the lower guard), validating each value; errors name
+    ``annual_revenues[i]``."""
     index = []
     for position, value in enumerate(values):
         field = f"annual_revenues[{position}]"
@@ -135,14 +142,30 @@ def _checked_index(values: Sequence[Any], table: BandTable) -> list[int]:
                 got=value,
                 rule="GRADE-6",
             )
-        index.append(bisect_right(table.bounds, amount))
+        index.append(bisect_right(table.bounds, amount) + 1)
     return index
 
 
-def _column(values: tuple[Any, ...], index: list[int]) -> tuple[Any, ...]:
+def _columns(table: BandTable, index: list[int]) -> list[tuple[Any, ...]]:
+    """The four columns (revenue points, share points, scores, tiers) of the rows ``index``."""
+    rows = (None, *table.rows)  # slot 0 is the lower guard's, never selected
+    if not index:
+        return [(), (), (), ()]
     if len(index) == 1:
-        return (values[index[0]],)
-    return operator.itemgetter(*index)(values) if index else ()
+        return [(value,) for value in rows[index[0]]]  # type: ignore[union-attr]
+    pick = operator.itemgetter(*index)
+    small = len(rows) <= 256 and all(0 <= r[0] <= 255 and 0 <= r[1] <= 255 for r in table.rows)
+    key = bytes(index) if small else b""
+    columns: list[tuple[Any, ...]] = []
+    for field in range(4):
+        column: tuple[Any, ...] = (0, *(row[field] for row in table.rows))
+        if field < 2 and small:
+            # points are small ints: translating a byte string is a C loop over the rows
+            points = bytes(int(point) for point in column).ljust(256, b"\0")
+            columns.append(tuple(key.translate(points)))
+        else:
+            columns.append(pick(column))
+    return columns
 
 
 def grade_many(
@@ -171,10 +194,10 @@ def grade_many(
     index = _fast_index(values, table)
     if index is None:
         index = _checked_index(values, table)
-    rows = table.rows
+    revenue_points, share_points, scores, tiers = _columns(table, index)
     return GradeTable(
-        revenue_points=_column(tuple(row[0] for row in rows), index),
-        share_points=_column(tuple(row[1] for row in rows), index),
-        scores=_column(tuple(row[2] for row in rows), index),
-        tiers=_column(tuple(row[3] for row in rows), index),
+        revenue_points=revenue_points,
+        share_points=share_points,
+        scores=scores,
+        tiers=tiers,
     )
