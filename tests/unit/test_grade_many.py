@@ -144,3 +144,54 @@ def test_grade_many_equals_grade_on_random_inputs(bureau_cents: int, fractions: 
 def test_grade_many_equals_grade_on_random_whole_yuan(bureau: int, data: st.DataObject) -> None:
     revenues = data.draw(st.lists(st.integers(min_value=0, max_value=bureau), max_size=20))
     _assert_same(list(revenues), bureau, kr.default_policy())
+
+
+# ---- grade's fast path keeps grade's contract
+
+
+@pytest.mark.parametrize(
+    ("revenue", "message"),
+    [
+        pytest.param(Decimal("1.001"), "must have at most 2 decimal places", id="mills"),
+        pytest.param(Decimal("-0.01"), "must not be negative", id="negative"),
+        pytest.param(Decimal("Infinity"), "must be a finite amount", id="infinite"),
+        pytest.param(-1, "must not be negative", id="negative-int"),
+        pytest.param(True, "must be an amount, not a boolean", id="bool"),
+        pytest.param(10**16, "must be below", id="huge-int"),
+    ],
+)
+def test_grade_fast_path_rejects_what_grade_rejects(revenue: object, message: str) -> None:
+    with pytest.raises(kr.RuleInputError, match=rf"annual_revenue: {message}"):
+        kr.grade(revenue, BUREAU)
+
+
+def test_a_bad_bureau_revenue_is_rejected_every_time_not_cached() -> None:
+    for _ in range(2):
+        with pytest.raises(kr.RuleInputError, match="bureau_annual_revenue: must be a decimal"):
+            kr.grade(1, "abc")
+
+
+def test_revenue_above_the_bureau_is_rejected_after_a_cached_bureau() -> None:
+    kr.grade(1, "1000")
+    with pytest.raises(kr.RuleInputError, match=r"must not exceed .* 1,000.00 .*GRADE-6"):
+        kr.grade("1000.01", "1000")
+
+
+def test_grade_uses_the_tables_of_the_policy_it_is_given() -> None:
+    variant = kr.default_policy().with_changes({"grading.revenue.bands.1.min": 1_200_000})
+    assert kr.grade(1_000_000, BUREAU).revenue_points == 90
+    assert kr.grade(1_000_000, BUREAU, policy=variant).revenue_points == 80
+    assert kr.grade(1_000_000, BUREAU).revenue_points == 90
+
+
+def test_a_fast_grading_equals_a_validated_one() -> None:
+    fast = kr.grade(Decimal("1000000.00"), BUREAU, special_diamond_approval=True)
+    data = fast.model_dump(exclude={"explanation"})
+    assert kr.Grading.model_validate(data).model_dump(exclude={"explanation"}) == data
+    assert fast.model_fields_set == set(kr.Grading.model_fields)
+    assert "GRADE-4" in fast.explanation.rules
+    assert (fast.tier, fast.by_approval) == (kr.Tier.DIAMOND, False)
+
+
+def test_three_decimals_of_zeros_are_accepted_by_grade_too() -> None:
+    assert kr.grade(Decimal("1000000.000"), BUREAU).annual_revenue == Decimal("1000000.00")
