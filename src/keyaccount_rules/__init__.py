@@ -22,6 +22,7 @@ from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyErro
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan
+from keyaccount_rules.outcomes import to_dataframe, to_rows
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
 from keyaccount_rules.portfolio import PortfolioError, RowError, evaluate_portfolio, read_portfolio
 from keyaccount_rules.records import Customer
@@ -87,4 +88,6 @@ __all__ = [
     "compare",
     "diff_policies",
     "grade_many",
+    "to_dataframe",
+    "to_rows",
 ]

@@ -142,13 +142,15 @@ def _progress(items: Iterable[T], stream: TextIO, every: int = 10_000) -> Iterat
         yield from items
         return
     count = 0
-    for count, item in enumerate(items, start=1):
-        if not count % every:
-            stream.write(f"\r{count:,} customers…")
-            stream.flush()
-        yield item
-    if count >= every:
-        stream.write(f"\r{count:,} customers done.\n")
+    try:
+        for count, item in enumerate(items, start=1):
+            if not count % every:
+                stream.write(f"\r{count:,} customers…")
+                stream.flush()
+            yield item
+    finally:  # end the progress line, also before an error message
+        if count >= every:
+            stream.write(f"\r{count:,} customers done.\n")
 
 
 def _date(text: str) -> dt.date:
@@ -287,7 +289,14 @@ def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _explain(args: argparse.Namespace, policy: Policy, out: TextIO) -> int:
-    for number, customer in read_numbered(args.path):
+    bad: dict[int, RowError] = {}
+
+    def report(error: RowError) -> None:
+        bad.setdefault(error.row, error)
+
+    for number, customer in read_numbered(args.path, on_error="skip", report=report):
+        if args.row in bad:
+            raise bad[args.row]  # the row asked for is itself invalid
         if (args.row is not None and number == args.row) or customer.name == args.name:
             result = evaluate(
                 customer,
@@ -301,6 +310,8 @@ def _explain(args: argparse.Namespace, policy: Policy, out: TextIO) -> int:
             out.write(f"{customer.name} (row {number})\n")
             out.write(result.explanation.render(args.lang) + "\n")
             return 0
+    if args.row in bad:
+        raise bad[args.row]
     which = f"row {args.row}" if args.row is not None else f"name {args.name!r}"
     print(f"keyaccount-rules: error: {args.path}: no customer at {which}", file=sys.stderr)
     return 1

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from keyaccount_rules.columnar import load_pandas
 from keyaccount_rules.errors import KeyAccountError, RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.money import CENT, MAX_YUAN
@@ -38,7 +39,7 @@ from keyaccount_rules.rules.customer_id import CustomerId
 from keyaccount_rules.rules.grading import BandTable, bureau_table
 from keyaccount_rules.vocabulary import BusinessLine, Criterion, Scope
 
-__all__ = ["evaluation_row", "outcome_rows"]
+__all__ = ["evaluation_row", "outcome_rows", "to_dataframe", "to_rows"]
 
 _ZERO = Decimal("0.00")
 # pydantic's lax booleans (what Customer accepts from text)
@@ -59,6 +60,26 @@ def evaluation_row(result: Evaluation) -> dict[str, Any]:
         "unit": None if result.unit is None else result.unit.value,
         "contacts_per_month": result.contacts_per_month,
     }
+
+
+def to_rows(results: Iterable[Evaluation]) -> list[dict[str, Any]]:
+    """Evaluations as plain dicts (:func:`evaluation_row`), e.g. for a notebook or a CSV writer.
+
+    >>> import datetime
+    >>> from keyaccount_rules import Customer, evaluate
+    >>> e = evaluate(Customer(name="A", last_year_revenue={"express": 25000},
+    ...                       current_month_revenue={"express": 2500}),
+    ...              bureau_annual_revenue=300_000_000, as_of=datetime.date(2026, 11, 23))
+    >>> to_rows([e])
+    [{'name': 'A', 'key_account': True, 'criteria': ['comprehensive', 'professional'], \
+'score': '0.0', 'tier': 'general', 'unit': 'branch_office', 'contacts_per_month': 1}]
+    """
+    return [evaluation_row(result) for result in results]
+
+
+def to_dataframe(results: Iterable[Evaluation]) -> Any:
+    """Evaluations as a pandas DataFrame, one row per customer (needs the ``pandas`` extra)."""
+    return load_pandas().DataFrame(to_rows(results))
 
 
 class _NeedsFullCheckError(Exception):

@@ -9,12 +9,14 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.cli import _width
+from keyaccount_rules import cli
+from keyaccount_rules.cli import _progress, _width
 from keyaccount_rules.portfolio import CSV_COLUMNS
 from tests.conftest import PROJECT
 
@@ -223,3 +225,67 @@ def test_schema_is_the_customer_json_schema() -> None:
 
 def test_help_exits_0() -> None:
     assert run("--help").returncode == 0
+
+
+def test_explain_skips_bad_rows_other_than_the_one_asked_for(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "p.csv", [{"name": "X", "scope": "?"}, GOLD])
+    assert run("explain", str(path), "--row", "3", *FACTS).returncode == 0
+    done = run("explain", str(path), "--row", "2", *FACTS)
+    assert (done.returncode, "row 2: scope" in done.stderr) == (1, True)
+
+
+def test_explain_as_json_is_the_whole_evaluation(portfolio: Path) -> None:
+    done = run("explain", str(portfolio), "--name", GOLD["name"], *FACTS, "--format", "json")
+    data = json.loads(done.stdout)
+    assert (data["key_account"], data["grading"]["tier"]) == (True, "gold")
+    assert data["explanation"]["steps"][0]["rule"] == "QUAL-1"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_shown_on_a_terminal_and_not_otherwise() -> None:
+    terminal, pipe = _Terminal(), io.StringIO()
+    assert list(_progress(range(25), terminal, every=10)) == list(range(25))
+    assert terminal.getvalue() == "\r10 customers…\r20 customers…\r25 customers done.\n"
+    assert list(_progress(range(25), pipe, every=10)) == list(range(25))
+    assert pipe.getvalue() == ""
+
+
+def test_the_table_streams_after_its_first_rows_and_a_long_late_name_overflows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cli, "_FIRST_CHUNK", 2)
+    row = {"key_account": False, "criteria": [], "score": None, "tier": None, "unit": None,
+           "contacts_per_month": None}  # fmt: skip
+    seen = []
+
+    def rows() -> Iterator[dict[str, object]]:
+        for name in ["A", "B", "a-much-longer-name-than-the-first-two"]:
+            seen.append(name)
+            yield {"name": name, **row}
+
+    out = io.StringIO()
+    generator = rows()
+    cli._write_table(generator, out, "en")
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("name  key_account")  # width of "name", not of the late name
+    assert lines[-1].startswith("a-much-longer-name-than-the-first-two  no")
+    assert seen == ["A", "B", "a-much-longer-name-than-the-first-two"]
+
+
+def test_a_broken_policy_file_for_evaluate_exits_1(portfolio: Path, tmp_path: Path) -> None:
+    policy = tmp_path / "p.toml"
+    policy.write_text('name = "x"\n', encoding="utf-8")
+    done = run("evaluate", str(portfolio), *FACTS, "--policy", str(policy))
+    assert done.returncode == 1
+    assert "grading" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_main_returns_codes_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["demo", "--format", "nope"]) == 2
+    assert cli.main(["policy", "check", "/no/such/policy.toml"]) == 1
+    capsys.readouterr()

@@ -251,3 +251,37 @@ def test_outcome_rows_equal_full_evaluation_on_odd_rows(
 ) -> None:
     path = write_csv(tmp_path_factory.mktemp("odd") / "p.csv", rows)
     assert quick_rows(path, bureau, AS_OF) == full_rows(path, bureau, AS_OF)
+
+
+def test_outcome_rows_of_json_lines_equal_full_evaluation(tmp_path: Path) -> None:
+    with sample_path() as path:
+        customers = list(kr.read_portfolio(path))[:50]
+    jsonl = tmp_path / "p.jsonl"
+    lines = [c.model_dump_json(exclude_none=True) for c in customers]
+    jsonl.write_text("\n".join([*lines[:5], '{"name": ""}', *lines[5:]]) + "\n", encoding="utf-8")
+    assert quick_rows(jsonl, "300000000", AS_OF) == full_rows(jsonl, "300000000", AS_OF)
+
+
+def test_to_rows_and_to_dataframe_flatten_evaluations() -> None:
+    bureau, as_of = sample_facts()
+    with sample_path() as path:
+        results = list(
+            kr.evaluate_portfolio(
+                kr.read_portfolio(path), bureau_annual_revenue=bureau, as_of=as_of
+            )
+        )
+    rows = kr.to_rows(results)
+    assert rows == [evaluation_row(r) for r in results]
+    frame = kr.to_dataframe(results)
+    assert list(frame.columns) == list(rows[0])
+    assert len(frame) == 500
+
+
+def test_to_dataframe_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
+    with pytest.raises(ImportError, match=r"pip install 'keyaccount-rules\[pandas\]'"):
+        kr.to_dataframe([])
+    with pytest.raises(ImportError, match="needs pandas"):
+        kr.grade_many([1], 10).to_dataframe()
