@@ -109,20 +109,20 @@ def policy_problems(data: Mapping[str, Any]) -> list[str]:
     for problem in check_policy(data):
         if not problem.endswith("]"):
             path = problem.split(":", 1)[0]
-            related = (
-                rule
-                for candidate, (rule, _value) in known.items()
-                if rule
-                and (
-                    candidate == path
-                    or candidate.startswith(path + ".")
-                    or path.startswith(candidate + ".")
-                )
-            )
-            rule = next(related, None)
-            problem = f"{problem} [{rule or 'policy'}]"
+            problem = f"{problem} [{_rule_near(path, known) or 'policy'}]"
         problems.append(problem)
     return problems
+
+
+def _rule_near(path: str, known: Mapping[str, tuple[str | None, Any]]) -> str | None:
+    """The rule of the section holding ``path``, or of its nearest known ancestor."""
+    parts = path.split(".")
+    for depth in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:depth])
+        for candidate, (rule, _value) in known.items():
+            if rule and (candidate == prefix or candidate.startswith(prefix + ".")):
+                return rule
+    return None
 
 
 def diff_policies(a: Policy, b: Policy) -> list[PolicyChange]:
