@@ -10,10 +10,19 @@
 (<Tier.GOLD: 'gold'>, <Unit.CITY_CENTER: 'city_center'>)
 """
 
+from keyaccount_rules.columnar import GradeTable, grade_many
+from keyaccount_rules.comparison import (
+    Comparison,
+    CustomerChange,
+    PolicyChange,
+    compare,
+    diff_policies,
+)
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import Yuan
+from keyaccount_rules.outcomes import to_dataframe, to_rows
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
 from keyaccount_rules.portfolio import PortfolioError, RowError, evaluate_portfolio, read_portfolio
 from keyaccount_rules.records import Collection, Customer
@@ -231,4 +240,14 @@ __all__ = [
     "StaffingCheck",
     "StaffingFinding",
     "staffing_check",
+    # portfolios at speed: columnar grading, comparison of policies
+    "Comparison",
+    "CustomerChange",
+    "GradeTable",
+    "PolicyChange",
+    "compare",
+    "diff_policies",
+    "grade_many",
+    "to_dataframe",
+    "to_rows",
 ]

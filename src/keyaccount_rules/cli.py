@@ -1,6 +1,8 @@
-"""The ``keyaccount-rules`` command line: evaluate a portfolio and print one row per customer.
+"""The ``keyaccount-rules`` command line: evaluate, explain, check and compare (命令行).
 
-Exit codes: 0 ok, 1 bad data (the row and field are named), 2 usage error.
+Commands: ``demo``, ``evaluate PATH``, ``explain PATH --row N | --name NAME``,
+``policy show|check|diff``, ``schema``. Exit codes: 0 ok, 1 bad data (the row and field are
+named, no traceback), 2 usage error. See docs/cli.md.
 """
 
 from __future__ import annotations
@@ -10,17 +12,25 @@ import csv
 import datetime as dt
 import json
 import sys
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
-from typing import Any, TextIO
+from contextlib import ExitStack
+from decimal import Decimal
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal, TextIO, TypeVar
 
+from keyaccount_rules.comparison import diff_policies, policy_parameters, policy_problems
 from keyaccount_rules.errors import KeyAccountError
-from keyaccount_rules.evaluation import Evaluation
-from keyaccount_rules.policy import Policy, default_policy, load_policy
-from keyaccount_rules.portfolio import evaluate_portfolio, read_portfolio
+from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.money import parse_yuan
+from keyaccount_rules.outcomes import evaluation_row, outcome_rows
+from keyaccount_rules.policy import Policy, default_policy, load_policy, read_policy_data
+from keyaccount_rules.portfolio import RowError, read_numbered, sample_facts, sample_path
+from keyaccount_rules.records import Customer
 from keyaccount_rules.vocabulary import Criterion, Tier, Unit
+
+T = TypeVar("T")
 
 __all__ = ["evaluation_row", "main"]
 
@@ -34,19 +44,6 @@ _HEADINGS_ZH = {
     "unit": "责任单位",
     "contacts_per_month": "每月联系",
 }
-
-
-def evaluation_row(result: Evaluation) -> dict[str, Any]:
-    """One evaluation as a flat dict of JSON values (enum codes, decimal strings, nulls)."""
-    return {
-        "name": result.customer.name,
-        "key_account": result.key_account,
-        "criteria": [c.value for c in result.qualification.criteria],
-        "score": None if result.score is None else str(result.score),
-        "tier": None if result.tier is None else result.tier.value,
-        "unit": None if result.unit is None else result.unit.value,
-        "contacts_per_month": result.contacts_per_month,
-    }
 
 
 def _display(row: dict[str, Any], lang: str) -> list[str]:
@@ -72,13 +69,49 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+_FIRST_CHUNK = 1000  # rows read before the table's widths are fixed
+
+
+def _known_widths(lang: str) -> dict[str, int]:
+    """Widths every value of a column can take, from the vocabulary (not from the data)."""
+    zh = lang == "zh"
+
+    def widest(values: Iterable[str]) -> int:
+        return max(map(_width, values))
+
+    return {
+        "key_account": widest(["是", "否"] if zh else ["yes", "no"]),
+        "criteria": widest([",".join(c.zh if zh else c.value for c in Criterion)]),
+        "tier": widest(t.zh if zh else t.value for t in Tier),
+        "unit": widest(u.zh if zh else u.value for u in Unit),
+        "score": len("100.0"),
+    }
+
+
 def _write_table(rows: Iterable[dict[str, Any]], out: TextIO, lang: str) -> None:
+    """Aligned columns; widths come from the vocabulary and the first rows, then rows stream.
+
+    Only the first :data:`_FIRST_CHUNK` rows are held; a later, longer name just overflows.
+    """
     headings = [_HEADINGS_ZH[c] if lang == "zh" else c for c in _COLUMNS]
-    body = [_display(row, lang) for row in rows]
-    widths = [max(_width(cell) for cell in column) for column in zip(headings, *body, strict=False)]
-    for cells in (headings, ["-" * w for w in widths], *body):
+    known = _known_widths(lang)
+    iterator = iter(rows)
+    first = [_display(row, lang) for row in islice(iterator, _FIRST_CHUNK)]
+    widths = [
+        max(_width(heading), known.get(column, 0), *(_width(cells[i]) for cells in first))
+        for i, (column, heading) in enumerate(zip(_COLUMNS, headings, strict=True))
+    ]
+
+    def line(cells: Sequence[str]) -> None:
         out.write("  ".join(_pad(cell, w) for cell, w in zip(cells, widths, strict=True)).rstrip())
         out.write("\n")
+
+    line(headings)
+    line(["-" * w for w in widths])
+    for cells in first:
+        line(cells)
+    for row in iterator:
+        line(_display(row, lang))
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
@@ -103,6 +136,23 @@ def _write(rows: Iterator[dict[str, Any]], fmt: str, out: TextIO, lang: str) -> 
         _write_table(rows, out, lang)
 
 
+def _progress(items: Iterable[T], stream: TextIO, every: int = 10_000) -> Iterator[T]:
+    """Pass items through, showing a count on ``stream`` when it is a terminal (long runs)."""
+    if not stream.isatty():
+        yield from items
+        return
+    count = 0
+    try:
+        for count, item in enumerate(items, start=1):
+            if not count % every:
+                stream.write(f"\r{count:,} customers…")
+                stream.flush()
+            yield item
+    finally:  # end the progress line, also before an error message
+        if count >= every:
+            stream.write(f"\r{count:,} customers done.\n")
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -110,62 +160,212 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD (got {text!r})") from None
 
 
+def _bureau(text: str) -> Decimal:
+    try:
+        amount = parse_yuan(text, "--bureau-revenue", rule="GRADE-6")
+    except KeyAccountError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    if not amount:
+        raise argparse.ArgumentTypeError("must be positive (got 0) [GRADE-6]")
+    return amount
+
+
+def _row_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a row number ≥ 1 (got {text!r})")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="keyaccount-rules",
-        description="Evaluate China Post key accounts (大客户) by the policy, with reasons.",
+        description="Evaluate China Post key accounts (大客户) by the policy, with reasons. "
+        "Exit codes: 0 ok, 1 bad data (row and field named), 2 usage error.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def policy_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
+
+    def facts(command: argparse.ArgumentParser, *, required: bool) -> None:
+        command.add_argument(
+            "--bureau-revenue",
+            type=_bureau,
+            required=required,
+            metavar="N",
+            help="the bureau's annual revenue (全局年收入), yuan",
+        )
+        command.add_argument("--as-of", type=_date, required=required, help="YYYY-MM-DD")
 
     def output_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--format", choices=("table", "csv", "json"), default="table")
         command.add_argument("--lang", choices=("en", "zh"), default="en")
-        command.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
+        policy_option(command)
+        command.add_argument(
+            "--skip-bad-rows",
+            action="store_true",
+            help="skip invalid rows, listing each on stderr (default: stop at the first)",
+        )
 
     demo = commands.add_parser("demo", help="evaluate the bundled sample portfolio")
     output_options(demo)
+    facts(demo, required=False)
     evaluate = commands.add_parser("evaluate", help="evaluate a portfolio file (CSV or JSONL)")
     evaluate.add_argument("path")
-    evaluate.add_argument("--bureau-revenue", required=True, help="bureau annual revenue, yuan")
-    evaluate.add_argument("--as-of", type=_date, required=True, help="YYYY-MM-DD")
+    facts(evaluate, required=True)
     output_options(evaluate)
+
+    explain = commands.add_parser("explain", help="explain one customer's evaluation in full")
+    explain.add_argument("path")
+    which = explain.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--row", type=_row_number, help="row number as in error messages (CSV header = row 1)"
+    )
+    which.add_argument("--name", help="the customer's name (the first match)")
+    facts(explain, required=True)
+    explain.add_argument("--lang", choices=("en", "zh"), default="en")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
+    policy_option(explain)
+
+    policy = commands.add_parser("policy", help="show, check or compare policy files")
+    actions = policy.add_subparsers(dest="action", required=True, metavar="ACTION")
+    show = actions.add_parser("show", help="print a policy (default: the rulebook's)")
+    show.add_argument("file", nargs="?", help="a policy file (TOML or JSON)")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    check = actions.add_parser("check", help="list every problem of a policy file")
+    check.add_argument("file")
+    diff = actions.add_parser("diff", help="list the parameters that differ between policies")
+    diff.add_argument("before", help="a policy file, or 'default'")
+    diff.add_argument("after", help="a policy file, or 'default'")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of an input record")
+    schema.add_argument("--record", choices=("customer",), default="customer")
     return parser
 
 
-def _run(args: argparse.Namespace, out: TextIO) -> None:
-    policy: Policy = load_policy(args.policy) if args.policy else default_policy()
-    if args.command == "demo":
-        data = resources.files("keyaccount_rules.data")
-        meta = tomllib.loads(data.joinpath("sample_portfolio.toml").read_text("utf-8"))
-        with resources.as_file(data.joinpath("sample_portfolio.csv")) as path:
-            results = evaluate_portfolio(
-                read_portfolio(path),
-                bureau_annual_revenue=meta["bureau_annual_revenue"],
-                as_of=meta["as_of"],
+def _load(path: str | None) -> Policy:
+    return load_policy(path) if path and path != "default" else default_policy()
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
+    if args.action == "check":
+        data = read_policy_data(args.file)
+        problems = policy_problems(data)
+        for problem in problems:
+            out.write(f"{args.file}: {problem}\n")
+        if problems:
+            out.write(f"{len(problems)} problem(s)\n")
+            return 1
+        out.write(f"{args.file}: ok\n")
+        return 0
+    if args.action == "diff":
+        rows = diff_policies(_load(args.before), _load(args.after))
+        for row in rows:
+            before, after = _json_value(row.before), _json_value(row.after)
+            if args.format == "json":
+                record = {"path": row.path, "rule": row.rule, "before": before, "after": after}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(f"{row.path} [{row.rule or '-'}]: {before} → {after}\n")
+        return 0
+    policy = _load(args.file)
+    if args.format == "json":
+        out.write(policy.model_dump_json(indent=2) + "\n")
+    else:
+        for path, (rule, value) in policy_parameters(policy).items():
+            if path.endswith(".rule"):
+                continue  # shown in brackets on every line
+            out.write(f"{path} = {_json_value(value)}  [{rule or '-'}]\n")
+    return 0
+
+
+def _explain(args: argparse.Namespace, policy: Policy, out: TextIO) -> int:
+    bad: dict[int, RowError] = {}
+
+    def report(error: RowError) -> None:
+        bad.setdefault(error.row, error)
+
+    for number, customer in read_numbered(args.path, on_error="skip", report=report):
+        if args.row in bad:
+            raise bad[args.row]  # the row asked for is itself invalid
+        if (args.row is not None and number == args.row) or customer.name == args.name:
+            result = evaluate(
+                customer,
+                bureau_annual_revenue=args.bureau_revenue,
+                as_of=args.as_of,
                 policy=policy,
             )
-            _write((evaluation_row(r) for r in results), args.format, out, args.lang)
-        return
-    results = evaluate_portfolio(
-        read_portfolio(args.path),
-        bureau_annual_revenue=args.bureau_revenue,
-        as_of=args.as_of,
-        policy=policy,
-    )
-    _write((evaluation_row(r) for r in results), args.format, out, args.lang)
+            if args.format == "json":
+                out.write(result.model_dump_json(indent=2) + "\n")
+                return 0
+            out.write(f"{customer.name} (row {number})\n")
+            out.write(result.explanation.render(args.lang) + "\n")
+            return 0
+    if args.row in bad:
+        raise bad[args.row]
+    which = f"row {args.row}" if args.row is not None else f"name {args.name!r}"
+    print(f"keyaccount-rules: error: {args.path}: no customer at {which}", file=sys.stderr)
+    return 1
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.command == "policy":
+        return _policy_command(args, out)
+    if args.command == "schema":
+        out.write(json.dumps(Customer.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    policy = _load(args.policy)
+    if args.command == "explain":
+        return _explain(args, policy, out)
+    skipped: list[RowError] = []
+    on_error: Literal["raise", "skip"] = "skip" if args.skip_bad_rows else "raise"
+    with ExitStack() as stack:
+        if args.command == "demo":
+            path: Path | str = stack.enter_context(sample_path())
+            bureau, as_of = sample_facts()
+            bureau = args.bureau_revenue or bureau
+            as_of = args.as_of or as_of
+        else:
+            path, bureau, as_of = args.path, args.bureau_revenue, args.as_of
+        rows = outcome_rows(
+            path,
+            bureau_annual_revenue=bureau,
+            as_of=as_of,
+            policy=policy,
+            on_error=on_error,
+            report=skipped.append,
+        )
+        _write(_progress(rows, sys.stderr), args.format, out, args.lang)
+    for error in skipped:
+        print(f"keyaccount-rules: skipped: {error}", file=sys.stderr)
+    if skipped:
+        print(f"keyaccount-rules: {len(skipped)} bad row(s) skipped", file=sys.stderr)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 bad data, 2 usage)."""
-    args = _parser().parse_args(argv)
     try:
-        _run(args, sys.stdout)
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse: --help (0) or a usage error (2)
+        return exit_.code if isinstance(exit_.code, int) else 2
+    try:
+        return _run(args, sys.stdout)
     except KeyAccountError as err:
         print(f"keyaccount-rules: error: {err}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
         return 0
-    return 0
 
 
 if __name__ == "__main__":

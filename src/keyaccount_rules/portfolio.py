@@ -12,7 +12,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import tomllib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,7 +34,10 @@ __all__ = [
     "PortfolioError",
     "RowError",
     "evaluate_portfolio",
+    "read_numbered",
     "read_portfolio",
+    "sample_facts",
+    "sample_path",
 ]
 
 _REVENUE_FIELDS = {"last_year": "last_year_revenue", "current_month": "current_month_revenue"}
@@ -62,6 +69,9 @@ class PortfolioError(KeyAccountError, ValueError):
     """A portfolio file that cannot be read at all (missing, wrong format, unknown columns)."""
 
 
+_JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
 def _csv_record(cells: dict[str, str]) -> dict[str, Any]:
     record: dict[str, Any] = {"last_year_revenue": {}, "current_month_revenue": {}}
     for column, raw in cells.items():
@@ -87,50 +97,96 @@ def _field_of(error: ValidationError, csv_layout: bool) -> tuple[str, str]:
     return field, first["msg"].removeprefix("Value error, ")
 
 
+def _json_rows(handle: Iterable[str]) -> Iterator[tuple[int, dict[str, Any], bool]]:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield number, {"__error__": f"not valid JSON ({err.msg})"}, False
+            continue
+        if not isinstance(data, dict):
+            data = {"__error__": "each line must be a JSON object"}
+        yield number, data, False
+
+
+def _csv_rows(path: Path, handle: Iterable[str]) -> Iterator[tuple[int, dict[str, Any], bool]]:
+    reader = csv.DictReader(handle)
+    header = reader.fieldnames or []
+    unknown = [column for column in header if column not in CSV_COLUMNS]
+    if unknown:
+        raise PortfolioError(
+            f"{path}: unknown column(s) {', '.join(map(repr, unknown))}; "
+            f"expected columns from: {', '.join(CSV_COLUMNS)}"
+        )
+    repeated = sorted({column for column in header if header.count(column) > 1})
+    if repeated:
+        raise PortfolioError(f"{path}: column(s) {', '.join(map(repr, repeated))} appear twice")
+    if "name" not in header:
+        raise PortfolioError(f"{path}: the header has no 'name' column")
+    for row in reader:
+        if None in row:
+            yield reader.line_num, {"__error__": "more cells than header columns"}, True
+        elif None in row.values():
+            yield reader.line_num, {"__error__": "fewer cells than header columns"}, True
+        else:
+            yield reader.line_num, _csv_record(row), True
+
+
 def _open_rows(path: Path) -> Iterator[tuple[int, dict[str, Any], bool]]:
     """Yield (line number, raw record, is_csv) one at a time."""
     suffix = path.suffix.lower()
+    if suffix not in (".csv", *_JSON_SUFFIXES):
+        raise PortfolioError(
+            f"{path}: unknown file type {suffix or '(none)'!r}; use .csv or .jsonl (JSON Lines)"
+        )
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as err:
         raise PortfolioError(f"{path}: cannot open ({err.strerror})") from err
+    rows = _json_rows(handle) if suffix in _JSON_SUFFIXES else _csv_rows(path, handle)
+    number = 0
     with handle:
         try:
-            if suffix in (".jsonl", ".ndjson", ".json"):
-                for number, line in enumerate(handle, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        data = json.loads(line)
-                    except json.JSONDecodeError as err:
-                        yield number, {"__error__": f"not valid JSON ({err.msg})"}, False
-                        continue
-                    if not isinstance(data, dict):
-                        data = {"__error__": "each line must be a JSON object"}
-                    yield number, data, False
-                return
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            unknown = [column for column in header if column not in CSV_COLUMNS]
-            if unknown:
-                raise PortfolioError(
-                    f"{path}: unknown column(s) {', '.join(map(repr, unknown))}; "
-                    f"expected columns from: {', '.join(CSV_COLUMNS)}"
-                )
-            if "name" not in header:
-                raise PortfolioError(f"{path}: the header has no 'name' column")
-            for row in reader:
-                if None in row:
-                    yield reader.line_num, {"__error__": "more cells than header columns"}, True
-                    continue
-                yield reader.line_num, _csv_record(row), True
+            for number, data, is_csv in rows:
+                yield number, data, is_csv
         except UnicodeDecodeError as err:
-            # e.g. a CSV saved by Excel as GBK: name the problem instead of crashing
             raise PortfolioError(
-                f'{path}: not UTF-8 text; save it as UTF-8 (Excel: "CSV UTF-8")'
+                f"{path}: not UTF-8 text after row {number} (byte {err.start} of a block); "
+                "save the file as UTF-8"
             ) from err
         except csv.Error as err:
-            raise PortfolioError(f"{path}: not a readable CSV file ({err})") from err
+            raise PortfolioError(f"{path}, row {number + 1}: not valid CSV ({err})") from err
+
+
+def read_numbered(
+    path: str | Path,
+    *,
+    on_error: Literal["raise", "skip"] = "raise",
+    report: Callable[[RowError], None] | None = None,
+) -> Iterator[tuple[int, Customer]]:
+    """Like :func:`read_portfolio`, with each customer's row number (the file's line number)."""
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f"on_error: must be 'raise' or 'skip' (got {on_error!r})")
+    source = Path(path)
+    for number, data, is_csv in _open_rows(source):
+        problem = data.pop("__error__", None)
+        try:
+            if problem:
+                raise RowError(str(source), number, "(row)", problem)
+            try:
+                customer = Customer.model_validate(data)
+            except ValidationError as err:
+                field, message = _field_of(err, is_csv)
+                raise RowError(str(source), number, field, message) from err
+        except RowError as err:
+            if on_error == "raise":
+                raise
+            if report is not None:
+                report(err)
+            continue
+        yield number, customer
 
 
 def read_portfolio(
@@ -147,27 +203,21 @@ def read_portfolio(
             ``"skip"`` skips bad rows, passing each error to ``report``.
         report: called with each skipped row's error.
 
+    Row numbers are the file's line numbers, as a spreadsheet shows them: in a CSV file the
+    header is row 1 and the first customer row 2.
+
     Raises:
-        PortfolioError: the file cannot be opened, is not UTF-8, or its header has unknown
+        PortfolioError: the file cannot be opened, is not UTF-8 or its header has unknown
             columns.
         RowError: a row is invalid (names the row number and the field).
+
+    >>> with sample_path() as path:
+    ...     first = next(read_portfolio(path))
+    >>> first.name, first.scope.value
+    ('汕头市广创纺织实业有限公司', 'comprehensive')
     """
-    source = Path(path)
-    for number, data, is_csv in _open_rows(source):
-        problem = data.pop("__error__", None) if isinstance(data, dict) else None
-        try:
-            if problem:
-                raise RowError(str(source), number, "(row)", problem)
-            try:
-                yield Customer.model_validate(data)
-            except ValidationError as err:
-                field, message = _field_of(err, is_csv)
-                raise RowError(str(source), number, field, message) from err
-        except RowError as err:
-            if on_error == "raise":
-                raise
-            if report is not None:
-                report(err)
+    for _number, customer in read_numbered(path, on_error=on_error, report=report):
+        yield customer
 
 
 def evaluate_portfolio(
@@ -183,3 +233,22 @@ def evaluate_portfolio(
         yield evaluate(
             customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy
         )
+
+
+@contextmanager
+def sample_path() -> Iterator[Path]:
+    """The bundled sample portfolio (500 synthetic customers of a city bureau) as a file path."""
+    data = resources.files("keyaccount_rules.data")
+    with resources.as_file(data.joinpath("sample_portfolio.csv")) as path:
+        yield path
+
+
+def sample_facts() -> tuple[Decimal, dt.date]:
+    """The bureau annual revenue and evaluation date that go with the sample portfolio.
+
+    >>> sample_facts()
+    (Decimal('300000000.00'), datetime.date(2026, 11, 23))
+    """
+    data = resources.files("keyaccount_rules.data")
+    meta = tomllib.loads(data.joinpath("sample_portfolio.toml").read_text("utf-8"))
+    return Decimal(meta["bureau_annual_revenue"]), meta["as_of"]

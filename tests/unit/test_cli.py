@@ -1,203 +1,291 @@
-"""The keyaccount-rules command line and the portfolio reader it uses."""
+"""The keyaccount-rules command line, end to end: every command and every exit code."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.cli import main
+from keyaccount_rules import cli
+from keyaccount_rules.cli import _progress, _width
 from keyaccount_rules.portfolio import CSV_COLUMNS
+from tests.conftest import PROJECT
 
-HEADER = ",".join(CSV_COLUMNS)
-TIERS = {tier.value for tier in kr.Tier}
-UNITS = {unit.value for unit in kr.Unit}
+FACTS = ["--bureau-revenue", "300000000", "--as-of", "2026-11-23"]
 
 
-def csv_row(**cells: str) -> str:
-    unknown = set(cells) - set(CSV_COLUMNS)
-    assert not unknown, unknown
-    return ",".join(cells.get(column, "") for column in CSV_COLUMNS)
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "keyaccount_rules", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+GOLD = {"name": "汕头市华宏物流有限公司", "scope": "regional", "last_year_logistics": "700000",
+        "current_month_logistics": "60000"}  # fmt: skip
+SMALL = {"name": "小店", "last_year_letters": "500", "current_month_letters": "40"}
 
 
 @pytest.fixture
 def portfolio(tmp_path: Path) -> Path:
-    path = tmp_path / "portfolio.csv"
-    rows = [
-        HEADER,
-        # 1.2M express over 1e9 → 90 + 80 (1.2‰) → 54 + 32 = 86 → gold; comprehensive → city
-        csv_row(
-            name="汕头快递大户",
-            scope="comprehensive",
-            last_year_express="1200000",
-            current_month_express="110000",
-        ),
-        # below every threshold: not a key account
-        csv_row(name="小客户", scope="regional", last_year_letters="900"),
-        # agreement only → general, branch office
-        csv_row(name="协议客户", scope="professional", has_agreement="true"),
+    return write_csv(tmp_path / "p.csv", [GOLD, SMALL])
+
+
+def test_demo_prints_a_table_of_the_500_sample_customers() -> None:
+    done = run("demo")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split()[:2] == ["name", "key_account"]
+    assert len(lines) == 2 + 500
+
+
+def test_demo_in_chinese_keeps_columns_aligned() -> None:
+    done = run("demo", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    header, rule, *body = done.stdout.splitlines()
+    assert "得分" in header
+    second_column = rule.index(" -") + 1  # where the dashes of the second column start
+    for line in body:
+        name_and_gap = re.match(r"\S+ +", line)
+        assert name_and_gap is not None
+        assert _width(name_and_gap.group()) == second_column, line
+
+
+def test_evaluate_writes_json_lines_with_codes_and_nulls(portfolio: Path) -> None:
+    done = run("evaluate", str(portfolio), *FACTS, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    gold, small = (json.loads(line) for line in done.stdout.splitlines())
+    assert gold["tier"] == "gold"
+    assert gold["unit"] == "county_center"
+    assert (gold["score"], gold["contacts_per_month"], gold["key_account"]) == ("80.0", 1, True)
+    assert small == {"name": "小店", "key_account": False, "criteria": [], "score": None,
+                     "tier": None, "unit": None, "contacts_per_month": None}  # fmt: skip
+
+
+def test_evaluate_csv_output_round_trips_through_the_csv_module(portfolio: Path) -> None:
+    done = run("evaluate", str(portfolio), *FACTS, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["name"] for r in rows] == [GOLD["name"], SMALL["name"]]
+    assert (rows[0]["tier"], rows[0]["unit"], rows[1]["tier"]) == ("gold", "county_center", "")
+
+
+def test_evaluate_matches_the_library(portfolio: Path) -> None:
+    done = run("evaluate", str(portfolio), *FACTS, "--format", "json")
+    expected = [
+        r.tier.value if r.tier else None
+        for r in kr.evaluate_portfolio(
+            kr.read_portfolio(portfolio),
+            bureau_annual_revenue=300_000_000,
+            as_of=__import__("datetime").date(2026, 11, 23),
+        )
     ]
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
+    assert [json.loads(line)["tier"] for line in done.stdout.splitlines()] == expected
 
 
-def json_rows(text: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in text.splitlines()]
+def test_a_bad_row_exits_1_naming_row_and_field_without_traceback(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "bad.csv", [GOLD, {"name": "X", "last_year_express": "-5"}])
+    done = run("evaluate", str(path), *FACTS)
+    assert done.returncode == 1
+    assert "row 3" in done.stderr
+    assert "last_year_express" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
-def test_demo_writes_json_lines_with_enum_codes(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--format", "json"]) == 0
-    rows = json_rows(capsys.readouterr().out)
-    assert len(rows) >= 30
-    for row in rows:
-        assert {"name", "key_account", "tier", "score", "unit", "contacts_per_month"} <= set(row)
-        if row["key_account"]:
-            assert row["tier"] in TIERS
-            assert row["unit"] in UNITS
-            assert isinstance(row["contacts_per_month"], int)
-        else:
-            assert (row["tier"], row["score"], row["unit"], row["contacts_per_month"]) == (
-                None,
-                None,
-                None,
-                None,
-            )
-    assert any(row["key_account"] for row in rows)
-    assert any(not row["key_account"] for row in rows)
+def test_skip_bad_rows_reports_each_and_writes_the_rest(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "bad.csv", [{"name": "X", "scope": "cosmic"}, GOLD])
+    done = run("evaluate", str(path), *FACTS, "--format", "json", "--skip-bad-rows")
+    assert done.returncode == 0
+    assert len(done.stdout.splitlines()) == 1
+    assert "row 2: scope" in done.stderr
 
 
-def test_evaluate_writes_one_row_per_customer_in_input_order(
-    portfolio: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code = main(
-        [
-            "evaluate",
-            str(portfolio),
-            "--bureau-revenue",
-            "1000000000",
-            "--as-of",
-            "2026-11-23",
-            "--format",
-            "json",
-        ]
-    )
-    assert code == 0
-    rows = json_rows(capsys.readouterr().out)
-    assert [row["name"] for row in rows] == ["汕头快递大户", "小客户", "协议客户"]
-    assert rows[0] == {
-        "name": "汕头快递大户",
-        "key_account": True,
-        "criteria": ["comprehensive", "professional"],
-        "score": "86.0",
-        "tier": "gold",
-        "unit": "city_center",
-        "contacts_per_month": 2,
-    }
-    assert rows[1]["key_account"] is False
-    assert rows[1]["tier"] is None
-    assert (rows[2]["tier"], rows[2]["unit"]) == ("general", "branch_office")
-
-
-def test_evaluate_writes_a_table_in_chinese(
-    portfolio: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    args = ["evaluate", str(portfolio), "--bureau-revenue", "1e9", "--as-of", "2026-11-23"]
-    assert main([*args, "--lang", "zh"]) == 0
-    out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("客户名称")
-    assert "黄金" in out
-    assert "市局大客户中心" in out
-
-
-def test_a_bad_row_exits_1_naming_the_row_and_field(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "bad.csv"
-    rows = [
-        HEADER,
-        csv_row(name="好客户", last_year_express="100"),
-        csv_row(name="坏客户", last_year_express="-5"),
-    ]
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    code = main(["evaluate", str(path), "--bureau-revenue", "1e9", "--as-of", "2026-11-23"])
-    assert code == 1
-    err = capsys.readouterr().err
-    assert "row 3" in err
-    assert "last_year_express" in err
-    assert "negative" in err
-
-
-def test_a_bad_bureau_revenue_exits_1_naming_it(
-    portfolio: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code = main(["evaluate", str(portfolio), "--bureau-revenue", "0", "--as-of", "2026-11-23"])
-    assert code == 1
-    assert "bureau_annual_revenue" in capsys.readouterr().err
-
-
-def test_a_bad_date_is_a_usage_error(portfolio: Path) -> None:
-    with pytest.raises(SystemExit) as caught:
-        main(["evaluate", str(portfolio), "--bureau-revenue", "1e9", "--as-of", "23/11/2026"])
-    assert caught.value.code == 2
-
-
-def test_read_portfolio_can_skip_and_report_bad_rows(tmp_path: Path) -> None:
-    path = tmp_path / "mixed.csv"
-    rows = [
-        HEADER,
-        csv_row(name="一号"),
-        csv_row(name="二号", scope="galactic"),
-        csv_row(name="三号", current_month_parcels="1.234"),
-        csv_row(name="四号"),
-    ]
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    reported: list[kr.RowError] = []
-    customers = list(kr.read_portfolio(path, on_error="skip", report=reported.append))
-    assert [c.name for c in customers] == ["一号", "四号"]
-    assert [(e.row, e.field) for e in reported] == [(3, "scope"), (4, "current_month_parcels")]
-
-
-def test_read_portfolio_raises_at_the_first_bad_row_by_default(tmp_path: Path) -> None:
-    path = tmp_path / "bad.csv"
-    path.write_text(HEADER + "\n" + csv_row(name="") + "\n", encoding="utf-8")
-    with pytest.raises(kr.RowError, match=r"row 2: name: "):
-        list(kr.read_portfolio(path))
-
-
-def test_an_unknown_column_is_a_portfolio_error(tmp_path: Path) -> None:
-    path = tmp_path / "extra.csv"
+def test_an_unknown_column_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
     path.write_text("name,colour\nA,red\n", encoding="utf-8")
-    with pytest.raises(kr.PortfolioError, match="colour"):
-        list(kr.read_portfolio(path))
+    done = run("evaluate", str(path), *FACTS)
+    assert (done.returncode, "'colour'" in done.stderr) == (1, True)
 
 
-def test_read_portfolio_reads_json_lines(tmp_path: Path) -> None:
-    path = tmp_path / "customers.jsonl"
-    lines = [
-        json.dumps({"name": "甲", "last_year_revenue": {"express": "20000"}}),
-        "",
-        json.dumps({"name": "乙", "has_agreement": True}),
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    customers = list(kr.read_portfolio(path))
-    assert [c.name for c in customers] == ["甲", "乙"]
-    assert customers[0].annual_revenue == 20000
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["evaluate", "p.csv", "--as-of", "2026-11-23"], id="missing-bureau"),
+        pytest.param(
+            ["evaluate", "p.csv", "--bureau-revenue", "0", "--as-of", "2026-11-23"],
+            id="zero-bureau",
+        ),
+        pytest.param(["evaluate", "p.csv", *FACTS[:2], "--as-of", "23.11.2026"], id="bad-date"),
+        pytest.param(["demo", "--format", "xml"], id="bad-format"),
+        pytest.param(["frobnicate"], id="unknown-command"),
+        pytest.param(["explain", "p.csv", *FACTS], id="explain-without-row-or-name"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert "usage:" in done.stderr
 
 
-def test_a_portfolio_that_is_not_utf8_is_a_portfolio_error(tmp_path: Path) -> None:
-    path = tmp_path / "gbk.csv"
-    path.write_bytes("name,scope\n汕头报刊,regional\n".encode("gbk"))
-    with pytest.raises(kr.PortfolioError, match="not UTF-8"):
-        list(kr.read_portfolio(path))
+def test_a_missing_file_exits_1() -> None:
+    done = run("evaluate", "no-such-file.csv", *FACTS)
+    assert (done.returncode, "cannot open" in done.stderr) == (1, True)
 
 
-def test_the_cli_reports_a_non_utf8_portfolio_with_exit_code_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_explain_by_row_prints_every_step(portfolio: Path) -> None:
+    done = run("explain", str(portfolio), "--row", "2", *FACTS)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{GOLD['name']} (row 2)")
+    for rule in ("QUAL-2", "GRADE-1", "GRADE-4", "RESP-1", "VISIT-1"):
+        assert f"\n{rule}: " in done.stdout
+
+
+def test_explain_by_name_in_chinese(portfolio: Path) -> None:
+    done = run("explain", str(portfolio), "--name", "小店", *FACTS, "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert "非大客户" in done.stdout
+
+
+def test_explain_of_a_missing_row_exits_1(portfolio: Path) -> None:
+    done = run("explain", str(portfolio), "--row", "9", *FACTS)
+    assert (done.returncode, "no customer at row 9" in done.stderr) == (1, True)
+
+
+def test_policy_show_lists_parameters_with_rule_ids() -> None:
+    done = run("policy", "show")
+    assert done.returncode == 0
+    assert "grading.tiers.gold = 75  [GRADE-4]" in done.stdout.splitlines()
+
+
+def test_policy_check_of_the_default_is_ok(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(kr.default_policy().model_dump_json(), encoding="utf-8")
+    done = run("policy", "check", str(path))
+    assert (done.returncode, done.stdout.strip().endswith("ok")) == (0, True)
+
+
+def test_policy_check_reports_every_problem_with_path_and_rule(tmp_path: Path) -> None:
+    data = json.loads(kr.default_policy().model_dump_json())
+    data["grading"]["tiers"]["gold"] = "95"  # above diamond: out of order
+    data["grading"]["weights"]["share"] = "0.5"  # weights no longer sum to 1
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    done = run("policy", "check", str(path))
+    assert done.returncode == 1
+    assert "grading.tiers.gold: " in done.stdout
+    assert "[GRADE-4]" in done.stdout
+    assert "grading.weights: weights must sum to 1" in done.stdout
+    assert "[GRADE-3]" in done.stdout
+
+
+def test_policy_check_of_an_unreadable_file_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text("name = [", encoding="utf-8")
+    done = run("policy", "check", str(path))
+    assert (done.returncode, "Traceback" in done.stderr) == (1, False)
+
+
+def test_policy_diff_lists_changed_parameters_with_rule_ids(tmp_path: Path) -> None:
+    variant = kr.default_policy().with_changes({"grading.revenue.bands.1.min": 1_200_000})
+    path = tmp_path / "v.json"
+    path.write_text(variant.model_dump_json(), encoding="utf-8")
+    done = run("policy", "diff", "default", str(path))
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == ["grading.revenue.bands.1.min [GRADE-1]: 1000000 → 1200000"]
+
+
+def test_schema_is_the_customer_json_schema() -> None:
+    done = run("schema")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["properties"].keys() >= {"name", "scope", "last_year_revenue"}
+
+
+def test_help_exits_0() -> None:
+    assert run("--help").returncode == 0
+
+
+def test_explain_skips_bad_rows_other_than_the_one_asked_for(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "p.csv", [{"name": "X", "scope": "?"}, GOLD])
+    assert run("explain", str(path), "--row", "3", *FACTS).returncode == 0
+    done = run("explain", str(path), "--row", "2", *FACTS)
+    assert (done.returncode, "row 2: scope" in done.stderr) == (1, True)
+
+
+def test_explain_as_json_is_the_whole_evaluation(portfolio: Path) -> None:
+    done = run("explain", str(portfolio), "--name", GOLD["name"], *FACTS, "--format", "json")
+    data = json.loads(done.stdout)
+    assert (data["key_account"], data["grading"]["tier"]) == (True, "gold")
+    assert data["explanation"]["steps"][0]["rule"] == "QUAL-1"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_shown_on_a_terminal_and_not_otherwise() -> None:
+    terminal, pipe = _Terminal(), io.StringIO()
+    assert list(_progress(range(25), terminal, every=10)) == list(range(25))
+    assert terminal.getvalue() == "\r10 customers…\r20 customers…\r25 customers done.\n"
+    assert list(_progress(range(25), pipe, every=10)) == list(range(25))
+    assert pipe.getvalue() == ""
+
+
+def test_the_table_streams_after_its_first_rows_and_a_long_late_name_overflows(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = tmp_path / "gbk.csv"
-    path.write_bytes("name,scope\n汕头报刊,regional\n".encode("gbk"))
-    code = main(["evaluate", str(path), "--bureau-revenue", "1e9", "--as-of", "2026-11-23"])
-    assert code == 1
-    assert "not UTF-8" in capsys.readouterr().err
+    monkeypatch.setattr(cli, "_FIRST_CHUNK", 2)
+    row = {"key_account": False, "criteria": [], "score": None, "tier": None, "unit": None,
+           "contacts_per_month": None}  # fmt: skip
+    seen = []
+
+    def rows() -> Iterator[dict[str, object]]:
+        for name in ["A", "B", "a-much-longer-name-than-the-first-two"]:
+            seen.append(name)
+            yield {"name": name, **row}
+
+    out = io.StringIO()
+    generator = rows()
+    cli._write_table(generator, out, "en")
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("name  key_account")  # width of "name", not of the late name
+    assert lines[-1].startswith("a-much-longer-name-than-the-first-two  no")
+    assert seen == ["A", "B", "a-much-longer-name-than-the-first-two"]
+
+
+def test_a_broken_policy_file_for_evaluate_exits_1(portfolio: Path, tmp_path: Path) -> None:
+    policy = tmp_path / "p.toml"
+    policy.write_text('name = "x"\n', encoding="utf-8")
+    done = run("evaluate", str(portfolio), *FACTS, "--policy", str(policy))
+    assert done.returncode == 1
+    assert "grading" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_main_returns_codes_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["demo", "--format", "nope"]) == 2
+    assert cli.main(["policy", "check", "/no/such/policy.toml"]) == 1
+    capsys.readouterr()

@@ -17,21 +17,26 @@ GRADE-4: score 94.0 ≥ 90 → diamond
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
 
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Step
-from keyaccount_rules.money import format_yuan, parse_yuan
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.money import CENT, MAX_YUAN, format_yuan, parse_yuan
+from keyaccount_rules.policy import Policy, default_policy
 from keyaccount_rules.policy.customers import GradingPolicy
 from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = [
+    "BandTable",
     "Grading",
+    "band_table",
     "grade",
     "parse_bureau_revenue",
     "revenue_points",
@@ -106,6 +111,118 @@ def parse_bureau_revenue(value: object) -> Decimal:
     return bureau
 
 
+@dataclass(frozen=True, slots=True)
+class BandTable:
+    """GRADE-1..4 for one bureau revenue, as one step function of the customer's revenue in fen.
+
+    Revenue points change only at the GRADE-1 bounds, share points only where R·d ≥ n·B
+    flips, i.e. at ⌈n·B/d⌉ fen. Between two consecutive breakpoints both are constant, so the
+    rule functions above, evaluated once at each interval's start, give the exact result for
+    every revenue in it. ``rows[i]`` = (revenue points, share points, score, tier) of the i-th
+    interval; ``bisect_right`` of a revenue in fen over ``bounds_cents`` (or in yuan over
+    ``bounds``, or of whole yuan over ``bounds_yuan_int``) finds ``i``.
+    """
+
+    bureau: Decimal
+    bureau_cents: int
+    bounds_cents: tuple[int, ...]
+    bounds: tuple[Decimal, ...]
+    bounds_yuan_int: tuple[int, ...]
+    rows: tuple[tuple[int, int, Decimal, Tier], ...]
+
+    def row(self, cents: int) -> tuple[int, int, Decimal, Tier]:
+        """The (revenue points, share points, score, tier) of a revenue in whole fen."""
+        return self.rows[bisect_right(self.bounds_cents, cents)]
+
+
+def band_table(grading: GradingPolicy, bureau_cents: int) -> BandTable:
+    """Precompute GRADE-1..4 for a bureau revenue (whole fen, positive) from the policy's tables.
+
+    >>> from keyaccount_rules import default_policy
+    >>> table = band_table(default_policy().grading, 30_000_000_000)  # 300 million yuan
+    >>> table.row(90_000_000)  # 900,000.00 yuan: 3‰ of the bureau exactly
+    (80, 100, Decimal('88.0'), <Tier.GOLD: 'gold'>)
+    >>> table.row(89_999_999)  # one fen under
+    (80, 80, Decimal('80.0'), <Tier.GOLD: 'gold'>)
+    """
+    breaks = {bound for bound, _points in grading.revenue.cents_table}
+    for numerator, denominator, _points, _bound in grading.share.ratio_table:
+        breaks.add(-(-numerator * bureau_cents // denominator))  # least R with R·d ≥ n·B
+    bounds = tuple(sorted(b for b in breaks if b > 0))
+    rows = []
+    for start in (0, *bounds):
+        rev = revenue_points(start, grading)
+        shr = share_points(start, bureau_cents, grading)
+        score = _score(rev, shr, grading)
+        rows.append((rev, shr, score, tier_for_score(score, grading)))
+    return BandTable(
+        bureau=Decimal(bureau_cents).scaleb(-2),
+        bureau_cents=bureau_cents,
+        bounds_cents=bounds,
+        bounds=tuple(Decimal(b).scaleb(-2) for b in bounds),
+        # For whole-yuan ints r: r ≥ b/100 ⇔ r ≥ ⌈b/100⌉, so bisecting these is exact.
+        bounds_yuan_int=tuple(-(-b // 100) for b in bounds),
+        rows=tuple(rows),
+    )
+
+
+# Band tables by (id of the grading policy, raw bureau input); each entry keeps its policy
+# alive so the id cannot be reused while the entry exists.
+_TABLES: dict[tuple[int, type, object], tuple[GradingPolicy, BandTable]] = {}
+_TABLES_MAX = 256
+
+
+def bureau_table(grading: GradingPolicy, bureau_annual_revenue: object) -> BandTable:
+    """The cached :class:`BandTable` of a bureau revenue as given (validated once, GRADE-6)."""
+    key: tuple[int, type, object] | None = (
+        id(grading),
+        type(bureau_annual_revenue),
+        bureau_annual_revenue,
+    )
+    try:
+        entry = _TABLES.get(key)  # type: ignore[arg-type]  # key is set just above
+    except TypeError:  # unhashable input: validate it, no caching
+        entry, key = None, None
+    if entry is not None and entry[0] is grading:
+        return entry[1]
+    bureau = parse_bureau_revenue(bureau_annual_revenue)
+    table = band_table(grading, int(bureau.scaleb(2)))
+    if key is not None:  # only valid inputs get here, and parsing them is deterministic
+        if len(_TABLES) >= _TABLES_MAX:
+            _TABLES.clear()
+        _TABLES[key] = (grading, table)
+    return table
+
+
+_new = object.__new__
+_set = object.__setattr__
+_FIELDS = frozenset(Grading.model_fields)
+
+
+def _grading(revenue: Decimal, table: BandTable, approval: bool, policy: GradingPolicy) -> Grading:
+    """Build a ``Grading`` from already validated values without re-validating them."""
+    rev, shr, score, computed = table.rows[bisect_right(table.bounds, revenue)]
+    result = _new(Grading)
+    _set(
+        result,
+        "__dict__",
+        {
+            "annual_revenue": revenue,
+            "bureau_annual_revenue": table.bureau,
+            "revenue_points": rev,
+            "share_points": shr,
+            "score": score,
+            "tier": Tier.DIAMOND if approval else computed,
+            "computed_tier": computed,
+            "by_approval": approval and computed is not Tier.DIAMOND,
+        },
+    )
+    _set(result, "__pydantic_fields_set__", set(_FIELDS))
+    _set(result, "__pydantic_extra__", None)
+    _set(result, "__pydantic_private__", {"_grading_policy": policy})
+    return result
+
+
 def grade(
     annual_revenue: object,
     bureau_annual_revenue: object,
@@ -126,38 +243,32 @@ def grade(
         RuleInputError: (a ``ValueError``) an amount that is not valid yuan, a bureau revenue
             that is not positive, or a customer revenue above the bureau's (GRADE-6).
     """
-    grading = resolve_policy(policy).grading
-    revenue = parse_yuan(annual_revenue, "annual_revenue", rule="GRADE-1")
-    bureau = parse_bureau_revenue(bureau_annual_revenue)
-    if revenue > bureau:
+    grading = (default_policy() if policy is None else resolve_policy(policy)).grading
+    revenue: Any = annual_revenue
+    kind = type(revenue)
+    # Fast paths for exact inputs that are already valid: a Decimal with at most two
+    # decimals, or a non-negative int; everything else goes through parse_yuan.
+    if kind is Decimal and revenue.is_finite() and 0 <= revenue < MAX_YUAN:
+        revenue = revenue.quantize(CENT)
+        if revenue != annual_revenue:
+            revenue = parse_yuan(annual_revenue, "annual_revenue", rule="GRADE-1")
+    elif kind is int and 0 <= revenue < MAX_YUAN:
+        revenue = Decimal(revenue).quantize(CENT)
+    else:
+        revenue = parse_yuan(annual_revenue, "annual_revenue", rule="GRADE-1")
+    table = bureau_table(grading, bureau_annual_revenue)
+    if revenue > table.bureau:
         raise RuleInputError(
             "annual_revenue",
-            f"must not exceed the bureau's annual revenue {format_yuan(bureau)}",
+            f"must not exceed the bureau's annual revenue {format_yuan(table.bureau)}",
             got=annual_revenue,
             rule="GRADE-6",
         )
-    if not isinstance(special_diamond_approval, bool):
+    if special_diamond_approval is not True and special_diamond_approval is not False:
         raise RuleInputError(
             "special_diamond_approval", "must be True or False", got=special_diamond_approval
         )
-    revenue_cents, bureau_cents = int(revenue * 100), int(bureau * 100)
-    rev_points = revenue_points(revenue_cents, grading)
-    shr_points = share_points(revenue_cents, bureau_cents, grading)
-    score = _score(rev_points, shr_points, grading)
-    computed = tier_for_score(score, grading)
-    by_approval = special_diamond_approval and computed is not Tier.DIAMOND
-    result = Grading(
-        annual_revenue=revenue,
-        bureau_annual_revenue=bureau,
-        revenue_points=rev_points,
-        share_points=shr_points,
-        score=score,
-        tier=Tier.DIAMOND if special_diamond_approval else computed,
-        computed_tier=computed,
-        by_approval=by_approval,
-    )
-    result._grading_policy = grading
-    return result
+    return _grading(revenue, table, special_diamond_approval, grading)
 
 
 def _explain(result: Grading, grading: GradingPolicy) -> Explanation:

@@ -1,0 +1,300 @@
+"""Benchmarks of docs/performance.md: ratios measured in one process run, best of several runs.
+
+Run from the project root (the ``bench`` extra adds zen-engine and openfisca-core):
+
+    PYTHONPATH=src python benchmarks/run.py            # everything, 1,000,000-row CLI run
+    PYTHONPATH=src python benchmarks/run.py --quick    # smaller inputs, for a smoke test
+
+Every ratio compares two things on the same inputs in the same run, so the machine cancels
+out. Timings live here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import keyaccount_rules as kr
+from keyaccount_rules.policy.customers import GradingPolicy
+from keyaccount_rules.portfolio import sample_path
+
+HERE = Path(__file__).resolve().parent
+BUREAU = Decimal("43879110.37")  # odd fen, so share bounds fall between whole yuan
+POLICY = kr.default_policy()
+
+
+def best(function: Callable[[], object], runs: int = 5) -> float:
+    """The fastest of ``runs`` timings of ``function()``, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def revenues(count: int, seed: int = 2026) -> list[Decimal]:
+    """Random revenues in whole fen between 0 and the bureau revenue (the same for all)."""
+    rng = random.Random(seed)
+    top = int(BUREAU * 100) // 20
+    return [Decimal(rng.randint(0, top)).scaleb(-2) for _ in range(count)]
+
+
+def float_tables(grading: GradingPolicy) -> tuple[Any, ...]:
+    """The policy's bands as ascending float lists for a bare bisect implementation."""
+    rev_bounds = [float(b.min) for b in reversed(grading.revenue.bands)]
+    rev_points = [
+        grading.revenue.below_points,
+        *(b.points for b in reversed(grading.revenue.bands)),
+    ]
+    shr_bounds = [float(b.min) for b in reversed(grading.share.bands)]
+    shr_points = [grading.share.below_points, *(b.points for b in reversed(grading.share.bands))]
+    w = grading.weights
+    cut = grading.tiers
+    return (
+        rev_bounds, rev_points, shr_bounds, shr_points, float(w.revenue), float(w.share),
+        float(cut.diamond), float(cut.gold), float(cut.silver),
+    )  # fmt: skip
+
+
+def float_grade_factory(grading: GradingPolicy) -> Callable[[float, float], tuple[Any, ...]]:
+    """A bare float bisect grade(): one call per record, like kr.grade."""
+    rb, rp, sb, sp, wr, ws, diamond, gold, silver = float_tables(grading)
+    right = bisect.bisect_right
+
+    def float_grade(revenue: float, bureau: float) -> tuple[Any, ...]:
+        r = rp[right(rb, revenue)]
+        s = sp[right(sb, revenue / bureau)]
+        score = wr * r + ws * s
+        tier = (
+            "diamond" if score >= diamond else "gold" if score >= gold
+            else "silver" if score >= silver else "general"
+        )  # fmt: skip
+        return r, s, score, tier
+
+    return float_grade
+
+
+def float_loop(grading: GradingPolicy, values: list[float], bureau: float) -> tuple[list[Any], ...]:
+    """The bare float loop: the same table over a list, columns out, no function call a row."""
+    rb, rp, sb, sp, wr, ws, diamond, gold, silver = float_tables(grading)
+    right = bisect.bisect_right
+    rev, shr, scores, tiers = [], [], [], []
+    for revenue in values:
+        r = rp[right(rb, revenue)]
+        s = sp[right(sb, revenue / bureau)]
+        score = wr * r + ws * s
+        rev.append(r)
+        shr.append(s)
+        scores.append(score)
+        tiers.append(
+            "diamond" if score >= diamond else "gold" if score >= gold
+            else "silver" if score >= silver else "general"
+        )  # fmt: skip
+    return rev, shr, scores, tiers
+
+
+def boundary_cases() -> list[Decimal]:
+    """Every GRADE-1/GRADE-2 breakpoint for BUREAU, on it and one fen under."""
+    from keyaccount_rules.rules.grading import band_table
+
+    table = band_table(POLICY.grading, int(BUREAU * 100))
+    return sorted({Decimal(c).scaleb(-2) for b in table.bounds_cents for c in (b - 1, b)})
+
+
+def row(name: str, value: str, note: str = "") -> None:
+    print(f"| {name} | {value} | {note} |")
+
+
+def bench_grading(count: int) -> None:
+    values = revenues(count)
+    floats = [float(v) for v in values]
+    bureau_f = float(BUREAU)
+    float_grade = float_grade_factory(POLICY.grading)
+    grade = kr.grade
+
+    def per_record_float() -> None:
+        for v in floats:
+            float_grade(v, bureau_f)
+
+    def per_record_grade() -> None:
+        for v in values:
+            grade(v, BUREAU).explanation  # noqa: B018  # explanation is available (lazy)
+
+    def per_record_grade_bare() -> None:
+        for v in values:
+            grade(v, BUREAU)
+
+    t_float = best(per_record_float)
+    t_grade = best(per_record_grade_bare)
+    row(
+        "grade() per record vs bare float bisect",
+        f"{t_float / t_grade:.3f}×",
+        f"{t_grade / count * 1e6:.2f} µs vs {t_float / count * 1e6:.2f} µs a record"
+        " (target ≥ 0.08×)",
+    )
+    sample = values[: max(count // 20, 100)]
+    t_explained = best(lambda: [grade(v, BUREAU).explanation for v in sample], runs=3)
+    row(
+        "grade() with its explanation built",
+        f"{t_explained / len(sample) * 1e6:.1f} µs a record",
+        "the explanation is built on first access",
+    )
+    many = values * max(1, 200_000 // count)
+    many_f = [float(v) for v in many]
+
+    def columnar() -> None:
+        table = kr.grade_many(many, BUREAU)
+        table.revenue_points, table.share_points, table.scores, table.tiers  # noqa: B018
+
+    t_loop = best(lambda: float_loop(POLICY.grading, many_f, bureau_f))
+    t_many = best(columnar)
+    row(
+        "grade_many vs bare float loop",
+        f"{t_loop / t_many:.2f}×",
+        f"{len(many):,} Decimal revenues; {t_many / len(many) * 1e9:.0f} ns vs "
+        f"{t_loop / len(many) * 1e9:.0f} ns a record (target ≥ 1.0×)",
+    )
+    ints = [int(v) for v in many]
+    ints_f = [float(v) for v in ints]
+    t_loop_i = best(lambda: float_loop(POLICY.grading, ints_f, bureau_f))
+    t_many_i = best(lambda: kr.grade_many(ints, BUREAU))
+    row("grade_many vs bare float loop, whole-yuan ints", f"{t_loop_i / t_many_i:.2f}×", "")
+
+    cases = boundary_cases()
+    expected = [grade(c, BUREAU).tier.value for c in cases]
+    wrong_float = sum(
+        float_grade(float(c), bureau_f)[3] != e for c, e in zip(cases, expected, strict=True)
+    )
+    row(
+        "bare float bisect, fen boundaries wrong",
+        f"{wrong_float} of {len(cases)}",
+        "on each breakpoint and one fen under",
+    )
+    bench_engines(values[:2000], t_grade / count, cases, expected)
+
+
+def bench_engines(
+    values: list[Decimal], grade_seconds: float, cases: list[Decimal], expected: list[str]
+) -> None:
+    floats = [float(v) for v in values]
+    sys.path.insert(0, str(HERE))
+    import engines  # the bench extra's engines, beside this file
+
+    try:
+        zen_grade = engines.zen_grader(POLICY.grading, float(BUREAU))
+    except ImportError as err:
+        row("zen-engine", "not run", f"not installed ({err.name}); pip install '.[bench]'")
+    else:
+        t_zen = best(lambda: [zen_grade(v) for v in floats], runs=3) / len(floats)
+        wrong = sum(zen_grade(float(c)) != e for c, e in zip(cases, expected, strict=True))
+        row(
+            "zen-engine (trace on) per record",
+            f"grade() is {t_zen / grade_seconds:.1f}× faster",
+            f"{t_zen * 1e6:.1f} µs a record; fen boundaries wrong: {wrong} of {len(cases)}",
+        )
+    try:
+        of_grade = engines.openfisca_grader(POLICY.grading, float(BUREAU))
+    except ImportError as err:
+        row("openfisca-core", "not run", f"not installed ({err.name}); pip install '.[bench]'")
+    else:
+        t_of = best(lambda: of_grade(floats), runs=3) / len(floats)
+        wrong = sum(
+            t != e for t, e in zip(of_grade([float(c) for c in cases]), expected, strict=True)
+        )
+        row(
+            "openfisca-core (vectorised, float32) per record",
+            f"{t_of * 1e6:.2f} µs a record",
+            f"grade() per record is {t_of / grade_seconds:.2f}× its speed; "
+            f"fen boundaries wrong: {wrong} of {len(cases)}",
+        )
+
+
+def write_portfolio(path: Path, count: int) -> None:
+    """``count`` rows cycled from the sample portfolio, names made unique."""
+    with sample_path() as sample, sample.open(encoding="utf-8", newline="") as handle:
+        header, *body = list(csv.reader(handle))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for i in range(count):
+            cells = list(body[i % len(body)])
+            cells[0] = f"{cells[0]}{i}"
+            writer.writerow(cells)
+
+
+COPY = """
+import csv, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f, \\
+        open(sys.argv[2], "w", encoding="utf-8", newline="") as o:
+    w = csv.writer(o)
+    for row in csv.reader(f):
+        w.writerow(row)
+"""
+
+
+def run_child(command: list[str]) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB) of a child process."""
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status:
+        raise SystemExit(f"{command} failed with status {status}")
+    return elapsed, usage.ru_maxrss
+
+
+def bench_cli(counts: tuple[int, int], runs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        peaks = {}
+        for count in counts:
+            source = Path(folder) / f"p{count}.csv"
+            write_portfolio(source, count)
+            target = Path(folder) / "out.csv"
+            copy = [sys.executable, "-c", COPY, str(source), str(target)]
+            evaluate = [
+                sys.executable, "-m", "keyaccount_rules", "evaluate", str(source),
+                "--bureau-revenue", "300000000", "--as-of", "2026-11-23", "--format", "csv",
+            ]  # fmt: skip
+            t_copy = min(run_child(copy)[0] for _ in range(runs))
+            timings = [run_child(evaluate) for _ in range(runs)]
+            t_eval = min(t for t, _ in timings)
+            peaks[count] = max(p for _, p in timings)
+            row(
+                f"evaluate {count:,} rows, CSV out, vs csv copy",
+                f"{t_eval / t_copy:.2f}×",
+                f"{t_eval:.2f} s vs {t_copy:.2f} s (target ≤ 8×); "
+                f"peak {peaks[count] / 1024:.0f} MiB",
+            )
+        small, large = counts
+        row(
+            f"peak memory {large:,} / {small:,} rows",
+            f"{peaks[large] / peaks[small]:.3f}",
+            "target ≤ 1.2",
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small inputs (a smoke test)")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, keyaccount_rules {kr.__version__}\n")
+    print("| measure | result | notes |\n|---|---|---|")
+    bench_grading(2_000 if args.quick else 20_000)
+    bench_cli((10_000, 100_000) if args.quick else (100_000, 1_000_000), 1 if args.quick else 3)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,309 @@
+"""Policy comparison (政策对比): what changed between two policies, and what that does to customers.
+
+:func:`diff_policies` lists the changed parameters with the rule ID of the section holding
+each; :func:`compare` evaluates a portfolio under a baseline and a variant and reports every
+customer whose outcome changes, with the changed parameters behind it.
+
+>>> import datetime
+>>> from keyaccount_rules import Customer, default_policy
+>>> baseline = default_policy()
+>>> variant = baseline.with_changes({"grading.tiers.gold": 81})
+>>> diff_policies(baseline, variant)
+[PolicyChange(path='grading.tiers.gold', rule='GRADE-4', before=Decimal('75'), after=Decimal('81'))]
+>>> customer = Customer(name="A", last_year_revenue={"express": 700000},
+...                     current_month_revenue={"express": 60000})
+>>> result = compare([customer], baseline, variant, bureau_annual_revenue=300_000_000,
+...                  as_of=datetime.date(2026, 11, 23))
+>>> change = result.changes[0]
+>>> change.tier_before.value, change.tier_after.value, [c.path for c in change.causes]
+('gold', 'silver', ['grading.tiers.gold'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel
+
+from keyaccount_rules.columnar import load_pandas
+from keyaccount_rules.evaluation import Evaluation, evaluate
+from keyaccount_rules.policy import Policy, Section, check_policy, default_policy
+from keyaccount_rules.records import Customer
+from keyaccount_rules.rules._common import resolve_policy
+from keyaccount_rules.vocabulary import Tier, Unit
+
+__all__ = [
+    "Comparison",
+    "CustomerChange",
+    "PolicyChange",
+    "compare",
+    "diff_policies",
+    "policy_parameters",
+    "policy_problems",
+]
+
+# Fields that sit outside any rule section but belong to one rule (see default.toml).
+_RULE_OF_FIELD = {"grading.credit_points": "GRADE-3"}
+
+
+class PolicyChange(NamedTuple):
+    """One changed parameter: dotted path, rule ID of its section, value before and after."""
+
+    path: str
+    rule: str | None
+    before: Any
+    after: Any
+
+
+def _leaf(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, frozenset | set):
+        return tuple(sorted(_leaf(v) for v in value))
+    if isinstance(value, tuple | list):
+        return tuple(_leaf(v) for v in value)
+    return value
+
+
+def _flatten(
+    node: Any, path: str, rule: str | None, out: dict[str, tuple[str | None, Any]]
+) -> None:
+    """Map each leaf's dotted path to (rule of the innermost section, value)."""
+    if isinstance(node, Section):
+        rule = node.rule
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            child = f"{path}.{name}" if path else name
+            _flatten(getattr(node, name), child, _RULE_OF_FIELD.get(child, rule), out)
+    elif isinstance(node, Mapping):
+        for key, value in node.items():
+            _flatten(value, f"{path}.{_leaf(key)}", rule, out)
+    elif isinstance(node, tuple | list) and any(isinstance(v, BaseModel) for v in node):
+        for index, value in enumerate(node):
+            _flatten(value, f"{path}.{index}", rule, out)
+    else:
+        out[path] = (rule, _leaf(node))
+
+
+def policy_parameters(policy: Policy) -> dict[str, tuple[str | None, Any]]:
+    """Every parameter of a policy: dotted path → (rule ID of its section, value)."""
+    out: dict[str, tuple[str | None, Any]] = {}
+    _flatten(resolve_policy(policy), "", None, out)
+    return out
+
+
+def policy_problems(data: Mapping[str, Any]) -> list[str]:
+    """Every problem of policy data (as :func:`check_policy`), each ending with a rule ID.
+
+    Structural problems (a missing or mistyped field) get the rule of the section that holds
+    that path in the default policy.
+    """
+    known = policy_parameters(default_policy())
+    problems = []
+    for problem in check_policy(data):
+        if not problem.endswith("]"):
+            path = problem.split(":", 1)[0]
+            problem = f"{problem} [{_rule_near(path, known) or 'policy'}]"
+        problems.append(problem)
+    return problems
+
+
+def _rule_near(path: str, known: Mapping[str, tuple[str | None, Any]]) -> str | None:
+    """The rule of the section holding ``path``, or of its nearest known ancestor."""
+    parts = path.split(".")
+    for depth in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:depth])
+        for candidate, (rule, _value) in known.items():
+            if rule and (candidate == prefix or candidate.startswith(prefix + ".")):
+                return rule
+    return None
+
+
+def diff_policies(a: Policy, b: Policy) -> list[PolicyChange]:
+    """List the parameters that differ between two policies (政策差异), in the order of ``a``.
+
+    Each row is (dotted path, rule ID of the section holding it, value in ``a``, value in
+    ``b``); a path present in only one policy has ``None`` on the other side.
+    """
+    before: dict[str, tuple[str | None, Any]] = {}
+    after: dict[str, tuple[str | None, Any]] = {}
+    _flatten(resolve_policy(a), "", None, before)
+    _flatten(resolve_policy(b), "", None, after)
+    rows = []
+    for path in [*before, *(p for p in after if p not in before)]:
+        rule_a, value_a = before.get(path, (None, None))
+        rule_b, value_b = after.get(path, (None, None))
+        if value_a != value_b or (path in before) != (path in after):
+            rows.append(PolicyChange(path, rule_a or rule_b, value_a, value_b))
+    return rows
+
+
+@dataclass(frozen=True)
+class CustomerChange:
+    """A customer whose outcome differs between the baseline and the variant policy."""
+
+    position: int
+    name: str
+    key_account_before: bool
+    key_account_after: bool
+    tier_before: Tier | None
+    tier_after: Tier | None
+    unit_before: Unit | None
+    unit_after: Unit | None
+    contacts_before: int | None
+    contacts_after: int | None
+    causes: tuple[PolicyChange, ...]
+
+    def to_row(self) -> dict[str, Any]:
+        """The change as a plain dict of JSON values (enum codes, nulls, cause paths)."""
+        return {
+            "position": self.position,
+            "name": self.name,
+            "key_account_before": self.key_account_before,
+            "key_account_after": self.key_account_after,
+            "tier_before": _code(self.tier_before),
+            "tier_after": _code(self.tier_after),
+            "unit_before": _code(self.unit_before),
+            "unit_after": _code(self.unit_after),
+            "contacts_before": self.contacts_before,
+            "contacts_after": self.contacts_after,
+            "causes": [f"{c.path} [{c.rule}]" for c in self.causes],
+        }
+
+
+def _code(value: Enum | None) -> str | None:
+    return None if value is None else str(value.value)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of :func:`compare`: changed customers and summary tables."""
+
+    parameters: tuple[PolicyChange, ...]
+    changes: tuple[CustomerChange, ...]
+    customers: int
+    #: (tier before, tier after) → number of customers; ``None`` = not a key account.
+    transitions: Mapping[tuple[Tier | None, Tier | None], int] = field(default_factory=dict)
+    #: unit → (monthly contacts required before, after), summed over its key accounts.
+    contacts: Mapping[Unit, tuple[int, int]] = field(default_factory=dict)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One plain dict per changed customer."""
+        return [change.to_row() for change in self.changes]
+
+    def to_dataframe(self) -> Any:
+        """The changed customers as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return load_pandas().DataFrame(self.to_rows())
+
+    def transition_matrix(self) -> list[list[Any]]:
+        """Rows of the tier transition matrix: header row, then one row per tier before."""
+        labels: list[Tier | None] = [*Tier, None]
+        names = [_code(t) or "not key account" for t in labels]
+        rows: list[list[Any]] = [["before \\ after", *names]]
+        for before, name in zip(labels, names, strict=True):
+            rows.append([name, *(self.transitions.get((before, after), 0) for after in labels)])
+        return rows
+
+    def contacts_by_unit(self) -> list[tuple[str, int, int, int]]:
+        """(unit code, contacts a month before, after, change) for every unit involved."""
+        return [
+            (unit.value, before, after, after - before)
+            for unit, (before, after) in sorted(self.contacts.items())
+        ]
+
+    def _repr_html_(self) -> str:
+        def table(rows: list[list[Any]]) -> str:
+            head = "".join(f"<th>{html.escape(str(v))}</th>" for v in rows[0])
+            body = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+                for row in rows[1:]
+            )
+            return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+        changed: list[list[Any]] = (
+            [list(self.to_rows()[0])] if self.changes else [["no customer changes"]]
+        )
+        changed += [list(row.values()) for row in self.to_rows()[:20]]
+        units: list[list[Any]] = [["unit", "before", "after", "change"]]
+        units += [list(row) for row in self.contacts_by_unit()]
+        return (
+            f"<p>{len(self.changes)} of {self.customers} customers change</p>"
+            + table(changed)
+            + "<p>tier transitions</p>"
+            + table(self.transition_matrix())
+            + "<p>monthly contacts required, by unit</p>"
+            + table(units)
+        )
+
+
+def _causes(
+    before: Evaluation, after: Evaluation, parameters: tuple[PolicyChange, ...]
+) -> tuple[PolicyChange, ...]:
+    """The changed parameters whose rule either evaluation applied."""
+    cited = {step.rule for result in (before, after) for step in result.explanation}
+    return tuple(p for p in parameters if p.rule in cited)
+
+
+def compare(
+    customers: Iterable[Customer],
+    baseline: Policy,
+    variant: Policy,
+    *,
+    bureau_annual_revenue: object,
+    as_of: dt.date,
+) -> Comparison:
+    """Evaluate every customer under two policies and report what changes (政策对比).
+
+    A customer changes when it gains or loses key-account status, or its tier, unit or
+    required monthly contacts differ. Its ``causes`` are the changed parameters whose rule
+    ID either evaluation cites. Customers are read once, in order; only changes are kept.
+    """
+    baseline, variant = resolve_policy(baseline), resolve_policy(variant)
+    parameters = tuple(diff_policies(baseline, variant))
+    changes: list[CustomerChange] = []
+    transitions: Counter[tuple[Tier | None, Tier | None]] = Counter()
+    contacts: dict[Unit, list[int]] = {}
+    count = 0
+    for position, customer in enumerate(customers):
+        count += 1
+        old = evaluate(
+            customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=baseline
+        )
+        new = evaluate(
+            customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=variant
+        )
+        transitions[old.tier, new.tier] += 1
+        for side, result in enumerate((old, new)):
+            if result.unit is not None and result.contacts_per_month is not None:
+                contacts.setdefault(result.unit, [0, 0])[side] += result.contacts_per_month
+        outcome_old = (old.key_account, old.tier, old.unit, old.contacts_per_month)
+        outcome_new = (new.key_account, new.tier, new.unit, new.contacts_per_month)
+        if outcome_old != outcome_new:
+            changes.append(
+                CustomerChange(
+                    position=position,
+                    name=customer.name,
+                    key_account_before=old.key_account,
+                    key_account_after=new.key_account,
+                    tier_before=old.tier,
+                    tier_after=new.tier,
+                    unit_before=old.unit,
+                    unit_after=new.unit,
+                    contacts_before=old.contacts_per_month,
+                    contacts_after=new.contacts_per_month,
+                    causes=_causes(old, new, parameters),
+                )
+            )
+    return Comparison(
+        parameters=parameters,
+        changes=tuple(changes),
+        customers=count,
+        transitions=dict(transitions),
+        contacts={unit: (pair[0], pair[1]) for unit, pair in contacts.items()},
+    )

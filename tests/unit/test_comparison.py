@@ -1,0 +1,129 @@
+"""Comparing policies: diff_policies and compare (what a changed threshold does to customers)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import keyaccount_rules as kr
+from keyaccount_rules.comparison import policy_parameters, policy_problems
+from keyaccount_rules.portfolio import sample_facts, sample_path
+
+BUREAU, AS_OF = sample_facts()
+
+
+@pytest.fixture(scope="module")
+def customers() -> list[kr.Customer]:
+    with sample_path() as path:
+        return list(kr.read_portfolio(path))
+
+
+def test_a_policy_compared_with_itself_changes_nothing(customers: list[kr.Customer]) -> None:
+    policy = kr.default_policy()
+    result = kr.compare(customers, policy, policy, bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    assert result.changes == ()
+    assert result.parameters == ()
+    assert result.customers == 500
+    assert all(before == after for before, after in result.transitions)
+    assert all(before == after for before, after in result.contacts.values())
+
+
+def test_raising_a_revenue_band_changes_exactly_the_customers_it_should(
+    customers: list[kr.Customer],
+) -> None:
+    baseline = kr.default_policy()
+    # 1,000,000 → 1,200,000: revenue in [1.0M, 1.2M) now earns 80 points, not 90. With a
+    # 300M bureau its share is ≥ 3‰ (100 points), so 0.6 × 90 + 40 = 94 (diamond) becomes 88.
+    variant = baseline.with_changes({"grading.revenue.bands.1.min": 1_200_000})
+    result = kr.compare(customers, baseline, variant, bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    expected = {
+        position
+        for position, customer in enumerate(customers)
+        if kr.qualify(customer).qualified and 1_000_000 <= customer.annual_revenue < 1_200_000
+    }
+    assert expected, "the sample must contain customers in the moved band"
+    assert {change.position for change in result.changes} == expected
+    for change in result.changes:
+        assert (change.tier_before, change.tier_after) == (kr.Tier.DIAMOND, kr.Tier.GOLD)
+        assert [c.path for c in change.causes] == ["grading.revenue.bands.1.min"]
+        assert change.causes[0].rule == "GRADE-1"
+
+
+def test_the_transition_matrix_counts_every_customer(customers: list[kr.Customer]) -> None:
+    baseline = kr.default_policy()
+    variant = baseline.with_changes({"grading.tiers.silver": 60})
+    result = kr.compare(customers, baseline, variant, bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    assert sum(result.transitions.values()) == 500
+    matrix = result.transition_matrix()
+    assert sum(sum(row[1:]) for row in matrix[1:]) == 500
+    moved = result.transitions.get((kr.Tier.GENERAL, kr.Tier.SILVER), 0)
+    assert moved == len(result.changes) > 0
+
+
+def test_contacts_by_unit_sum_the_change_in_monthly_contacts(
+    customers: list[kr.Customer],
+) -> None:
+    baseline = kr.default_policy()
+    variant = baseline.with_changes({"visits.contacts_per_month.general.comprehensive": 2})
+    result = kr.compare(customers, baseline, variant, bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    rows = {
+        unit: (before, after, delta) for unit, before, after, delta in result.contacts_by_unit()
+    }
+    assert rows["branch_office"][2] == len(result.changes) > 0
+    assert all(change.contacts_after == 2 for change in result.changes)
+    assert result.changes[0].causes[0].rule == "VISIT-1"
+
+
+def test_comparison_rows_and_html_are_plain(customers: list[kr.Customer]) -> None:
+    variant = kr.default_policy().with_changes({"grading.tiers.gold": 81})
+    result = kr.compare(
+        customers[:100], kr.default_policy(), variant, bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+    for row in result.to_rows():
+        assert row["tier_before"] == "gold"
+        assert row["causes"] == ["grading.tiers.gold [GRADE-4]"]
+    assert "tier transitions" in result._repr_html_()
+    assert len(result.to_dataframe()) == len(result.changes)
+
+
+def test_diff_policies_names_path_rule_and_values() -> None:
+    a = kr.default_policy()
+    b = a.with_changes({"grading.share.bands.0.min": "0.0025", "grading.credit_points": 10})
+    assert kr.diff_policies(a, b) == [
+        kr.PolicyChange(
+            "grading.share.bands.0.min", "GRADE-2", Decimal("0.003"), Decimal("0.0025")
+        ),
+        kr.PolicyChange("grading.credit_points", "GRADE-3", 0, 10),
+    ]
+    assert kr.diff_policies(a, a) == []
+
+
+def test_diff_policies_compares_sets_as_sets() -> None:
+    a = kr.default_policy()
+    b = a.with_changes({"responsibility.delegates": ["professional_bureau", "city_center"]})
+    assert kr.diff_policies(a, b) == []
+
+
+def test_every_parameter_has_a_rule_except_the_policy_labels() -> None:
+    unruled = [p for p, (rule, _v) in policy_parameters(kr.default_policy()).items() if not rule]
+    assert unruled == ["name", "version", "effective_from"]
+
+
+def test_policy_problems_end_with_a_rule_id() -> None:
+    data = kr.default_policy().model_dump(mode="json")
+    del data["grading"]["tiers"]["silver"]
+    data["visits"]["contacts_per_month"]["gold"]["regional"] = -1
+    problems = policy_problems(data)
+    assert problems
+    assert all(p.endswith("]") for p in problems)
+    assert any(p.startswith("grading.tiers.silver") and "[GRADE-4]" in p for p in problems)
+
+
+def test_an_unknown_field_gets_the_rule_of_the_section_it_sits_in() -> None:
+    data = kr.default_policy().model_dump(mode="json")
+    data["grading"]["tiers"]["platinum"] = 95
+    data["colour"] = "red"
+    problems = policy_problems(data)
+    assert any(p.startswith("grading.tiers.platinum") and p.endswith("[GRADE-4]") for p in problems)
+    assert any(p.startswith("colour") and p.endswith("[policy]") for p in problems)
