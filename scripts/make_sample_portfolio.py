@@ -13,8 +13,8 @@ import sys
 from decimal import Decimal
 
 sys.path.insert(0, "src")
-from keyaccount_rules.portfolio import CSV_COLUMNS  # noqa: E402
-from keyaccount_rules.vocabulary import BusinessLine  # noqa: E402
+from keyaccount_rules.portfolio import CSV_COLUMNS
+from keyaccount_rules.vocabulary import BusinessLine
 
 DIVISIONS = {
     "440507": "龙湖区",
@@ -25,9 +25,30 @@ DIVISIONS = {
     "440515": "澄海区",
     "440523": "南澳县",
 }
-TRADES = ["贸易", "玩具", "纺织", "电子", "食品", "印刷", "物流", "医药", "服装", "工艺", "化工", "塑料"]
+TRADES = [
+    "贸易",
+    "玩具",
+    "纺织",
+    "电子",
+    "食品",
+    "印刷",
+    "物流",
+    "医药",
+    "服装",
+    "工艺",
+    "化工",
+    "塑料",
+]
 KINDS = ["有限公司", "实业有限公司", "集团有限公司", "股份有限公司"]
-PUBLIC = ["人民医院", "税务局", "社会保险基金管理局", "中学", "职业技术学院", "电力局", "农村商业银行支行"]
+PUBLIC = [
+    "人民医院",
+    "税务局",
+    "社会保险基金管理局",
+    "中学",
+    "职业技术学院",
+    "电力局",
+    "农村商业银行支行",
+]
 BRANDS = "华宏金利嘉信泰丰德裕鸿运海通联创恒兴东升广源瑞祥新达"
 # How much a typical customer of each line spends a year (yuan), as a log-normal median.
 LINE_MEDIAN = {
