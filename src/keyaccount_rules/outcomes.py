@@ -37,7 +37,8 @@ from keyaccount_rules.records import Customer
 from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.rules.customer_id import CustomerId
 from keyaccount_rules.rules.grading import BandTable, bureau_table
-from keyaccount_rules.vocabulary import BusinessLine, Criterion, Scope
+from keyaccount_rules.rules.qualification import decide_qualification
+from keyaccount_rules.vocabulary import BusinessLine, Scope
 
 __all__ = ["evaluation_row", "outcome_rows", "to_dataframe", "to_rows"]
 
@@ -100,15 +101,10 @@ def _amount(text: str) -> Decimal:
 
 
 class _Decider:
-    """QUAL-1..4, GRADE-1..4, RESP-1 and VISIT-1 on plain values, from one policy's tables."""
+    """QUAL-1..4 (via ``decide_qualification``), GRADE-1..4, RESP-1 and VISIT-1 on plain values."""
 
     def __init__(self, policy: Policy, table: BandTable) -> None:
-        qualification = policy.qualification
-        self.comprehensive = qualification.comprehensive
-        self.lines = [
-            (line is BusinessLine.NEWSPAPERS, line, threshold)
-            for line, threshold in qualification.lines.items()
-        ]
+        self.qualification = policy.qualification
         self.table = table
         self.units = policy.responsibility.table
         self.contacts = policy.visits.contacts_per_month
@@ -122,23 +118,16 @@ class _Decider:
         month: dict[BusinessLine, Decimal],
         turnover: tuple[Decimal, Decimal],
     ) -> dict[str, Any]:
-        criteria = []
-        if agreement:  # QUAL-1
-            criteria.append(Criterion.AGREEMENT.value)
+        criteria, _professional = decide_qualification(
+            self.qualification,
+            has_agreement=agreement,
+            last_year=year,
+            current_month=month,
+            newspaper_turnover=turnover,
+        )
         total = sum(year.values(), _ZERO)
-        comp = self.comprehensive
-        if total >= comp.last_year and sum(month.values(), _ZERO) >= comp.current_month:
-            criteria.append(Criterion.COMPREHENSIVE.value)  # QUAL-2, "达到" includes the bound
-        for is_newspapers, line, threshold in self.lines:
-            if is_newspapers:  # QUAL-4: newspapers on turnover (流转额)
-                last, this = turnover
-            else:  # QUAL-3
-                last, this = year.get(line, _ZERO), month.get(line, _ZERO)
-            if (last or this) and last >= threshold.last_year and this >= threshold.current_month:
-                criteria.append(Criterion.PROFESSIONAL.value)
-                break
         if not criteria:  # G-6: no tier, no unit, no visits
-            return {"name": name, "key_account": False, "criteria": criteria, "score": None,
+            return {"name": name, "key_account": False, "criteria": [], "score": None,
                     "tier": None, "unit": None, "contacts_per_month": None}  # fmt: skip
         table = self.table
         if total > table.bureau:
@@ -152,7 +141,7 @@ class _Decider:
         return {
             "name": name,
             "key_account": True,
-            "criteria": criteria,
+            "criteria": [criterion.value for criterion in criteria],
             "score": str(score),
             "tier": tier.value,
             "unit": self.units[tier][scope].value,

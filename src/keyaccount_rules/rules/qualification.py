@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -17,11 +18,18 @@ from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.money import format_yuan, parse_fraction, parse_yuan, round_to_cent
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.customers import QualificationPolicy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.vocabulary import BusinessLine, Criterion
 
-__all__ = ["Qualification", "newspaper_monthly_revenue", "qualify"]
+__all__ = [
+    "Qualification",
+    "decide_qualification",
+    "line_amounts",
+    "newspaper_monthly_revenue",
+    "qualify",
+]
 
 _ZERO = Decimal("0.00")
 
@@ -42,6 +50,56 @@ def _compare(amount: Decimal, threshold: Decimal) -> str:
     return "≥" if amount >= threshold else "<"
 
 
+def line_amounts(
+    line: BusinessLine,
+    last_year: Mapping[BusinessLine, Decimal],
+    current_month: Mapping[BusinessLine, Decimal],
+    newspaper_turnover: tuple[Decimal, Decimal],
+) -> tuple[Decimal, Decimal]:
+    """The (previous year, current month) amounts QUAL-3 compares for a line.
+
+    Newspapers are measured on turnover (流转额), not revenue (QUAL-4).
+    """
+    if line is BusinessLine.NEWSPAPERS:
+        return newspaper_turnover
+    return last_year.get(line, _ZERO), current_month.get(line, _ZERO)
+
+
+def decide_qualification(
+    rules: QualificationPolicy,
+    *,
+    has_agreement: bool,
+    last_year: Mapping[BusinessLine, Decimal],
+    current_month: Mapping[BusinessLine, Decimal],
+    newspaper_turnover: tuple[Decimal, Decimal],
+) -> tuple[tuple[Criterion, ...], frozenset[BusinessLine]]:
+    """The criteria met (in QUAL order) and the professional lines: QUAL-1..4's one definition.
+
+    :func:`qualify` explains this decision; the portfolio fast path calls it directly.
+    "达到" means reaching the number: an amount exactly on a threshold qualifies.
+    """
+    criteria: list[Criterion] = []
+    if has_agreement:  # QUAL-1
+        criteria.append(Criterion.AGREEMENT)
+    comp = rules.comprehensive
+    if (
+        sum(last_year.values(), _ZERO) >= comp.last_year
+        and sum(current_month.values(), _ZERO) >= comp.current_month
+    ):  # QUAL-2
+        criteria.append(Criterion.COMPREHENSIVE)
+    professional = []
+    for line, threshold in rules.lines.items():  # QUAL-3, QUAL-4 (hot path: kept inline)
+        if line is BusinessLine.NEWSPAPERS:
+            year, month = newspaper_turnover
+        else:
+            year, month = last_year.get(line, _ZERO), current_month.get(line, _ZERO)
+        if (year or month) and year >= threshold.last_year and month >= threshold.current_month:
+            professional.append(line)
+    if professional:
+        criteria.append(Criterion.PROFESSIONAL)
+    return tuple(criteria), frozenset(professional)
+
+
 def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualification:
     """Decide whether a customer is a key account (大客户界定, QUAL-1..4).
 
@@ -55,11 +113,17 @@ def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualificatio
     if not isinstance(customer, Customer):
         raise RuleInputError("customer", "must be a keyaccount_rules.Customer", got=customer)
     rules = policy.qualification
-    criteria: list[Criterion] = []
+    turnover = (customer.newspaper_turnover_last_year, customer.newspaper_turnover_current_month)
+    criteria, professional = decide_qualification(
+        rules,
+        has_agreement=customer.has_agreement,
+        last_year=customer.last_year_revenue,
+        current_month=customer.current_month_revenue,
+        newspaper_turnover=turnover,
+    )
     steps: list[Step] = []
 
-    if customer.has_agreement:
-        criteria.append(Criterion.AGREEMENT)
+    if Criterion.AGREEMENT in criteria:
         steps.append(
             Step(
                 rule="QUAL-1",
@@ -74,9 +138,7 @@ def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualificatio
 
     comp = rules.comprehensive
     year, month = customer.annual_revenue, customer.current_month_total
-    met = year >= comp.last_year and month >= comp.current_month
-    if met:
-        criteria.append(Criterion.COMPREHENSIVE)
+    met = Criterion.COMPREHENSIVE in criteria
     steps.append(
         Step(
             rule="QUAL-2",
@@ -95,22 +157,17 @@ def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualificatio
         )
     )
 
-    professional: set[BusinessLine] = set()
     for line, threshold in rules.lines.items():
+        year, month = line_amounts(
+            line, customer.last_year_revenue, customer.current_month_revenue, turnover
+        )
         if line is BusinessLine.NEWSPAPERS:
-            # QUAL-4: newspapers are measured on turnover (流转额), not revenue.
-            year = customer.newspaper_turnover_last_year
-            month = customer.newspaper_turnover_current_month
             measure, measure_zh, rule = "turnover", "流转额", "QUAL-4"
         else:
-            year = customer.last_year_revenue.get(line, _ZERO)
-            month = customer.current_month_revenue.get(line, _ZERO)
             measure, measure_zh, rule = "revenue", "收入", "QUAL-3"
         if not (year or month):
             continue  # no business in this line: nothing to compare
-        line_met = year >= threshold.last_year and month >= threshold.current_month
-        if line_met:
-            professional.add(line)
+        line_met = line in professional
         steps.append(
             Step(
                 rule=rule,
@@ -131,9 +188,7 @@ def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualificatio
                 ),
             )
         )
-    if professional:
-        criteria.append(Criterion.PROFESSIONAL)
-    elif not any(s.rule in ("QUAL-3", "QUAL-4") for s in steps):
+    if not professional and not any(s.rule in ("QUAL-3", "QUAL-4") for s in steps):
         steps.append(
             Step(
                 rule="QUAL-3",
@@ -160,8 +215,8 @@ def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualificatio
     )
     return Qualification(
         qualified=qualified,
-        criteria=tuple(criteria),
-        professional_lines=frozenset(professional),
+        criteria=criteria,
+        professional_lines=professional,
         explanation=Explanation(steps=tuple(steps)),
     )
 
