@@ -20,7 +20,7 @@ from keyaccount_rules.comparison import (
 )
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.outcomes import to_dataframe, to_rows
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
@@ -134,6 +134,7 @@ __all__ = [
     "Customer",
     "CustomerId",
     "Explanation",
+    "Result",
     "Step",
     "Yuan",
     # policy as data

@@ -16,10 +16,10 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules._common import resolve_policy
@@ -39,7 +39,7 @@ from keyaccount_rules.vocabulary import Tier, Unit
 __all__ = ["Evaluation", "evaluate"]
 
 
-class Evaluation(BaseModel):
+class Evaluation(Result):
     """The full evaluation of one customer; grading, assignment and visits are ``None`` for a
     customer that is not a key account (G-6)."""
 

@@ -18,7 +18,7 @@ from typing import Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Explanation", "Step"]
+__all__ = ["Explanation", "Result", "Step"]
 
 
 class Step(BaseModel):
@@ -88,3 +88,31 @@ class Explanation(BaseModel):
             "<table><thead><tr><th>rule</th><th>explanation</th><th>说明</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
+
+
+class Result(BaseModel):
+    """Base of every rule result: frozen, with an ``explanation``; notebooks show it as a table.
+
+    Subclasses declare ``explanation: Explanation`` (or compute it); ``_repr_html_`` renders
+    the plain fields, then the explanation's steps.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for name in type(self).model_fields:
+            if name == "explanation":
+                continue
+            value = getattr(self, name)
+            if isinstance(value, BaseModel):
+                continue  # nested results show through the explanation
+            shown = value.value if hasattr(value, "value") else value
+            rows.append(
+                f"<tr><th style='text-align:left'>{html.escape(name)}</th>"
+                f"<td>{html.escape(str(shown))}</td></tr>"
+            )
+        explanation = getattr(self, "explanation", None)
+        steps = explanation._repr_html_() if isinstance(explanation, Explanation) else ""
+        title = html.escape(type(self).__name__)
+        return f"<div><strong>{title}</strong><table>{''.join(rows)}</table>{steps}</div>"

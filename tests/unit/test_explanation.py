@@ -77,3 +77,20 @@ def test_results_serialise_with_their_explanation() -> None:
         "GRADE-3",
         "GRADE-4",
     ]
+
+
+def test_every_result_shows_its_fields_and_steps_as_an_html_table_in_a_notebook() -> None:
+    import datetime as dt
+
+    customer = kr.Customer(
+        name="<b>汕头</b>", last_year_revenue={"express": 700_000},
+        current_month_revenue={"express": 60_000},
+    )  # fmt: skip
+    result = kr.evaluate(customer, bureau_annual_revenue=300_000_000, as_of=dt.date(2026, 3, 1))
+    page = result._repr_html_()
+    assert "<strong>Evaluation</strong>" in page
+    assert "<code>GRADE-4</code>" in page
+    assert "key_account" in page
+    assert "<b>汕头</b>" not in page  # customer text is escaped
+    grading = kr.grade(700_000, 300_000_000)
+    assert "<th style='text-align:left'>tier</th><td>gold</td>" in grading._repr_html_()

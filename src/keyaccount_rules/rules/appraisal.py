@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import parse_fraction
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import enum_mapping, resolve_policy
@@ -34,7 +34,7 @@ class ItemScore(BaseModel):
     points: Decimal
 
 
-class Appraisal(BaseModel):
+class Appraisal(Result):
     """考核结果: points per item, per group (日常管理, 市场项目拓展) and in total."""
 
     model_config = ConfigDict(frozen=True)

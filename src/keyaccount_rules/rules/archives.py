@@ -18,10 +18,10 @@ import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.schedules import PeriodPolicy
 from keyaccount_rules.rules._common import as_enum, resolve_policy
@@ -38,7 +38,7 @@ from keyaccount_rules.vocabulary import Cadence, Tier
 __all__ = ["ArchiveStatus", "archive_status", "archive_status_with_history"]
 
 
-class ArchiveStatus(BaseModel):
+class ArchiveStatus(Result):
     """Where a customer's archive refresh stands on ``as_of`` (ARCH-1..3).
 
     ``missed`` and ``refreshed_periods`` (plus the current period when it is not yet refreshed)

@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.schedules import DutyPolicy
 from keyaccount_rules.rules._common import resolve_policy
@@ -106,7 +106,7 @@ class Duty(BaseModel):
         return f"{self.at_least}–{self.at_most}"
 
 
-class WorkCalendar(BaseModel):
+class WorkCalendar(Result):
     """The duties due from ``start`` to ``end`` (by their stated due date), sorted by due date."""
 
     model_config = ConfigDict(frozen=True)

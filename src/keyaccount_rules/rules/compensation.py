@@ -22,7 +22,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import Yuan, format_yuan, parse_fraction, parse_yuan, round_to_cent
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Collection
@@ -61,7 +61,7 @@ class CollectionAward(BaseModel):
     award: Yuan
 
 
-class Payslip(BaseModel):
+class Payslip(Result):
     """工资单: one manager's monthly pay, line by line, with the clause behind each line."""
 
     model_config = ConfigDict(frozen=True)
@@ -245,7 +245,7 @@ class PayTotals(BaseModel):
     total: Yuan
 
 
-class PayRun(BaseModel):
+class PayRun(Result):
     """月度薪酬表: a month's payslips, their totals, and exports for a payroll system."""
 
     model_config = ConfigDict(frozen=True)

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import as_enum, as_name, as_records, resolve_policy
 from keyaccount_rules.vocabulary import Scope, Stage, Tier, Unit
@@ -33,7 +33,7 @@ __all__ = [
 # ---------------------------------------------------------------- DEV-3 A/B roles
 
 
-class RoleAssignment(BaseModel):
+class RoleAssignment(Result):
     """Who leads and who assists under the A/B role system (主辅制, DEV-3)."""
 
     model_config = ConfigDict(frozen=True)
@@ -104,7 +104,7 @@ def ab_roles(
 # ---------------------------------------------------------------- DEV-4, DEV-5 leads
 
 
-class DevelopmentLead(BaseModel):
+class DevelopmentLead(Result):
     """Which unit leads a development and which supports or supervises it (DEV-4, DEV-5)."""
 
     model_config = ConfigDict(frozen=True)
@@ -208,7 +208,7 @@ class ServiceOption(BaseModel):
     within_cost: bool = True
 
 
-class ServiceChoice(BaseModel):
+class ServiceChoice(Result):
     """The service to steer the customer to (利益最大化原则, DEV-6), or none."""
 
     model_config = ConfigDict(frozen=True)

@@ -23,10 +23,10 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
+from pydantic import ConfigDict, PrivateAttr, computed_field
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import CENT, MAX_YUAN, format_yuan, parse_yuan
 from keyaccount_rules.policy import Policy, default_policy
 from keyaccount_rules.policy.customers import GradingPolicy
@@ -47,7 +47,7 @@ __all__ = [
 _PERMILLE = Decimal(1000)
 
 
-class Grading(BaseModel):
+class Grading(Result):
     """The points, score and tier of a customer; ``explanation`` is built on first access."""
 
     model_config = ConfigDict(frozen=True)

@@ -16,7 +16,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import as_enum, resolve_policy
 from keyaccount_rules.rules._periods import as_date
@@ -91,7 +91,7 @@ class LogProblem(BaseModel):
     reason_zh: str
 
 
-class LogCheck(BaseModel):
+class LogCheck(Result):
     """The result of checking a customer's marketing log (LOG-2..4)."""
 
     model_config = ConfigDict(frozen=True)

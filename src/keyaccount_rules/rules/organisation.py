@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import as_enum, enum_mapping, resolve_policy
 from keyaccount_rules.vocabulary import Centre, Post
@@ -34,7 +34,7 @@ class StaffingFinding(BaseModel):
     difference: int
 
 
-class StaffingCheck(BaseModel):
+class StaffingCheck(Result):
     """A centre's roster against its norms: each finding, and whether there are none."""
 
     model_config = ConfigDict(frozen=True)

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import Yuan, format_yuan
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import as_enum, as_name, as_records, resolve_policy
@@ -61,7 +61,7 @@ class Claim(BaseModel):
     registered_at: datetime = Field(description="When the claim was registered.")
 
 
-class ClaimRuling(BaseModel):
+class ClaimRuling(Result):
     """Who may develop a disputed customer, or who must decide (DEV-1)."""
 
     model_config = ConfigDict(frozen=True)
@@ -155,7 +155,7 @@ def settle_claims(claims: Iterable[Claim], *, policy: Policy | None = None) -> C
 # ---------------------------------------------------------------- DEV-2 locality
 
 
-class LocalityRuling(BaseModel):
+class LocalityRuling(Result):
     """The owning unit by locality (属地原则), or the centre that must rule (DEV-2)."""
 
     model_config = ConfigDict(frozen=True)
@@ -234,7 +234,7 @@ class ServedRevenue(BaseModel):
     served_by: str | None = Field(default=None, min_length=1)
 
 
-class RevenueAttribution(BaseModel):
+class RevenueAttribution(Result):
     """Revenue credited per unit (收入归属, DEV-5); ``total`` equals the revenue given."""
 
     model_config = ConfigDict(frozen=True)
@@ -285,7 +285,7 @@ def attribute_revenue(
 # ---------------------------------------------------------------- RESP-3 marketing
 
 
-class MarketingPermission(BaseModel):
+class MarketingPermission(Result):
     """Whether a unit may market to a customer (营销申报, RESP-3)."""
 
     model_config = ConfigDict(frozen=True)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import CENT, Yuan, format_yuan, parse_yuan, to_cents
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import enum_mapping, resolve_policy
@@ -39,7 +39,7 @@ class LineCut(BaseModel):
     ties: tuple[str, ...]
 
 
-class CoreAccounts(BaseModel):
+class CoreAccounts(Result):
     """The prefecture-level key accounts, line by line, with the reasons (PARETO-1)."""
 
     model_config = ConfigDict(frozen=True)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import format_yuan, parse_fraction, parse_yuan, round_to_cent
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.customers import QualificationPolicy
@@ -34,7 +34,7 @@ __all__ = [
 _ZERO = Decimal("0.00")
 
 
-class Qualification(BaseModel):
+class Qualification(Result):
     """Whether a customer is a key account: every criterion met and every professional line."""
 
     model_config = ConfigDict(frozen=True)

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import format_yuan, parse_yuan
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import as_enum, resolve_policy
@@ -37,7 +37,7 @@ __all__ = [
 _EXACT_PERCENT_DIGITS = 4  # display only: show up to 4 decimals of a percent exactly
 
 
-class Fluctuation(BaseModel):
+class Fluctuation(Result):
     """A month-on-month volume change and whether its cause must be analysed (FLUX-1)."""
 
     model_config = ConfigDict(frozen=True)
@@ -193,7 +193,7 @@ def _top_with_ties(amounts: Mapping[str, Decimal], top: int) -> frozenset[str]:
     return frozenset(key for key, amount in amounts.items() if amount >= cutoff)
 
 
-class FilingList(BaseModel):
+class FilingList(Result):
     """Customers to file with the provincial market department, and why (FILE-1)."""
 
     model_config = ConfigDict(frozen=True)
@@ -266,7 +266,7 @@ def provincial_filing(
     return provincial_filing_list(monthly_average_spend, policy=policy).keys
 
 
-class KeyCustomerList(BaseModel):
+class KeyCustomerList(Result):
     """Key customers of the detailed revenue table (重点大客户收入统计表, REPORT-5)."""
 
     model_config = ConfigDict(frozen=True)

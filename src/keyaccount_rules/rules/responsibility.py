@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import as_enum, resolve_policy
 from keyaccount_rules.vocabulary import Scope, Tier, Unit
@@ -18,7 +18,7 @@ from keyaccount_rules.vocabulary import Scope, Tier, Unit
 __all__ = ["Assignment", "responsible_unit"]
 
 
-class Assignment(BaseModel):
+class Assignment(Result):
     """The responsible unit of a customer and why (RESP-1, RESP-2)."""
 
     model_config = ConfigDict(frozen=True)

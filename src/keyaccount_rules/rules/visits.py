@@ -16,7 +16,7 @@ from dateutil.rrule import MONTHLY, rrule
 from pydantic import BaseModel, ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules._common import as_enum, resolve_policy
 from keyaccount_rules.rules._periods import as_date
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-class VisitRequirement(BaseModel):
+class VisitRequirement(Result):
     """Minimum contacts a month (VISIT-1) and leadership visits a year (VISIT-2)."""
 
     model_config = ConfigDict(frozen=True)
@@ -107,7 +107,7 @@ class Contact(BaseModel):
     note: str = ""
 
 
-class VisitCompliance(BaseModel):
+class VisitCompliance(Result):
     """Contacts done against the VISIT-1 minimum in one calendar month."""
 
     model_config = ConfigDict(frozen=True)
@@ -125,7 +125,7 @@ class VisitCompliance(BaseModel):
     explanation: Explanation
 
 
-class VisitYear(BaseModel):
+class VisitYear(Result):
     """A year of contacts: per month VISIT-1, and leadership visits against VISIT-2."""
 
     model_config = ConfigDict(frozen=True)
