@@ -129,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--bureau-revenue", required=True, help="bureau annual revenue, yuan")
     evaluate.add_argument("--as-of", type=_date, required=True, help="YYYY-MM-DD")
     output_options(evaluate)
+    test = commands.add_parser("test", help="run policy case files (TOML) and report")
+    test.add_argument("paths", nargs="+", metavar="PATH", help="case files or directories")
     return parser
 
 
@@ -158,6 +160,11 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 bad data, 2 usage)."""
     args = _parser().parse_args(argv)
+    if args.command == "test":
+        # Imported here: only this command needs the case runner.
+        from keyaccount_rules.cases import run_case_files
+
+        return run_case_files(args.paths, sys.stdout)
     try:
         _run(args, sys.stdout)
     except KeyAccountError as err:
