@@ -10,9 +10,11 @@
 (<Tier.GOLD: 'gold'>, <Unit.CITY_CENTER: 'city_center'>)
 """
 
+from keyaccount_rules.audit import AuditRecord, Reproduction, audit, reproduce
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.history import PolicyHistory
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
 from keyaccount_rules.portfolio import PortfolioError, RowError, evaluate_portfolio, read_portfolio
@@ -71,4 +73,10 @@ __all__ = [
     "KeyAccountError",
     "PolicyError",
     "RuleInputError",
+    # verification: policy history and audit records (issue 6)
+    "AuditRecord",
+    "PolicyHistory",
+    "Reproduction",
+    "audit",
+    "reproduce",
 ]

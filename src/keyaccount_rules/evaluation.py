@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.history import PolicyHistory
+from keyaccount_rules.money import parse_yuan
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules._common import resolve_policy
@@ -74,7 +76,7 @@ def evaluate(
     as_of: dt.date,
     special_diamond_approval: bool = False,
     delegated_to: Unit | str | None = None,
-    policy: Policy | None = None,
+    policy: Policy | PolicyHistory | None = None,
 ) -> Evaluation:
     """Evaluate one customer (QUAL → GRADE → RESP → VISIT), with one combined explanation.
 
@@ -84,14 +86,27 @@ def evaluate(
         as_of: the date of the evaluation (always passed in; the library has no clock).
         special_diamond_approval: the provincial centre's approval of GRADE-5.
         delegated_to: a RESP-2 delegation of a DIAMOND customer.
-        policy: the policy to apply (default: the rulebook's).
+        policy: the policy to apply (default: the rulebook's), or a :class:`PolicyHistory`,
+            from which the policy in force on ``as_of`` is applied.
 
     Raises:
         RuleInputError: a bad argument, named; see :func:`grade` and :func:`responsible_unit`.
+            Every argument is checked, also for a customer that turns out not to qualify.
     """
-    policy = resolve_policy(policy)
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
         raise RuleInputError("as_of", "must be a datetime.date", got=as_of)
+    if isinstance(policy, PolicyHistory):
+        policy = policy.in_force(as_of)
+    policy = resolve_policy(policy)
+    bureau = parse_yuan(bureau_annual_revenue, "bureau_annual_revenue", rule="GRADE-6")
+    if not bureau:
+        raise RuleInputError(
+            "bureau_annual_revenue", "must be positive", got=bureau_annual_revenue, rule="GRADE-6"
+        )
+    if not isinstance(special_diamond_approval, bool):
+        raise RuleInputError(
+            "special_diamond_approval", "must be True or False", got=special_diamond_approval
+        )
     qualification = qualify(customer, policy=policy)
     steps = list(qualification.explanation)
     if not qualification.qualified:
