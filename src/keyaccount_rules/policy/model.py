@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import tomllib
 from collections.abc import Mapping
 from datetime import date
@@ -141,6 +142,10 @@ def parse_policy(data: Mapping[str, Any], *, source: str = "policy") -> Policy:
 
 def read_policy_data(path: str | Path) -> dict[str, Any]:
     """Read a policy file (``.toml`` or ``.json``) into data, numbers as ``Decimal``."""
+    if not isinstance(path, str | os.PathLike):
+        raise PolicyError(
+            [f"path: must be a file name or path (got {type(path).__name__})"], source="policy"
+        )
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
