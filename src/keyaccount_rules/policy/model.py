@@ -151,6 +151,8 @@ def read_policy_data(path: str | Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as err:
         raise PolicyError([f"{path}: cannot read ({err.strerror})"], source=str(path)) from err
+    except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
+        raise PolicyError([f"{path!s}: cannot read ({err})"], source="policy") from err
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(text, parse_float=Decimal)
