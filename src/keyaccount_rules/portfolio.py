@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -94,6 +95,8 @@ def _open_rows(path: Path) -> Iterator[tuple[int, dict[str, Any], bool]]:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as err:
         raise PortfolioError(f"{path}: cannot open ({err.strerror})") from err
+    except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
+        raise PortfolioError(f"{str(path)!r}: cannot open ({err})") from err
     with handle:
         if suffix in (".jsonl", ".ndjson", ".json"):
             for number, line in enumerate(handle, start=1):
@@ -143,6 +146,12 @@ def read_portfolio(
         PortfolioError: the file cannot be opened or its header has unknown columns.
         RowError: a row is invalid (names the row number and the field).
     """
+    if not isinstance(path, str | os.PathLike):
+        raise PortfolioError(f"path: must be a file name or path (got {type(path).__name__})")
+    if on_error not in ("raise", "skip"):
+        raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {on_error!r})")
+    if report is not None and not callable(report):
+        raise PortfolioError(f"report: must be a function taking a RowError (got {report!r})")
     source = Path(path)
     for number, data, is_csv in _open_rows(source):
         problem = data.pop("__error__", None) if isinstance(data, dict) else None
@@ -170,6 +179,10 @@ def evaluate_portfolio(
 ) -> Iterator[Evaluation]:
     """Evaluate customers lazily, in input order (see :func:`evaluate`)."""
     policy = resolve_policy(policy)
+    if not isinstance(customers, Iterable):
+        raise PortfolioError(
+            f"customers: must be an iterable of Customer (got {type(customers).__name__})"
+        )
     for customer in customers:
         yield evaluate(
             customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy
