@@ -390,7 +390,7 @@ def values_match(got: object, expected: object) -> bool:
         )
     if isinstance(expected, str) and not isinstance(got, str):
         return str(got) == expected  # e.g. a CustomerId against its 14 digits
-    if isinstance(got, str) and isinstance(expected, str) and "\n" in expected.strip("\n"):
+    if isinstance(got, str) and isinstance(expected, str) and "\n" in expected:
         return _lines(got) == _lines(expected)  # a text block: line ends and edges do not count
     return bool(got == expected)
 
