@@ -227,6 +227,24 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {},
     ),
     (
+        "next_customer_id: past sequence 00050 (the limit is 10 to the 5th, not 10 × 5)",
+        "next_customer_id",
+        {"division": "440507", "existing": ["44050700050000"]},
+        {},
+    ),
+    (
+        "next_branch_id: past branch 030 (the limit is 10 cubed, not 10 × 3)",
+        "next_branch_id",
+        {"headquarters": _ID, "existing": ["44050700012030"]},
+        {},
+    ),
+    (
+        "responsible_unit: delegating a silver customer where two tiers are delegable",
+        "responsible_unit",
+        {"tier": "silver", "scope": "regional", "delegated_to": "city_center"},
+        {"responsibility.delegable_tiers": ["diamond", "gold"]},
+    ),
+    (
         "next_customer_id: bad division",
         "next_customer_id",
         {"division": "4405", "existing": []},

@@ -57,3 +57,9 @@ def test_the_json_schema_of_an_id_is_a_14_digit_string() -> None:
         "description": "统一大客户ID号: division(6) + sequence(5) + branch(3) (ID-1).",
         "examples": ["44050700012000"],
     }
+
+
+def test_allocation_takes_ids_as_objects_as_well_as_digits() -> None:
+    existing = [kr.CustomerId("440507", 7), kr.CustomerId("440507", 7, 4), "44050700003000"]
+    assert str(kr.next_customer_id("440507", existing)) == "44050700008000"
+    assert str(kr.next_branch_id(kr.CustomerId("440507", 7), existing)) == "44050700007005"
