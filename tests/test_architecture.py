@@ -46,7 +46,18 @@ IMPURE_MODULES = {
     "asyncio",
 }
 IMPURE_CALLS = {"open", "print", "input", "exec", "eval", "__import__"}
-IMPURE_ATTRIBUTES = {"today", "now", "utcnow", "time", "environ", "getenv", "read_text", "open"}
+# Method names that read the clock or the file system whatever the receiver (``time.time()``
+# needs no entry: importing time is already refused; ``dt.time(9, 0)`` is a value, not a clock).
+IMPURE_ATTRIBUTES = {
+    "today",
+    "now",
+    "utcnow",
+    "getenv",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "open",
+}
 
 LAYERS: dict[str, int] = {
     "vocabulary": 0,

@@ -139,8 +139,9 @@ def _policy_for(
     return policy
 
 
-def _materialise(value: object) -> object:
-    # A one-shot iterator would be used up by the call; record and pass the same list.
+def _materialise(value: Any) -> Any:
+    # A one-shot iterator would be used up twice (by the call and the record, or by the record
+    # and the caller): keep one list and use it for both.
     if isinstance(value, collections.abc.Iterator):
         return list(value)
     return value
@@ -158,7 +159,7 @@ def _split(result: Any) -> tuple[Any, list[dict[str, str]] | None]:
 def _record(
     name: str, func: Callable[..., Any], inputs: Mapping[str, Any], policy: Policy | None
 ) -> AuditRecord:
-    result = call_function(func, inputs, policy=policy)
+    result = _materialise(call_function(func, inputs, policy=policy))  # a lazy result, read
     outputs, explanation = _split(result)
     record = AuditRecord(
         function=name,

@@ -177,3 +177,15 @@ def test_a_different_library_version_is_noted_but_does_not_fail() -> None:
 def test_bad_audit_calls_are_clear_errors(call: object, error: type, message: str) -> None:
     with pytest.raises(error, match=message):
         call()  # type: ignore[operator]
+
+
+def test_a_lazy_result_is_recorded_as_a_list_and_reproduces() -> None:
+    record = kr.audit(
+        kr.evaluate_portfolio,
+        [_customer(), kr.Customer(name="小")],
+        bureau_annual_revenue=1_000_000_000,
+        as_of=AS_OF,
+    )
+    assert [row["key_account"] for row in record.outputs] == [True, False]
+    assert [e.key_account for e in record.result] == [True, False]
+    assert kr.reproduce(kr.AuditRecord.model_validate_json(record.model_dump_json())).reproduces
