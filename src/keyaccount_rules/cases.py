@@ -140,6 +140,11 @@ def _policy_for(
     spec: Mapping[str, Any], base_dir: Path | None, where: str, cache: dict[str, Policy]
 ) -> Policy | None:
     path, changes = spec.get("policy"), spec.get("policy_changes")
+    if changes is not None and not isinstance(changes, Mapping):
+        raise CaseFileError(
+            f"{where}: policy_changes: must be a table of dotted paths, "
+            f'e.g. {{ "grading.tiers.gold" = 80 }} (got {changes!r})'
+        )
     if path is None and not changes:
         return None
     key = repr((path, sorted(_flatten(changes or {}).items(), key=repr)))
@@ -153,8 +158,6 @@ def _policy_for(
         else:
             policy = default_policy()
         if changes:
-            if not isinstance(changes, Mapping):
-                raise CaseFileError(f"{where}: policy_changes: must be a table of dotted paths")
             policy = policy.with_changes(_flatten(changes))
     except PolicyError as err:
         raise CaseFileError(f"{where}: the case's policy is invalid: {err}") from err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import keyaccount_rules as kr
 from keyaccount_rules.calling import (
@@ -438,3 +441,50 @@ def test_the_plugin_reports_a_malformed_case_file_as_a_collection_error(tmp_path
     run = _run_pytest(tmp_path, "-q")
     assert run.returncode == 2
     assert "did you mean grade?" in run.stdout
+
+
+_SCALARS = st.one_of(
+    st.integers(-3, 3),
+    st.text(max_size=3),
+    st.booleans(),
+    st.sampled_from(["grade", "qualify", "CustomerId.parse", "GRADE-1", "gold"]),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(["a", "name", "customer", "tier", "b.c"]), inner, max_size=3
+        ),
+    ),
+    max_leaves=5,
+)
+_CASE_KEYS = sorted({"input", "output", "error", "rules", "source", "policy", "policy_changes"})
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    assert isinstance(value, dict)
+    return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {"name": st.just("x"), "function": st.sampled_from(["grade", "qualify"])},
+        optional=dict.fromkeys(_CASE_KEYS, _VALUES),
+    )
+)
+def test_any_case_table_is_read_or_rejected_with_a_case_file_error(case: dict[str, object]) -> None:
+    text = "[[case]]\n" + "\n".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in case.items())
+    try:
+        cases = parse_cases(text)
+    except CaseFileError:
+        return
+    for parsed in cases:
+        run_case(parsed)  # a result, never an exception
