@@ -10,6 +10,7 @@
 (<Tier.GOLD: 'gold'>, <Unit.CITY_CENTER: 'city_center'>)
 """
 
+from keyaccount_rules.audit import AuditRecord, Reproduction, audit, reproduce
 from keyaccount_rules.columnar import GradeTable, grade_many
 from keyaccount_rules.comparison import (
     Comparison,
@@ -21,6 +22,7 @@ from keyaccount_rules.comparison import (
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.history import PolicyHistory
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.outcomes import to_dataframe, to_rows
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
@@ -251,4 +253,10 @@ __all__ = [
     "grade_many",
     "to_dataframe",
     "to_rows",
+    # verification: policy history and audit records (issue 6)
+    "AuditRecord",
+    "PolicyHistory",
+    "Reproduction",
+    "audit",
+    "reproduce",
 ]

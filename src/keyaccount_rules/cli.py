@@ -241,6 +241,9 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of an input record")
     schema.add_argument("--record", choices=("customer",), default="customer")
+
+    test = commands.add_parser("test", help="run policy case files (TOML) and report")
+    test.add_argument("paths", nargs="+", metavar="PATH", help="case files or directories")
     return parser
 
 
@@ -358,6 +361,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # argparse: --help (0) or a usage error (2)
         return exit_.code if isinstance(exit_.code, int) else 2
+    if args.command == "test":
+        # Imported here: only this command needs the case runner.
+        from keyaccount_rules.cases import run_case_files
+
+        return run_case_files(args.paths, sys.stdout)
     try:
         return _run(args, sys.stdout)
     except KeyAccountError as err:

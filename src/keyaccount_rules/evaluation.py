@@ -20,6 +20,7 @@ from pydantic import ConfigDict
 
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.history import PolicyHistory
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules._common import resolve_policy
@@ -87,7 +88,7 @@ def evaluate(
     refresh_dates: Iterable[dt.date] | None = None,
     contact_dates: Iterable[dt.date | Contact] | None = None,
     tracking_since: dt.date | None = None,
-    policy: Policy | None = None,
+    policy: Policy | PolicyHistory | None = None,
 ) -> Evaluation:
     """Evaluate one customer (QUAL → GRADE → RESP → VISIT), with one combined explanation.
 
@@ -102,17 +103,25 @@ def evaluate(
         contact_dates: the account manager's contacts; when given, ``visit_compliance``
             checks the calendar month of ``as_of`` against VISIT-1.
         tracking_since: the first day archive refreshes are tracked (ARCH-2).
-        policy: the policy to apply (default: the rulebook's).
+        policy: the policy to apply (default: the rulebook's), or a :class:`PolicyHistory`,
+            from which the policy in force on ``as_of`` is applied.
 
     Raises:
         RuleInputError: a bad argument, named; see :func:`grade` and :func:`responsible_unit`.
+            Every argument is checked, also for a customer that turns out not to qualify.
     """
-    policy = resolve_policy(policy)
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
         raise RuleInputError("as_of", "must be a datetime.date", got=as_of)
+    if isinstance(policy, PolicyHistory):
+        policy = policy.in_force(as_of)
+    policy = resolve_policy(policy)
     # GRADE-6 holds for every call, not only for customers that reach grading: a bad bureau
     # revenue must not pass silently just because the first customers do not qualify.
     bureau = parse_bureau_revenue(bureau_annual_revenue)
+    if not isinstance(special_diamond_approval, bool):
+        raise RuleInputError(
+            "special_diamond_approval", "must be True or False", got=special_diamond_approval
+        )
     qualification = qualify(customer, policy=policy)
     steps = list(qualification.explanation)
     if not qualification.qualified:

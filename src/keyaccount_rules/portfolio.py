@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -145,6 +146,8 @@ def _open_rows(path: Path) -> Iterator[tuple[int, dict[str, Any], bool]]:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as err:
         raise PortfolioError(f"{path}: cannot open ({err.strerror})") from err
+    except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
+        raise PortfolioError(f"{str(path)!r}: cannot open ({err})") from err
     rows = _json_rows(handle) if suffix in _JSON_SUFFIXES else _csv_rows(path, handle)
     number = 0
     with handle:
@@ -216,6 +219,12 @@ def read_portfolio(
     >>> first.name, first.scope.value
     ('汕头市广创纺织实业有限公司', 'comprehensive')
     """
+    if not isinstance(path, str | os.PathLike):
+        raise PortfolioError(f"path: must be a file name or path (got {type(path).__name__})")
+    if on_error not in ("raise", "skip"):
+        raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {on_error!r})")
+    if report is not None and not callable(report):
+        raise PortfolioError(f"report: must be a function taking a RowError (got {report!r})")
     for _number, customer in read_numbered(path, on_error=on_error, report=report):
         yield customer
 
@@ -229,6 +238,10 @@ def evaluate_portfolio(
 ) -> Iterator[Evaluation]:
     """Evaluate customers lazily, in input order (see :func:`evaluate`)."""
     policy = resolve_policy(policy)
+    if not isinstance(customers, Iterable):
+        raise PortfolioError(
+            f"customers: must be an iterable of Customer (got {type(customers).__name__})"
+        )
     for customer in customers:
         yield evaluate(
             customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy

@@ -5,6 +5,7 @@ Each section mirrors one table of RULEBOOK §2–§5 and §7; the numbers live i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
@@ -273,6 +274,56 @@ class GradingPolicy(BaseModel):
                         "GRADE-4",
                     )
                 )
+        if not found:
+            found.extend(self._empty_tiers(path))
+        return found
+
+    def achievable_scores(self) -> frozenset[Decimal]:
+        """Every GRADE-3 score a customer can reach: revenue points × share points (+ credit).
+
+        Any revenue band pairs with any share band (a bureau revenue can be found for any
+        share up to 1), except that the points below every revenue band pair only with the
+        points below every share band when that band holds no positive amount.
+        """
+        w = self.weights
+        lowest_revenue = min((band.min for band in self.revenue.bands), default=Decimal(0))
+        revenue_points = [band.points for band in self.revenue.bands]
+        share_points = [band.points for band in self.share.bands] + [self.share.below_points]
+        pairs = {(r, s) for r in revenue_points for s in share_points}
+        if lowest_revenue > Decimal("0.01"):
+            pairs.update((self.revenue.below_points, s) for s in share_points)
+        else:  # only a revenue of 0 is below the bands, and its share is 0
+            pairs.add((self.revenue.below_points, self.share.below_points))
+        credit = w.credit * self.credit_points
+        return frozenset(w.revenue * r + w.share * s + credit for r, s in pairs)
+
+    def _empty_tiers(self, path: str) -> list[PolicyProblem]:
+        """Tiers whose score interval [cutoff, next cutoff) holds no achievable score."""
+        scores = sorted(self.achievable_scores())
+        shown = ", ".join(str(score) for score in scores)
+        found = []
+        upper: Decimal | None = None
+        for tier, cutoff in self.tiers.ordered():
+            if not any(cutoff <= score and (upper is None or score < upper) for score in scores):
+                interval = f"[{cutoff}, {upper})" if upper is not None else f"[{cutoff}, ∞)"
+                found.append(
+                    PolicyProblem(
+                        f"{path}.tiers.{tier.value}",
+                        f"unreachable tier: no achievable score lies in {interval}; "
+                        f"achievable scores: {shown}",
+                        "GRADE-4",
+                    )
+                )
+            upper = cutoff
+        if upper is not None and not any(score < upper for score in scores):
+            found.append(
+                PolicyProblem(
+                    f"{path}.tiers.silver",
+                    f"unreachable tier: no achievable score is below {upper}, so no customer "
+                    f"is {Tier.GENERAL.value}; achievable scores: {shown}",
+                    "GRADE-4",
+                )
+            )
         return found
 
 
@@ -287,6 +338,31 @@ def _missing_cells(
     ]
 
 
+_RULE_ID = re.compile(r"[A-Z]+-\d+")
+
+
+def _cell_rule_problems(cell_rules: Mapping[str, str], path: str, rule: str) -> list[PolicyProblem]:
+    """Each key of ``cell_rules`` must name a tier × scope cell and each value a rule ID."""
+    found = []
+    cells = {f"{tier.value}.{scope.value}" for tier in Tier for scope in Scope}
+    for key, value in cell_rules.items():
+        if key not in cells:
+            found.append(
+                PolicyProblem(
+                    f"{path}.{key}",
+                    "not a tier.scope cell (e.g. silver.regional)",
+                    rule,
+                )
+            )
+        if not _RULE_ID.fullmatch(value):
+            found.append(
+                PolicyProblem(
+                    f"{path}.{key}", f"must be a rule ID such as G-1 (got {value!r})", rule
+                )
+            )
+    return found
+
+
 class ResponsibilityPolicy(Section):
     """责任单位 (RESP-1..2): the unit per tier × scope, and who may take a delegation."""
 
@@ -298,7 +374,17 @@ class ResponsibilityPolicy(Section):
     delegates: frozenset[Unit]
 
     def problems(self, path: str) -> list[PolicyProblem]:
-        return _missing_cells(self.table, f"{path}.table", "RESP-1")
+        found = _missing_cells(self.table, f"{path}.table", "RESP-1")
+        found.extend(_cell_rule_problems(self.cell_rules, f"{path}.cell_rules", "RESP-1"))
+        if self.delegable_tiers and not self.delegates:
+            found.append(
+                PolicyProblem(
+                    f"{path}.delegates",
+                    "no unit may take a delegation, but delegable_tiers is not empty",
+                    "RESP-2",
+                )
+            )
+        return found
 
 
 class LeadershipVisits(Section):
@@ -334,6 +420,7 @@ class VisitPolicy(Section):
             f"{path}.contacts_per_month",
             "VISIT-1",
         )
+        found.extend(_cell_rule_problems(self.cell_rules, f"{path}.cell_rules", "VISIT-1"))
         for tier, row in self.contacts_per_month.items():
             for scope, count in row.items():
                 if count < 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import tomllib
 from collections.abc import Mapping
 from datetime import date
@@ -181,6 +182,10 @@ def parse_policy(data: Mapping[str, Any], *, source: str = "policy") -> Policy:
 
 def read_policy_data(path: str | Path) -> dict[str, Any]:
     """Read a policy file (``.toml`` or ``.json``) into data, numbers as ``Decimal``."""
+    if not isinstance(path, str | os.PathLike):
+        raise PolicyError(
+            [f"path: must be a file name or path (got {type(path).__name__})"], source="policy"
+        )
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -192,6 +197,8 @@ def read_policy_data(path: str | Path) -> dict[str, Any]:
             [f"{path}: not UTF-8 text (byte {err.start}); save the file as UTF-8"],
             source=str(path),
         ) from err
+    except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
+        raise PolicyError([f"{path!s}: cannot read ({err})"], source="policy") from err
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(text, parse_float=Decimal)

@@ -108,7 +108,9 @@ class CustomerId:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CustomerId) and other._text == self._text
 
-    def __lt__(self, other: CustomerId) -> bool:
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, CustomerId):
+            return NotImplemented
         return self._text < other._text
 
     def __hash__(self) -> int:
@@ -170,6 +172,16 @@ def _check_counter(value: object, field: str, width: int, *, minimum: int, rule:
 
 
 def _parse_all(existing: Iterable[CustomerId | str], policy: Policy) -> list[CustomerId]:
+    # A lone string is iterable too: taken character by character it would give a baffling
+    # error about the first digit, so it is named for what it is.
+    if isinstance(existing, str | bytes) or not isinstance(existing, Iterable):
+        raise CustomerIdError(
+            "existing",
+            "must be a list of the IDs already allocated",
+            got=existing,
+            rule="ID-5",
+            fix="pass [] when none is allocated yet",
+        )
     return [
         item if isinstance(item, CustomerId) else CustomerId.parse(item, policy=policy)
         for item in existing

@@ -1,4 +1,4 @@
-"""大客户拜访制度: how often an account manager contacts a key account (VISIT-1..3).
+"""大客户拜访制度: how often an account manager contacts a key account (VISIT-1, VISIT-2).
 
 >>> from keyaccount_rules import Tier, Scope
 >>> r = visit_requirement(Tier.GOLD, Scope.COMPREHENSIVE)

@@ -1,0 +1,462 @@
+"""Write tests/cases/snapshots.toml: reviewed snapshots of whole outputs, as case files.
+
+Each call below is run and written as a case whose ``output`` holds every field of the
+result (explanation steps in English and Chinese included) or whose ``error`` holds the exact
+message, field and rule. Review ``git diff tests/cases/snapshots.toml`` before committing a
+regenerated file: every changed line is a changed answer, explanation or error message.
+
+    PYTHONPATH=src python scripts/snapshot_cases.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from keyaccount_rules.calling import call_function, resolve_function, to_jsonable
+from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.policy import default_policy
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "snapshots.toml"
+
+_ID = "44050700012000"
+_EXPRESS = {"last_year_revenue": {"express": 20000}, "current_month_revenue": {"express": 2000}}
+
+# (name, function, inputs, policy_changes)
+CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
+    # qualification (QUAL-1..5)
+    ("qualify: agreement only", "qualify", {"customer": {"name": "A", "has_agreement": True}}, {}),
+    ("qualify: express on both bounds", "qualify", {"customer": {"name": "A", **_EXPRESS}}, {}),
+    (
+        "qualify: a line with business this month only is compared, not skipped",
+        "qualify",
+        {"customer": {"name": "A", "current_month_revenue": {"express": 500}}},
+        {},
+    ),
+    (
+        "qualify: a line with business last year only is compared",
+        "qualify",
+        {"customer": {"name": "A", "last_year_revenue": {"bills": "49999.99"}}},
+        {},
+    ),
+    (
+        "qualify: newspapers on turnover (QUAL-4), met",
+        "qualify",
+        {
+            "customer": {
+                "name": "A",
+                "newspaper_turnover_last_year": 20000,
+                "newspaper_turnover_current_month": 2000,
+            }
+        },
+        {},
+    ),
+    (
+        "qualify: newspapers on turnover, not met",
+        "qualify",
+        {"customer": {"name": "A", "newspaper_turnover_last_year": 30000}},
+        {},
+    ),
+    (
+        "qualify: every criterion",
+        "qualify",
+        {
+            "customer": {
+                "name": "A",
+                "has_agreement": True,
+                "last_year_revenue": {"bills": 50000, "letters": 12000},
+                "current_month_revenue": {"bills": 5000, "letters": 999},
+            }
+        },
+        {},
+    ),
+    (
+        "qualify: under a policy with a lower express threshold",
+        "qualify",
+        {"customer": {"name": "A", **_EXPRESS}},
+        {
+            "qualification.lines.express.last_year": 30000,
+            "qualification.comprehensive.last_year": 30000,
+        },
+    ),
+    ("qualify: not a customer", "qualify", {"customer": "A"}, {}),
+    (
+        "QUAL-5 monthly newspaper revenue",
+        "newspaper_monthly_revenue",
+        {"annual_turnover": 240000, "average_fee_rate": "0.25", "other_income": 100},
+        {},
+    ),
+    (
+        "QUAL-5 with the default other income",
+        "newspaper_monthly_revenue",
+        {"annual_turnover": 120000, "average_fee_rate": "0.1"},
+        {},
+    ),
+    (
+        "QUAL-5 rejects a bad turnover",
+        "newspaper_monthly_revenue",
+        {"annual_turnover": "-1", "average_fee_rate": "0.1"},
+        {},
+    ),
+    (
+        "QUAL-5 rejects a bad rate",
+        "newspaper_monthly_revenue",
+        {"annual_turnover": 1, "average_fee_rate": "2"},
+        {},
+    ),
+    (
+        "QUAL-5 rejects a bad other income",
+        "newspaper_monthly_revenue",
+        {"annual_turnover": 1, "average_fee_rate": "0.5", "other_income": "x"},
+        {},
+    ),
+    # grading (GRADE-1..6)
+    (
+        "grade: top bands",
+        "grade",
+        {"annual_revenue": 1_500_000, "bureau_annual_revenue": 500_000_000},
+        {},
+    ),
+    (
+        "grade: middle bands",
+        "grade",
+        {"annual_revenue": "999999.99", "bureau_annual_revenue": 1_000_000_000},
+        {},
+    ),
+    (
+        "grade: below every band",
+        "grade",
+        {"annual_revenue": "99999.99", "bureau_annual_revenue": 10_000_000_000},
+        {},
+    ),
+    (
+        "grade: approval",
+        "grade",
+        {
+            "annual_revenue": 50_000,
+            "bureau_annual_revenue": 1_000_000_000,
+            "special_diamond_approval": True,
+        },
+        {},
+    ),
+    (
+        "grade: approval of a diamond",
+        "grade",
+        {
+            "annual_revenue": 1_500_000,
+            "bureau_annual_revenue": 100_000_000,
+            "special_diamond_approval": True,
+        },
+        {},
+    ),
+    (
+        "grade: under a variant with credit weighted and other bands",
+        "grade",
+        {"annual_revenue": 1_000_000, "bureau_annual_revenue": 1_000_000_000},
+        {
+            "grading.weights.revenue": "0.5",
+            "grading.weights.credit": "0.1",
+            "grading.credit_points": 50,
+            "grading.revenue.bands.1.min": 900_000,
+        },
+    ),
+    ("grade: bureau 0", "grade", {"annual_revenue": 1, "bureau_annual_revenue": 0}, {}),
+    (
+        "grade: revenue above the bureau's",
+        "grade",
+        {"annual_revenue": "1000000.01", "bureau_annual_revenue": 1_000_000},
+        {},
+    ),
+    ("grade: bad revenue", "grade", {"annual_revenue": "x", "bureau_annual_revenue": 1}, {}),
+    ("grade: bad bureau revenue", "grade", {"annual_revenue": 1, "bureau_annual_revenue": "x"}, {}),
+    (
+        "grade: approval not a bool",
+        "grade",
+        {"annual_revenue": 1, "bureau_annual_revenue": 1, "special_diamond_approval": "yes"},
+        {},
+    ),
+    (
+        "grade: policy not a Policy",
+        "grade",
+        {"annual_revenue": 1, "bureau_annual_revenue": 1, "policy": "rulebook"},
+        {},
+    ),
+    # customer IDs (ID-1..5)
+    ("CustomerId.parse: headquarters", "CustomerId.parse", {"text": _ID}, {}),
+    ("CustomerId.parse: a branch", "CustomerId.parse", {"text": "44050700012007"}, {}),
+    ("CustomerId.parse: not a string", "CustomerId.parse", {"text": 44050700012000}, {}),
+    ("CustomerId.parse: 13 digits", "CustomerId.parse", {"text": "4405070001200"}, {}),
+    ("CustomerId.parse: sequence 0", "CustomerId.parse", {"text": "44050700000000"}, {}),
+    ("CustomerId.parse: province 10", "CustomerId.parse", {"text": "10050700012000"}, {}),
+    (
+        "CustomerId.parse: province 66 allowed by a variant",
+        "CustomerId.parse",
+        {"text": "66050700012000"},
+        {"customer_id.province_codes.0": "66"},
+    ),
+    ("CustomerId: division too short", "CustomerId", {"division": "44050", "sequence": 1}, {}),
+    ("CustomerId: division not digits", "CustomerId", {"division": "44050x", "sequence": 1}, {}),
+    ("CustomerId: division not a string", "CustomerId", {"division": 440507, "sequence": 1}, {}),
+    (
+        "CustomerId: branch 1000",
+        "CustomerId",
+        {"division": "440507", "sequence": 1, "branch": 1000},
+        {},
+    ),
+    (
+        "CustomerId: branch -1",
+        "CustomerId",
+        {"division": "440507", "sequence": 1, "branch": -1},
+        {},
+    ),
+    ("CustomerId: sequence True", "CustomerId", {"division": "440507", "sequence": True}, {}),
+    ("CustomerId: sequence 100000", "CustomerId", {"division": "440507", "sequence": 100000}, {}),
+    ("CustomerId: default branch", "CustomerId", {"division": "440507", "sequence": 99999}, {}),
+    (
+        "CustomerId: under a variant layout",
+        "CustomerId",
+        {"division": "440507", "sequence": 7, "branch": 7},
+        {"customer_id.branch_digits": 4},
+    ),
+    (
+        "next_customer_id: one past the highest",
+        "next_customer_id",
+        {"division": "440507", "existing": ["44050700003000", "44050700009001", "44060100099000"]},
+        {},
+    ),
+    (
+        "next_customer_id: past sequence 00050 (the limit is 10 to the 5th, not 10 × 5)",
+        "next_customer_id",
+        {"division": "440507", "existing": ["44050700050000"]},
+        {},
+    ),
+    (
+        "next_branch_id: past branch 030 (the limit is 10 cubed, not 10 × 3)",
+        "next_branch_id",
+        {"headquarters": _ID, "existing": ["44050700012030"]},
+        {},
+    ),
+    (
+        "responsible_unit: delegating a silver customer where two tiers are delegable",
+        "responsible_unit",
+        {"tier": "silver", "scope": "regional", "delegated_to": "city_center"},
+        {"responsibility.delegable_tiers": ["diamond", "gold"]},
+    ),
+    (
+        "next_customer_id: bad division",
+        "next_customer_id",
+        {"division": "4405", "existing": []},
+        {},
+    ),
+    (
+        "next_customer_id: exhausted",
+        "next_customer_id",
+        {"division": "440507", "existing": ["44050799999000"]},
+        {},
+    ),
+    (
+        "next_customer_id: not a list",
+        "next_customer_id",
+        {"division": "440507", "existing": _ID},
+        {},
+    ),
+    (
+        "next_customer_id: under a variant layout",
+        "next_customer_id",
+        {"division": "440507", "existing": ["440507000120000"]},
+        {"customer_id.branch_digits": 4},
+    ),
+    (
+        "next_customer_id: a bad existing ID",
+        "next_customer_id",
+        {"division": "440507", "existing": ["x"]},
+        {},
+    ),
+    (
+        "next_branch_id: one past the highest",
+        "next_branch_id",
+        {
+            "headquarters": _ID,
+            "existing": ["44050700012001", "44050700012003", "44050700013009", "44060700012009"],
+        },
+        {},
+    ),
+    ("next_branch_id: first branch", "next_branch_id", {"headquarters": _ID, "existing": []}, {}),
+    (
+        "next_branch_id: under a branch",
+        "next_branch_id",
+        {"headquarters": "44050700012001", "existing": []},
+        {},
+    ),
+    (
+        "next_branch_id: exhausted",
+        "next_branch_id",
+        {"headquarters": _ID, "existing": ["44050700012999"]},
+        {},
+    ),
+    (
+        "next_branch_id: bad headquarters",
+        "next_branch_id",
+        {"headquarters": "x", "existing": []},
+        {},
+    ),
+    (
+        "next_branch_id: under a variant layout",
+        "next_branch_id",
+        {"headquarters": "440507000120000", "existing": ["440507000120009"]},
+        {"customer_id.branch_digits": 4},
+    ),
+    ("Customer with an ID", "Customer", {"name": "A", "customer_id": _ID}, {}),
+    ("Customer with a bad ID", "Customer", {"name": "A", "customer_id": "44050700000000"}, {}),
+    ("Customer with an ID that is not a string", "Customer", {"name": "A", "customer_id": 5}, {}),
+    # responsibility (RESP-1..2)
+    (
+        "responsible_unit: delegated",
+        "responsible_unit",
+        {"tier": "diamond", "scope": "comprehensive", "delegated_to": "city_center"},
+        {},
+    ),
+    ("responsible_unit: gap cell", "responsible_unit", {"tier": "silver", "scope": "regional"}, {}),
+    (
+        "responsible_unit: plain cell",
+        "responsible_unit",
+        {"tier": "gold", "scope": "professional"},
+        {},
+    ),
+    (
+        "responsible_unit: delegating a gold customer",
+        "responsible_unit",
+        {"tier": "gold", "scope": "regional", "delegated_to": "city_center"},
+        {},
+    ),
+    (
+        "responsible_unit: delegating to a branch office",
+        "responsible_unit",
+        {"tier": "diamond", "scope": "regional", "delegated_to": "branch_office"},
+        {},
+    ),
+    (
+        "responsible_unit: delegating to an unknown unit",
+        "responsible_unit",
+        {"tier": "diamond", "scope": "regional", "delegated_to": 5},
+        {},
+    ),
+    ("responsible_unit: unknown tier", "responsible_unit", {"tier": "x", "scope": "regional"}, {}),
+    ("responsible_unit: unknown scope", "responsible_unit", {"tier": "gold", "scope": 7}, {}),
+    (
+        "responsible_unit: under a variant table",
+        "responsible_unit",
+        {"tier": "gold", "scope": "regional", "delegated_to": "county_center"},
+        {
+            "responsibility.table.gold.regional": "branch_office",
+            "responsibility.delegable_tiers": ["gold"],
+            "responsibility.delegates": ["county_center"],
+        },
+    ),
+    # visits (VISIT-1..2)
+    (
+        "visit_requirement: gap cell",
+        "visit_requirement",
+        {"tier": "diamond", "scope": "professional"},
+        {},
+    ),
+    (
+        "visit_requirement: plain cell",
+        "visit_requirement",
+        {"tier": "gold", "scope": "regional"},
+        {},
+    ),
+    (
+        "visit_requirement: under a variant",
+        "visit_requirement",
+        {"tier": "gold", "scope": "regional"},
+        {"visits.contacts_per_month.gold.regional": 3, "visits.leadership.max_per_year": 4},
+    ),
+    (
+        "visit_requirement: unknown tier",
+        "visit_requirement",
+        {"tier": "x", "scope": "regional"},
+        {},
+    ),
+    ("visit_requirement: unknown scope", "visit_requirement", {"tier": "gold", "scope": "x"}, {}),
+]
+
+
+def _toml(value: Any) -> str:
+    if value is None:
+        return '"None"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{ "
+            + ", ".join(
+                f"{json.dumps(k, ensure_ascii=False)} = {_toml(v)}" for k, v in value.items()
+            )
+            + " }"
+        )
+    raise TypeError(value)
+
+
+def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(data, dict) and data:
+        flat: dict[str, Any] = {}
+        for key, value in data.items():
+            flat.update(_flat(value, f"{prefix}{key}."))
+        return flat
+    return {prefix.rstrip("."): data}
+
+
+def main() -> int:
+    lines = [
+        "# Reviewed snapshots of whole outputs and exact error messages (python-holidays style).",
+        "# Generated by scripts/snapshot_cases.py; review `git diff` of this file before",
+        "# committing a regenerated one: each changed line is a changed answer or message.",
+        "",
+        'source = "RULEBOOK.md §2–§5, §7 (002 (二)1, (二)3, (二)4, (一), (六)1)"',
+    ]
+    for name, function, inputs, changes in CALLS:
+        policy = default_policy().with_changes(changes) if changes else None
+        lines += ["", "[[case]]", f"name = {_toml(name)}", f"function = {_toml(function)}"]
+        if changes:
+            lines.append(
+                f"policy_changes = {_toml({k: to_jsonable(v) for k, v in changes.items()})}"
+            )
+        lines.append(f"input = {_toml(to_jsonable(inputs))}")
+        try:
+            result = call_function(resolve_function(function), inputs, policy=policy)
+        except (KeyAccountError, ValueError) as err:
+            error = {"type": type(err).__name__, "message": str(err)}
+            for attribute in ("field", "rule"):
+                if getattr(err, attribute, None):
+                    error[attribute] = getattr(err, attribute)
+            lines.append(f"error = {_toml(error)}")
+            continue
+        data = to_jsonable(result)
+        if not isinstance(data, dict):
+            lines.append(f"output = {_toml(data)}")
+            continue
+        lines.append("[case.output]")
+        for path, value in _flat(data).items():
+            if path.endswith("explanation.steps") and isinstance(value, list):
+                prefix = path.removesuffix(".steps")
+                for lang, key in (("en", "text"), ("zh", "text_zh")):
+                    text = "\n".join(f"{step['rule']}: {step[key]}" for step in value)
+                    lines.append(f'"{prefix}.{lang}" = """\n{text}\n"""')
+            else:
+                lines.append(f"{json.dumps(path, ensure_ascii=False)} = {_toml(value)}")
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(CALLS)} cases to {OUT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

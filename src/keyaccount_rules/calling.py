@@ -1,0 +1,227 @@
+"""Calling public functions by name with plain data (调用): shared by case files and audit records.
+
+Case files (:mod:`keyaccount_rules.cases`) and audit records (:mod:`keyaccount_rules.audit`)
+name a public function (``"grade"``, ``"CustomerId.parse"``) and give its arguments as plain
+data (TOML or JSON). This module finds the function in ``keyaccount_rules.__all__`` — so a rule
+family added later is callable without changes here — turns the data into the argument types
+the function's annotations ask for (a table into a :class:`Customer`, an ISO string into a
+``date``), and turns any result back into plain JSON data.
+
+>>> import keyaccount_rules as kr
+>>> func = resolve_function("grade")
+>>> result = call_function(func, {"annual_revenue": "1200000",
+...                               "bureau_annual_revenue": "43879110"})
+>>> result.tier
+<Tier.DIAMOND: 'diamond'>
+>>> to_jsonable({"tier": result.tier, "score": result.score})
+{'score': '94.0', 'tier': 'diamond'}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import importlib
+import inspect
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.policy import Policy
+
+__all__ = [
+    "FunctionLookupError",
+    "call_function",
+    "convert_argument",
+    "public_functions",
+    "resolve_function",
+    "to_jsonable",
+]
+
+
+class FunctionLookupError(KeyAccountError, ValueError):
+    """A function name that is not a public callable of ``keyaccount_rules``."""
+
+
+def _package() -> Any:
+    # Imported on use: the package's __init__ imports the modules that import this one.
+    return importlib.import_module("keyaccount_rules")
+
+
+def public_functions() -> dict[str, Callable[..., Any]]:
+    """Every callable in ``keyaccount_rules.__all__`` by name: functions and record classes."""
+    package = _package()
+    return {
+        name: getattr(package, name)
+        for name in package.__all__
+        if callable(getattr(package, name, None))
+        and not (
+            isinstance(getattr(package, name), type)
+            and issubclass(getattr(package, name), BaseException)
+        )
+    }
+
+
+def resolve_function(name: str) -> Callable[..., Any]:
+    """Find a public function by name: ``"grade"``, or ``"CustomerId.parse"`` for a method.
+
+    Raises:
+        FunctionLookupError: the name is not public; the message suggests close names.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise FunctionLookupError(f"function: must be the name of a public function (got {name!r})")
+    head, *rest = name.strip().split(".")
+    functions = public_functions()
+    if head not in functions:
+        close = difflib.get_close_matches(head, functions, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise FunctionLookupError(
+            f"function: {head!r} is not a public function of keyaccount_rules{hint}"
+        )
+    target: Any = functions[head]
+    for part in rest:
+        if part.startswith("_") or not hasattr(target, part):
+            raise FunctionLookupError(f"function: {name!r} has no public attribute {part!r}")
+        target = getattr(target, part)
+    if not callable(target):
+        raise FunctionLookupError(f"function: {name!r} is not callable")
+    return typing.cast(Callable[..., Any], target)
+
+
+def _hints(func: Callable[..., Any]) -> dict[str, Any]:
+    if isinstance(func, type):
+        if issubclass(func, BaseModel):
+            return {name: field.annotation for name, field in func.model_fields.items()}
+        target: Any = func.__init__
+    else:
+        target = func
+    try:
+        return typing.get_type_hints(target)
+    except (NameError, TypeError):  # unresolvable annotations: pass the data through as given
+        return {}
+
+
+def _union_args(hint: Any) -> tuple[Any, ...]:
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return typing.get_args(hint)
+    return (hint,)
+
+
+def convert_argument(value: Any, hint: Any) -> Any:
+    """Turn plain data into what ``hint`` asks for, where the data cannot be passed as is.
+
+    A table becomes the pydantic record the hint names; an ISO string becomes a ``date``
+    where only a date is accepted; lists and mappings are converted element by element.
+    Anything else is passed unchanged, so the function's own validation reports bad data.
+    """
+    options = [arg for arg in _union_args(hint) if arg is not type(None)]
+    if any(arg is Any or arg is object or arg is str for arg in options):
+        return value
+    for arg in options:
+        origin = typing.get_origin(arg) or arg
+        args = typing.get_args(arg)
+        if (
+            isinstance(origin, type)
+            and issubclass(origin, BaseModel)
+            and isinstance(value, Mapping)
+        ):
+            return origin.model_validate(value)
+        if origin is dt.date and isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        if (
+            isinstance(origin, type)
+            and issubclass(origin, Mapping)
+            and isinstance(value, Mapping)
+            and len(args) == 2
+        ):
+            return {key: convert_argument(item, args[1]) for key, item in value.items()}
+        if (
+            isinstance(origin, type)
+            and issubclass(origin, Iterable)
+            and not issubclass(origin, str | Mapping)
+            and isinstance(value, list)
+            and args
+        ):
+            items = [convert_argument(item, args[0]) for item in value]
+            if issubclass(origin, AbstractSet):
+                return frozenset(items)
+            return tuple(items) if origin is tuple else items
+    return value
+
+
+def call_function(
+    func: Callable[..., Any], inputs: Mapping[str, Any], *, policy: Policy | None = None
+) -> Any:
+    """Call ``func`` with ``inputs`` by parameter name, converting data by the annotations.
+
+    ``policy`` is passed as the ``policy=`` keyword when given. An input the function has no
+    parameter for raises :class:`FunctionLookupError`.
+    """
+    try:
+        parameters = inspect.signature(func).parameters
+    except (TypeError, ValueError):  # builtins without a signature: call as given
+        parameters = types.MappingProxyType({})
+    accepts_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    unknown = [name for name in inputs if name not in parameters and not accepts_any]
+    if unknown:
+        known = ", ".join(p for p in parameters if p != "policy")
+        raise FunctionLookupError(
+            f"input: {', '.join(map(repr, unknown))} is not a parameter of "
+            f"{getattr(func, '__qualname__', func)} (parameters: {known})"
+        )
+    hints = _hints(func)
+    arguments = {
+        name: convert_argument(value, hints.get(name, Any)) for name, value in inputs.items()
+    }
+    if policy is not None:
+        if "policy" not in parameters and not accepts_any:
+            raise FunctionLookupError(
+                f"policy: {getattr(func, '__qualname__', func)} does not take a policy"
+            )
+        arguments["policy"] = policy
+    positional = [
+        arguments.pop(p.name)
+        for p in parameters.values()
+        if p.kind is inspect.Parameter.POSITIONAL_ONLY and p.name in arguments
+    ]
+    return func(*positional, **arguments)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain, canonical JSON data of any result: enums as codes, ``Decimal`` as strings,
+    dates in ISO form, sets sorted (so the data does not depend on hash order)."""
+    if isinstance(value, BaseModel):
+        data = {name: getattr(value, name) for name in type(value).model_fields}
+        data.update({name: getattr(value, name) for name in type(value).model_computed_fields})
+        return to_jsonable(data)
+    if isinstance(value, enum.Enum):
+        return to_jsonable(value.value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {
+            str(to_jsonable(key)): to_jsonable(item)
+            for key, item in sorted(value.items(), key=lambda kv: str(to_jsonable(kv[0])))
+        }
+    if isinstance(value, AbstractSet):
+        return sorted((to_jsonable(item) for item in value), key=repr)
+    if isinstance(value, Sequence):
+        return [to_jsonable(item) for item in value]
+    return str(value)

@@ -1,0 +1,192 @@
+"""Architecture: rules are pure, and imports point one way (STYLE.md, cosmicpython).
+
+- ``rules/`` and the policy sections never read files, the clock or the environment: no
+  import of os, pathlib, io, sys, time, random, subprocess, …, and no call of ``open``,
+  ``print``, ``input``, ``date.today``, ``datetime.now``/``utcnow``, ``time.time``.
+- Imports point one way: vocabulary and errors → money, explanation → policy → records and
+  rules → history → evaluation → portfolio, calling, audit → cases, strategies → cli,
+  pytest_plugin → the package. A module never imports one of a later layer. Modules not
+  listed (added later) count as the application layer, so nothing below may import them.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+
+PACKAGE = PROJECT / "src" / "keyaccount_rules"
+
+IMPURE_MODULES = {
+    "os",
+    "pathlib",
+    "io",
+    "sys",
+    "time",
+    "random",
+    "secrets",
+    "subprocess",
+    "socket",
+    "shutil",
+    "tempfile",
+    "glob",
+    "tomllib",
+    "csv",
+    "json",
+    "importlib",
+    "logging",
+    "urllib",
+    "http",
+    "requests",
+    "threading",
+    "multiprocessing",
+    "asyncio",
+}
+IMPURE_CALLS = {"open", "print", "input", "exec", "eval", "__import__"}
+# Method names that read the clock or the file system whatever the receiver (``time.time()``
+# needs no entry: importing time is already refused; ``dt.time(9, 0)`` is a value, not a clock).
+IMPURE_ATTRIBUTES = {
+    "today",
+    "now",
+    "utcnow",
+    "getenv",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "open",
+}
+
+LAYERS: dict[str, int] = {
+    "vocabulary": 0,
+    "errors": 0,
+    "money": 1,
+    "explanation": 1,
+    "policy": 2,
+    "records": 3,
+    "rules": 3,
+    "history": 4,
+    "evaluation": 5,
+    "portfolio": 6,
+    "calling": 6,
+    "audit": 7,
+    "cases": 8,
+    "strategies": 8,
+    "data": 8,
+}
+APPLICATION = 9  # cli, pytest_plugin, __main__, and modules not listed above
+PACKAGE_LAYER = 10  # keyaccount_rules/__init__.py
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    if parts[0] != "keyaccount_rules":
+        return -1  # the standard library and third parties
+    if len(parts) == 1:
+        return PACKAGE_LAYER
+    return LAYERS.get(parts[1], APPLICATION)
+
+
+def _imports(tree: ast.AST, module: str) -> list[tuple[str, int]]:
+    found = []
+    package = module if module.count(".") and _is_package(module) else module.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                name = ".".join([*base, node.module] if node.module else base)
+            else:
+                name = node.module or ""
+            if node.module is None:  # from . import a, b: each name is a module
+                found.extend((f"{name}.{alias.name}", node.lineno) for alias in node.names)
+            else:
+                found.append((name, node.lineno))
+    return found
+
+
+def _is_package(module: str) -> bool:
+    return (PACKAGE.parent / module.replace(".", "/") / "__init__.py").is_file()
+
+
+SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+PURE = [p for p in SOURCES if "rules" in p.relative_to(PACKAGE).parts[:1]] + [
+    PACKAGE / "policy" / "base.py",
+    PACKAGE / "policy" / "customers.py",
+    PACKAGE / "vocabulary.py",
+    PACKAGE / "money.py",
+    PACKAGE / "explanation.py",
+    PACKAGE / "records.py",
+    PACKAGE / "evaluation.py",
+    PACKAGE / "history.py",
+]
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [str(p.relative_to(PACKAGE)) for p in paths]
+
+
+@pytest.mark.parametrize("path", PURE, ids=_ids(PURE))
+def test_pure_modules_read_no_files_clock_or_environment(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    problems = []
+    for name, line in _imports(tree, _module_name(path)):
+        if name.split(".")[0] in IMPURE_MODULES:
+            problems.append(f"line {line}: imports {name}")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in IMPURE_CALLS:
+                problems.append(f"line {node.lineno}: calls {func.id}()")
+            if isinstance(func, ast.Attribute) and func.attr in IMPURE_ATTRIBUTES:
+                problems.append(f"line {node.lineno}: calls .{func.attr}()")
+        if isinstance(node, ast.Attribute) and node.attr == "environ":
+            problems.append(f"line {node.lineno}: reads .environ")
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_imports_point_one_way(path: Path) -> None:
+    module = _module_name(path)
+    own = _layer(module)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    upward = [
+        f"line {line}: {module} (layer {own}) imports {name} (layer {_layer(name)})"
+        for name, line in _imports(tree, module)
+        if _layer(name) > own
+    ]
+    assert upward == []
+
+
+def test_the_layer_check_catches_an_upward_import() -> None:
+    tree = ast.parse("from keyaccount_rules.evaluation import evaluate\nfrom . import _common")
+    imports = _imports(tree, "keyaccount_rules.rules.grading")
+    assert imports == [
+        ("keyaccount_rules.evaluation", 1),
+        ("keyaccount_rules.rules._common", 2),
+    ]
+    assert _layer("keyaccount_rules.evaluation") > _layer("keyaccount_rules.rules.grading")
+    assert _layer("keyaccount_rules.cli") == APPLICATION
+    assert _layer("keyaccount_rules.some_new_module") == APPLICATION
+
+
+def test_the_purity_check_catches_the_clock() -> None:
+    source = "import datetime as dt\nfrom pathlib import Path\nx = dt.date.today()\n"
+    tree = ast.parse(source)
+    calls = [
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    ]
+    assert "today" in calls
+    assert ("pathlib", 2) in _imports(tree, "keyaccount_rules.rules.x")
