@@ -135,3 +135,14 @@ def test_an_unknown_centre_is_an_error() -> None:
 def test_a_norm_with_min_above_max_is_rejected_by_the_policy() -> None:
     with pytest.raises(kr.PolicyError, match=r"organisation\.centres\.district_center\.norms\.0"):
         kr.default_policy().with_changes({"organisation.centres.district_center.norms.0.min": 2})
+
+
+def test_every_escalation_ends_at_the_provincial_centre_the_top_of_the_three_levels_org_1(
+    policy: kr.Policy,
+) -> None:
+    # ORG-1: national, provincial, prefecture-city levels; within a province disputes climb
+    # to the provincial centre and stop there (it rules on its own disputes).
+    registration = policy.development.registration
+    for unit in kr.Unit:
+        assert registration.chain(unit)[-1] is kr.Unit.PROVINCIAL_CENTER
+    assert registration.escalate_to[kr.Unit.PROVINCIAL_CENTER] is kr.Unit.PROVINCIAL_CENTER
