@@ -27,7 +27,7 @@ from typing import Any
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.money import CENT, format_yuan, parse_yuan
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import resolve_policy
+from keyaccount_rules.rules._common import as_iterable, resolve_policy
 from keyaccount_rules.rules.grading import BandTable, bureau_table
 from keyaccount_rules.vocabulary import Tier
 
@@ -189,7 +189,11 @@ def grade_many(
         RuleInputError: as :func:`~keyaccount_rules.grade`, naming ``annual_revenues[i]``.
     """
     grading = resolve_policy(policy).grading
-    values = annual_revenues if isinstance(annual_revenues, list | tuple) else [*annual_revenues]
+    values = (
+        annual_revenues
+        if isinstance(annual_revenues, list | tuple)
+        else [*as_iterable(annual_revenues, "annual_revenues", rule="GRADE-1", what="amounts")]
+    )
     table = bureau_table(grading, bureau_annual_revenue)
     index = _fast_index(values, table)
     if index is None:

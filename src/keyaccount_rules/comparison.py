@@ -35,7 +35,7 @@ from keyaccount_rules.columnar import load_pandas
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.policy import Policy, Section, check_policy, default_policy
 from keyaccount_rules.records import Customer
-from keyaccount_rules.rules._common import resolve_policy
+from keyaccount_rules.rules._common import as_iterable, resolve_policy
 from keyaccount_rules.vocabulary import Tier, Unit
 
 __all__ = [
@@ -270,7 +270,7 @@ def compare(
     transitions: Counter[tuple[Tier | None, Tier | None]] = Counter()
     contacts: dict[Unit, list[int]] = {}
     count = 0
-    for position, customer in enumerate(customers):
+    for position, customer in enumerate(as_iterable(customers, "customers", what="customers")):
         count += 1
         old = evaluate(
             customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=baseline

@@ -16,7 +16,7 @@ import html
 from collections.abc import Iterator
 from typing import Literal, overload
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = ["Explanation", "Result", "Step"]
 
@@ -98,6 +98,14 @@ class Result(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _explained(self) -> Result:
+        # Every result explains itself: a result with no steps would be an unexplained answer.
+        explanation = getattr(self, "explanation", None)
+        if isinstance(explanation, Explanation) and not len(explanation):
+            raise ValueError("explanation: must have at least one step")
+        return self
 
     def _repr_html_(self) -> str:
         rows = []

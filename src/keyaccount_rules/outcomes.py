@@ -34,7 +34,7 @@ from keyaccount_rules.money import CENT, MAX_YUAN
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.portfolio import RowError, _field_of, _open_rows, read_numbered
 from keyaccount_rules.records import Customer
-from keyaccount_rules.rules._common import resolve_policy
+from keyaccount_rules.rules._common import as_iterable, resolve_policy
 from keyaccount_rules.rules.customer_id import CustomerId
 from keyaccount_rules.rules.grading import BandTable, bureau_table
 from keyaccount_rules.rules.qualification import decide_qualification
@@ -52,6 +52,8 @@ _BOOLEANS = {
 
 def evaluation_row(result: Evaluation) -> dict[str, Any]:
     """One evaluation as a flat dict of JSON values (enum codes, decimal strings, nulls)."""
+    if not isinstance(result, Evaluation):
+        raise RuleInputError("results", "must hold Evaluation results", got=type(result).__name__)
     return {
         "name": result.customer.name,
         "key_account": result.key_account,
@@ -75,7 +77,7 @@ def to_rows(results: Iterable[Evaluation]) -> list[dict[str, Any]]:
     [{'name': 'A', 'key_account': True, 'criteria': ['comprehensive', 'professional'], \
 'score': '0.0', 'tier': 'general', 'unit': 'branch_office', 'contacts_per_month': 1}]
     """
-    return [evaluation_row(result) for result in results]
+    return [evaluation_row(result) for result in as_iterable(results, "results", what="results")]
 
 
 def to_dataframe(results: Iterable[Evaluation]) -> Any:

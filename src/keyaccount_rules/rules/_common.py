@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -106,3 +107,12 @@ def as_name(value: object, field: str, rule: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise RuleInputError(field, "must be a non-empty name", got=value, rule=rule)
     return value
+
+
+def as_iterable(
+    values: object, field: str, *, rule: str | None = None, what: str = "items"
+) -> Iterable[Any]:
+    """``values`` as an iterable of items; a string, a date or a non-iterable names ``field``."""
+    if isinstance(values, str | bytes | date) or not isinstance(values, Iterable):
+        raise RuleInputError(field, f"must be a collection of {what}", got=values, rule=rule)
+    return values

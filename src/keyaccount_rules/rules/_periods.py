@@ -30,6 +30,10 @@ Period = tuple[date, date]
 _ONE_DAY = timedelta(days=1)
 
 
+_EARLIEST = date(2, 1, 1)
+_LATEST = date(9998, 12, 31)
+
+
 def as_date(value: object, field: str, *, rule: str | None = None) -> date:
     """A ``datetime.date`` argument (not a datetime, not a string); errors name ``field``."""
     if isinstance(value, datetime) or not isinstance(value, date):
@@ -39,6 +43,12 @@ def as_date(value: object, field: str, *, rule: str | None = None) -> date:
             got=value,
             rule=rule,
             fix="pass date(2025, 3, 31), not a string or a datetime",
+        )
+    if not _EARLIEST <= value <= _LATEST:
+        # Periods and deadlines step a month or a year either side of a date; at the very ends
+        # of the calendar that step does not exist.
+        raise RuleInputError(
+            field, f"must be between {_EARLIEST} and {_LATEST}", got=value.isoformat(), rule=rule
         )
     return value
 

@@ -24,7 +24,7 @@ from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.schedules import PeriodPolicy
-from keyaccount_rules.rules._common import as_enum, resolve_policy
+from keyaccount_rules.rules._common import as_enum, as_iterable, resolve_policy
 from keyaccount_rules.rules._periods import (
     Period,
     as_date,
@@ -62,12 +62,10 @@ class ArchiveStatus(Result):
 
 def _refresh_dates(values: Iterable[date], as_of: date) -> list[date]:
     """Sorted distinct refresh dates; each one a date on or before ``as_of``."""
-    if isinstance(values, date | str | bytes):
-        raise RuleInputError(
-            "refresh_dates", "must be a collection of dates", got=values, rule="ARCH-2"
-        )
     found = set()
-    for index, value in enumerate(values):
+    for index, value in enumerate(
+        as_iterable(values, "refresh_dates", rule="ARCH-2", what="dates")
+    ):
         day = as_date(value, f"refresh_dates[{index}]", rule="ARCH-2")
         if day > as_of:
             raise RuleInputError(
@@ -266,7 +264,11 @@ def _history(
     tier_history: Mapping[date, Tier | str] | Iterable[tuple[date, Tier | str]],
     as_of: date,
 ) -> list[tuple[date, Tier]]:
-    items = tier_history.items() if isinstance(tier_history, Mapping) else tier_history
+    items = (
+        tier_history.items()
+        if isinstance(tier_history, Mapping)
+        else as_iterable(tier_history, "tier_history", rule="ARCH-1", what="(date, tier) pairs")
+    )
     changes: dict[date, Tier] = {}
     for index, item in enumerate(items):
         try:
