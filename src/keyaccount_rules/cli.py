@@ -114,16 +114,22 @@ def _write_table(rows: Iterable[dict[str, Any]], out: TextIO, lang: str) -> None
         line(_display(row, lang))
 
 
+def _csv_cell(value: Any) -> str:
+    """A CSV cell as the input format writes it: true/false, empty for null, ';' for lists."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
 def _write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_COLUMNS)
     for row in rows:
-        writer.writerow(
-            [
-                ";".join(row[c]) if c == "criteria" else "" if row[c] is None else row[c]
-                for c in _COLUMNS
-            ]
-        )
+        writer.writerow([_csv_cell(row[c]) for c in _COLUMNS])
 
 
 def _write(rows: Iterator[dict[str, Any]], fmt: str, out: TextIO, lang: str) -> None:

@@ -91,6 +91,8 @@ def test_evaluate_csv_output_round_trips_through_the_csv_module(portfolio: Path)
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert [r["name"] for r in rows] == [GOLD["name"], SMALL["name"]]
     assert (rows[0]["tier"], rows[0]["unit"], rows[1]["tier"]) == ("gold", "county_center", "")
+    # booleans are written as the input format reads them
+    assert (rows[0]["key_account"], rows[1]["key_account"]) == ("true", "false")
 
 
 def test_evaluate_matches_the_library(portfolio: Path) -> None:
