@@ -434,7 +434,9 @@ def main() -> int:
         try:
             result = call_function(resolve_function(function), inputs, policy=policy)
         except (KeyAccountError, ValueError) as err:
-            error = {"type": type(err).__name__, "message": str(err)}
+            # pydantic appends a link naming its own version; the snapshot keeps our message only
+            message = str(err).split("\n    For further information visit")[0]
+            error = {"type": type(err).__name__, "message": message}
             for attribute in ("field", "rule"):
                 if getattr(err, attribute, None):
                     error[attribute] = getattr(err, attribute)

@@ -82,7 +82,8 @@ def to_rows(results: Iterable[Evaluation]) -> list[dict[str, Any]]:
 
 def to_dataframe(results: Iterable[Evaluation]) -> Any:
     """Evaluations as a pandas DataFrame, one row per customer (needs the ``pandas`` extra)."""
-    return load_pandas().DataFrame(to_rows(results))
+    rows = to_rows(results)  # bad input is named before pandas is even looked for
+    return load_pandas().DataFrame(rows)
 
 
 class _NeedsFullCheckError(Exception):
