@@ -94,7 +94,7 @@ class GradeTable:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
 
 
-def _fast_index(values: Sequence[Any], table: BandTable) -> list[int] | None:
+def _fast_index(values: Sequence[Any], table: BandTable) -> Sequence[int] | None:
     """Band-table rows of a column of valid ints or Decimals (yuan), or ``None`` to go slow.
 
     Every check here only filters: a column that fails any of them is validated value by value
@@ -123,6 +123,10 @@ def _fast_index(values: Sequence[Any], table: BandTable) -> list[int] | None:
         index = list(map(bisect_right, repeat(bounds), values))  # NaN raises InvalidOperation
     except (ArithmeticError, TypeError):
         return None
+    if len(bounds) < 256:
+        # as bytes, the guard checks are memchr scans and _columns reuses the key
+        key = bytes(index)
+        return None if 0 in key or len(bounds) in key else key
     if min(index) == 0 or max(index) == len(bounds):
         return None
     return index
@@ -146,7 +150,7 @@ def _checked_index(values: Sequence[Any], table: BandTable) -> list[int]:
     return index
 
 
-def _columns(table: BandTable, index: list[int]) -> list[tuple[Any, ...]]:
+def _columns(table: BandTable, index: Sequence[int]) -> list[tuple[Any, ...]]:
     """The four columns (revenue points, share points, scores, tiers) of the rows ``index``."""
     rows = (None, *table.rows)  # slot 0 is the lower guard's, never selected
     if not index:
@@ -155,7 +159,7 @@ def _columns(table: BandTable, index: list[int]) -> list[tuple[Any, ...]]:
         return [(value,) for value in rows[index[0]]]  # type: ignore[union-attr]
     pick = operator.itemgetter(*index)
     small = len(rows) <= 256 and all(0 <= r[0] <= 255 and 0 <= r[1] <= 255 for r in table.rows)
-    key = bytes(index) if small else b""
+    key = (index if isinstance(index, bytes) else bytes(index)) if small else b""
     columns: list[tuple[Any, ...]] = []
     for field in range(4):
         column: tuple[Any, ...] = (0, *(row[field] for row in table.rows))
