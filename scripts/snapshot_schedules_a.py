@@ -241,6 +241,16 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {},
     ),
     (
+        "ARCH history: the first tier may take effect on the tracking start itself",
+        "archive_status_with_history",
+        {
+            "tier_history": [["2025-01-01", "gold"]],
+            "refresh_dates": ["2025-01-01"],
+            "as_of": "2025-02-10",
+        },
+        {},
+    ),
+    (
         "ARCH history: tracking starts at the first refresh without tracking_since",
         "archive_status_with_history",
         {
