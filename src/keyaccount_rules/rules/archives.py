@@ -288,7 +288,10 @@ def _history(
             )
         if day in changes:
             raise RuleInputError(
-                f"tier_history[{index}]", "the same date appears twice", got=day.isoformat()
+                f"tier_history[{index}]",
+                "the same date appears twice",
+                got=day.isoformat(),
+                rule="ARCH-1",
             )
         changes[day] = as_enum(Tier, tier, f"tier_history[{index}]", rule="ARCH-1")
     if not changes:

@@ -149,8 +149,12 @@ def _describe(duty: DutyPolicy) -> tuple[str, str]:
     else:
         when = f"by day {duty.day} of the month {duty.months_after} months after each {every}"
         when_zh = f"{duty.every.zh}结束后第{duty.months_after}个月{duty.day}日前"
-    times = "" if duty.at_least == duty.at_most == 1 else f" ({duty.at_least}–{duty.at_most}×)"
-    times_zh = "" if duty.at_least == duty.at_most == 1 else f"({duty.at_least}至{duty.at_most}次)"
+    if duty.at_least == duty.at_most:
+        times = "" if duty.at_least == 1 else f" ({duty.at_least}×)"
+        times_zh = "" if duty.at_least == 1 else f"({duty.at_least}次)"
+    else:
+        times = f" ({duty.at_least}–{duty.at_most}×)"
+        times_zh = f"({duty.at_least}至{duty.at_most}次)"
     return (
         f"{duty.what}{times}: {duty.who}, {when}",
         f"{duty.what_zh}{times_zh}：{duty.who_zh}，{when_zh}",
