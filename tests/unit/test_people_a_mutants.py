@@ -78,3 +78,17 @@ def test_a_staffing_count_error_names_the_post_org_3() -> None:
     assert str(raised.value) == (
         "roster.account_manager: must be a whole number of people, 0 or more (got -2)"
     )
+
+
+def test_an_option_without_a_service_is_named_by_index_dev_6() -> None:
+    with pytest.raises(RuleInputError) as raised:
+        kr.steer_service([{"service": "", "profit": 1}])
+    assert raised.value.field == "options[0].service"
+    assert raised.value.rule == "DEV-6"
+
+
+def test_an_empty_serving_unit_is_named_by_index_dev_5() -> None:
+    with pytest.raises(RuleInputError) as raised:
+        kr.attribute_revenue([{"amount": 1, "served_by": ""}], locality="chenghai")
+    assert raised.value.field == "revenue[0].served_by"
+    assert raised.value.rule == "DEV-5"
