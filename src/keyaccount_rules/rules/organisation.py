@@ -46,9 +46,11 @@ class StaffingCheck(Result):
     explanation: Explanation
 
 
-def _count(value: object, field: str) -> int:
+def _count(value: object, field: str, rule: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise RuleInputError(field, "must be a whole number of people, 0 or more", got=value)
+        raise RuleInputError(
+            field, "must be a whole number of people, 0 or more", got=value, rule=rule
+        )
     return value
 
 
@@ -76,7 +78,14 @@ def staffing_check(
     policy = resolve_policy(policy)
     kind = as_enum(Centre, centre, "centre", rule="ORG-2")
     norms = policy.organisation.centres[kind]
-    counts = enum_mapping(Post, roster, "roster", _count, rule=norms.rule, complete=False)
+    counts = enum_mapping(
+        Post,
+        roster,
+        "roster",
+        lambda value, field: _count(value, field, norms.rule),
+        rule=norms.rule,
+        complete=False,
+    )
     findings: list[StaffingFinding] = []
     steps: list[Step] = []
     for norm in norms.norms:
