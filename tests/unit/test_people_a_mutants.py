@@ -75,8 +75,9 @@ def test_a_staffing_count_error_names_the_post_org_3() -> None:
     with pytest.raises(RuleInputError) as raised:
         kr.staffing_check("district_center", {"account_manager": -2})
     assert raised.value.field == "roster.account_manager"
+    assert raised.value.rule == "ORG-3"  # district centres: ORG-3
     assert str(raised.value) == (
-        "roster.account_manager: must be a whole number of people, 0 or more (got -2)"
+        "roster.account_manager: must be a whole number of people, 0 or more (got -2) [ORG-3]"
     )
 
 
