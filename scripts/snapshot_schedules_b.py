@@ -245,7 +245,7 @@ VISITS: list[Call] = [
     (
         "visit_year: year 1 is a calendar year",
         "visit_year",
-        {"tier": "silver", "scope": "regional", "contacts": ["0001-12-31"], "year": 1},
+        {"tier": "silver", "scope": "regional", "contacts": [], "year": 1},
         {},
     ),
     (
