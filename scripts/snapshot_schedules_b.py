@@ -104,6 +104,12 @@ VISITS: list[Call] = [
         {"schedules.contacts.counted": ["visit"]},
     ),
     (
+        "visit_compliance: under a variant of three contacts a month",
+        "visit_compliance",
+        {**_GC, "contact_dates": ["2025-06-01", "2025-06-02"], "month": "2025-06-30"},
+        {"visits.contacts_per_month.gold.comprehensive": 3},
+    ),
+    (
         "visit_compliance: a single date instead of a collection",
         "visit_compliance",
         {**_GC, "contact_dates": "2025-06-01", "month": "2025-06-30"},
@@ -255,6 +261,20 @@ VISITS: list[Call] = [
         {},
     ),
     (
+        "visit_year: under a variant of three contacts a month and 1–4 leadership visits",
+        "visit_year",
+        {
+            **_GC,
+            "contacts": ["2025-01-01", {"on": "2025-01-02", "kind": "leadership_visit"}],
+            "year": 2025,
+            "as_of": "2025-01-31",
+        },
+        {
+            "visits.contacts_per_month.gold.comprehensive": 3,
+            "visits.leadership.max_per_year": 4,
+        },
+    ),
+    (
         "visit_year: as_of before the year starts",
         "visit_year",
         {
@@ -381,6 +401,13 @@ REPORTING: list[Call] = [
         {},
     ),
     ("fluctuation: from 0 to new volume", "fluctuation", {"previous": 0, "current": 5}, {}),
+    (
+        "fluctuation: from 0 to less than 1 is new volume",
+        "fluctuation",
+        {"previous": 0, "current": "0.5"},
+        {},
+    ),
+    ("fluctuation: from 0 to exactly 1", "fluctuation", {"previous": 0, "current": 1}, {}),
     (
         "fluctuation: from 0 to new volume, not flagged by policy",
         "fluctuation",
