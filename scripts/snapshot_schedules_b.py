@@ -275,6 +275,24 @@ VISITS: list[Call] = [
         },
     ),
     (
+        "visit_year: year 9998 reviews its own twelve months only",
+        "visit_year",
+        {"tier": "silver", "scope": "regional", "contacts": ["9998-12-31"], "year": 9998},
+        {},
+    ),
+    (
+        "visit_year: year 9998 as of March reviews three months",
+        "visit_year",
+        {
+            "tier": "silver",
+            "scope": "regional",
+            "contacts": ["9998-03-31"],
+            "year": 9998,
+            "as_of": "9998-03-31",
+        },
+        {},
+    ),
+    (
         "visit_year: as_of before the year starts",
         "visit_year",
         {

@@ -309,3 +309,28 @@ def test_log_4_a_named_person_clears_the_gold_requirement_and_silver_recommendat
     assert all(step.rule != "LOG-4" for step in gold.explanation.steps)
     silver = check_marketing_log("silver", "initial_contact", [_ENTRY], named_person="Li")
     assert all(step.rule != "LOG-4" for step in silver.explanation.steps)
+
+
+def test_visit_1_a_year_reviews_its_own_months_and_stops_at_as_of():
+    whole = visit_year("silver", "regional", [date(9998, 12, 31)], 9998)
+    assert [m.month_start for m in whole.months] == [date(9998, m, 1) for m in range(1, 13)]
+    part = visit_year("silver", "regional", [], 9998, as_of=date(9998, 3, 31))
+    assert [m.month_start for m in part.months] == [date(9998, m, 1) for m in (1, 2, 3)]
+    late = visit_year("silver", "regional", [], 9997, as_of=date(9998, 3, 31))
+    assert late.year_complete is True
+    assert len(late.months) == 12
+
+
+def test_visit_1_visit_compliance_reads_the_minimum_from_the_given_policy():
+    policy = default_policy().with_changes({"visits.contacts_per_month.gold.comprehensive": 3})
+    days = [date(2025, 6, 1), date(2025, 6, 2)]
+    result = visit_compliance("gold", "comprehensive", days, date(2025, 6, 30), policy=policy)
+    assert (result.required, result.shortfall) == (3, 1)
+
+
+@pytest.mark.parametrize("current", [Decimal("0.5"), 1, Decimal("0.01")])
+def test_flux_1_any_new_volume_after_a_zero_month_is_flagged(current):
+    result = fluctuation(0, current)
+    assert result.must_analyse is True
+    assert result.change is None
+    assert "new volume → must analyse the cause" in result.explanation.steps[0].text
