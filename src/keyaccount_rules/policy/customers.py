@@ -341,10 +341,15 @@ def _missing_cells(
 _RULE_ID = re.compile(r"[A-Z]+-\d+")
 
 
+def _cell_key(tier: Tier, scope: Scope) -> str:
+    """The ``cell_rules`` key of a tier × scope cell: ``"silver.regional"``."""
+    return f"{tier.value}.{scope.value}"
+
+
 def _cell_rule_problems(cell_rules: Mapping[str, str], path: str, rule: str) -> list[PolicyProblem]:
     """Each key of ``cell_rules`` must name a tier × scope cell and each value a rule ID."""
     found = []
-    cells = {f"{tier.value}.{scope.value}" for tier in Tier for scope in Scope}
+    cells = {_cell_key(tier, scope) for tier in Tier for scope in Scope}
     for key, value in cell_rules.items():
         if key not in cells:
             found.append(
@@ -372,6 +377,10 @@ class ResponsibilityPolicy(Section):
     )
     delegable_tiers: frozenset[Tier]
     delegates: frozenset[Unit]
+
+    def gap_rule(self, tier: Tier, scope: Scope) -> str | None:
+        """The §16 gap rule that decided this cell, if the source table does not name it."""
+        return self.cell_rules.get(_cell_key(tier, scope))
 
     def problems(self, path: str) -> list[PolicyProblem]:
         found = _missing_cells(self.table, f"{path}.table", "RESP-1")
@@ -413,6 +422,10 @@ class VisitPolicy(Section):
     contacts_per_month: dict[Tier, dict[Scope, int]]
     cell_rules: dict[str, str] = Field(default_factory=dict)
     leadership: LeadershipVisits
+
+    def gap_rule(self, tier: Tier, scope: Scope) -> str | None:
+        """The §16 gap rule that decided this cell, if the source table does not name it."""
+        return self.cell_rules.get(_cell_key(tier, scope))
 
     def problems(self, path: str) -> list[PolicyProblem]:
         found = _missing_cells(

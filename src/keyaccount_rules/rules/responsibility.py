@@ -65,7 +65,7 @@ def responsible_unit(
             text_zh=f"{scope.zh}{tier.zh}客户 → 责任单位 {unit.zh}",
         )
     ]
-    gap_rule = table.cell_rules.get(f"{tier.value}.{scope.value}")
+    gap_rule = table.gap_rule(tier, scope)
     if gap_rule:
         steps.append(
             Step(

@@ -74,7 +74,7 @@ def visit_requirement(
             text_zh=f"由{led_by.zh}带队，每年拜访{low}至{high}次",
         ),
     ]
-    gap_rule = visits.cell_rules.get(f"{tier.value}.{scope.value}")
+    gap_rule = visits.gap_rule(tier, scope)
     if gap_rule:
         steps.append(
             Step(
