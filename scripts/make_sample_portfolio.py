@@ -13,7 +13,7 @@ import sys
 from decimal import Decimal
 
 sys.path.insert(0, "src")
-from keyaccount_rules.portfolio import CSV_COLUMNS
+from keyaccount_rules.io.portfolio import CSV_COLUMNS
 from keyaccount_rules.vocabulary import BusinessLine
 
 DIVISIONS = {

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from snapshot_cases import write_snapshots
 
 from keyaccount_rules import BusinessCalendar, work_calendar
-from keyaccount_rules.calling import to_jsonable
+from keyaccount_rules.verification.dispatch import to_jsonable
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "snapshots_schedules_a.toml"
 

@@ -58,25 +58,41 @@ IMPURE_ATTRIBUTES = {
     "open",
 }
 
+#: Every module of the package by dotted name (a package name covers its modules), and its
+#: layer: a module may import only from its own layer or below. A module missing here fails
+#: ``test_every_module_has_a_layer``: place it when you add it.
 LAYERS: dict[str, int] = {
     "vocabulary": 0,
     "errors": 0,
     "money": 1,
     "explanation": 1,
+    "optional": 1,
     "policy": 2,
-    "records": 3,
-    "rules": 3,
-    "history": 4,
+    "policy.history": 3,
+    "arguments": 3,
+    "records": 4,
+    "rules": 4,
+    "policy.diff": 4,
     "evaluation": 5,
-    "portfolio": 6,
-    "calling": 6,
-    "audit": 7,
-    "cases": 8,
-    "strategies": 8,
-    "data": 8,
+    "analysis": 6,
+    "io.exports": 6,
+    "io.ics": 6,
+    "io.portfolio": 7,
+    "io.outcome_rows": 7,
+    "verification.dispatch": 7,
+    "verification.audit": 8,
+    "verification.cases": 9,
+    "verification.strategies": 9,
+    "strategies": 9,
+    "data": 9,
+    "io.cli": 10,
+    "io": 10,
+    "verification.pytest_plugin": 10,
+    "verification": 10,
+    "__main__": 10,
 }
-APPLICATION = 9  # cli, pytest_plugin, __main__, and modules not listed above
-PACKAGE_LAYER = 10  # keyaccount_rules/__init__.py
+PACKAGE_LAYER = 11  # keyaccount_rules/__init__.py
+UNKNOWN = 99  # a module nobody placed: nothing may import it, and the test below fails
 
 
 def _module_name(path: Path) -> str:
@@ -92,7 +108,11 @@ def _layer(module: str) -> int:
         return -1  # the standard library and third parties
     if len(parts) == 1:
         return PACKAGE_LAYER
-    return LAYERS.get(parts[1], APPLICATION)
+    for depth in range(len(parts), 1, -1):
+        layer = LAYERS.get(".".join(parts[1:depth]))
+        if layer is not None:
+            return layer
+    return UNKNOWN
 
 
 def _imports(tree: ast.AST, module: str) -> list[tuple[str, int]]:
@@ -127,7 +147,9 @@ PURE = [p for p in SOURCES if "rules" in p.relative_to(PACKAGE).parts[:1]] + [
     PACKAGE / "explanation.py",
     PACKAGE / "records.py",
     PACKAGE / "evaluation.py",
-    PACKAGE / "history.py",
+    PACKAGE / "arguments.py",
+    PACKAGE / "policy" / "history.py",
+    PACKAGE / "policy" / "diff.py",
 ]
 
 
@@ -168,15 +190,36 @@ def test_imports_point_one_way(path: Path) -> None:
 
 
 def test_the_layer_check_catches_an_upward_import() -> None:
-    tree = ast.parse("from keyaccount_rules.evaluation import evaluate\nfrom . import _common")
+    tree = ast.parse("from keyaccount_rules.evaluation import evaluate\nfrom . import periods")
     imports = _imports(tree, "keyaccount_rules.rules.grading")
     assert imports == [
         ("keyaccount_rules.evaluation", 1),
-        ("keyaccount_rules.rules._common", 2),
+        ("keyaccount_rules.rules.periods", 2),
     ]
     assert _layer("keyaccount_rules.evaluation") > _layer("keyaccount_rules.rules.grading")
-    assert _layer("keyaccount_rules.cli") == APPLICATION
-    assert _layer("keyaccount_rules.some_new_module") == APPLICATION
+    assert _layer("keyaccount_rules.io.cli") > _layer("keyaccount_rules.io.portfolio")
+    assert _layer("keyaccount_rules.some_new_module") == UNKNOWN
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_every_module_has_a_layer(path: Path) -> None:
+    assert _layer(_module_name(path)) != UNKNOWN
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_no_private_module_is_imported_from_another_package(path: Path) -> None:
+    module = _module_name(path)
+    own_package = module.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    crossing = [
+        f"line {line}: imports {name}"
+        for name, line in _imports(tree, module)
+        if name.startswith("keyaccount_rules.")
+        and name.rpartition(".")[2].startswith("_")
+        and not name.endswith("__")
+        and name.rpartition(".")[0] != own_package
+    ]
+    assert crossing == []
 
 
 def test_the_purity_check_catches_the_clock() -> None:

@@ -10,23 +10,23 @@
 (<Tier.GOLD: 'gold'>, <Unit.CITY_CENTER: 'city_center'>)
 """
 
-from keyaccount_rules.audit import AuditRecord, Reproduction, audit, reproduce
-from keyaccount_rules.columnar import GradeTable, grade_many
-from keyaccount_rules.comparison import (
-    Comparison,
-    CustomerChange,
-    PolicyChange,
-    compare,
-    diff_policies,
-)
+from keyaccount_rules.analysis.columnar import GradeTable, grade_many
+from keyaccount_rules.analysis.comparison import Comparison, CustomerChange, compare
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.history import PolicyHistory
+from keyaccount_rules.io.exports import to_dataframe, to_rows
+from keyaccount_rules.io.ics import to_ics
+from keyaccount_rules.io.portfolio import (
+    PortfolioError,
+    RowError,
+    evaluate_portfolio,
+    read_portfolio,
+)
 from keyaccount_rules.money import Yuan
-from keyaccount_rules.outcomes import to_dataframe, to_rows
 from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
-from keyaccount_rules.portfolio import PortfolioError, RowError, evaluate_portfolio, read_portfolio
+from keyaccount_rules.policy.diff import PolicyChange, diff_policies
+from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records import Collection, Customer
 from keyaccount_rules.rules.appraisal import Appraisal, ItemScore, appraise_manager
 from keyaccount_rules.rules.archives import (
@@ -39,7 +39,6 @@ from keyaccount_rules.rules.calendar import (
     Duty,
     WorkCalendar,
     month_calendar,
-    to_ics,
     work_calendar,
     year_calendar,
 )
@@ -104,6 +103,7 @@ from keyaccount_rules.rules.visits import (
     visit_requirement,
     visit_year,
 )
+from keyaccount_rules.verification.audit import AuditRecord, Reproduction, audit, reproduce
 from keyaccount_rules.vocabulary import (
     AppraisalGroup,
     AppraisalItem,

@@ -2,6 +2,6 @@
 
 import sys
 
-from keyaccount_rules.cli import main
+from keyaccount_rules.io.cli import main
 
 sys.exit(main())

@@ -18,12 +18,12 @@ from decimal import Decimal
 
 from pydantic import ConfigDict
 
+from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.history import PolicyHistory
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records import Customer
-from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.rules.archives import ArchiveStatus, archive_status
 from keyaccount_rules.rules.grading import Grading, grade, parse_bureau_revenue
 from keyaccount_rules.rules.qualification import Qualification, qualify

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from keyaccount_rules import BusinessCalendar, work_calendar
-from keyaccount_rules.rules.calendar import _fold
+from keyaccount_rules.io.ics import _fold
 
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 

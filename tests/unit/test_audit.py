@@ -8,7 +8,7 @@ import json
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.calling import FunctionLookupError
+from keyaccount_rules.verification.dispatch import FunctionLookupError
 
 AS_OF = dt.date(2026, 11, 1)
 

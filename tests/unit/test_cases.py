@@ -17,13 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import keyaccount_rules as kr
-from keyaccount_rules.calling import (
-    FunctionLookupError,
-    call_function,
-    resolve_function,
-    to_jsonable,
-)
-from keyaccount_rules.cases import (
+from keyaccount_rules.io.cli import main
+from keyaccount_rules.verification.cases import (
     CaseFileError,
     load_case_file,
     parse_cases,
@@ -32,7 +27,12 @@ from keyaccount_rules.cases import (
     run_case_files,
     values_match,
 )
-from keyaccount_rules.cli import main
+from keyaccount_rules.verification.dispatch import (
+    FunctionLookupError,
+    call_function,
+    resolve_function,
+    to_jsonable,
+)
 from tests.conftest import PROJECT
 
 CASES = PROJECT / "tests" / "cases"
@@ -387,10 +387,13 @@ def test_the_test_command_exits_2_when_no_case_file_is_found(
 # ---------------------------------------------------------------- the pytest plugin
 
 
+PLUGIN = "keyaccount_rules.verification.pytest_plugin"
+
+
 def _run_pytest(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT / "src"), *sys.path])}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "keyaccount_rules.pytest_plugin", *args],
+        [sys.executable, "-m", "pytest", "-p", PLUGIN, *args],
         cwd=project,
         env=env,
         capture_output=True,

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules import cli
-from keyaccount_rules.cli import _progress, _width
-from keyaccount_rules.portfolio import CSV_COLUMNS
+from keyaccount_rules.io import cli
+from keyaccount_rules.io.cli import _progress, _width
+from keyaccount_rules.io.portfolio import CSV_COLUMNS
 from tests.conftest import PROJECT
 
 FACTS = ["--bureau-revenue", "300000000", "--as-of", "2026-11-23"]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.cli import main
-from keyaccount_rules.portfolio import CSV_COLUMNS
+from keyaccount_rules.io.cli import main
+from keyaccount_rules.io.portfolio import CSV_COLUMNS
 
 HEADER = ",".join(CSV_COLUMNS)
 TIERS = {tier.value for tier in kr.Tier}

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.comparison import policy_parameters, policy_problems
-from keyaccount_rules.portfolio import sample_facts, sample_path
+from keyaccount_rules.io.portfolio import sample_facts, sample_path
+from keyaccount_rules.policy.diff import policy_parameters, policy_problems
 
 BUREAU, AS_OF = sample_facts()
 

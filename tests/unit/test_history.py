@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.history import PolicyHistory
+from keyaccount_rules.policy.history import PolicyHistory
 
 START_2025 = dt.date(2025, 1, 1)
 START_2026 = dt.date(2026, 7, 1)

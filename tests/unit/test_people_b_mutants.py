@@ -15,15 +15,15 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules import BusinessLine, PayIndicator, default_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.rules import grading as grading_module
-from keyaccount_rules.rules._common import (
+from keyaccount_rules.arguments import (
     as_iterable,
     as_name,
     as_record,
     as_records,
     enum_mapping,
 )
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.rules import grading as grading_module
 from keyaccount_rules.rules.compensation import Collection, PayrollEntry, pay_run
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.portfolio import CSV_COLUMNS, read_numbered, sample_facts, sample_path
+from keyaccount_rules.io.portfolio import CSV_COLUMNS, read_numbered, sample_facts, sample_path
 
 
 def write_csv(path: Path, rows: list[dict[str, str]], *, encoding: str = "utf-8") -> Path:
@@ -170,7 +170,8 @@ def test_json_lines_of_customers_dump_and_load(tmp_path: Path) -> None:
 from hypothesis import given, settings  # noqa: E402  # kept beside the tests that use them
 from hypothesis import strategies as st  # noqa: E402
 
-from keyaccount_rules.outcomes import evaluation_row, outcome_rows  # noqa: E402
+from keyaccount_rules.io.exports import evaluation_row  # noqa: E402
+from keyaccount_rules.io.outcome_rows import outcome_rows  # noqa: E402
 
 
 def full_rows(path: Path, bureau: object, as_of: dt.date) -> list[object]:

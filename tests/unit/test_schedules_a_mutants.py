@@ -10,7 +10,8 @@ import pytest
 
 from keyaccount_rules import WorkCalendar, archive_status, month_calendar, to_ics, work_calendar
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.rules.calendar import Duty, _escape, _fold
+from keyaccount_rules.io.ics import _escape, _fold
+from keyaccount_rules.rules.calendar import Duty
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The hypothesis strategies shipped for integrators (keyaccount_rules.strategies)."""
+"""The hypothesis strategies shipped for integrators (keyaccount_rules.verification.strategies)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field
 
 import keyaccount_rules as kr
-from keyaccount_rules import strategies as ks
+from keyaccount_rules.verification import strategies as ks
 from keyaccount_rules.money import MAX_YUAN, Yuan
 from tests.conftest import PROJECT
 
@@ -137,7 +137,7 @@ def check_odd(data: st.DataObject) -> None:
 def test_the_strategies_module_says_how_to_install_hypothesis_when_it_is_missing() -> None:
     code = (
         "import sys; sys.modules['hypothesis'] = None\n"
-        "try:\n    import keyaccount_rules.strategies\n"
+        "try:\n    import keyaccount_rules.verification.strategies\n"
         "except ImportError as err:\n    print(err)\n"
     )
     out = subprocess.run(

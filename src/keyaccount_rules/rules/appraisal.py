@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
+from keyaccount_rules.arguments import enum_mapping, resolve_policy
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import parse_fraction
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import enum_mapping, resolve_policy
 from keyaccount_rules.vocabulary import AppraisalGroup, AppraisalItem
 
 __all__ = ["Appraisal", "ItemScore", "appraise_manager"]

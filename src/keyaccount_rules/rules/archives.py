@@ -20,12 +20,12 @@ from datetime import date
 
 from pydantic import ConfigDict
 
+from keyaccount_rules.arguments import as_enum, as_iterable, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.schedules import PeriodPolicy
-from keyaccount_rules.rules._common import as_enum, as_iterable, resolve_policy
-from keyaccount_rules.rules._periods import (
+from keyaccount_rules.rules.periods import (
     Period,
     as_date,
     iter_periods,

@@ -15,25 +15,23 @@ day. :func:`to_ics` writes the calendar as iCalendar text for any calendar app.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
-from typing import Literal
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.schedules import DutyPolicy
-from keyaccount_rules.rules._common import resolve_policy
-from keyaccount_rules.rules._periods import as_date, iter_periods, next_day, previous_day
+from keyaccount_rules.rules.periods import as_date, iter_periods, previous_day
 
 __all__ = [
     "BusinessCalendar",
     "Duty",
     "WorkCalendar",
     "month_calendar",
-    "to_ics",
     "work_calendar",
     "year_calendar",
 ]
@@ -292,105 +290,3 @@ def year_calendar(
     return work_calendar(
         date(year, 1, 1), date(year, 12, 31), business_days=business_days, policy=policy
     )
-
-
-# ---- iCalendar (RFC 5545), written here so the library needs no calendar dependency
-
-_MAX_OCTETS = 75  # RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets
-_CRLF = "\r\n"
-
-
-def _escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1)."""
-    parts: list[str] = []
-    current, size, limit = "", 0, _MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            # Continuation lines start with one space, which counts toward their 75 octets.
-            current, size, limit = char, width, _MAX_OCTETS - 1
-        else:
-            current += char
-            size += width
-    parts.append(current)
-    return (_CRLF + " ").join(parts)
-
-
-def to_ics(
-    calendar: WorkCalendar,
-    *,
-    lang: Literal["en", "zh"] = "zh",
-    stamp: datetime | None = None,
-) -> str:
-    """Write a work calendar as iCalendar text (.ics, RFC 5545): one all-day event per duty.
-
-    Lines end in CRLF and are folded at 75 octets. ``stamp`` (an aware datetime) becomes each
-    event's DTSTAMP; by default the calendar's start at 00:00 UTC, so output is reproducible.
-    UIDs are stable: the same duty gets the same UID in every export.
-
-    >>> from datetime import date
-    >>> text = to_ics(month_calendar(date(2025, 3, 1)), lang="en")
-    >>> text.splitlines()[:3]
-    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//keyaccount_rules//work calendar//EN']
-    >>> text.count("BEGIN:VEVENT"), text.endswith("END:VCALENDAR\\r\\n")
-    (12, True)
-    """
-    if not isinstance(calendar, WorkCalendar):
-        raise RuleInputError("calendar", "must be a WorkCalendar", got=type(calendar).__name__)
-    if lang not in ("en", "zh"):
-        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
-    if stamp is None:
-        stamp = datetime.combine(calendar.start, time(0), tzinfo=UTC)
-    elif not isinstance(stamp, datetime) or stamp.utcoffset() is None:
-        raise RuleInputError(
-            "stamp", "must be a timezone-aware datetime", got=stamp, fix="pass tzinfo=UTC"
-        )
-    dtstamp = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//keyaccount_rules//work calendar//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + _escape("大客户工作日历" if lang == "zh" else "Key-account duties"),
-    ]
-    for duty in calendar.duties:
-        times = "" if duty.times == "1" else f" ×{duty.times}"
-        if lang == "zh":
-            summary = f"{duty.what_zh}{times}（{duty.who_zh}）"
-        else:
-            summary = f"{duty.what}{times} ({duty.who})"
-        description = (
-            f"{duty.rule}: {duty.what} — {duty.who}\n{duty.what_zh} — {duty.who_zh}\n"
-            f"period {duty.period_start} – {duty.period_end}; due by {duty.stated_due}"
-        )
-        if duty.due != duty.stated_due:
-            description += f", moved to {duty.due} (G-5)"
-        description += f"\n{duty.source}"
-        uid = f"{duty.key}-{duty.period_start:%Y%m%d}-{duty.stated_due:%Y%m%d}@keyaccount-rules"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}",
-            f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{duty.due:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{next_day(duty.due):%Y%m%d}",
-            "SUMMARY:" + _escape(f"[{duty.rule}] {summary}"),
-            "DESCRIPTION:" + _escape(description),
-            f"CATEGORIES:{duty.rule}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + _CRLF for line in lines)

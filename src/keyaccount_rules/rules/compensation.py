@@ -21,12 +21,12 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from keyaccount_rules.arguments import as_records, enum_mapping, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import Yuan, format_yuan, parse_fraction, parse_yuan, round_to_cent
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Collection
-from keyaccount_rules.rules._common import as_records, enum_mapping, resolve_policy
 from keyaccount_rules.vocabulary import BusinessLine, PayIndicator
 
 __all__ = [

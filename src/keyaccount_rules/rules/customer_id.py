@@ -19,9 +19,9 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
+from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import CustomerIdError
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import resolve_policy
 
 __all__ = ["CustomerId", "next_branch_id", "next_customer_id"]
 

@@ -13,10 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from keyaccount_rules.arguments import as_enum, as_name, as_records, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import as_enum, as_name, as_records, resolve_policy
 from keyaccount_rules.vocabulary import Scope, Stage, Tier, Unit
 
 __all__ = [

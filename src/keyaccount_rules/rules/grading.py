@@ -25,12 +25,12 @@ from typing import Any
 
 from pydantic import ConfigDict, PrivateAttr, computed_field
 
+from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import CENT, MAX_YUAN, format_yuan, parse_yuan
 from keyaccount_rules.policy import Policy, default_policy
 from keyaccount_rules.policy.customers import GradingPolicy
-from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = [

@@ -15,11 +15,11 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from keyaccount_rules.arguments import as_enum, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import as_enum, resolve_policy
-from keyaccount_rules.rules._periods import as_date
+from keyaccount_rules.rules.periods import as_date
 from keyaccount_rules.vocabulary import LogStage, Tier
 
 __all__ = ["LogCheck", "LogEntry", "LogProblem", "check_marketing_log"]

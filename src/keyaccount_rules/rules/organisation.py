@@ -12,10 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from keyaccount_rules.arguments import as_enum, enum_mapping, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import as_enum, enum_mapping, resolve_policy
 from keyaccount_rules.vocabulary import Centre, Post
 
 __all__ = ["StaffingCheck", "StaffingFinding", "staffing_check"]

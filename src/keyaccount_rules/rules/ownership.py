@@ -20,11 +20,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from keyaccount_rules.arguments import as_enum, as_name, as_records, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import Yuan, format_yuan
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import as_enum, as_name, as_records, resolve_policy
 from keyaccount_rules.vocabulary import Unit
 
 __all__ = [

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
+from keyaccount_rules.arguments import enum_mapping, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import CENT, Yuan, format_yuan, parse_yuan, to_cents
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import enum_mapping, resolve_policy
 from keyaccount_rules.vocabulary import BusinessLine
 
 __all__ = ["CoreAccounts", "LineCut", "core_accounts", "pareto_selection"]

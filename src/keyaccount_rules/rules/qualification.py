@@ -14,13 +14,13 @@ from decimal import Decimal
 
 from pydantic import ConfigDict
 
+from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import format_yuan, parse_fraction, parse_yuan, round_to_cent
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.customers import QualificationPolicy
 from keyaccount_rules.records import Customer
-from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.vocabulary import BusinessLine, Criterion
 
 __all__ = [

@@ -17,11 +17,11 @@ from fractions import Fraction
 
 from pydantic import ConfigDict
 
+from keyaccount_rules.arguments import as_enum, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.money import format_yuan, parse_yuan
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import as_enum, resolve_policy
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = [

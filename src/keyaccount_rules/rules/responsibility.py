@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
+from keyaccount_rules.arguments import as_enum, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import as_enum, resolve_policy
 from keyaccount_rules.vocabulary import Scope, Tier, Unit
 
 __all__ = ["Assignment", "responsible_unit"]

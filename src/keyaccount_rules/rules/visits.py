@@ -15,11 +15,11 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 from pydantic import BaseModel, ConfigDict
 
+from keyaccount_rules.arguments import as_enum, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import as_enum, resolve_policy
-from keyaccount_rules.rules._periods import as_date
+from keyaccount_rules.rules.periods import as_date
 from keyaccount_rules.vocabulary import ContactKind, Leadership, Scope, Tier
 
 __all__ = [

@@ -12,7 +12,7 @@ pattern with the ini option ``keyaccount_cases`` (``pathlib`` patterns, matched 
 
 A failing case is reported as the case name, each expected value against the one the library
 gave, and the result's explanation. Without installing the package, load the plugin with
-``pytest -p keyaccount_rules.pytest_plugin``.
+``pytest -p keyaccount_rules.verification.pytest_plugin``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from keyaccount_rules.cases import (
+from keyaccount_rules.verification.cases import (
     Case,
     CaseFileError,
     CaseResult,

@@ -8,7 +8,7 @@ policy's thresholds, grading looks up the same :class:`~keyaccount_rules.rules.g
 as :func:`~keyaccount_rules.grade`, and unit and visits are the policy's table cells. A test
 checks that both paths give equal rows.
 
->>> from keyaccount_rules.portfolio import sample_facts, sample_path
+>>> from keyaccount_rules.io.portfolio import sample_facts, sample_path
 >>> bureau, as_of = sample_facts()
 >>> with sample_path() as path:
 ...     first = next(outcome_rows(path, bureau_annual_revenue=bureau, as_of=as_of))
@@ -20,27 +20,27 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from keyaccount_rules.columnar import load_pandas
+from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import KeyAccountError, RuleInputError
-from keyaccount_rules.evaluation import Evaluation, evaluate
+from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.io.exports import evaluation_row
+from keyaccount_rules.io.portfolio import RowError, _field_of, _open_rows, read_numbered
 from keyaccount_rules.money import CENT, MAX_YUAN
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.portfolio import RowError, _field_of, _open_rows, read_numbered
 from keyaccount_rules.records import Customer
-from keyaccount_rules.rules._common import as_iterable, resolve_policy
 from keyaccount_rules.rules.customer_id import CustomerId
 from keyaccount_rules.rules.grading import BandTable, bureau_table
 from keyaccount_rules.rules.qualification import decide_qualification
 from keyaccount_rules.vocabulary import BusinessLine, Scope
 
-__all__ = ["evaluation_row", "outcome_rows", "to_dataframe", "to_rows"]
+__all__ = ["outcome_rows"]
 
 _ZERO = Decimal("0.00")
 # pydantic's lax booleans (what Customer accepts from text)
@@ -48,42 +48,6 @@ _BOOLEANS = {
     **dict.fromkeys(("1", "on", "t", "true", "y", "yes"), True),
     **dict.fromkeys(("0", "off", "f", "false", "n", "no"), False),
 }
-
-
-def evaluation_row(result: Evaluation) -> dict[str, Any]:
-    """One evaluation as a flat dict of JSON values (enum codes, decimal strings, nulls)."""
-    if not isinstance(result, Evaluation):
-        raise RuleInputError("results", "must hold Evaluation results", got=type(result).__name__)
-    return {
-        "name": result.customer.name,
-        "key_account": result.key_account,
-        "criteria": [c.value for c in result.qualification.criteria],
-        "score": None if result.score is None else str(result.score),
-        "tier": None if result.tier is None else result.tier.value,
-        "unit": None if result.unit is None else result.unit.value,
-        "contacts_per_month": result.contacts_per_month,
-    }
-
-
-def to_rows(results: Iterable[Evaluation]) -> list[dict[str, Any]]:
-    """Evaluations as plain dicts (:func:`evaluation_row`), e.g. for a notebook or a CSV writer.
-
-    >>> import datetime
-    >>> from keyaccount_rules import Customer, evaluate
-    >>> e = evaluate(Customer(name="A", last_year_revenue={"express": 25000},
-    ...                       current_month_revenue={"express": 2500}),
-    ...              bureau_annual_revenue=300_000_000, as_of=datetime.date(2026, 11, 23))
-    >>> to_rows([e])
-    [{'name': 'A', 'key_account': True, 'criteria': ['comprehensive', 'professional'], \
-'score': '0.0', 'tier': 'general', 'unit': 'branch_office', 'contacts_per_month': 1}]
-    """
-    return [evaluation_row(result) for result in as_iterable(results, "results", what="results")]
-
-
-def to_dataframe(results: Iterable[Evaluation]) -> Any:
-    """Evaluations as a pandas DataFrame, one row per customer (needs the ``pandas`` extra)."""
-    rows = to_rows(results)  # bad input is named before pandas is even looked for
-    return load_pandas().DataFrame(rows)
 
 
 class _NeedsFullCheckError(Exception):

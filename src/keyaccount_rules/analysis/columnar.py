@@ -15,7 +15,6 @@ integer fen; no value passes through float.
 from __future__ import annotations
 
 import html
-import importlib
 import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -24,27 +23,17 @@ from decimal import Decimal, Inexact, localcontext
 from itertools import repeat
 from typing import Any
 
+from keyaccount_rules.arguments import as_iterable, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.money import CENT, format_yuan, parse_yuan
+from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules._common import as_iterable, resolve_policy
 from keyaccount_rules.rules.grading import BandTable, bureau_table
 from keyaccount_rules.vocabulary import Tier
 
-__all__ = ["GradeTable", "grade_many", "load_pandas"]
+__all__ = ["GradeTable", "grade_many"]
 
 _ZERO = Decimal(0)
-
-
-def load_pandas() -> Any:
-    """Import pandas on demand; a clear message names the extra to install when it is missing."""
-    try:
-        pandas = importlib.import_module("pandas")  # optional: imported only when asked for
-    except ImportError as err:
-        raise ImportError(
-            "to_dataframe() needs pandas: pip install 'keyaccount-rules[pandas]'"
-        ) from err
-    return pandas
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,11 +23,11 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
-from keyaccount_rules.rules._common import resolve_policy
 from keyaccount_rules.vocabulary import BusinessLine
 
 __all__ = [

@@ -20,13 +20,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, TextIO, TypeVar
 
-from keyaccount_rules.comparison import diff_policies, policy_parameters, policy_problems
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.io.exports import evaluation_row
+from keyaccount_rules.io.outcome_rows import outcome_rows
+from keyaccount_rules.io.portfolio import RowError, read_numbered, sample_facts, sample_path
 from keyaccount_rules.money import parse_yuan
-from keyaccount_rules.outcomes import evaluation_row, outcome_rows
 from keyaccount_rules.policy import Policy, default_policy, load_policy, read_policy_data
-from keyaccount_rules.portfolio import RowError, read_numbered, sample_facts, sample_path
+from keyaccount_rules.policy.diff import diff_policies, policy_parameters, policy_problems
 from keyaccount_rules.records import Customer
 from keyaccount_rules.vocabulary import Criterion, Tier, Unit
 
@@ -369,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 2
     if args.command == "test":
         # Imported here: only this command needs the case runner.
-        from keyaccount_rules.cases import run_case_files
+        from keyaccount_rules.verification.cases import run_case_files
 
         return run_case_files(args.paths, sys.stdout)
     try:

@@ -36,11 +36,15 @@ from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from keyaccount_rules.calling import FunctionLookupError, call_function, resolve_function
-from keyaccount_rules.calling import to_jsonable as _jsonable
 from keyaccount_rules.errors import KeyAccountError, PolicyError
 from keyaccount_rules.explanation import Explanation, Step
 from keyaccount_rules.policy import Policy, default_policy, load_policy
+from keyaccount_rules.verification.dispatch import (
+    FunctionLookupError,
+    call_function,
+    resolve_function,
+)
+from keyaccount_rules.verification.dispatch import to_jsonable as _jsonable
 
 __all__ = [
     "Case",

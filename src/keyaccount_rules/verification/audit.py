@@ -32,17 +32,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from keyaccount_rules.calling import (
+from keyaccount_rules.errors import KeyAccountError, RuleInputError
+from keyaccount_rules.explanation import Explanation
+from keyaccount_rules.policy import Policy, default_policy
+from keyaccount_rules.policy.history import PolicyHistory
+from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
     public_functions,
     resolve_function,
     to_jsonable,
 )
-from keyaccount_rules.errors import KeyAccountError, RuleInputError
-from keyaccount_rules.explanation import Explanation
-from keyaccount_rules.history import PolicyHistory
-from keyaccount_rules.policy import Policy, default_policy
 
 __all__ = ["AuditRecord", "Reproduction", "audit", "reproduce"]
 

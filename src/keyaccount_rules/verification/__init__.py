@@ -1,0 +1,1 @@
+"""Verification (验证): case files, dispatch by name, audit records, strategies, pytest plugin."""
