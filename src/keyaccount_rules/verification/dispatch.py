@@ -3,9 +3,10 @@
 Case files (:mod:`keyaccount_rules.verification.cases`) and audit records
 (:mod:`keyaccount_rules.verification.audit`) name a public function (``"grade"``,
 ``"CustomerId.parse"``) and give its arguments as plain data (TOML or JSON). This module finds
-the function in ``keyaccount_rules.__all__`` — so a rule family added later is callable without changes here — turns the data into the argument types
-the function's annotations ask for (a table into a :class:`Customer`, an ISO string into a
-``date``), and turns any result back into plain JSON data.
+the function in ``keyaccount_rules.__all__`` — so a rule family added later is callable
+without changes here — turns the data into the argument types the function's annotations ask
+for (a table into a :class:`Customer`, an ISO string into a ``date``), and turns any result
+back into plain JSON data.
 
 >>> import keyaccount_rules as kr
 >>> func = resolve_function("grade")
