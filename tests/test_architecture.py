@@ -67,6 +67,8 @@ LAYERS: dict[str, int] = {
     "money": 1,
     "explanation": 1,
     "optional": 1,
+    "frozen": 1,
+    "messages": 1,
     "policy": 2,
     "policy.history": 3,
     "arguments": 3,

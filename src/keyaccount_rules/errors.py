@@ -12,9 +12,57 @@ keyaccount_rules.errors.RuleInputError: bureau_annual_revenue: must be positive 
 
 from __future__ import annotations
 
-__all__ = ["CustomerIdError", "KeyAccountError", "PolicyError", "RuleInputError", "format_problem"]
+import reprlib
+
+__all__ = [
+    "CustomerIdError",
+    "KeyAccountError",
+    "PolicyError",
+    "RuleInputError",
+    "echo",
+    "format_problem",
+]
 
 _NOT_GIVEN = object()
+#: Longest echo of a bad value in a message: a 20,000-customer list or a 200,000-character
+#: cell must not make a message of millions of characters.
+ECHO_LIMIT = 80
+_CONTAINERS = reprlib.Repr()
+_CONTAINERS.maxlevel, _CONTAINERS.maxlist, _CONTAINERS.maxtuple = 2, 4, 4
+_CONTAINERS.maxdict, _CONTAINERS.maxset, _CONTAINERS.maxfrozenset = 4, 4, 4
+_CONTAINERS.maxstring, _CONTAINERS.maxother = 30, 30
+
+
+def echo(value: object) -> str:
+    """A bad value as shown in a message: text quoted, anything long cut to 80 characters.
+
+    >>> echo("x" * 200)[-14:]
+    'x… (202 chars)'
+    >>> echo(10**5000)
+    'an integer of 5001 digits'
+    """
+    if isinstance(value, str):
+        text = repr(value) if len(value) <= 4 * ECHO_LIMIT else repr(value[: 2 * ECHO_LIMIT])
+        size = len(value) + 2
+    elif isinstance(value, list | tuple | set | frozenset | dict):
+        text = _CONTAINERS.repr(value)
+        size = len(text)
+    else:
+        try:
+            text = str(value)
+        except ValueError:  # an int too long to print (sys.get_int_max_str_digits)
+            return f"an integer of {_digits(value) if isinstance(value, int) else '?'} digits"
+        size = len(text)
+    if len(text) > ECHO_LIMIT:
+        return f"{text[: ECHO_LIMIT - 16]}… ({size} chars)"
+    return text
+
+
+def _digits(value: int) -> int:
+    """Decimal digits of an int too large for ``str()`` (no conversion of the whole number)."""
+    bits = abs(value).bit_length()
+    estimate = int(bits * 0.30102999566398120) + 1
+    return estimate if 10 ** (estimate - 1) <= abs(value) else estimate - 1
 
 
 def format_problem(
@@ -23,7 +71,7 @@ def format_problem(
     """Render ``<field>: <problem> (got <value>) [<RULE>]. <fix>``."""
     text = f"{field}: {problem}"
     if got is not _NOT_GIVEN:
-        text += f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
+        text += f" (got {echo(got)})"
     if rule:
         text += f" [{rule}]"
     if fix:

@@ -91,13 +91,20 @@ class Explanation(BaseModel):
 
 
 class Result(BaseModel):
-    """Base of every rule result: frozen, with an ``explanation``; notebooks show it as a table.
+    """Base of every rule result: frozen, closed, explained; notebooks show it as a table.
 
-    Subclasses declare ``explanation: Explanation`` (or compute it); ``_repr_html_`` renders
-    the plain fields, then the explanation's steps.
+    Subclasses declare ``explanation: Explanation`` as data (never computed on access, so a
+    result rebuilt from its JSON explains itself exactly as the original did) and set
+    ``policy_fingerprint`` to the :attr:`Policy.fingerprint` of the policy that decided it.
+    Unknown keys are rejected. ``_repr_html_`` renders the plain fields, then the steps.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    policy_fingerprint: str = Field(
+        default="",
+        description="SHA-256 fingerprint of the policy the result was computed under.",
+    )
 
     @model_validator(mode="after")
     def _explained(self) -> Result:

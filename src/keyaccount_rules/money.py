@@ -6,6 +6,11 @@ and ``Decimal`` are accepted; a ``float`` only through its shortest repr, so ``1
 
 >>> parse_yuan("1,200,000.5", "revenue")
 Decimal('1200000.50')
+>>> parse_yuan("150000,00", "revenue")
+Traceback (most recent call last):
+...
+keyaccount_rules.errors.RuleInputError: revenue: has a misplaced comma: commas may only group \
+thousands (1,234,567.89); write decimals with a point (got '150000,00')
 >>> parse_yuan(0.1, "revenue")
 Decimal('0.10')
 >>> format_yuan(Decimal("1200000"))
@@ -14,8 +19,20 @@ Decimal('0.10')
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Annotated
+import re
+from collections.abc import Callable
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from functools import wraps
+from typing import Annotated, ParamSpec, TypeVar
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
@@ -23,40 +40,108 @@ from keyaccount_rules.errors import RuleInputError
 
 __all__ = [
     "CENT",
+    "CONTEXT",
     "MAX_YUAN",
     "Yuan",
+    "exact",
     "format_yuan",
     "parse_fraction",
     "parse_yuan",
     "round_to_cent",
     "to_cents",
+    "to_decimal",
 ]
 
 CENT = Decimal("0.01")
-#: A technical ceiling, not a policy number: ten thousand trillion yuan keeps every product
-#: of two amounts inside Decimal's default 28-digit precision, so arithmetic stays exact.
+#: A technical ceiling, not a policy number: ten thousand trillion yuan. Policies and inputs
+#: are held below it, so every number the rules meet has a bounded size.
 MAX_YUAN = Decimal("1e15")
+#: The library's own decimal context: every computation runs in it, whatever the caller's
+#: context says (a caller's ``prec=6`` or trapped ``Inexact`` must not change an answer).
+#: 60 digits hold any product of two amounts below MAX_YUAN exactly.
+CONTEXT = Context(
+    prec=60,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+#: Longest text accepted as an amount: "999,999,999,999,999.99" is 22 characters.
+_MAX_TEXT = 40
+#: A decimal string with optional, correct thousands grouping (ASCII digits only).
+#: An exponent is accepted (spreadsheets write 1.5E+09) but bounded to three digits.
+_AMOUNT = re.compile(
+    r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?"
+)
+_NOT_FINITE = {"nan", "snan", "inf", "infinity"}
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def _to_decimal(value: object) -> Decimal:
-    """Turn an accepted input into a Decimal, or raise ``ValueError`` saying why not."""
+def exact(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` in the library's decimal :data:`CONTEXT` (decorator for public functions)."""
+
+    @wraps(func)
+    def in_context(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(CONTEXT):
+            return func(*args, **kwargs)
+
+    return in_context
+
+
+def _scalar(value: object) -> object:
+    """A numpy/pandas scalar as its Python value (``np.float64`` → float, ``np.int64`` → int).
+
+    numpy is never imported: a scalar is recognised by its module and its ``item()`` method.
+    """
+    module = type(value).__module__
+    if module.split(".")[0] in {"numpy", "pandas"} and callable(getattr(value, "item", None)):
+        item = value.item()  # type: ignore[attr-defined]
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            return item
+    return value
+
+
+def to_decimal(value: object) -> Decimal:
+    """Turn an accepted number into a Decimal, or raise ``ValueError`` saying why not.
+
+    Accepted: ``int``; ``Decimal``; a ``float`` through its shortest repr (``0.1`` is 0.1);
+    numpy/pandas integer and float scalars likewise; a string of ASCII digits with an optional
+    sign, decimal point and *correct* thousands grouping (``"1,234,567.89"``). Rejected, with
+    the reason: booleans, ``"1,5"`` or ``"150000,00"`` (a decimal comma is not a grouping),
+    full-width or other non-ASCII digits, text longer than 40 characters.
+    """
+    value = _scalar(value)
     if isinstance(value, bool):
         raise ValueError("must be an amount, not a boolean")
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
+        if abs(value) >= 10**30:  # far beyond any ceiling; keeps conversion and echo cheap
+            raise ValueError(f"must be below {MAX_YUAN:,.0f} yuan")
         return Decimal(value)
     if isinstance(value, float):
         # The shortest repr is what the caller wrote: 1234.5 -> "1234.5" (RULEBOOK §17).
         return Decimal(repr(value))
     if isinstance(value, str):
-        text = value.strip().replace(",", "")
+        text = value.strip()
         if not text:
             raise ValueError("must not be empty")
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise ValueError("must be a decimal number such as 1234.56") from None
+        if len(text) > _MAX_TEXT:
+            raise ValueError(f"is too long for an amount ({len(text)} characters)")
+        if not text.isascii():
+            raise ValueError("must be written with ASCII digits 0-9 (no full-width digits)")
+        if _AMOUNT.fullmatch(text) is None:
+            if text.lstrip("+-").lower() in _NOT_FINITE:
+                raise ValueError("must be a finite amount")
+            if "," in text:
+                raise ValueError(
+                    "has a misplaced comma: commas may only group thousands (1,234,567.89); "
+                    "write decimals with a point"
+                )
+            raise ValueError("must be a decimal number such as 1234.56")
+        return Decimal(text.replace(",", ""))
     raise ValueError(f"must be a number or a decimal string, not {type(value).__name__}")
 
 
@@ -67,16 +152,17 @@ def _check_decimal(amount: Decimal) -> Decimal:
         raise ValueError("must not be negative")
     if amount >= MAX_YUAN:
         raise ValueError(f"must be below {MAX_YUAN:,.0f} yuan")
-    return amount
+    return amount.copy_abs() if amount.is_zero() else amount  # "-0" is 0
 
 
 def _yuan(value: object) -> Decimal:
     """Validate one money input (pydantic hook): exact, non-negative, at most 2 decimals."""
-    amount = _check_decimal(_to_decimal(value))
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(CENT):
-        raise ValueError("must have at most 2 decimal places (fen)")
-    return amount.quantize(CENT)
+    with localcontext(CONTEXT):
+        amount = _check_decimal(to_decimal(value))
+        exponent = amount.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(CENT):
+            raise ValueError("must have at most 2 decimal places (fen)")
+        return amount.quantize(CENT)
 
 
 def parse_yuan(value: object, field: str, *, rule: str | None = None) -> Decimal:
@@ -90,7 +176,7 @@ def parse_yuan(value: object, field: str, *, rule: str | None = None) -> Decimal
 def parse_fraction(value: object, field: str, *, rule: str | None = None) -> Decimal:
     """Validate a fraction in [0, 1] (quality, attainment, fee rate); errors name ``field``."""
     try:
-        amount = _check_decimal(_to_decimal(value))
+        amount = _check_decimal(to_decimal(value))
     except ValueError as err:
         raise RuleInputError(field, str(err), got=value, rule=rule) from err
     if amount > 1:
@@ -104,12 +190,14 @@ def round_to_cent(amount: Decimal) -> Decimal:
     >>> round_to_cent(Decimal("0.005")), round_to_cent(Decimal("0.00499"))
     (Decimal('0.01'), Decimal('0.00'))
     """
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    with localcontext(CONTEXT):
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def to_cents(amount: Decimal) -> int:
     """Whole fen of an amount that already has at most two decimals."""
-    return int(amount.scaleb(2))
+    with localcontext(CONTEXT):
+        return int(amount.scaleb(2))
 
 
 def format_yuan(amount: Decimal) -> str:

@@ -215,6 +215,7 @@ def _grading(revenue: Decimal, table: BandTable, approval: bool, policy: Grading
             "tier": Tier.DIAMOND if approval else computed,
             "computed_tier": computed,
             "by_approval": approval and computed is not Tier.DIAMOND,
+            "policy_fingerprint": "",
         },
     )
     _set(result, "__pydantic_fields_set__", set(_FIELDS))
