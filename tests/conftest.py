@@ -1,7 +1,13 @@
-"""Shared fixtures: the default policy, the shared/ folder beside the project."""
+"""Shared fixtures and paths: the default policy, and the project's own reference pages.
+
+Tests read only files inside the repository: the rule catalogue is ``docs/rules.md`` and the
+public API reference is ``docs/api.md`` (``scripts/check_rulebook_sync.py`` compares the
+catalogue with the maintainers' specification; it is not a test).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,12 +15,19 @@ import pytest
 import keyaccount_rules as kr
 
 PROJECT = Path(__file__).resolve().parent.parent
-#: The shared/ folder (RULEBOOK.md, API.md) sits beside the project: next to the main checkout,
-#: or further up for a git worktree (e.g. /work/wt/<name> has it at /work/shared).
-SHARED = next(
-    (folder / "shared" for folder in PROJECT.parents if (folder / "shared" / "API.md").is_file()),
-    PROJECT.parent / "shared",
-)
+DOCS = PROJECT / "docs"
+#: The rule catalogue: one ``### ID — title`` heading per rule.
+RULES_MD = DOCS / "rules.md"
+#: The public API reference: one bullet per promised name.
+API_MD = DOCS / "api.md"
+
+RULE_HEADING = re.compile(r"^### ([A-Z]+-\d+) — (\S.*)$", re.MULTILINE)
+
+
+def catalogue_ids() -> list[str]:
+    """Every rule ID the catalogue defines, in order of appearance (repeats kept)."""
+    text = RULES_MD.read_text(encoding="utf-8")
+    return [rule for rule, _title in RULE_HEADING.findall(text)]
 
 
 @pytest.fixture(scope="session")

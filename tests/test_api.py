@@ -1,4 +1,9 @@
-"""The public API matches API.md, and the JSON Schemas of records and results build."""
+"""The public API matches docs/api.md, and the JSON Schemas of records and results build.
+
+docs/api.md is the project's own reference of every public name it promises, one bullet per
+name (`` `kr.name` `` for the package's names, a bare `` `Name` `` for the result models and
+explanations it describes). It replaces the maintainers' API.md, which a clone does not carry.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,9 @@ import pydantic
 import pytest
 
 import keyaccount_rules as kr
-from tests.conftest import SHARED
+from tests.conftest import API_MD
 
-#: API.md names that issue 2 (the core customer rules) delivers.
+#: docs/api.md names that issue 2 (the core customer rules) delivers.
 ISSUE_2_NAMES = frozenset(
     {
         # vocabulary
@@ -39,7 +44,7 @@ ISSUE_2_NAMES = frozenset(
         "evaluate_portfolio",
     }
 )
-#: API.md names delivered by the later issues (schedules, people, portfolios).
+#: docs/api.md names delivered by the later issues (schedules, people, portfolios).
 LATER_ISSUE_NAMES = frozenset(
     {
         "archive_status",
@@ -55,7 +60,7 @@ LATER_ISSUE_NAMES = frozenset(
         "grade_many",
     }
 )
-#: Names API.md describes without a ``kr.`` prefix: explanations and the result models.
+#: Names docs/api.md describes without a ``kr.`` prefix: explanations and the result models.
 UNPREFIXED_NAMES = frozenset(
     {
         "Explanation",
@@ -67,6 +72,19 @@ UNPREFIXED_NAMES = frozenset(
         "Evaluation",
     }
 )
+#: Result models of the later issues, also described without a prefix.
+LATER_UNPREFIXED_NAMES = frozenset(
+    {"ArchiveStatus", "VisitCompliance", "Fluctuation", "Appraisal", "Payslip", "GradeTable"}
+)
+#: Promised but not built: the names of the open issues 11 and 12 (the editions of RULEBOOK §0
+#: with the ``liangshan`` levels, and the monthly cycle). STRICT: each must still be absent from
+#: the package; whoever builds one removes it from here, and the export test then covers it.
+PENDING_NAMES = frozenset(
+    {"Level", "edition", "editions", "classify_levels", "agenda", "monthly_report"}
+)
+#: The result models of those pending functions (described without a prefix).
+PENDING_RESULT_NAMES = frozenset({"Agenda", "MonthlyReport"})
+PENDING = PENDING_NAMES | PENDING_RESULT_NAMES
 
 RESULT_MODELS = [
     kr.Qualification,
@@ -77,23 +95,61 @@ RESULT_MODELS = [
     kr.Explanation,
 ]
 
+#: A bullet of docs/api.md: ``- `kr.name…`` or ``- `Name…``; the name is what follows the prefix.
+BULLET = re.compile(r"^- `(kr\.)?([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+
+
+def documented() -> list[tuple[bool, str]]:
+    """(prefixed, name) for every bullet of docs/api.md, in order, repeats kept."""
+    text = API_MD.read_text(encoding="utf-8")
+    return [(bool(prefix), name) for prefix, name in BULLET.findall(text)]
+
 
 def api_names() -> set[str]:
-    text = (SHARED / "API.md").read_text(encoding="utf-8")
-    return set(re.findall(r"`kr\.([A-Za-z_][A-Za-z0-9_]*)", text))
+    """The ``kr.`` names docs/api.md promises."""
+    return {name for prefixed, name in documented() if prefixed}
+
+
+def unprefixed_names() -> set[str]:
+    """The result and explanation names docs/api.md describes without the prefix."""
+    return {name for prefixed, name in documented() if not prefixed}
 
 
 def test_api_md_names_are_all_accounted_for() -> None:
     names = api_names()
-    assert names, "API.md lists no kr. names: is SHARED right?"
-    assert names == ISSUE_2_NAMES | LATER_ISSUE_NAMES
+    assert names, "docs/api.md lists no kr. names"
+    assert names == ISSUE_2_NAMES | LATER_ISSUE_NAMES | PENDING_NAMES
     assert not ISSUE_2_NAMES & LATER_ISSUE_NAMES
+    assert unprefixed_names() == UNPREFIXED_NAMES | LATER_UNPREFIXED_NAMES | PENDING_RESULT_NAMES
 
 
-@pytest.mark.parametrize("name", sorted(api_names()))
+def test_api_md_lists_each_name_once_in_the_groups_of_the_contract() -> None:
+    names = [name for _prefixed, name in documented()]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+    groups = re.findall(r"^## (.+)$", API_MD.read_text(encoding="utf-8"), re.MULTILINE)
+    assert groups == [
+        "Vocabulary",
+        "Policy",
+        "Records",
+        "Rules",
+        "Portfolios",
+        "The monthly cycle",
+        "Explanations",
+    ]
+
+
+@pytest.mark.parametrize("name", sorted((api_names() | unprefixed_names()) - PENDING))
 def test_every_name_api_md_promises_is_exported(name: str) -> None:
     assert name in kr.__all__
     assert getattr(kr, name) is not None
+
+
+@pytest.mark.parametrize("name", sorted(PENDING))
+def test_pending_names_are_not_built_yet(name: str) -> None:
+    # Built? Remove it from PENDING_NAMES (or PENDING_RESULT_NAMES): the export test then
+    # covers it like every other promised name.
+    assert name not in kr.__all__
+    assert not hasattr(kr, name)
 
 
 @pytest.mark.parametrize("name", sorted(ISSUE_2_NAMES | UNPREFIXED_NAMES))
