@@ -1,18 +1,121 @@
-"""Small helpers shared by the rule modules: policy defaulting and enum arguments."""
+"""Arguments at the boundary (参数校验): every public function validates its inputs here, once.
+
+Each kind of argument is declared once — a date (:data:`Day`), a yes/no (:data:`Flag`), the
+bureau's revenue (:data:`BureauRevenue`), an enum, a mapping keyed by an enum, records — and
+:func:`checked` validates any declared type with pydantic, turning its error into a
+:class:`RuleInputError` that names the field and the rule. Rules then decide on values that
+are already valid.
+
+>>> import datetime
+>>> checked(Day, datetime.date(2026, 11, 23), "as_of")
+datetime.date(2026, 11, 23)
+>>> checked(Flag, "yes", "one_time", rule="FLUX-1")
+Traceback (most recent call last):
+...
+keyaccount_rules.errors.RuleInputError: one_time: must be True or False (got 'yes') [FLUX-1]
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar
+from functools import cache
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError
 
 from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.money import _yuan
 from keyaccount_rules.policy import Policy, default_policy
 
-__all__ = ["as_enum", "as_name", "as_record", "as_records", "enum_mapping", "resolve_policy"]
+__all__ = [
+    "BureauRevenue",
+    "Day",
+    "EARLIEST",
+    "Flag",
+    "LATEST",
+    "as_date",
+    "as_enum",
+    "as_iterable",
+    "as_name",
+    "as_record",
+    "as_records",
+    "checked",
+    "enum_mapping",
+    "resolve_policy",
+]
+
+#: The calendar the rules accept: periods and deadlines step a month or a year either side
+#: of a date, and at the very ends of ``datetime.date`` that step does not exist.
+EARLIEST = date(2, 1, 1)
+LATEST = date(9998, 12, 31)
+
+
+def _plain_date(value: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValueError(
+            f"must be a datetime.date{_FIX}pass date(2025, 3, 31), not a string or a datetime"
+        )
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"must be between {EARLIEST} and {LATEST}")
+    return value
+
+
+def _strict_flag(value: object) -> bool:
+    if value is True or value is False:
+        return value
+    raise ValueError("must be True or False")
+
+
+def _positive_yuan(value: object) -> Decimal:
+    amount = _yuan(value)
+    if not amount:
+        raise ValueError("must be positive")
+    return amount
+
+
+Day = Annotated[date, BeforeValidator(_plain_date)]
+"""A calendar date argument (``as_of``, a month, a deadline): a ``date``, never a datetime."""
+Flag = Annotated[bool, BeforeValidator(_strict_flag)]
+"""A yes/no argument: exactly ``True`` or ``False`` (``1`` or ``"yes"`` is an error)."""
+BureauRevenue = Annotated[Decimal, BeforeValidator(_positive_yuan)]
+"""The bureau's annual revenue (全局年收入): valid yuan and positive (GRADE-6)."""
+
+
+@cache
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+#: A validator's message may end with the fix, after this separator: "problem|fix".
+_FIX = "|"
+
+
+def checked(kind: Any, value: object, field: str, *, rule: str | None = None) -> Any:
+    """Validate ``value`` as the declared type ``kind``; errors name ``field`` and ``rule``."""
+    try:
+        return _adapter(kind).validate_python(value)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        problem, _sep, fix = first["msg"].removeprefix("Value error, ").partition(_FIX)
+        got = first.get("input", value)
+        raise RuleInputError(
+            f"{field}.{where}" if where else field,
+            problem,
+            got=got.isoformat() if isinstance(got, date) else got,
+            rule=rule,
+            fix=fix,
+        ) from None
+
+
+def as_date(value: object, field: str, *, rule: str | None = None) -> date:
+    """A :data:`Day` argument; errors name ``field`` (and ``rule``)."""
+    result: date = checked(Day, value, field, rule=rule)
+    return result
+
 
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")

@@ -70,9 +70,7 @@ CONTEXT = Context(
 _MAX_TEXT = 40
 #: A decimal string with optional, correct thousands grouping (ASCII digits only).
 #: An exponent is accepted (spreadsheets write 1.5E+09) but bounded to three digits.
-_AMOUNT = re.compile(
-    r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?"
-)
+_AMOUNT = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?")
 _NOT_FINITE = {"nan", "snan", "inf", "infinity"}
 
 P = ParamSpec("P")

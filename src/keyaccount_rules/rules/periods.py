@@ -15,12 +15,12 @@ day of a month counted from ``year_starts_in_month``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.arguments import as_date
 from keyaccount_rules.policy.schedules import PeriodPolicy
 from keyaccount_rules.vocabulary import Cadence
 
@@ -28,29 +28,6 @@ __all__ = ["Period", "as_date", "iter_periods", "next_day", "period_of", "previo
 
 Period = tuple[date, date]
 _ONE_DAY = timedelta(days=1)
-
-
-_EARLIEST = date(2, 1, 1)
-_LATEST = date(9998, 12, 31)
-
-
-def as_date(value: object, field: str, *, rule: str | None = None) -> date:
-    """A ``datetime.date`` argument (not a datetime, not a string); errors name ``field``."""
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise RuleInputError(
-            field,
-            "must be a datetime.date",
-            got=value,
-            rule=rule,
-            fix="pass date(2025, 3, 31), not a string or a datetime",
-        )
-    if not _EARLIEST <= value <= _LATEST:
-        # Periods and deadlines step a month or a year either side of a date; at the very ends
-        # of the calendar that step does not exist.
-        raise RuleInputError(
-            field, f"must be between {_EARLIEST} and {_LATEST}", got=value.isoformat(), rule=rule
-        )
-    return value
 
 
 def _period_end(start: date, cadence: Cadence, periods: PeriodPolicy) -> date:
