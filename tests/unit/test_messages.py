@@ -46,7 +46,7 @@ def test_a_step_renders_both_languages_from_one_call() -> None:
 
 
 def test_an_unknown_key_or_language_is_a_clear_error() -> None:
-    with pytest.raises(KeyError, match="no message 'grading.nope'"):
+    with pytest.raises(KeyError, match=r"no message 'grading\.nope'"):
         messages.render("grading.nope", "en")
     with pytest.raises(ValueError, match="lang: must be one of en, zh"):
         messages.catalogue("fr")  # type: ignore[arg-type]
