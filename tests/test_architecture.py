@@ -79,6 +79,7 @@ LAYERS: dict[str, int] = {
     "analysis": 6,
     "io.exports": 6,
     "io.ics": 6,
+    "io.safety": 1,
     "io.portfolio": 7,
     "io.outcome_rows": 7,
     "verification.dispatch": 7,
