@@ -80,6 +80,8 @@ LAYERS: dict[str, int] = {
     "io.exports": 6,
     "io.ics": 6,
     "io.safety": 1,
+    "io.headers": 1,
+    "io.rows": 1,
     "io.portfolio": 7,
     "io.outcome_rows": 7,
     "verification.dispatch": 7,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["load_pandas"]
+__all__ = ["load_openpyxl", "load_pandas"]
 
 
 def load_pandas() -> Any:
@@ -21,3 +21,14 @@ def load_pandas() -> Any:
             "to_dataframe() needs pandas: pip install 'keyaccount-rules[pandas]'"
         ) from err
     return pandas
+
+
+def load_openpyxl() -> Any:
+    """Import openpyxl on demand (reading ``.xlsx`` portfolios); names the extra when missing."""
+    try:
+        openpyxl = importlib.import_module("openpyxl")  # optional: imported only when asked for
+    except ImportError as err:
+        raise ImportError(
+            "reading .xlsx files needs openpyxl: pip install 'keyaccount-rules[xlsx]'"
+        ) from err
+    return openpyxl

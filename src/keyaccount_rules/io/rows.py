@@ -1,0 +1,449 @@
+"""Reading hostile tables (读取外部表格): rows out of CSV, JSON Lines, JSON and Excel files.
+
+Files come from users: exported by Chinese spreadsheets in GB18030, with a BOM or without,
+with a quote left open, a 200,000-character cell, a 5,000-digit number or a line nested a
+million levels deep. This module turns any of them into numbered rows without losing one
+silently: every physical row becomes either a :class:`RawRow` with its cells or a
+:class:`RawRow` with a ``problem``, and a problem in one row never takes its neighbours
+with it.
+
+- **Sources**: a path, ``"-"`` (standard input), ``bytes``, a binary or a text stream.
+- **Encodings**: ``utf-8`` (a BOM is recognised), ``utf-8-sig``, ``gb18030``, ``gbk``;
+  ``None`` (automatic) reads UTF-8 and switches to GB18030 when the header is not UTF-8.
+  Each row is decoded on its own, so a bad byte spoils one row, reported with its number
+  and the suggestion to pass ``--encoding gb18030``.
+- **CSV**: a quoted cell may span lines, but an opened quote that does not close into a row
+  of the header's width is reported on its own row and the following lines are read as rows
+  of their own. Cells longer than :data:`MAX_CELL` characters and lines longer than
+  :data:`MAX_LINE_BYTES` bytes are row problems, not file failures.
+- **JSON Lines** (``.jsonl``/``.ndjson``) and a ``.json`` file holding one array of objects;
+  numbers are read as ``Decimal``; too-long numbers and too-deep nesting are row problems.
+- **Excel** (``.xlsx``) through ``openpyxl`` (the ``xlsx`` extra), the first sheet, rows
+  numbered as the spreadsheet shows them.
+
+Row numbers are what a person sees: in a CSV or Excel file the header is row 1 and the first
+record row 2; in JSON Lines the line number; in a JSON array the item's position.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.optional import load_openpyxl
+
+__all__ = [
+    "ENCODINGS",
+    "MAX_CELL",
+    "MAX_CONTINUATION",
+    "MAX_LINE_BYTES",
+    "Kind",
+    "RawRow",
+    "SourceError",
+    "Table",
+    "open_table",
+]
+
+Kind = Literal["csv", "jsonl", "json", "xlsx"]
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk")
+#: Longest cell accepted, in characters (a customer name is far shorter).
+MAX_CELL = 10_000
+#: Longest physical line read, in bytes; a longer one is a row problem, skipped to its end.
+MAX_LINE_BYTES = 1 << 20
+#: Most physical lines one quoted CSV cell may span before the quote counts as unclosed.
+MAX_CONTINUATION = 20
+_SUFFIXES: dict[str, Kind] = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".xlsx": "xlsx",
+}
+_GB_HINT = "if a Chinese spreadsheet saved the file, read it with --encoding gb18030"
+
+
+class SourceError(KeyAccountError, ValueError):
+    """A file that cannot be read at all: missing, of an unknown type, without a header."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One row of a table: its number and either its cells (by header) or a problem."""
+
+    number: int
+    cells: Mapping[str, Any] | None
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """An opened table: its header (CSV/Excel; empty for JSON) and its rows, read lazily."""
+
+    name: str
+    kind: Kind
+    encoding: str | None
+    header: tuple[str, ...]
+    rows: Iterator[RawRow]
+
+
+def _kind_of(name: str, kind: Kind | None, head: bytes) -> Kind:
+    if kind is not None:
+        if kind not in ("csv", "jsonl", "json", "xlsx"):
+            raise SourceError(f"kind: must be csv, jsonl, json or xlsx (got {kind!r})")
+        return kind
+    suffix = Path(name).suffix.lower()
+    if suffix in _SUFFIXES:
+        found = _SUFFIXES[suffix]
+        if found == "json" and head.lstrip()[:1] == b"{":
+            return "jsonl"  # a .json file holding one object per line
+        return found
+    if name not in ("-", "<bytes>", "<stream>"):
+        raise SourceError(
+            f"{name}: unknown file type {suffix or '(none)'!r}; "
+            "use .csv, .jsonl (JSON Lines), .json or .xlsx"
+        )
+    if head.startswith(b"PK"):
+        return "xlsx"
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return {b"{": "jsonl", b"[": "json"}.get(first, "csv")  # type: ignore[return-value]
+
+
+def _binary(source: object) -> tuple[str, BinaryIO | None, io.TextIOBase | None]:
+    """(display name, binary stream or None, text stream or None) of a source."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        return "<bytes>", io.BytesIO(bytes(source)), None
+    if isinstance(source, str) and source == "-":
+        return "-", sys.stdin.buffer, None
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            return str(path), path.open("rb"), None
+        except OSError as err:
+            raise SourceError(f"{path}: cannot open ({err.strerror})") from err
+        except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
+            raise SourceError(f"{str(path)!r}: cannot open ({err})") from err
+    if isinstance(source, io.TextIOBase):
+        return "<stream>", None, source
+    if hasattr(source, "read"):
+        probe = source.read(0)
+        if isinstance(probe, bytes):
+            return "<stream>", source, None  # type: ignore[return-value]
+        if isinstance(probe, str):
+            return "<stream>", None, source  # type: ignore[return-value]
+    raise SourceError(
+        "source: must be a file path, '-' (standard input), bytes or a stream "
+        f"(got {type(source).__name__})"
+    )
+
+
+def _physical_lines(binary: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, raw bytes) of each line; ``None`` for a line over the length limit."""
+    number = 0
+    while True:
+        raw = binary.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while True:  # skip to the end of the over-long line, in bounded chunks
+                rest = binary.readline(MAX_LINE_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        yield number, raw
+
+
+def _choose_encoding(first: bytes | None, encoding: str | None) -> str:
+    if encoding is not None:
+        if encoding.lower() not in ENCODINGS:
+            raise SourceError(f"encoding: must be one of {', '.join(ENCODINGS)} (got {encoding!r})")
+        return encoding.lower()
+    if first is None or first.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        first.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            first.decode("gb18030")
+        except UnicodeDecodeError:
+            return "utf-8-sig"
+        return "gb18030"
+    return "utf-8-sig"
+
+
+def _text_lines(
+    name: str, binary: BinaryIO | None, text: io.TextIOBase | None, encoding: str | None
+) -> tuple[str | None, Iterator[tuple[int, str | None, str | None]]]:
+    """(encoding used, iterator of (line number, text or None, problem or None))."""
+    if text is not None:
+
+        def from_text() -> Iterator[tuple[int, str | None, str | None]]:
+            for number, line in enumerate(text, start=1):
+                if len(line) > MAX_LINE_BYTES:
+                    yield number, None, f"line longer than {MAX_LINE_BYTES:,} characters"
+                else:
+                    yield number, line.removeprefix("\ufeff") if number == 1 else line, None
+
+        return None, from_text()
+    assert binary is not None  # _binary returns one of the two
+    lines = _physical_lines(binary)
+    first = next(lines, None)
+    chosen = _choose_encoding(first[1] if first else None, encoding)
+
+    def decoded() -> Iterator[tuple[int, str | None, str | None]]:
+        if first is not None:
+            yield _decode(*first, chosen)
+        for number, raw in lines:
+            yield _decode(number, raw, chosen)
+
+    return chosen, decoded()
+
+
+def _decode(number: int, raw: bytes | None, encoding: str) -> tuple[int, str | None, str | None]:
+    if raw is None:
+        return number, None, f"line longer than {MAX_LINE_BYTES:,} bytes"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as err:
+        hint = _GB_HINT if encoding.startswith("utf") else "check the file's encoding"
+        return number, None, f"not {encoding} text (byte {err.start + 1} of the row); {hint}"
+    return number, text.removeprefix("\ufeff") if number == 1 else text, None
+
+
+class _TooLongError(Exception):
+    """A cell beyond the csv module's own field limit (131,072 characters)."""
+
+
+def _parse_csv(text: str) -> list[str] | None:
+    """The cells of one CSV record, or ``None`` when a quote is still open at its end."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    try:
+        cells = next(reader, [])
+        if next(reader, None) is not None:
+            return None  # the text holds more than one record: not a continuation
+    except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            raise _TooLongError from None
+        return None
+    return cells
+
+
+def _cell_problem(cells: list[str], header: tuple[str, ...]) -> str | None:
+    if len(cells) > len(header):
+        return f"more cells ({len(cells)}) than header columns ({len(header)})"
+    if len(cells) < len(header):
+        return f"fewer cells ({len(cells)}) than header columns ({len(header)})"
+    for column, cell in zip(header, cells, strict=True):
+        if len(cell) > MAX_CELL:
+            return f"{column}: cell of {len(cell):,} characters (at most {MAX_CELL:,})"
+    return None
+
+
+def _csv_rows(
+    lines: Iterator[tuple[int, str | None, str | None]], header: tuple[str, ...]
+) -> Iterator[RawRow]:
+    pending: deque[tuple[int, str | None, str | None]] = deque()
+
+    def take() -> tuple[int, str | None, str | None] | None:
+        return pending.popleft() if pending else next(lines, None)
+
+    while (line := take()) is not None:
+        number, text, problem = line
+        if text is None:
+            yield RawRow(number, None, problem)
+            continue
+        if not text.strip():
+            continue  # a blank line is no record
+        borrowed: list[tuple[int, str | None, str | None]] = []
+        try:
+            cells = _parse_csv(text)
+            buffer = text
+            while cells is None and len(borrowed) < MAX_CONTINUATION:
+                following = take()
+                if following is None:
+                    break
+                borrowed.append(following)
+                if following[1] is None:
+                    break
+                buffer += following[1]
+                cells = _parse_csv(buffer)
+        except _TooLongError:
+            pending.extendleft(reversed(borrowed))
+            yield RawRow(number, None, f"a cell of more than {MAX_CELL:,} characters")
+            continue
+        if cells is None or (borrowed and _cell_problem(cells, header) is not None):
+            # An opened quote that does not close into a row of the header's width: this
+            # row is reported, and the lines it tried to swallow are rows of their own.
+            pending.extendleft(reversed(borrowed))
+            yield RawRow(number, None, "a quote opened in this row is never closed")
+            continue
+        problem = _cell_problem(cells, header)
+        if problem:
+            yield RawRow(number, None, problem)
+        else:
+            yield RawRow(number, dict(zip(header, cells, strict=True)))
+
+
+def _json_object(number: int, text: str) -> RawRow:
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except RecursionError:
+        return RawRow(number, None, "not valid JSON (nested too deeply)")
+    except json.JSONDecodeError as err:
+        return RawRow(number, None, f"not valid JSON ({err.msg} at character {err.pos + 1})")
+    except ValueError as err:  # e.g. an integer of more than 4,300 digits
+        return RawRow(number, None, f"not valid JSON ({err})")
+    if not isinstance(data, dict):
+        return RawRow(number, None, "must be a JSON object ({...})")
+    return RawRow(number, data)
+
+
+def _jsonl_rows(lines: Iterator[tuple[int, str | None, str | None]]) -> Iterator[RawRow]:
+    for number, text, problem in lines:
+        if text is None:
+            yield RawRow(number, None, problem)
+        elif text.strip():
+            yield _json_object(number, text)
+
+
+def _json_array_rows(
+    name: str, lines: Iterable[tuple[int, str | None, str | None]]
+) -> Iterator[RawRow]:
+    parts = []
+    for number, text, problem in lines:
+        if text is None:
+            raise SourceError(f"{name}: line {number}: {problem}")
+        parts.append(text)
+    try:
+        data = json.loads("".join(parts), parse_float=Decimal)
+    except RecursionError:
+        raise SourceError(f"{name}: not valid JSON (nested too deeply)") from None
+    except ValueError as err:
+        raise SourceError(f"{name}: not valid JSON ({err})") from None
+    if not isinstance(data, list):
+        raise SourceError(f"{name}: a .json file must hold an array of objects ([{{...}}, ...])")
+    for index, item in enumerate(data, start=1):
+        if isinstance(item, dict):
+            yield RawRow(index, item)
+        else:
+            yield RawRow(index, None, "must be a JSON object ({...})")
+
+
+def _excel_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _xlsx_table(name: str, binary: BinaryIO) -> tuple[tuple[str, ...], Iterator[RawRow]]:
+    openpyxl = load_openpyxl()
+    try:
+        book = openpyxl.load_workbook(binary, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        raise SourceError(f"{name}: not a readable .xlsx workbook ({type(err).__name__})") from err
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    first = next(rows, None)
+    if first is None:
+        raise SourceError(f"{name}: the first sheet is empty (it needs a header row)")
+    header = tuple(_excel_text(value).strip() for value in first)
+
+    def records() -> Iterator[RawRow]:
+        for number, values in enumerate(rows, start=2):
+            cells = [_excel_text(value) for value in values]
+            while len(cells) > len(header) and not cells[-1]:
+                cells.pop()  # trailing empty cells of a wider sheet
+            if not any(cell.strip() for cell in cells):
+                continue
+            cells += [""] * (len(header) - len(cells))
+            problem = _cell_problem(cells, header)
+            yield (
+                RawRow(number, None, problem)
+                if problem
+                else RawRow(number, dict(zip(header, cells, strict=True)))
+            )
+        book.close()
+
+    return header, records()
+
+
+def _closing(rows: Iterator[RawRow], handle: BinaryIO | None) -> Iterator[RawRow]:
+    """The rows, closing the file behind them when they end (or are abandoned)."""
+    try:
+        yield from rows
+    finally:
+        if handle is not None and handle is not getattr(sys.stdin, "buffer", None):
+            handle.close()
+
+
+def open_table(source: object, *, kind: Kind | None = None, encoding: str | None = None) -> Table:
+    """Open a table for reading: the header now, the rows lazily (see the module's notes).
+
+    Raises:
+        SourceError: the source cannot be opened, its type is unknown, its header is missing
+            or unreadable. Problems of single rows are reported in the rows instead.
+    """
+    if isinstance(source, str | os.PathLike) and source != "-":
+        if Path(source).is_dir():
+            raise SourceError(f"{source}: is a folder, not a file")
+        _kind_of(str(source), kind, b"")  # an unknown file type is named before opening
+    name, binary, text = _binary(source)
+    try:
+        return _open(name, binary, text, kind, encoding)
+    except BaseException:
+        if binary is not None and binary is not getattr(sys.stdin, "buffer", None):
+            binary.close()
+        raise
+
+
+def _open(
+    name: str,
+    binary: BinaryIO | None,
+    text: io.TextIOBase | None,
+    kind: Kind | None,
+    encoding: str | None,
+) -> Table:
+    head = b""
+    if binary is not None and hasattr(binary, "peek"):
+        head = binary.peek(8)[:8]
+    elif binary is not None and binary.seekable():
+        head = binary.read(8)
+        binary.seek(0)
+    found = _kind_of(name, kind, head)
+    if found == "xlsx":
+        if binary is None:
+            raise SourceError(f"{name}: an .xlsx workbook must be read as bytes, not text")
+        header, rows = _xlsx_table(name, binary)
+        return Table(name, "xlsx", None, header, _closing(rows, binary))
+    used, lines = _text_lines(name, binary, text, encoding)
+    if found == "jsonl":
+        return Table(name, "jsonl", used, (), _closing(_jsonl_rows(lines), binary))
+    if found == "json":
+        return Table(name, "json", used, (), _closing(_json_array_rows(name, lines), binary))
+    first = next(lines, None)
+    if first is None:
+        raise SourceError(f"{name}: the file is empty (it needs a header row)")
+    if first[1] is None:
+        raise SourceError(f"{name}: the header row cannot be read: {first[2]}")
+    cells = _parse_csv(first[1])
+    if cells is None or not any(cell.strip() for cell in cells):
+        raise SourceError(f"{name}: the first row is not a CSV header")
+    header = tuple(cell.strip() for cell in cells)
+    return Table(name, "csv", used, header, _closing(_csv_rows(lines, header), binary))

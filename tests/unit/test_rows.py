@@ -1,0 +1,200 @@
+"""Reading hostile tables: no row lost silently, no row taking its neighbours with it."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from keyaccount_rules.io import rows as rows_module
+from keyaccount_rules.io.rows import RawRow, SourceError, open_table
+
+HEADER = "name,scope,last_year_express,current_month_express\n"
+
+
+def _rows(source: object, **options: object) -> list[RawRow]:
+    return list(open_table(source, **options).rows)  # type: ignore[arg-type]
+
+
+def _good(rows: list[RawRow]) -> list[int]:
+    return [row.number for row in rows if row.problem is None]
+
+
+def _bad(rows: list[RawRow]) -> dict[int, str]:
+    return {row.number: row.problem for row in rows if row.problem is not None}
+
+
+def test_an_unclosed_quote_is_reported_on_its_row_and_swallows_no_other_row() -> None:
+    lines = [f"c{i},regional,{i},{i}\n" for i in range(2, 12)]
+    lines[3] = '"c5 unclosed,regional,5,5\n'  # row 5
+    rows = _rows((HEADER + "".join(lines)).encode())
+    assert _good(rows) == [2, 3, 4, 6, 7, 8, 9, 10, 11]
+    assert "never closed" in _bad(rows)[5]
+
+
+def test_a_quote_that_never_closes_at_the_end_of_the_file_is_one_error_on_its_row() -> None:
+    text = HEADER + "a,regional,1,1\n" + '"b,regional,2,2\nc,regional,3,3\nd,regional,4,4\n'
+    rows = _rows(text.encode())
+    assert _good(rows) == [2, 4, 5]
+    assert list(_bad(rows)) == [3]
+
+
+def test_a_quoted_cell_may_span_lines_when_it_closes_into_a_whole_row() -> None:
+    rows = _rows((HEADER + '"two\nlines",regional,1,1\nnext,regional,2,2\n').encode())
+    assert [row.cells["name"] for row in rows if row.cells] == ["two\nlines", "next"]
+    assert _good(rows) == [2, 4]
+
+
+def test_a_gb18030_file_with_chinese_headers_is_read_without_being_told() -> None:
+    text = "客户名称,范围,上年特快收入,本月特快收入\n汕头市某公司,区域,25000,2500\n"
+    table = open_table(text.encode("gb18030"))
+    assert table.encoding == "gb18030"
+    assert table.header[0] == "客户名称"
+    first = next(row.cells for row in table.rows)
+    assert first is not None
+    assert first["客户名称"] == "汕头市某公司"
+
+
+def test_a_gbk_row_in_a_utf8_file_is_reported_with_the_encoding_hint_and_the_rest_read() -> None:
+    body = b"".join(f"c{i},regional,1,1\n".encode() for i in range(2, 6))
+    bad = "汕头,regional,1,1\n".encode("gbk")
+    rows = _rows(HEADER.encode() + body + bad + b"after,regional,1,1\n")
+    assert _good(rows) == [2, 3, 4, 5, 7]
+    assert "--encoding gb18030" in _bad(rows)[6]
+
+
+def test_a_utf8_bom_is_not_part_of_the_first_header() -> None:
+    table = open_table(b"\xef\xbb\xbf" + HEADER.encode())
+    assert table.header[0] == "name"
+
+
+def test_a_huge_cell_is_a_problem_of_its_row_only() -> None:
+    huge = "x" * 200_000
+    rows = _rows((HEADER + f"{huge},regional,1,1\nok,regional,1,1\n").encode())
+    assert _good(rows) == [3]
+    assert "more than 10,000 characters" in _bad(rows)[2]
+
+
+def test_a_line_longer_than_the_limit_is_skipped_in_bounded_chunks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(rows_module, "MAX_LINE_BYTES", 64)
+    rows = _rows((HEADER + "y" * 1000 + ",regional,1,1\nok,regional,1,1\n").encode())
+    assert _good(rows) == [3]
+    assert "longer than" in _bad(rows)[2]
+
+
+def test_too_many_or_too_few_cells_are_row_problems() -> None:
+    rows = _rows((HEADER + "a,regional,1\nb,regional,1,1,9\nc,regional,1,1\n").encode())
+    assert _good(rows) == [4]
+    assert "fewer cells" in _bad(rows)[2]
+    assert "more cells" in _bad(rows)[3]
+
+
+def test_jsonl_with_a_huge_number_or_deep_nesting_reports_those_lines_only() -> None:
+    lines = [
+        json.dumps({"name": "a"}),
+        '{"name": "b", "last_year_revenue": {"express": ' + "9" * 5000 + "}}",
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps({"name": "c"}),
+        "[1, 2]",
+    ]
+    rows = _rows("\n".join(lines).encode(), kind="jsonl")
+    assert _good(rows) == [1, 4]
+    assert set(_bad(rows)) == {2, 3, 5}
+
+
+def test_jsonl_numbers_are_read_exactly() -> None:
+    rows = _rows(b'{"amount": 0.1}\n', kind="jsonl")
+    assert str(rows[0].cells["amount"]) == "0.1"  # type: ignore[index]
+
+
+def test_a_json_file_holding_an_array_is_read_item_by_item(tmp_path: Path) -> None:
+    path = tmp_path / "customers.json"
+    path.write_text(json.dumps([{"name": "a"}, 3, {"name": "b"}]), encoding="utf-8")
+    rows = _rows(path)
+    assert _good(rows) == [1, 3]
+    assert list(_bad(rows)) == [2]
+
+
+def test_text_and_binary_streams_and_standard_input_are_sources(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = HEADER + "a,regional,1,1\n"
+    assert _good(_rows(io.StringIO(text))) == [2]
+    assert _good(_rows(io.BytesIO(text.encode()))) == [2]
+
+    class Stdin:
+        buffer = io.BufferedReader(io.BytesIO(text.encode()))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rows_module.sys, "stdin", Stdin)
+    assert _good(_rows("-")) == [2]
+
+
+def test_an_xlsx_workbook_is_read_with_spreadsheet_row_numbers(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户名称", "范围", "上年特快收入", "本月特快收入"])
+    sheet.append(["汕头市某公司", "区域", 25000, 2500.5])
+    sheet.append([None, None, None, None])
+    sheet.append(["另一公司", "综合", 1, 1])
+    path = tmp_path / "customers.xlsx"
+    book.save(path)
+    rows = _rows(path)
+    assert _good(rows) == [2, 4]
+    assert rows[0].cells == {
+        "客户名称": "汕头市某公司",
+        "范围": "区域",
+        "上年特快收入": "25000",
+        "本月特快收入": "2500.5",
+    }
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (b"", "empty"),
+        (3.5, "must be a file path"),
+    ],
+)
+def test_an_unreadable_source_is_a_source_error(source: object, message: str) -> None:
+    with pytest.raises(SourceError, match=message):
+        open_table(source)
+
+
+def test_a_folder_an_unknown_suffix_and_a_missing_file_are_source_errors(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="is a folder"):
+        open_table(tmp_path)
+    with pytest.raises(SourceError, match="unknown file type"):
+        open_table(tmp_path / "customers.txt")
+    with pytest.raises(SourceError, match="cannot open"):
+        open_table(tmp_path / "missing.csv")
+
+
+def test_ten_thousand_rows_with_five_percent_malformed_are_all_accounted_for() -> None:
+    rng = random.Random(10)
+    lines, expected_bad = [], set()
+    for number in range(2, 10_002):
+        kind = rng.random()
+        if kind < 0.01:
+            lines.append(b'"open quote,regional,1,1\n')
+        elif kind < 0.02:
+            lines.append("汕头,regional,1,1\n".encode("gbk"))
+        elif kind < 0.03:
+            lines.append(("z" * 20_000 + ",regional,1,1\n").encode())
+        elif kind < 0.04:
+            lines.append(b"too,few\n")
+        elif kind < 0.05:
+            lines.append(b"too,many,1,1,1\n")
+        else:
+            lines.append(f"c{number},regional,1,1\n".encode())
+            continue
+        expected_bad.add(number)
+    rows = _rows(HEADER.encode() + b"".join(lines))
+    assert len(rows) == 10_000
+    assert set(_bad(rows)) == expected_bad
+    assert len(_good(rows)) + len(_bad(rows)) == 10_000
