@@ -13,6 +13,7 @@ keyaccount_rules.errors.RuleInputError: bureau_annual_revenue: must be positive 
 from __future__ import annotations
 
 import reprlib
+from collections.abc import Iterable
 
 __all__ = [
     "CustomerIdError",
@@ -106,9 +107,13 @@ class CustomerIdError(RuleInputError):
 
 
 class PolicyError(KeyAccountError, ValueError):
-    """A policy file or variant is inconsistent; ``problems`` lists each ``path: problem``."""
+    """A policy file or variant is inconsistent; ``problems`` lists each problem.
 
-    def __init__(self, problems: list[str] | tuple[str, ...], *, source: str = "policy") -> None:
+    The problems are ``PolicyProblem`` objects (path, problem, rule) whose ``str()`` is
+    ``path: problem [RULE]``; plain strings are accepted too.
+    """
+
+    def __init__(self, problems: Iterable[object], *, source: str = "policy") -> None:
         self.problems = tuple(problems)
-        listing = "\n  ".join(self.problems)
+        listing = "\n  ".join(str(problem) for problem in self.problems)
         super().__init__(f"{source} is invalid ({len(self.problems)} problem(s)):\n  {listing}")

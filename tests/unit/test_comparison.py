@@ -114,7 +114,7 @@ def test_policy_problems_end_with_a_rule_id() -> None:
     data = kr.default_policy().model_dump(mode="json")
     del data["grading"]["tiers"]["silver"]
     data["visits"]["contacts_per_month"]["gold"]["regional"] = -1
-    problems = policy_problems(data)
+    problems = [str(p) for p in policy_problems(data)]
     assert problems
     assert all(p.endswith("]") for p in problems)
     assert any(p.startswith("grading.tiers.silver") and "[GRADE-4]" in p for p in problems)
@@ -124,6 +124,18 @@ def test_an_unknown_field_gets_the_rule_of_the_section_it_sits_in() -> None:
     data = kr.default_policy().model_dump(mode="json")
     data["grading"]["tiers"]["platinum"] = 95
     data["colour"] = "red"
-    problems = policy_problems(data)
+    problems = [str(p) for p in policy_problems(data)]
     assert any(p.startswith("grading.tiers.platinum") and p.endswith("[GRADE-4]") for p in problems)
     assert any(p.startswith("colour") and p.endswith("[policy]") for p in problems)
+
+
+def test_policy_problems_are_problem_objects_with_the_rule_of_their_section() -> None:
+    data = kr.default_policy().model_dump(mode="json")
+    data["grading"]["tiers"]["platinum"] = 95
+    data["colour"] = "red"
+    problems = policy_problems(data)
+    assert all(isinstance(p, kr.PolicyProblem) for p in problems)
+    assert {(p.path, p.rule) for p in problems} == {
+        ("grading.tiers.platinum", "GRADE-4"),
+        ("colour", "policy"),
+    }

@@ -76,7 +76,9 @@ def test_a_broken_people_section_is_rejected_naming_its_field(
 ) -> None:
     with pytest.raises(kr.PolicyError) as info:
         kr.default_policy().with_changes(changes)
-    assert any(problem.startswith(path) for problem in info.value.problems), info.value.problems
+    assert any(str(problem).startswith(path) for problem in info.value.problems), (
+        info.value.problems
+    )
 
 
 def _without(section: str, key: str) -> dict[str, Any]:
@@ -112,7 +114,7 @@ def _without(section: str, key: str) -> dict[str, Any]:
 )
 def test_a_missing_entry_is_rejected_naming_it(section: str, key: str, path: str) -> None:
     problems = kr.check_policy(_without(section, key))
-    assert any(problem.startswith(path) for problem in problems), problems
+    assert any(problem.path.startswith(path) for problem in problems), problems
 
 
 @pytest.mark.parametrize(

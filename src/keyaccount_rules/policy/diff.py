@@ -15,12 +15,14 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.policy import Policy, Section, check_policy, default_policy
+from keyaccount_rules.policy import Policy, PolicyProblem, Section, check_policy
+from keyaccount_rules.policy.base import RULE_OF_FIELD
 
 __all__ = ["PolicyChange", "diff_policies", "policy_parameters", "policy_problems"]
 
-# Fields that sit outside any rule section but belong to one rule (see default.toml).
-_RULE_OF_FIELD = {"grading.credit_points": "GRADE-3"}
+#: What a problem outside every rule section (a policy label, an unknown top-level key) shows
+#: in place of a rule ID.
+OUTSIDE_RULES = "policy"
 
 
 class PolicyChange(NamedTuple):
@@ -51,7 +53,7 @@ def _flatten(
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             child = f"{path}.{name}" if path else name
-            _flatten(getattr(node, name), child, _RULE_OF_FIELD.get(child, rule), out)
+            _flatten(getattr(node, name), child, RULE_OF_FIELD.get(child, rule), out)
     elif isinstance(node, Mapping):
         for key, value in node.items():
             _flatten(value, f"{path}.{_leaf(key)}", rule, out)
@@ -69,31 +71,17 @@ def policy_parameters(policy: Policy) -> dict[str, tuple[str | None, Any]]:
     return out
 
 
-def policy_problems(data: Mapping[str, Any]) -> list[str]:
-    """Every problem of policy data (as :func:`check_policy`), each ending with a rule ID.
+def policy_problems(data: Mapping[str, Any]) -> list[PolicyProblem]:
+    """Every problem of policy data (as :func:`check_policy`), each with a rule.
 
-    Structural problems (a missing or mistyped field) get the rule of the section that holds
-    that path in the default policy.
+    :func:`check_policy` already gives a structural problem (a missing or mistyped field) the
+    rule of the section holding its path; a problem outside every section (``colour`` at the
+    top) gets ``"policy"``, so each problem prints as ``path: problem [RULE]``.
     """
-    known = policy_parameters(default_policy())
-    problems = []
-    for problem in check_policy(data):
-        if not problem.endswith("]"):
-            path = problem.split(":", 1)[0]
-            problem = f"{problem} [{_rule_near(path, known) or 'policy'}]"
-        problems.append(problem)
-    return problems
-
-
-def _rule_near(path: str, known: Mapping[str, tuple[str | None, Any]]) -> str | None:
-    """The rule of the section holding ``path``, or of its nearest known ancestor."""
-    parts = path.split(".")
-    for depth in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:depth])
-        for candidate, (rule, _value) in known.items():
-            if rule and (candidate == prefix or candidate.startswith(prefix + ".")):
-                return rule
-    return None
+    return [
+        problem if problem.rule else problem._replace(rule=OUTSIDE_RULES)
+        for problem in check_policy(data)
+    ]
 
 
 def diff_policies(a: Policy, b: Policy) -> list[PolicyChange]:

@@ -24,7 +24,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from keyaccount_rules.errors import PolicyError, RuleInputError
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import Policy, PolicyProblem
 
 __all__ = ["PolicyHistory"]
 
@@ -47,20 +47,31 @@ class PolicyHistory:
             items = list(policies)
         except TypeError as err:
             raise PolicyError(
-                [f"policies: must be an iterable of Policy (got {type(policies).__name__})"],
+                [
+                    PolicyProblem(
+                        "policies",
+                        f"must be an iterable of Policy (got {type(policies).__name__})",
+                    )
+                ],
                 source="policy history",
             ) from err
         problems = []
         for index, policy in enumerate(items):
             if not isinstance(policy, Policy):
-                problems.append(f"policies.{index}: must be a Policy (got {type(policy).__name__})")
+                problems.append(
+                    PolicyProblem(
+                        f"policies.{index}", f"must be a Policy (got {type(policy).__name__})"
+                    )
+                )
             elif policy.effective_from is None:
                 problems.append(
-                    f"policies.{index}.effective_from: missing; a policy in a history needs the "
-                    "first day it is in force"
+                    PolicyProblem(
+                        f"policies.{index}.effective_from",
+                        "missing; a policy in a history needs the first day it is in force",
+                    )
                 )
         if not items:
-            problems.append("policies: a history needs at least one policy")
+            problems.append(PolicyProblem("policies", "a history needs at least one policy"))
         if problems:
             raise PolicyError(problems, source="policy history")
         spans = sorted(
@@ -68,7 +79,9 @@ class PolicyHistory:
             key=lambda span: span[0],
         )
         problems.extend(
-            f"policies: {_label(a)} and {_label(b)} both start on {start.isoformat()}"
+            PolicyProblem(
+                "policies", f"{_label(a)} and {_label(b)} both start on {start.isoformat()}"
+            )
             for (start, a), (next_start, b) in itertools.pairwise(spans)
             if start == next_start
         )

@@ -1,0 +1,63 @@
+"""Policy of periods (ARCH-2): how calendar-aligned periods are cut.
+
+The numbers live in ``default.toml`` under ``[schedules.periods]``; ``rules/periods.py``
+applies them.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.policy.base import PolicyInt, PolicyProblem, Section
+from keyaccount_rules.vocabulary import Cadence
+
+__all__ = ["PeriodPolicy"]
+
+_DAYS_IN_SHORTEST_MONTH = 28  # calendar fact, not policy: February outside leap years
+_MONTHS_IN_YEAR = 12  # calendar fact
+
+
+class PeriodPolicy(Section):
+    """ARCH-2: how calendar-aligned periods are cut (half-months, months, quarters, …)."""
+
+    half_month_first_half_ends: PolicyInt = Field(ge=1, description="Last day of the first half.")
+    year_starts_in_month: PolicyInt = Field(
+        ge=1, le=12, description="First month of quarters/halves."
+    )
+    months: FrozenMap[Cadence, PolicyInt] = Field(description="Length in months of each cadence.")
+
+    def problems(self, path: str) -> list[PolicyProblem]:
+        found = []
+        if self.half_month_first_half_ends >= _DAYS_IN_SHORTEST_MONTH:
+            found.append(
+                PolicyProblem(
+                    f"{path}.half_month_first_half_ends",
+                    "must leave a second half in February (at most 27, got "
+                    f"{self.half_month_first_half_ends})",
+                    self.rule,
+                )
+            )
+        for cadence in Cadence:
+            if cadence is Cadence.HALF_MONTH:
+                if cadence in self.months:
+                    found.append(
+                        PolicyProblem(
+                            f"{path}.months.half_month",
+                            "half-months are cut by half_month_first_half_ends, not by months",
+                            self.rule,
+                        )
+                    )
+                continue
+            length = self.months.get(cadence)
+            if length is None:
+                found.append(PolicyProblem(f"{path}.months.{cadence.value}", "missing", self.rule))
+            elif length < 1 or _MONTHS_IN_YEAR % length:
+                found.append(
+                    PolicyProblem(
+                        f"{path}.months.{cadence.value}",
+                        f"must divide the 12 months of a year (got {length})",
+                        self.rule,
+                    )
+                )
+        return found

@@ -1,0 +1,40 @@
+"""Policy of reporting (REPORT-5, FLUX-1, FILE-1): swings to analyse, filing, key customers.
+
+The numbers live in ``default.toml`` under ``[schedules.fluctuation]``, ``[schedules.filing]``
+and ``[schedules.key_customers]``; ``rules/reporting.py`` applies them.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from keyaccount_rules.money import Yuan
+from keyaccount_rules.policy.base import PolicyDecimal, PolicyInt, Section
+from keyaccount_rules.vocabulary import Tier
+
+__all__ = ["FilingPolicy", "FluctuationPolicy", "KeyCustomerPolicy"]
+
+
+class FluctuationPolicy(Section):
+    """FLUX-1: a month-on-month change above ``more_than`` must be analysed."""
+
+    more_than: PolicyDecimal = Field(
+        gt=0, description="Relative change that is exceeded (0.3 = 30%)."
+    )
+    flag_from_zero: bool = Field(
+        strict=True, description="Whether 0 → positive volume must be analysed."
+    )
+
+
+class FilingPolicy(Section):
+    """FILE-1: filing with the provincial market department (报省局市场部备案)."""
+
+    monthly_average_at_least: Yuan
+    top: PolicyInt = Field(ge=0, description="Top N by monthly average spend, ties included.")
+
+
+class KeyCustomerPolicy(Section):
+    """REPORT-5: the key customers of the detailed revenue table (重点大客户)."""
+
+    min_tier: Tier
+    top: PolicyInt = Field(ge=0, description="Top N by revenue, ties included.")

@@ -1,0 +1,85 @@
+"""Policy of visits (大客户拜访制度, VISIT-1..3): monthly contacts, leadership visits, counting.
+
+The numbers live in ``default.toml`` under ``[visits.*]``, and which contacts count under
+``[schedules.contacts]``; ``rules/visits.py`` applies them.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from keyaccount_rules.frozen import FrozenDict, FrozenMap, SortedSet
+from keyaccount_rules.policy.base import (
+    PolicyInt,
+    PolicyProblem,
+    Section,
+    cell_key,
+    cell_rule_problems,
+    missing_cells,
+)
+from keyaccount_rules.vocabulary import ContactKind, Leadership, Scope, Tier
+
+__all__ = ["ContactCounting", "LeadershipVisits", "VisitPolicy"]
+
+
+class LeadershipVisits(Section):
+    """VISIT-2: leadership-led visits per year (at least, at most) and who leads them."""
+
+    min_per_year: PolicyInt = Field(ge=0)
+    max_per_year: PolicyInt = Field(ge=0)
+    led_by: FrozenMap[Tier, FrozenMap[Scope, Leadership]]
+
+    def problems(self, path: str) -> list[PolicyProblem]:
+        found = missing_cells(self.led_by, f"{path}.led_by", "VISIT-2")
+        if self.max_per_year < self.min_per_year:
+            found.append(
+                PolicyProblem(
+                    f"{path}.max_per_year",
+                    f"must be at least min_per_year {self.min_per_year} (got {self.max_per_year})",
+                    self.rule,
+                )
+            )
+        return found
+
+
+class VisitPolicy(Section):
+    """大客户拜访制度 (VISIT-1..2): minimum contacts a month per tier × scope, leadership visits."""
+
+    contacts_per_month: FrozenMap[Tier, FrozenMap[Scope, PolicyInt]]
+    cell_rules: FrozenMap[str, str] = Field(default_factory=FrozenDict)
+    leadership: LeadershipVisits
+
+    def gap_rule(self, tier: Tier, scope: Scope) -> str | None:
+        """The §16 gap rule that decided this cell, if the source table does not name it."""
+        return self.cell_rules.get(cell_key(tier, scope))
+
+    def problems(self, path: str) -> list[PolicyProblem]:
+        found = missing_cells(self.contacts_per_month, f"{path}.contacts_per_month", "VISIT-1")
+        found.extend(cell_rule_problems(self.cell_rules, f"{path}.cell_rules", "VISIT-1"))
+        for tier, row in self.contacts_per_month.items():
+            for scope, count in row.items():
+                if count < 0:
+                    found.append(
+                        PolicyProblem(
+                            f"{path}.contacts_per_month.{tier.value}.{scope.value}",
+                            f"must not be negative (got {count})",
+                            "VISIT-1",
+                        )
+                    )
+        found.extend(self.leadership.problems(f"{path}.leadership"))
+        return found
+
+
+class ContactCounting(Section):
+    """VISIT-3: which kinds of contact count toward VISIT-1 and which toward VISIT-2.
+
+    Held in the policy at ``schedules.contacts`` (its place in bureau files).
+    """
+
+    counted: SortedSet[ContactKind] = Field(description="Kinds counted toward VISIT-1.")
+    leadership: SortedSet[ContactKind] = Field(description="Kinds counted toward VISIT-2.")
+
+    def problems(self, path: str) -> list[PolicyProblem]:
+        if not self.counted:
+            return [PolicyProblem(f"{path}.counted", "must name at least one kind", self.rule)]
+        return []
