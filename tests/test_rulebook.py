@@ -20,8 +20,8 @@ import pytest
 from tests.conftest import PROJECT, RULE_HEADING, RULES_MD, catalogue_ids
 
 CITED = re.compile(r"\b([A-Z]{1,10})-(\d+)(?:\.\.(?:\1-)?(\d+))?\b")
-# Tokens shaped like rule IDs that are not: encodings and hash names.
-NOT_RULES = {"UTF-8", "UTF-16", "SHA-256", "SHA-1", "ISO-8601"}
+# Tokens shaped like rule IDs that are not: encodings, hash names, weakness IDs (CWE).
+NOT_RULES = {"UTF-8", "UTF-16", "SHA-256", "SHA-1", "ISO-8601", "CWE-1236"}
 TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".json", ".csv"}
 #: The fields of a catalogue entry: ``- **Statement:** …``; the first three are required.
 FIELD = re.compile(r"^- \*\*(Statement|Source|Editions|Decision|Notes):\*\* (.*)$")
