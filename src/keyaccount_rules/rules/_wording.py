@@ -16,15 +16,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import Enum
 
-from keyaccount_rules import messages
+from keyaccount_rules.messages import LANGUAGES, render
 
-__all__ = ["joined", "listed"]
+__all__ = ["both", "concatenated", "joined", "listed"]
 
 
 def _word(item: object, lang: str) -> str:
     if isinstance(item, Enum):
         return str(getattr(item, lang) if lang == "zh" else item.value)
     return str(item)
+
+
+def both(key: str, /, **values: object) -> dict[str, str]:
+    """The message ``key`` in each language, as a value for another message."""
+    return {lang: render(key, lang, **values) for lang in LANGUAGES}
 
 
 def joined(items: Iterable[object], *, en: str = ", ", zh: str = "、") -> dict[str, str]:
@@ -40,8 +45,15 @@ def listed(
     key: str, rows: Iterable[Mapping[str, object]], *, en: str = ", ", zh: str = "、"
 ) -> dict[str, str]:
     """Each row rendered as the message ``key``, joined per language."""
-    values = tuple(rows)
+    return concatenated(((key, row) for row in rows), en=en, zh=zh)
+
+
+def concatenated(
+    parts: Iterable[tuple[str, Mapping[str, object]]], *, en: str = ", ", zh: str = "、"
+) -> dict[str, str]:
+    """Messages (each a key and its values) rendered and joined per language."""
+    values = tuple(parts)
     return {
-        "en": en.join(messages.render(key, "en", **row) for row in values),
-        "zh": zh.join(messages.render(key, "zh", **row) for row in values),
+        "en": en.join(render(key, "en", **row) for key, row in values),
+        "zh": zh.join(render(key, "zh", **row) for key, row in values),
     }
