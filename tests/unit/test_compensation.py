@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -269,3 +269,21 @@ def test_a_pay_run_entry_may_be_a_mapping() -> None:
 def test_a_pay_run_needs_a_date_for_its_month() -> None:
     with pytest.raises(kr.RuleInputError, match="month"):
         kr.pay_run([], month="2026-11")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- issue 9: declared arguments
+
+
+def test_a_pay_run_month_must_be_a_date_not_a_datetime_pay_5() -> None:
+    with pytest.raises(kr.RuleInputError) as caught:
+        kr.pay_run([], month=datetime(2026, 11, 1, 9))
+    assert (caught.value.field, caught.value.rule) == ("month", "PAY-5")
+
+
+def test_a_pay_run_pays_each_entry_as_monthly_pay_would_pay_1() -> None:
+    entry = PayrollEntry(
+        manager="li", quality=FULL, collections=(Collection("bills", "0.10"),), outstanding_award=5
+    )
+    run = kr.pay_run([entry], month=date(2026, 11, 1))
+    slip = kr.monthly_pay(FULL, entry.collections, outstanding_award=5)
+    assert run.payslips[0].payslip == slip

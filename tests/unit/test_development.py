@@ -317,3 +317,34 @@ def test_another_unit_may_market_with_an_approved_declaration() -> None:
 def test_the_declaration_flag_must_be_a_boolean() -> None:
     with pytest.raises(kr.RuleInputError, match="declaration_approved"):
         kr.may_market("a", "b", declaration_approved="yes")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- issue 9: declared arguments
+
+
+@pytest.mark.parametrize("value", ["no", 0, 1, None], ids=["no", "zero", "one", "none"])
+def test_second_development_must_be_true_or_false_not_a_truthy_word_dev_5(value: object) -> None:
+    with pytest.raises(kr.RuleInputError) as caught:
+        kr.development_lead("professional", second_development=value)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.rule) == ("second_development", "DEV-5")
+    assert "must be True or False" in str(caught.value)
+
+
+@pytest.mark.parametrize("field", ["meets_quality", "within_cost"])
+def test_a_service_limit_must_be_true_or_false_not_yes_dev_6(field: str) -> None:
+    with pytest.raises(ValidationError, match="must be True or False"):
+        kr.ServiceOption.model_validate({"service": "express", "profit": 1, field: "yes"})
+
+
+def test_a_profit_is_read_by_the_librarys_one_number_parser_dev_6() -> None:
+    np = pytest.importorskip("numpy")
+    assert kr.ServiceOption(service="x", profit=np.float64(0.1)).profit == Decimal("0.1")
+    assert kr.ServiceOption(service="x", profit="1,234.5").profit == Decimal("1234.5")
+    assert kr.ServiceOption(service="x", profit="-0").profit.is_signed() is False
+    with pytest.raises(ValidationError, match="misplaced comma"):
+        kr.ServiceOption(service="x", profit="1,5")
+
+
+def test_a_loss_making_option_can_still_be_the_best_one_dev_6() -> None:
+    options = [{"service": "a", "profit": "-5"}, {"service": "b", "profit": "-1.5"}]
+    assert kr.steer_service(options).service == "b"

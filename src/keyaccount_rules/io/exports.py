@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,8 +12,9 @@ from keyaccount_rules.arguments import as_iterable
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import Evaluation
 from keyaccount_rules.optional import load_pandas
+from keyaccount_rules.rules.compensation import PAY_COLUMNS, PayRun
 
-__all__ = ["evaluation_row", "to_dataframe", "to_rows"]
+__all__ = ["evaluation_row", "pay_run_csv", "pay_run_json", "to_dataframe", "to_rows"]
 
 
 def evaluation_row(result: Evaluation) -> dict[str, Any]:
@@ -47,3 +51,45 @@ def to_dataframe(results: Iterable[Evaluation]) -> Any:
     """Evaluations as a pandas DataFrame, one row per customer (needs the ``pandas`` extra)."""
     rows = to_rows(results)  # bad input is named before pandas is even looked for
     return load_pandas().DataFrame(rows)
+
+
+# ---------------------------------------------------------------- pay runs (PAY-5)
+
+
+def _pay_run(run: object) -> PayRun:
+    if not isinstance(run, PayRun):
+        raise RuleInputError("run", "must be a PayRun (from pay_run)", got=type(run).__name__)
+    return run
+
+
+def pay_run_csv(run: PayRun) -> str:
+    """A pay run as CSV for a payroll import: header, then one row per manager.
+
+    Amounts are the result's JSON form (``1234.50``, to the fen).
+
+    >>> from datetime import date
+    >>> from keyaccount_rules import PayIndicator, PayrollEntry, pay_run
+    >>> run = pay_run([PayrollEntry(manager="li", quality=dict.fromkeys(PayIndicator, 1))],
+    ...               month=date(2026, 11, 1))
+    >>> print(pay_run_csv(run), end="")
+    month,manager,performance_pay,marketing_reward,field_allowance,outstanding_award,total,collections
+    2026-11,li,800.00,0.00,150.00,0.00,950.00,0
+    """
+    rows = _pay_run(run).rows()
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, fieldnames=["month", "manager", *PAY_COLUMNS, "collections"], lineterminator="\n"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def pay_run_json(run: PayRun) -> str:
+    """A pay run's rows and column totals as one JSON document (amounts as strings)."""
+    checked_run = _pay_run(run)
+    totals = checked_run.totals.model_dump(mode="json")
+    return json.dumps(
+        {"month": checked_run.month, "rows": checked_run.rows(), "totals": totals},
+        ensure_ascii=False,
+    )

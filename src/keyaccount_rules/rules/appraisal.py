@@ -1,5 +1,9 @@
 """客户经理考核: an account manager's appraisal in points out of 100 (APPR-1..2).
 
+One path: :func:`decide_appraisal` scores validated attainments, :func:`explain_appraisal`
+words that decision, and :func:`appraise_manager` validates its arguments once, decides and
+wraps the answer into a frozen :class:`Appraisal`.
+
 >>> from keyaccount_rules import AppraisalItem
 >>> result = appraise_manager(dict.fromkeys(AppraisalItem, 1))
 >>> result.daily_management, result.market_projects, result.total
@@ -10,22 +14,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from keyaccount_rules.arguments import enum_mapping, resolve_policy
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.money import parse_fraction
+from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import exact, parse_fraction
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.people import AppraisalPolicy
 from keyaccount_rules.vocabulary import AppraisalGroup, AppraisalItem
 
-__all__ = ["Appraisal", "ItemScore", "appraise_manager"]
+__all__ = [
+    "Appraisal",
+    "AppraisalDecision",
+    "ItemScore",
+    "appraise_manager",
+    "decide_appraisal",
+    "explain_appraisal",
+]
 
 
 class ItemScore(BaseModel):
     """One appraisal item: its full points, the attainment and the points earned (APPR-2)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     item: AppraisalItem
     group: AppraisalGroup
@@ -37,8 +51,6 @@ class ItemScore(BaseModel):
 class Appraisal(Result):
     """考核结果: points per item, per group (日常管理, 市场项目拓展) and in total."""
 
-    model_config = ConfigDict(frozen=True)
-
     items: tuple[ItemScore, ...]
     daily_management: Decimal
     market_projects: Decimal
@@ -46,10 +58,78 @@ class Appraisal(Result):
     explanation: Explanation
 
 
+class AppraisalDecision(NamedTuple):
+    """The scores, without text: per item, per group (every group, policy order) and in total."""
+
+    items: tuple[ItemScore, ...]
+    groups: Mapping[AppraisalGroup, Decimal]
+    total: Decimal
+
+
+def decide_appraisal(
+    table: AppraisalPolicy, attainment: Mapping[AppraisalItem, Decimal]
+) -> AppraisalDecision:
+    """Points = full points × attainment per item, summed per group and in total (exact)."""
+    items = tuple(
+        ItemScore(
+            item=item,
+            group=table.items[item].group,
+            weight=table.items[item].points,
+            attainment=attainment[item],
+            points=table.items[item].points * attainment[item],
+        )
+        for item in AppraisalItem
+    )
+    groups = {
+        group: sum((s.points for s in items if s.group is group), Decimal(0))
+        for group in AppraisalGroup
+    }
+    return AppraisalDecision(items, groups, sum(groups.values(), Decimal(0)))
+
+
 def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+def explain_appraisal(decision: AppraisalDecision, table: AppraisalPolicy) -> Explanation:
+    """Each item's points, each group's subtotal, then the total (APPR-2, APPR-1)."""
+    steps = [
+        step(
+            "APPR-2",
+            "appraisal.item",
+            item=score.item,
+            weight=_number(score.weight),
+            attainment=_number(score.attainment),
+            points=_number(score.points),
+        )
+        for score in decision.items
+    ]
+    steps.extend(
+        step(
+            "APPR-1",
+            "appraisal.group",
+            group=group,
+            points=_number(points),
+            full=_number(table.groups[group]),
+        )
+        for group, points in decision.groups.items()
+    )
+    steps.append(
+        step(
+            "APPR-1",
+            "appraisal.total",
+            points=_number(decision.total),
+            full=_number(table.total),
+        )
+    )
+    return Explanation(steps=tuple(steps))
+
+
+def _fraction(value: object, field: str) -> Decimal:
+    return parse_fraction(value, field, rule="APPR-2")
+
+
+@exact
 def appraise_manager(
     attainment: Mapping[AppraisalItem, object] | Mapping[str, object],
     *,
@@ -64,7 +144,8 @@ def appraise_manager(
     Raises:
         RuleInputError: a missing, unknown or out-of-range item, named ``attainment.<item>``.
 
-    Points are exact; nothing is rounded (the source scores in points, 积分).
+    Points are exact; nothing is rounded (the source scores in points, 积分), and the
+    caller's decimal context changes nothing.
 
     >>> from keyaccount_rules import AppraisalItem
     >>> scores = dict.fromkeys(AppraisalItem, 1) | {AppraisalItem.NEW_ACCOUNTS: "0.5"}
@@ -72,63 +153,13 @@ def appraise_manager(
     Decimal('87.5')
     """
     policy = resolve_policy(policy)
-    table = policy.appraisal
-    values = enum_mapping(
-        AppraisalItem,
-        attainment,
-        "attainment",
-        lambda value, field: parse_fraction(value, field, rule="APPR-2"),
-        rule="APPR-2",
-    )
-    scores = []
-    steps = []
-    for item in AppraisalItem:
-        weight = table.items[item]
-        points = weight.points * values[item]
-        scores.append(
-            ItemScore(
-                item=item,
-                group=weight.group,
-                weight=weight.points,
-                attainment=values[item],
-                points=points,
-            )
-        )
-        steps.append(
-            Step(
-                rule="APPR-2",
-                text=f"{item.value}: {_number(weight.points)} × {_number(values[item])}"
-                f" = {_number(points)} points",
-                text_zh=f"{item.zh}：{_number(weight.points)}分 × {_number(values[item])}"
-                f" = {_number(points)}分",
-            )
-        )
-    subtotals = {
-        group: sum((s.points for s in scores if s.group is group), Decimal(0))
-        for group in AppraisalGroup
-    }
-    for group in AppraisalGroup:
-        steps.append(
-            Step(
-                rule="APPR-1",
-                text=f"{group.value}: {_number(subtotals[group])}"
-                f" of {_number(table.groups[group])} points",
-                text_zh=f"{group.zh}：{_number(subtotals[group])}分"
-                f"（满分{_number(table.groups[group])}分）",
-            )
-        )
-    total = sum(subtotals.values(), Decimal(0))
-    steps.append(
-        Step(
-            rule="APPR-1",
-            text=f"total {_number(total)} of {_number(table.total)} points",
-            text_zh=f"总分{_number(total)}分（满分{_number(table.total)}分）",
-        )
-    )
+    values = enum_mapping(AppraisalItem, attainment, "attainment", _fraction, rule="APPR-2")
+    decision = decide_appraisal(policy.appraisal, values)
     return Appraisal(
-        items=tuple(scores),
-        daily_management=subtotals[AppraisalGroup.DAILY_MANAGEMENT],
-        market_projects=subtotals[AppraisalGroup.MARKET_PROJECTS],
-        total=total,
-        explanation=Explanation(steps=tuple(steps)),
+        items=decision.items,
+        daily_management=decision.groups[AppraisalGroup.DAILY_MANAGEMENT],
+        market_projects=decision.groups[AppraisalGroup.MARKET_PROJECTS],
+        total=decision.total,
+        explanation=explain_appraisal(decision, policy.appraisal),
+        policy_fingerprint=policy.fingerprint,
     )

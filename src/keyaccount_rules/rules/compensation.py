@@ -3,6 +3,11 @@
 Monthly pay = performance pay (PAY-1) + marketing reward (PAY-2) + field allowance (PAY-4)
 + any outstanding-contribution award (PAY-3), each line exact to the fen (PAY-5).
 
+One path: :func:`decide_pay` computes a payslip from validated values, :func:`explain_pay`
+words that decision, and :func:`monthly_pay` and :func:`pay_run` validate once, decide and
+wrap. The CSV and JSON files of a pay run are written by
+:mod:`keyaccount_rules.io.exports` (``pay_run_csv``, ``pay_run_json``).
+
 >>> from keyaccount_rules import BusinessLine, PayIndicator
 >>> quality = dict.fromkeys(PayIndicator, 1)
 >>> slip = monthly_pay(quality, [Collection(BusinessLine.EXPRESS, 10000)])
@@ -15,33 +20,51 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.arguments import as_records, enum_mapping, resolve_policy
+from keyaccount_rules.arguments import Day, as_records, checked, enum_mapping, resolve_policy
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.money import Yuan, format_yuan, parse_fraction, parse_yuan, round_to_cent
+from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import (
+    Yuan,
+    exact,
+    format_yuan,
+    parse_fraction,
+    parse_yuan,
+    round_to_cent,
+)
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.people import PayPolicy
 from keyaccount_rules.records import Collection
+from keyaccount_rules.rules._wording import listed
 from keyaccount_rules.vocabulary import BusinessLine, PayIndicator
 
 __all__ = [
+    "PAY_COLUMNS",
+    "AwardLine",
     "Collection",
     "CollectionAward",
     "ManagerPayslip",
+    "PayDecision",
     "PayRun",
     "PayTotals",
     "PayrollEntry",
     "Payslip",
+    "decide_pay",
+    "explain_pay",
     "monthly_pay",
     "pay_run",
 ]
 
-_PAY_COLUMNS = (
+#: The money columns of a payslip, in the order of a pay run's rows and totals.
+PAY_COLUMNS = (
     "performance_pay",
     "marketing_reward",
     "field_allowance",
@@ -53,7 +76,7 @@ _PAY_COLUMNS = (
 class CollectionAward(BaseModel):
     """营销奖励: the one-off reward for one collection, rounded on its own (PAY-2, PAY-5)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     line: BusinessLine
     amount: Yuan
@@ -64,8 +87,6 @@ class CollectionAward(BaseModel):
 class Payslip(Result):
     """工资单: one manager's monthly pay, line by line, with the clause behind each line."""
 
-    model_config = ConfigDict(frozen=True)
-
     performance_pay: Yuan
     marketing_reward: Yuan
     field_allowance: Yuan
@@ -73,6 +94,69 @@ class Payslip(Result):
     total: Yuan
     awards: tuple[CollectionAward, ...]
     explanation: Explanation
+
+
+class AwardLine(NamedTuple):
+    """One collection's award before and after rounding (PAY-2, PAY-5)."""
+
+    line: BusinessLine
+    amount: Decimal
+    rate: Decimal
+    raw: Decimal
+    award: Decimal
+
+
+class PayDecision(NamedTuple):
+    """A payslip's numbers, without text: every input and every exact and rounded line."""
+
+    base: Decimal
+    weights: Mapping[PayIndicator, Decimal]
+    quality: Mapping[PayIndicator, Decimal]
+    factor: Decimal
+    exact_performance: Decimal
+    performance: Decimal
+    awards: tuple[AwardLine, ...]
+    marketing: Decimal
+    allowance: Decimal
+    outstanding: Decimal
+    total: Decimal
+
+
+def decide_pay(
+    pay: PayPolicy,
+    quality: Mapping[PayIndicator, Decimal],
+    collections: Sequence[Collection],
+    outstanding: Decimal,
+) -> PayDecision:
+    """PAY-1..5 on validated values; each line is rounded on its own, then added (PAY-5)."""
+    base = pay.performance.base
+    weights = pay.performance.weights
+    # PAY-1: base × Σ weight × quality, rounded once (PAY-5).
+    factor = sum((weights[i] * quality[i] for i in PayIndicator), Decimal(0))
+    exact_performance = base * factor
+    performance = round_to_cent(exact_performance)
+    # PAY-2: one one-off award per collection, each rounded on its own (PAY-5).
+    awards = []
+    for item in collections:
+        rate = pay.marketing.rates[item.line]
+        raw = item.amount * rate
+        awards.append(AwardLine(item.line, item.amount, rate, raw, round_to_cent(raw)))
+    marketing = sum((a.award for a in awards), Decimal("0.00"))
+    allowance = pay.allowance.amount
+    total = performance + marketing + allowance + outstanding
+    return PayDecision(
+        base=base,
+        weights=weights,
+        quality=quality,
+        factor=factor,
+        exact_performance=exact_performance,
+        performance=performance,
+        awards=tuple(awards),
+        marketing=marketing,
+        allowance=allowance,
+        outstanding=outstanding,
+        total=total,
+    )
 
 
 def _percent(rate: Decimal) -> str:
@@ -83,6 +167,82 @@ def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+def explain_pay(d: PayDecision) -> Explanation:
+    """The payslip's lines in the order of the source: PAY-1, PAY-2, PAY-4, PAY-3, PAY-5."""
+    terms = listed(
+        "compensation.performance_term",
+        (
+            {"indicator": i, "weight": _number(d.weights[i]), "quality": _number(d.quality[i])}
+            for i in PayIndicator
+        ),
+        en=", ",
+        zh="，",
+    )
+    base = format_yuan(d.base)
+    steps = [
+        step(
+            "PAY-1",
+            "compensation.performance",
+            base=base,
+            terms=terms,
+            factor=_number(d.factor),
+            exact=_number(d.exact_performance),
+            pay=format_yuan(d.performance),
+        )
+    ]
+    steps.extend(
+        step(
+            "PAY-2",
+            "compensation.award",
+            index=index,
+            line=award.line,
+            amount=format_yuan(award.amount),
+            rate=_percent(award.rate),
+            raw=_number(award.raw),
+            award=format_yuan(award.award),
+        )
+        for index, award in enumerate(d.awards, start=1)
+    )
+    lines = {
+        "performance": format_yuan(d.performance),
+        "marketing": format_yuan(d.marketing),
+        "allowance": format_yuan(d.allowance),
+        "outstanding": format_yuan(d.outstanding),
+    }
+    steps += [
+        step("PAY-2", "compensation.marketing", count=len(d.awards), reward=lines["marketing"]),
+        step("PAY-4", "compensation.allowance", amount=lines["allowance"]),
+        step("PAY-3", "compensation.outstanding", amount=lines["outstanding"]),
+        step("PAY-5", "compensation.total", total=format_yuan(d.total), **lines),
+    ]
+    return Explanation(steps=tuple(steps))
+
+
+def _payslip(decision: PayDecision, policy: Policy) -> Payslip:
+    return Payslip(
+        performance_pay=decision.performance,
+        marketing_reward=decision.marketing,
+        field_allowance=decision.allowance,
+        outstanding_award=decision.outstanding,
+        total=decision.total,
+        awards=tuple(
+            CollectionAward(line=a.line, amount=a.amount, rate=a.rate, award=a.award)
+            for a in decision.awards
+        ),
+        explanation=explain_pay(decision),
+        policy_fingerprint=policy.fingerprint,
+    )
+
+
+def _quality(value: object, field: str) -> Decimal:
+    return parse_fraction(value, field, rule="PAY-1")
+
+
+def _qualities(quality: object) -> dict[PayIndicator, Decimal]:
+    return enum_mapping(PayIndicator, quality, "quality", _quality, rule="PAY-1")
+
+
+@exact
 def monthly_pay(
     quality: Mapping[PayIndicator, object] | Mapping[str, object],
     collections: Iterable[Collection],
@@ -109,104 +269,10 @@ def monthly_pay(
     (Decimal('740.00'), Decimal('61.73'), Decimal('1251.73'))
     """
     policy = resolve_policy(policy)
-    pay = policy.pay
-    qualities = enum_mapping(
-        PayIndicator,
-        quality,
-        "quality",
-        lambda value, field: parse_fraction(value, field, rule="PAY-1"),
-        rule="PAY-1",
-    )
-    award_input = parse_yuan(outstanding_award, "outstanding_award", rule="PAY-3")
+    qualities = _qualities(quality)
+    award = parse_yuan(outstanding_award, "outstanding_award", rule="PAY-3")
     items: list[Collection] = as_records(Collection, collections, "collections", "PAY-2")
-
-    # PAY-1: base × Σ weight × quality, rounded once (PAY-5).
-    base = pay.performance.base
-    weights = pay.performance.weights
-    factor = sum((weights[i] * qualities[i] for i in PayIndicator), Decimal(0))
-    exact = base * factor
-    performance = round_to_cent(exact)
-    terms = ", ".join(
-        f"{i.value} {_number(weights[i])} × {_number(qualities[i])}" for i in PayIndicator
-    )
-    terms_zh = "，".join(
-        f"{i.zh}{_number(weights[i])}×{_number(qualities[i])}" for i in PayIndicator
-    )
-    steps = [
-        Step(
-            rule="PAY-1",
-            text=f"performance pay = base {format_yuan(base)} × Σ weight × quality ({terms})"
-            f" = {format_yuan(base)} × {_number(factor)} = {_number(exact)}"
-            f" → {format_yuan(performance)}",
-            text_zh=f"业绩工资 = 基数{format_yuan(base)}元 × Σ权重×质量（{terms_zh}）"
-            f" = {format_yuan(base)} × {_number(factor)} = {_number(exact)}"
-            f" → {format_yuan(performance)}元",
-        )
-    ]
-
-    # PAY-2: one one-off award per collection, each rounded on its own (PAY-5).
-    awards = []
-    for index, item in enumerate(items, start=1):
-        rate = pay.marketing.rates[item.line]
-        raw = item.amount * rate
-        award = round_to_cent(raw)
-        awards.append(CollectionAward(line=item.line, amount=item.amount, rate=rate, award=award))
-        steps.append(
-            Step(
-                rule="PAY-2",
-                text=f"collection {index}: {item.line.value} {format_yuan(item.amount)}"
-                f" × {_percent(rate)} = {_number(raw)} → award {format_yuan(award)}",
-                text_zh=f"第{index}笔揽收：{item.line.zh}{format_yuan(item.amount)}元"
-                f" × {_percent(rate)} = {_number(raw)} → 一次性营销奖励{format_yuan(award)}元",
-            )
-        )
-    marketing = sum((a.award for a in awards), Decimal("0.00"))
-    steps.append(
-        Step(
-            rule="PAY-2",
-            text=f"marketing reward = sum of {len(awards)} rounded award(s)"
-            f" = {format_yuan(marketing)}",
-            text_zh=f"营销奖励 = {len(awards)}笔已四舍五入的奖励之和 = {format_yuan(marketing)}元",
-        )
-    )
-
-    allowance = pay.allowance.amount
-    steps.append(
-        Step(
-            rule="PAY-4",
-            text=f"field allowance {format_yuan(allowance)} a month",
-            text_zh=f"外勤津贴 每月{format_yuan(allowance)}元",
-        )
-    )
-    steps.append(
-        Step(
-            rule="PAY-3",
-            text=f"outstanding-contribution award {format_yuan(award_input)}"
-            " (decided by management, an input)",
-            text_zh=f"突出贡献奖 {format_yuan(award_input)}元（由管理层核定，输入值）",
-        )
-    )
-    total = performance + marketing + allowance + award_input
-    steps.append(
-        Step(
-            rule="PAY-5",
-            text=f"total = {format_yuan(performance)} + {format_yuan(marketing)}"
-            f" + {format_yuan(allowance)} + {format_yuan(award_input)} = {format_yuan(total)}"
-            " (each line rounded half-up to the fen)",
-            text_zh=f"合计 = {format_yuan(performance)} + {format_yuan(marketing)}"
-            f" + {format_yuan(allowance)} + {format_yuan(award_input)} = {format_yuan(total)}元"
-            "（各项按分四舍五入）",
-        )
-    )
-    return Payslip(
-        performance_pay=performance,
-        marketing_reward=marketing,
-        field_allowance=allowance,
-        outstanding_award=award_input,
-        total=total,
-        awards=tuple(awards),
-        explanation=Explanation(steps=tuple(steps)),
-    )
+    return _payslip(decide_pay(policy.pay, qualities, items, award), policy)
 
 
 # ---------------------------------------------------------------- pay run
@@ -218,7 +284,7 @@ class PayrollEntry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     manager: str = Field(min_length=1, description="Payroll key of the account manager.")
-    quality: dict[PayIndicator, Decimal]
+    quality: FrozenMap[PayIndicator, Decimal]
     collections: tuple[Collection, ...] = ()
     outstanding_award: Yuan = Decimal("0.00")
 
@@ -226,7 +292,7 @@ class PayrollEntry(BaseModel):
 class ManagerPayslip(BaseModel):
     """A manager's payslip within a pay run."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     manager: str
     payslip: Payslip
@@ -235,7 +301,7 @@ class ManagerPayslip(BaseModel):
 class PayTotals(BaseModel):
     """Column totals of a pay run; ``total`` equals the sum of every payslip's total."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     managers: int
     performance_pay: Yuan
@@ -246,9 +312,14 @@ class PayTotals(BaseModel):
 
 
 class PayRun(Result):
-    """月度薪酬表: a month's payslips, their totals, and exports for a payroll system."""
+    """月度薪酬表: a month's payslips and their totals, ready for a payroll system.
 
-    model_config = ConfigDict(frozen=True)
+    ``rows()`` gives one flat row per manager from the result's JSON form
+    (``model_dump(mode="json")``: amounts as ``1234.50`` strings). The files a payroll system
+    imports are written by ``keyaccount_rules.io.exports.pay_run_csv``/``pay_run_json``;
+    ``to_csv()`` and ``to_json()`` stay here for callers that used them and give the same text
+    (rules may not import ``io``, so they cannot delegate).
+    """
 
     month: str = Field(pattern=r"^\d{4}-\d{2}$", description="The pay month, YYYY-MM.")
     payslips: tuple[ManagerPayslip, ...]
@@ -257,11 +328,12 @@ class PayRun(Result):
 
     def rows(self) -> list[dict[str, str]]:
         """One flat row per manager: month, manager, the five money columns, collections."""
+        columns = set(PAY_COLUMNS)
         return [
             {
                 "month": self.month,
                 "manager": entry.manager,
-                **{column: f"{getattr(entry.payslip, column):.2f}" for column in _PAY_COLUMNS},
+                **entry.payslip.model_dump(mode="json", include=columns),
                 "collections": str(len(entry.payslip.awards)),
             }
             for entry in self.payslips
@@ -279,7 +351,7 @@ class PayRun(Result):
         """
         out = io.StringIO()
         writer = csv.DictWriter(
-            out, fieldnames=["month", "manager", *_PAY_COLUMNS, "collections"], lineterminator="\n"
+            out, fieldnames=["month", "manager", *PAY_COLUMNS, "collections"], lineterminator="\n"
         )
         writer.writeheader()
         writer.writerows(self.rows())
@@ -293,6 +365,20 @@ class PayRun(Result):
         )
 
 
+def _entry_payslip(index: int, entry: PayrollEntry, policy: Policy) -> ManagerPayslip:
+    try:
+        qualities = _qualities(entry.quality)
+    except RuleInputError as err:
+        raise RuleInputError(
+            f"entries[{index}].{err.field}",
+            f"{err.problem} (manager {entry.manager!r})",
+            rule=err.rule,
+        ) from err
+    decision = decide_pay(policy.pay, qualities, entry.collections, entry.outstanding_award)
+    return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy))
+
+
+@exact
 def pay_run(
     entries: Iterable[PayrollEntry], *, month: date, policy: Policy | None = None
 ) -> PayRun:
@@ -315,8 +401,7 @@ def pay_run(
     (Decimal('2100.00'), 2)
     """
     policy = resolve_policy(policy)
-    if not isinstance(month, date):
-        raise RuleInputError("month", "must be a date inside the pay month", got=month)
+    day: date = checked(Day, month, "month", rule="PAY-5")
     payslips: list[ManagerPayslip] = []
     seen: set[str] = set()
     for index, entry in enumerate(as_records(PayrollEntry, entries, "entries", "PAY-1")):
@@ -325,34 +410,26 @@ def pay_run(
                 f"entries[{index}].manager", "appears twice in the pay run", got=entry.manager
             )
         seen.add(entry.manager)
-        try:
-            slip = monthly_pay(
-                entry.quality,
-                entry.collections,
-                outstanding_award=entry.outstanding_award,
-                policy=policy,
-            )
-        except RuleInputError as err:
-            raise RuleInputError(
-                f"entries[{index}].{err.field}",
-                f"{err.problem} (manager {entry.manager!r})",
-                rule=err.rule,
-            ) from err
-        payslips.append(ManagerPayslip(manager=entry.manager, payslip=slip))
+        payslips.append(_entry_payslip(index, entry, policy))
     sums = {
         column: sum((getattr(p.payslip, column) for p in payslips), Decimal("0.00"))
-        for column in _PAY_COLUMNS
+        for column in PAY_COLUMNS
     }
-    totals = PayTotals(managers=len(payslips), **sums)
-    label = f"{month:%Y-%m}"
-    lines = " + ".join(format_yuan(sums[c]) for c in _PAY_COLUMNS[:-1])
+    label = f"{day:%Y-%m}"
     explanation = Explanation.of(
-        Step(
-            rule="PAY-5",
-            text=f"pay run {label}: {len(payslips)} payslip(s); column totals {lines}"
-            f" = {format_yuan(sums['total'])} = sum of the payslip totals",
-            text_zh=f"{label}月薪酬表：{len(payslips)}张工资单；各项合计 {lines}"
-            f" = {format_yuan(sums['total'])}元，等于各工资单合计之和",
+        step(
+            "PAY-5",
+            "compensation.run",
+            month=label,
+            count=len(payslips),
+            lines=" + ".join(format_yuan(sums[c]) for c in PAY_COLUMNS[:-1]),
+            total=format_yuan(sums["total"]),
         )
     )
-    return PayRun(month=label, payslips=tuple(payslips), totals=totals, explanation=explanation)
+    return PayRun(
+        month=label,
+        payslips=tuple(payslips),
+        totals=PayTotals(managers=len(payslips), **sums),
+        explanation=explanation,
+        policy_fingerprint=policy.fingerprint,
+    )

@@ -1,5 +1,9 @@
 """大客户开发: who leads a development and which service to steer to (DEV-3..6).
 
+Each rule has one path: a pure decision over validated values (``decide_*``), an explanation
+worded from that decision through the message catalogues, and a public function that
+validates its arguments once, decides and wraps a frozen result.
+
 >>> r = ab_roles("gold", "maintenance", a="li", b="wang")
 >>> r.lead, r.assist
 ('wang', 'li')
@@ -7,25 +11,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from keyaccount_rules.arguments import as_enum, as_name, as_records, resolve_policy
+from keyaccount_rules.arguments import (
+    Flag,
+    as_enum,
+    as_name,
+    as_records,
+    checked,
+    resolve_policy,
+)
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import MAX_YUAN, to_decimal
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.people import DevelopmentPolicy
+from keyaccount_rules.rules._wording import joined
 from keyaccount_rules.vocabulary import Scope, Stage, Tier, Unit
 
 __all__ = [
     "DevelopmentLead",
+    "LeadDecision",
     "RoleAssignment",
+    "RolesDecision",
     "ServiceChoice",
     "ServiceOption",
+    "SteerDecision",
     "ab_roles",
+    "decide_lead",
+    "decide_roles",
+    "decide_service",
     "development_lead",
+    "explain_lead",
+    "explain_roles",
+    "explain_service",
     "steer_service",
 ]
 
@@ -36,12 +60,52 @@ __all__ = [
 class RoleAssignment(Result):
     """Who leads and who assists under the A/B role system (主辅制, DEV-3)."""
 
-    model_config = ConfigDict(frozen=True)
-
     applies: bool
     lead: str | None
     assist: str | None
     explanation: Explanation
+
+
+class RolesDecision(NamedTuple):
+    """DEV-3 without text: whether the system applies and, if so, who leads (A or B)."""
+
+    tier: Tier
+    stage: Stage
+    minimum: Tier
+    lead: str | None
+    assist: str | None
+
+    @property
+    def applies(self) -> bool:
+        return self.lead is not None
+
+
+def decide_roles(minimum: Tier, tier: Tier, stage: Stage, a: str, b: str) -> RolesDecision:
+    """SILVER and above (by policy): A leads development, B leads maintenance (DEV-3)."""
+    if tier.rank < minimum.rank:
+        return RolesDecision(tier, stage, minimum, None, None)
+    lead, assist = (a, b) if stage is Stage.DEVELOPMENT else (b, a)
+    return RolesDecision(tier, stage, minimum, lead, assist)
+
+
+def explain_roles(d: RolesDecision) -> Explanation:
+    """One DEV-3 step: no roles below the minimum tier, else who leads and who assists."""
+    if not d.applies:
+        return Explanation.of(
+            step("DEV-3", "development.roles_none", minimum=d.minimum, tier=d.tier)
+        )
+    return Explanation.of(
+        step(
+            "DEV-3",
+            "development.roles",
+            tier=d.tier,
+            minimum=d.minimum,
+            stage=d.stage,
+            role="A" if d.stage is Stage.DEVELOPMENT else "B",
+            lead=d.lead,
+            assist=d.assist,
+        )
+    )
 
 
 def ab_roles(
@@ -68,36 +132,13 @@ def ab_roles(
     b = as_name(b, "b", "DEV-3")
     if a == b:
         raise RuleInputError("b", "must be another manager than a", got=b, rule="DEV-3")
-    minimum = policy.development.roles.min_tier
-    if tier.rank < minimum.rank:
-        return RoleAssignment(
-            applies=False,
-            lead=None,
-            assist=None,
-            explanation=Explanation.of(
-                Step(
-                    rule="DEV-3",
-                    text=f"the A/B role system applies to {minimum.value} and above;"
-                    f" a {tier.value} customer has no A/B roles",
-                    text_zh=f"主辅制适用于{minimum.zh}以上大客户；{tier.zh}客户不实行",
-                )
-            ),
-        )
-    lead, assist = (a, b) if stage is Stage.DEVELOPMENT else (b, a)
-    role = "A" if stage is Stage.DEVELOPMENT else "B"
+    decision = decide_roles(policy.development.roles.min_tier, tier, stage, a, b)
     return RoleAssignment(
-        applies=True,
-        lead=lead,
-        assist=assist,
-        explanation=Explanation.of(
-            Step(
-                rule="DEV-3",
-                text=f"{tier.value} ≥ {minimum.value}, {stage.value}: {role} ({lead}) leads,"
-                f" {assist} assists",
-                text_zh=f"{tier.zh}客户（{minimum.zh}以上），{stage.zh}阶段：以{role}角（{lead}）为主，"
-                f"{assist}配合",
-            )
-        ),
+        applies=decision.applies,
+        lead=decision.lead,
+        assist=decision.assist,
+        explanation=explain_roles(decision),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
@@ -107,11 +148,68 @@ def ab_roles(
 class DevelopmentLead(Result):
     """Which unit leads a development and which supports or supervises it (DEV-4, DEV-5)."""
 
-    model_config = ConfigDict(frozen=True)
-
     lead: Unit
     support: Unit | None
     explanation: Explanation
+
+
+LeadCase = Literal["city", "county", "comprehensive", "professional_first", "professional_second"]
+
+
+class LeadDecision(NamedTuple):
+    """DEV-4/DEV-5 without text: which case applied, the lead and the supporting unit."""
+
+    case: LeadCase
+    lead: Unit
+    support: Unit
+
+
+def decide_lead(
+    development: DevelopmentPolicy,
+    scope: Scope,
+    second_development: bool,
+    multi_level: Literal["city", "county"] | None,
+) -> LeadDecision:
+    """DEV-4 for a multi-level customer, else DEV-5 by scope (REGIONAL is not decided here)."""
+    plan = development.multi_level
+    leads = development.leads
+    if multi_level == "city":
+        return LeadDecision("city", plan.city_organisation, plan.local_branches)
+    if multi_level == "county":
+        return LeadDecision("county", plan.local_branches, plan.city_organisation)
+    if scope is Scope.COMPREHENSIVE:
+        return LeadDecision("comprehensive", leads.comprehensive, leads.comprehensive_operations)
+    if not second_development:
+        return LeadDecision(
+            "professional_first", leads.professional_first, leads.professional_supervisor
+        )
+    return LeadDecision("professional_second", leads.professional_second, leads.professional_first)
+
+
+#: The rule and the message of each case of :func:`decide_lead`.
+_LEAD_MESSAGES: dict[LeadCase, tuple[str, str]] = {
+    "city": ("DEV-4", "development.lead_city"),
+    "county": ("DEV-4", "development.lead_county"),
+    "comprehensive": ("DEV-5", "development.lead_comprehensive"),
+    "professional_first": ("DEV-5", "development.lead_professional_first"),
+    "professional_second": ("DEV-5", "development.lead_professional_second"),
+}
+
+
+def explain_lead(d: LeadDecision) -> Explanation:
+    """One step citing DEV-4 or DEV-5, worded for the case decided."""
+    rule, key = _LEAD_MESSAGES[d.case]
+    return Explanation.of(step(rule, key, lead=d.lead, support=d.support))
+
+
+def _multi_level(value: object) -> object:
+    if value is not None and value not in ("city", "county"):
+        raise ValueError("must be 'city', 'county' or None")
+    return value
+
+
+MultiLevel = Annotated[Literal["city", "county"] | None, BeforeValidator(_multi_level)]
+"""DEV-4: ``"city"`` or ``"county"`` for a multi-level customer, else ``None``."""
 
 
 def development_lead(
@@ -126,7 +224,7 @@ def development_lead(
     Args:
         scope: the customer's scope; REGIONAL customers are settled by locality (DEV-2).
         second_development: the comprehensive second development (二次开发) of a
-            professional customer, rather than its first development.
+            professional customer, rather than its first development (True or False).
         multi_level: for a customer with organisations at city and county level, managed at
             city level but operating in counties (DEV-4): ``"city"`` for its city organisation,
             ``"county"`` for a county branch.
@@ -140,46 +238,9 @@ def development_lead(
     """
     policy = resolve_policy(policy)
     scope = as_enum(Scope, scope, "scope", rule="DEV-5")
-    development = policy.development
-    if multi_level is not None:
-        plan = development.multi_level
-        if multi_level == "city":
-            lead, support = plan.city_organisation, plan.local_branches
-            text = f"multi-level customer, city organisation: {lead.value} leads, {support.value}"
-            text += " assists"
-            text_zh = f"市、县两级均有机构的客户，市级机构由{lead.zh}牵头开发，{support.zh}积极配合"
-        elif multi_level == "county":
-            lead, support = plan.local_branches, plan.city_organisation
-            text = f"multi-level customer, county branch: {lead.value} develops it under the"
-            text += f" plan of {support.value}"
-            text_zh = f"市、县两级均有机构的客户，当地分支机构由{lead.zh}"
-            text_zh += f"按{support.zh}部署的计划开发"
-        else:
-            raise RuleInputError(
-                "multi_level", "must be 'city', 'county' or None", got=multi_level, rule="DEV-4"
-            )
-        return DevelopmentLead(
-            lead=lead,
-            support=support,
-            explanation=Explanation.of(Step(rule="DEV-4", text=text, text_zh=text_zh)),
-        )
-    leads = development.leads
-    if scope is Scope.COMPREHENSIVE:
-        lead, support = leads.comprehensive, leads.comprehensive_operations
-        text = f"comprehensive customer: {lead.value} brings it in and develops it;"
-        text += f" {support.value} runs the daily business"
-        text_zh = f"综合性大客户由{lead.zh}直接接入并负责开发和管理，"
-        text_zh += f"{support.zh}负责日常业务运作与维护"
-    elif scope is Scope.PROFESSIONAL and not second_development:
-        lead, support = leads.professional_first, leads.professional_supervisor
-        text = f"professional customer, first development: {lead.value}, supervised by"
-        text += f" {support.value}"
-        text_zh = f"专业特征明显的大客户，一次开发由{lead.zh}负责，{support.zh}监督管理"
-    elif scope is Scope.PROFESSIONAL:
-        lead, support = leads.professional_second, leads.professional_first
-        text = f"professional customer, comprehensive second development: {lead.value} leads"
-        text_zh = f"专业大客户综合性业务的二次开发由{lead.zh}牵头组织"
-    else:
+    second = checked(Flag, second_development, "second_development", rule="DEV-5")
+    level = checked(MultiLevel, multi_level, "multi_level", rule="DEV-4")
+    if level is None and scope is Scope.REGIONAL:
         raise RuleInputError(
             "scope",
             "DEV-5 names leads for comprehensive and professional customers only",
@@ -187,14 +248,26 @@ def development_lead(
             rule="DEV-5",
             fix="a regional customer belongs to its locality: use locality_owner (DEV-2)",
         )
+    decision = decide_lead(policy.development, scope, second, level)
     return DevelopmentLead(
-        lead=lead,
-        support=support,
-        explanation=Explanation.of(Step(rule="DEV-5", text=text, text_zh=text_zh)),
+        lead=decision.lead,
+        support=decision.support,
+        explanation=explain_lead(decision),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
 # ---------------------------------------------------------------- DEV-6 service steering
+
+
+def _profit(value: object) -> Decimal:
+    """A profit in yuan: the library's one number parser; a loss may be negative."""
+    amount = to_decimal(value)
+    if not amount.is_finite():
+        raise ValueError("must be a finite amount")
+    if abs(amount) >= MAX_YUAN:
+        raise ValueError(f"must be below {MAX_YUAN:,.0f} yuan")
+    return amount.copy_abs() if amount.is_zero() else amount
 
 
 class ServiceOption(BaseModel):
@@ -203,18 +276,52 @@ class ServiceOption(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     service: str = Field(min_length=1)
-    profit: Decimal = Field(allow_inf_nan=False, description="Profit to the post, yuan.")
-    meets_quality: bool = True
-    within_cost: bool = True
+    profit: Annotated[Decimal, BeforeValidator(_profit)] = Field(
+        description="Profit to the post, yuan."
+    )
+    meets_quality: Flag = True
+    within_cost: Flag = True
 
 
 class ServiceChoice(Result):
     """The service to steer the customer to (利益最大化原则, DEV-6), or none."""
 
-    model_config = ConfigDict(frozen=True)
-
     service: str | None
     explanation: Explanation
+
+
+class SteerDecision(NamedTuple):
+    """DEV-6 without text: the options outside a limit, and the best one within (if any)."""
+
+    excluded: tuple[str, ...]
+    best: ServiceOption | None
+
+
+def decide_service(options: Sequence[ServiceOption]) -> SteerDecision:
+    """The most profitable option within both limits; equal profit keeps the first given."""
+    allowed = [o for o in options if o.meets_quality and o.within_cost]
+    excluded = tuple(o.service for o in options if not (o.meets_quality and o.within_cost))
+    best = max(allowed, key=lambda option: option.profit) if allowed else None
+    return SteerDecision(excluded, best)
+
+
+def explain_service(d: SteerDecision) -> Explanation:
+    """The excluded options (if any), then the choice or that there is none (DEV-6)."""
+    steps = []
+    if d.excluded:
+        steps.append(step("DEV-6", "development.steer_excluded", services=joined(d.excluded)))
+    if d.best is None:
+        steps.append(step("DEV-6", "development.steer_none"))
+    else:
+        steps.append(
+            step(
+                "DEV-6",
+                "development.steer_best",
+                service=d.best.service,
+                profit=d.best.profit,
+            )
+        )
+    return Explanation(steps=tuple(steps))
 
 
 def steer_service(
@@ -228,34 +335,11 @@ def steer_service(
     ...                ServiceOption(service="express", profit=9)]).service
     'express'
     """
-    resolve_policy(policy)
+    policy = resolve_policy(policy)
     items: list[ServiceOption] = as_records(ServiceOption, options, "options", "DEV-6")
-    allowed = [o for o in items if o.meets_quality and o.within_cost]
-    excluded = [o.service for o in items if o not in allowed]
-    steps = []
-    if excluded:
-        steps.append(
-            Step(
-                rule="DEV-6",
-                text=f"outside the quality or cost limits: {', '.join(excluded)}",
-                text_zh=f"不满足服务质量或成本控制要求：{'、'.join(excluded)}",
-            )
-        )
-    if not allowed:
-        steps.append(
-            Step(
-                rule="DEV-6",
-                text="no option meets both the quality and the cost limits",
-                text_zh="没有同时满足服务质量和成本控制的服务",
-            )
-        )
-        return ServiceChoice(service=None, explanation=Explanation(steps=tuple(steps)))
-    best = max(allowed, key=lambda option: option.profit)
-    steps.append(
-        Step(
-            rule="DEV-6",
-            text=f"most profitable within the limits: {best.service} (profit {best.profit})",
-            text_zh=f"在控制服务质量和成本的前提下利润最高：{best.service}（利润{best.profit}）",
-        )
+    decision = decide_service(items)
+    return ServiceChoice(
+        service=None if decision.best is None else decision.best.service,
+        explanation=explain_service(decision),
+        policy_fingerprint=policy.fingerprint,
     )
-    return ServiceChoice(service=best.service, explanation=Explanation(steps=tuple(steps)))

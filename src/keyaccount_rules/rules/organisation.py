@@ -1,5 +1,9 @@
 """机构与岗位设置: check a key-account centre's roster against the staffing norms (ORG-2..4).
 
+One path: :func:`decide_staffing` compares validated head counts with each norm,
+:func:`explain_staffing` words that comparison, and :func:`staffing_check` validates once,
+decides and wraps a frozen :class:`StaffingCheck`.
+
 >>> check = staffing_check("district_center", {"director": 1, "account_manager": 2})
 >>> check.compliant, [(f.kind, f.difference) for f in check.findings]
 (False, [('shortfall', 1)])
@@ -8,23 +12,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from keyaccount_rules.arguments import as_enum, enum_mapping, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.arguments import as_enum, checked, enum_mapping, resolve_policy
+from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.messages import step
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.people import CentreNorms, StaffingNorm
+from keyaccount_rules.rules._wording import both, concatenated, joined
 from keyaccount_rules.vocabulary import Centre, Post
 
-__all__ = ["StaffingCheck", "StaffingFinding", "staffing_check"]
+__all__ = [
+    "Headcount",
+    "NormCheck",
+    "StaffingCheck",
+    "StaffingFinding",
+    "decide_staffing",
+    "explain_staffing",
+    "staffing_check",
+]
 
 
 class StaffingFinding(BaseModel):
     """A shortfall under a minimum or an excess over a cap, with the rule that sets it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     rule: str
     posts: tuple[Post, ...]
@@ -37,8 +51,6 @@ class StaffingFinding(BaseModel):
 class StaffingCheck(Result):
     """A centre's roster against its norms: each finding, and whether there are none."""
 
-    model_config = ConfigDict(frozen=True)
-
     centre: Centre
     headcount: int
     findings: tuple[StaffingFinding, ...]
@@ -46,12 +58,97 @@ class StaffingCheck(Result):
     explanation: Explanation
 
 
-def _count(value: object, field: str, rule: str) -> int:
+class NormCheck(NamedTuple):
+    """One norm against the roster, without text: the posts, their head count, the findings."""
+
+    norm: StaffingNorm
+    posts: tuple[Post, ...]
+    actual: int
+    findings: tuple[StaffingFinding, ...]
+
+
+def _whole_people(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise RuleInputError(
-            field, "must be a whole number of people, 0 or more", got=value, rule=rule
-        )
+        raise ValueError("must be a whole number of people, 0 or more")
     return value
+
+
+Headcount = Annotated[int, BeforeValidator(_whole_people)]
+"""A head count on a roster: a whole number ≥ 0 (``True`` or ``"2"`` is an error)."""
+
+
+def _check(norm: StaffingNorm, roster: Mapping[Post, int]) -> NormCheck:
+    posts = tuple(post for post in Post if post in norm.posts)
+    actual = sum(roster.get(post, 0) for post in posts)
+    findings = []
+    if norm.min is not None and actual < norm.min:
+        findings.append(
+            StaffingFinding(
+                rule=norm.rule,
+                posts=posts,
+                kind="shortfall",
+                actual=actual,
+                bound=norm.min,
+                difference=norm.min - actual,
+            )
+        )
+    if norm.max is not None and actual > norm.max:
+        findings.append(
+            StaffingFinding(
+                rule=norm.rule,
+                posts=posts,
+                kind="excess",
+                actual=actual,
+                bound=norm.max,
+                difference=actual - norm.max,
+            )
+        )
+    return NormCheck(norm, posts, actual, tuple(findings))
+
+
+def decide_staffing(norms: CentreNorms, roster: Mapping[Post, int]) -> tuple[NormCheck, ...]:
+    """Every norm of the centre (caps and minimums, ORG-2..4) against the roster."""
+    return tuple(_check(norm, roster) for norm in norms.norms)
+
+
+_VERDICTS = {
+    "shortfall": "organisation.verdict_short",
+    "excess": "organisation.verdict_over",
+}
+
+
+def _bounds(norm: StaffingNorm) -> dict[str, str]:
+    parts = []
+    if norm.min is not None:
+        parts.append(("organisation.bound_min", {"count": norm.min}))
+    if norm.max is not None:
+        parts.append(("organisation.bound_max", {"count": norm.max}))
+    return concatenated(parts, en=" and ", zh="、")
+
+
+def _verdict(findings: tuple[StaffingFinding, ...]) -> dict[str, str]:
+    if not findings:
+        return both("organisation.verdict_ok")
+    last = findings[-1]  # min ≤ max (policy check): at most one finding per norm
+    return both(_VERDICTS[last.kind], count=last.difference)
+
+
+def explain_staffing(centre: Centre, checks: tuple[NormCheck, ...]) -> Explanation:
+    """One step per norm: the posts, their count, the bounds and the verdict."""
+    return Explanation(
+        steps=tuple(
+            step(
+                check.norm.rule,
+                "organisation.norm",
+                centre=centre,
+                names=joined(check.posts, en=" + "),
+                actual=check.actual,
+                bounds=_bounds(check.norm),
+                verdict=_verdict(check.findings),
+            )
+            for check in checks
+        )
+    )
 
 
 def staffing_check(
@@ -82,62 +179,17 @@ def staffing_check(
         Post,
         roster,
         "roster",
-        lambda value, field: _count(value, field, norms.rule),
+        lambda value, field: checked(Headcount, value, field, rule=norms.rule),
         rule=norms.rule,
         complete=False,
     )
-    findings: list[StaffingFinding] = []
-    steps: list[Step] = []
-    for norm in norms.norms:
-        posts = tuple(post for post in Post if post in norm.posts)
-        actual = sum(counts.get(post, 0) for post in posts)
-        names = " + ".join(post.value for post in posts)
-        names_zh = "、".join(post.zh for post in posts)
-        bounds = []
-        bounds_zh = []
-        if norm.min is not None:
-            bounds.append(f"at least {norm.min}")
-            bounds_zh.append(f"不少于{norm.min}名")
-        if norm.max is not None:
-            bounds.append(f"at most {norm.max}")
-            bounds_zh.append(f"至多{norm.max}名")
-        verdict, verdict_zh = "ok", "符合"
-        if norm.min is not None and actual < norm.min:
-            findings.append(
-                StaffingFinding(
-                    rule=norm.rule,
-                    posts=posts,
-                    kind="shortfall",
-                    actual=actual,
-                    bound=norm.min,
-                    difference=norm.min - actual,
-                )
-            )
-            verdict, verdict_zh = f"short by {norm.min - actual}", f"缺{norm.min - actual}名"
-        if norm.max is not None and actual > norm.max:
-            findings.append(
-                StaffingFinding(
-                    rule=norm.rule,
-                    posts=posts,
-                    kind="excess",
-                    actual=actual,
-                    bound=norm.max,
-                    difference=actual - norm.max,
-                )
-            )
-            verdict, verdict_zh = f"over by {actual - norm.max}", f"超{actual - norm.max}名"
-        steps.append(
-            Step(
-                rule=norm.rule,
-                text=f"{kind.value}: {names} = {actual}, norm {' and '.join(bounds)} → {verdict}",
-                text_zh=f"{kind.zh}：{names_zh}共{actual}名，标准{'、'.join(bounds_zh)} → "
-                f"{verdict_zh}",
-            )
-        )
+    checks = decide_staffing(norms, counts)
+    findings = tuple(finding for check in checks for finding in check.findings)
     return StaffingCheck(
         centre=kind,
         headcount=sum(counts.values()),
-        findings=tuple(findings),
+        findings=findings,
         compliant=not findings,
-        explanation=Explanation(steps=tuple(steps)),
+        explanation=explain_staffing(kind, checks),
+        policy_fingerprint=policy.fingerprint,
     )

@@ -1,7 +1,9 @@
 """大客户归属: who owns a disputed customer, who gets its revenue, who may market to it.
 
 Registration (DEV-1), locality (DEV-2), revenue attribution (DEV-5) and the marketing
-declaration (RESP-3).
+declaration (RESP-3). Each rule has one path: a pure decision over validated values
+(``decide_*``), an explanation worded from that decision through the message catalogues,
+and a public function that validates once, decides and wraps a frozen result.
 
 >>> from datetime import datetime
 >>> ruling = settle_claims([
@@ -14,36 +16,59 @@ declaration (RESP-3).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.arguments import as_enum, as_name, as_records, resolve_policy
+from keyaccount_rules.arguments import (
+    Flag,
+    as_enum,
+    as_name,
+    as_records,
+    checked,
+    resolve_policy,
+)
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.money import Yuan, format_yuan
+from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import Yuan, exact, format_yuan
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.people import Registration
+from keyaccount_rules.rules._wording import both, joined, listed
 from keyaccount_rules.vocabulary import Unit
 
 __all__ = [
     "Claim",
+    "ClaimDecision",
     "ClaimRuling",
+    "LocalityDecision",
     "LocalityRuling",
+    "MarketingDecision",
     "MarketingPermission",
     "RevenueAttribution",
+    "RevenueDecision",
     "ServedRevenue",
     "attribute_revenue",
+    "decide_claims",
+    "decide_locality",
+    "decide_marketing",
+    "decide_revenue",
+    "explain_claims",
+    "explain_locality",
+    "explain_marketing",
+    "explain_revenue",
     "locality_owner",
     "may_market",
     "settle_claims",
 ]
 
 
-def _decider(policy: Policy, units: Iterable[Unit]) -> Unit:
+def _decider(registration: Registration, units: Iterable[Unit]) -> Unit:
     """The lowest centre above every one of ``units`` (DEV-1, DEV-2: 上一级大客户中心)."""
-    registration = policy.development.registration
     chains = [registration.chain(registration.escalate_to[unit]) for unit in units]
     return next(unit for unit in chains[0] if all(unit in chain for chain in chains[1:]))
 
@@ -64,13 +89,65 @@ class Claim(BaseModel):
 class ClaimRuling(Result):
     """Who may develop a disputed customer, or who must decide (DEV-1)."""
 
-    model_config = ConfigDict(frozen=True)
-
     owner: str | None
     escalated: bool
     tied: tuple[str, ...]
     decided_by: Unit | None
     explanation: Explanation
+
+
+class ClaimDecision(NamedTuple):
+    """DEV-1 without text: the earliest time, and its one claimant or the tie and decider."""
+
+    earliest: datetime
+    owner: str | None
+    tied: tuple[str, ...]
+    decided_by: Unit | None
+
+
+def decide_claims(registration: Registration, claims: Sequence[Claim]) -> ClaimDecision:
+    """The earliest registration wins; a tie at the earliest time goes one level up."""
+    earliest = min(claim.registered_at for claim in claims)
+    first = [claim for claim in claims if claim.registered_at == earliest]
+    if len(first) == 1:
+        return ClaimDecision(earliest, first[0].claimant, (), None)
+    tied = tuple(claim.claimant for claim in first)
+    return ClaimDecision(earliest, None, tied, _decider(registration, (c.unit for c in first)))
+
+
+def explain_claims(d: ClaimDecision, claims: Sequence[Claim]) -> Explanation:
+    """The claims as registered, then the winner or the tie and who decides it (DEV-1)."""
+    listing = "; ".join(f"{c.claimant} {c.registered_at.isoformat()}" for c in claims)
+    earliest = d.earliest.isoformat()
+    if d.decided_by is None:
+        last = step("DEV-1", "ownership.claim_earliest", earliest=earliest, owner=d.owner)
+    else:
+        last = step(
+            "DEV-1",
+            "ownership.claim_tie",
+            names=joined(d.tied),
+            earliest=earliest,
+            decider=d.decided_by,
+        )
+    return Explanation.of(step("DEV-1", "ownership.claims", listing=listing), last)
+
+
+def _check_claims(claims: Sequence[Claim]) -> None:
+    if not claims:
+        raise RuleInputError("claims", "needs at least one claim", rule="DEV-1")
+    seen: set[str] = set()
+    for index, claim in enumerate(claims):
+        if claim.claimant in seen:
+            raise RuleInputError(
+                f"claims[{index}].claimant", "claims twice", got=claim.claimant, rule="DEV-1"
+            )
+        seen.add(claim.claimant)
+    if len({claim.registered_at.utcoffset() is None for claim in claims}) > 1:
+        raise RuleInputError(
+            "claims",
+            "registered_at mixes time-zone-aware and naive times, which cannot be ordered",
+            rule="DEV-1",
+        )
 
 
 def settle_claims(claims: Iterable[Claim], *, policy: Policy | None = None) -> ClaimRuling:
@@ -92,63 +169,15 @@ def settle_claims(claims: Iterable[Claim], *, policy: Policy | None = None) -> C
     """
     policy = resolve_policy(policy)
     items: list[Claim] = as_records(Claim, claims, "claims", "DEV-1")
-    if not items:
-        raise RuleInputError("claims", "needs at least one claim", rule="DEV-1")
-    names = [claim.claimant for claim in items]
-    for index, name in enumerate(names):
-        if name in names[:index]:
-            raise RuleInputError(
-                f"claims[{index}].claimant", "claims twice", got=name, rule="DEV-1"
-            )
-    if len({claim.registered_at.utcoffset() is None for claim in items}) > 1:
-        raise RuleInputError(
-            "claims",
-            "registered_at mixes time-zone-aware and naive times, which cannot be ordered",
-            rule="DEV-1",
-        )
-    earliest = min(claim.registered_at for claim in items)
-    first = [claim for claim in items if claim.registered_at == earliest]
-    listing = "; ".join(f"{c.claimant} {c.registered_at.isoformat()}" for c in items)
-    steps = [
-        Step(
-            rule="DEV-1",
-            text=f"registered claims: {listing}",
-            text_zh=f"注册申报：{listing}",
-        )
-    ]
-    if len(first) == 1:
-        owner = first[0].claimant
-        steps.append(
-            Step(
-                rule="DEV-1",
-                text=f"the earliest registration ({earliest.isoformat()}) wins: {owner}",
-                text_zh=f"最早注册（{earliest.isoformat()}）者取得开发权：{owner}",
-            )
-        )
-        return ClaimRuling(
-            owner=owner,
-            escalated=False,
-            tied=(),
-            decided_by=None,
-            explanation=Explanation(steps=tuple(steps)),
-        )
-    tied = tuple(claim.claimant for claim in first)
-    decider = _decider(policy, (claim.unit for claim in first))
-    steps.append(
-        Step(
-            rule="DEV-1",
-            text=f"{', '.join(tied)} registered at the same earliest time ({earliest.isoformat()});"
-            f" escalated to the next level up: {decider.value} decides",
-            text_zh=f"{'、'.join(tied)}同时最早注册（{earliest.isoformat()}），"
-            f"上报上一级{decider.zh}裁决",
-        )
-    )
+    _check_claims(items)
+    decision = decide_claims(policy.development.registration, items)
     return ClaimRuling(
-        owner=None,
-        escalated=True,
-        tied=tied,
-        decided_by=decider,
-        explanation=Explanation(steps=tuple(steps)),
+        owner=decision.owner,
+        escalated=decision.decided_by is not None,
+        tied=decision.tied,
+        decided_by=decision.decided_by,
+        explanation=explain_claims(decision, items),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
@@ -158,12 +187,41 @@ def settle_claims(claims: Iterable[Claim], *, policy: Policy | None = None) -> C
 class LocalityRuling(Result):
     """The owning unit by locality (属地原则), or the centre that must rule (DEV-2)."""
 
-    model_config = ConfigDict(frozen=True)
-
     owner: str | None
     escalated: bool
     decided_by: Unit | None
     explanation: Explanation
+
+
+class LocalityDecision(NamedTuple):
+    """DEV-2 without text: the places compared, and the owner or the centre that rules."""
+
+    signed: str
+    arises: str | None
+    owner: str | None
+    decided_by: Unit | None
+
+
+def decide_locality(
+    registration: Registration, signed: str, arises: str | None, level: Unit
+) -> LocalityDecision:
+    """The signing place owns the customer unless the business arises elsewhere."""
+    if arises is None or arises == signed:
+        return LocalityDecision(signed, arises, signed, None)
+    return LocalityDecision(signed, arises, None, _decider(registration, [level]))
+
+
+def explain_locality(d: LocalityDecision) -> Explanation:
+    """One DEV-2 step: owned where signed (business place unknown or the same), or escalated."""
+    if d.decided_by is not None:
+        key = "ownership.locality_elsewhere"
+    elif d.arises is None:
+        key = "ownership.locality_signed"
+    else:
+        key = "ownership.locality_same"
+    return Explanation.of(
+        step("DEV-2", key, signed=d.signed, arises=d.arises, decider=d.decided_by)
+    )
 
 
 def locality_owner(
@@ -190,35 +248,14 @@ def locality_owner(
     policy = resolve_policy(policy)
     signed = as_name(signed_at, "signed_at", "DEV-2")
     unit = as_enum(Unit, level, "level", rule="DEV-2")
-    if arises_at is None or as_name(arises_at, "arises_at", "DEV-2") == signed:
-        where = "" if arises_at is None else "; the business arises there too"
-        where_zh = "" if arises_at is None else "，业务产生地与签约地一致"
-        return LocalityRuling(
-            owner=signed,
-            escalated=False,
-            decided_by=None,
-            explanation=Explanation.of(
-                Step(
-                    rule="DEV-2",
-                    text=f"the contract was signed at {signed}{where}: {signed} owns it",
-                    text_zh=f"以签订合作协议的机构所在地为基准：{signed}{where_zh}，归属{signed}",
-                )
-            ),
-        )
-    decider = _decider(policy, [unit])
+    arises = None if arises_at is None else as_name(arises_at, "arises_at", "DEV-2")
+    decision = decide_locality(policy.development.registration, signed, arises, unit)
     return LocalityRuling(
-        owner=None,
-        escalated=True,
-        decided_by=decider,
-        explanation=Explanation.of(
-            Step(
-                rule="DEV-2",
-                text=f"signed at {signed} but the business arises at {arises_at}:"
-                f" escalated to {decider.value} for a ruling",
-                text_zh=f"签约机构在{signed}，业务实际产生于{arises_at}，"
-                f"上报上一级{decider.zh}裁决",
-            )
-        ),
+        owner=decision.owner,
+        escalated=decision.decided_by is not None,
+        decided_by=decision.decided_by,
+        explanation=explain_locality(decision),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
@@ -235,15 +272,51 @@ class ServedRevenue(BaseModel):
 
 
 class RevenueAttribution(Result):
-    """Revenue credited per unit (收入归属, DEV-5); ``total`` equals the revenue given."""
+    """Revenue credited per unit (收入归属, DEV-5); ``total`` equals the revenue given.
 
-    model_config = ConfigDict(frozen=True)
+    ``credited`` keeps the order in which each unit first appears in the revenue given.
+    """
 
-    credited: dict[str, Yuan]
+    credited: FrozenMap[str, Yuan]
     total: Yuan
     explanation: Explanation
 
 
+class RevenueDecision(NamedTuple):
+    """DEV-5 without text: the locality, the amount credited per unit, and the total."""
+
+    locality: str
+    credited: Mapping[str, Decimal]
+    total: Decimal
+
+
+def decide_revenue(revenue: Sequence[ServedRevenue], locality: str) -> RevenueDecision:
+    """Each amount to the unit that served it, else to the locality bureau (属地局)."""
+    credited: dict[str, Decimal] = {}
+    for item in revenue:
+        unit = item.served_by or locality
+        credited[unit] = credited.get(unit, Decimal("0.00")) + item.amount
+    return RevenueDecision(locality, credited, sum(credited.values(), Decimal("0.00")))
+
+
+def explain_revenue(d: RevenueDecision) -> Explanation:
+    """One DEV-5 step listing each unit's credit and the total."""
+    rows = [{"unit": unit, "amount": format_yuan(amount)} for unit, amount in d.credited.items()]
+    listing = listed("ownership.revenue_item", rows, en=", ", zh="，")
+    if not rows:
+        listing = both("ownership.revenue_none")
+    return Explanation.of(
+        step(
+            "DEV-5",
+            "ownership.revenue",
+            home=d.locality,
+            listing=listing,
+            total=format_yuan(d.total),
+        )
+    )
+
+
+@exact
 def attribute_revenue(
     revenue: Iterable[ServedRevenue], *, locality: str, policy: Policy | None = None
 ) -> RevenueAttribution:
@@ -257,28 +330,15 @@ def attribute_revenue(
     >>> {unit: str(amount) for unit, amount in r.credited.items()}
     {'express-bureau': '900.00', 'chenghai': '100.50'}
     """
-    resolve_policy(policy)
+    policy = resolve_policy(policy)
     home = as_name(locality, "locality", "DEV-5")
     items: list[ServedRevenue] = as_records(ServedRevenue, revenue, "revenue", "DEV-5")
-    credited: dict[str, Decimal] = {}
-    for item in items:
-        unit = item.served_by or home
-        credited[unit] = credited.get(unit, Decimal("0.00")) + item.amount
-    total = sum(credited.values(), Decimal("0.00"))
-    listing = ", ".join(f"{unit} {format_yuan(amount)}" for unit, amount in credited.items())
-    listing_zh = "，".join(f"{unit}{format_yuan(amount)}元" for unit, amount in credited.items())
+    decision = decide_revenue(items, home)
     return RevenueAttribution(
-        credited=credited,
-        total=total,
-        explanation=Explanation.of(
-            Step(
-                rule="DEV-5",
-                text=f"revenue goes to the serving units (else the locality {home}):"
-                f" {listing or 'none'}; total {format_yuan(total)}",
-                text_zh=f"综合性大客户产生的收入归各相关服务单位（或属地局{home}）："
-                f"{listing_zh or '无'}；合计{format_yuan(total)}元",
-            )
-        ),
+        credited=decision.credited,
+        total=decision.total,
+        explanation=explain_revenue(decision),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
@@ -288,10 +348,40 @@ def attribute_revenue(
 class MarketingPermission(Result):
     """Whether a unit may market to a customer (营销申报, RESP-3)."""
 
-    model_config = ConfigDict(frozen=True)
-
     allowed: bool
     explanation: Explanation
+
+
+class MarketingDecision(NamedTuple):
+    """RESP-3 without text: the units compared, whether the unit owns it, and the answer."""
+
+    unit: str
+    owner: str
+    declaration_approved: bool
+
+    @property
+    def owns(self) -> bool:
+        return self.unit == self.owner
+
+    @property
+    def allowed(self) -> bool:
+        return self.owns or self.declaration_approved
+
+
+def decide_marketing(unit: str, owner: str, declaration_approved: bool) -> MarketingDecision:
+    """The responsible unit always may; another unit only with an approved declaration."""
+    return MarketingDecision(unit, owner, declaration_approved)
+
+
+def explain_marketing(d: MarketingDecision) -> Explanation:
+    """One RESP-3 step: the owner, an approved declaration, or no permission."""
+    if d.owns:
+        key = "ownership.market_owner"
+    elif d.declaration_approved:
+        key = "ownership.market_declared"
+    else:
+        key = "ownership.market_refused"
+    return Explanation.of(step("RESP-3", key, unit=d.unit, owner=d.owner))
 
 
 def may_market(
@@ -311,28 +401,14 @@ def may_market(
     >>> may_market("chaoyang", "chenghai", declaration_approved=True).allowed
     True
     """
-    resolve_policy(policy)
-    unit = as_name(unit, "unit", "RESP-3")
-    owner = as_name(owner, "owner", "RESP-3")
-    if not isinstance(declaration_approved, bool):
-        raise RuleInputError(
-            "declaration_approved",
-            "must be True or False",
-            got=declaration_approved,
-            rule="RESP-3",
-        )
-    if unit == owner:
-        allowed = True
-        text = f"{unit} is the responsible unit: it maintains and re-develops the customer"
-        text_zh = f"{unit}为责任单位，负责关系维护和二次开发"
-    elif declaration_approved:
-        allowed = True
-        text = f"{unit} is not the owner ({owner}) but its marketing declaration is approved"
-        text_zh = f"{unit}非本单位大客户（属{owner}），营销申报已批准，可以营销"
-    else:
-        allowed = False
-        text = f"{unit} is not the owner ({owner}) and has no approved marketing declaration"
-        text_zh = f"{unit}非本单位大客户（属{owner}），未经营销申报批准，不得营销"
+    policy = resolve_policy(policy)
+    decision = decide_marketing(
+        as_name(unit, "unit", "RESP-3"),
+        as_name(owner, "owner", "RESP-3"),
+        checked(Flag, declaration_approved, "declaration_approved", rule="RESP-3"),
+    )
     return MarketingPermission(
-        allowed=allowed, explanation=Explanation.of(Step(rule="RESP-3", text=text, text_zh=text_zh))
+        allowed=decision.allowed,
+        explanation=explain_marketing(decision),
+        policy_fingerprint=policy.fingerprint,
     )

@@ -3,6 +3,10 @@
 Per business line, the customers sorted by volume that together make up at least 80% of the
 line's volume (ties at the cut included), plus industry partners and administrative units.
 
+One path: :func:`decide_line` cuts one line from validated volumes, :func:`explain_line`
+words that cut, and :func:`pareto_selection` validates once, decides every line and wraps a
+frozen :class:`CoreAccounts`.
+
 >>> volumes = {"a": {"express": 500}, "b": {"express": 300}, "c": {"express": 200}}
 >>> sorted(core_accounts(volumes))
 ['a', 'b']
@@ -14,23 +18,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from keyaccount_rules.arguments import enum_mapping, resolve_policy
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.money import CENT, Yuan, format_yuan, parse_yuan, to_cents
+from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.frozen import SortedSet
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import CENT, Yuan, exact, format_yuan, parse_yuan, to_cents
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.rules._wording import both, joined
 from keyaccount_rules.vocabulary import BusinessLine
 
-__all__ = ["CoreAccounts", "LineCut", "core_accounts", "pareto_selection"]
+__all__ = [
+    "CoreAccounts",
+    "LineCut",
+    "LineDecision",
+    "core_accounts",
+    "decide_line",
+    "explain_line",
+    "pareto_selection",
+]
 
 
 class LineCut(BaseModel):
     """One business line's Pareto cut: its total, the accounts taken and what they cover."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     line: BusinessLine
     total: Yuan
@@ -40,18 +56,102 @@ class LineCut(BaseModel):
 
 
 class CoreAccounts(Result):
-    """The prefecture-level key accounts, line by line, with the reasons (PARETO-1)."""
+    """The prefecture-level key accounts, line by line, with the reasons (PARETO-1).
 
-    model_config = ConfigDict(frozen=True)
+    ``accounts`` is a set; its JSON is the sorted list, the same in every process.
+    """
 
-    accounts: frozenset[str]
+    accounts: SortedSet[str]
     lines: tuple[LineCut, ...]
     always_included: tuple[str, ...]
     explanation: Explanation
 
 
+class LineDecision(NamedTuple):
+    """PARETO-1 on one line, without text: the ranked prefix taken and the ties at the cut."""
+
+    line: BusinessLine
+    total: Decimal
+    taken: tuple[str, ...]
+    reached: Decimal
+    cut_volume: Decimal
+    ties: tuple[str, ...]
+
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        return self.taken + self.ties
+
+    @property
+    def covered(self) -> Decimal:
+        return self.reached + self.cut_volume * len(self.ties)
+
+
+def decide_line(
+    line: BusinessLine, volumes: Mapping[str, Mapping[BusinessLine, Decimal]], share: Decimal
+) -> LineDecision:
+    """The shortest prefix by volume reaching ``share`` of the line, plus ties at the cut.
+
+    Exact: ``cumulative ≥ share × total`` is tested as ``cumulative·d ≥ n·total`` in whole
+    fen (``share = n/d``), so no rounding decides the cut.
+    """
+    ranked = sorted(
+        ((key, lines[line]) for key, lines in volumes.items() if lines.get(line, 0) > 0),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    total = sum((volume for _, volume in ranked), Decimal("0.00"))
+    if not ranked:
+        return LineDecision(line, total, (), total, Decimal("0.00"), ())
+    numerator, denominator = share.as_integer_ratio()
+    total_cents = to_cents(total)
+    cumulative = 0
+    taken = 0
+    for _key, volume in ranked:
+        cumulative += to_cents(volume)
+        taken += 1
+        if cumulative * denominator >= numerator * total_cents:
+            break
+    cut_volume = ranked[taken - 1][1]
+    return LineDecision(
+        line=line,
+        total=total,
+        taken=tuple(key for key, _ in ranked[:taken]),
+        reached=sum((volume for _, volume in ranked[:taken]), Decimal("0.00")),
+        cut_volume=cut_volume,
+        ties=tuple(key for key, volume in ranked[taken:] if volume == cut_volume),
+    )
+
+
 def _percent(part: Decimal, whole: Decimal) -> str:
     return f"{(part * 100 / whole).quantize(CENT)}%"
+
+
+def explain_line(d: LineDecision, share: Decimal) -> Explanation:
+    """One PARETO-1 step: no volume, or the prefix reaching the share and any ties."""
+    if not d.taken:
+        return Explanation.of(step("PARETO-1", "pareto.line_empty", line=d.line))
+    ties = (
+        both("pareto.line_ties", volume=format_yuan(d.cut_volume), names=joined(d.ties))
+        if d.ties
+        else {"en": "", "zh": ""}
+    )
+    return Explanation.of(
+        step(
+            "PARETO-1",
+            "pareto.line_cut",
+            line=d.line,
+            total=format_yuan(d.total),
+            taken=len(d.taken),
+            reached=format_yuan(d.reached),
+            percent=_percent(d.reached, d.total),
+            need=f"{(share * 100).normalize():f}%",
+            names=joined(d.taken),
+            ties=ties,
+        )
+    )
+
+
+def _volume(value: object, field: str) -> Decimal:
+    return parse_yuan(value, field, rule="PARETO-1")
 
 
 def _read_volumes(volumes: object) -> dict[str, dict[BusinessLine, Decimal]]:
@@ -69,12 +169,7 @@ def _read_volumes(volumes: object) -> dict[str, dict[BusinessLine, Decimal]]:
                 "volumes key", "must be a non-empty customer key", got=key, rule="PARETO-1"
             )
         result[key] = enum_mapping(
-            BusinessLine,
-            lines,
-            f"volumes[{key!r}]",
-            lambda value, field: parse_yuan(value, field, rule="PARETO-1"),
-            rule="PARETO-1",
-            complete=False,
+            BusinessLine, lines, f"volumes[{key!r}]", _volume, rule="PARETO-1", complete=False
         )
     return result
 
@@ -100,52 +195,7 @@ def _read_always(always_include: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _cut(
-    line: BusinessLine, volumes: dict[str, dict[BusinessLine, Decimal]], share: Decimal
-) -> tuple[LineCut, Step]:
-    ranked = sorted(
-        ((key, lines[line]) for key, lines in volumes.items() if lines.get(line, 0) > 0),
-        key=lambda pair: (-pair[1], pair[0]),
-    )
-    total = sum((volume for _, volume in ranked), Decimal("0.00"))
-    if not ranked:
-        cut = LineCut(line=line, total=total, covered=total, accounts=(), ties=())
-        return cut, Step(
-            rule="PARETO-1",
-            text=f"{line.value}: no volume, contributes no account",
-            text_zh=f"{line.zh}：无用邮量，不产生州级大客户",
-        )
-    # Exact: cumulative ≥ share × total  ⇔  cumulative·d ≥ n·total, in whole fen.
-    numerator, denominator = share.as_integer_ratio()
-    total_cents = to_cents(total)
-    cumulative = 0
-    taken = 0
-    for key_volume in ranked:
-        cumulative += to_cents(key_volume[1])
-        taken += 1
-        if cumulative * denominator >= numerator * total_cents:
-            break
-    cut_volume = ranked[taken - 1][1]
-    ties = tuple(key for key, volume in ranked[taken:] if volume == cut_volume)
-    accounts = tuple(key for key, _ in ranked[:taken]) + ties
-    covered = sum((volume for _, volume in ranked[: len(accounts)]), Decimal("0.00"))
-    cut = LineCut(line=line, total=total, covered=covered, accounts=accounts, ties=ties)
-    need = f"{(share * 100).normalize():f}%"
-    reached = covered - cut_volume * len(ties)
-    prefix = accounts[:taken]
-    tie_note = f"; tied at the cut volume {format_yuan(cut_volume)}, also: {', '.join(ties)}"
-    tie_note_zh = f"；与截点用邮量{format_yuan(cut_volume)}并列，一并纳入：{'、'.join(ties)}"
-    return cut, Step(
-        rule="PARETO-1",
-        text=f"{line.value}: total {format_yuan(total)}; the top {taken} reach"
-        f" {format_yuan(reached)} = {_percent(reached, total)} ≥ {need}: {', '.join(prefix)}"
-        + (tie_note if ties else ""),
-        text_zh=f"{line.zh}：用邮量合计{format_yuan(total)}；前{taken}户合计"
-        f"{format_yuan(reached)}，占{_percent(reached, total)} ≥ {need}：{'、'.join(prefix)}"
-        + (tie_note_zh if ties else ""),
-    )
-
-
+@exact
 def pareto_selection(
     volumes: Mapping[str, Mapping[BusinessLine, object]] | Mapping[str, Mapping[str, object]],
     *,
@@ -171,27 +221,19 @@ def pareto_selection(
     share = policy.pareto.share
     table = _read_volumes(volumes)
     always = _read_always(always_include)
-    cuts = []
-    steps = []
-    for line in BusinessLine:
-        cut, step = _cut(line, table, share)
-        cuts.append(cut)
-        steps.append(step)
+    decisions = [decide_line(line, table, share) for line in BusinessLine]
+    explanation = Explanation(steps=tuple(s for d in decisions for s in explain_line(d, share)))
     if always:
-        steps.append(
-            Step(
-                rule="PARETO-1",
-                text="industry partners and administrative units, whatever their volume: "
-                + ", ".join(always),
-                text_zh="行业性合作伙伴、行政职能单位（不论用邮量）：" + "、".join(always),
-            )
-        )
-    accounts = frozenset(key for cut in cuts for key in cut.accounts) | frozenset(always)
+        explanation += Explanation.of(step("PARETO-1", "pareto.always", names=joined(always)))
     return CoreAccounts(
-        accounts=accounts,
-        lines=tuple(cuts),
+        accounts=frozenset(key for d in decisions for key in d.accounts) | frozenset(always),
+        lines=tuple(
+            LineCut(line=d.line, total=d.total, covered=d.covered, accounts=d.accounts, ties=d.ties)
+            for d in decisions
+        ),
         always_included=always,
-        explanation=Explanation(steps=tuple(steps)),
+        explanation=explanation,
+        policy_fingerprint=policy.fingerprint,
     )
 
 
