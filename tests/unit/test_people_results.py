@@ -202,11 +202,6 @@ def test_a_payroll_entrys_quality_cannot_be_changed_after_validation_pay_1() -> 
         entry.quality[PayIndicator.SERVICE] = Decimal(0)  # type: ignore[index]
 
 
-@pytest.mark.xfail(
-    not isinstance(DEFAULT.pay.marketing.rates, FrozenDict),
-    reason="the policy sections become read-only with the policy part of issue 9",
-    strict=True,
-)
 def test_the_marketing_rates_of_a_policy_cannot_be_changed_behind_its_fingerprint_pay_2() -> None:
     policy = DEFAULT.with_changes({"pay.allowance.amount": 151})  # a private copy to try on
     before = kr.monthly_pay(QUALITY, [Collection("express", 10000)], policy=policy)

@@ -22,8 +22,7 @@ from keyaccount_rules.arguments import enum_mapping, resolve_policy
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import exact, parse_fraction
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.people import AppraisalPolicy
+from keyaccount_rules.policy import AppraisalPolicy, Policy
 from keyaccount_rules.vocabulary import AppraisalGroup, AppraisalItem
 
 __all__ = [

@@ -40,8 +40,7 @@ from keyaccount_rules.money import (
     parse_yuan,
     round_to_cent,
 )
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.people import PayPolicy
+from keyaccount_rules.policy import PayPolicy, Policy
 from keyaccount_rules.records import Collection
 from keyaccount_rules.rules._wording import listed
 from keyaccount_rules.vocabulary import BusinessLine, PayIndicator

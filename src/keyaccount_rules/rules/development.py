@@ -29,8 +29,7 @@ from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import MAX_YUAN, to_decimal
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.people import DevelopmentPolicy
+from keyaccount_rules.policy import DevelopmentPolicy, Policy
 from keyaccount_rules.rules._wording import joined
 from keyaccount_rules.vocabulary import Scope, Stage, Tier, Unit
 

@@ -19,8 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from keyaccount_rules.arguments import as_enum, checked, enum_mapping, resolve_policy
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.people import CentreNorms, StaffingNorm
+from keyaccount_rules.policy import CentreNorms, Policy, StaffingNorm
 from keyaccount_rules.rules._wording import both, concatenated, joined
 from keyaccount_rules.vocabulary import Centre, Post
 

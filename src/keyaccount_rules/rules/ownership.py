@@ -36,8 +36,7 @@ from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.frozen import FrozenMap
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import Yuan, exact, format_yuan
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.people import Registration
+from keyaccount_rules.policy import Policy, Registration
 from keyaccount_rules.rules._wording import both, joined, listed
 from keyaccount_rules.vocabulary import Unit
 
