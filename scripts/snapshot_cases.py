@@ -415,6 +415,16 @@ def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix.rstrip("."): data}
 
 
+def _without_fingerprints(data: Any) -> Any:
+    """The data without ``policy_fingerprint``: a case checks answers, not the policy's hash
+    (which changes with any policy edit); the audit records keep the fingerprint."""
+    if isinstance(data, dict):
+        return {k: _without_fingerprints(v) for k, v in data.items() if k != "policy_fingerprint"}
+    if isinstance(data, list):
+        return [_without_fingerprints(item) for item in data]
+    return data
+
+
 def write_snapshots(
     calls: list[tuple[str, str, dict[str, Any], dict[str, Any]]],
     out: Path,
@@ -451,7 +461,7 @@ def write_snapshots(
                     error[attribute] = getattr(err, attribute)
             lines.append(f"error = {_toml(error)}")
             continue
-        data = to_jsonable(result)
+        data = _without_fingerprints(to_jsonable(result))
         if not isinstance(data, dict):
             lines.append(f"output = {_toml(data)}")
             continue

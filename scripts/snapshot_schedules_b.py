@@ -249,13 +249,13 @@ VISITS: list[Call] = [
         {},
     ),
     (
-        "visit_year: year 1 is a calendar year",
+        "visit_year: year 1 is before the earliest year (as year_calendar)",
         "visit_year",
         {"tier": "silver", "scope": "regional", "contacts": [], "year": 1},
         {},
     ),
     (
-        "visit_year: year 9999 is a calendar year",
+        "visit_year: year 9999 is after the latest year (as year_calendar)",
         "visit_year",
         {"tier": "silver", "scope": "regional", "contacts": [], "year": 9999},
         {},

@@ -15,19 +15,19 @@ year. Refresh dates only ever add to the history (ARCH-3); the same date given t
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import NamedTuple
 
-from pydantic import ConfigDict
-
-from keyaccount_rules.arguments import as_enum, as_iterable, resolve_policy
+from keyaccount_rules.arguments import as_date, as_enum, as_iterable, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.messages import step
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.schedules import PeriodPolicy
 from keyaccount_rules.rules.periods import (
     Period,
-    as_date,
+    cadence_words,
     iter_periods,
     next_day,
     period_of,
@@ -35,7 +35,169 @@ from keyaccount_rules.rules.periods import (
 )
 from keyaccount_rules.vocabulary import Cadence, Tier
 
-__all__ = ["ArchiveStatus", "archive_status", "archive_status_with_history"]
+__all__ = [
+    "ArchiveDecision",
+    "ArchiveStatus",
+    "TierChange",
+    "archive_status",
+    "archive_status_with_history",
+    "decide_archive",
+    "explain_archive",
+]
+
+
+# --- decision: plain values, no text ----------------------------------------------------------
+
+
+class TierChange(NamedTuple):
+    """A tier change and the first day its cadence applies (ARCH-1)."""
+
+    when: date
+    tier: Tier
+    cadence: Cadence
+    effective: date
+
+
+class ArchiveDecision(NamedTuple):
+    """The tracked periods on ``as_of`` and which of them had a refresh (ARCH-1..3)."""
+
+    tier: Tier
+    cadence: Cadence
+    as_of: date
+    periods: tuple[Period, ...]
+    tracked: bool
+    changes: tuple[TierChange, ...]
+    current_refreshes: tuple[date, ...]
+    missed: tuple[Period, ...]
+    refreshed_periods: tuple[Period, ...]
+    before_tracking: int
+    last_refresh: date | None
+
+
+_Segment = tuple[date, Tier, Cadence]
+
+
+def _periods(
+    segments: Sequence[_Segment], as_of: date, periods_policy: PeriodPolicy
+) -> list[Period]:
+    periods: list[Period] = []
+    for index, (effective, _tier, cadence) in enumerate(segments):
+        if effective > as_of:
+            break
+        following = segments[index + 1][0] if index + 1 < len(segments) else None
+        for start, end in iter_periods(cadence, effective, as_of, periods_policy):
+            if following is not None and start >= following:
+                break
+            clipped = end if following is None or end < following else previous_day(following)
+            periods.append((start, clipped))
+    return periods
+
+
+def decide_archive(
+    segments: Sequence[_Segment],
+    changes: tuple[TierChange, ...],
+    refreshes: Sequence[date],
+    as_of: date,
+    tracked: bool,
+    periods_policy: PeriodPolicy,
+) -> ArchiveDecision:
+    """Tile the tracked span into periods and find the refreshes in each (ARCH-2).
+
+    ``segments`` are (first day, tier, cadence) in order; ``refreshes`` sorted and distinct.
+    """
+    periods = _periods(segments, as_of, periods_policy)
+    tier, cadence = next(
+        (tier, cadence) for effective, tier, cadence in reversed(segments) if effective <= as_of
+    )
+
+    def refreshes_in(period: Period) -> Sequence[date]:
+        low = bisect.bisect_left(refreshes, period[0])
+        high = bisect.bisect_right(refreshes, period[1])
+        return refreshes[low:high]
+
+    current = periods[-1]
+    return ArchiveDecision(
+        tier=tier,
+        cadence=cadence,
+        as_of=as_of,
+        periods=tuple(periods),
+        tracked=tracked,
+        changes=changes,
+        current_refreshes=tuple(refreshes_in(current)) if tracked else (),
+        missed=tuple(p for p in periods[:-1] if not refreshes_in(p)),
+        refreshed_periods=tuple(p for p in periods if refreshes_in(p)) if tracked else (),
+        before_tracking=bisect.bisect_left(refreshes, periods[0][0]) if tracked else 0,
+        last_refresh=refreshes[-1] if refreshes else None,
+    )
+
+
+# --- explanation, built from the decision -----------------------------------------------------
+
+
+def _fmt(period: Period) -> str:
+    return f"{period[0]}–{period[1]}"
+
+
+def explain_archive(d: ArchiveDecision) -> tuple[Step, ...]:
+    """The cadence (and any tier change), the current period, and the earlier ones."""
+    steps = [step("ARCH-1", "archives.cadence", tier=d.tier, every=cadence_words(d.cadence))]
+    steps.extend(
+        step(
+            "ARCH-1",
+            "archives.change",
+            tier=c.tier,
+            when=c.when,
+            every=cadence_words(c.cadence),
+            effective=c.effective,
+            ends=previous_day(c.effective),
+        )
+        for c in d.changes
+    )
+    current = d.periods[-1]
+    if d.current_refreshes:
+        listed = ", ".join(day.isoformat() for day in d.current_refreshes)
+        steps.append(
+            step(
+                "ARCH-2",
+                "archives.current_refreshed",
+                as_of=d.as_of,
+                period=_fmt(current),
+                listed=listed,
+            )
+        )
+    else:
+        steps.append(
+            step(
+                "ARCH-2",
+                "archives.current_due",
+                as_of=d.as_of,
+                period=_fmt(current),
+                due=current[1],
+            )
+        )
+    if not d.tracked:
+        steps.append(step("ARCH-2", "archives.untracked"))
+        return tuple(steps)
+    start, earlier = d.periods[0][0], len(d.periods) - 1
+    if d.missed:
+        steps.append(
+            step(
+                "ARCH-2",
+                "archives.missed",
+                start=start,
+                missed=len(d.missed),
+                earlier=earlier,
+                listed=", ".join(_fmt(p) for p in d.missed),
+            )
+        )
+    else:
+        steps.append(step("ARCH-2", "archives.all_refreshed", start=start, earlier=earlier))
+    if d.before_tracking:
+        steps.append(step("ARCH-3", "archives.before_tracking", count=d.before_tracking))
+    return tuple(steps)
+
+
+# --- result and public functions --------------------------------------------------------------
 
 
 class ArchiveStatus(Result):
@@ -44,8 +206,6 @@ class ArchiveStatus(Result):
     ``missed`` and ``refreshed_periods`` (plus the current period when it is not yet refreshed)
     tile the tracked span, from ``tracked_from`` to ``due``, without gap or overlap.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     tier: Tier
     cadence: Cadence
@@ -58,6 +218,24 @@ class ArchiveStatus(Result):
     tracked_from: date | None
     last_refresh: date | None
     explanation: Explanation
+
+
+def _status(d: ArchiveDecision, policy: Policy) -> ArchiveStatus:
+    current = d.periods[-1]
+    return ArchiveStatus(
+        tier=d.tier,
+        cadence=d.cadence,
+        as_of=d.as_of,
+        period_start=current[0],
+        due=current[1],
+        refreshed=bool(d.current_refreshes),
+        missed=d.missed,
+        refreshed_periods=d.refreshed_periods,
+        tracked_from=d.periods[0][0] if d.tracked else None,
+        last_refresh=d.last_refresh,
+        explanation=Explanation(steps=explain_archive(d)),
+        policy_fingerprint=policy.fingerprint,
+    )
 
 
 def _refresh_dates(values: Iterable[date], as_of: date) -> list[date]:
@@ -79,138 +257,7 @@ def _refresh_dates(values: Iterable[date], as_of: date) -> list[date]:
     return sorted(found)
 
 
-def _every(cadence: Cadence) -> str:
-    return "every " + cadence.value.replace("_", " ")
-
-
-def _fmt(period: Period) -> str:
-    return f"{period[0]}–{period[1]}"
-
-
-def _effective_from(change: date, cadence: Cadence, periods: PeriodPolicy) -> date:
-    """First day of the new cadence's first period starting on or after ``change``."""
-    start, end = period_of(change, cadence, periods)
-    return start if start == change else next_day(end)
-
-
-_Segment = tuple[date, Tier, Cadence]
-
-
-def _status(
-    segments: list[_Segment],
-    refreshes: list[date],
-    as_of: date,
-    tracked: bool,
-    policy: Policy,
-    notes: list[Step],
-) -> ArchiveStatus:
-    periods_policy = policy.schedules.periods
-    periods: list[Period] = []
-    for index, (effective, _tier, cadence) in enumerate(segments):
-        if effective > as_of:
-            break
-        following = segments[index + 1][0] if index + 1 < len(segments) else None
-        for start, end in iter_periods(cadence, effective, as_of, periods_policy):
-            if following is not None and start >= following:
-                break
-            clipped = end if following is None or end < following else previous_day(following)
-            periods.append((start, clipped))
-    current_tier, current_cadence = next(
-        (tier, cadence) for effective, tier, cadence in reversed(segments) if effective <= as_of
-    )
-    tier_zh = current_tier.zh
-    steps = [
-        Step(
-            rule="ARCH-1",
-            text=f"{current_tier.value} customer: archive refreshed {_every(current_cadence)}",
-            text_zh=f"{tier_zh}客户：档案{current_cadence.zh}更新一次",
-        ),
-        *notes,
-    ]
-
-    def refreshes_in(period: Period) -> list[date]:
-        low = bisect.bisect_left(refreshes, period[0])
-        high = bisect.bisect_right(refreshes, period[1])
-        return refreshes[low:high]
-
-    current = periods[-1]
-    current_refreshes = refreshes_in(current) if tracked else []
-    earlier = periods[:-1]
-    missed = tuple(p for p in earlier if not refreshes_in(p))
-    refreshed_periods = tuple(p for p in periods if refreshes_in(p)) if tracked else ()
-    if current_refreshes:
-        listed = ", ".join(d.isoformat() for d in current_refreshes)
-        steps.append(
-            Step(
-                rule="ARCH-2",
-                text=f"as of {as_of}: period {_fmt(current)} refreshed on {listed}",
-                text_zh=f"截至{as_of}：本期{_fmt(current)}已于{listed}更新",
-            )
-        )
-    else:
-        steps.append(
-            Step(
-                rule="ARCH-2",
-                text=f"as of {as_of}: period {_fmt(current)} not refreshed yet, due {current[1]}",
-                text_zh=f"截至{as_of}：本期{_fmt(current)}尚未更新，须于{current[1]}前(含)更新",
-            )
-        )
-    if tracked:
-        if missed:
-            listed = ", ".join(_fmt(p) for p in missed)
-            steps.append(
-                Step(
-                    rule="ARCH-2",
-                    text=f"tracked from {periods[0][0]}: {len(missed)} of {len(earlier)} earlier "
-                    f"period(s) had no refresh: {listed}",
-                    text_zh=f"自{periods[0][0]}起：以往{len(earlier)}期中有{len(missed)}期未更新："
-                    f"{listed}",
-                )
-            )
-        else:
-            steps.append(
-                Step(
-                    rule="ARCH-2",
-                    text=f"tracked from {periods[0][0]}: every earlier period "
-                    f"({len(earlier)}) had a refresh",
-                    text_zh=f"自{periods[0][0]}起：以往{len(earlier)}期均已更新",
-                )
-            )
-        before = [d for d in refreshes if d < periods[0][0]]
-        if before:
-            steps.append(
-                Step(
-                    rule="ARCH-3",
-                    text=f"{len(before)} refresh(es) before tracking began are kept in the history "
-                    "but not counted",
-                    text_zh=f"跟踪开始前的{len(before)}次更新保留在历史记录中，不计入",
-                )
-            )
-    else:
-        steps.append(
-            Step(
-                rule="ARCH-2",
-                text="no refresh recorded and no tracking_since given: no earlier period is "
-                "tracked",
-                text_zh="无更新记录且未指定跟踪起始日：不追溯以往各期",
-            )
-        )
-    return ArchiveStatus(
-        tier=current_tier,
-        cadence=current_cadence,
-        as_of=as_of,
-        period_start=current[0],
-        due=current[1],
-        refreshed=bool(current_refreshes),
-        missed=missed,
-        refreshed_periods=refreshed_periods,
-        tracked_from=periods[0][0] if tracked else None,
-        last_refresh=refreshes[-1] if refreshes else None,
-        explanation=Explanation(steps=tuple(steps)),
-    )
-
-
-def _tracking_start(refreshes: list[date], as_of: date, tracking_since: date | None) -> date | None:
+def _tracking_start(refreshes: list[date], as_of: date, tracking_since: object) -> date | None:
     if tracking_since is None:
         return refreshes[0] if refreshes else None
     since = as_date(tracking_since, "tracking_since", rule="ARCH-2")
@@ -254,10 +301,13 @@ def archive_status(
     as_of = as_date(as_of, "as_of", rule="ARCH-2")
     refreshes = _refresh_dates(refresh_dates, as_of)
     start = _tracking_start(refreshes, as_of, tracking_since)
+    periods_policy = policy.schedules.periods
     cadence = policy.schedules.archives.cadence[tier]
-    anchor = as_of if start is None else start
-    first = period_of(anchor, cadence, policy.schedules.periods)[0]
-    return _status([(first, tier, cadence)], refreshes, as_of, start is not None, policy, [])
+    first = period_of(as_of if start is None else start, cadence, periods_policy)[0]
+    decision = decide_archive(
+        [(first, tier, cadence)], (), refreshes, as_of, start is not None, periods_policy
+    )
+    return _status(decision, policy)
 
 
 def _history(
@@ -297,6 +347,43 @@ def _history(
     if not changes:
         raise RuleInputError("tier_history", "must name at least one tier", rule="ARCH-1")
     return sorted(changes.items())
+
+
+def _effective_from(change: date, cadence: Cadence, periods: PeriodPolicy) -> date:
+    """First day of the new cadence's first period starting on or after ``change``."""
+    start, end = period_of(change, cadence, periods)
+    return start if start == change else next_day(end)
+
+
+def plan_segments(
+    history: Sequence[tuple[date, Tier]],
+    anchor: date,
+    cadences: Mapping[Tier, Cadence],
+    periods_policy: PeriodPolicy,
+) -> tuple[list[_Segment], tuple[TierChange, ...]]:
+    """The cadence segments from the tracking start, and the tier changes that made them.
+
+    The old cadence runs on until the new cadence's first period that starts on or after the
+    change date. A later change that takes effect no later than a pending one supersedes it;
+    the first segment (which starts on or before the tracking start) is never superseded.
+    """
+    initial = max((entry for entry in history if entry[0] <= anchor), key=lambda e: e[0])
+    first_cadence = cadences[initial[1]]
+    segments: list[_Segment] = [
+        (period_of(anchor, first_cadence, periods_policy)[0], initial[1], first_cadence)
+    ]
+    changes: list[TierChange] = []
+    for when, tier in history:
+        if when <= anchor or tier is segments[-1][1]:
+            continue
+        cadence = cadences[tier]
+        effective = _effective_from(when, cadence, periods_policy)
+        while len(segments) > 1 and segments[-1][0] >= effective:
+            segments.pop()
+            changes.pop()
+        segments.append((effective, tier, cadence))
+        changes.append(TierChange(when, tier, cadence, effective))
+    return segments, tuple(changes)
 
 
 def archive_status_with_history(
@@ -342,31 +429,10 @@ def archive_status_with_history(
             rule="ARCH-1",
             fix=f"add the tier in force on {anchor}",
         )
-    initial = max((entry for entry in history if entry[0] <= anchor), key=lambda e: e[0])
-    cadences = policy.schedules.archives.cadence
-    first_cadence = cadences[initial[1]]
-    segments: list[_Segment] = [
-        (period_of(anchor, first_cadence, periods_policy)[0], initial[1], first_cadence)
-    ]
-    notes: list[Step] = []
-    for when, tier in history:
-        if when <= anchor or tier is segments[-1][1]:
-            continue
-        cadence = cadences[tier]
-        effective = _effective_from(when, cadence, periods_policy)
-        # A later change that takes effect no later than a pending one supersedes it; the
-        # first segment (which starts on or before the tracking start) is never superseded.
-        while len(segments) > 1 and segments[-1][0] >= effective:
-            segments.pop()
-            notes.pop()
-        segments.append((effective, tier, cadence))
-        notes.append(
-            Step(
-                rule="ARCH-1",
-                text=f"tier {tier.value} from {when}: refreshed {_every(cadence)} from "
-                f"{effective}; the period before ends {previous_day(effective)}",
-                text_zh=f"{when}起为{tier.zh}客户：自{effective}起{cadence.zh}更新，此前一期截至"
-                f"{previous_day(effective)}",
-            )
-        )
-    return _status(segments, refreshes, as_of, start is not None, policy, notes)
+    segments, changes = plan_segments(
+        history, anchor, policy.schedules.archives.cadence, periods_policy
+    )
+    decision = decide_archive(
+        segments, changes, refreshes, as_of, start is not None, periods_policy
+    )
+    return _status(decision, policy)

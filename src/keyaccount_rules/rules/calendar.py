@@ -4,7 +4,7 @@ Each duty in the policy (``schedules.calendar.duties``) recurs per month, quarte
 year and is due on a stated day ("25日前" reads "by the 25th", inclusive) or at the end of its
 period. Deadlines stay on the stated day (G-5) unless the caller supplies a
 :class:`BusinessCalendar`; then a deadline on a non-working day moves to the previous working
-day. :func:`to_ics` writes the calendar as iCalendar text for any calendar app.
+day. ``keyaccount_rules.io.ics.to_ics`` writes the calendar as iCalendar text.
 
 >>> from datetime import date
 >>> cal = month_calendar(date(2025, 3, 1))
@@ -14,23 +14,30 @@ day. :func:`to_ics` writes the calendar as iCalendar text for any calendar app.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from keyaccount_rules.arguments import resolve_policy
+from keyaccount_rules.arguments import as_date, checked, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.frozen import SortedSet
+from keyaccount_rules.messages import LANGUAGES, render, step
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.schedules import DutyPolicy
-from keyaccount_rules.rules.periods import as_date, iter_periods, previous_day
+from keyaccount_rules.policy.schedules import DutyPolicy, PeriodPolicy
+from keyaccount_rules.rules.periods import Year, cadence_words, iter_periods, previous_day
 
 __all__ = [
     "BusinessCalendar",
+    "CalendarDecision",
     "Duty",
+    "Occurrence",
     "WorkCalendar",
+    "decide_calendar",
+    "explain_calendar",
     "month_calendar",
     "work_calendar",
     "year_calendar",
@@ -43,7 +50,8 @@ class BusinessCalendar(BaseModel):
     """营业日历: the caller's non-working dates plus weekends, for moving deadlines (G-5).
 
     ``working_days`` are weekend dates worked in lieu (调休上班); ``weekend`` holds the
-    ``date.weekday()`` numbers of the weekend (Saturday 5, Sunday 6).
+    ``date.weekday()`` numbers of the weekend (Saturday 5, Sunday 6). The sets are written to
+    JSON sorted, so the same calendar gives the same JSON in every process.
 
     >>> from datetime import date
     >>> BusinessCalendar(non_working_days={date(2025, 10, 3)}).previous_working_day(
@@ -53,9 +61,9 @@ class BusinessCalendar(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    non_working_days: frozenset[date] = frozenset()
-    working_days: frozenset[date] = frozenset()
-    weekend: frozenset[int] = Field(default=frozenset({5, 6}), max_length=_DAYS_IN_WEEK - 1)
+    non_working_days: SortedSet[date] = frozenset()
+    working_days: SortedSet[date] = frozenset()
+    weekend: SortedSet[int] = Field(default=frozenset({5, 6}), max_length=_DAYS_IN_WEEK - 1)
 
     @field_validator("weekend")
     @classmethod
@@ -77,10 +85,132 @@ class BusinessCalendar(BaseModel):
         return day
 
 
+# --- decision: plain values, no text ----------------------------------------------------------
+
+
+class Occurrence(NamedTuple):
+    """One occurrence of a duty: the period it covers, its stated and its actual due date."""
+
+    period_start: date
+    period_end: date
+    stated_due: date
+    due: date
+
+
+class CalendarDecision(NamedTuple):
+    """Each policy duty with an occurrence due in ``start``..``end``, and its occurrences."""
+
+    start: date
+    end: date
+    found: tuple[tuple[DutyPolicy, tuple[Occurrence, ...]], ...]
+    shifted: bool
+
+
+def _stated_due(duty: DutyPolicy, period_end: date) -> date:
+    if duty.day is None:
+        return period_end
+    # relativedelta(day=31) clamps to the month's last day: "by the 31st" in April is the 30th.
+    due: date = period_end + relativedelta(months=duty.months_after, day=duty.day)
+    return due
+
+
+def _occurrences(
+    duty: DutyPolicy,
+    start: date,
+    end: date,
+    periods: PeriodPolicy,
+    business_days: BusinessCalendar | None,
+) -> Iterable[Occurrence]:
+    # A period ends at most (months_after + 1) months before its due date.
+    first = start - relativedelta(months=duty.months_after + 1)
+    for period_start, period_end in iter_periods(duty.every, first, end, periods):
+        stated = _stated_due(duty, period_end)
+        if start <= stated <= end:
+            due = stated if business_days is None else business_days.previous_working_day(stated)
+            yield Occurrence(period_start, period_end, stated, due)
+
+
+def decide_calendar(
+    start: date,
+    end: date,
+    duties: Sequence[DutyPolicy],
+    periods: PeriodPolicy,
+    business_days: BusinessCalendar | None,
+) -> CalendarDecision:
+    """The occurrences of each duty whose stated due date falls in ``start``..``end`` (G-5)."""
+    found = []
+    for duty in duties:
+        occurrences = tuple(_occurrences(duty, start, end, periods, business_days))
+        if occurrences:
+            found.append((duty, occurrences))
+    return CalendarDecision(start, end, tuple(found), business_days is not None)
+
+
+# --- explanation, built from the decision -----------------------------------------------------
+
+
+def _both(key: str, **values: object) -> dict[str, str]:
+    """A catalogue fragment in every language, to fill a ``{name[en]}``/``{name[zh]}`` slot."""
+    return {lang: render(key, lang, **values) for lang in LANGUAGES}
+
+
+def _when(duty: DutyPolicy) -> dict[str, str]:
+    every = cadence_words(duty.every)
+    if duty.day is None:
+        return _both("calendar.when_period_end", every=every)
+    if duty.months_after == 0:
+        return _both("calendar.when_day", every=every, day=duty.day)
+    if duty.months_after == 1:
+        return _both("calendar.when_next_month", every=every, day=duty.day)
+    return _both("calendar.when_months_after", every=every, day=duty.day, months=duty.months_after)
+
+
+def _times(duty: DutyPolicy) -> dict[str, str]:
+    if duty.at_least != duty.at_most:
+        return _both("calendar.times_range", low=duty.at_least, high=duty.at_most)
+    if duty.at_least == 1:
+        return dict.fromkeys(LANGUAGES, "")
+    return _both("calendar.times", count=duty.at_least)
+
+
+def explain_calendar(d: CalendarDecision) -> tuple[Step, ...]:
+    """One step per duty found (what, who, when, how many), then whether deadlines moved."""
+    steps = [
+        step(
+            duty.rule,
+            "calendar.duty",
+            what={"en": duty.what, "zh": duty.what_zh},
+            who={"en": duty.who, "zh": duty.who_zh},
+            times=_times(duty),
+            when=_when(duty),
+            count=len(occurrences),
+        )
+        for duty, occurrences in d.found
+    ]
+    if not d.shifted:
+        steps.append(step("G-5", "calendar.unshifted"))
+        return tuple(steps)
+    moved = sorted(
+        {(o.stated_due, o.due) for _duty, found in d.found for o in found if o.due != o.stated_due}
+    )
+    listed = ", ".join(f"{stated} → {due}" for stated, due in moved)
+    steps.append(
+        step(
+            "G-5",
+            "calendar.shifted",
+            moved=_both("calendar.none") if not listed else dict.fromkeys(LANGUAGES, listed),
+        )
+    )
+    return tuple(steps)
+
+
+# --- results and public functions -------------------------------------------------------------
+
+
 class Duty(BaseModel):
     """One deadline or duty: what, who, the period it covers, when it is due, and the rule."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     key: str
     rule: str
@@ -107,8 +237,6 @@ class Duty(BaseModel):
 class WorkCalendar(Result):
     """The duties due from ``start`` to ``end`` (by their stated due date), sorted by due date."""
 
-    model_config = ConfigDict(frozen=True)
-
     start: date
     end: date
     duties: tuple[Duty, ...]
@@ -116,46 +244,51 @@ class WorkCalendar(Result):
     explanation: Explanation
 
 
-def _stated_due(duty: DutyPolicy, period_end: date) -> date:
-    if duty.day is None:
-        return period_end
-    # relativedelta(day=31) clamps to the month's last day: "by the 31st" in April is the 30th.
-    due: date = period_end + relativedelta(months=duty.months_after, day=duty.day)
-    return due
+def _duties(d: CalendarDecision) -> tuple[Duty, ...]:
+    duties = [
+        Duty(
+            key=duty.key,
+            rule=duty.rule,
+            what=duty.what,
+            what_zh=duty.what_zh,
+            who=duty.who,
+            who_zh=duty.who_zh,
+            period_start=o.period_start,
+            period_end=o.period_end,
+            stated_due=o.stated_due,
+            due=o.due,
+            at_least=duty.at_least,
+            at_most=duty.at_most,
+            source=duty.source,
+        )
+        for duty, found in d.found
+        for o in found
+    ]
+    duties.sort(key=lambda d: (d.due, d.stated_due, d.rule, d.key))
+    return tuple(duties)
 
 
-def _occurrences(
-    duty: DutyPolicy, start: date, end: date, policy: Policy
-) -> Iterable[tuple[date, date, date]]:
-    # A period ends at most (months_after + 1) months before its due date.
-    first = start - relativedelta(months=duty.months_after + 1)
-    for period_start, period_end in iter_periods(duty.every, first, end, policy.schedules.periods):
-        due = _stated_due(duty, period_end)
-        if start <= due <= end:
-            yield period_start, period_end, due
-
-
-def _describe(duty: DutyPolicy) -> tuple[str, str]:
-    every = duty.every.value.replace("_", " ")
-    if duty.day is None:
-        when, when_zh = f"by the end of each {every}", f"{duty.every.zh}末前"
-    elif duty.months_after == 0:
-        when, when_zh = f"by day {duty.day} of each {every}", f"{duty.every.zh}{duty.day}日前"
-    elif duty.months_after == 1:
-        when = f"by day {duty.day} of the month after each {every}"
-        when_zh = f"{duty.every.zh}结束后次月{duty.day}日前"
-    else:
-        when = f"by day {duty.day} of the month {duty.months_after} months after each {every}"
-        when_zh = f"{duty.every.zh}结束后第{duty.months_after}个月{duty.day}日前"
-    if duty.at_least == duty.at_most:
-        times = "" if duty.at_least == 1 else f" ({duty.at_least}×)"
-        times_zh = "" if duty.at_least == 1 else f"({duty.at_least}次)"
-    else:
-        times = f" ({duty.at_least}–{duty.at_most}×)"
-        times_zh = f"({duty.at_least}至{duty.at_most}次)"
-    return (
-        f"{duty.what}{times}: {duty.who}, {when}",
-        f"{duty.what_zh}{times_zh}：{duty.who_zh}，{when_zh}",
+def _calendar(
+    start: date, end: date, business_days: BusinessCalendar | None, policy: Policy
+) -> WorkCalendar:
+    if end < start:
+        raise RuleInputError("end", f"must not be before start {start}", got=end.isoformat())
+    if business_days is not None and not isinstance(business_days, BusinessCalendar):
+        raise RuleInputError(
+            "business_days",
+            "must be a BusinessCalendar",
+            got=type(business_days).__name__,
+            rule="G-5",
+        )
+    schedules = policy.schedules
+    d = decide_calendar(start, end, schedules.calendar.duties, schedules.periods, business_days)
+    return WorkCalendar(
+        start=start,
+        end=end,
+        duties=_duties(d),
+        shifted=d.shifted,
+        explanation=Explanation(steps=explain_calendar(d)),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
@@ -181,76 +314,9 @@ def work_calendar(
     ['2025-01-03']
     """
     policy = resolve_policy(policy)
-    start = as_date(start, "start", rule="CAL-1")
-    end = as_date(end, "end", rule="CAL-1")
-    if end < start:
-        raise RuleInputError("end", f"must not be before start {start}", got=end.isoformat())
-    if business_days is not None and not isinstance(business_days, BusinessCalendar):
-        raise RuleInputError(
-            "business_days",
-            "must be a BusinessCalendar",
-            got=type(business_days).__name__,
-            rule="G-5",
-        )
-    duties: list[Duty] = []
-    steps: list[Step] = []
-    for rule in policy.schedules.calendar.duties:
-        found = list(_occurrences(rule, start, end, policy))
-        if not found:
-            continue
-        text, text_zh = _describe(rule)
-        steps.append(
-            Step(
-                rule=rule.rule,
-                text=f"{text}: {len(found)} due",
-                text_zh=f"{text_zh}：{len(found)}项",
-            )
-        )
-        for period_start, period_end, stated in found:
-            due = stated if business_days is None else business_days.previous_working_day(stated)
-            duties.append(
-                Duty(
-                    key=rule.key,
-                    rule=rule.rule,
-                    what=rule.what,
-                    what_zh=rule.what_zh,
-                    who=rule.who,
-                    who_zh=rule.who_zh,
-                    period_start=period_start,
-                    period_end=period_end,
-                    stated_due=stated,
-                    due=due,
-                    at_least=rule.at_least,
-                    at_most=rule.at_most,
-                    source=rule.source,
-                )
-            )
-    duties.sort(key=lambda d: (d.due, d.stated_due, d.rule, d.key))
-    if business_days is None:
-        steps.append(
-            Step(
-                rule="G-5",
-                text="no business-day calendar given: deadlines stay on the stated day",
-                text_zh="未提供工作日历：截止日不因周末、节假日调整",
-            )
-        )
-    else:
-        moved = sorted({(d.stated_due, d.due) for d in duties if d.due != d.stated_due})
-        listed = ", ".join(f"{a} → {b}" for a, b in moved) or "none"
-        steps.append(
-            Step(
-                rule="G-5",
-                text=f"deadlines on non-working days moved to the previous working day: {listed}",
-                text_zh=f"截止日遇非工作日提前至前一工作日：{listed.replace('none', '无')}",
-            )
-        )
-    return WorkCalendar(
-        start=start,
-        end=end,
-        duties=tuple(duties),
-        shifted=business_days is not None,
-        explanation=Explanation(steps=tuple(steps)),
-    )
+    first = as_date(start, "start", rule="CAL-1")
+    last = as_date(end, "end", rule="CAL-1")
+    return _calendar(first, last, business_days, policy)
 
 
 def month_calendar(
@@ -265,10 +331,11 @@ def month_calendar(
     >>> len(month_calendar(date(2025, 1, 20)).duties)
     10
     """
-    month = as_date(month, "month", rule="CAL-2")
-    first: date = month + relativedelta(day=1)
-    last: date = month + relativedelta(day=31)
-    return work_calendar(first, last, business_days=business_days, policy=policy)
+    policy = resolve_policy(policy)
+    day = as_date(month, "month", rule="CAL-2")
+    first: date = day + relativedelta(day=1)
+    last: date = day + relativedelta(day=31)
+    return _calendar(first, last, business_days, policy)
 
 
 def year_calendar(
@@ -285,8 +352,6 @@ def year_calendar(
     >>> [d.key for d in cal.duties if d.rule == "CAL-1"]
     ['half-year-visits', 'half-year-visits', 'satisfaction-surveys', 'symposiums', 'training']
     """
-    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= date.max.year:
-        raise RuleInputError("year", "must be a calendar year such as 2025", got=year)
-    return work_calendar(
-        date(year, 1, 1), date(year, 12, 31), business_days=business_days, policy=policy
-    )
+    policy = resolve_policy(policy)
+    year = checked(Year, year, "year")
+    return _calendar(date(year, 1, 1), date(year, 12, 31), business_days, policy)

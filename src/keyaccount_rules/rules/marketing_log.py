@@ -12,17 +12,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from keyaccount_rules.arguments import as_enum, resolve_policy
+from keyaccount_rules.arguments import as_date, as_enum, as_iterable, checked, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.messages import LANGUAGES, render, step
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules.periods import as_date
-from keyaccount_rules.vocabulary import LogStage, Tier
+from keyaccount_rules.policy.schedules import MarketingLogPolicy
+from keyaccount_rules.rules.periods import cadence_words
+from keyaccount_rules.vocabulary import Cadence, LogStage, Tier
 
-__all__ = ["LogCheck", "LogEntry", "LogProblem", "check_marketing_log"]
+__all__ = [
+    "LogCheck",
+    "LogDecision",
+    "LogEntry",
+    "LogGap",
+    "LogProblem",
+    "check_marketing_log",
+    "decide_log",
+    "explain_log",
+]
 
 
 class LogEntry(BaseModel):
@@ -70,19 +82,139 @@ class LogEntry(BaseModel):
         return tuple(gaps)
 
 
-_MISSING_ZH = {
-    "date": "日期",
-    "content": "内容",
-    "method": "方式",
-    "our participants": "我方参加人员",
-    "customer participants": "客户方参加人员",
+# --- decision: plain values, no text ----------------------------------------------------------
+
+
+class LogGap(NamedTuple):
+    """A stage with no entry (``entry`` None) or an incomplete entry and what it lacks."""
+
+    stage: LogStage
+    entry: int | None
+    on: date | None
+    missing: tuple[str, ...]
+
+
+class LogDecision(NamedTuple):
+    """What LOG-2..4 found in a customer's log; ``rolled_up`` set means not checked (LOG-2)."""
+
+    tier: Tier
+    reached: LogStage
+    rolled_up: Cadence | None
+    every_negotiation: bool
+    stages: tuple[LogStage, ...]
+    logged: tuple[LogStage, ...]
+    gaps: tuple[LogGap, ...]
+    named_person_missing: bool
+    recommend_log_book: bool
+
+    @property
+    def complete(self) -> bool:
+        """No stage without a complete entry, no incomplete entry, no missing named person."""
+        return not self.gaps and not self.named_person_missing
+
+
+def decide_log(
+    tier: Tier,
+    reached: LogStage,
+    entries: tuple[LogEntry, ...],
+    named_person: str | None,
+    rules: MarketingLogPolicy,
+) -> LogDecision:
+    """Check each stage up to ``reached`` for a complete entry (LOG-3), and LOG-2, LOG-4."""
+    stages = tuple(stage for stage in LogStage if stage.order <= reached.order)
+    if tier in rules.rolled_up:
+        return LogDecision(
+            tier, reached, rules.rolled_up[tier], False, stages, (), (), False, False
+        )
+    logged: list[LogStage] = []
+    gaps: list[LogGap] = []
+    for stage in stages:
+        in_stage = [(i, e) for i, e in enumerate(entries) if e.stage is stage]
+        if any(not e.missing for _, e in in_stage):
+            logged.append(stage)
+        elif not in_stage:
+            gaps.append(LogGap(stage, None, None, ()))
+        gaps.extend(LogGap(stage, i, e.on, e.missing) for i, e in in_stage if e.missing)
+    return LogDecision(
+        tier=tier,
+        reached=reached,
+        rolled_up=None,
+        every_negotiation=tier in rules.every_negotiation_tiers,
+        stages=stages,
+        logged=tuple(logged),
+        gaps=tuple(gaps),
+        named_person_missing=tier in rules.named_person_required and not named_person,
+        recommend_log_book=tier in rules.named_person_recommended and not named_person,
+    )
+
+
+# --- explanation, built from the decision -----------------------------------------------------
+
+_FIELD_KEYS = {
+    "date": "marketing_log.field_date",
+    "content": "marketing_log.field_content",
+    "method": "marketing_log.field_method",
+    "our participants": "marketing_log.field_our_participants",
+    "customer participants": "marketing_log.field_customer_participants",
 }
+
+
+def _gap_step(gap: LogGap) -> Step:
+    if gap.entry is None:
+        return step("LOG-3", "marketing_log.no_entry", stage=gap.stage)
+    undated = {lang: render("marketing_log.undated", lang) for lang in LANGUAGES}
+    return step(
+        "LOG-3",
+        "marketing_log.incomplete",
+        index=gap.entry,
+        stage=gap.stage,
+        when={lang: gap.on.isoformat() for lang in LANGUAGES} if gap.on else undated,
+        missing={
+            lang: render("marketing_log.list_separator", lang).join(
+                render(_FIELD_KEYS[name], lang) for name in gap.missing
+            )
+            for lang in LANGUAGES
+        },
+    )
+
+
+def _problem_steps(d: LogDecision) -> tuple[Step, ...]:
+    steps = [_gap_step(gap) for gap in d.gaps]
+    if d.named_person_missing:
+        steps.append(step("LOG-4", "marketing_log.named_person", tier=d.tier))
+    return tuple(steps)
+
+
+def explain_log(d: LogDecision) -> tuple[Step, ...]:
+    """LOG-2's scope for the tier, each problem found, the LOG-4 advice, or all complete."""
+    if d.rolled_up is not None:
+        every = cadence_words(d.rolled_up)
+        return (step("LOG-2", "marketing_log.rolled_up", tier=d.tier, every=every),)
+    stages = {
+        "en": ", ".join(stage.value for stage in d.stages),
+        "zh": "、".join(stage.zh for stage in d.stages),
+    }
+    scope = (
+        "marketing_log.every_negotiation"
+        if d.every_negotiation
+        else "marketing_log.key_negotiations"
+    )
+    steps = [step("LOG-2", scope, tier=d.tier, reached=d.reached, stages=stages)]
+    steps.extend(_problem_steps(d))
+    if d.recommend_log_book:
+        steps.append(step("LOG-4", "marketing_log.recommended", tier=d.tier))
+    if d.complete:
+        steps.append(step("LOG-3", "marketing_log.all_complete", reached=d.reached))
+    return tuple(steps)
+
+
+# --- results and public function --------------------------------------------------------------
 
 
 class LogProblem(BaseModel):
     """One gap in a marketing log: the stage, the entry (index) if any, the rule and why."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     stage: LogStage | None
     entry: int | None
@@ -94,8 +226,6 @@ class LogProblem(BaseModel):
 class LogCheck(Result):
     """The result of checking a customer's marketing log (LOG-2..4)."""
 
-    model_config = ConfigDict(frozen=True)
-
     tier: Tier
     reached_stage: LogStage
     checked: bool
@@ -105,13 +235,22 @@ class LogCheck(Result):
     explanation: Explanation
 
 
-def _entries(values: Iterable[LogEntry], as_of: date | None) -> list[LogEntry]:
-    if isinstance(values, LogEntry | str | bytes):
+def _problems(d: LogDecision) -> tuple[LogProblem, ...]:
+    stages = [gap.stage for gap in d.gaps] + [None] * d.named_person_missing
+    entries = [gap.entry for gap in d.gaps] + [None] * d.named_person_missing
+    return tuple(
+        LogProblem(stage=stage, entry=entry, rule=s.rule, reason=s.text, reason_zh=s.text_zh)
+        for stage, entry, s in zip(stages, entries, _problem_steps(d), strict=True)
+    )
+
+
+def _entries(values: object, as_of: date | None) -> tuple[LogEntry, ...]:
+    if isinstance(values, LogEntry):
         raise RuleInputError(
             "entries", "must be a collection of LogEntry", got=values, rule="LOG-1"
         )
     found = []
-    for index, value in enumerate(values):
+    for index, value in enumerate(as_iterable(values, "entries", rule="LOG-1", what="LogEntry")):
         if not isinstance(value, LogEntry):
             raise RuleInputError(
                 f"entries[{index}]", "must be a LogEntry", got=type(value).__name__, rule="LOG-1"
@@ -124,7 +263,7 @@ def _entries(values: Iterable[LogEntry], as_of: date | None) -> list[LogEntry]:
                 rule="LOG-1",
             )
         found.append(value)
-    return found
+    return tuple(found)
 
 
 def check_marketing_log(
@@ -141,23 +280,23 @@ def check_marketing_log(
     For the checked tiers (DIAMOND, GOLD, SILVER) each stage up to ``reached_stage`` needs at
     least one complete entry; every incomplete entry is reported with what it lacks. GENERAL
     logs are rolled up quarterly and not checked entry by entry (LOG-2). A GOLD customer also
-    needs a ``named_person`` with a dedicated log book (LOG-4).
+    needs a ``named_person`` with a dedicated log book (LOG-4); a blank name is no name.
 
     Raises:
         RuleInputError: an unknown tier or stage, an entry that is not a LogEntry, an entry
-            dated after ``as_of``, or an entry for a stage beyond ``reached_stage``.
+            dated after ``as_of``, an entry for a stage beyond ``reached_stage``, or a
+            ``named_person`` that is not text.
 
     >>> check = check_marketing_log("general", "agreement", [])
     >>> check.checked, check.complete
     (False, True)
     """
     policy = resolve_policy(policy)
-    rules = policy.schedules.marketing_log
     tier = as_enum(Tier, tier, "tier", rule="LOG-2")
     reached = as_enum(LogStage, reached_stage, "reached_stage", rule="LOG-3")
-    if as_of is not None:
-        as_of = as_date(as_of, "as_of", rule="LOG-1")
-    listed = _entries(entries, as_of)
+    day = None if as_of is None else as_date(as_of, "as_of", rule="LOG-1")
+    person: str | None = checked(str | None, named_person, "named_person", rule="LOG-4")
+    listed = _entries(entries, day)
     for index, entry in enumerate(listed):
         if entry.stage.order > reached.order:
             raise RuleInputError(
@@ -167,104 +306,16 @@ def check_marketing_log(
                 rule="LOG-3",
                 fix=f"pass reached_stage={entry.stage.value!r} or later",
             )
-    stages = [stage for stage in LogStage if stage.order <= reached.order]
-    stage_list = ", ".join(stage.value for stage in stages)
-    steps: list[Step] = []
-    problems: list[LogProblem] = []
-    if tier in rules.rolled_up:
-        cadence = rules.rolled_up[tier]
-        steps.append(
-            Step(
-                rule="LOG-2",
-                text=f"{tier.value} customer: log entries are rolled up every "
-                f"{cadence.value.replace('_', ' ')} to the unit's centre, not checked one by one",
-                text_zh=f"{tier.zh}客户：营销日志{cadence.zh}汇总交本单位大客户中心，不逐条检查",
-            )
-        )
-        return LogCheck(
-            tier=tier,
-            reached_stage=reached,
-            checked=False,
-            complete=True,
-            stages_logged=(),
-            problems=(),
-            explanation=Explanation(steps=tuple(steps)),
-        )
-    every = tier in rules.every_negotiation_tiers
-    steps.append(
-        Step(
-            rule="LOG-2",
-            text=f"{tier.value} customer: log "
-            + ("every negotiation" if every else "the key negotiations")
-            + f" of each stage; reached {reached.value}, so stages {stage_list} are checked",
-            text_zh=f"{tier.zh}客户："
-            + ("每一次洽谈" if every else "关键洽谈")
-            + f"都要填写；已到{reached.zh}阶段，检查{'、'.join(s.zh for s in stages)}",
-        )
+    d = decide_log(
+        tier, reached, listed, person.strip() if person else None, policy.schedules.marketing_log
     )
-    logged: list[LogStage] = []
-    for stage in stages:
-        in_stage = [(i, e) for i, e in enumerate(listed) if e.stage is stage]
-        complete = [e for _, e in in_stage if not e.missing]
-        if complete:
-            logged.append(stage)
-        elif not in_stage:
-            problems.append(
-                LogProblem(
-                    stage=stage,
-                    entry=None,
-                    rule="LOG-3",
-                    reason=f"no entry for stage {stage.value}",
-                    reason_zh=f"缺少{stage.zh}阶段的日志",
-                )
-            )
-        for index, entry in in_stage:
-            if entry.missing:
-                when = entry.on.isoformat() if entry.on else "undated"
-                problems.append(
-                    LogProblem(
-                        stage=stage,
-                        entry=index,
-                        rule="LOG-3",
-                        reason=f"entry {index} ({stage.value}, {when}) is incomplete: missing "
-                        + ", ".join(entry.missing),
-                        reason_zh=f"第{index}条({stage.zh}，{entry.on or '无日期'})不完整：缺少"
-                        + "、".join(_MISSING_ZH[m] for m in entry.missing),
-                    )
-                )
-    if tier in rules.named_person_required and not (named_person and named_person.strip()):
-        problems.append(
-            LogProblem(
-                stage=None,
-                entry=None,
-                rule="LOG-4",
-                reason=f"a {tier.value} customer needs a named person and a dedicated log book",
-                reason_zh=f"{tier.zh}客户须指定专人负责并设立专本登记",
-            )
-        )
-    steps.extend(Step(rule=p.rule, text=p.reason, text_zh=p.reason_zh) for p in problems)
-    if tier in rules.named_person_recommended and not named_person:
-        steps.append(
-            Step(
-                rule="LOG-4",
-                text=f"recommended: a dedicated log book for each {tier.value} customer",
-                text_zh=f"建议每个{tier.zh}客户设立专本登记",
-            )
-        )
-    if not problems:
-        steps.append(
-            Step(
-                rule="LOG-3",
-                text=f"every stage up to {reached.value} has a complete entry",
-                text_zh=f"截至{reached.zh}的各阶段均有完整日志",
-            )
-        )
     return LogCheck(
         tier=tier,
         reached_stage=reached,
-        checked=True,
-        complete=not problems,
-        stages_logged=tuple(logged),
-        problems=tuple(problems),
-        explanation=Explanation(steps=tuple(steps)),
+        checked=d.rolled_up is None,
+        complete=d.complete,
+        stages_logged=d.logged,
+        problems=_problems(d),
+        explanation=Explanation(steps=explain_log(d)),
+        policy_fingerprint=policy.fingerprint,
     )

@@ -16,18 +16,44 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Annotated
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
+from pydantic import BeforeValidator
 
-from keyaccount_rules.arguments import as_date
+from keyaccount_rules.arguments import EARLIEST, LATEST, as_date
 from keyaccount_rules.policy.schedules import PeriodPolicy
 from keyaccount_rules.vocabulary import Cadence
 
-__all__ = ["Period", "as_date", "iter_periods", "next_day", "period_of", "previous_day"]
+__all__ = [
+    "Period",
+    "Year",
+    "as_date",
+    "cadence_words",
+    "iter_periods",
+    "next_day",
+    "period_of",
+    "previous_day",
+]
 
 Period = tuple[date, date]
 _ONE_DAY = timedelta(days=1)
+
+
+def _calendar_year(value: object) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not EARLIEST.year <= value <= LATEST.year
+    ):
+        raise ValueError("must be a calendar year such as 2025")
+    return value
+
+
+Year = Annotated[int, BeforeValidator(_calendar_year)]
+"""A calendar year argument (``visit_year``, ``year_calendar``): an ``int`` the rules can
+step a year either side of (the years of :data:`~keyaccount_rules.arguments.Day`)."""
 
 
 def _period_end(start: date, cadence: Cadence, periods: PeriodPolicy) -> date:
@@ -82,3 +108,8 @@ def next_day(day: date) -> date:
 def previous_day(day: date) -> date:
     """The day before ``day``."""
     return day - _ONE_DAY
+
+
+def cadence_words(cadence: Cadence) -> dict[str, str]:
+    """A cadence for a message template: ``{every[en]}`` "half month", ``{every[zh]}`` "每半月"."""
+    return {"en": cadence.value.replace("_", " "), "zh": cadence.zh}

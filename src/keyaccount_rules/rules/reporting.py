@@ -1,7 +1,7 @@
 """经营分析与备案: volume swings (FLUX-1), provincial filing (FILE-1), key customers (REPORT-5).
 
-Comparisons are exact: amounts are ``Decimal`` and ratios are compared by cross-multiplying
-as fractions, never by float division.
+Comparisons are exact: amounts are ``Decimal`` and ratios are compared as fractions, never by
+float division; every function runs in the library's own decimal context (``@exact``).
 
 >>> fluctuation(100, 131).must_analyse, fluctuation(100, 130).must_analyse
 (True, False)
@@ -12,22 +12,29 @@ as fractions, never by float division.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
+from typing import Annotated, NamedTuple
 
-from pydantic import ConfigDict
+from pydantic import BeforeValidator
 
-from keyaccount_rules.arguments import as_enum, resolve_policy
+from keyaccount_rules.arguments import Flag, as_enum, checked, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.money import format_yuan, parse_yuan
+from keyaccount_rules.frozen import SortedSet
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import MAX_YUAN, exact, format_yuan, parse_yuan, to_decimal
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = [
     "FilingList",
     "Fluctuation",
+    "FluxDecision",
     "KeyCustomerList",
+    "Volume",
+    "decide_fluctuation",
+    "explain_fluctuation",
     "fluctuation",
     "key_customers",
     "provincial_filing",
@@ -37,40 +44,56 @@ __all__ = [
 _EXACT_PERCENT_DIGITS = 4  # display only: show up to 4 decimals of a percent exactly
 
 
-class Fluctuation(Result):
-    """A month-on-month volume change and whether its cause must be analysed (FLUX-1)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    previous: Decimal
-    current: Decimal
-    change: Decimal | None
-    one_time: bool
-    must_analyse: bool
-    explanation: Explanation
-
-
-def _volume(value: object, field: str) -> Decimal:
-    """A non-negative, finite volume (业务量): int, Decimal, decimal string, float by repr."""
-    amount: Decimal | None = None
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int) and not isinstance(value, bool):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))
-    elif isinstance(value, str):
-        try:
-            amount = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            amount = None
-    if amount is None or not amount.is_finite():
-        raise RuleInputError(
-            field, "must be a finite number such as 1234.5", got=value, rule="FLUX-1"
-        )
+def _volume(value: object) -> Decimal:
+    amount = to_decimal(value)  # the one number parser: grouping commas only, ASCII digits
+    if not amount.is_finite():
+        raise ValueError("must be a finite number such as 1234.5")
     if amount < 0:
-        raise RuleInputError(field, "must not be negative", got=value, rule="FLUX-1")
-    return amount
+        raise ValueError("must not be negative")
+    if amount >= MAX_YUAN:
+        raise ValueError(f"must be below {MAX_YUAN:,.0f}")
+    return amount.copy_abs() if amount.is_zero() else amount  # "-0" is 0
+
+
+Volume = Annotated[Decimal, BeforeValidator(_volume)]
+"""A month's business volume (业务量, FLUX-1): a finite, non-negative number below 10^15."""
+
+
+# --- FLUX-1: decision, explanation, function --------------------------------------------------
+
+
+class FluxDecision(NamedTuple):
+    """A month-on-month change against the policy bound; ``ratio`` is None from a zero base."""
+
+    before: Decimal
+    after: Decimal
+    ratio: Fraction | None
+    limit: Fraction
+    over: bool
+    one_time: bool
+
+    @property
+    def change(self) -> Decimal | None:
+        """The relative change as a Decimal (in the library's context), None from zero."""
+        if self.ratio is None:
+            return None
+        return Decimal(self.ratio.numerator) / Decimal(self.ratio.denominator)
+
+    @property
+    def must_analyse(self) -> bool:
+        """Over the bound (or new volume, when the policy flags it) and not a one-time customer."""
+        return self.over and not self.one_time
+
+
+def decide_fluctuation(
+    before: Decimal, after: Decimal, *, more_than: Decimal, flag_from_zero: bool, one_time: bool
+) -> FluxDecision:
+    """Compare |after − before| / before with ``more_than`` exactly (超过: not at the bound)."""
+    limit = Fraction(more_than)
+    if before == 0:
+        return FluxDecision(before, after, None, limit, after > 0 and flag_from_zero, one_time)
+    ratio = abs(Fraction(after) - Fraction(before)) / Fraction(before)
+    return FluxDecision(before, after, ratio, limit, ratio > limit, one_time)
 
 
 def _percent(ratio: Fraction) -> str:
@@ -88,6 +111,41 @@ def _plain(amount: Decimal) -> str:
     return f"{amount:,f}"
 
 
+def explain_fluctuation(d: FluxDecision) -> tuple[Step, ...]:
+    """The change (or why there is none) against the bound, then the one-time exemption."""
+    volumes = {"before": _plain(d.before), "after": _plain(d.after)}
+    if d.ratio is not None:
+        shown = _percent(d.ratio)
+        first = step(
+            "FLUX-1",
+            "reporting.flux_over" if d.over else "reporting.flux_within",
+            **volumes,
+            equals=" " if shown.startswith("≈") else " = ",
+            shown=shown,
+            bound=_percent(d.limit),
+        )
+    elif d.after > 0:
+        key = "reporting.flux_new_flagged" if d.over else "reporting.flux_new_unflagged"
+        first = step("FLUX-1", key, **volumes)
+    else:
+        first = step("FLUX-1", "reporting.flux_none", **volumes)
+    if d.one_time:
+        return first, step("FLUX-1", "reporting.flux_one_time")
+    return (first,)
+
+
+class Fluctuation(Result):
+    """A month-on-month volume change and whether its cause must be analysed (FLUX-1)."""
+
+    previous: Decimal
+    current: Decimal
+    change: Decimal | None
+    one_time: bool
+    must_analyse: bool
+    explanation: Explanation
+
+
+@exact
 def fluctuation(
     previous: object,
     current: object,
@@ -113,59 +171,25 @@ def fluctuation(
     """
     policy = resolve_policy(policy)
     rule = policy.schedules.fluctuation
-    before = _volume(previous, "previous")
-    after = _volume(current, "current")
-    if not isinstance(one_time, bool):
-        raise RuleInputError("one_time", "must be True or False", got=one_time, rule="FLUX-1")
-    limit = Fraction(rule.more_than)
-    bound = _percent(limit)
-    head = f"volume {_plain(before)} → {_plain(after)}"
-    head_zh = f"业务量{_plain(before)}→{_plain(after)}"
-    change: Decimal | None
-    if before == 0:
-        change = None
-        flagged = after > 0 and rule.flag_from_zero
-        if after > 0:
-            text = f"{head}: no base for a relative change; new volume → " + (
-                "must analyse the cause" if flagged else "not flagged (policy)"
-            )
-            text_zh = f"{head_zh}：上月为0，无法计算波动幅度；新增业务量→" + (
-                "必须分析原因" if flagged else "按政策不标记"
-            )
-        else:
-            text = f"{head}: no volume in either month → nothing to analyse"
-            text_zh = f"{head_zh}：两月均无业务量，无需分析"
-    else:
-        ratio = abs(Fraction(after) - Fraction(before)) / Fraction(before)
-        change = Decimal(ratio.numerator) / Decimal(ratio.denominator)
-        flagged = ratio > limit  # "超过30%": exactly the bound is not more than it
-        shown = _percent(ratio)
-        equals = " " if shown.startswith("≈") else " = "
-        formula = f"|{_plain(after)} − {_plain(before)}| / {_plain(before)}{equals}{shown}"
-        if flagged:
-            text = f"{head}: change {formula} > {bound} → must analyse the cause"
-            text_zh = f"{head_zh}：波动幅度{formula}，超过{bound}→必须分析原因"
-        else:
-            text = f"{head}: change {formula} ≤ {bound} → no analysis required"
-            text_zh = f"{head_zh}：波动幅度{formula}，未超过{bound}→无需分析"
-    steps = [Step(rule="FLUX-1", text=text, text_zh=text_zh)]
-    if one_time:
-        steps.append(
-            Step(
-                rule="FLUX-1",
-                text="one-time customer: exempt, no analysis required",
-                text_zh="一次性大客户除外，无需分析",
-            )
-        )
-        flagged = False
-    return Fluctuation(
-        previous=before,
-        current=after,
-        change=change,
-        one_time=one_time,
-        must_analyse=flagged,
-        explanation=Explanation(steps=tuple(steps)),
+    d = decide_fluctuation(
+        checked(Volume, previous, "previous", rule="FLUX-1"),
+        checked(Volume, current, "current", rule="FLUX-1"),
+        more_than=rule.more_than,
+        flag_from_zero=rule.flag_from_zero,
+        one_time=checked(Flag, one_time, "one_time", rule="FLUX-1"),
     )
+    return Fluctuation(
+        previous=d.before,
+        current=d.after,
+        change=d.change,
+        one_time=d.one_time,
+        must_analyse=d.must_analyse,
+        explanation=Explanation(steps=explain_fluctuation(d)),
+        policy_fingerprint=policy.fingerprint,
+    )
+
+
+# --- FILE-1 and REPORT-5: ranked lists --------------------------------------------------------
 
 
 def _amounts(values: object, field: str, rule: str) -> dict[str, Decimal]:
@@ -194,16 +218,18 @@ def _top_with_ties(amounts: Mapping[str, Decimal], top: int) -> frozenset[str]:
 
 
 class FilingList(Result):
-    """Customers to file with the provincial market department, and why (FILE-1)."""
+    """Customers to file with the provincial market department, and why (FILE-1).
 
-    model_config = ConfigDict(frozen=True)
+    The key sets are written to JSON sorted, so the same list gives the same JSON everywhere.
+    """
 
-    keys: frozenset[str]
-    by_amount: frozenset[str]
-    by_rank: frozenset[str]
+    keys: SortedSet[str]
+    by_amount: SortedSet[str]
+    by_rank: SortedSet[str]
     explanation: Explanation
 
 
+@exact
 def provincial_filing_list(
     monthly_average_spend: Mapping[str, object], *, policy: Policy | None = None
 ) -> FilingList:
@@ -226,30 +252,24 @@ def provincial_filing_list(
     bound = rule.monthly_average_at_least
     by_amount = frozenset(key for key, amount in amounts.items() if amount >= bound)
     by_rank = _top_with_ties(amounts, rule.top)
-    steps = [
-        Step(
-            rule="FILE-1",
-            text=f"monthly average spend ≥ {format_yuan(bound)}: {len(by_amount)} of "
-            f"{len(amounts)} customer(s)",
-            text_zh=f"月均用邮支出达到{format_yuan(bound)}元：{len(amounts)}户中{len(by_amount)}户",
-        ),
-        Step(
-            rule="FILE-1",
-            text=f"top {rule.top} by monthly average spend (ties included): {len(by_rank)} "
-            "customer(s)",
-            text_zh=f"月均用邮支出前{rule.top}名(并列均计入)：{len(by_rank)}户",
-        ),
-    ]
     keys = by_amount | by_rank
-    steps.append(
-        Step(
-            rule="FILE-1",
-            text=f"{len(keys)} customer(s) to file and report monthly",
-            text_zh=f"共{len(keys)}户报省局市场部备案并逐月统计上报",
-        )
+    steps = (
+        step(
+            "FILE-1",
+            "reporting.filing_amount",
+            bound=format_yuan(bound),
+            count=len(by_amount),
+            total=len(amounts),
+        ),
+        step("FILE-1", "reporting.filing_rank", top=rule.top, count=len(by_rank)),
+        step("FILE-1", "reporting.filing_total", count=len(keys)),
     )
     return FilingList(
-        keys=keys, by_amount=by_amount, by_rank=by_rank, explanation=Explanation(steps=tuple(steps))
+        keys=keys,
+        by_amount=by_amount,
+        by_rank=by_rank,
+        explanation=Explanation(steps=steps),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
@@ -269,14 +289,13 @@ def provincial_filing(
 class KeyCustomerList(Result):
     """Key customers of the detailed revenue table (重点大客户收入统计表, REPORT-5)."""
 
-    model_config = ConfigDict(frozen=True)
-
-    keys: frozenset[str]
-    by_tier: frozenset[str]
-    by_rank: frozenset[str]
+    keys: SortedSet[str]
+    by_tier: SortedSet[str]
+    by_rank: SortedSet[str]
     explanation: Explanation
 
 
+@exact
 def key_customers(
     revenue: Mapping[str, object],
     tiers: Mapping[str, Tier | str],
@@ -305,11 +324,11 @@ def key_customers(
     graded = {
         key: as_enum(Tier, tier, f"tiers[{key!r}]", rule="REPORT-5") for key, tier in tiers.items()
     }
-    for key in amounts.keys() - graded.keys():
+    for key in sorted(amounts.keys() - graded.keys()):
         raise RuleInputError(
             f"tiers[{key!r}]", "missing: every customer needs a tier", rule="REPORT-5"
         )
-    for key in graded.keys() - amounts.keys():
+    for key in sorted(graded.keys() - amounts.keys()):
         raise RuleInputError(
             f"revenue[{key!r}]", "missing: every customer needs a revenue", rule="REPORT-5"
         )
@@ -318,22 +337,20 @@ def key_customers(
     by_rank = _top_with_ties(amounts, rule.top)
     keys = by_tier | by_rank
     steps = (
-        Step(
-            rule="REPORT-5",
-            text=f"tier {floor.value} or above: {len(by_tier)} of {len(amounts)} customer(s)",
-            text_zh=f"{floor.zh}及以上：{len(amounts)}户中{len(by_tier)}户",
+        step(
+            "REPORT-5",
+            "reporting.key_tier",
+            floor=floor,
+            count=len(by_tier),
+            total=len(amounts),
         ),
-        Step(
-            rule="REPORT-5",
-            text=f"top {rule.top} by revenue (ties included): {len(by_rank)} customer(s)",
-            text_zh=f"用邮收入前{rule.top}名(并列均计入)：{len(by_rank)}户",
-        ),
-        Step(
-            rule="REPORT-5",
-            text=f"{len(keys)} key customer(s) in the detailed revenue table",
-            text_zh=f"共{len(keys)}户填报《重点大客户收入统计表》",
-        ),
+        step("REPORT-5", "reporting.key_rank", top=rule.top, count=len(by_rank)),
+        step("REPORT-5", "reporting.key_total", count=len(keys)),
     )
     return KeyCustomerList(
-        keys=keys, by_tier=by_tier, by_rank=by_rank, explanation=Explanation(steps=steps)
+        keys=keys,
+        by_tier=by_tier,
+        by_rank=by_rank,
+        explanation=Explanation(steps=steps),
+        policy_fingerprint=policy.fingerprint,
     )

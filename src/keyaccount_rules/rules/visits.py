@@ -1,5 +1,9 @@
 """大客户拜访制度: how often an account manager contacts a key account (VISIT-1, VISIT-2).
 
+Each function validates its arguments once (declared types), decides on plain values
+(:func:`decide_requirement`, :func:`tally_month`), explains from that decision, and wraps the
+frozen result with the fingerprint of the policy used.
+
 >>> from keyaccount_rules import Tier, Scope
 >>> r = visit_requirement(Tier.GOLD, Scope.COMPREHENSIVE)
 >>> r.contacts_per_month, r.leader_visits_per_year
@@ -10,33 +14,227 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.arguments import as_enum, resolve_policy
+from keyaccount_rules.arguments import as_date, as_enum, as_iterable, checked, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.messages import step
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules.periods import as_date
+from keyaccount_rules.policy.customers import VisitPolicy
+from keyaccount_rules.policy.schedules import ContactCounting
+from keyaccount_rules.rules.periods import Year
 from keyaccount_rules.vocabulary import ContactKind, Leadership, Scope, Tier
 
 __all__ = [
     "Contact",
+    "MonthTally",
+    "Requirement",
     "VisitCompliance",
     "VisitRequirement",
     "VisitYear",
+    "decide_requirement",
+    "tally_month",
     "visit_compliance",
     "visit_requirement",
     "visit_year",
 ]
 
 
+# --- decisions: plain values, no text -------------------------------------------------------
+
+
+class Requirement(NamedTuple):
+    """The visit plan of one tier × scope, as the policy states it (VISIT-1, VISIT-2)."""
+
+    tier: Tier
+    scope: Scope
+    contacts_per_month: int
+    low: int
+    high: int
+    led_by: Leadership
+    gap_rule: str | None
+
+
+def decide_requirement(tier: Tier, scope: Scope, visits: VisitPolicy) -> Requirement:
+    """Look up the plan of ``tier`` × ``scope`` in the policy's visit section."""
+    leadership = visits.leadership
+    return Requirement(
+        tier=tier,
+        scope=scope,
+        contacts_per_month=visits.contacts_per_month[tier][scope],
+        low=leadership.min_per_year,
+        high=leadership.max_per_year,
+        led_by=leadership.led_by[tier][scope],
+        gap_rule=visits.gap_rule(tier, scope),
+    )
+
+
+class MonthTally(NamedTuple):
+    """One calendar month of contacts counted against the VISIT-1 minimum."""
+
+    first: date
+    last: date
+    required: int
+    done: int
+    leaders: int
+    other: int
+
+    @property
+    def shortfall(self) -> int:
+        """Contacts missing to reach the minimum (0 when met)."""
+        return max(0, self.required - self.done)
+
+
+def _month(day: date) -> tuple[date, date]:
+    first: date = day + relativedelta(day=1)
+    last: date = day + relativedelta(day=31)  # relativedelta clamps to the month's last day
+    return first, last
+
+
+def tally_month(
+    required: int, contacts: Iterable[Contact], month: date, counting: ContactCounting
+) -> MonthTally:
+    """Count the contacts inside ``month``'s calendar month (VISIT-1, VISIT-3)."""
+    first, last = _month(month)
+    inside = [c for c in contacts if first <= c.on <= last]
+    done = sum(1 for c in inside if c.kind in counting.counted)
+    leaders = sum(1 for c in inside if c.kind in counting.leadership)
+    return MonthTally(first, last, required, done, leaders, len(inside) - done)
+
+
+class YearTally(NamedTuple):
+    """The months of a year reviewed so far and the leadership visits among them."""
+
+    months: tuple[MonthTally, ...]
+    until: date
+    complete: bool
+    leaders: int
+
+    @property
+    def short(self) -> tuple[date, ...]:
+        """The first days of the months short of the minimum."""
+        return tuple(m.first for m in self.months if m.shortfall)
+
+
+def tally_year(
+    required: int, contacts: Iterable[Contact], year: int, until: date, counting: ContactCounting
+) -> YearTally:
+    """Tally each month of ``year`` begun by ``until`` (VISIT-1) and the leadership visits."""
+    listed = tuple(contacts)
+    months = tuple(
+        tally_month(required, listed, start.date(), counting)
+        for start in rrule(MONTHLY, dtstart=date(year, 1, 1), until=until, bymonthday=1)
+    )
+    complete = until == date(year, 12, 31)
+    return YearTally(months, until, complete, sum(m.leaders for m in months))
+
+
+# --- explanations, built from the decisions ---------------------------------------------------
+
+
+def _plan_step(r: Requirement) -> Step:
+    return step("VISIT-1", "visits.plan", scope=r.scope, tier=r.tier, contacts=r.contacts_per_month)
+
+
+def explain_requirement(r: Requirement) -> tuple[Step, ...]:
+    """VISIT-1's monthly minimum, VISIT-2's yearly leadership visits, and any gap rule."""
+    steps = [
+        _plan_step(r),
+        step("VISIT-2", "visits.leadership", low=r.low, high=r.high, led_by=r.led_by),
+    ]
+    if r.gap_rule:
+        steps.append(step(r.gap_rule, "visits.gap", scope=r.scope, tier=r.tier))
+    return tuple(steps)
+
+
+def _month_label(day: date) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
+def _kinds(kinds: frozenset[ContactKind]) -> dict[str, str]:
+    ordered = [kind for kind in ContactKind if kind in kinds]
+    return {
+        "en": ", ".join(kind.value for kind in ordered),
+        "zh": "、".join(kind.zh for kind in ordered),
+    }
+
+
+def explain_month(r: Requirement, t: MonthTally, counting: ContactCounting) -> tuple[Step, ...]:
+    """The plan (without VISIT-2), the month's count against it, and what was not counted."""
+    plan = [s for s in explain_requirement(r) if s.rule != "VISIT-2"]
+    key = "visits.month_short" if t.shortfall else "visits.month_met"
+    plan.append(
+        step(
+            "VISIT-1",
+            key,
+            month=_month_label(t.first),
+            done=t.done,
+            required=t.required,
+            shortfall=t.shortfall,
+        )
+    )
+    if t.other:
+        plan.append(
+            step("VISIT-3", "visits.not_counted", other=t.other, counted=_kinds(counting.counted))
+        )
+    return tuple(plan)
+
+
+def explain_year(r: Requirement, y: YearTally, year: int) -> tuple[Step, ...]:
+    """The plan, the year's months against VISIT-1, leadership visits against VISIT-2."""
+    required = sum(m.required for m in y.months)
+    done = sum(m.done for m in y.months)
+    span = {"en": f"{year}", "zh": f"{year}年"}
+    if not y.complete:
+        span = {"en": f"{year} to {y.until}", "zh": f"{year}年(截至{y.until})"}
+    steps = [_plan_step(r)]
+    if y.short:
+        steps.append(
+            step(
+                "VISIT-1",
+                "visits.year_short",
+                span=span,
+                done=done,
+                required=required,
+                shortfall=sum(m.shortfall for m in y.months),
+                months=len(y.short),
+                labels=", ".join(_month_label(day) for day in y.short),
+            )
+        )
+    else:
+        steps.append(step("VISIT-1", "visits.year_met", span=span, done=done, required=required))
+    if y.leaders < r.low:
+        verdict = "visits.verdict_below" if y.complete else "visits.verdict_pending"
+    elif y.leaders > r.high:
+        verdict = "visits.verdict_above"
+    else:
+        verdict = "visits.verdict_met"
+    steps.append(
+        step(
+            "VISIT-2",
+            verdict,
+            led_by=r.led_by,
+            leaders=y.leaders,
+            low=r.low,
+            high=r.high,
+        )
+    )
+    not_counted = sum(m.other for m in y.months)
+    if not_counted:
+        steps.append(step("VISIT-3", "visits.year_not_counted", other=not_counted))
+    return tuple(steps)
+
+
+# --- results and public functions -------------------------------------------------------------
+
+
 class VisitRequirement(Result):
     """Minimum contacts a month (VISIT-1) and leadership visits a year (VISIT-2)."""
-
-    model_config = ConfigDict(frozen=True)
 
     tier: Tier
     scope: Scope
@@ -44,6 +242,14 @@ class VisitRequirement(Result):
     leader_visits_per_year: tuple[int, int]
     led_by: Leadership
     explanation: Explanation
+
+
+def _requirement(tier: object, scope: object, policy: Policy) -> Requirement:
+    return decide_requirement(
+        as_enum(Tier, tier, "tier", rule="VISIT-1"),
+        as_enum(Scope, scope, "scope", rule="VISIT-1"),
+        policy.visits,
+    )
 
 
 def visit_requirement(
@@ -55,41 +261,15 @@ def visit_requirement(
         RuleInputError: an unknown tier or scope.
     """
     policy = resolve_policy(policy)
-    tier = as_enum(Tier, tier, "tier", rule="VISIT-1")
-    scope = as_enum(Scope, scope, "scope", rule="VISIT-1")
-    visits = policy.visits
-    contacts = visits.contacts_per_month[tier][scope]
-    leadership = visits.leadership
-    led_by = leadership.led_by[tier][scope]
-    low, high = leadership.min_per_year, leadership.max_per_year
-    steps = [
-        Step(
-            rule="VISIT-1",
-            text=f"{scope.value} {tier.value}: at least {contacts} contact(s) a month",
-            text_zh=f"{scope.zh}{tier.zh}客户：每月走访或联系不少于{contacts}次",
-        ),
-        Step(
-            rule="VISIT-2",
-            text=f"leadership visits {low}–{high} a year, led by {led_by.value} leadership",
-            text_zh=f"由{led_by.zh}带队，每年拜访{low}至{high}次",
-        ),
-    ]
-    gap_rule = visits.gap_rule(tier, scope)
-    if gap_rule:
-        steps.append(
-            Step(
-                rule=gap_rule,
-                text=f"the source names no frequency for {scope.value} {tier.value}; decided above",
-                text_zh=f"原文未规定{scope.zh}{tier.zh}客户的拜访频次，按规则补充如上",
-            )
-        )
+    r = _requirement(tier, scope, policy)
     return VisitRequirement(
-        tier=tier,
-        scope=scope,
-        contacts_per_month=contacts,
-        leader_visits_per_year=(low, high),
-        led_by=led_by,
-        explanation=Explanation(steps=tuple(steps)),
+        tier=r.tier,
+        scope=r.scope,
+        contacts_per_month=r.contacts_per_month,
+        leader_visits_per_year=(r.low, r.high),
+        led_by=r.led_by,
+        explanation=Explanation(steps=explain_requirement(r)),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
@@ -110,8 +290,6 @@ class Contact(BaseModel):
 class VisitCompliance(Result):
     """Contacts done against the VISIT-1 minimum in one calendar month."""
 
-    model_config = ConfigDict(frozen=True)
-
     tier: Tier
     scope: Scope
     month_start: date
@@ -127,8 +305,6 @@ class VisitCompliance(Result):
 
 class VisitYear(Result):
     """A year of contacts: per month VISIT-1, and leadership visits against VISIT-2."""
-
-    model_config = ConfigDict(frozen=True)
 
     tier: Tier
     scope: Scope
@@ -146,30 +322,35 @@ class VisitYear(Result):
     explanation: Explanation
 
 
-def _contacts(values: Iterable[date | Contact], field: str) -> list[Contact]:
-    if isinstance(values, date | str | bytes | Contact):
+def _contacts(values: object, field: str) -> tuple[Contact, ...]:
+    """Each item a :class:`Contact`; a bare date is a visit on that day."""
+    if isinstance(values, Contact):
         raise RuleInputError(field, "must be a collection of dates or Contacts", got=values)
-    found = []
-    for index, value in enumerate(values):
-        if isinstance(value, Contact):
-            found.append(value)
-        else:
-            found.append(Contact(on=as_date(value, f"{field}[{index}]", rule="VISIT-1")))
-    return found
+    return tuple(
+        value
+        if isinstance(value, Contact)
+        else Contact(on=as_date(value, f"{field}[{i}]", rule="VISIT-1"))
+        for i, value in enumerate(as_iterable(values, field, what="dates or Contacts"))
+    )
 
 
-def _month(day: date) -> tuple[date, date]:
-    first: date = day + relativedelta(day=1)
-    last: date = day + relativedelta(day=31)  # relativedelta clamps to the month's last day
-    return first, last
-
-
-def _month_label(day: date) -> str:
-    return f"{day.year}-{day.month:02d}"
-
-
-def _kinds_zh(kinds: frozenset[ContactKind]) -> str:
-    return "、".join(kind.zh for kind in ContactKind if kind in kinds)
+def _compliance(
+    r: Requirement, t: MonthTally, counting: ContactCounting, fingerprint: str
+) -> VisitCompliance:
+    return VisitCompliance(
+        tier=r.tier,
+        scope=r.scope,
+        month_start=t.first,
+        month_end=t.last,
+        required=t.required,
+        done=t.done,
+        shortfall=t.shortfall,
+        compliant=t.shortfall == 0,
+        leadership_visits=t.leaders,
+        not_counted=t.other,
+        explanation=Explanation(steps=explain_month(r, t, counting)),
+        policy_fingerprint=fingerprint,
+    )
 
 
 def visit_compliance(
@@ -198,53 +379,12 @@ def visit_compliance(
     VISIT-1: 2025-03: 1 contact(s) counted < 2 required → short by 1
     """
     policy = resolve_policy(policy)
-    requirement = visit_requirement(tier, scope, policy=policy)
-    month = as_date(month, "month", rule="VISIT-1")
+    r = _requirement(tier, scope, policy)
+    day = as_date(month, "month", rule="VISIT-1")
     contacts = _contacts(contact_dates, "contact_dates")
-    return _month_compliance(requirement, contacts, month, policy)
-
-
-def _month_compliance(
-    requirement: VisitRequirement, contacts: list[Contact], month: date, policy: Policy
-) -> VisitCompliance:
     counting = policy.schedules.contacts
-    first, last = _month(month)
-    inside = [c for c in contacts if first <= c.on <= last]
-    done = sum(1 for c in inside if c.kind in counting.counted)
-    leaders = sum(1 for c in inside if c.kind in counting.leadership)
-    other = len(inside) - done
-    required = requirement.contacts_per_month
-    shortfall = max(0, required - done)
-    label = _month_label(first)
-    steps = [s for s in requirement.explanation if s.rule != "VISIT-2"]
-    if shortfall:
-        text = f"{label}: {done} contact(s) counted < {required} required → short by {shortfall}"
-        text_zh = f"{label}：计入联系{done}次，少于要求的{required}次，差{shortfall}次"
-    else:
-        text = f"{label}: {done} contact(s) counted ≥ {required} required → met"
-        text_zh = f"{label}：计入联系{done}次，不少于要求的{required}次，达标"
-    steps.append(Step(rule="VISIT-1", text=text, text_zh=text_zh))
-    if other:
-        steps.append(
-            Step(
-                rule="VISIT-3",
-                text=f"{other} greeting(s) or other contact(s) not counted toward VISIT-1",
-                text_zh=f"另有{other}次问候等联系不计入每月联系次数(只计{_kinds_zh(counting.counted)})",
-            )
-        )
-    return VisitCompliance(
-        tier=requirement.tier,
-        scope=requirement.scope,
-        month_start=first,
-        month_end=last,
-        required=required,
-        done=done,
-        shortfall=shortfall,
-        compliant=shortfall == 0,
-        leadership_visits=leaders,
-        not_counted=other,
-        explanation=Explanation(steps=tuple(steps)),
-    )
+    tally = tally_month(r.contacts_per_month, contacts, day, counting)
+    return _compliance(r, tally, counting, policy.fingerprint)
 
 
 def visit_year(
@@ -272,15 +412,13 @@ def visit_year(
     [('2025-01-01', 0), ('2025-02-01', 1)]
     """
     policy = resolve_policy(policy)
-    requirement = visit_requirement(tier, scope, policy=policy)
-    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= date.max.year:
-        raise RuleInputError("year", "must be a calendar year such as 2025", got=year)
+    r = _requirement(tier, scope, policy)
+    year = checked(Year, year, "year")
     listed = _contacts(contacts, "contacts")
-    year_start, year_end = date(year, 1, 1), date(year, 12, 31)
-    until = year_end
+    until = date(year, 12, 31)
     if as_of is not None:
         as_of = as_date(as_of, "as_of", rule="VISIT-1")
-        if as_of < year_start:
+        if as_of < date(year, 1, 1):
             raise RuleInputError(
                 "as_of", f"must not be before the year {year} starts", got=as_of.isoformat()
             )
@@ -292,76 +430,25 @@ def visit_year(
                     got=contact.on.isoformat(),
                     rule="VISIT-1",
                 )
-        until = min(as_of, year_end)
-    months = tuple(
-        _month_compliance(requirement, listed, start.date(), policy)
-        for start in rrule(MONTHLY, dtstart=year_start, until=until, bymonthday=1)
-    )
-    leaders = sum(m.leadership_visits for m in months)
-    low, high = requirement.leader_visits_per_year
-    complete = until == year_end
-    short = tuple(m.month_start for m in months if m.shortfall)
-    required = sum(m.required for m in months)
-    done = sum(m.done for m in months)
-    shortfall = sum(m.shortfall for m in months)
-    span = f"{year}" if complete else f"{year} to {until}"
-    span_zh = f"{year}年" if complete else f"{year}年(截至{until})"
-    if short:
-        labels = ", ".join(_month_label(day) for day in short)
-        text = (
-            f"{span}: {done} contact(s) counted, {required} required; short by {shortfall} in "
-            f"{len(short)} month(s): {labels}"
-        )
-        text_zh = (
-            f"{span_zh}：计入联系{done}次，要求{required}次；{len(short)}个月未达标，"
-            f"共差{shortfall}次：{labels}"
-        )
-    else:
-        text = f"{span}: {done} contact(s) counted, {required} required; every month met"
-        text_zh = f"{span_zh}：计入联系{done}次，要求{required}次；各月均达标"
-    steps = [
-        requirement.explanation[0],
-        Step(rule="VISIT-1", text=text, text_zh=text_zh),
-    ]
-    led = requirement.led_by
-    if leaders < low:
-        verdict = "below the minimum" if complete else "none yet; the year is not over"
-        verdict_zh = "未达最低次数" if complete else "年度未结束，尚待完成"
-    elif leaders > high:
-        verdict, verdict_zh = f"above the guidance of {high} (allowed)", f"超过{high}次(允许)"
-    else:
-        verdict, verdict_zh = "met", "达标"
-    steps.append(
-        Step(
-            rule="VISIT-2",
-            text=f"leadership visits led by {led.value} leadership: {leaders} (required "
-            f"{low}–{high} a year) → {verdict}",
-            text_zh=f"{led.zh}带队拜访{leaders}次(每年{low}至{high}次)：{verdict_zh}",
-        )
-    )
-    not_counted = sum(m.not_counted for m in months)
-    if not_counted:
-        steps.append(
-            Step(
-                rule="VISIT-3",
-                text=f"{not_counted} greeting(s) or other contact(s) not counted toward VISIT-1",
-                text_zh=f"另有{not_counted}次问候等联系不计入每月联系次数",
-            )
-        )
-    met = leaders >= low
+        until = min(as_of, until)
+    counting = policy.schedules.contacts
+    y = tally_year(r.contacts_per_month, listed, year, until, counting)
+    fingerprint = policy.fingerprint
+    met = y.leaders >= r.low
     return VisitYear(
-        tier=requirement.tier,
-        scope=requirement.scope,
+        tier=r.tier,
+        scope=r.scope,
         year=year,
-        months=months,
-        required=required,
-        done=done,
-        shortfall=shortfall,
-        short_months=short,
-        leadership_visits=leaders,
-        leadership_range=(low, high),
+        months=tuple(_compliance(r, t, counting, fingerprint) for t in y.months),
+        required=sum(m.required for m in y.months),
+        done=sum(m.done for m in y.months),
+        shortfall=sum(m.shortfall for m in y.months),
+        short_months=y.short,
+        leadership_visits=y.leaders,
+        leadership_range=(r.low, r.high),
         leadership_met=met,
-        year_complete=complete,
-        compliant=not short and (met or not complete),
-        explanation=Explanation(steps=tuple(steps)),
+        year_complete=y.complete,
+        compliant=not y.short and (met or not y.complete),
+        explanation=Explanation(steps=explain_year(r, y, year)),
+        policy_fingerprint=fingerprint,
     )

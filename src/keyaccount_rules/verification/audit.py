@@ -147,8 +147,18 @@ def _materialise(value: Any) -> Any:
     return value
 
 
+def _without_fingerprints(data: Any) -> Any:
+    # The record keeps the policy's fingerprint once, beside the outputs; nested results carry
+    # it too, and outputs compare answers, so a renamed but equal policy reproduces them.
+    if isinstance(data, dict):
+        return {k: _without_fingerprints(v) for k, v in data.items() if k != "policy_fingerprint"}
+    if isinstance(data, list):
+        return [_without_fingerprints(item) for item in data]
+    return data
+
+
 def _split(result: Any) -> tuple[Any, list[dict[str, str]] | None]:
-    data = to_jsonable(result)
+    data = _without_fingerprints(to_jsonable(result))
     explanation = getattr(result, "explanation", None)
     if isinstance(data, dict) and isinstance(explanation, Explanation):
         data.pop("explanation", None)
