@@ -23,8 +23,7 @@ from keyaccount_rules.arguments import as_date, as_enum, as_iterable, resolve_po
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import step
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.schedules import PeriodPolicy
+from keyaccount_rules.policy import PeriodPolicy, Policy
 from keyaccount_rules.rules.periods import (
     Period,
     cadence_words,

@@ -26,8 +26,7 @@ from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.frozen import SortedSet
 from keyaccount_rules.messages import LANGUAGES, render, step
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.schedules import DutyPolicy, PeriodPolicy
+from keyaccount_rules.policy import DutyPolicy, PeriodPolicy, Policy
 from keyaccount_rules.rules.periods import Year, cadence_words, iter_periods, previous_day
 
 __all__ = [

@@ -20,8 +20,7 @@ from keyaccount_rules.arguments import as_date, as_enum, as_iterable, checked, r
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import LANGUAGES, render, step
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.schedules import MarketingLogPolicy
+from keyaccount_rules.policy import MarketingLogPolicy, Policy
 from keyaccount_rules.rules.periods import cadence_words
 from keyaccount_rules.vocabulary import Cadence, LogStage, Tier
 

@@ -23,7 +23,7 @@ from dateutil.rrule import MONTHLY, rrule
 from pydantic import BeforeValidator
 
 from keyaccount_rules.arguments import EARLIEST, LATEST, as_date
-from keyaccount_rules.policy.schedules import PeriodPolicy
+from keyaccount_rules.policy import PeriodPolicy
 from keyaccount_rules.vocabulary import Cadence
 
 __all__ = [

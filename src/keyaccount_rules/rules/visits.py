@@ -24,9 +24,7 @@ from keyaccount_rules.arguments import as_date, as_enum, as_iterable, checked, r
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import step
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.customers import VisitPolicy
-from keyaccount_rules.policy.schedules import ContactCounting
+from keyaccount_rules.policy import ContactCounting, Policy, VisitPolicy
 from keyaccount_rules.rules.periods import Year
 from keyaccount_rules.vocabulary import ContactKind, Leadership, Scope, Tier
 
