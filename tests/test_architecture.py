@@ -80,7 +80,6 @@ LAYERS: dict[str, int] = {
     "io.exports": 6,
     "io.ics": 6,
     "io.portfolio": 7,
-    "io.outcome_rows": 7,
     "verification.dispatch": 7,
     "verification.audit": 8,
     "verification.cases": 9,

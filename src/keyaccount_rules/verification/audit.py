@@ -152,6 +152,7 @@ def _split(result: Any) -> tuple[Any, list[dict[str, str]] | None]:
     explanation = getattr(result, "explanation", None)
     if isinstance(data, dict) and isinstance(explanation, Explanation):
         data.pop("explanation", None)
+        data.pop("policy_fingerprint", None)  # the record names its policy once, on its own
         return data, to_jsonable(explanation)["steps"]
     return data, None
 
