@@ -151,6 +151,7 @@ class Grader:
     """
 
     __slots__ = (
+        "_constant_steps",
         "bounds",
         "bounds_fen",
         "bounds_yuan_int",
@@ -159,7 +160,6 @@ class Grader:
         "decisions",
         "policy_fingerprint",
         "section",
-        "_constant_steps",
     )
 
     def __init__(self, policy: Policy, bureau_fen: int) -> None:
@@ -221,7 +221,8 @@ class Grader:
             column = (*((0,) * offset), *(d[field] for d in decisions))
             if field < 2 and small:
                 # points are small ints: translating a byte string is a C loop over the rows
-                points = bytes(column).ljust(256, b"\0")
+                ints = (d.revenue_points if field == 0 else d.share_points for d in decisions)
+                points = bytes((*((0,) * offset), *ints)).ljust(256, b"\0")
                 out.append(tuple(key.translate(points)))
             else:
                 out.append(pick(column))
@@ -269,7 +270,7 @@ def _grader_by_fen(key: _Key, bureau_fen: int) -> Grader:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _grader_by_input(key: _Key, kind: type, bureau: object) -> Grader:
+def _grader_by_input(key: _Key, kind: Any, bureau: Any) -> Grader:
     # ``kind`` keeps 1, 1.0, True and Decimal(1) apart: each is validated on its own.
     return _grader_by_fen(key, _bureau_fen(bureau))
 
@@ -287,7 +288,8 @@ def grader(bureau_annual_revenue: object, *, policy: Policy | None = None) -> Gr
     """
     key = _Key(resolve_policy(policy))
     try:
-        return _grader_by_input(key, type(bureau_annual_revenue), bureau_annual_revenue)
+        kind: Any = type(bureau_annual_revenue)
+        return _grader_by_input(key, kind, bureau_annual_revenue)
     except TypeError:  # an unhashable input: validate it, nothing to cache it by
         return _grader_by_fen(key, _bureau_fen(bureau_annual_revenue))
 
@@ -326,7 +328,9 @@ def _revenue_step(revenue: Decimal, d: GradeDecision, grading: GradingPolicy) ->
     )
 
 
-def _share_step(revenue: Decimal, bureau: Decimal, d: GradeDecision, grading: GradingPolicy) -> Step:
+def _share_step(
+    revenue: Decimal, bureau: Decimal, d: GradeDecision, grading: GradingPolicy
+) -> Step:
     share = f"{(revenue / bureau * _PERMILLE).quantize(_SHOWN, context=CONTEXT)}‰"
     ratio = f"{format_yuan(revenue)} / {format_yuan(bureau)} ≈ {share}"
     if d.share_band < 0:
@@ -449,4 +453,3 @@ def grade(
     g.check(revenue, annual_revenue)
     approved: bool = checked(Flag, special_diamond_approval, "special_diamond_approval")
     return _wrap(revenue, g, g.decide_yuan(revenue), approved)
-

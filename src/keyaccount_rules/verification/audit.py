@@ -147,13 +147,21 @@ def _materialise(value: Any) -> Any:
     return value
 
 
+def _without_fingerprints(data: Any) -> Any:
+    """The outputs without the results' ``policy_fingerprint``: the record names it once."""
+    if isinstance(data, dict):
+        return {k: _without_fingerprints(v) for k, v in data.items() if k != "policy_fingerprint"}
+    if isinstance(data, list):
+        return [_without_fingerprints(item) for item in data]
+    return data
+
+
 def _split(result: Any) -> tuple[Any, list[dict[str, str]] | None]:
     data = to_jsonable(result)
     explanation = getattr(result, "explanation", None)
     if isinstance(data, dict) and isinstance(explanation, Explanation):
         data.pop("explanation", None)
-        data.pop("policy_fingerprint", None)  # the record names its policy once, on its own
-        return data, to_jsonable(explanation)["steps"]
+        return _without_fingerprints(data), to_jsonable(explanation)["steps"]
     return data, None
 
 
