@@ -83,7 +83,6 @@ LAYERS: dict[str, int] = {
     "io.headers": 1,
     "io.rows": 1,
     "io.portfolio": 7,
-    "io.outcome_rows": 7,
     "verification.dispatch": 7,
     "verification.audit": 8,
     "verification.cases": 9,

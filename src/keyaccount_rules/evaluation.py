@@ -15,19 +15,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Literal, NamedTuple, overload
 
-from pydantic import ConfigDict
-
-from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.arguments import Day, Flag, checked, resolve_policy
+from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import exact
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.archives import ArchiveStatus, archive_status
-from keyaccount_rules.rules.grading import Grading, grade, parse_bureau_revenue
-from keyaccount_rules.rules.qualification import Qualification, qualify
-from keyaccount_rules.rules.responsibility import Assignment, responsible_unit
+from keyaccount_rules.rules.grading import Grader, Grading, grade_with, grader
+from keyaccount_rules.rules.qualification import (
+    Qualification,
+    checked_customer,
+    decide_qualification,
+    qualify,
+)
+from keyaccount_rules.rules.responsibility import Assignment, decide_unit, responsible_unit
 from keyaccount_rules.rules.visits import (
     Contact,
     VisitCompliance,
@@ -35,16 +40,14 @@ from keyaccount_rules.rules.visits import (
     visit_compliance,
     visit_requirement,
 )
-from keyaccount_rules.vocabulary import Tier, Unit
+from keyaccount_rules.vocabulary import Criterion, Tier, Unit
 
-__all__ = ["Evaluation", "evaluate"]
+__all__ = ["Evaluation", "Outcome", "evaluate"]
 
 
 class Evaluation(Result):
     """The full evaluation of one customer; grading, assignment and visits are ``None`` for a
     customer that is not a key account (G-6)."""
-
-    model_config = ConfigDict(frozen=True)
 
     customer: Customer
     as_of: dt.date
@@ -56,6 +59,19 @@ class Evaluation(Result):
     archive_status: ArchiveStatus | None = None
     visit_compliance: VisitCompliance | None = None
     explanation: Explanation
+
+    @property
+    def outcome(self) -> Outcome:
+        """The decisions of this evaluation without the text (what ``explain=False`` gives)."""
+        return Outcome(
+            self.customer.name,
+            self.key_account,
+            self.qualification.criteria,
+            self.score,
+            self.tier,
+            self.unit,
+            self.contacts_per_month,
+        )
 
     @property
     def tier(self) -> Tier | None:
@@ -78,6 +94,51 @@ class Evaluation(Result):
         return self.visits.contacts_per_month if self.visits else None
 
 
+class Outcome(NamedTuple):
+    """The decisions of :func:`evaluate` without explanation text (``explain=False``).
+
+    The same decisions as the :class:`Evaluation` of the same call, by the same code; for
+    portfolios where nobody reads the steps. ``None`` for a customer that is not a key account.
+    """
+
+    name: str
+    key_account: bool
+    criteria: tuple[Criterion, ...]
+    score: Decimal | None
+    tier: Tier | None
+    unit: Unit | None
+    contacts_per_month: int | None
+
+
+@overload
+def evaluate(
+    customer: Customer,
+    *,
+    bureau_annual_revenue: object,
+    as_of: dt.date,
+    special_diamond_approval: bool = ...,
+    delegated_to: Unit | str | None = ...,
+    refresh_dates: Iterable[dt.date] | None = ...,
+    contact_dates: Iterable[dt.date | Contact] | None = ...,
+    tracking_since: dt.date | None = ...,
+    policy: Policy | PolicyHistory | None = ...,
+    explain: Literal[True] = ...,
+) -> Evaluation: ...
+@overload
+def evaluate(
+    customer: Customer,
+    *,
+    bureau_annual_revenue: object,
+    as_of: dt.date,
+    special_diamond_approval: bool = ...,
+    delegated_to: Unit | str | None = ...,
+    refresh_dates: Iterable[dt.date] | None = ...,
+    contact_dates: Iterable[dt.date | Contact] | None = ...,
+    tracking_since: dt.date | None = ...,
+    policy: Policy | PolicyHistory | None = ...,
+    explain: Literal[False],
+) -> Outcome: ...
+@exact
 def evaluate(
     customer: Customer,
     *,
@@ -89,7 +150,8 @@ def evaluate(
     contact_dates: Iterable[dt.date | Contact] | None = None,
     tracking_since: dt.date | None = None,
     policy: Policy | PolicyHistory | None = None,
-) -> Evaluation:
+    explain: bool = True,
+) -> Evaluation | Outcome:
     """Evaluate one customer (QUAL → GRADE → RESP → VISIT), with one combined explanation.
 
     Args:
@@ -105,33 +167,28 @@ def evaluate(
         tracking_since: the first day archive refreshes are tracked (ARCH-2).
         policy: the policy to apply (default: the rulebook's), or a :class:`PolicyHistory`,
             from which the policy in force on ``as_of`` is applied.
+        explain: ``False`` returns an :class:`Outcome`: the same decisions, no explanation
+            text (what the command line and portfolio exports need). ``refresh_dates`` and
+            ``contact_dates`` are not reported there.
 
     Raises:
         RuleInputError: a bad argument, named; see :func:`grade` and :func:`responsible_unit`.
             Every argument is checked, also for a customer that turns out not to qualify.
     """
-    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-        raise RuleInputError("as_of", "must be a datetime.date", got=as_of)
+    as_of = checked(Day, as_of, "as_of")
     if isinstance(policy, PolicyHistory):
         policy = policy.in_force(as_of)
     policy = resolve_policy(policy)
     # GRADE-6 holds for every call, not only for customers that reach grading: a bad bureau
     # revenue must not pass silently just because the first customers do not qualify.
-    bureau = parse_bureau_revenue(bureau_annual_revenue)
-    if not isinstance(special_diamond_approval, bool):
-        raise RuleInputError(
-            "special_diamond_approval", "must be True or False", got=special_diamond_approval
-        )
+    g = grader(bureau_annual_revenue, policy=policy)
+    approved: bool = checked(Flag, special_diamond_approval, "special_diamond_approval")
+    if not checked(Flag, explain, "explain"):
+        return _outcome(customer, g, policy, approved, delegated_to)
     qualification = qualify(customer, policy=policy)
     steps = list(qualification.explanation)
     if not qualification.qualified:
-        steps.append(
-            Step(
-                rule="G-6",
-                text="not a key account: no tier, no responsible unit, no visit plan",
-                text_zh="非大客户：不定级、不确定责任单位、无拜访要求",
-            )
-        )
+        steps.append(step("G-6", "evaluation.not_key_account"))
         return Evaluation(
             customer=customer,
             as_of=as_of,
@@ -141,13 +198,9 @@ def evaluate(
             assignment=None,
             visits=None,
             explanation=Explanation(steps=tuple(steps)),
+            policy_fingerprint=policy.fingerprint,
         )
-    grading = grade(
-        customer.annual_revenue,
-        bureau,
-        special_diamond_approval=special_diamond_approval,
-        policy=policy,
-    )
+    grading = grade_with(g, customer.annual_revenue, special_diamond_approval=approved)
     assignment = responsible_unit(
         grading.tier, customer.scope, delegated_to=delegated_to, policy=policy
     )
@@ -178,4 +231,25 @@ def evaluate(
         archive_status=archive,
         visit_compliance=compliance,
         explanation=Explanation(steps=tuple(steps)),
+        policy_fingerprint=policy.fingerprint,
     )
+
+
+def _outcome(
+    customer: Customer,
+    g: Grader,
+    policy: Policy,
+    approved: bool,
+    delegated_to: Unit | str | None,
+) -> Outcome:
+    """QUAL → GRADE → RESP → VISIT by the decision functions :func:`evaluate` explains."""
+    decision = decide_qualification(checked_customer(customer), policy.qualification)
+    if not decision.criteria:  # G-6: no tier, no unit, no visits
+        return Outcome(customer.name, False, (), None, None, None, None)
+    revenue = customer.annual_revenue
+    g.check(revenue, revenue)
+    graded = g.decide_yuan(revenue)
+    tier = Tier.DIAMOND if approved else graded.tier
+    unit = decide_unit(tier, customer.scope, delegated_to, policy.responsibility)
+    contacts = policy.visits.contacts_per_month[tier][customer.scope]  # VISIT-1's table
+    return Outcome(customer.name, True, decision.criteria, graded.score, tier, unit, contacts)

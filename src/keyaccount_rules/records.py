@@ -4,7 +4,7 @@ Records are frozen pydantic models that reject unknown fields; bad values raise
 ``pydantic.ValidationError`` naming the field (e.g. ``last_year_revenue.express``).
 
 >>> c = Customer(name="汕头市某公司", last_year_revenue={"express": "25000"})
->>> c.last_year_revenue
+>>> dict(c.last_year_revenue)
 {<BusinessLine.EXPRESS: 'express'>: Decimal('25000.00')}
 >>> c.annual_revenue
 Decimal('25000.00')
@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from keyaccount_rules.frozen import FrozenDict, FrozenMap
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.rules.customer_id import CustomerId
 from keyaccount_rules.vocabulary import BusinessLine, Scope
@@ -37,11 +38,11 @@ class Customer(BaseModel):
     name: str = Field(min_length=1, description="Customer name (客户名称).")
     scope: Scope = Field(default=Scope.COMPREHENSIVE, description="综合/区域/专业 (RESP-1).")
     has_agreement: bool = Field(default=False, description="Signed a business agreement (QUAL-1).")
-    last_year_revenue: dict[BusinessLine, Yuan] = Field(
-        default_factory=dict, description="Previous year's revenue by line, yuan (QUAL-2/3)."
+    last_year_revenue: FrozenMap[BusinessLine, Yuan] = Field(
+        default_factory=FrozenDict, description="Previous year's revenue by line, yuan (QUAL-2/3)."
     )
-    current_month_revenue: dict[BusinessLine, Yuan] = Field(
-        default_factory=dict, description="Current month's revenue by line, yuan (QUAL-2/3)."
+    current_month_revenue: FrozenMap[BusinessLine, Yuan] = Field(
+        default_factory=FrozenDict, description="Current month's revenue by line, yuan (QUAL-2/3)."
     )
     newspaper_turnover_last_year: Yuan = Field(
         default=Decimal("0.00"), description="Newspaper turnover (流转额), previous year (QUAL-4)."

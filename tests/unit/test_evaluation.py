@@ -175,3 +175,77 @@ def test_a_refresh_after_as_of_is_refused_naming_the_field() -> None:
             as_of=dt.date(2026, 3, 20),
             refresh_dates=[dt.date(2026, 3, 21)],
         )
+
+
+# ---- issue 9: exact round trips, one composition, frozen records
+
+import json as _json  # noqa: E402
+
+from keyaccount_rules.io.portfolio import sample_facts, sample_path  # noqa: E402
+
+
+def _key_account() -> kr.Customer:
+    return kr.Customer(
+        name="汕头某物流公司",
+        scope="regional",
+        last_year_revenue={"logistics": 1_000_000},
+        current_month_revenue={"logistics": 90_000},
+    )
+
+
+def test_an_evaluation_under_a_variant_policy_round_trips_with_its_explanation() -> None:
+    variant = kr.default_policy().with_changes({"grading.tiers.gold": 80})
+    e = kr.evaluate(
+        _key_account(),
+        bureau_annual_revenue=500_000_000,
+        as_of=dt.date(2026, 11, 1),
+        policy=variant,
+    )
+    again = kr.Evaluation.model_validate_json(e.model_dump_json())
+    assert again == e
+    assert again.explanation.render("zh") == e.explanation.render("zh")
+    assert again.grading is not None
+    assert str(again.grading.explanation) == str(e.grading.explanation)
+    assert {e.policy_fingerprint, e.qualification.policy_fingerprint} == {variant.fingerprint}
+
+
+def test_qualification_and_assignment_round_trip_and_reject_unknown_keys() -> None:
+    q = kr.qualify(_key_account())
+    assert kr.Qualification.model_validate_json(q.model_dump_json()) == q
+    a = kr.responsible_unit("gold", "regional")
+    assert kr.Assignment.model_validate_json(a.model_dump_json()) == a
+    with pytest.raises(ValueError, match="extra"):
+        kr.Qualification.model_validate({**_json.loads(q.model_dump_json()), "x": 1})
+
+
+def test_a_customers_revenue_mapping_cannot_be_changed() -> None:
+    customer = _key_account()
+    with pytest.raises(TypeError):
+        customer.last_year_revenue["express"] = -999999  # type: ignore[index]
+    with pytest.raises(TypeError):
+        customer.current_month_revenue.clear()  # type: ignore[attr-defined]
+
+
+def test_evaluate_without_explanation_decides_exactly_as_with_it() -> None:
+    bureau, as_of = sample_facts()
+    with sample_path() as path:
+        for customer in kr.read_portfolio(path):
+            full = kr.evaluate(customer, bureau_annual_revenue=bureau, as_of=as_of)
+            quick = kr.evaluate(customer, bureau_annual_revenue=bureau, as_of=as_of, explain=False)
+            assert quick == full.outcome
+
+
+def test_evaluate_checks_as_of_as_a_day() -> None:
+    with pytest.raises(kr.RuleInputError) as caught:
+        kr.evaluate(
+            _key_account(),
+            bureau_annual_revenue=1,
+            as_of=dt.datetime(2026, 1, 1),  # type: ignore[arg-type]
+        )
+    assert caught.value.field == "as_of"
+
+
+def test_the_portfolio_path_has_no_second_copy_of_the_rules() -> None:
+    import importlib.util
+
+    assert importlib.util.find_spec("keyaccount_rules.io.outcome_rows") is None

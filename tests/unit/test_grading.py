@@ -287,3 +287,129 @@ def test_the_grading_explanation_cites_grade_1_to_4_with_the_inputs() -> None:
     text = str(result.explanation)
     assert "700,000.00 ≥ 500,000.00" in text
     assert "300,000,000.00" in text
+
+
+# ---- issue 9: one Grader, explanations as data, bounded cache, declared validation
+
+import datetime as dt  # noqa: E402
+import decimal  # noqa: E402
+import json  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from keyaccount_rules.errors import RuleInputError  # noqa: E402
+from keyaccount_rules.rules import grading as grading_module  # noqa: E402
+from keyaccount_rules.rules.grading import Grader, explain_grade, grader  # noqa: E402
+
+
+def test_whole_yuan_bounds_round_each_fen_bound_up() -> None:
+    table = Grader(kr.default_policy(), 12345)
+    assert table.bounds_fen[:4] == (2, 7, 13, 38)
+    assert table.bounds_yuan_int == (1, 1, 1, 1, 100000, 300000, 500000, 1000000, 1500000)
+    assert all(type(bound) is int for bound in table.bounds_yuan_int)
+
+
+def test_a_grader_is_cached_per_policy_and_bureau_input() -> None:
+    first, other = kr.default_policy(), kr.default_policy().with_changes({"version": "x"})
+    g = grader(1_000_000, policy=first)
+    assert grader(1_000_000, policy=first) is g
+    assert grader(1_000_000, policy=other) is not g
+    assert grader(Decimal("1000000"), policy=first).decisions == g.decisions
+
+
+def test_the_grader_cache_is_bounded_and_never_emptied_wholesale() -> None:
+    policy = kr.default_policy()
+    keep = grader(7_777_777, policy=policy)
+    for bureau in range(1, 300):
+        grader(bureau, policy=policy)
+        grader(7_777_777, policy=policy)  # recently used: stays
+    assert grader(7_777_777, policy=policy) is keep
+    info = grading_module._grader_by_input.cache_info()
+    assert info.maxsize is not None
+    assert info.currsize <= info.maxsize
+
+
+def test_an_unhashable_bureau_input_is_validated_not_cached_grade_6() -> None:
+    with pytest.raises(RuleInputError) as caught:
+        grader([1])
+    assert caught.value.field == "bureau_annual_revenue"
+
+
+def test_an_equal_bureau_input_of_another_type_is_validated_on_its_own_grade_6() -> None:
+    assert kr.grade(0, 1).bureau_annual_revenue == Decimal("1.00")
+    with pytest.raises(RuleInputError) as caught:
+        kr.grade(0, True)
+    assert caught.value.field == "bureau_annual_revenue"
+
+
+def test_a_grading_under_a_variant_policy_round_trips_with_its_own_explanation() -> None:
+    variant = kr.default_policy().with_changes({"grading.tiers.gold": 80})
+    g = kr.grade(1_000_000, 500_000_000, policy=variant)
+    again = kr.Grading.model_validate_json(g.model_dump_json())
+    assert again == g
+    assert str(again.explanation) == str(g.explanation)
+    assert "≥ 80" in str(again.explanation) or "< 80" in str(again.explanation)
+    assert g.policy_fingerprint == variant.fingerprint
+
+
+def test_a_grading_rejects_unknown_keys() -> None:
+    data = json.loads(kr.grade(1_000_000, 500_000_000).model_dump_json())
+    with pytest.raises(ValueError, match="extra"):
+        kr.Grading.model_validate({**data, "surprise": 1})
+
+
+def test_the_explanation_cites_the_bands_the_decision_matched() -> None:
+    g = grader(43_879_110)
+    decision = g.decide(13_163_733)  # 131,637.33 yuan: exactly 3‰
+    steps = explain_grade(decision, Decimal("131637.33"), g)
+    assert "≥ 100,000.00 (< 300,000.00)" in steps[0].text
+    assert "≥ 3‰ → 100 points" in steps[1].text
+
+
+@pytest.mark.parametrize(
+    "revenue", [np.float64(900000.0), np.int64(900000), np.float32(900000.0)], ids=str
+)
+def test_numpy_scalars_grade_like_python_numbers(revenue: object) -> None:
+    assert kr.grade(revenue, 300_000_000).tier == kr.grade(900_000, 300_000_000).tier
+
+
+def test_numpy_bureau_revenue_is_accepted() -> None:
+    assert kr.grade(900_000, np.float64(300_000_000.0)).share_points == 100
+
+
+def test_a_callers_decimal_context_changes_nothing() -> None:
+    expected = kr.grade("1234567.89", "43879110.37")
+    with decimal.localcontext() as context:
+        context.prec = 6
+        context.traps[decimal.Inexact] = True
+        assert kr.grade("1234567.89", "43879110.37") == expected
+        assert kr.grade_many(["1234567.89"], "43879110.37").scores == (expected.score,)
+
+
+def test_a_huge_integer_revenue_raises_a_clean_rule_input_error() -> None:
+    with pytest.raises(RuleInputError) as caught:
+        kr.grade(10**5000, 300_000_000)
+    assert caught.value.field == "annual_revenue"
+    assert len(str(caught.value)) < 300
+
+
+@pytest.mark.parametrize("flag", [1, 0, "yes", None], ids=repr)
+def test_special_diamond_approval_must_be_a_bool_in_grade_and_evaluate(flag: object) -> None:
+    with pytest.raises(RuleInputError) as caught:
+        kr.grade(1, 10, special_diamond_approval=flag)  # type: ignore[arg-type]
+    assert caught.value.field == "special_diamond_approval"
+    customer = kr.Customer(name="A")
+    with pytest.raises(RuleInputError) as caught:
+        kr.evaluate(
+            customer,
+            bureau_annual_revenue=10,
+            as_of=dt.date(2026, 1, 1),
+            special_diamond_approval=flag,  # type: ignore[arg-type]
+        )
+    assert caught.value.field == "special_diamond_approval"
+
+
+def test_grading_has_no_private_policy_attribute() -> None:
+    g = kr.grade(1_000_000, 500_000_000)
+    assert not getattr(g, "__pydantic_private__", None)
+    assert "explanation" in kr.Grading.model_fields

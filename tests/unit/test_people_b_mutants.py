@@ -23,7 +23,6 @@ from keyaccount_rules.arguments import (
     enum_mapping,
 )
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.rules import grading as grading_module
 from keyaccount_rules.rules.compensation import Collection, PayrollEntry, pay_run
 
 
@@ -209,49 +208,3 @@ def test_a_grading_compares_equal_and_copies_like_a_validated_model() -> None:
     assert first == kr.grade(Decimal("900000.00"), 300_000_000)
     assert first.model_copy() == first
     assert first.tier is kr.Tier.GOLD
-
-
-def test_whole_yuan_bounds_round_each_fen_bound_up() -> None:
-    table = grading_module.band_table(default_policy().grading, 12345)
-    assert table.bounds_cents[:4] == (2, 7, 13, 38)
-    assert table.bounds_yuan_int == (1, 1, 1, 1, 100000, 300000, 500000, 1000000, 1500000)
-    assert all(type(bound) is int for bound in table.bounds_yuan_int)
-
-
-def test_a_bureau_table_is_cached_per_policy_and_input() -> None:
-    grading_module._TABLES.clear()
-    first_policy = default_policy().grading
-    other_policy = default_policy().with_changes({"pay.allowance.amount": 200}).grading
-    table = grading_module.bureau_table(first_policy, 1_000_000)
-    assert grading_module.bureau_table(first_policy, 1_000_000) is table
-    other = grading_module.bureau_table(other_policy, 1_000_000)
-    assert other is not table
-    assert grading_module.bureau_table(first_policy, 1_000_000) is table
-    assert grading_module.bureau_table(other_policy, 1_000_000) is other
-
-
-def test_an_equal_bureau_input_of_another_type_is_validated_on_its_own_grade_6() -> None:
-    grading_module._TABLES.clear()
-    assert kr.grade(0, 1).bureau_annual_revenue == Decimal("1.00")
-    with pytest.raises(RuleInputError) as caught:
-        kr.grade(0, True)
-    assert caught.value.field == "bureau_annual_revenue"
-
-
-def test_the_band_table_cache_is_cleared_when_full() -> None:
-    grading_module._TABLES.clear()
-    grading = default_policy().grading
-    for bureau in range(1, grading_module._TABLES_MAX + 2):
-        grading_module.bureau_table(grading, bureau)
-        assert len(grading_module._TABLES) <= grading_module._TABLES_MAX
-    assert len(grading_module._TABLES) == 1
-    grading_module._TABLES.clear()
-
-
-def test_an_unhashable_bureau_input_is_validated_not_cached_grade_6() -> None:
-    grading_module._TABLES.clear()
-    table = grading_module.bureau_table(default_policy().grading, [1]) if False else None
-    assert table is None
-    with pytest.raises(RuleInputError):
-        grading_module.bureau_table(default_policy().grading, [1])
-    assert grading_module._TABLES == {}

@@ -171,7 +171,7 @@ from hypothesis import given, settings  # noqa: E402  # kept beside the tests th
 from hypothesis import strategies as st  # noqa: E402
 
 from keyaccount_rules.io.exports import evaluation_row  # noqa: E402
-from keyaccount_rules.io.outcome_rows import outcome_rows  # noqa: E402
+from keyaccount_rules.io.portfolio import outcome_rows  # noqa: E402
 
 
 def full_rows(path: Path, bureau: object, as_of: dt.date) -> list[object]:

@@ -23,8 +23,13 @@ from typing import Any, Literal, TextIO, TypeVar
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import evaluate
 from keyaccount_rules.io.exports import evaluation_row
-from keyaccount_rules.io.outcome_rows import outcome_rows
-from keyaccount_rules.io.portfolio import RowError, read_numbered, sample_facts, sample_path
+from keyaccount_rules.io.portfolio import (
+    RowError,
+    outcome_rows,
+    read_numbered,
+    sample_facts,
+    sample_path,
+)
 from keyaccount_rules.money import parse_yuan
 from keyaccount_rules.policy import Policy, default_policy, load_policy, read_policy_data
 from keyaccount_rules.policy.diff import diff_policies, policy_parameters, policy_problems

@@ -10,21 +10,23 @@ from typing import Any
 
 from keyaccount_rules.arguments import as_iterable
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import Evaluation
+from keyaccount_rules.evaluation import Evaluation, Outcome
 from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.rules.compensation import PAY_COLUMNS, PayRun
 
 __all__ = ["evaluation_row", "pay_run_csv", "pay_run_json", "to_dataframe", "to_rows"]
 
 
-def evaluation_row(result: Evaluation) -> dict[str, Any]:
-    """One evaluation as a flat dict of JSON values (enum codes, decimal strings, nulls)."""
-    if not isinstance(result, Evaluation):
+def evaluation_row(result: Evaluation | Outcome) -> dict[str, Any]:
+    """One evaluation (or its :class:`Outcome`) as a flat dict of JSON values."""
+    if isinstance(result, Evaluation):
+        result = result.outcome
+    elif not isinstance(result, Outcome):
         raise RuleInputError("results", "must hold Evaluation results", got=type(result).__name__)
     return {
-        "name": result.customer.name,
+        "name": result.name,
         "key_account": result.key_account,
-        "criteria": [c.value for c in result.qualification.criteria],
+        "criteria": [c.value for c in result.criteria],
         "score": None if result.score is None else str(result.score),
         "tier": None if result.tier is None else result.tier.value,
         "unit": None if result.unit is None else result.unit.value,

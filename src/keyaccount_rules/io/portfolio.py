@@ -24,8 +24,9 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.errors import KeyAccountError
-from keyaccount_rules.evaluation import Evaluation, evaluate
+from keyaccount_rules.errors import KeyAccountError, RuleInputError
+from keyaccount_rules.evaluation import Evaluation, Outcome, evaluate
+from keyaccount_rules.io.exports import evaluation_row
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.vocabulary import BusinessLine
@@ -35,6 +36,7 @@ __all__ = [
     "PortfolioError",
     "RowError",
     "evaluate_portfolio",
+    "outcome_rows",
     "read_numbered",
     "read_portfolio",
     "sample_facts",
@@ -246,6 +248,55 @@ def evaluate_portfolio(
         yield evaluate(
             customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy
         )
+
+
+def outcome_rows(
+    path: str | Path,
+    *,
+    bureau_annual_revenue: object,
+    as_of: dt.date,
+    policy: Policy | None = None,
+    on_error: Literal["raise", "skip"] = "raise",
+    report: Callable[[RowError], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One flat row (:func:`~keyaccount_rules.io.exports.evaluation_row`) per customer of a file.
+
+    Each customer is read by :func:`read_numbered` and decided by
+    :func:`~keyaccount_rules.evaluate` with ``explain=False``: the same decisions as a full
+    evaluation, without building explanation text. Errors name the row (:class:`RowError`),
+    also for a revenue above the bureau's (GRADE-6); ``on_error`` and ``report`` work as in
+    :func:`read_portfolio`. Bad arguments (bureau revenue, date) raise before any row is read.
+
+    >>> bureau, as_of = sample_facts()
+    >>> with sample_path() as path:
+    ...     first = next(outcome_rows(path, bureau_annual_revenue=bureau, as_of=as_of))
+    >>> first["name"], first["key_account"], first["tier"], first["unit"]
+    ('汕头市广创纺织实业有限公司', True, 'general', 'branch_office')
+    """
+    policy = resolve_policy(policy)
+    source = str(path)
+    # the arguments are checked once, before the first row (an empty file included)
+    evaluate(_PROBE, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy)
+    for number, customer in read_numbered(path, on_error=on_error, report=report):
+        try:
+            outcome: Outcome = evaluate(
+                customer,
+                bureau_annual_revenue=bureau_annual_revenue,
+                as_of=as_of,
+                policy=policy,
+                explain=False,
+            )
+        except RuleInputError as err:
+            error = RowError(source, number, err.field, err.problem)
+            if on_error == "raise":
+                raise error from err
+            if report is not None:
+                report(error)
+            continue
+        yield evaluation_row(outcome)
+
+
+_PROBE = Customer(name="(argument check)")
 
 
 @contextmanager

@@ -5,6 +5,10 @@ The score is 60% revenue points (GRADE-1) plus 40% share points (GRADE-2), credi
 compared in whole fen and the share test cross-multiplies integers, so a share exactly on
 3‰ is 3‰.
 
+One :class:`Grader` per (policy, bureau revenue) owns the band table; :func:`grade`,
+:func:`~keyaccount_rules.grade_many` and :func:`~keyaccount_rules.evaluate` all decide through
+it, and :func:`explain_grade` explains a :class:`GradeDecision` without deciding again.
+
 >>> g = grade("1200000", "43879110")
 >>> g.revenue_points, g.share_points, g.score, g.tier.value
 (90, 100, Decimal('94.0'), 'diamond')
@@ -17,40 +21,44 @@ GRADE-4: score 94.0 ≥ 90 → diamond
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from functools import cached_property
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from pydantic import ConfigDict, PrivateAttr, computed_field
+from pydantic import Field
 
-from keyaccount_rules.arguments import resolve_policy
+from keyaccount_rules.arguments import BureauRevenue, Flag, checked, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.money import CENT, MAX_YUAN, format_yuan, parse_yuan
-from keyaccount_rules.policy import Policy, default_policy
-from keyaccount_rules.policy.customers import GradingPolicy
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import CONTEXT, exact, format_yuan, parse_yuan
+from keyaccount_rules.policy import GradingPolicy, Policy
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = [
-    "BandTable",
+    "GradeColumns",
+    "GradeDecision",
+    "Grader",
     "Grading",
-    "band_table",
+    "explain_grade",
     "grade",
-    "parse_bureau_revenue",
-    "revenue_points",
-    "share_points",
+    "grader",
+    "revenue_band",
+    "share_band",
     "tier_for_score",
 ]
 
 _PERMILLE = Decimal(1000)
+_SHOWN = Decimal("0.0001")
+#: Bounded caches: a process grading against many bureau revenues keeps the recent ones.
+_CACHE_SIZE = 1024
 
 
 class Grading(Result):
-    """The points, score and tier of a customer; ``explanation`` is built on first access."""
-
-    model_config = ConfigDict(frozen=True)
+    """The points, score and tier of a customer, with the steps that decided them."""
 
     annual_revenue: Decimal
     bureau_annual_revenue: Decimal
@@ -58,34 +66,43 @@ class Grading(Result):
     share_points: int
     score: Decimal
     tier: Tier
-    computed_tier: Tier
+    computed_tier: Tier = Field(description="The tier of the score, before any GRADE-5 approval.")
     by_approval: bool
-    _grading_policy: GradingPolicy | None = PrivateAttr(default=None)
-
-    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
-    @cached_property
-    def explanation(self) -> Explanation:
-        """The steps GRADE-1..5 took, citing the inputs and thresholds compared."""
-        policy = self._grading_policy
-        if policy is None:
-            policy = resolve_policy(None).grading
-        return _explain(self, policy)
+    explanation: Explanation
 
 
-def revenue_points(annual_revenue_cents: int, grading: GradingPolicy) -> int:
-    """Points of GRADE-1 for a revenue in whole fen (bands are inclusive lower bounds, G-3)."""
-    for bound, points in grading.revenue.cents_table:
-        if annual_revenue_cents >= bound:
-            return points
-    return grading.revenue.below_points  # G-4
+class GradeDecision(NamedTuple):
+    """GRADE-1..4 for one interval of revenues: plain values, no text.
+
+    ``revenue_band``/``share_band`` index the policy's bands that matched (``-1``: below
+    every band, G-4); the explanation cites those bands, it never looks for them again.
+    """
+
+    revenue_points: int
+    share_points: int
+    score: Decimal
+    tier: Tier
+    revenue_band: int
+    share_band: int
 
 
-def share_points(annual_revenue_cents: int, bureau_cents: int, grading: GradingPolicy) -> int:
-    """Points of GRADE-2: s = R / B ≥ n/d is tested as R·d ≥ n·B in integers (exact)."""
-    for numerator, denominator, points, _bound in grading.share.ratio_table:
-        if annual_revenue_cents * denominator >= numerator * bureau_cents:
-            return points
-    return grading.share.below_points  # G-4
+def revenue_band(revenue_fen: int, grading: GradingPolicy) -> int:
+    """Index of the GRADE-1 band a revenue in whole fen reaches, ``-1`` below all (G-4).
+
+    Bands are inclusive lower bounds, highest first (G-3: "以上" includes the bound).
+    """
+    for index, (bound, _points) in enumerate(grading.revenue.cents_table):
+        if revenue_fen >= bound:
+            return index
+    return -1
+
+
+def share_band(revenue_fen: int, bureau_fen: int, grading: GradingPolicy) -> int:
+    """Index of the GRADE-2 band, ``-1`` below all: s = R / B ≥ n/d is tested as R·d ≥ n·B."""
+    for index, (numerator, denominator, _points, _bound) in enumerate(grading.share.ratio_table):
+        if revenue_fen * denominator >= numerator * bureau_fen:
+            return index
+    return -1
 
 
 def tier_for_score(score: Decimal, grading: GradingPolicy) -> Tier:
@@ -96,134 +113,320 @@ def tier_for_score(score: Decimal, grading: GradingPolicy) -> Tier:
     return Tier.GENERAL
 
 
-def _score(revenue: int, share: int, grading: GradingPolicy) -> Decimal:
-    weights = grading.weights
-    return (
-        weights.revenue * revenue + weights.share * share + weights.credit * grading.credit_points
-    )
+def _decision(revenue_fen: int, bureau_fen: int, grading: GradingPolicy) -> GradeDecision:
+    """GRADE-1..4 of one revenue: the single definition the band table is built from."""
+    rev_band = revenue_band(revenue_fen, grading)
+    shr_band = share_band(revenue_fen, bureau_fen, grading)
+    rev = grading.revenue.bands[rev_band].points if rev_band >= 0 else grading.revenue.below_points
+    shr = grading.share.bands[shr_band].points if shr_band >= 0 else grading.share.below_points
+    w = grading.weights
+    score = w.revenue * rev + w.share * shr + w.credit * grading.credit_points
+    return GradeDecision(rev, shr, score, tier_for_score(score, grading), rev_band, shr_band)
 
 
-def parse_bureau_revenue(value: object) -> Decimal:
-    """Validate the bureau's annual revenue (全局年收入): valid yuan and positive (GRADE-6)."""
-    bureau = parse_yuan(value, "bureau_annual_revenue", rule="GRADE-6")
-    if not bureau:
-        raise RuleInputError("bureau_annual_revenue", "must be positive", got=value, rule="GRADE-6")
-    return bureau
+class GradeColumns(NamedTuple):
+    """GRADE-1..4 of many revenues: four tuples aligned with the input."""
+
+    revenue_points: tuple[int, ...]
+    share_points: tuple[int, ...]
+    scores: tuple[Decimal, ...]
+    tiers: tuple[Tier, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class BandTable:
-    """GRADE-1..4 for one bureau revenue, as one step function of the customer's revenue in fen.
+class Grader:
+    """GRADE-1..4 for one (policy, bureau revenue) pair, as a step function of the revenue.
 
     Revenue points change only at the GRADE-1 bounds, share points only where R·d ≥ n·B
-    flips, i.e. at ⌈n·B/d⌉ fen. Between two consecutive breakpoints both are constant, so the
-    rule functions above, evaluated once at each interval's start, give the exact result for
-    every revenue in it. ``rows[i]`` = (revenue points, share points, score, tier) of the i-th
-    interval; ``bisect_right`` of a revenue in fen over ``bounds_cents`` (or in yuan over
-    ``bounds``, or of whole yuan over ``bounds_yuan_int``) finds ``i``.
-    """
-
-    bureau: Decimal
-    bureau_cents: int
-    bounds_cents: tuple[int, ...]
-    bounds: tuple[Decimal, ...]
-    bounds_yuan_int: tuple[int, ...]
-    rows: tuple[tuple[int, int, Decimal, Tier], ...]
-
-    def row(self, cents: int) -> tuple[int, int, Decimal, Tier]:
-        """The (revenue points, share points, score, tier) of a revenue in whole fen."""
-        return self.rows[bisect_right(self.bounds_cents, cents)]
-
-
-def band_table(grading: GradingPolicy, bureau_cents: int) -> BandTable:
-    """Precompute GRADE-1..4 for a bureau revenue (whole fen, positive) from the policy's tables.
+    flips, i.e. at ⌈n·B/d⌉ fen. Between two consecutive breakpoints the decision is constant,
+    so :func:`_decision` evaluated once at each interval's start gives the exact decision for
+    every revenue in it; :meth:`decide` bisects. Immutable once built; share it freely.
 
     >>> from keyaccount_rules import default_policy
-    >>> table = band_table(default_policy().grading, 30_000_000_000)  # 300 million yuan
-    >>> table.row(90_000_000)  # 900,000.00 yuan: 3‰ of the bureau exactly
+    >>> g = Grader(default_policy(), 30_000_000_000)  # 300 million yuan, in fen
+    >>> g.decide(90_000_000)[:4]  # 900,000.00 yuan: 3‰ of the bureau exactly
     (80, 100, Decimal('88.0'), <Tier.GOLD: 'gold'>)
-    >>> table.row(89_999_999)  # one fen under
+    >>> g.decide(89_999_999)[:4]  # one fen under
     (80, 80, Decimal('80.0'), <Tier.GOLD: 'gold'>)
     """
-    breaks = {bound for bound, _points in grading.revenue.cents_table}
-    for numerator, denominator, _points, _bound in grading.share.ratio_table:
-        breaks.add(-(-numerator * bureau_cents // denominator))  # least R with R·d ≥ n·B
-    bounds = tuple(sorted(b for b in breaks if b > 0))
-    rows = []
-    for start in (0, *bounds):
-        rev = revenue_points(start, grading)
-        shr = share_points(start, bureau_cents, grading)
-        score = _score(rev, shr, grading)
-        rows.append((rev, shr, score, tier_for_score(score, grading)))
-    return BandTable(
-        bureau=Decimal(bureau_cents).scaleb(-2),
-        bureau_cents=bureau_cents,
-        bounds_cents=bounds,
-        bounds=tuple(Decimal(b).scaleb(-2) for b in bounds),
+
+    __slots__ = (
+        "_constant_steps",
+        "bounds",
+        "bounds_fen",
+        "bounds_yuan_int",
+        "bureau",
+        "bureau_fen",
+        "decisions",
+        "policy_fingerprint",
+        "section",
+    )
+
+    def __init__(self, policy: Policy, bureau_fen: int) -> None:
+        if type(bureau_fen) is not int or bureau_fen <= 0:
+            raise RuleInputError(
+                "bureau_fen", "must be a positive int (whole fen)", got=bureau_fen, rule="GRADE-6"
+            )
+        grading = policy.grading
+        self.section = grading
+        self.policy_fingerprint = policy.fingerprint
+        self.bureau_fen = bureau_fen
+        self.bureau = Decimal(bureau_fen).scaleb(-2, CONTEXT)
+        breaks = {bound for bound, _points in grading.revenue.cents_table}
+        for numerator, denominator, _points, _bound in grading.share.ratio_table:
+            breaks.add(-(-numerator * bureau_fen // denominator))  # least R with R·d ≥ n·B
+        self.bounds_fen: tuple[int, ...] = tuple(sorted(b for b in breaks if b > 0))
+        self.bounds: tuple[Decimal, ...] = tuple(
+            Decimal(b).scaleb(-2, CONTEXT) for b in self.bounds_fen
+        )
         # For whole-yuan ints r: r ≥ b/100 ⇔ r ≥ ⌈b/100⌉, so bisecting these is exact.
-        bounds_yuan_int=tuple(-(-b // 100) for b in bounds),
-        rows=tuple(rows),
-    )
+        self.bounds_yuan_int: tuple[int, ...] = tuple(-(-b // 100) for b in self.bounds_fen)
+        self.decisions: tuple[GradeDecision, ...] = tuple(
+            _decision(start, bureau_fen, grading) for start in (0, *self.bounds_fen)
+        )
+        self._constant_steps: dict[tuple[GradeDecision, bool], tuple[Step, ...]] = {}
+
+    def decide(self, revenue_fen: int) -> GradeDecision:
+        """GRADE-1..4 of a revenue in whole fen (not above the bureau's; not checked here)."""
+        return self.decisions[bisect_right(self.bounds_fen, revenue_fen)]
+
+    def decide_yuan(self, revenue: Decimal) -> GradeDecision:
+        """:meth:`decide` for a validated amount in yuan (at most two decimals): same table."""
+        return self.decisions[bisect_right(self.bounds, revenue)]
+
+    def decide_many(self, revenues_fen: Iterable[int]) -> GradeColumns:
+        """:meth:`decide` of many revenues in whole fen, as four columns, from the same table."""
+        bounds = self.bounds_fen
+        return self.columns([bisect_right(bounds, fen) for fen in revenues_fen])
+
+    def columns(self, index: Sequence[int], *, offset: int = 0) -> GradeColumns:
+        """The decisions ``decisions[i - offset]`` for each ``i`` of ``index``, as columns.
+
+        ``index`` may be ``bytes`` (each byte a row); callers bracketing the bounds with guard
+        slots pass ``offset`` so that row 0 of the table is index ``offset``.
+        """
+        decisions = self.decisions
+        if not index:
+            return GradeColumns((), (), (), ())
+        padded: tuple[Any, ...] = (*((None,) * offset), *decisions)
+        if len(index) == 1:
+            return GradeColumns(*((value,) for value in padded[index[0]][:4]))
+        pick = operator.itemgetter(*index)
+        small = len(padded) <= 256 and all(
+            0 <= d.revenue_points <= 255 and 0 <= d.share_points <= 255 for d in decisions
+        )
+        key = (index if isinstance(index, bytes) else bytes(index)) if small else b""
+        out: list[tuple[Any, ...]] = []
+        for field in range(4):
+            column = (*((0,) * offset), *(d[field] for d in decisions))
+            if field < 2 and small:
+                # points are small ints: translating a byte string is a C loop over the rows
+                ints = (d.revenue_points if field == 0 else d.share_points for d in decisions)
+                points = bytes((*((0,) * offset), *ints)).ljust(256, b"\0")
+                out.append(tuple(key.translate(points)))
+            else:
+                out.append(pick(column))
+        return GradeColumns(*out)
+
+    def constant_steps(self, decision: GradeDecision, approved: bool) -> tuple[Step, ...]:
+        """GRADE-3, GRADE-4 (and GRADE-5) steps: they depend on the decision only, so built once."""
+        key = (decision, approved)
+        steps = self._constant_steps.get(key)
+        if steps is None:
+            steps = _constant_steps(decision, self.section, approved)
+            self._constant_steps[key] = steps  # same value if two threads race: harmless
+        return steps
+
+    def check(self, revenue: Decimal, given: object, field: str = "annual_revenue") -> None:
+        """GRADE-6: a customer's revenue does not exceed the bureau's."""
+        if revenue > self.bureau:
+            raise RuleInputError(
+                field,
+                f"must not exceed the bureau's annual revenue {format_yuan(self.bureau)}",
+                got=given,
+                rule="GRADE-6",
+            )
 
 
-# Band tables by (id of the grading policy, raw bureau input); each entry keeps its policy
-# alive so the id cannot be reused while the entry exists.
-_TABLES: dict[tuple[int, type, object], tuple[GradingPolicy, BandTable]] = {}
-_TABLES_MAX = 256
+class _Key:
+    """A policy in a cache key: equal by fingerprint, carrying the policy to build from."""
+
+    __slots__ = ("fingerprint", "policy")
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.fingerprint = policy.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and other.fingerprint == self.fingerprint
 
 
-def bureau_table(grading: GradingPolicy, bureau_annual_revenue: object) -> BandTable:
-    """The cached :class:`BandTable` of a bureau revenue as given (validated once, GRADE-6)."""
-    key: tuple[int, type, object] | None = (
-        id(grading),
-        type(bureau_annual_revenue),
-        bureau_annual_revenue,
-    )
+@lru_cache(maxsize=_CACHE_SIZE)
+def _grader_by_fen(key: _Key, bureau_fen: int) -> Grader:
+    return Grader(key.policy, bureau_fen)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _grader_by_input(key: _Key, kind: Any, bureau: Any) -> Grader:
+    # ``kind`` keeps 1, 1.0, True and Decimal(1) apart: each is validated on its own.
+    return _grader_by_fen(key, _bureau_fen(bureau))
+
+
+def _bureau_fen(bureau: object) -> int:
+    amount: Decimal = checked(BureauRevenue, bureau, "bureau_annual_revenue", rule="GRADE-6")
+    return int(amount.scaleb(2, CONTEXT))
+
+
+def grader(bureau_annual_revenue: object, *, policy: Policy | None = None) -> Grader:
+    """The :class:`Grader` of a bureau revenue (validated once, GRADE-6), from a bounded cache.
+
+    >>> grader(300_000_000) is grader(300_000_000)
+    True
+    """
+    key = _Key(resolve_policy(policy))
     try:
-        entry = _TABLES.get(key)  # type: ignore[arg-type]  # key is set just above
-    except TypeError:  # unhashable input: validate it, no caching
-        entry, key = None, None
-    if entry is not None and entry[0] is grading:
-        return entry[1]
-    bureau = parse_bureau_revenue(bureau_annual_revenue)
-    table = band_table(grading, int(bureau.scaleb(2)))
-    if key is not None:  # only valid inputs get here, and parsing them is deterministic
-        if len(_TABLES) >= _TABLES_MAX:
-            _TABLES.clear()
-        _TABLES[key] = (grading, table)
-    return table
+        kind: Any = type(bureau_annual_revenue)
+        return _grader_by_input(key, kind, bureau_annual_revenue)
+    except TypeError:  # an unhashable input: validate it, nothing to cache it by
+        return _grader_by_fen(key, _bureau_fen(bureau_annual_revenue))
 
 
-_new = object.__new__
-_set = object.__setattr__
-_FIELDS = frozenset(Grading.model_fields)
+class _Both(NamedTuple):
+    """A value shown differently per language: a template reads ``{x.en}`` or ``{x.zh}``."""
+
+    en: str
+    zh: str
 
 
-def _grading(revenue: Decimal, table: BandTable, approval: bool, policy: GradingPolicy) -> Grading:
-    """Build a ``Grading`` from already validated values without re-validating them."""
-    rev, shr, score, computed = table.rows[bisect_right(table.bounds, revenue)]
-    result = _new(Grading)
-    _set(
-        result,
-        "__dict__",
-        {
-            "annual_revenue": revenue,
-            "bureau_annual_revenue": table.bureau,
-            "revenue_points": rev,
-            "share_points": shr,
-            "score": score,
-            "tier": Tier.DIAMOND if approval else computed,
-            "computed_tier": computed,
-            "by_approval": approval and computed is not Tier.DIAMOND,
-            "policy_fingerprint": "",
-        },
+def _permille(bound: Decimal) -> str:
+    return f"{(bound * _PERMILLE).normalize(CONTEXT):f}‰"
+
+
+def _revenue_step(revenue: Decimal, d: GradeDecision, grading: GradingPolicy) -> Step:
+    bands = grading.revenue.bands
+    shown = format_yuan(revenue)
+    if d.revenue_band < 0:
+        return step(
+            "GRADE-1",
+            "grading.revenue_below",
+            revenue=shown,
+            lowest=format_yuan(bands[-1].min),
+            points=d.revenue_points,
+        )
+    index = d.revenue_band
+    upper = f" (< {format_yuan(bands[index - 1].min)})" if index else ""
+    return step(
+        "GRADE-1",
+        "grading.revenue",
+        revenue=shown,
+        bound=format_yuan(bands[index].min),
+        upper=_Both(upper, ""),
+        points=d.revenue_points,
     )
-    _set(result, "__pydantic_fields_set__", set(_FIELDS))
-    _set(result, "__pydantic_extra__", None)
-    _set(result, "__pydantic_private__", {"_grading_policy": policy})
-    return result
 
 
+def _share_step(
+    revenue: Decimal, bureau: Decimal, d: GradeDecision, grading: GradingPolicy
+) -> Step:
+    share = f"{(revenue / bureau * _PERMILLE).quantize(_SHOWN, context=CONTEXT)}‰"
+    ratio = f"{format_yuan(revenue)} / {format_yuan(bureau)} ≈ {share}"
+    if d.share_band < 0:
+        lowest = _permille(grading.share.bands[-1].min)
+        return step(
+            "GRADE-2", "grading.share_below", ratio=ratio, lowest=lowest, points=d.share_points
+        )
+    bound = _permille(grading.share.bands[d.share_band].min)
+    return step("GRADE-2", "grading.share", ratio=ratio, bound=bound, points=d.share_points)
+
+
+def _constant_steps(d: GradeDecision, grading: GradingPolicy, approved: bool) -> tuple[Step, ...]:
+    w = grading.weights
+    steps = [
+        step(
+            "GRADE-3",
+            "grading.score",
+            w_revenue=w.revenue,
+            revenue_points=d.revenue_points,
+            w_share=w.share,
+            share_points=d.share_points,
+            w_credit=w.credit,
+            credit_points=grading.credit_points,
+            score=d.score,
+        )
+    ]
+    cutoffs = dict(grading.tiers.ordered())
+    if d.tier in cutoffs:
+        steps.append(
+            step("GRADE-4", "grading.tier", score=d.score, cutoff=cutoffs[d.tier], tier=d.tier)
+        )
+    else:
+        steps.append(
+            step(
+                "GRADE-4",
+                "grading.tier_below",
+                score=d.score,
+                lowest=grading.tiers.silver,
+                tier=d.tier,
+            )
+        )
+    if approved and d.tier is not Tier.DIAMOND:
+        steps.append(step("GRADE-5", "grading.approval", tier=d.tier, score=d.score))
+    return tuple(steps)
+
+
+def explain_grade(
+    decision: GradeDecision,
+    revenue: Decimal,
+    grader: Grader,
+    *,
+    special_diamond_approval: bool = False,
+) -> Explanation:
+    """The steps GRADE-1..5 of a decision, citing the inputs and the bands it matched.
+
+    Built from ``decision`` (its bands, points, score and tier); nothing is compared again.
+    """
+    grading = grader.section
+    return Explanation(
+        steps=(
+            _revenue_step(revenue, decision, grading),
+            _share_step(revenue, grader.bureau, decision, grading),
+            *grader.constant_steps(decision, special_diamond_approval),
+        )
+    )
+
+
+def _revenue(value: object) -> Decimal:
+    """The customer's annual revenue as validated yuan (GRADE-1): one money parser."""
+    return parse_yuan(value, "annual_revenue", rule="GRADE-1")
+
+
+def _wrap(revenue: Decimal, g: Grader, d: GradeDecision, approved: bool) -> Grading:
+    return Grading(
+        annual_revenue=revenue,
+        bureau_annual_revenue=g.bureau,
+        revenue_points=d.revenue_points,
+        share_points=d.share_points,
+        score=d.score,
+        tier=Tier.DIAMOND if approved else d.tier,
+        computed_tier=d.tier,
+        by_approval=approved and d.tier is not Tier.DIAMOND,
+        explanation=explain_grade(d, revenue, g, special_diamond_approval=approved),
+        policy_fingerprint=g.policy_fingerprint,
+    )
+
+
+def grade_with(
+    grader: Grader, annual_revenue: Decimal, *, special_diamond_approval: bool = False
+) -> Grading:
+    """:func:`grade` with a grader in hand and a revenue already validated as yuan."""
+    grader.check(annual_revenue, annual_revenue)
+    decision = grader.decide_yuan(annual_revenue)
+    return _wrap(annual_revenue, grader, decision, special_diamond_approval)
+
+
+@exact
 def grade(
     annual_revenue: object,
     bureau_annual_revenue: object,
@@ -244,120 +447,8 @@ def grade(
         RuleInputError: (a ``ValueError``) an amount that is not valid yuan, a bureau revenue
             that is not positive, or a customer revenue above the bureau's (GRADE-6).
     """
-    grading = (default_policy() if policy is None else resolve_policy(policy)).grading
-    revenue: Any = annual_revenue
-    kind = type(revenue)
-    # Fast paths for exact inputs that are already valid: a Decimal with at most two
-    # decimals, or a non-negative int; everything else goes through parse_yuan.
-    if kind is Decimal and revenue.is_finite() and 0 <= revenue < MAX_YUAN:
-        revenue = revenue.quantize(CENT)
-        if revenue != annual_revenue:
-            revenue = parse_yuan(annual_revenue, "annual_revenue", rule="GRADE-1")
-    elif kind is int and 0 <= revenue < MAX_YUAN:
-        revenue = Decimal(revenue).quantize(CENT)
-    else:
-        revenue = parse_yuan(annual_revenue, "annual_revenue", rule="GRADE-1")
-    table = bureau_table(grading, bureau_annual_revenue)
-    if revenue > table.bureau:
-        raise RuleInputError(
-            "annual_revenue",
-            f"must not exceed the bureau's annual revenue {format_yuan(table.bureau)}",
-            got=annual_revenue,
-            rule="GRADE-6",
-        )
-    if special_diamond_approval is not True and special_diamond_approval is not False:
-        raise RuleInputError(
-            "special_diamond_approval", "must be True or False", got=special_diamond_approval
-        )
-    return _grading(revenue, table, special_diamond_approval, grading)
-
-
-def _explain(result: Grading, grading: GradingPolicy) -> Explanation:
-    revenue, bureau = result.annual_revenue, result.bureau_annual_revenue
-    steps = [_explain_revenue(revenue, result.revenue_points, grading)]
-    steps.append(_explain_share(revenue, bureau, result.share_points, grading))
-    w = grading.weights
-    steps.append(
-        Step(
-            rule="GRADE-3",
-            text=(
-                f"score {w.revenue} × {result.revenue_points} + {w.share} × "
-                f"{result.share_points} + {w.credit} × {grading.credit_points} = {result.score}"
-            ),
-            text_zh=(
-                f"得分 = {w.revenue}×{result.revenue_points} + {w.share}×{result.share_points}"
-                f" + {w.credit}×{grading.credit_points}(信用度) = {result.score}"
-            ),
-        )
-    )
-    steps.append(_explain_tier(result.score, result.computed_tier, grading))
-    if result.by_approval:
-        steps.append(
-            Step(
-                rule="GRADE-5",
-                text=(
-                    f"listed as diamond with the provincial centre's approval "
-                    f"(computed tier {result.computed_tier.value}, score {result.score})"
-                ),
-                text_zh=(
-                    f"经省局大客户中心批准列为钻石客户(计算等级{result.computed_tier.zh}，"
-                    f"得分{result.score})"
-                ),
-            )
-        )
-    return Explanation(steps=tuple(steps))
-
-
-def _explain_revenue(revenue: Decimal, points: int, grading: GradingPolicy) -> Step:
-    bands = grading.revenue.bands
-    for index, band in enumerate(bands):
-        if revenue >= band.min:
-            upper = f" (< {format_yuan(bands[index - 1].min)})" if index else ""
-            return Step(
-                rule="GRADE-1",
-                text=f"annual revenue {format_yuan(revenue)} ≥ {format_yuan(band.min)}{upper}"
-                f" → {points} points",
-                text_zh=f"年业务收入{format_yuan(revenue)} ≥ {format_yuan(band.min)} → {points}分",
-            )
-    lowest = format_yuan(bands[-1].min)
-    return Step(
-        rule="GRADE-1",
-        text=f"annual revenue {format_yuan(revenue)} < {lowest}, below every band → "
-        f"{points} points (G-4)",
-        text_zh=f"年业务收入{format_yuan(revenue)} < {lowest}，未达最低档 → {points}分(G-4)",
-    )
-
-
-def _explain_share(revenue: Decimal, bureau: Decimal, points: int, grading: GradingPolicy) -> Step:
-    shown = f"{(revenue / bureau * _PERMILLE).quantize(Decimal('0.0001'))}‰"
-    ratio = f"{format_yuan(revenue)} / {format_yuan(bureau)} ≈ {shown}"
-    for band in grading.share.bands:
-        if points == band.points:
-            bound = f"{(band.min * _PERMILLE).normalize():f}‰"
-            return Step(
-                rule="GRADE-2",
-                text=f"share {ratio} ≥ {bound} → {points} points",
-                text_zh=f"收入比重 {ratio} ≥ {bound} → {points}分",
-            )
-    lowest = f"{(grading.share.bands[-1].min * _PERMILLE).normalize():f}‰"
-    return Step(
-        rule="GRADE-2",
-        text=f"share {ratio} < {lowest}, below every band → {points} points (G-4)",
-        text_zh=f"收入比重 {ratio} < {lowest}，未达最低档 → {points}分(G-4)",
-    )
-
-
-def _explain_tier(score: Decimal, tier: Tier, grading: GradingPolicy) -> Step:
-    for cutoff_tier, cutoff in grading.tiers.ordered():
-        if cutoff_tier is tier:
-            return Step(
-                rule="GRADE-4",
-                text=f"score {score} ≥ {cutoff} → {tier.value}",
-                text_zh=f"得分{score} ≥ {cutoff}(含) → {tier.zh}客户",
-            )
-    lowest = grading.tiers.silver
-    return Step(
-        rule="GRADE-4",
-        text=f"score {score} < {lowest} → {tier.value}",
-        text_zh=f"得分{score} < {lowest} → {tier.zh}客户",
-    )
+    revenue = _revenue(annual_revenue)
+    g = grader(bureau_annual_revenue, policy=policy)
+    g.check(revenue, annual_revenue)
+    approved: bool = checked(Flag, special_diamond_approval, "special_diamond_approval")
+    return _wrap(revenue, g, g.decide_yuan(revenue), approved)

@@ -9,24 +9,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-
-from pydantic import ConfigDict
+from typing import NamedTuple
 
 from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.money import format_yuan, parse_fraction, parse_yuan, round_to_cent
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.policy.customers import QualificationPolicy
+from keyaccount_rules.frozen import SortedSet
+from keyaccount_rules.messages import step
+from keyaccount_rules.money import exact, format_yuan, parse_fraction, parse_yuan, round_to_cent
+from keyaccount_rules.policy import LineThreshold, Policy, QualificationPolicy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.vocabulary import BusinessLine, Criterion
 
 __all__ = [
+    "AmountTest",
     "Qualification",
+    "QualificationDecision",
+    "checked_customer",
     "decide_qualification",
-    "line_amounts",
     "newspaper_monthly_revenue",
     "qualify",
 ]
@@ -37,69 +38,151 @@ _ZERO = Decimal("0.00")
 class Qualification(Result):
     """Whether a customer is a key account: every criterion met and every professional line."""
 
-    model_config = ConfigDict(frozen=True)
-
     qualified: bool
     criteria: tuple[Criterion, ...]
-    professional_lines: frozenset[BusinessLine]
+    professional_lines: SortedSet[BusinessLine]
     explanation: Explanation
 
 
-def _compare(amount: Decimal, threshold: Decimal) -> str:
+class AmountTest(NamedTuple):
+    """One QUAL-2/3/4 comparison: a previous-year and a current-month amount vs thresholds."""
+
+    line: BusinessLine | None  # None: the comprehensive total (QUAL-2)
+    year: Decimal
+    month: Decimal
+    threshold: LineThreshold
+    year_met: bool
+    month_met: bool
+
+    @property
+    def met(self) -> bool:
+        """Both amounts reached their thresholds."""
+        return self.year_met and self.month_met
+
+
+class QualificationDecision(NamedTuple):
+    """QUAL-1..4 decided: the criteria met (in QUAL order), the professional lines, and each
+    comparison made (lines without business are not compared)."""
+
+    criteria: tuple[Criterion, ...]
+    professional_lines: frozenset[BusinessLine]
+    comprehensive: AmountTest
+    lines: tuple[AmountTest, ...]
+
+
+def _test(
+    line: BusinessLine | None, year: Decimal, month: Decimal, threshold: LineThreshold
+) -> AmountTest:
     # "达到" means reaching the number: an amount exactly on the threshold qualifies.
-    return "≥" if amount >= threshold else "<"
+    return AmountTest(
+        line, year, month, threshold, year >= threshold.last_year, month >= threshold.current_month
+    )
 
 
-def line_amounts(
-    line: BusinessLine,
-    last_year: Mapping[BusinessLine, Decimal],
-    current_month: Mapping[BusinessLine, Decimal],
-    newspaper_turnover: tuple[Decimal, Decimal],
-) -> tuple[Decimal, Decimal]:
-    """The (previous year, current month) amounts QUAL-3 compares for a line.
+def checked_customer(customer: object) -> Customer:
+    """The customer record, or a named error for anything else."""
+    if not isinstance(customer, Customer):
+        raise RuleInputError("customer", "must be a keyaccount_rules.Customer", got=customer)
+    return customer
+
+
+def decide_qualification(customer: Customer, rules: QualificationPolicy) -> QualificationDecision:
+    """QUAL-1..4's one definition: every criterion tested, every comparison kept for the text.
 
     Newspapers are measured on turnover (流转额), not revenue (QUAL-4).
     """
-    if line is BusinessLine.NEWSPAPERS:
-        return newspaper_turnover
-    return last_year.get(line, _ZERO), current_month.get(line, _ZERO)
-
-
-def decide_qualification(
-    rules: QualificationPolicy,
-    *,
-    has_agreement: bool,
-    last_year: Mapping[BusinessLine, Decimal],
-    current_month: Mapping[BusinessLine, Decimal],
-    newspaper_turnover: tuple[Decimal, Decimal],
-) -> tuple[tuple[Criterion, ...], frozenset[BusinessLine]]:
-    """The criteria met (in QUAL order) and the professional lines: QUAL-1..4's one definition.
-
-    :func:`qualify` explains this decision; the portfolio fast path calls it directly.
-    "达到" means reaching the number: an amount exactly on a threshold qualifies.
-    """
     criteria: list[Criterion] = []
-    if has_agreement:  # QUAL-1
+    if customer.has_agreement:  # QUAL-1
         criteria.append(Criterion.AGREEMENT)
-    comp = rules.comprehensive
-    if (
-        sum(last_year.values(), _ZERO) >= comp.last_year
-        and sum(current_month.values(), _ZERO) >= comp.current_month
-    ):  # QUAL-2
+    comprehensive = _test(
+        None, customer.annual_revenue, customer.current_month_total, rules.comprehensive
+    )
+    if comprehensive.met:  # QUAL-2
         criteria.append(Criterion.COMPREHENSIVE)
-    professional = []
-    for line, threshold in rules.lines.items():  # QUAL-3, QUAL-4 (hot path: kept inline)
+    year_by_line, month_by_line = customer.last_year_revenue, customer.current_month_revenue
+    tests = []
+    for line, threshold in rules.lines.items():  # QUAL-3, QUAL-4
         if line is BusinessLine.NEWSPAPERS:
-            year, month = newspaper_turnover
+            year = customer.newspaper_turnover_last_year
+            month = customer.newspaper_turnover_current_month
         else:
-            year, month = last_year.get(line, _ZERO), current_month.get(line, _ZERO)
-        if (year or month) and year >= threshold.last_year and month >= threshold.current_month:
-            professional.append(line)
+            year, month = year_by_line.get(line, _ZERO), month_by_line.get(line, _ZERO)
+        if year or month:  # no business in a line: nothing to compare
+            tests.append(_test(line, year, month, threshold))
+    professional = frozenset(test.line for test in tests if test.met and test.line)
     if professional:
         criteria.append(Criterion.PROFESSIONAL)
-    return tuple(criteria), frozenset(professional)
+    return QualificationDecision(tuple(criteria), professional, comprehensive, tuple(tests))
 
 
+class _Both(NamedTuple):
+    """A value shown differently per language: a template reads ``{x.en}`` or ``{x.zh}``."""
+
+    en: str
+    zh: str
+
+
+_MET = _Both("met", "达到")
+_NOT_MET = _Both("not met", "未达到")
+_PROFESSIONAL = _Both("professional key account", "专业大客户")
+_TURNOVER = _Both("turnover", "流转额")
+_REVENUE = _Both("revenue", "收入")
+
+
+def _amounts(test: AmountTest) -> dict[str, str]:
+    return {
+        "year": format_yuan(test.year),
+        "year_cmp": "≥" if test.year_met else "<",
+        "year_min": format_yuan(test.threshold.last_year),
+        "month": format_yuan(test.month),
+        "month_cmp": "≥" if test.month_met else "<",
+        "month_min": format_yuan(test.threshold.current_month),
+    }
+
+
+def explain_qualification(decision: QualificationDecision) -> Explanation:
+    """The steps QUAL-1..4 took, from the decision (each comparison as it was made)."""
+    criteria = decision.criteria
+    steps: list[Step] = [
+        step("QUAL-1", "qualification.agreement")
+        if Criterion.AGREEMENT in criteria
+        else step("QUAL-1", "qualification.no_agreement")
+    ]
+    comp = decision.comprehensive
+    steps.append(
+        step(
+            "QUAL-2",
+            "qualification.comprehensive",
+            met=_MET if comp.met else _NOT_MET,
+            **_amounts(comp),
+        )
+    )
+    for test in decision.lines:
+        newspapers = test.line is BusinessLine.NEWSPAPERS
+        steps.append(
+            step(
+                "QUAL-4" if newspapers else "QUAL-3",
+                "qualification.line",
+                line=test.line,
+                measure=_TURNOVER if newspapers else _REVENUE,
+                met=_PROFESSIONAL if test.met else _NOT_MET,
+                **_amounts(test),
+            )
+        )
+    if not decision.lines:
+        steps.append(step("QUAL-3", "qualification.no_lines"))
+    if criteria:
+        listed = _Both(
+            ", ".join(f"{c.rule} ({c.value})" for c in criteria),
+            "、".join(f"{c.rule}({c.zh})" for c in criteria),
+        )
+        steps.append(step(criteria[0].rule, "qualification.key_account", criteria=listed))
+    else:
+        steps.append(step("QUAL-3", "qualification.not_key_account"))
+    return Explanation(steps=tuple(steps))
+
+
+@exact
 def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualification:
     """Decide whether a customer is a key account (大客户界定, QUAL-1..4).
 
@@ -110,117 +193,17 @@ def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualificatio
         RuleInputError: ``customer`` is not a :class:`Customer`.
     """
     policy = resolve_policy(policy)
-    if not isinstance(customer, Customer):
-        raise RuleInputError("customer", "must be a keyaccount_rules.Customer", got=customer)
-    rules = policy.qualification
-    turnover = (customer.newspaper_turnover_last_year, customer.newspaper_turnover_current_month)
-    criteria, professional = decide_qualification(
-        rules,
-        has_agreement=customer.has_agreement,
-        last_year=customer.last_year_revenue,
-        current_month=customer.current_month_revenue,
-        newspaper_turnover=turnover,
-    )
-    steps: list[Step] = []
-
-    if Criterion.AGREEMENT in criteria:
-        steps.append(
-            Step(
-                rule="QUAL-1",
-                text="has a signed business agreement → key account",
-                text_zh="与邮政企业签订业务协议 → 大客户",
-            )
-        )
-    else:
-        steps.append(
-            Step(rule="QUAL-1", text="no signed business agreement", text_zh="未签订业务协议")
-        )
-
-    comp = rules.comprehensive
-    year, month = customer.annual_revenue, customer.current_month_total
-    met = Criterion.COMPREHENSIVE in criteria
-    steps.append(
-        Step(
-            rule="QUAL-2",
-            text=(
-                f"comprehensive revenue last year {format_yuan(year)} "
-                f"{_compare(year, comp.last_year)} {format_yuan(comp.last_year)} and this month "
-                f"{format_yuan(month)} {_compare(month, comp.current_month)} "
-                f"{format_yuan(comp.current_month)} → {'met' if met else 'not met'}"
-            ),
-            text_zh=(
-                f"上年综合业务收入{format_yuan(year)}{_compare(year, comp.last_year)}"
-                f"{format_yuan(comp.last_year)}，当月{format_yuan(month)}"
-                f"{_compare(month, comp.current_month)}{format_yuan(comp.current_month)}"
-                f" → {'达到' if met else '未达到'}"
-            ),
-        )
-    )
-
-    for line, threshold in rules.lines.items():
-        year, month = line_amounts(
-            line, customer.last_year_revenue, customer.current_month_revenue, turnover
-        )
-        if line is BusinessLine.NEWSPAPERS:
-            measure, measure_zh, rule = "turnover", "流转额", "QUAL-4"
-        else:
-            measure, measure_zh, rule = "revenue", "收入", "QUAL-3"
-        if not (year or month):
-            continue  # no business in this line: nothing to compare
-        line_met = line in professional
-        steps.append(
-            Step(
-                rule=rule,
-                text=(
-                    f"{line.value} {measure} last year {format_yuan(year)} "
-                    f"{_compare(year, threshold.last_year)} {format_yuan(threshold.last_year)}"
-                    f" and this month {format_yuan(month)} "
-                    f"{_compare(month, threshold.current_month)} "
-                    f"{format_yuan(threshold.current_month)} → "
-                    f"{'professional key account' if line_met else 'not met'}"
-                ),
-                text_zh=(
-                    f"{line.zh}{measure_zh}上年{format_yuan(year)}"
-                    f"{_compare(year, threshold.last_year)}{format_yuan(threshold.last_year)}，"
-                    f"当月{format_yuan(month)}{_compare(month, threshold.current_month)}"
-                    f"{format_yuan(threshold.current_month)}"
-                    f" → {'专业大客户' if line_met else '未达到'}"
-                ),
-            )
-        )
-    if not professional and not any(s.rule in ("QUAL-3", "QUAL-4") for s in steps):
-        steps.append(
-            Step(
-                rule="QUAL-3",
-                text="no business line has any revenue to compare",
-                text_zh="各专业均无收入可比较",
-            )
-        )
-
-    qualified = bool(criteria)
-    steps.append(
-        Step(
-            rule=criteria[0].rule if qualified else "QUAL-3",
-            text=(
-                "key account by " + ", ".join(f"{c.rule} ({c.value})" for c in criteria)
-                if qualified
-                else "no criterion met → not a key account"
-            ),
-            text_zh=(
-                "符合" + "、".join(f"{c.rule}({c.zh})" for c in criteria) + " → 邮政大客户"
-                if qualified
-                else "不符合任一条件 → 非大客户"
-            ),
-        )
-    )
+    decision = decide_qualification(checked_customer(customer), policy.qualification)
     return Qualification(
-        qualified=qualified,
-        criteria=criteria,
-        professional_lines=professional,
-        explanation=Explanation(steps=tuple(steps)),
+        qualified=bool(decision.criteria),
+        criteria=decision.criteria,
+        professional_lines=decision.professional_lines,
+        explanation=explain_qualification(decision),
+        policy_fingerprint=policy.fingerprint,
     )
 
 
+@exact
 def newspaper_monthly_revenue(
     annual_turnover: object, average_fee_rate: object, other_income: object = 0
 ) -> Decimal:

@@ -7,27 +7,47 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict
-
 from keyaccount_rules.arguments import as_enum, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.messages import step
+from keyaccount_rules.policy import Policy, ResponsibilityPolicy
 from keyaccount_rules.vocabulary import Scope, Tier, Unit
 
-__all__ = ["Assignment", "responsible_unit"]
+__all__ = ["Assignment", "decide_unit", "responsible_unit"]
 
 
 class Assignment(Result):
     """The responsible unit of a customer and why (RESP-1, RESP-2)."""
-
-    model_config = ConfigDict(frozen=True)
 
     tier: Tier
     scope: Scope
     unit: Unit
     delegated: bool
     explanation: Explanation
+
+
+def decide_unit(
+    tier: Tier, scope: Scope, delegated_to: Unit | str | None, table: ResponsibilityPolicy
+) -> Unit:
+    """RESP-1's table cell, or the RESP-2 delegate (checked against the policy): no text."""
+    if delegated_to is None:
+        return table.table[tier][scope]
+    delegate = as_enum(Unit, delegated_to, "delegated_to", rule="RESP-2")
+    if tier not in table.delegable_tiers:
+        allowed = ", ".join(sorted(t.value for t in table.delegable_tiers))
+        raise RuleInputError(
+            "delegated_to",
+            f"only a {allowed} customer may be delegated, not a {tier.value} one",
+            got=delegate.value,
+            rule="RESP-2",
+        )
+    if delegate not in table.delegates:
+        allowed = ", ".join(sorted(u.value for u in table.delegates))
+        raise RuleInputError(
+            "delegated_to", f"must be one of {allowed}", got=delegate.value, rule="RESP-2"
+        )
+    return delegate
 
 
 def responsible_unit(
@@ -57,53 +77,19 @@ def responsible_unit(
     tier = as_enum(Tier, tier, "tier", rule="RESP-1")
     scope = as_enum(Scope, scope, "scope", rule="RESP-1")
     table = policy.responsibility
-    unit = table.table[tier][scope]
-    steps = [
-        Step(
-            rule="RESP-1",
-            text=f"{tier.value} × {scope.value} → {unit.value} ({unit.zh})",
-            text_zh=f"{scope.zh}{tier.zh}客户 → 责任单位 {unit.zh}",
-        )
-    ]
+    unit = decide_unit(tier, scope, delegated_to, table)
+    cell = table.table[tier][scope]
+    steps: list[Step] = [step("RESP-1", "responsibility.unit", tier=tier, scope=scope, unit=cell)]
     gap_rule = table.gap_rule(tier, scope)
     if gap_rule:
-        steps.append(
-            Step(
-                rule=gap_rule,
-                text=f"no {scope.value} {tier.value} cell in the source table; set to {unit.value}",
-                text_zh=f"原表未列{scope.zh}{tier.zh}客户，按规则补充为{unit.zh}",
-            )
-        )
+        steps.append(step(gap_rule, "responsibility.gap", tier=tier, scope=scope, unit=cell))
     if delegated_to is not None:
-        delegate = as_enum(Unit, delegated_to, "delegated_to", rule="RESP-2")
-        if tier not in table.delegable_tiers:
-            allowed = ", ".join(sorted(t.value for t in table.delegable_tiers))
-            raise RuleInputError(
-                "delegated_to",
-                f"only a {allowed} customer may be delegated, not a {tier.value} one",
-                got=delegate.value,
-                rule="RESP-2",
-            )
-        if delegate not in table.delegates:
-            allowed = ", ".join(sorted(u.value for u in table.delegates))
-            raise RuleInputError(
-                "delegated_to",
-                f"must be one of {allowed}",
-                got=delegate.value,
-                rule="RESP-2",
-            )
-        steps.append(
-            Step(
-                rule="RESP-2",
-                text=f"delegated by the provincial market department to {delegate.value}",
-                text_zh=f"经省局市场部授权委托给{delegate.zh}",
-            )
-        )
-        unit = delegate
+        steps.append(step("RESP-2", "responsibility.delegated", unit=unit))
     return Assignment(
         tier=tier,
         scope=scope,
         unit=unit,
         delegated=delegated_to is not None,
         explanation=Explanation(steps=tuple(steps)),
+        policy_fingerprint=policy.fingerprint,
     )

@@ -148,6 +148,7 @@ def _materialise(value: Any) -> Any:
 
 
 def _without_fingerprints(data: Any) -> Any:
+    """The outputs without the results' ``policy_fingerprint``: the record names it once."""
     # The record keeps the policy's fingerprint once, beside the outputs; nested results carry
     # it too, and outputs compare answers, so a renamed but equal policy reproduces them.
     if isinstance(data, dict):
@@ -162,7 +163,7 @@ def _split(result: Any) -> tuple[Any, list[dict[str, str]] | None]:
     explanation = getattr(result, "explanation", None)
     if isinstance(data, dict) and isinstance(explanation, Explanation):
         data.pop("explanation", None)
-        return data, to_jsonable(explanation)["steps"]
+        return _without_fingerprints(data), to_jsonable(explanation)["steps"]
     return data, None
 
 
