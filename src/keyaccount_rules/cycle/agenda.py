@@ -14,7 +14,7 @@ the month on or before a key date fulfils it.
 >>> visit = Event(2, "ACME", dt.date(2025, 3, 4), Kind.VISIT, "Li")
 >>> a = agenda([acme], [visit], as_of=dt.date(2025, 3, 20), bureau_annual_revenue=300_000_000)
 >>> [(i.duty, i.status) for i in a.items if i.customer == "ACME"][:2]
-[("greeting" if False else "archive", "overdue")]
+[('archive', 'overdue'), ('archive', 'due')]
 """
 
 from __future__ import annotations
