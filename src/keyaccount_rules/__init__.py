@@ -260,3 +260,24 @@ __all__ = [
     "audit",
     "reproduce",
 ]
+
+# the monthly cycle (issue 12)
+from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, read_activity, read_revenue  # noqa: E402
+from keyaccount_rules.cycle.agenda import Agenda, AgendaItem, agenda  # noqa: E402
+from keyaccount_rules.cycle.report import MonthlyReport, monthly_report  # noqa: E402
+from keyaccount_rules.cycle.series import RevenueSeries  # noqa: E402
+
+__all__ += [
+    "Agenda",
+    "AgendaItem",
+    "Event",
+    "Kind",
+    "Month",
+    "MonthlyReport",
+    "RevenueRow",
+    "RevenueSeries",
+    "agenda",
+    "monthly_report",
+    "read_activity",
+    "read_revenue",
+]

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules import messages
+import keyaccount_rules.messages as messages
 from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, read_activity
 from keyaccount_rules.cycle.series import RevenueSeries
