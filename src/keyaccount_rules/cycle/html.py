@@ -90,7 +90,7 @@ def _table(head: list[str], rows: list[str]) -> str:
 
 
 def _bar_chart(title: str, pairs: list[tuple[str, Decimal]], lang: str) -> str:
-    width, bar = 520, 22
+    width, bar = 640, 22
     top = max((v for _, v in pairs), default=Decimal(0)) or Decimal(1)
     parts = []
     for i, (label, value) in enumerate(pairs):
