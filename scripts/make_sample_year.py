@@ -65,7 +65,9 @@ def generate(out: Path, customers: int = 500, seed: int = 12) -> None:
                 continue
             if (index, year, month) == GAP:
                 continue
-            swing = 1.0 + (rng.uniform(0.35, 0.8) if rng.random() < 0.04 else rng.uniform(-0.1, 0.1))
+            swing = 1.0 + (
+                rng.uniform(0.35, 0.8) if rng.random() < 0.04 else rng.uniform(-0.1, 0.1)
+            )
             total = size / 12 * (1 + growth) ** position * swing
             for line in lines:
                 amount = Decimal(f"{total * weights[line] / sum(weights.values()):.2f}")
@@ -74,7 +76,7 @@ def generate(out: Path, customers: int = 500, seed: int = 12) -> None:
                 by_year[year][line] += amount
                 if (year, month) == (AS_OF.year, AS_OF.month):
                     december[line] = amount
-        row = {column: "" for column in CSV_COLUMNS}
+        row = dict.fromkeys(CSV_COLUMNS, "")
         row.update(
             name=name,
             scope=rng.choice(["comprehensive"] * 6 + ["regional"] * 3 + ["professional"]),
@@ -88,15 +90,33 @@ def generate(out: Path, customers: int = 500, seed: int = 12) -> None:
         # Activity of the year: contacts, visits, greetings, refreshes, logs, key dates.
         if not start <= 24 + 11 < stop + 1:
             continue
-        activity_rows.append([name, f"{LAST_YEAR}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                              "key_date", manager, "", "", "", "", "", "董事长生日"])
+        activity_rows.append(
+            [
+                name,
+                f"{LAST_YEAR}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "key_date",
+                manager,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "董事长生日",
+            ]
+        )
         day = date(LAST_YEAR, 1, 1)
         while day <= AS_OF:
             roll = rng.random()
             kind = (
-                "visit" if roll < 0.35 else "contact" if roll < 0.75 else
-                "archive_refresh" if roll < 0.93 else "greeting" if roll < 0.98 else
-                "leadership_visit"
+                "visit"
+                if roll < 0.35
+                else "contact"
+                if roll < 0.75
+                else "archive_refresh"
+                if roll < 0.93
+                else "greeting"
+                if roll < 0.98
+                else "leadership_visit"
             )
             activity_rows.append([name, day.isoformat(), kind, manager, "", "", "", "", "", ""])
             day += timedelta(days=rng.randint(5, 30))
@@ -107,15 +127,27 @@ def generate(out: Path, customers: int = 500, seed: int = 12) -> None:
                     break
                 when = date(LAST_YEAR, 1 + order * 3, rng.randint(1, 28))
                 complete = rng.random() < 0.8
-                activity_rows.append([
-                    name, when.isoformat(), "marketing_log", manager, stage.value,
-                    "需求沟通" if complete else "", "上门", manager, "客户经办人", "",
-                ])
+                activity_rows.append(
+                    [
+                        name,
+                        when.isoformat(),
+                        "marketing_log",
+                        manager,
+                        stage.value,
+                        "需求沟通" if complete else "",
+                        "上门",
+                        manager,
+                        "客户经办人",
+                        "",
+                    ]
+                )
         if index % 11 == 0:
             activity_rows.append([name, "2025-12-05", "filing", manager, "", "", "", "", "", ""])
         if index % 13 == 0:
             activity_rows.append([name, "2025-12-08", "analysis", manager, "", "", "", "", "", ""])
-    activity_rows.append(["", "2025-12-03", "report", "", "", "", "", "", "", "prefecture-collection"])
+    activity_rows.append(
+        ["", "2025-12-03", "report", "", "", "", "", "", "", "prefecture-collection"]
+    )
     activity_rows.sort(key=lambda r: (r[1], r[0]))
     with (out / "portfolio.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
@@ -128,8 +160,18 @@ def generate(out: Path, customers: int = 500, seed: int = 12) -> None:
     with (out / "activity.csv").open("w", encoding="utf-8", newline="") as handle:
         writer_ = csv.writer(handle)
         writer_.writerow(
-            ["customer", "date", "kind", "manager", "stage", "content", "method",
-             "our_participants", "customer_participants", "detail"]
+            [
+                "customer",
+                "date",
+                "kind",
+                "manager",
+                "stage",
+                "content",
+                "method",
+                "our_participants",
+                "customer_participants",
+                "detail",
+            ]
         )
         writer_.writerows(activity_rows)
 

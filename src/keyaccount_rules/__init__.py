@@ -262,10 +262,17 @@ __all__ = [
 ]
 
 # the monthly cycle (issue 12)
-from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, read_activity, read_revenue  # noqa: E402
-from keyaccount_rules.cycle.agenda import Agenda, AgendaItem, agenda  # noqa: E402
-from keyaccount_rules.cycle.report import MonthlyReport, monthly_report  # noqa: E402
-from keyaccount_rules.cycle.series import RevenueSeries  # noqa: E402
+from keyaccount_rules.cycle.activity import (
+    Event,
+    Kind,
+    Month,
+    RevenueRow,
+    read_activity,
+    read_revenue,
+)
+from keyaccount_rules.cycle.agenda import Agenda, AgendaItem, agenda
+from keyaccount_rules.cycle.report import MonthlyReport, monthly_report
+from keyaccount_rules.cycle.series import RevenueSeries
 
 __all__ += [
     "Agenda",

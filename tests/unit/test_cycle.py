@@ -50,7 +50,10 @@ def plan(activity: list[Event], as_of: date = date(2025, 3, 20), **more: object)
 
 
 def test_the_hand_built_customers_have_the_tiers_the_cases_assume() -> None:
-    tiers = [kr.evaluate(c, bureau_annual_revenue=BUREAU, as_of=date(2025, 3, 1)).tier for c in (GOLD, DIAMOND)]
+    tiers = [
+        kr.evaluate(c, bureau_annual_revenue=BUREAU, as_of=date(2025, 3, 1)).tier
+        for c in (GOLD, DIAMOND)
+    ]
     assert tiers == [Tier.GOLD, Tier.DIAMOND]
 
 
@@ -63,7 +66,9 @@ def test_one_visit_of_two_required_leaves_the_month_s_contacts_due() -> None:
 
 
 def test_a_visit_and_a_call_make_the_month_s_contacts_done() -> None:
-    result = plan([ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT), ev(3, "GOLD", date(2025, 3, 9), Kind.CONTACT)])
+    result = plan(
+        [ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT), ev(3, "GOLD", date(2025, 3, 9), Kind.CONTACT)]
+    )
     assert items(result, "GOLD", "contacts") == [(date(2025, 3, 31), "done")]
 
 
@@ -112,18 +117,25 @@ def test_g9_a_tier_change_mid_month_switches_cadence_at_the_first_new_period() -
 
 def log(row: int, stage: str, content: str = "needs") -> Event:
     return ev(
-        row, "GOLD", date(2025, 2, row), Kind.MARKETING_LOG, stage=kr.LogStage(stage),
-        content=content, method="visit", our_participants=("Li",), customer_participants=("Wang",),
+        row,
+        "GOLD",
+        date(2025, 2, row),
+        Kind.MARKETING_LOG,
+        stage=kr.LogStage(stage),
+        content=content,
+        method="visit",
+        our_participants=("Li",),
+        customer_participants=("Wang",),
     )
 
 
 def test_a_complete_marketing_log_is_done_and_a_gap_leaves_it_due() -> None:
-    assert items(plan([log(2, "initial_contact"), log(3, "proposal")]), "GOLD", "marketing_log") == [
-        (date(2025, 3, 31), "done")
-    ]
-    assert items(plan([log(2, "initial_contact"), log(3, "proposal", content="")]), "GOLD", "marketing_log") == [
-        (date(2025, 3, 31), "due")
-    ]
+    assert items(
+        plan([log(2, "initial_contact"), log(3, "proposal")]), "GOLD", "marketing_log"
+    ) == [(date(2025, 3, 31), "done")]
+    assert items(
+        plan([log(2, "initial_contact"), log(3, "proposal", content="")]), "GOLD", "marketing_log"
+    ) == [(date(2025, 3, 31), "due")]
 
 
 def revenue(amounts: dict[str, dict[str, int]]) -> RevenueSeries:
@@ -135,7 +147,12 @@ def revenue(amounts: dict[str, dict[str, int]]) -> RevenueSeries:
 
 
 def test_a_swing_over_30_percent_last_month_asks_for_an_analysis() -> None:
-    series = revenue({"GOLD": {"2025-01": 100_000, "2025-02": 131_000}, "DIAMOND": {"2025-01": 100_000, "2025-02": 130_000}})
+    series = revenue(
+        {
+            "GOLD": {"2025-01": 100_000, "2025-02": 131_000},
+            "DIAMOND": {"2025-01": 100_000, "2025-02": 130_000},
+        }
+    )
     result = plan([], revenue=series)
     assert items(result, "GOLD", "analysis") == [(date(2025, 3, 31), "due")]
     assert items(result, "DIAMOND", "analysis") == []  # exactly 30% is not "more than"
@@ -160,15 +177,24 @@ def test_the_unit_duties_of_the_work_calendar_are_listed_and_a_report_row_marks_
 
 
 def test_activity_for_an_unknown_customer_or_after_as_of_is_reported_not_dropped() -> None:
-    result = plan([ev(7, "NOBODY", date(2025, 3, 1), Kind.VISIT), ev(8, "GOLD", date(2025, 3, 21), Kind.VISIT)])
+    result = plan(
+        [
+            ev(7, "NOBODY", date(2025, 3, 1), Kind.VISIT),
+            ev(8, "GOLD", date(2025, 3, 21), Kind.VISIT),
+        ]
+    )
     assert [(p.row, p.customer) for p in result.problems] == [(7, "NOBODY"), (8, "GOLD")]
     assert "after as_of 2025-03-20" in result.problems[1].problem
     assert any("could not be used" in s.text for s in result.explanation)
 
 
 def test_filter_by_manager_keeps_that_manager_s_items_and_by_unit_keeps_unit_duties() -> None:
-    result = plan([ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT, manager="Li"),
-                   ev(3, "DIAMOND", date(2025, 3, 4), Kind.VISIT, manager="Wang")])
+    result = plan(
+        [
+            ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT, manager="Li"),
+            ev(3, "DIAMOND", date(2025, 3, 4), Kind.VISIT, manager="Wang"),
+        ]
+    )
     assert result.managers == ("Li", "Wang")
     assert {i.customer for i in result.filter(manager="Li").items} == {"GOLD"}
     provincial = result.filter(unit="provincial_center")
@@ -201,16 +227,30 @@ def test_an_unknown_kind_is_an_error_naming_its_row() -> None:
     with pytest.raises(kr.RowError, match=r"row 3: kind: unknown kind 'lunch'"):
         list(parse_activity(io.StringIO(text), source="a.csv"))
     errors: list[kr.RowError] = []
-    rows = list(parse_activity(io.StringIO(text), source="a.csv", on_error="skip", report=errors.append))
-    assert [r.row for r in rows] == [2] and [e.row for e in errors] == [3]
+    rows = list(
+        parse_activity(io.StringIO(text), source="a.csv", on_error="skip", report=errors.append)
+    )
+    assert [r.row for r in rows] == [2]
+    assert [e.row for e in errors] == [3]
 
 
 def test_a_jsonl_marketing_log_row_carries_its_stage_and_participants() -> None:
-    line = json.dumps({"customer": "A", "date": "2025-03-01", "kind": "marketing_log", "stage": "报价",
-                       "our_participants": ["Li", " "], "customer_participants": "Wang;Zhao"})
+    line = json.dumps(
+        {
+            "customer": "A",
+            "date": "2025-03-01",
+            "kind": "marketing_log",
+            "stage": "报价",
+            "our_participants": ["Li", " "],
+            "customer_participants": "Wang;Zhao",
+        }
+    )
     (row,) = parse_activity(io.StringIO(line + "\n"), source="a.jsonl")
     assert (row.stage, row.our_participants, row.customer_participants) == (
-        kr.LogStage.QUOTATION, ("Li",), ("Wang", "Zhao"))
+        kr.LogStage.QUOTATION,
+        ("Li",),
+        ("Wang", "Zhao"),
+    )
 
 
 def test_a_revenue_row_without_an_amount_is_an_error_not_a_zero() -> None:
@@ -229,7 +269,9 @@ def test_a_month_missing_inside_a_series_is_none_not_zero() -> None:
 # ---- the monthly report: gained, lost, upgraded, downgraded against each base
 
 
-def monthly(amounts_2023: int, amounts_2024: int, dec_2024: int | None, jan_2025: int) -> dict[str, int]:
+def monthly(
+    amounts_2023: int, amounts_2024: int, dec_2024: int | None, jan_2025: int
+) -> dict[str, int]:
     months = {f"2023-{m:02d}": amounts_2023 for m in range(1, 13)}
     months |= {f"2024-{m:02d}": amounts_2024 for m in range(1, 13)}
     if dec_2024 is not None:
@@ -254,45 +296,74 @@ def report() -> kr.MonthlyReport:
 
 def test_gained_lost_upgraded_downgraded_against_last_month(report: kr.MonthlyReport) -> None:
     last_month = report.movements[0]
-    assert (last_month.against, last_month.base, last_month.available) == ("last_month", "2024-12", True)
+    assert (last_month.against, last_month.base, last_month.available) == (
+        "last_month",
+        "2024-12",
+        True,
+    )
     assert [m.customer for m in last_month.gained] == ["GAIN"]
     assert [m.customer for m in last_month.lost] == ["LOST"]
-    assert [(m.customer, m.before, m.after) for m in last_month.upgraded] == [("UP", Tier.GENERAL, Tier.GOLD)]
-    assert [(m.customer, m.before, m.after) for m in last_month.downgraded] == [("DOWN", Tier.DIAMOND, Tier.GOLD)]
+    assert [(m.customer, m.before, m.after) for m in last_month.upgraded] == [
+        ("UP", Tier.GENERAL, Tier.GOLD)
+    ]
+    assert [(m.customer, m.before, m.after) for m in last_month.downgraded] == [
+        ("DOWN", Tier.DIAMOND, Tier.GOLD)
+    ]
 
 
 def test_movements_against_the_same_month_last_year(report: kr.MonthlyReport) -> None:
     last_year = report.movements[1]
-    assert last_year.base == "2024-01" and last_year.available
+    assert last_year.base == "2024-01"
+    assert last_year.available
     assert (last_year.gained, [m.customer for m in last_year.lost]) == ((), ["LOST"])
     assert [m.customer for m in last_year.upgraded] == ["UP"]
     assert [m.customer for m in last_year.downgraded] == ["DOWN"]
 
 
-def test_account_counts_against_last_month_last_year_and_year_start(report: kr.MonthlyReport) -> None:
-    figures = {(f.group, f.key): (f.this_month, f.last_month, f.last_year, f.year_start) for f in report.accounts}
+def test_account_counts_against_last_month_last_year_and_year_start(
+    report: kr.MonthlyReport,
+) -> None:
+    figures = {
+        (f.group, f.key): (f.this_month, f.last_month, f.last_year, f.year_start)
+        for f in report.accounts
+    }
     assert figures["total", "total"] == (4, 4, 5, 4)
     assert figures["tier", "gold"] == (3, 1, 1, 1)
     assert figures["tier", "diamond"] == (0, 1, 1, 1)
     assert figures["tier", "general"] == (1, 2, 3, 2)
 
 
-def test_key_account_revenue_against_last_month_last_year_and_year_to_date(report: kr.MonthlyReport) -> None:
+def test_key_account_revenue_against_last_month_last_year_and_year_to_date(
+    report: kr.MonthlyReport,
+) -> None:
     total = report.revenue[0]
     assert (total.this_month, total.last_month, total.last_year) == (
-        Decimal("170000.00"), Decimal("170000.00"), Decimal("190000.00"))
-    assert (total.year_to_date, total.year_to_date_last_year) == (Decimal("170000.00"), Decimal("190000.00"))
+        Decimal("170000.00"),
+        Decimal("170000.00"),
+        Decimal("190000.00"),
+    )
+    assert (total.year_to_date, total.year_to_date_last_year) == (
+        Decimal("170000.00"),
+        Decimal("190000.00"),
+    )
 
 
 def test_the_flux_list_carries_signed_changes(report: kr.MonthlyReport) -> None:
     assert [(r.customer, r.change) for r in report.flux] == [
-        ("A", Decimal("0.4")), ("DOWN", Decimal("-0.4")), ("GAIN", Decimal("39"))]
+        ("A", Decimal("0.4")),
+        ("DOWN", Decimal("-0.4")),
+        ("GAIN", Decimal("39")),
+    ]
 
 
 def test_the_report5_table_and_the_file1_list(report: kr.MonthlyReport) -> None:
     assert [r.customer for r in report.detail] == ["A", "UP", "DOWN", "GAIN"]
     assert report.detail[0].last_year == Decimal("50000.00")
-    assert [(r.customer, r.by_amount) for r in report.filing] == [("A", True), ("UP", True), ("DOWN", True)]
+    assert [(r.customer, r.by_amount) for r in report.filing] == [
+        ("A", True),
+        ("UP", True),
+        ("DOWN", True),
+    ]
     assert report.filing[0].monthly_average == Decimal("51666.67")
 
 
@@ -307,7 +378,9 @@ def test_the_trend_covers_13_months_and_the_report_round_trips(report: kr.Monthl
 def test_figures_the_data_does_not_reach_are_missing_not_zero() -> None:
     early = kr.monthly_report(revenue(REPORT_DATA), month="2024-01", bureau_annual_revenue=BUREAU)
     total = early.accounts[0]
-    assert total.this_month == 5 and total.last_year is None and total.year_start is None
+    assert total.this_month == 5
+    assert total.last_year is None
+    assert total.year_start is None
     assert early.movements[1].available is False
     assert early.trend[0].key_accounts is None
     assert any("does not reach" in s.text for s in early.explanation)
@@ -332,8 +405,12 @@ def test_a_gap_in_a_series_is_listed_and_not_read_as_zero() -> None:
 def test_the_html_escapes_every_text_and_needs_no_network() -> None:
     data = dict(REPORT_DATA)
     data["<script>alert(1)</script>"] = data.pop("A")
-    page = kr.monthly_report(revenue(data), month="2025-01", bureau_annual_revenue=BUREAU).to_html("zh")
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    page = kr.monthly_report(revenue(data), month="2025-01", bureau_annual_revenue=BUREAU).to_html(
+        "zh"
+    )
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page
-    assert "客户等级金字塔" in page and page.count("<svg") == 4
+    assert "客户等级金字塔" in page
+    assert page.count("<svg") == 4

@@ -137,13 +137,13 @@ class Month(NamedTuple):
         """``"2025-03"`` (or a date) → Month(2025, 3); anything else is a RuleInputError."""
         if isinstance(text, Month):
             return text
-        if isinstance(text, date):
+        if isinstance(text, date) and 3 <= text.year <= 9998:
             return cls(text.year, text.month)
         if isinstance(text, str):
             parts = text.strip().split("-")
             if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts):
                 year, month = int(parts[0]), int(parts[1])
-                if len(parts[0]) == 4 and 1 <= year <= 9998 and 1 <= month <= 12:
+                if len(parts[0]) == 4 and 3 <= year <= 9998 and 1 <= month <= 12:
                     return cls(year, month)
         raise RuleInputError(field, "must be a month written YYYY-MM, such as 2025-03", got=text)
 
@@ -174,7 +174,7 @@ class RevenueRow(NamedTuple):
     amount: Decimal
 
 
-class _Bad(Exception):
+class _BadCellError(Exception):
     def __init__(self, field: str, problem: str) -> None:
         super().__init__(problem)
         self.field, self.problem = field, problem
@@ -188,11 +188,11 @@ def _names(value: object, field: str) -> tuple[str, ...]:
     elif isinstance(value, list | tuple):
         parts = value
     else:
-        raise _Bad(field, "must be names separated by ';' or a list of names")
+        raise _BadCellError(field, "must be names separated by ';' or a list of names")
     names = []
     for part in parts:
         if not isinstance(part, str):
-            raise _Bad(field, "must be names separated by ';' or a list of names")
+            raise _BadCellError(field, "must be names separated by ';' or a list of names")
         if part.strip():
             names.append(part.strip())
     return tuple(names)
@@ -203,7 +203,7 @@ def _text(cells: Mapping[str, object], column: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise _Bad(column, f"must be text (got {type(value).__name__})")
+        raise _BadCellError(column, f"must be text (got {type(value).__name__})")
     return value.strip()
 
 
@@ -213,16 +213,20 @@ def _event(number: int, cells: Mapping[str, object]) -> Event:
     raw_kind = _text(cells, "kind")
     kind = _KINDS.get(raw_kind)
     if kind is None:
-        raise _Bad("kind", f"unknown kind {raw_kind!r}; expected one of {', '.join(_KINDS)}")
+        raise _BadCellError(
+            "kind", f"unknown kind {raw_kind!r}; expected one of {', '.join(_KINDS)}"
+        )
     if not customer and kind not in UNIT_KINDS:
-        raise _Bad("customer", "must name the customer (its customer_id or name)")
+        raise _BadCellError("customer", "must name the customer (its customer_id or name)")
     raw_date = _text(cells, "date")
     try:
         on = date.fromisoformat(raw_date)
     except ValueError:
-        raise _Bad("date", f"must be a date written YYYY-MM-DD (got {raw_date!r})") from None
+        raise _BadCellError(
+            "date", f"must be a date written YYYY-MM-DD (got {raw_date!r})"
+        ) from None
     if len(raw_date) != 10:
-        raise _Bad("date", f"must be a date written YYYY-MM-DD (got {raw_date!r})")
+        raise _BadCellError("date", f"must be a date written YYYY-MM-DD (got {raw_date!r})")
     detail = _text(cells, "detail")
     manager = _text(cells, "manager")
     if kind is Kind.MARKETING_LOG:
@@ -230,7 +234,7 @@ def _event(number: int, cells: Mapping[str, object]) -> Event:
         try:
             stage = LogStage(raw_stage)
         except ValueError:
-            raise _Bad(
+            raise _BadCellError(
                 "stage", f"unknown marketing-log stage {raw_stage!r} (LOG-1)"
             ) from None
         return Event(
@@ -250,35 +254,37 @@ def _event(number: int, cells: Mapping[str, object]) -> Event:
         try:
             detail = Tier(detail).value
         except ValueError:
-            raise _Bad("detail", f"a tier row needs a tier (got {detail!r})") from None
+            raise _BadCellError("detail", f"a tier row needs a tier (got {detail!r})") from None
     elif kind in (Kind.REPORT, Kind.KEY_DATE) and not detail:
         what = "the duty's key" if kind is Kind.REPORT else "the key date's label"
-        raise _Bad("detail", f"a {kind.value} row needs {what}")
+        raise _BadCellError("detail", f"a {kind.value} row needs {what}")
     return Event(number, customer, on, kind, manager, detail)
 
 
 def _revenue(number: int, cells: Mapping[str, object]) -> RevenueRow:
     customer = _text(cells, "customer")
     if not customer:
-        raise _Bad("customer", "must name the customer (its customer_id or name)")
+        raise _BadCellError("customer", "must name the customer (its customer_id or name)")
     try:
         month = Month.parse(cells.get("month"))
     except RuleInputError:
-        raise _Bad("month", f"must be a month written YYYY-MM (got {cells.get('month')!r})") from None
+        raise _BadCellError(
+            "month", f"must be a month written YYYY-MM (got {cells.get('month')!r})"
+        ) from None
     raw_line = _text(cells, "line")
     try:
         line = BusinessLine(raw_line)
     except ValueError:
-        raise _Bad("line", f"unknown business line {raw_line!r}") from None
+        raise _BadCellError("line", f"unknown business line {raw_line!r}") from None
     raw = cells.get("amount")
     if raw is None or raw == "":
-        raise _Bad("amount", "must not be empty: write 0 for a month without revenue")
+        raise _BadCellError("amount", "must not be empty: write 0 for a month without revenue")
     try:
         amount = parse_yuan(raw, "amount")
     except RuleInputError as err:
-        raise _Bad("amount", str(err).removeprefix("amount: ")) from None
+        raise _BadCellError("amount", str(err).removeprefix("amount: ")) from None
     if amount < 0:
-        raise _Bad("amount", "must not be negative")
+        raise _BadCellError("amount", "must not be negative")
     return RevenueRow(number, customer, month, line, amount)
 
 
@@ -330,8 +336,8 @@ def _json_cells(
             yield number, None, f"unknown key(s) {', '.join(map(repr, unknown))}"
             continue
         if "amount" in data and isinstance(data["amount"], int | float):
-            data["amount"] = repr(data["amount"]) if isinstance(data["amount"], float) else str(
-                data["amount"]
+            data["amount"] = (
+                repr(data["amount"]) if isinstance(data["amount"], float) else str(data["amount"])
             )
         yield number, data, ""
 
@@ -348,17 +354,21 @@ def _parse(
 ) -> Iterator[Any]:
     if on_error not in ("raise", "skip"):
         raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {on_error!r})")
+    if report is not None and not callable(report):
+        raise PortfolioError(f"report: must be a function taking a RowError (got {report!r})")
     cells = (
-        _csv_cells(handle, source, columns, required) if csv_layout else _json_cells(handle, columns)
+        _csv_cells(handle, source, columns, required)
+        if csv_layout
+        else _json_cells(handle, columns)
     )
     number = 0
     try:
         for number, row, problem in cells:
             try:
                 if row is None:
-                    raise _Bad("(row)", problem)
+                    raise _BadCellError("(row)", problem)
                 yield build(number, row)
-            except _Bad as bad:
+            except _BadCellError as bad:
                 error = RowError(source, number, bad.field, bad.problem)
                 if on_error == "raise":
                     raise error from None
@@ -414,6 +424,8 @@ def _is_json(source: str) -> bool:
 
 
 def _open(path: str | Path) -> TextIO:
+    if not isinstance(path, str | Path):
+        raise PortfolioError(f"path: must be a file name or path (got {type(path).__name__})")
     source = Path(path)
     if source.suffix.lower() not in (".csv", ".jsonl", ".ndjson", ".json"):
         raise PortfolioError(
@@ -423,6 +435,8 @@ def _open(path: str | Path) -> TextIO:
         return source.open(encoding="utf-8-sig", newline="")
     except OSError as err:
         raise PortfolioError(f"{source}: cannot open ({err.strerror})") from err
+    except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
+        raise PortfolioError(f"{str(source)!r}: cannot open ({err})") from err
 
 
 def read_activity(

@@ -30,7 +30,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 import keyaccount_rules.messages as messages
-from keyaccount_rules.arguments import resolve_policy
+from keyaccount_rules.arguments import BureauRevenue, Day, as_iterable, checked, resolve_policy
 from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, read_activity
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
@@ -168,9 +168,7 @@ class Agenda(Result):
         if lang not in ("en", "zh"):
             raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
         chosen = self if manager is None else self.filter(manager=manager)
-        dtstamp = datetime.combine(self.month_start, time(0), tzinfo=UTC).strftime(
-            "%Y%m%dT%H%M%SZ"
-        )
+        dtstamp = datetime.combine(self.month_start, time(0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
         name = f"{manager} · " if manager else ""
         lines = [
             "BEGIN:VCALENDAR",
@@ -338,20 +336,30 @@ def agenda(
         RuleInputError: a bad ``as_of``, bureau revenue or holiday.
     """
     policy = resolve_policy(policy)
-    if not isinstance(as_of, date) or isinstance(as_of, datetime):
-        raise RuleInputError("as_of", "must be a datetime.date", got=as_of)
+    as_of = checked(Day, as_of, "as_of")
     month = Month.parse(as_of)
     month_start, month_end = month.first_day, month.last_day
     year_start = date(as_of.year, 1, 1)
+    bureau_annual_revenue = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
+    if holidays is not None and not isinstance(holidays, Mapping):
+        raise RuleInputError("holidays", "must map dates to labels", got=type(holidays).__name__)
     holidays = dict(holidays or {})
     for day, label in holidays.items():
-        if not isinstance(day, date) or not isinstance(label, str):
+        if not isinstance(day, date) or isinstance(day, datetime) or not isinstance(label, str):
             raise RuleInputError("holidays", "must map dates to labels", got=(day, label))
+    if managers is not None and not isinstance(managers, Mapping):
+        raise RuleInputError(
+            "managers", "must map customers to managers", got=type(managers).__name__
+        )
 
     # 1. Evaluate the portfolio once; index key accounts by name and by ID.
     entries: list[_Customer] = []
     index: dict[str, _Customer] = {}
-    for customer in customers:
+    for index_, customer in enumerate(as_iterable(customers, "customers", what="Customer records")):
+        if not isinstance(customer, Customer):
+            raise RuleInputError(
+                f"customers[{index_}]", "must be a Customer", got=type(customer).__name__
+            )
         entry = _Customer(
             evaluate(
                 customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy
@@ -366,8 +374,16 @@ def agenda(
     # 2. Stream the activity: each row checked once, kept only when this month needs it.
     problems: list[Problem] = []
     done_reports: set[str] = set()
-    events = read_activity(activity) if isinstance(activity, str | Path) else activity
-    for event in events:
+    events = (
+        read_activity(activity)
+        if isinstance(activity, str | Path)
+        else as_iterable(activity, "activity", what="activity Events")
+    )
+    for position, event in enumerate(events):
+        if not isinstance(event, Event) or not isinstance(event.on, date):
+            raise RuleInputError(
+                f"activity[{position}]", "must be an activity Event", got=type(event).__name__
+            )
         if event.on > as_of:
             problems.append(
                 Problem(
@@ -537,7 +553,7 @@ def agenda(
                     )
                 )
         refreshed_now = any(d >= month_start for d in refreshes)
-        if archive.due <= month_end or archive.refreshed and refreshed_now:
+        if archive.due <= month_end or (archive.refreshed and refreshed_now):
             items.append(
                 item(
                     "archive",
@@ -551,11 +567,11 @@ def agenda(
                 )
             )
         # LOG-2..4: a customer with a marketing log is checked up to the stage it reached.
-        log = [e for e in entry.events if e.kind is Kind.MARKETING_LOG]
+        log = [e for e in entry.events if e.kind is Kind.MARKETING_LOG and e.stage is not None]
         if log:
             entries_ = [
                 LogEntry(
-                    stage=e.stage,
+                    stage=stage,
                     on=e.on,
                     content=e.content,
                     method=e.method,
@@ -563,6 +579,7 @@ def agenda(
                     customer_participants=e.customer_participants,
                 )
                 for e in log
+                if (stage := e.stage) is not None
             ]
             reached = max((e.stage for e in entries_), key=lambda s: s.order)
             check = check_marketing_log(
@@ -625,8 +642,12 @@ def agenda(
                     tier=ev.tier,
                     duty="filing",
                     rule="FILE-1",
-                    what=messages.render("cycle.duty_filing", "en", average=format_yuan(gold_spend[name])),
-                    what_zh=messages.render("cycle.duty_filing", "zh", average=format_yuan(gold_spend[name])),
+                    what=messages.render(
+                        "cycle.duty_filing", "en", average=format_yuan(gold_spend[name])
+                    ),
+                    what_zh=messages.render(
+                        "cycle.duty_filing", "zh", average=format_yuan(gold_spend[name])
+                    ),
                     due=month_end,
                     status=_status(filed, month_end, as_of),
                     unit=ev.unit,
@@ -689,5 +710,4 @@ def agenda(
 def _series(revenue: RevenueSeries | Iterable[RevenueRow] | None) -> RevenueSeries | None:
     if revenue is None or isinstance(revenue, RevenueSeries):
         return revenue
-    return RevenueSeries.from_rows(revenue)
-
+    return RevenueSeries.from_rows(as_iterable(revenue, "revenue", what="RevenueRow rows"))

@@ -126,8 +126,9 @@ def _pyramid(report: MonthlyReport, lang: str) -> str:
             f'<text x="260" y="{y + 22}" font-size="13" text-anchor="middle">{label}: {n}</text>'
         )
     return (
-        f'<figure><figcaption>{_t("pyramid", lang)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" '
-        f'width="520" height="180" role="img">{"".join(parts)}</svg></figure>'
+        f"<figure><figcaption>{_t('pyramid', lang)}</figcaption>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="520" height="180" role="img">'
+        f"{''.join(parts)}</svg></figure>"
     )
 
 
@@ -161,7 +162,7 @@ def _transitions(report: MonthlyReport, lang: str) -> str:
             )
     width, height = left + len(states) * size, head + len(states) * size
     return (
-        f'<figure><figcaption>{_t("transitions", lang)}</figcaption>'
+        f"<figure><figcaption>{_t('transitions', lang)}</figcaption>"
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
         f"{''.join(parts)}</svg></figure>"
     )
@@ -192,7 +193,7 @@ def _trend(report: MonthlyReport, lang: str) -> str:
             f'text-anchor="middle">{escape(month[2:])}</text>'
         )
     return (
-        f'<figure><figcaption>{_t("trend", lang)}</figcaption>'
+        f"<figure><figcaption>{_t('trend', lang)}</figcaption>"
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
         f"{''.join(parts)}</svg></figure>"
     )
@@ -223,13 +224,11 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         f"<style>{_CSS}</style></head><body><h1>{_t('title', lang)} · {month}</h1>"
     )
     explanation = escape(
-        "\n".join(
-            f"{s.rule}: {s.text_zh if lang == 'zh' else s.text}" for s in report.explanation
-        )
+        "\n".join(f"{s.rule}: {s.text_zh if lang == 'zh' else s.text}" for s in report.explanation)
     )
     if not report.has_data:
         return (
-            f"{head}<p class=\"missing\">{_t('no_data', lang)}</p>"
+            f'{head}<p class="missing">{_t("no_data", lang)}</p>'
             f'<p class="explanation">{explanation}</p></body></html>'
         )
     columns = ["this_month", "last_month", "last_year", "year_start"]
@@ -239,7 +238,13 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         + "</tr>"
         for f in report.accounts
     ]
-    rev_columns = ["this_month", "last_month", "last_year", "year_to_date", "year_to_date_last_year"]
+    rev_columns = [
+        "this_month",
+        "last_month",
+        "last_year",
+        "year_to_date",
+        "year_to_date_last_year",
+    ]
     revenue_rows = [
         f"<tr><td>{_key(f.group, f.key, lang)}</td>"
         + "".join(_cell(getattr(f, c), lang) for c in rev_columns)
@@ -307,7 +312,10 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         _table([_t("group", lang), *(_t(c, lang) for c in rev_columns)], revenue_rows),
         f"<h2>{_t('movements', lang)}</h2>",
         _table(
-            [_t("against", lang), *(_t(k, lang) for k in ("gained", "lost", "upgraded", "downgraded"))],
+            [
+                _t("against", lang),
+                *(_t(k, lang) for k in ("gained", "lost", "upgraded", "downgraded")),
+            ],
             movement_rows,
         ),
         f"<h2>{_t('flux', lang)}</h2>",

@@ -32,9 +32,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 import keyaccount_rules.messages as messages
-from keyaccount_rules.arguments import resolve_policy
+from keyaccount_rules.arguments import BureauRevenue, as_iterable, checked, resolve_policy
 from keyaccount_rules.cycle.activity import Month, RevenueRow
 from keyaccount_rules.cycle.series import RevenueSeries
+from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import evaluate
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.frozen import FrozenMap
@@ -206,7 +207,7 @@ class MonthlyReport(Result):
 
     def to_html(self, lang: Literal["en", "zh"] = "en") -> str:
         """One self-contained printable page: inline CSS and SVG charts, no network."""
-        from keyaccount_rules.cycle.html import report_html  # noqa: PLC0415 (a large module)
+        from keyaccount_rules.cycle.html import report_html
 
         return report_html(self, lang)
 
@@ -252,8 +253,10 @@ class _Months:
         return self.first is not None and self.last is not None and self.first <= month <= self.last
 
     def gradable(self, month: Month) -> bool:
-        return self.revenue_reaches(month) and self.first is not None and (
-            self.first <= Month(month.year - 1, 1)
+        return (
+            self.revenue_reaches(month)
+            and self.first is not None
+            and (self.first <= Month(month.year - 1, 1))
         )
 
     @exact
@@ -267,14 +270,16 @@ class _Months:
             for key in self.series:
                 current = self.series.lines(key, month)
                 gaps = self.series.missing(key, Month(month.year - 1, 1), Month(month.year - 1, 12))
-                if current is None:
-                    gaps += (month,)
-                if gaps:
+                if current is None or gaps:
                     self.missing.update((key, gap) for gap in gaps)
+                    if current is None:
+                        self.missing.add((key, month))
                     continue
                 last_year: dict[BusinessLine, Decimal] = {}
                 for m in range(1, 13):
-                    for line, amount in (self.series.lines(key, Month(month.year - 1, m)) or {}).items():
+                    for line, amount in (
+                        self.series.lines(key, Month(month.year - 1, m)) or {}
+                    ).items():
                         last_year[line] = last_year.get(line, Decimal("0.00")) + amount
                 if not current and not last_year:
                     continue
@@ -341,8 +346,14 @@ def monthly_report(
         if isinstance(month_revenue, RevenueSeries)
         else RevenueSeries.from_rows(month_revenue)
     )
+    bureau_annual_revenue = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
     known: dict[str, Customer] = {}
-    for record in customers or ():
+    records = () if customers is None else as_iterable(customers, "customers", what="Customers")
+    for position, record in enumerate(records):
+        if not isinstance(record, Customer):
+            raise RuleInputError(
+                f"customers[{position}]", "must be a Customer", got=type(record).__name__
+            )
         known[record.name] = record
         if record.customer_id is not None:
             known[str(record.customer_id)] = record
@@ -418,13 +429,13 @@ def monthly_report(
         )
         for group, key in _groups()
     )
+    bases: tuple[tuple[Against, Month, dict[str, _Graded] | None], ...] = (
+        ("last_month", last_month, before),
+        ("last_year", last_year, a_year_ago),
+        ("year_start", year_start, at_year_start),
+    )
     movements = tuple(
-        _movements(against, str(base), now, graded)
-        for against, base, graded in (
-            ("last_month", last_month, before),
-            ("last_year", last_year, a_year_ago),
-            ("year_start", year_start, at_year_start),
-        )
+        _movements(against, str(base), now, graded) for against, base, graded in bases
     )
     transitions: dict[str, int] = {}
     if now is not None and before is not None:
@@ -464,7 +475,10 @@ def monthly_report(
         )
         for key in sorted(listed.keys, key=lambda k: (-now[k].revenue, k)):
             graded = now[key]
-            ytd = [series.total(key, Month(report_month.year, m)) for m in range(1, report_month.month + 1)]
+            ytd = [
+                series.total(key, Month(report_month.year, m))
+                for m in range(1, report_month.month + 1)
+            ]
             detail.append(
                 DetailRow(
                     customer=key,
@@ -483,8 +497,7 @@ def monthly_report(
             key: average
             for key, graded in now.items()
             if graded.tier is Tier.GOLD
-            and (average := series.average(key, report_month.shift(-11), report_month))
-            is not None
+            and (average := series.average(key, report_month.shift(-11), report_month)) is not None
         }
         if gold:
             filed = provincial_filing_list(gold, policy=policy)
@@ -501,14 +514,16 @@ def monthly_report(
     trend = []
     for back in range(12, -1, -1):
         m = report_month.shift(-back)
-        graded = months.graded(m)
+        in_month = months.graded(m)
         totals = [series.total(key, m) for key in series] if months.revenue_reaches(m) else [None]
         trend.append(
             TrendPoint(
                 month=str(m),
                 revenue=None if any(t is None for t in totals) else _sum(t for t in totals if t),
-                key_accounts=None if graded is None else len(graded),
-                key_revenue=None if graded is None else _sum(g.revenue for g in graded.values()),
+                key_accounts=None if in_month is None else len(in_month),
+                key_revenue=None
+                if in_month is None
+                else _sum(g.revenue for g in in_month.values()),
             )
         )
     total = revenue[0].this_month or Decimal("0.00")
@@ -522,12 +537,10 @@ def monthly_report(
             revenue=format_yuan(total),
         ),
     )
-    for what, base, graded in (
-        ("last month", last_month, before),
-        ("same month last year", last_year, a_year_ago),
-        ("year start", year_start, at_year_start),
+    for what, (_against, base, graded_base) in zip(
+        ("last month", "same month last year", "year start"), bases, strict=True
     ):
-        if graded is None:
+        if graded_base is None:
             steps.append(
                 messages.step("REPORT-3", "cycle.report_unreached", what=what, month=str(base))
             )
@@ -559,10 +572,22 @@ def _movements(
 ) -> MovementSet:
     if now is None or then is None:
         return MovementSet(
-            against=against, base=base, available=False, gained=(), lost=(), upgraded=(), downgraded=()
+            against=against,
+            base=base,
+            available=False,
+            gained=(),
+            lost=(),
+            upgraded=(),
+            downgraded=(),
         )
-    gained = [Movement(customer=k, kind="gained", before=None, after=now[k].tier) for k in sorted(now.keys() - then.keys())]
-    lost = [Movement(customer=k, kind="lost", before=then[k].tier, after=None) for k in sorted(then.keys() - now.keys())]
+    gained = [
+        Movement(customer=k, kind="gained", before=None, after=now[k].tier)
+        for k in sorted(now.keys() - then.keys())
+    ]
+    lost = [
+        Movement(customer=k, kind="lost", before=then[k].tier, after=None)
+        for k in sorted(then.keys() - now.keys())
+    ]
     up, down = [], []
     for key in sorted(now.keys() & then.keys()):
         old, new = then[key].tier, now[key].tier

@@ -12,7 +12,7 @@ revenue with the bureau (it was not yet, or no longer, a customer).
 ...     RevenueRow(3, "a", Month(2025, 3), L.EXPRESS, Decimal("30")),
 ... ])
 >>> s.total("a", Month(2025, 1)), s.total("a", Month(2025, 2)), s.missing("a")
-(Decimal('10'), None, (Month(year=2025, month=2),))
+(Decimal('10.00'), None, (Month(year=2025, month=2),))
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
+from keyaccount_rules.arguments import as_iterable
 from keyaccount_rules.cycle.activity import Month, RevenueRow
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.money import exact
@@ -34,6 +35,26 @@ class RevenueSeries:
     __slots__ = ("_data", "_order")
 
     def __init__(self, data: Mapping[str, Mapping[Month, Mapping[BusinessLine, Decimal]]]) -> None:
+        if not isinstance(data, Mapping) or not all(
+            isinstance(key, str)
+            and isinstance(months, Mapping)
+            and all(
+                isinstance(month, Month)
+                and isinstance(lines, Mapping)
+                and all(
+                    isinstance(line, BusinessLine) and isinstance(amount, Decimal)
+                    for line, amount in lines.items()
+                )
+                for month, lines in months.items()
+            )
+            for key, months in data.items()
+        ):
+            raise RuleInputError(
+                "data",
+                "must map customer → Month → BusinessLine → Decimal amount",
+                got=type(data).__name__,
+                fix="build a series with RevenueSeries.from_rows(read_revenue(path))",
+            )
         self._data = {
             key: {month: dict(lines) for month, lines in months.items()}
             for key, months in data.items()
@@ -45,8 +66,8 @@ class RevenueSeries:
         """Gather rows; the same customer, month and line twice is an error naming both rows."""
         data: dict[str, dict[Month, dict[BusinessLine, Decimal]]] = {}
         seen: dict[tuple[str, Month, BusinessLine], int] = {}
-        for row in rows:
-            if not isinstance(row, RevenueRow):
+        for row in as_iterable(rows, "rows", what="RevenueRow rows"):
+            if not isinstance(row, RevenueRow) or not isinstance(row.month, Month):
                 raise RuleInputError("revenue", "must hold RevenueRow rows", got=type(row).__name__)
             key = (row.customer, row.month, row.line)
             if key in seen:
@@ -104,7 +125,9 @@ class RevenueSeries:
             return None
         return sum(lines.values(), Decimal("0.00"))
 
-    def missing(self, key: str, start: Month | None = None, end: Month | None = None) -> tuple[Month, ...]:
+    def missing(
+        self, key: str, start: Month | None = None, end: Month | None = None
+    ) -> tuple[Month, ...]:
         """Months inside the customer's span (and inside start..end) that have no row."""
         span = self.span(key)
         if span is None:

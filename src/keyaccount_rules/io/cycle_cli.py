@@ -126,8 +126,7 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"{step.rule}: {step.text_zh if zh else step.text}\n")
     for problem in result.problems:
         print(
-            f"keyaccount-rules: activity row {problem.row} ({problem.customer}): "
-            f"{problem.problem}",
+            f"keyaccount-rules: activity row {problem.row} ({problem.customer}): {problem.problem}",
             file=sys.stderr,
         )
     return 0
