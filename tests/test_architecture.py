@@ -89,6 +89,8 @@ LAYERS: dict[str, int] = {
     "verification.strategies": 9,
     "strategies": 9,
     "data": 9,
+    "cycle": 8,
+    "io.cycle_cli": 9,
     "io.cli": 10,
     "io": 10,
     "verification.pytest_plugin": 10,

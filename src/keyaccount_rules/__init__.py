@@ -260,3 +260,31 @@ __all__ = [
     "audit",
     "reproduce",
 ]
+
+# the monthly cycle (issue 12)
+from keyaccount_rules.cycle.activity import (
+    Event,
+    Kind,
+    Month,
+    RevenueRow,
+    read_activity,
+    read_revenue,
+)
+from keyaccount_rules.cycle.agenda import Agenda, AgendaItem, agenda
+from keyaccount_rules.cycle.report import MonthlyReport, monthly_report
+from keyaccount_rules.cycle.series import RevenueSeries
+
+__all__ += [
+    "Agenda",
+    "AgendaItem",
+    "Event",
+    "Kind",
+    "Month",
+    "MonthlyReport",
+    "RevenueRow",
+    "RevenueSeries",
+    "agenda",
+    "monthly_report",
+    "read_activity",
+    "read_revenue",
+]

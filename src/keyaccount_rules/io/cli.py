@@ -22,6 +22,7 @@ from typing import Any, Literal, TextIO, TypeVar
 
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.io import cycle_cli
 from keyaccount_rules.io.exports import evaluation_row
 from keyaccount_rules.io.portfolio import (
     RowError,
@@ -254,6 +255,7 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of an input record")
     schema.add_argument("--record", choices=("customer",), default="customer")
 
+    cycle_cli.add_parsers(commands)  # agenda, report: the monthly cycle (issue 12)
     test = commands.add_parser("test", help="run policy case files (TOML) and report")
     test.add_argument("paths", nargs="+", metavar="PATH", help="case files or directories")
     return parser
@@ -333,6 +335,8 @@ def _explain(args: argparse.Namespace, policy: Policy, out: TextIO) -> int:
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.command in cycle_cli.COMMANDS:
+        return cycle_cli.run(args, out)
     if args.command == "policy":
         return _policy_command(args, out)
     if args.command == "schema":

@@ -1,0 +1,340 @@
+"""The monthly report as one self-contained printable HTML page (inline CSS and SVG, no network).
+
+Every text that comes from data is escaped with :func:`html.escape`; labels follow ``lang``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+from typing import TYPE_CHECKING, Literal
+
+from keyaccount_rules.money import format_yuan
+from keyaccount_rules.vocabulary import Tier, Unit
+
+if TYPE_CHECKING:
+    from keyaccount_rules.cycle.report import MonthlyReport
+
+__all__ = ["report_html"]
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Key-account monthly report", "大客户月度统计及经营分析"),
+    "no_data": ("No revenue data for this month.", "本月无收入数据。"),
+    "accounts": ("Key accounts", "大客户户数"),
+    "revenue": ("Key-account revenue (yuan)", "大客户收入(元)"),
+    "group": ("Group", "分组"),
+    "this_month": ("This month", "本月"),
+    "last_month": ("Last month", "上月"),
+    "last_year": ("Same month last year", "去年同月"),
+    "year_start": ("End of last year", "上年末"),
+    "year_to_date": ("Year to date", "本年累计"),
+    "year_to_date_last_year": ("YTD last year", "去年同期累计"),
+    "movements": ("Movements", "客户变动"),
+    "gained": ("Gained", "新增"),
+    "lost": ("Lost", "流失"),
+    "upgraded": ("Upgraded", "升级"),
+    "downgraded": ("Downgraded", "降级"),
+    "against": ("Against", "对比"),
+    "unavailable": ("data does not reach", "数据未覆盖"),
+    "flux": ("Revenue swings to analyse (FLUX-1)", "业务量波动须分析(FLUX-1)"),
+    "detail": ("Key customers' revenue (REPORT-5)", "重点大客户收入统计表(REPORT-5)"),
+    "filing": ("Filed with the province (FILE-1)", "报省局备案(FILE-1)"),
+    "customer": ("Customer", "客户"),
+    "tier": ("Tier", "等级"),
+    "unit": ("Unit", "责任单位"),
+    "previous": ("Previous", "上月"),
+    "current": ("Current", "本月"),
+    "change": ("Change", "变动"),
+    "average": ("Monthly average", "月均"),
+    "reason": ("Reason", "原因"),
+    "pyramid": ("Tier pyramid", "客户等级金字塔"),
+    "transitions": ("Movement between tiers (last month → this month)", "等级变动(上月→本月)"),
+    "by_unit": ("Revenue by unit", "各单位收入"),
+    "trend": ("13-month trend of key-account revenue", "近13个月大客户收入走势"),
+    "missing": ("missing", "缺失"),
+    "none": ("none", "无"),
+    "total": ("Total", "合计"),
+    "explanation": ("Explanation", "说明"),
+    "by_amount": ("average ≥ bound", "月均达标"),
+    "by_rank": ("top by average", "排名前列"),
+}
+_COLOURS = {"diamond": "#4a6fa5", "gold": "#c9a227", "silver": "#8a939b", "general": "#6b8f71"}
+
+
+def _t(key: str, lang: str) -> str:
+    en, zh = _LABELS[key]
+    return escape(zh if lang == "zh" else en)
+
+
+def _key(group: str, key: str, lang: str) -> str:
+    if group == "tier":
+        tier = Tier(key)
+        return escape(tier.zh if lang == "zh" else tier.value)
+    if group == "unit":
+        unit = Unit(key)
+        return escape(unit.zh if lang == "zh" else unit.value.replace("_", " "))
+    return _t("total", lang)
+
+
+def _cell(value: object, lang: str) -> str:
+    if value is None:
+        return f'<td class="missing">{_t("missing", lang)}</td>'
+    if isinstance(value, Decimal):
+        return f'<td class="num">{escape(format_yuan(value))}</td>'
+    return f'<td class="num">{escape(str(value))}</td>'
+
+
+def _table(head: list[str], rows: list[str]) -> str:
+    header = "".join(f"<th>{h}</th>" for h in head)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _bar_chart(title: str, pairs: list[tuple[str, Decimal]], lang: str) -> str:
+    width, bar = 640, 22
+    top = max((v for _, v in pairs), default=Decimal(0)) or Decimal(1)
+    parts = []
+    for i, (label, value) in enumerate(pairs):
+        y = 10 + i * (bar + 8)
+        w = int(Decimal(300) * value / top)
+        parts.append(
+            f'<text x="0" y="{y + 15}" font-size="11">{label}</text>'
+            f'<rect x="170" y="{y}" width="{max(w, 1)}" height="{bar}" fill="#4a6fa5"/>'
+            f'<text x="{175 + w}" y="{y + 15}" font-size="11">{escape(format_yuan(value))}</text>'
+        )
+    height = 20 + len(pairs) * (bar + 8)
+    return (
+        f'<figure><figcaption>{title}</figcaption><svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="{width}" height="{height}" role="img">{"".join(parts)}</svg></figure>'
+    )
+
+
+def _pyramid(report: MonthlyReport, lang: str) -> str:
+    counts = {f.key: f.this_month or 0 for f in report.accounts if f.group == "tier"}
+    top = max(counts.values(), default=0) or 1
+    parts = []
+    for i, tier in enumerate(Tier):
+        n = counts.get(tier.value, 0)
+        w = 60 + int(380 * (i + 1) / 4)
+        x = (520 - w) // 2
+        y = 10 + i * 40
+        label = escape(tier.zh if lang == "zh" else tier.value)
+        inner = int((w - 10) * n / top)
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="{w}" height="34" fill="#eef1f5" stroke="#99a"/>'
+            f'<rect x="{x + 5}" y="{y + 5}" width="{inner}" height="24" '
+            f'fill="{_COLOURS[tier.value]}"/>'
+            f'<text x="260" y="{y + 22}" font-size="13" text-anchor="middle">{label}: {n}</text>'
+        )
+    return (
+        f"<figure><figcaption>{_t('pyramid', lang)}</figcaption>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="520" height="180" role="img">'
+        f"{''.join(parts)}</svg></figure>"
+    )
+
+
+def _transitions(report: MonthlyReport, lang: str) -> str:
+    states = ["none", *(t.value for t in Tier)]
+    size, left, head = 44, 90, 40
+
+    def name(state: str) -> str:
+        if state == "none":
+            return _t("none", lang)
+        tier = Tier(state)
+        return escape(tier.zh if lang == "zh" else tier.value)
+
+    parts = []
+    top = max(report.transitions.values(), default=0) or 1
+    for j, new in enumerate(states):
+        parts.append(
+            f'<text x="{left + j * size + size // 2}" y="{head - 8}" font-size="11" '
+            f'text-anchor="middle">{name(new)}</text>'
+        )
+    for i, old in enumerate(states):
+        y = head + i * size
+        parts.append(f'<text x="0" y="{y + size // 2 + 4}" font-size="11">{name(old)}</text>')
+        for j, new in enumerate(states):
+            n = report.transitions.get(f"{old}>{new}", 0)
+            shade = 245 - int(150 * n / top)
+            parts.append(
+                f'<rect x="{left + j * size}" y="{y}" width="{size - 2}" height="{size - 2}" '
+                f'fill="rgb({shade},{shade},250)"/><text x="{left + j * size + size // 2}" '
+                f'y="{y + size // 2 + 4}" font-size="11" text-anchor="middle">{n}</text>'
+            )
+    width, height = left + len(states) * size, head + len(states) * size
+    return (
+        f"<figure><figcaption>{_t('transitions', lang)}</figcaption>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
+        f"{''.join(parts)}</svg></figure>"
+    )
+
+
+def _trend(report: MonthlyReport, lang: str) -> str:
+    points = [(p.month, p.key_revenue) for p in report.trend]
+    values = [v for _, v in points if v is not None]
+    top = max(values, default=Decimal(0)) or Decimal(1)
+    width, height, left, base = 640, 220, 10, 180
+    step = (width - 2 * left) // max(len(points), 1)
+    parts = []
+    for i, (month, value) in enumerate(points):
+        x = left + i * step
+        if value is None:
+            parts.append(
+                f'<text x="{x + step // 2}" y="{base - 4}" font-size="9" text-anchor="middle" '
+                f'fill="#a33">{_t("missing", lang)}</text>'
+            )
+        else:
+            h = int(Decimal(150) * value / top)
+            parts.append(
+                f'<rect x="{x + 4}" y="{base - h}" width="{step - 8}" height="{max(h, 1)}" '
+                f'fill="#6b8f71"/>'
+            )
+        parts.append(
+            f'<text x="{x + step // 2}" y="{base + 16}" font-size="9" '
+            f'text-anchor="middle">{escape(month[2:])}</text>'
+        )
+    return (
+        f"<figure><figcaption>{_t('trend', lang)}</figcaption>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
+        f"{''.join(parts)}</svg></figure>"
+    )
+
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;
+margin:24px;color:#222}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 8px;border-bottom:1px solid #ccd}
+table{border-collapse:collapse;font-size:12px;margin:6px 0}
+th,td{border:1px solid #ccd;padding:3px 6px;text-align:left}th{background:#eef1f5}
+td.num{text-align:right;font-variant-numeric:tabular-nums}td.missing{color:#a33;font-style:italic}
+figure{display:inline-block;margin:8px 16px 8px 0;vertical-align:top}
+figcaption{font-size:13px;font-weight:bold;margin-bottom:4px}
+.explanation{font-size:11px;color:#555;white-space:pre-line}
+@media print{body{margin:8mm}h2{break-after:avoid}table,figure{break-inside:avoid}}
+"""
+
+
+def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
+    """Render ``report`` as one self-contained HTML page in ``lang``."""
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang: must be 'en' or 'zh' (got {lang!r})")
+    month = escape(report.month)
+    head = (
+        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<meta charset="utf-8"><title>{_t("title", lang)} {month}</title>'
+        f"<style>{_CSS}</style></head><body><h1>{_t('title', lang)} · {month}</h1>"
+    )
+    explanation = escape(
+        "\n".join(f"{s.rule}: {s.text_zh if lang == 'zh' else s.text}" for s in report.explanation)
+    )
+    if not report.has_data:
+        return (
+            f'{head}<p class="missing">{_t("no_data", lang)}</p>'
+            f'<p class="explanation">{explanation}</p></body></html>'
+        )
+    columns = ["this_month", "last_month", "last_year", "year_start"]
+    account_rows = [
+        f"<tr><td>{_key(f.group, f.key, lang)}</td>"
+        + "".join(_cell(getattr(f, c), lang) for c in columns)
+        + "</tr>"
+        for f in report.accounts
+    ]
+    rev_columns = [
+        "this_month",
+        "last_month",
+        "last_year",
+        "year_to_date",
+        "year_to_date_last_year",
+    ]
+    revenue_rows = [
+        f"<tr><td>{_key(f.group, f.key, lang)}</td>"
+        + "".join(_cell(getattr(f, c), lang) for c in rev_columns)
+        + "</tr>"
+        for f in report.revenue
+    ]
+    movement_rows = []
+    for movement in report.movements:
+        cells = [f"<td>{_t(movement.against, lang)} ({escape(movement.base)})</td>"]
+        for kind in ("gained", "lost", "upgraded", "downgraded"):
+            if not movement.available:
+                cells.append(f'<td class="missing">{_t("unavailable", lang)}</td>')
+                continue
+            listed = getattr(movement, kind)
+            names = "、".join(escape(m.customer) for m in listed) or "—"
+            cells.append(f"<td>{len(listed)}: {names}</td>")
+        movement_rows.append(f"<tr>{''.join(cells)}</tr>")
+
+    def tier_name(tier: Tier) -> str:
+        return escape(tier.zh if lang == "zh" else tier.value)
+
+    def unit_name(unit: Unit) -> str:
+        return escape(unit.zh if lang == "zh" else unit.value.replace("_", " "))
+
+    flux_rows = [
+        f"<tr><td>{escape(r.customer)}</td><td>{tier_name(r.tier)}</td><td>{unit_name(r.unit)}</td>"
+        f"{_cell(r.previous, lang)}{_cell(r.current, lang)}"
+        + (
+            f'<td class="num">{escape(f"{r.change * 100:+.2f}%")}</td>'
+            if r.change is not None
+            else '<td class="num">+∞</td>'
+        )
+        + "</tr>"
+        for r in report.flux
+    ]
+    detail_rows = [
+        f"<tr><td>{escape(r.customer)}</td><td>{tier_name(r.tier)}</td><td>{unit_name(r.unit)}</td>"
+        f"{_cell(r.this_month, lang)}{_cell(r.last_month, lang)}{_cell(r.last_year, lang)}"
+        f"{_cell(r.year_to_date, lang)}</tr>"
+        for r in report.detail
+    ]
+    filing_rows = [
+        f"<tr><td>{escape(r.customer)}</td>{_cell(r.monthly_average, lang)}<td>"
+        + ", ".join(
+            _t(k, lang) for k, on in (("by_amount", r.by_amount), ("by_rank", r.by_rank)) if on
+        )
+        + "</td></tr>"
+        for r in report.filing
+    ]
+    units = [
+        (_key("unit", f.key, lang), f.this_month or Decimal(0))
+        for f in report.revenue
+        if f.group == "unit"
+    ]
+    body = [
+        "<section>",
+        _pyramid(report, lang),
+        _transitions(report, lang),
+        _bar_chart(_t("by_unit", lang), units, lang),
+        _trend(report, lang),
+        "</section>",
+        f"<h2>{_t('accounts', lang)}</h2>",
+        _table([_t("group", lang), *(_t(c, lang) for c in columns)], account_rows),
+        f"<h2>{_t('revenue', lang)}</h2>",
+        _table([_t("group", lang), *(_t(c, lang) for c in rev_columns)], revenue_rows),
+        f"<h2>{_t('movements', lang)}</h2>",
+        _table(
+            [
+                _t("against", lang),
+                *(_t(k, lang) for k in ("gained", "lost", "upgraded", "downgraded")),
+            ],
+            movement_rows,
+        ),
+        f"<h2>{_t('flux', lang)}</h2>",
+        _table(
+            [_t(k, lang) for k in ("customer", "tier", "unit", "previous", "current", "change")],
+            flux_rows,
+        ),
+        f"<h2>{_t('detail', lang)}</h2>",
+        _table(
+            [
+                _t(k, lang)
+                for k in ("customer", "tier", "unit", "this_month", "last_month", "last_year")
+            ]
+            + [_t("year_to_date", lang)],
+            detail_rows,
+        ),
+        f"<h2>{_t('filing', lang)}</h2>",
+        _table([_t(k, lang) for k in ("customer", "average", "reason")], filing_rows),
+        f"<h2>{_t('explanation', lang)}</h2>",
+        f'<p class="explanation">{explanation}</p>',
+    ]
+    return head + "".join(body) + "</body></html>"

@@ -1,0 +1,606 @@
+"""The monthly report (月度大客户统计及经营分析, REPORT-2/3) from monthly revenue.
+
+A customer's tier in a month is decided by :func:`evaluate` on a :class:`Customer` built from
+the revenue: ``last_year_revenue`` is the previous calendar year's revenue by line, and
+``current_month_revenue`` the month's. A month can be graded only when the data reaches back
+to January of the previous year; otherwise its figures are ``None`` (missing), never 0. The
+same ``bureau_annual_revenue`` grades every month compared.
+
+Figures are given against last month, the same month last year, and the year to date
+(revenue: January to the month, against the same months last year; accounts: against the end
+of last year, 比年初).
+
+>>> from decimal import Decimal
+>>> from keyaccount_rules.cycle.activity import Month, RevenueRow
+>>> from keyaccount_rules.vocabulary import BusinessLine as L
+>>> rows = [RevenueRow(1, "A", Month(2024, m), L.EXPRESS, Decimal("200000")) for m in range(1, 13)]
+>>> rows.append(RevenueRow(1, "A", Month(2025, 1), L.EXPRESS, Decimal("210000")))
+>>> r = monthly_report(rows, month="2025-01", bureau_annual_revenue=300_000_000)
+>>> r.has_data, r.accounts[0].key, r.accounts[0].this_month, r.accounts[0].last_month
+(True, 'total', 1, None)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+import keyaccount_rules.messages as messages
+from keyaccount_rules.arguments import BureauRevenue, as_iterable, checked, resolve_policy
+from keyaccount_rules.cycle.activity import Month, RevenueRow
+from keyaccount_rules.cycle.series import RevenueSeries
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.money import exact, format_yuan
+from keyaccount_rules.optional import load_pandas
+from keyaccount_rules.policy import Policy
+from keyaccount_rules.records import Customer
+from keyaccount_rules.rules.reporting import fluctuation, key_customers, provincial_filing_list
+from keyaccount_rules.vocabulary import BusinessLine, Tier, Unit
+
+__all__ = [
+    "AccountFigure",
+    "DetailRow",
+    "FilingRow",
+    "FluxRow",
+    "MonthlyReport",
+    "Movement",
+    "MovementSet",
+    "RevenueFigure",
+    "TrendPoint",
+    "monthly_report",
+]
+
+Against = Literal["last_month", "last_year", "year_start"]
+
+
+class AccountFigure(BaseModel):
+    """Key accounts in a group (``total``, a tier or a unit): this month and the comparisons."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    group: Literal["total", "tier", "unit"]
+    key: str
+    this_month: int | None
+    last_month: int | None
+    last_year: int | None
+    year_start: int | None
+
+
+class RevenueFigure(BaseModel):
+    """Key accounts' revenue in a group: the month, last month, last year, year to date."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    group: Literal["total", "tier", "unit"]
+    key: str
+    this_month: Decimal | None
+    last_month: Decimal | None
+    last_year: Decimal | None
+    year_to_date: Decimal | None
+    year_to_date_last_year: Decimal | None
+
+
+class Movement(BaseModel):
+    """One account that was gained, lost, upgraded or downgraded against a base month."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str
+    kind: Literal["gained", "lost", "upgraded", "downgraded"]
+    before: Tier | None
+    after: Tier | None
+
+
+class MovementSet(BaseModel):
+    """Movements against one base month; ``available`` False when the data does not reach it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    against: Against
+    base: str
+    available: bool
+    gained: tuple[Movement, ...]
+    lost: tuple[Movement, ...]
+    upgraded: tuple[Movement, ...]
+    downgraded: tuple[Movement, ...]
+
+
+class FluxRow(BaseModel):
+    """A key account whose month-on-month revenue must be analysed (FLUX-1), change signed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str
+    tier: Tier
+    unit: Unit
+    previous: Decimal
+    current: Decimal
+    change: Decimal | None
+    explanation: Explanation
+
+
+class DetailRow(BaseModel):
+    """A row of the detailed revenue table (重点大客户收入统计表, REPORT-5)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str
+    tier: Tier
+    unit: Unit
+    by_line: FrozenMap[BusinessLine, Decimal]
+    this_month: Decimal
+    last_month: Decimal | None
+    last_year: Decimal | None
+    year_to_date: Decimal | None
+
+
+class FilingRow(BaseModel):
+    """A GOLD customer filed with the provincial market department (FILE-1)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str
+    monthly_average: Decimal
+    by_amount: bool
+    by_rank: bool
+
+
+class TrendPoint(BaseModel):
+    """One month of the 13-month trend; None where the data does not reach."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    month: str
+    revenue: Decimal | None
+    key_accounts: int | None
+    key_revenue: Decimal | None
+
+
+class MonthlyReport(Result):
+    """The month's key-account statistics and analysis (REPORT-2/3)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: str
+    has_data: bool
+    accounts: tuple[AccountFigure, ...]
+    revenue: tuple[RevenueFigure, ...]
+    movements: tuple[MovementSet, ...]
+    transitions: FrozenMap[str, int]
+    flux: tuple[FluxRow, ...]
+    detail: tuple[DetailRow, ...]
+    filing: tuple[FilingRow, ...]
+    trend: tuple[TrendPoint, ...]
+    missing: tuple[tuple[str, str], ...]
+    explanation: Explanation
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """The account and revenue figures as flat rows (measure, group, key, columns)."""
+        rows: list[dict[str, Any]] = []
+        for figure in self.accounts:
+            rows.append({"measure": "accounts", **figure.model_dump(mode="json")})
+        for revenue in self.revenue:
+            rows.append({"measure": "revenue", **revenue.model_dump(mode="json")})
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """The figures as a pandas DataFrame (needs the ``pandas`` extra); missing is NaN."""
+        return load_pandas().DataFrame(self.to_rows(), columns=_COLUMNS)
+
+    def to_csv(self) -> str:
+        """The figures as CSV text; a missing figure is an empty cell."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=_COLUMNS, lineterminator="\n", restval="")
+        writer.writeheader()
+        for row in self.to_rows():
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        return out.getvalue()
+
+    def to_html(self, lang: Literal["en", "zh"] = "en") -> str:
+        """One self-contained printable page: inline CSS and SVG charts, no network."""
+        from keyaccount_rules.cycle.html import report_html
+
+        return report_html(self, lang)
+
+
+_COLUMNS = [
+    "measure",
+    "group",
+    "key",
+    "this_month",
+    "last_month",
+    "last_year",
+    "year_start",
+    "year_to_date",
+    "year_to_date_last_year",
+]
+
+
+@dataclass(frozen=True)
+class _Graded:
+    tier: Tier
+    unit: Unit
+    revenue: Decimal
+
+
+class _Months:
+    """Grades customers month by month (each month once), from the revenue series."""
+
+    def __init__(
+        self,
+        series: RevenueSeries,
+        customers: Mapping[str, Customer],
+        bureau: object,
+        policy: Policy,
+    ) -> None:
+        self.series, self.customers, self.bureau, self.policy = series, customers, bureau, policy
+        reach = series.months
+        self.first = None if reach is None else reach[0]
+        self.last = None if reach is None else reach[1]
+        self._cache: dict[Month, dict[str, _Graded] | None] = {}
+        self.missing: set[tuple[str, Month]] = set()
+
+    def revenue_reaches(self, month: Month) -> bool:
+        return self.first is not None and self.last is not None and self.first <= month <= self.last
+
+    def gradable(self, month: Month) -> bool:
+        return (
+            self.revenue_reaches(month)
+            and self.first is not None
+            and (self.first <= Month(month.year - 1, 1))
+        )
+
+    @exact
+    def graded(self, month: Month) -> dict[str, _Graded] | None:
+        if month in self._cache:
+            return self._cache[month]
+        result: dict[str, _Graded] | None = None
+        if self.gradable(month):
+            result = {}
+            last_day = month.last_day
+            for key in self.series:
+                current = self.series.lines(key, month)
+                gaps = self.series.missing(key, Month(month.year - 1, 1), Month(month.year - 1, 12))
+                if current is None or gaps:
+                    self.missing.update((key, gap) for gap in gaps)
+                    if current is None:
+                        self.missing.add((key, month))
+                    continue
+                last_year: dict[BusinessLine, Decimal] = {}
+                for m in range(1, 13):
+                    for line, amount in (
+                        self.series.lines(key, Month(month.year - 1, m)) or {}
+                    ).items():
+                        last_year[line] = last_year.get(line, Decimal("0.00")) + amount
+                if not current and not last_year:
+                    continue
+                base = self.customers.get(key) or Customer(name=key)
+                customer = base.model_copy(
+                    update={"last_year_revenue": last_year, "current_month_revenue": dict(current)}
+                )
+                evaluation = evaluate(
+                    customer,
+                    bureau_annual_revenue=self.bureau,
+                    as_of=last_day,
+                    policy=self.policy,
+                )
+                if evaluation.key_account and evaluation.tier and evaluation.unit:
+                    result[key] = _Graded(
+                        evaluation.tier, evaluation.unit, sum(current.values(), Decimal("0.00"))
+                    )
+        self._cache[month] = result
+        return result
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, Decimal("0.00"))
+
+
+def _groups() -> list[tuple[Literal["total", "tier", "unit"], str]]:
+    return [
+        ("total", "total"),
+        *(("tier", t.value) for t in Tier),
+        *(("unit", u.value) for u in Unit),
+    ]
+
+
+def _member(graded: _Graded, group: str, key: str) -> bool:
+    if group == "total":
+        return True
+    return (graded.tier.value if group == "tier" else graded.unit.value) == key
+
+
+@exact
+def monthly_report(
+    month_revenue: RevenueSeries | Iterable[RevenueRow],
+    *,
+    month: str | Month,
+    bureau_annual_revenue: object,
+    customers: Iterable[Customer] | None = None,
+    policy: Policy | None = None,
+) -> MonthlyReport:
+    """The month's key-account report (REPORT-2/3) from monthly revenue by customer and line.
+
+    Args:
+        month_revenue: revenue rows (:func:`read_revenue`) or a :class:`RevenueSeries`; at
+            least the report month, ideally from January of the year before last.
+        month: the report month, ``YYYY-MM``.
+        bureau_annual_revenue: the bureau's annual revenue (GRADE-6), for every month graded.
+        customers: optional records giving scope, agreement and customer ID by name (default:
+            comprehensive, no agreement).
+        policy: the policy (edition) to apply.
+    """
+    policy = resolve_policy(policy)
+    report_month = Month.parse(month)
+    series = (
+        month_revenue
+        if isinstance(month_revenue, RevenueSeries)
+        else RevenueSeries.from_rows(month_revenue)
+    )
+    bureau_annual_revenue = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
+    known: dict[str, Customer] = {}
+    records = () if customers is None else as_iterable(customers, "customers", what="Customers")
+    for position, record in enumerate(records):
+        if not isinstance(record, Customer):
+            raise RuleInputError(
+                f"customers[{position}]", "must be a Customer", got=type(record).__name__
+            )
+        known[record.name] = record
+        if record.customer_id is not None:
+            known[str(record.customer_id)] = record
+    months = _Months(series, known, bureau_annual_revenue, policy)
+    label = str(report_month)
+    has_data = any(series.lines(key, report_month) for key in series) and months.revenue_reaches(
+        report_month
+    )
+    steps = []
+    if not has_data:
+        steps.append(messages.step("REPORT-2", "cycle.report_no_data", month=label))
+        return MonthlyReport(
+            month=label,
+            has_data=False,
+            accounts=(),
+            revenue=(),
+            movements=(),
+            transitions={},
+            flux=(),
+            detail=(),
+            filing=(),
+            trend=(),
+            missing=(),
+            explanation=Explanation(steps=tuple(steps)),
+            policy_fingerprint=policy.fingerprint,
+        )
+    last_month, last_year = report_month.shift(-1), report_month.shift(-12)
+    year_start = Month(report_month.year - 1, 12)
+    now = months.graded(report_month)
+    before = months.graded(last_month)
+    a_year_ago = months.graded(last_year)
+    at_year_start = months.graded(year_start)
+
+    def count(graded: dict[str, _Graded] | None, group: str, key: str) -> int | None:
+        if graded is None:
+            return None
+        return sum(1 for g in graded.values() if _member(g, group, key))
+
+    def revenue_of(graded: dict[str, _Graded] | None, group: str, key: str) -> Decimal | None:
+        if graded is None:
+            return None
+        return _sum(g.revenue for g in graded.values() if _member(g, group, key))
+
+    def year_to_date(upto: Month, group: str, key: str) -> Decimal | None:
+        total = Decimal("0.00")
+        for m in range(1, upto.month + 1):
+            graded = months.graded(Month(upto.year, m))
+            if graded is None:
+                return None
+            total += _sum(g.revenue for g in graded.values() if _member(g, group, key))
+        return total
+
+    accounts = tuple(
+        AccountFigure(
+            group=group,
+            key=key,
+            this_month=count(now, group, key),
+            last_month=count(before, group, key),
+            last_year=count(a_year_ago, group, key),
+            year_start=count(at_year_start, group, key),
+        )
+        for group, key in _groups()
+    )
+    revenue = tuple(
+        RevenueFigure(
+            group=group,
+            key=key,
+            this_month=revenue_of(now, group, key),
+            last_month=revenue_of(before, group, key),
+            last_year=revenue_of(a_year_ago, group, key),
+            year_to_date=year_to_date(report_month, group, key),
+            year_to_date_last_year=year_to_date(last_year, group, key),
+        )
+        for group, key in _groups()
+    )
+    bases: tuple[tuple[Against, Month, dict[str, _Graded] | None], ...] = (
+        ("last_month", last_month, before),
+        ("last_year", last_year, a_year_ago),
+        ("year_start", year_start, at_year_start),
+    )
+    movements = tuple(
+        _movements(against, str(base), now, graded) for against, base, graded in bases
+    )
+    transitions: dict[str, int] = {}
+    if now is not None and before is not None:
+        for key in set(now) | set(before):
+            old = before[key].tier.value if key in before else "none"
+            new = now[key].tier.value if key in now else "none"
+            transitions[f"{old}>{new}"] = transitions.get(f"{old}>{new}", 0) + 1
+
+    flux: list[FluxRow] = []
+    detail: list[DetailRow] = []
+    filing: list[FilingRow] = []
+    if now:
+        for key, graded in sorted(now.items()):
+            previous = series.total(key, last_month)
+            if previous is None:
+                continue
+            result = fluctuation(previous, graded.revenue, policy=policy)
+            if result.must_analyse:
+                signed = None
+                if result.change is not None:
+                    signed = -result.change if graded.revenue < previous else result.change
+                flux.append(
+                    FluxRow(
+                        customer=key,
+                        tier=graded.tier,
+                        unit=graded.unit,
+                        previous=previous,
+                        current=graded.revenue,
+                        change=signed,
+                        explanation=result.explanation,
+                    )
+                )
+        listed = key_customers(
+            {k: g.revenue for k, g in now.items()},
+            {k: g.tier for k, g in now.items()},
+            policy=policy,
+        )
+        for key in sorted(listed.keys, key=lambda k: (-now[k].revenue, k)):
+            graded = now[key]
+            ytd = [
+                series.total(key, Month(report_month.year, m))
+                for m in range(1, report_month.month + 1)
+            ]
+            detail.append(
+                DetailRow(
+                    customer=key,
+                    tier=graded.tier,
+                    unit=graded.unit,
+                    by_line=dict(series.lines(key, report_month) or {}),
+                    this_month=graded.revenue,
+                    last_month=series.total(key, last_month),
+                    last_year=series.total(key, last_year)
+                    if months.revenue_reaches(last_year)
+                    else None,
+                    year_to_date=None if any(v is None for v in ytd) else _sum(v for v in ytd if v),
+                )
+            )
+        gold = {
+            key: average
+            for key, graded in now.items()
+            if graded.tier is Tier.GOLD
+            and (average := series.average(key, report_month.shift(-11), report_month)) is not None
+        }
+        if gold:
+            filed = provincial_filing_list(gold, policy=policy)
+            filing = [
+                FilingRow(
+                    customer=key,
+                    monthly_average=gold[key],
+                    by_amount=key in filed.by_amount,
+                    by_rank=key in filed.by_rank,
+                )
+                for key in sorted(filed.keys, key=lambda k: (-gold[k], k))
+            ]
+            steps.extend(filed.explanation)
+    trend = []
+    for back in range(12, -1, -1):
+        m = report_month.shift(-back)
+        in_month = months.graded(m)
+        totals = [series.total(key, m) for key in series] if months.revenue_reaches(m) else [None]
+        trend.append(
+            TrendPoint(
+                month=str(m),
+                revenue=None if any(t is None for t in totals) else _sum(t for t in totals if t),
+                key_accounts=None if in_month is None else len(in_month),
+                key_revenue=None
+                if in_month is None
+                else _sum(g.revenue for g in in_month.values()),
+            )
+        )
+    total = revenue[0].this_month or Decimal("0.00")
+    steps.insert(
+        0,
+        messages.step(
+            "REPORT-2",
+            "cycle.report_summary",
+            month=label,
+            accounts=accounts[0].this_month,
+            revenue=format_yuan(total),
+        ),
+    )
+    for what, (_against, base, graded_base) in zip(
+        ("last month", "same month last year", "year start"), bases, strict=True
+    ):
+        if graded_base is None:
+            steps.append(
+                messages.step("REPORT-3", "cycle.report_unreached", what=what, month=str(base))
+            )
+    missing = tuple(sorted((key, str(m)) for key, m in months.missing))
+    if missing:
+        steps.append(messages.step("REPORT-2", "cycle.report_missing", count=len(missing)))
+    return MonthlyReport(
+        month=label,
+        has_data=True,
+        accounts=accounts,
+        revenue=revenue,
+        movements=movements,
+        transitions=transitions,
+        flux=tuple(flux),
+        detail=tuple(detail),
+        filing=tuple(filing),
+        trend=tuple(trend),
+        missing=missing,
+        explanation=Explanation(steps=tuple(steps)),
+        policy_fingerprint=policy.fingerprint,
+    )
+
+
+def _movements(
+    against: Against,
+    base: str,
+    now: dict[str, _Graded] | None,
+    then: dict[str, _Graded] | None,
+) -> MovementSet:
+    if now is None or then is None:
+        return MovementSet(
+            against=against,
+            base=base,
+            available=False,
+            gained=(),
+            lost=(),
+            upgraded=(),
+            downgraded=(),
+        )
+    gained = [
+        Movement(customer=k, kind="gained", before=None, after=now[k].tier)
+        for k in sorted(now.keys() - then.keys())
+    ]
+    lost = [
+        Movement(customer=k, kind="lost", before=then[k].tier, after=None)
+        for k in sorted(then.keys() - now.keys())
+    ]
+    up, down = [], []
+    for key in sorted(now.keys() & then.keys()):
+        old, new = then[key].tier, now[key].tier
+        if new.rank > old.rank:
+            up.append(Movement(customer=key, kind="upgraded", before=old, after=new))
+        elif new.rank < old.rank:
+            down.append(Movement(customer=key, kind="downgraded", before=old, after=new))
+    return MovementSet(
+        against=against,
+        base=base,
+        available=True,
+        gained=tuple(gained),
+        lost=tuple(lost),
+        upgraded=tuple(up),
+        downgraded=tuple(down),
+    )

@@ -1,0 +1,150 @@
+"""The monthly cycle's commands (命令行): ``agenda`` and ``report``.
+
+``keyaccount-rules agenda PORTFOLIO --activity FILE --as-of D --bureau-revenue N
+[--revenue FILE] [--unit U] [--manager M] [--format table|csv|json|ics] [--lang en|zh]``
+and ``keyaccount-rules report REVENUE --month YYYY-MM --bureau-revenue N
+[--portfolio FILE] [--format html|json|csv] [--lang en|zh]``. The host CLI adds them with
+:func:`add_parsers` and hands a parsed command to :func:`run`. Unusable activity rows (unknown
+customer, a date after ``--as-of``) are listed on stderr, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+from typing import Any, TextIO
+
+from keyaccount_rules.cycle.activity import Month, read_revenue
+from keyaccount_rules.cycle.agenda import agenda
+from keyaccount_rules.cycle.report import monthly_report
+from keyaccount_rules.cycle.series import RevenueSeries
+from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.io.portfolio import read_portfolio
+from keyaccount_rules.money import parse_yuan
+from keyaccount_rules.policy import Policy, default_policy, load_policy
+from keyaccount_rules.vocabulary import Unit
+
+__all__ = ["COMMANDS", "add_parsers", "run"]
+
+COMMANDS = frozenset({"agenda", "report"})
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD (got {text!r})") from None
+
+
+def _month(text: str) -> Month:
+    try:
+        return Month.parse(text, "--month")
+    except KeyAccountError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _bureau(text: str) -> Decimal:
+    try:
+        amount = parse_yuan(text, "--bureau-revenue", rule="GRADE-6")
+    except KeyAccountError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    if not amount:
+        raise argparse.ArgumentTypeError("must be positive (got 0) [GRADE-6]")
+    return amount
+
+
+def add_parsers(subparsers: Any) -> None:
+    """Add ``agenda`` and ``report`` to the host's ``add_subparsers()`` object."""
+    plan = subparsers.add_parser("agenda", help="the month's duties of every key account")
+    plan.add_argument("portfolio", metavar="PORTFOLIO", help="portfolio file (CSV or JSONL)")
+    plan.add_argument("--activity", required=True, metavar="FILE", help="activity (CSV/JSONL)")
+    plan.add_argument("--revenue", metavar="FILE", help="monthly revenue (for FLUX-1, FILE-1)")
+    plan.add_argument("--as-of", type=_date, required=True, help="YYYY-MM-DD")
+    plan.add_argument("--bureau-revenue", type=_bureau, required=True, metavar="N")
+    plan.add_argument("--unit", choices=[u.value for u in Unit])
+    plan.add_argument("--manager", metavar="M")
+    plan.add_argument("--format", choices=("table", "csv", "json", "ics"), default="table")
+    plan.add_argument("--lang", choices=("en", "zh"), default="en")
+    plan.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
+    report = subparsers.add_parser("report", help="the monthly key-account report")
+    report.add_argument("revenue", metavar="REVENUE", help="monthly revenue (CSV or JSONL)")
+    report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
+    report.add_argument("--bureau-revenue", type=_bureau, required=True, metavar="N")
+    report.add_argument("--portfolio", metavar="FILE", help="scope and agreement by customer")
+    report.add_argument("--format", choices=("html", "json", "csv"), default="html")
+    report.add_argument("--lang", choices=("en", "zh"), default="en")
+    report.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
+
+
+def _policy(path: str | None) -> Policy:
+    return load_policy(path) if path and path != "default" else default_policy()
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run a parsed ``agenda`` or ``report`` command; 0 ok, 1 bad data (named)."""
+    try:
+        if args.command == "agenda":
+            return _agenda(args, out)
+        return _report(args, out)
+    except KeyAccountError as err:
+        print(f"keyaccount-rules: error: {err}", file=sys.stderr)
+        return 1
+
+
+def _agenda(args: argparse.Namespace, out: TextIO) -> int:
+    revenue = RevenueSeries.from_rows(read_revenue(args.revenue)) if args.revenue else None
+    result = agenda(
+        read_portfolio(args.portfolio),
+        args.activity,
+        as_of=args.as_of,
+        bureau_annual_revenue=args.bureau_revenue,
+        revenue=revenue,
+        policy=_policy(args.policy),
+    )
+    result = result.filter(unit=args.unit, manager=args.manager)
+    if args.format == "json":
+        out.write(result.model_dump_json() + "\n")
+    elif args.format == "csv":
+        out.write(result.to_csv())
+    elif args.format == "ics":
+        out.write(result.to_ics(lang=args.lang, manager=args.manager))
+    else:
+        zh = args.lang == "zh"
+        current = object()
+        for item in result.items:
+            if item.manager != current:
+                current = item.manager
+                heading = item.manager or ("（单位事项）" if zh else "(unit duties)")
+                out.write(f"\n== {heading}\n")
+            what = item.what_zh if zh else item.what
+            who = item.customer or item.responsible
+            out.write(f"{item.due}  {item.status:<8} {item.rule:<10} {who}: {what}\n")
+        for step in result.explanation:
+            out.write(f"{step.rule}: {step.text_zh if zh else step.text}\n")
+    for problem in result.problems:
+        print(
+            f"keyaccount-rules: activity row {problem.row} ({problem.customer}): {problem.problem}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    customers = list(read_portfolio(args.portfolio)) if args.portfolio else None
+    result = monthly_report(
+        read_revenue(args.revenue),
+        month=args.month,
+        bureau_annual_revenue=args.bureau_revenue,
+        customers=customers,
+        policy=_policy(args.policy),
+    )
+    if args.format == "json":
+        out.write(json.dumps(json.loads(result.model_dump_json()), ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        out.write(result.to_csv())
+    else:
+        out.write(result.to_html(lang=args.lang))
+    return 0

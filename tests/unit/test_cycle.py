@@ -1,0 +1,416 @@
+"""The monthly cycle (issue 12): activity as data, the agenda and the monthly report.
+
+Hand-checked cases on small hand-built data; the bureau's annual revenue is 300,000,000, so an
+annual revenue of 1,200,000 grades DIAMOND, 600,000 GOLD and 200,000 GENERAL (GRADE-1..4).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import keyaccount_rules as kr
+from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, parse_activity
+from keyaccount_rules.cycle.agenda import escape_ics_text
+from keyaccount_rules.cycle.series import RevenueSeries
+from keyaccount_rules.vocabulary import BusinessLine, Tier
+
+BUREAU = 300_000_000
+EXPRESS = BusinessLine.EXPRESS
+
+
+def customer(name: str, annual: int, scope: str = "comprehensive") -> kr.Customer:
+    return kr.Customer(
+        name=name,
+        scope=scope,
+        has_agreement=True,
+        last_year_revenue={"express": annual},
+        current_month_revenue={"express": annual // 12},
+    )
+
+
+GOLD = customer("GOLD", 600_000)  # comprehensive gold: 2 contacts a month (VISIT-1)
+DIAMOND = customer("DIAMOND", 1_200_000)
+
+
+def ev(row: int, name: str, on: date, kind: Kind, manager: str = "Li", **more: object) -> Event:
+    return Event(row, name, on, kind, manager, **more)  # type: ignore[arg-type]
+
+
+def items(result: kr.Agenda, name: str, duty: str) -> list[tuple[date, str]]:
+    return [(i.due, i.status) for i in result.items if i.customer == name and i.duty == duty]
+
+
+def plan(activity: list[Event], as_of: date = date(2025, 3, 20), **more: object) -> kr.Agenda:
+    return kr.agenda([GOLD, DIAMOND], activity, as_of=as_of, bureau_annual_revenue=BUREAU, **more)  # type: ignore[arg-type]
+
+
+def test_the_hand_built_customers_have_the_tiers_the_cases_assume() -> None:
+    tiers = [
+        kr.evaluate(c, bureau_annual_revenue=BUREAU, as_of=date(2025, 3, 1)).tier
+        for c in (GOLD, DIAMOND)
+    ]
+    assert tiers == [Tier.GOLD, Tier.DIAMOND]
+
+
+# ---- agenda: one case per kind of duty
+
+
+def test_one_visit_of_two_required_leaves_the_month_s_contacts_due() -> None:
+    result = plan([ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT)])
+    assert items(result, "GOLD", "contacts") == [(date(2025, 3, 31), "due")]
+
+
+def test_a_visit_and_a_call_make_the_month_s_contacts_done() -> None:
+    result = plan(
+        [ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT), ev(3, "GOLD", date(2025, 3, 9), Kind.CONTACT)]
+    )
+    assert items(result, "GOLD", "contacts") == [(date(2025, 3, 31), "done")]
+
+
+def test_a_leadership_visit_this_month_shows_the_yearly_duty_done() -> None:
+    result = plan([ev(2, "GOLD", date(2025, 3, 4), Kind.LEADERSHIP_VISIT)])
+    assert items(result, "GOLD", "leadership_visit") == [(date(2025, 12, 31), "done")]
+    assert items(plan([]), "GOLD", "leadership_visit") == [(date(2025, 12, 31), "due")]
+
+
+def test_key_dates_are_due_on_their_day_and_a_greeting_before_fulfils_one() -> None:
+    birthday = ev(2, "GOLD", date(1970, 3, 8), Kind.KEY_DATE, detail="董事长生日")
+    greeted = ev(3, "GOLD", date(2025, 3, 7), Kind.GREETING)
+    holidays = {date(2025, 3, 12): "植树节", date(2025, 3, 28): "Late day"}
+    result = plan([birthday, greeted], holidays=holidays)
+    assert items(result, "GOLD", "greeting") == [
+        (date(2025, 3, 8), "done"),
+        (date(2025, 3, 12), "overdue"),
+        (date(2025, 3, 28), "due"),
+    ]
+
+
+def test_archive_refresh_this_month_is_done_and_a_missed_half_month_is_overdue() -> None:
+    result = plan([ev(2, "GOLD", date(2025, 3, 2), Kind.ARCHIVE_REFRESH)])
+    assert items(result, "GOLD", "archive") == [(date(2025, 3, 31), "done")]
+    # DIAMOND: half-months; 1–15 March passed without a refresh.
+    assert items(result, "DIAMOND", "archive") == [
+        (date(2025, 3, 15), "overdue"),
+        (date(2025, 3, 31), "due"),
+    ]
+
+
+def test_g9_a_tier_change_mid_month_switches_cadence_at_the_first_new_period() -> None:
+    history = [
+        ev(2, "GOLD", date(2025, 1, 1), Kind.TIER, detail="silver"),
+        ev(3, "GOLD", date(2025, 3, 10), Kind.TIER, detail="gold"),
+        ev(4, "GOLD", date(2025, 3, 4), Kind.VISIT),
+    ]
+    result = plan(history)
+    # G-9: March keeps SILVER's 1 contact a month; GOLD's 2 apply from April.
+    assert items(result, "GOLD", "contacts") == [(date(2025, 3, 31), "done")]
+    # The SILVER quarter Jan–Mar runs on to its end; monthly refreshes start in April.
+    assert items(result, "GOLD", "archive") == [(date(2025, 3, 31), "due")]
+    april = plan(history, as_of=date(2025, 4, 10))
+    assert items(april, "GOLD", "contacts") == [(date(2025, 4, 30), "due")]
+
+
+def log(row: int, stage: str, content: str = "needs") -> Event:
+    return ev(
+        row,
+        "GOLD",
+        date(2025, 2, row),
+        Kind.MARKETING_LOG,
+        stage=kr.LogStage(stage),
+        content=content,
+        method="visit",
+        our_participants=("Li",),
+        customer_participants=("Wang",),
+    )
+
+
+def test_a_complete_marketing_log_is_done_and_a_gap_leaves_it_due() -> None:
+    assert items(
+        plan([log(2, "initial_contact"), log(3, "proposal")]), "GOLD", "marketing_log"
+    ) == [(date(2025, 3, 31), "done")]
+    assert items(
+        plan([log(2, "initial_contact"), log(3, "proposal", content="")]), "GOLD", "marketing_log"
+    ) == [(date(2025, 3, 31), "due")]
+
+
+def revenue(amounts: dict[str, dict[str, int]]) -> RevenueSeries:
+    return RevenueSeries.from_rows(
+        RevenueRow(1, name, Month.parse(month), EXPRESS, Decimal(amount))
+        for name, months in amounts.items()
+        for month, amount in months.items()
+    )
+
+
+def test_a_swing_over_30_percent_last_month_asks_for_an_analysis() -> None:
+    series = revenue(
+        {
+            "GOLD": {"2025-01": 100_000, "2025-02": 131_000},
+            "DIAMOND": {"2025-01": 100_000, "2025-02": 130_000},
+        }
+    )
+    result = plan([], revenue=series)
+    assert items(result, "GOLD", "analysis") == [(date(2025, 3, 31), "due")]
+    assert items(result, "DIAMOND", "analysis") == []  # exactly 30% is not "more than"
+    done = plan([ev(2, "GOLD", date(2025, 3, 3), Kind.ANALYSIS)], revenue=series)
+    assert items(done, "GOLD", "analysis") == [(date(2025, 3, 31), "done")]
+
+
+def test_a_gold_customer_averaging_25000_is_filed_and_a_filing_row_marks_it_done() -> None:
+    series = revenue({"GOLD": {"2025-01": 25_000, "2025-02": 25_000}})
+    assert items(plan([], revenue=series), "GOLD", "filing") == [(date(2025, 3, 31), "due")]
+    filed = plan([ev(2, "GOLD", date(2025, 3, 5), Kind.FILING)], revenue=series)
+    assert items(filed, "GOLD", "filing") == [(date(2025, 3, 31), "done")]
+
+
+def test_the_unit_duties_of_the_work_calendar_are_listed_and_a_report_row_marks_one_done() -> None:
+    done = Event(2, "", date(2025, 3, 3), Kind.REPORT, detail="prefecture-collection")
+    result = plan([done])
+    units = {(i.rule, i.duty): i.status for i in result.items if i.customer is None}
+    assert units[("REPORT-4", "prefecture-collection")] == "done"
+    assert units[("REPORT-3", "city-monthly-report")] == "overdue"  # due the 5th
+    assert units[("REPORT-2", "unit-monthly-report")] == "due"  # due the 28th
+
+
+def test_activity_for_an_unknown_customer_or_after_as_of_is_reported_not_dropped() -> None:
+    result = plan(
+        [
+            ev(7, "NOBODY", date(2025, 3, 1), Kind.VISIT),
+            ev(8, "GOLD", date(2025, 3, 21), Kind.VISIT),
+        ]
+    )
+    assert [(p.row, p.customer) for p in result.problems] == [(7, "NOBODY"), (8, "GOLD")]
+    assert "after as_of 2025-03-20" in result.problems[1].problem
+    assert any("could not be used" in s.text for s in result.explanation)
+
+
+def test_filter_by_manager_keeps_that_manager_s_items_and_by_unit_keeps_unit_duties() -> None:
+    result = plan(
+        [
+            ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT, manager="Li"),
+            ev(3, "DIAMOND", date(2025, 3, 4), Kind.VISIT, manager="Wang"),
+        ]
+    )
+    assert result.managers == ("Li", "Wang")
+    assert {i.customer for i in result.filter(manager="Li").items} == {"GOLD"}
+    provincial = result.filter(unit="provincial_center")
+    assert {i.customer for i in provincial.items} == {None, "DIAMOND"}
+
+
+def test_the_agenda_round_trips_through_json_and_makes_a_dataframe() -> None:
+    result = plan([ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT)])
+    assert kr.Agenda.model_validate_json(result.model_dump_json()) == result
+    frame = result.to_dataframe()
+    assert len(frame) == len(result.items)
+    assert str(frame["due"].dtype).startswith("datetime64")
+
+
+def test_no_text_can_inject_a_line_into_the_ics() -> None:
+    sneaky = "X\r\nEND:VEVENT\rBEGIN:VEVENT;a,b\\"
+    result = plan([ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT, manager=sneaky)])
+    text = result.to_ics(manager=sneaky)
+    lines = text.split("\r\n")
+    assert lines.count("END:VEVENT") == lines.count("BEGIN:VEVENT") > 0
+    assert all("\n" not in line and "\r" not in line for line in lines)
+    assert escape_ics_text("a;b,c\\d\r\ne") == "a\\;b\\,c\\\\d\\ne"
+
+
+# ---- reading activity and revenue
+
+
+def test_an_unknown_kind_is_an_error_naming_its_row() -> None:
+    text = "customer,date,kind\nA,2025-03-01,visit\nA,2025-03-02,lunch\n"
+    with pytest.raises(kr.RowError, match=r"row 3: kind: unknown kind 'lunch'"):
+        list(parse_activity(io.StringIO(text), source="a.csv"))
+    errors: list[kr.RowError] = []
+    rows = list(
+        parse_activity(io.StringIO(text), source="a.csv", on_error="skip", report=errors.append)
+    )
+    assert [r.row for r in rows] == [2]
+    assert [e.row for e in errors] == [3]
+
+
+def test_a_jsonl_marketing_log_row_carries_its_stage_and_participants() -> None:
+    line = json.dumps(
+        {
+            "customer": "A",
+            "date": "2025-03-01",
+            "kind": "marketing_log",
+            "stage": "报价",
+            "our_participants": ["Li", " "],
+            "customer_participants": "Wang;Zhao",
+        }
+    )
+    (row,) = parse_activity(io.StringIO(line + "\n"), source="a.jsonl")
+    assert (row.stage, row.our_participants, row.customer_participants) == (
+        kr.LogStage.QUOTATION,
+        ("Li",),
+        ("Wang", "Zhao"),
+    )
+
+
+def test_a_revenue_row_without_an_amount_is_an_error_not_a_zero() -> None:
+    text = "customer,month,line,amount\nA,2025-01,express,\n"
+    with pytest.raises(kr.RowError, match="row 2: amount: must not be empty"):
+        list(kr.cycle.activity.parse_revenue(io.StringIO(text)))
+
+
+def test_a_month_missing_inside_a_series_is_none_not_zero() -> None:
+    series = revenue({"A": {"2025-01": 10, "2025-03": 30}})
+    assert series.total("A", Month(2025, 2)) is None
+    assert series.total("A", Month(2024, 12)) == 0  # before the series: not a customer yet
+    assert series.missing("A") == (Month(2025, 2),)
+
+
+# ---- the monthly report: gained, lost, upgraded, downgraded against each base
+
+
+def monthly(
+    amounts_2023: int, amounts_2024: int, dec_2024: int | None, jan_2025: int
+) -> dict[str, int]:
+    months = {f"2023-{m:02d}": amounts_2023 for m in range(1, 13)}
+    months |= {f"2024-{m:02d}": amounts_2024 for m in range(1, 13)}
+    if dec_2024 is not None:
+        months["2024-12"] = dec_2024
+    months["2025-01"] = jan_2025
+    return months
+
+
+REPORT_DATA = {
+    "A": monthly(50_000, 50_000, None, 70_000),  # gold → gold, +40% (FLUX-1)
+    "UP": monthly(20_000, 50_000, None, 50_000),  # general (2023) → gold (2024)
+    "DOWN": monthly(100_000, 50_000, None, 30_000),  # diamond → gold, −40%
+    "GAIN": monthly(20_000, 20_000, 500, 20_000),  # Dec below QUAL-2's 1,000: not key
+    "LOST": monthly(20_000, 20_000, None, 500),  # January below 1,000: lost
+}
+
+
+@pytest.fixture(scope="module")
+def report() -> kr.MonthlyReport:
+    return kr.monthly_report(revenue(REPORT_DATA), month="2025-01", bureau_annual_revenue=BUREAU)
+
+
+def test_gained_lost_upgraded_downgraded_against_last_month(report: kr.MonthlyReport) -> None:
+    last_month = report.movements[0]
+    assert (last_month.against, last_month.base, last_month.available) == (
+        "last_month",
+        "2024-12",
+        True,
+    )
+    assert [m.customer for m in last_month.gained] == ["GAIN"]
+    assert [m.customer for m in last_month.lost] == ["LOST"]
+    assert [(m.customer, m.before, m.after) for m in last_month.upgraded] == [
+        ("UP", Tier.GENERAL, Tier.GOLD)
+    ]
+    assert [(m.customer, m.before, m.after) for m in last_month.downgraded] == [
+        ("DOWN", Tier.DIAMOND, Tier.GOLD)
+    ]
+
+
+def test_movements_against_the_same_month_last_year(report: kr.MonthlyReport) -> None:
+    last_year = report.movements[1]
+    assert last_year.base == "2024-01"
+    assert last_year.available
+    assert (last_year.gained, [m.customer for m in last_year.lost]) == ((), ["LOST"])
+    assert [m.customer for m in last_year.upgraded] == ["UP"]
+    assert [m.customer for m in last_year.downgraded] == ["DOWN"]
+
+
+def test_account_counts_against_last_month_last_year_and_year_start(
+    report: kr.MonthlyReport,
+) -> None:
+    figures = {
+        (f.group, f.key): (f.this_month, f.last_month, f.last_year, f.year_start)
+        for f in report.accounts
+    }
+    assert figures["total", "total"] == (4, 4, 5, 4)
+    assert figures["tier", "gold"] == (3, 1, 1, 1)
+    assert figures["tier", "diamond"] == (0, 1, 1, 1)
+    assert figures["tier", "general"] == (1, 2, 3, 2)
+
+
+def test_key_account_revenue_against_last_month_last_year_and_year_to_date(
+    report: kr.MonthlyReport,
+) -> None:
+    total = report.revenue[0]
+    assert (total.this_month, total.last_month, total.last_year) == (
+        Decimal("170000.00"),
+        Decimal("170000.00"),
+        Decimal("190000.00"),
+    )
+    assert (total.year_to_date, total.year_to_date_last_year) == (
+        Decimal("170000.00"),
+        Decimal("190000.00"),
+    )
+
+
+def test_the_flux_list_carries_signed_changes(report: kr.MonthlyReport) -> None:
+    assert [(r.customer, r.change) for r in report.flux] == [
+        ("A", Decimal("0.4")),
+        ("DOWN", Decimal("-0.4")),
+        ("GAIN", Decimal("39")),
+    ]
+
+
+def test_the_report5_table_and_the_file1_list(report: kr.MonthlyReport) -> None:
+    assert [r.customer for r in report.detail] == ["A", "UP", "DOWN", "GAIN"]
+    assert report.detail[0].last_year == Decimal("50000.00")
+    assert [(r.customer, r.by_amount) for r in report.filing] == [
+        ("A", True),
+        ("UP", True),
+        ("DOWN", True),
+    ]
+    assert report.filing[0].monthly_average == Decimal("51666.67")
+
+
+def test_the_trend_covers_13_months_and_the_report_round_trips(report: kr.MonthlyReport) -> None:
+    assert [p.month for p in report.trend][::12] == ["2024-01", "2025-01"]
+    assert report.trend[-1].key_revenue == Decimal("170000.00")
+    assert kr.MonthlyReport.model_validate_json(report.model_dump_json()) == report
+    frame = report.to_dataframe()
+    assert set(frame["measure"]) == {"accounts", "revenue"}
+
+
+def test_figures_the_data_does_not_reach_are_missing_not_zero() -> None:
+    early = kr.monthly_report(revenue(REPORT_DATA), month="2024-01", bureau_annual_revenue=BUREAU)
+    total = early.accounts[0]
+    assert total.this_month == 5
+    assert total.last_year is None
+    assert total.year_start is None
+    assert early.movements[1].available is False
+    assert early.trend[0].key_accounts is None
+    assert any("does not reach" in s.text for s in early.explanation)
+
+
+def test_a_month_with_no_data_says_so() -> None:
+    empty = kr.monthly_report(revenue(REPORT_DATA), month="2026-05", bureau_annual_revenue=BUREAU)
+    assert not empty.has_data
+    assert "no revenue data" in str(empty.explanation)
+    assert "No revenue data for this month." in empty.to_html()
+
+
+def test_a_gap_in_a_series_is_listed_and_not_read_as_zero() -> None:
+    data = {name: dict(months) for name, months in REPORT_DATA.items()}
+    del data["A"]["2024-06"]
+    gap = kr.monthly_report(revenue(data), month="2025-01", bureau_annual_revenue=BUREAU)
+    assert ("A", "2024-06") in gap.missing
+    assert gap.accounts[0].this_month == 3  # A cannot be graded on an incomplete 2024
+    assert [p.revenue for p in gap.trend if p.month == "2024-06"] == [None]
+
+
+def test_the_html_escapes_every_text_and_needs_no_network() -> None:
+    data = dict(REPORT_DATA)
+    data["<script>alert(1)</script>"] = data.pop("A")
+    page = kr.monthly_report(revenue(data), month="2025-01", bureau_annual_revenue=BUREAU).to_html(
+        "zh"
+    )
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page
+    assert "客户等级金字塔" in page
+    assert page.count("<svg") == 4
