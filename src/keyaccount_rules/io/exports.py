@@ -13,18 +13,35 @@ from keyaccount_rules.optional import load_pandas
 __all__ = ["evaluation_row", "to_dataframe", "to_rows"]
 
 
+#: The parts of an evaluation's JSON that a row shows (``model_dump(include=...)``).
+_ROW_PARTS: dict[str, Any] = {
+    "customer": {"name"},
+    "key_account": True,
+    "qualification": {"criteria"},
+    "grading": {"score", "tier"},
+    "assignment": {"unit"},
+    "visits": {"contacts_per_month"},
+}
+
+
 def evaluation_row(result: Evaluation) -> dict[str, Any]:
-    """One evaluation as a flat dict of JSON values (enum codes, decimal strings, nulls)."""
+    """One evaluation as a flat dict of JSON values (enum codes, decimal strings, nulls).
+
+    The values are the evaluation's own JSON (``model_dump(mode="json")``), flattened: the
+    same codes and decimal strings as ``result.model_dump_json()`` writes.
+    """
     if not isinstance(result, Evaluation):
         raise RuleInputError("results", "must hold Evaluation results", got=type(result).__name__)
+    data = result.model_dump(mode="json", include=_ROW_PARTS)
+    grading = data["grading"] or {}
     return {
-        "name": result.customer.name,
-        "key_account": result.key_account,
-        "criteria": [c.value for c in result.qualification.criteria],
-        "score": None if result.score is None else str(result.score),
-        "tier": None if result.tier is None else result.tier.value,
-        "unit": None if result.unit is None else result.unit.value,
-        "contacts_per_month": result.contacts_per_month,
+        "name": data["customer"]["name"],
+        "key_account": data["key_account"],
+        "criteria": data["qualification"]["criteria"],
+        "score": grading.get("score"),
+        "tier": grading.get("tier"),
+        "unit": (data["assignment"] or {}).get("unit"),
+        "contacts_per_month": (data["visits"] or {}).get("contacts_per_month"),
     }
 
 
