@@ -35,7 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from keyaccount_rules.errors import KeyAccountError, RuleInputError
+from keyaccount_rules.errors import KeyAccountError, RuleInputError, echo
 from keyaccount_rules.explanation import Explanation, Step, to_json_data
 from keyaccount_rules.frozen import FrozenJson, FrozenMap
 from keyaccount_rules.policy import Policy, default_policy
@@ -122,8 +122,8 @@ def _name_of(function: str | Callable[..., Any]) -> tuple[str, Callable[..., Any
         if owner is candidate and inspect.ismethod(function):
             return f"{name}.{function.__name__}", function
     raise FunctionLookupError(
-        f"function: {getattr(function, '__qualname__', function)!r} is not a public function of "
-        "keyaccount_rules; audit records can only name public functions"
+        f"function: {echo(getattr(function, '__qualname__', function))} is not a public function "
+        "of keyaccount_rules; audit records can only name public functions"
     )
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.errors import KeyAccountError, echo
 from keyaccount_rules.policy import Policy
 
 __all__ = [
@@ -76,22 +76,26 @@ def resolve_function(name: str) -> Callable[..., Any]:
         FunctionLookupError: the name is not public; the message suggests close names.
     """
     if not isinstance(name, str) or not name.strip():
-        raise FunctionLookupError(f"function: must be the name of a public function (got {name!r})")
+        raise FunctionLookupError(
+            f"function: must be the name of a public function (got {echo(name)})"
+        )
     head, *rest = name.strip().split(".")
     functions = public_functions()
     if head not in functions:
         close = difflib.get_close_matches(head, functions, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise FunctionLookupError(
-            f"function: {head!r} is not a public function of keyaccount_rules{hint}"
+            f"function: {echo(head)} is not a public function of keyaccount_rules{hint}"
         )
     target: Any = functions[head]
     for part in rest:
         if part.startswith("_") or not hasattr(target, part):
-            raise FunctionLookupError(f"function: {name!r} has no public attribute {part!r}")
+            raise FunctionLookupError(
+                f"function: {echo(name)} has no public attribute {echo(part)}"
+            )
         target = getattr(target, part)
     if not callable(target):
-        raise FunctionLookupError(f"function: {name!r} is not callable")
+        raise FunctionLookupError(f"function: {echo(name)} is not callable")
     return typing.cast(Callable[..., Any], target)
 
 
