@@ -15,9 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from snapshots import snapshot_data as to_jsonable
+
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.policy import default_policy
-from keyaccount_rules.verification.dispatch import call_function, resolve_function, to_jsonable
+from keyaccount_rules.verification.dispatch import call_function, resolve_function
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "snapshots.toml"
 

@@ -16,9 +16,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from snapshot_cases import write_snapshots
+from snapshots import snapshot_data as to_jsonable
 
 from keyaccount_rules import BusinessCalendar, work_calendar
-from keyaccount_rules.verification.dispatch import to_jsonable
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "snapshots_schedules_a.toml"
 

@@ -10,8 +10,9 @@ in ``VALID`` (families added later) are fuzzed from their signature with malform
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,30 @@ from keyaccount_rules import strategies as ks
 from keyaccount_rules.money import MAX_YUAN
 
 DOCUMENTED = (kr.KeyAccountError, ValidationError)
+
+np = pytest.importorskip("numpy")  # pandas (a test dependency) brings numpy
+
+#: What a DataFrame cell, a spreadsheet or a careless caller hands over (issue 9, item 5).
+AWKWARD: list[Any] = [
+    np.float64(900000.0),
+    np.float64("nan"),
+    np.float32(1.5),
+    np.int64(1_200_000),
+    np.int32(-1),
+    np.bool_(True),
+    -0,
+    -0.0,
+    Decimal("-0"),
+    Decimal("-0.00"),
+    "-0",
+    "1,5",
+    "150000,00",
+    "1,234,567.89",
+    "12,34",
+    "１２３",
+    "٣٤٥",
+    "1" * 5000,
+]
 
 HISTORY = kr.PolicyHistory(
     [kr.default_policy().with_changes({"effective_from": dt.date(2020, 1, 1)})]
@@ -68,6 +93,7 @@ MALFORMED: st.SearchStrategy[Any] = st.one_of(
         ]
     ),
     st.sampled_from([Decimal("sNaN"), Decimal("-0"), Decimal("1e15"), Decimal("1E+30")]),
+    st.sampled_from(AWKWARD),
     st.text(max_size=20),
     st.dates(),
     st.datetimes(),
@@ -163,14 +189,50 @@ def _consume(result: object) -> object:
     return result
 
 
+@pytest.fixture(params=["library context", "caller context prec=6"])
+def caller_context(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run under the caller's own decimal context: the library's answers must not change."""
+    if request.param == "library context":
+        yield
+        return
+    with decimal.localcontext() as context:
+        context.prec = 6
+        context.traps[decimal.Inexact] = True
+        yield
+
+
+#: Raw decimal errors hypothesis found in code not yet fixed, by (context, name); not strict,
+#: since a search may miss them in a run. Empty since issue 9: every family runs in the
+#: library's own decimal context.
+FOUND_ELSEWHERE: dict[tuple[str, str], str] = {}
+
+
+@pytest.fixture(autouse=True)
+def _found_elsewhere(request: pytest.FixtureRequest) -> None:
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or request.node.originalname != (
+        "test_malformed_input_raises_only_documented_errors"
+    ):
+        return
+    key = (callspec.params.get("caller_context"), callspec.params.get("name"))
+    if key in FOUND_ELSEWHERE:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=FOUND_ELSEWHERE[key]))
+
+
 @pytest.mark.parametrize("name", sorted(CALLABLES))
 @settings(
     max_examples=150,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(data=st.data())
-def test_malformed_input_raises_only_documented_errors(name: str, data: st.DataObject) -> None:
+def test_malformed_input_raises_only_documented_errors(
+    name: str, data: st.DataObject, caller_context: None
+) -> None:
     func = CALLABLES[name]
     valid = VALID.get(name, {})
     kwargs: dict[str, Any] = {}
@@ -231,6 +293,55 @@ def _check_answer(name: str, kwargs: dict[str, Any], result: object) -> None:
         assert str(result.explanation)
 
 
+#: Integers too long for ``str()`` (hypothesis cannot show them either: called directly).
+HUGE = [10**5000, -(10**5000)]
+#: Plain valid arguments, so that a huge integer in one parameter reaches that parameter.
+PLAIN: dict[str, dict[str, Any]] = {
+    "grade": {"annual_revenue": 1_000_000, "bureau_annual_revenue": 300_000_000},
+    "evaluate": {
+        "customer": kr.Customer(name="A", last_year_revenue={"express": 25_000}),
+        "bureau_annual_revenue": 300_000_000,
+        "as_of": dt.date(2026, 11, 23),
+    },
+    "newspaper_monthly_revenue": {"annual_turnover": 120_000, "average_fee_rate": "0.1"},
+    "fluctuation": {"previous": 100, "current": 60},
+    "monthly_pay": {
+        "quality": {"groundwork": 1, "service": 1, "feedback": 1, "marketing": 1},
+        "collections": [],
+    },
+    "next_customer_id": {"division": "440507", "existing": []},
+    "year_calendar": {"year": 2025},
+    "CustomerId": {"division": "440507", "sequence": 1},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CALLABLES))
+def test_a_huge_integer_in_any_parameter_raises_only_documented_errors(name: str) -> None:
+    func = CALLABLES[name]
+    required = [
+        p.name
+        for p in _parameters(func)
+        if p.default is inspect.Parameter.empty and p.name != "policy"
+    ]
+    names = {p.name for p in _parameters(func) if p.name != "policy"}
+    messages: list[tuple[str, str]] = []
+    for parameter in sorted(names):
+        for huge in HUGE:
+            kwargs = {key: PLAIN.get(name, {}).get(key, huge) for key in required}
+            kwargs[parameter] = huge
+            positional = [
+                kwargs.pop(p.name)
+                for p in _parameters(func)
+                if p.kind is inspect.Parameter.POSITIONAL_ONLY and p.name in kwargs
+            ]
+            try:
+                _consume(func(*positional, **kwargs))
+            except DOCUMENTED as err:
+                messages.append((parameter, str(err)))
+    too_long = [parameter for parameter, message in messages if len(message) > 5_000]
+    assert not too_long, f"{name}: over-long messages for {too_long}"
+
+
 def test_the_fuzz_covers_every_public_rule_function() -> None:
     functions = {
         name
@@ -266,3 +377,55 @@ def test_customer_ids_do_not_compare_with_other_types() -> None:
         cid,
         kr.CustomerId.parse("44050700012001"),
     ]
+
+
+def _in_caller_context(call: Callable[[], object]) -> object:
+    with decimal.localcontext() as context:
+        context.prec = 6
+        context.traps[decimal.Inexact] = True
+        return call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(
+            lambda: kr.fluctuation(0, np.float64(900000.0)),
+            id="fluctuation-numpy-float",
+        ),
+        pytest.param(
+            lambda: _in_caller_context(lambda: kr.fluctuation(3, 1)),
+            id="fluctuation-caller-context",
+        ),
+        pytest.param(
+            lambda: _in_caller_context(lambda: kr.grade(1_234_567, 300_000_000)),
+            id="grade-caller-context",
+        ),
+        pytest.param(
+            lambda: _in_caller_context(lambda: kr.newspaper_monthly_revenue(Decimal("0.01"), 1)),
+            id="newspaper-caller-context",
+        ),
+        pytest.param(
+            lambda: _in_caller_context(
+                lambda: kr.qualify(
+                    kr.Customer(
+                        name="A",
+                        current_month_revenue={"savings_remittance": "999.99", "bills": "9999.99"},
+                    )
+                )
+            ),
+            id="qualify-caller-context",
+        ),
+        pytest.param(lambda: kr.grade(10**5000, 1), id="grade-huge-integer"),
+        pytest.param(lambda: kr.grade("1,5", 100), id="grade-decimal-comma"),
+        pytest.param(lambda: kr.next_customer_id("４４０５０７", []), id="full-width-division"),
+        pytest.param(lambda: kr.audit(10**5000), id="audit-huge-integer-name"),
+    ],
+)
+def test_awkward_input_found_by_the_fuzz_raises_a_documented_error(
+    call: Callable[[], object],
+) -> None:
+    try:
+        call()
+    except DOCUMENTED:
+        return

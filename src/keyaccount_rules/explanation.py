@@ -3,22 +3,35 @@
 An :class:`Explanation` is an immutable sequence of :class:`Step` values. ``str()`` renders one
 step per line; ``model_dump(mode="json")`` gives plain JSON; notebooks render it as a table.
 
+:func:`to_json_data` is the one JSON form of every value the library hands out: a result's
+``model_dump(mode="json")``, and the same conversion for plain values (enums as codes,
+``Decimal`` as strings, dates in ISO form, sets sorted), used by audit records, case files,
+the command line and the exports alike.
+
 >>> e = Explanation.of(Step(rule="GRADE-4", text="score 78 ≥ 75 → gold", text_zh="得分78≥75→黄金"))
 >>> print(e)
 GRADE-4: score 78 ≥ 75 → gold
 >>> e.rules
 ('GRADE-4',)
+>>> from decimal import Decimal
+>>> from keyaccount_rules.vocabulary import Tier
+>>> to_json_data({"tiers": frozenset({Tier.GOLD, Tier.DIAMOND}), "score": Decimal("78.0")})
+{'tiers': ['diamond', 'gold'], 'score': '78.0'}
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
-from typing import Literal, overload
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import to_jsonable_python
 
-__all__ = ["Explanation", "Result", "Step"]
+from keyaccount_rules.frozen import sort_key
+
+__all__ = ["Explanation", "Result", "Step", "to_json_data"]
 
 
 class Step(BaseModel):
@@ -131,3 +144,29 @@ class Result(BaseModel):
         steps = explanation._repr_html_() if isinstance(explanation, Explanation) else ""
         title = html.escape(type(self).__name__)
         return f"<div><strong>{title}</strong><table>{''.join(rows)}</table>{steps}</div>"
+
+
+def to_json_data(value: Any) -> Any:
+    """The JSON data of any value the library hands out, in one canonical form.
+
+    A pydantic model (every result, record and explanation) gives its
+    ``model_dump(mode="json")``, so this is exactly what ``model_dump_json()`` writes. Plain
+    values get the same conversion: enums as their codes, ``Decimal`` as strings, dates in ISO
+    form, tuples as lists, mapping keys as strings, and sets as lists in sorted order, so the
+    data never depends on the hash seed. Anything else JSON has no form for becomes its
+    ``str()``.
+    """
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, AbstractSet):
+        return [to_json_data(item) for item in sorted(value, key=sort_key)]
+    if isinstance(value, Mapping):
+        return {_json_key(key): to_json_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json_data(item) for item in value]
+    return to_jsonable_python(value, serialize_unknown=True)
+
+
+def _json_key(key: Any) -> str:
+    data = to_json_data(key)
+    return data if isinstance(data, str) else str(data)

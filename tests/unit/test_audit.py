@@ -114,7 +114,7 @@ def test_a_record_of_a_method_and_of_an_iterator_input_reproduces() -> None:
     assert parsed.function == "CustomerId.parse"
     assert parsed.outputs == "44050700012001"
     following = kr.audit(kr.next_customer_id, "440507", iter(["44050700003000"]))
-    assert following.inputs["existing"] == ["44050700003000"]
+    assert following.inputs["existing"] == ("44050700003000",)
     assert str(following.result) == "44050700004000"
     assert kr.reproduce(kr.AuditRecord.model_validate_json(following.model_dump_json())).reproduces
 
@@ -189,3 +189,49 @@ def test_a_lazy_result_is_recorded_as_a_list_and_reproduces() -> None:
     assert [row["key_account"] for row in record.outputs] == [True, False]
     assert [e.key_account for e in record.result] == [True, False]
     assert kr.reproduce(kr.AuditRecord.model_validate_json(record.model_dump_json())).reproduces
+
+
+# ---------------------------------------------------------------- immutable, exact round trips
+
+
+def test_a_record_read_back_from_its_json_equals_the_record_written() -> None:
+    record = _evaluation_record()
+    again = kr.AuditRecord.model_validate_json(record.model_dump_json())
+    assert again == record
+    assert hash(again) == hash(record)
+    assert again.model_dump_json() == record.model_dump_json()
+    assert again.result is None
+    assert record.result is not None
+
+
+def test_a_record_cannot_be_changed_inside() -> None:
+    record = _evaluation_record()
+    with pytest.raises(TypeError, match="read-only"):
+        record.inputs["as_of"] = "2030-01-01"  # type: ignore[index]
+    with pytest.raises(TypeError, match="read-only"):
+        record.outputs["key_account"] = False
+    with pytest.raises(TypeError, match="read-only"):
+        record.outputs["grading"]["tier"] = "diamond"
+    assert record.explanation is not None
+    assert isinstance(record.explanation, tuple)
+    assert isinstance(record.explanation[0], kr.Step)
+
+
+def test_a_record_and_a_reproduction_reject_unknown_keys() -> None:
+    data = json.loads(_evaluation_record().model_dump_json())
+    with pytest.raises(ValueError, match="extra"):
+        kr.AuditRecord.model_validate({**data, "verdict": "ok"})
+    check = kr.reproduce(kr.audit("grade", "1200000", "43879110"))
+    with pytest.raises(ValueError, match="extra"):
+        kr.Reproduction.model_validate({**check.model_dump(), "verdict": "ok"})
+
+
+def test_a_reproduction_survives_its_json() -> None:
+    check = kr.reproduce(kr.audit("grade", "1200000", "43879110"))
+    assert kr.Reproduction.model_validate_json(check.model_dump_json()) == check
+
+
+def test_a_record_read_back_from_json_still_reproduces_with_list_inputs() -> None:
+    record = kr.audit(kr.next_customer_id, "440507", ["44050700003000", "44050700003001"])
+    again = kr.AuditRecord.model_validate_json(record.model_dump_json())
+    assert kr.reproduce(again).reproduces

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import keyaccount_rules as kr
+from keyaccount_rules.explanation import to_json_data
 from keyaccount_rules.io.cli import main
 from keyaccount_rules.verification.cases import (
     CaseFileError,
@@ -31,7 +32,6 @@ from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
     resolve_function,
-    to_jsonable,
 )
 from tests.conftest import PROJECT
 
@@ -211,10 +211,22 @@ def test_call_function_rejects_an_unknown_input_naming_the_parameters() -> None:
         call_function(kr.grade, {"revenue": 1})
 
 
-def test_to_jsonable_is_canonical() -> None:
-    data = to_jsonable({"b": frozenset({kr.Tier.GOLD, kr.Tier.DIAMOND}), "a": dt.date(2026, 1, 2)})
+def test_json_data_of_plain_values_sorts_sets_and_keeps_the_order_of_mappings() -> None:
+    data = to_json_data({"b": frozenset({kr.Tier.GOLD, kr.Tier.DIAMOND}), "a": dt.date(2026, 1, 2)})
     assert data == {"a": "2026-01-02", "b": ["diamond", "gold"]}
-    assert list(data) == ["a", "b"]
+    assert list(data) == ["b", "a"]
+
+
+def test_a_case_is_read_only_all_the_way_down() -> None:
+    (case,) = parse_cases(
+        "[[case]]\nname='x'\nfunction='qualify'\n"
+        "input={ customer = { name = 'A', has_agreement = true } }\noutput={ qualified = true }"
+    )
+    with pytest.raises(TypeError, match="read-only"):
+        case.input["customer"]["name"] = "B"  # type: ignore[index]
+    with pytest.raises(TypeError, match="read-only"):
+        case.output["qualified"] = False  # type: ignore[index]
+    assert run_case(case).passed
 
 
 # ---------------------------------------------------------------- case files

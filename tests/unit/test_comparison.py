@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 
 import keyaccount_rules as kr
+from keyaccount_rules.analysis.comparison import ParameterChange
 from keyaccount_rules.io.portfolio import sample_facts, sample_path
 from keyaccount_rules.policy.diff import policy_parameters, policy_problems
 
@@ -139,3 +141,86 @@ def test_policy_problems_are_problem_objects_with_the_rule_of_their_section() ->
         ("grading.tiers.platinum", "GRADE-4"),
         ("colour", "policy"),
     }
+
+
+# ---------------------------------------------------------------- frozen, exact round trips
+
+
+def _gold_at_81(customers: list[kr.Customer]) -> kr.Comparison:
+    variant = kr.default_policy().with_changes({"grading.tiers.gold": 81})
+    return kr.compare(
+        customers[:120], kr.default_policy(), variant, bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+
+
+def test_a_comparison_read_back_from_its_json_equals_the_comparison(
+    customers: list[kr.Customer],
+) -> None:
+    result = _gold_at_81(customers)
+    assert result.changes
+    again = kr.Comparison.model_validate_json(result.model_dump_json())
+    assert again == result
+    assert again.model_dump_json() == result.model_dump_json()
+    assert again.transitions.get((kr.Tier.GOLD, kr.Tier.SILVER)) == len(result.changes)
+    change = result.changes[0]
+    assert kr.CustomerChange.model_validate_json(change.model_dump_json()) == change
+
+
+def test_a_comparison_cannot_be_changed_inside(customers: list[kr.Customer]) -> None:
+    result = _gold_at_81(customers)
+    with pytest.raises(TypeError, match="read-only"):
+        result.transitions[(kr.Tier.GOLD, kr.Tier.GOLD)] = 0  # type: ignore[index]
+    with pytest.raises(TypeError, match="read-only"):
+        result.contacts[kr.Unit.CITY_CENTER] = (0, 0)  # type: ignore[index]
+    with pytest.raises(ValueError, match="frozen"):
+        result.changes[0].name = "someone else"  # type: ignore[misc]
+    assert hash(result) == hash(kr.Comparison.model_validate_json(result.model_dump_json()))
+
+
+def test_a_comparison_rejects_unknown_keys(customers: list[kr.Customer]) -> None:
+    data = _gold_at_81(customers).model_dump(mode="json")
+    with pytest.raises(ValueError, match="extra"):
+        kr.Comparison.model_validate({**data, "verdict": "fine"})
+    with pytest.raises(ValueError, match="extra"):
+        kr.CustomerChange.model_validate({**data["changes"][0], "verdict": "fine"})
+
+
+def test_the_json_of_a_comparison_does_not_depend_on_the_order_of_the_customers(
+    customers: list[kr.Customer],
+) -> None:
+    variant = kr.default_policy().with_changes({"grading.tiers.silver": 60})
+    forward, backward = (
+        kr.compare(order, kr.default_policy(), variant, bureau_annual_revenue=BUREAU, as_of=AS_OF)
+        for order in (customers[:200], customers[:200][::-1])
+    )
+    assert (
+        forward.model_dump(mode="json")["transitions"]
+        == backward.model_dump(mode="json")["transitions"]
+    )
+    assert json.dumps(forward.model_dump(mode="json")["contacts"]) == json.dumps(
+        backward.model_dump(mode="json")["contacts"]
+    )
+
+
+def test_a_changed_parameter_holds_its_values_in_json_form() -> None:
+    baseline = kr.default_policy()
+    variant = baseline.with_changes({"responsibility.delegates": ["city_center"]})
+    (row,) = kr.diff_policies(baseline, variant)
+    change = ParameterChange.of(row)
+    assert change.before == ("city_center", "professional_bureau")
+    assert change.after == ("city_center",)
+    assert ParameterChange.model_validate_json(change.model_dump_json()) == change
+    tiers = ParameterChange.of(
+        kr.diff_policies(baseline, baseline.with_changes({"grading.tiers.gold": 81}))[0]
+    )
+    assert (tiers.before, tiers.after) == ("75", "81")
+
+
+def test_a_comparison_names_the_fingerprints_of_both_policies(
+    customers: list[kr.Customer],
+) -> None:
+    result = _gold_at_81(customers)
+    assert result.baseline_fingerprint == kr.default_policy().fingerprint
+    assert result.variant_fingerprint == (
+        kr.default_policy().with_changes({"grading.tiers.gold": 81}).fingerprint
+    )

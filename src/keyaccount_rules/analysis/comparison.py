@@ -2,7 +2,9 @@
 
 :func:`diff_policies` lists the changed parameters with the rule ID of the section holding
 each; :func:`compare` evaluates a portfolio under a baseline and a variant and reports every
-customer whose outcome changes, with the changed parameters behind it.
+customer whose outcome changes, with the changed parameters behind it. A :class:`Comparison`
+is frozen all the way down and survives its own JSON unchanged (parameter values are held in
+their JSON form, tier transitions are written ``"gold->silver"``).
 
 >>> import datetime
 >>> from keyaccount_rules import Customer, default_policy
@@ -17,6 +19,10 @@ customer whose outcome changes, with the changed parameters behind it.
 >>> change = result.changes[0]
 >>> change.tier_before.value, change.tier_after.value, [c.path for c in change.causes]
 ('gold', 'silver', ['grading.tiers.gold'])
+>>> change.causes[0].before, change.causes[0].after
+('75', '81')
+>>> Comparison.model_validate_json(result.model_dump_json()) == result
+True
 """
 
 from __future__ import annotations
@@ -24,25 +30,76 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from keyaccount_rules.arguments import as_iterable, resolve_policy
 from keyaccount_rules.evaluation import Evaluation, evaluate
+from keyaccount_rules.explanation import to_json_data
+from keyaccount_rules.frozen import FrozenJson, FrozenMap
 from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.diff import PolicyChange, diff_policies
 from keyaccount_rules.records import Customer
 from keyaccount_rules.vocabulary import Tier, Unit
 
-__all__ = ["Comparison", "CustomerChange", "compare"]
+__all__ = ["Comparison", "CustomerChange", "ParameterChange", "compare"]
+
+#: A parameter's value in its JSON form (codes, decimal strings, lists as tuples), read-only.
+_JsonValue = Annotated[FrozenJson, BeforeValidator(to_json_data)]
 
 
-@dataclass(frozen=True)
-class CustomerChange:
+class ParameterChange(BaseModel):
+    """A changed parameter as a comparison holds it: the values in their JSON form.
+
+    The same row as :class:`~keyaccount_rules.policy.diff.PolicyChange`, with ``before`` and
+    ``after`` as JSON data (``Decimal("75")`` is ``"75"``), so it survives a JSON round trip.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str = Field(description="Dotted path of the parameter, e.g. grading.tiers.gold.")
+    rule: str | None = Field(description="Rule ID of the section holding it.")
+    before: _JsonValue = Field(description="Value in the baseline (JSON form); null if absent.")
+    after: _JsonValue = Field(description="Value in the variant (JSON form); null if absent.")
+
+    @classmethod
+    def of(cls, change: PolicyChange) -> ParameterChange:
+        """The row of :func:`diff_policies`, values in their JSON form."""
+        return cls(path=change.path, rule=change.rule, before=change.before, after=change.after)
+
+
+_NO_TIER = "none"
+
+
+def _read_transition(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    before, arrow, after = value.partition("->")
+    if not arrow:
+        raise ValueError(f"a tier transition is written 'before->after' (got {value!r})")
+    return tuple(None if side == _NO_TIER else side for side in (before, after))
+
+
+def _write_transition(value: tuple[Tier | None, Tier | None]) -> str:
+    return "->".join(_NO_TIER if tier is None else tier.value for tier in value)
+
+
+#: (tier before, tier after), ``None`` = not a key account; written ``"gold->silver"`` in JSON.
+Transition = Annotated[
+    tuple[Tier | None, Tier | None],
+    BeforeValidator(_read_transition),
+    PlainSerializer(_write_transition, return_type=str, when_used="json"),
+]
+
+
+class CustomerChange(BaseModel):
     """A customer whose outcome differs between the baseline and the variant policy."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     position: int
     name: str
@@ -54,40 +111,37 @@ class CustomerChange:
     unit_after: Unit | None
     contacts_before: int | None
     contacts_after: int | None
-    causes: tuple[PolicyChange, ...]
+    causes: tuple[ParameterChange, ...]
 
     def to_row(self) -> dict[str, Any]:
-        """The change as a plain dict of JSON values (enum codes, nulls, cause paths)."""
-        return {
-            "position": self.position,
-            "name": self.name,
-            "key_account_before": self.key_account_before,
-            "key_account_after": self.key_account_after,
-            "tier_before": _code(self.tier_before),
-            "tier_after": _code(self.tier_after),
-            "unit_before": _code(self.unit_before),
-            "unit_after": _code(self.unit_after),
-            "contacts_before": self.contacts_before,
-            "contacts_after": self.contacts_after,
-            "causes": [f"{c.path} [{c.rule}]" for c in self.causes],
-        }
+        """The change as a flat dict of its JSON values, each cause as ``"path [RULE]"``."""
+        row = self.model_dump(mode="json", exclude={"causes"})
+        row["causes"] = [f"{c.path} [{c.rule}]" for c in self.causes]
+        return row
 
 
 def _code(value: Enum | None) -> str | None:
     return None if value is None else str(value.value)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(BaseModel):
     """The outcome of :func:`compare`: changed customers and summary tables."""
 
-    parameters: tuple[PolicyChange, ...]
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    parameters: tuple[ParameterChange, ...]
     changes: tuple[CustomerChange, ...]
     customers: int
-    #: (tier before, tier after) → number of customers; ``None`` = not a key account.
-    transitions: Mapping[tuple[Tier | None, Tier | None], int] = field(default_factory=dict)
-    #: unit → (monthly contacts required before, after), summed over its key accounts.
-    contacts: Mapping[Unit, tuple[int, int]] = field(default_factory=dict)
+    transitions: FrozenMap[Transition, int] = Field(
+        default_factory=dict,
+        description="(tier before, tier after) → number of customers; None = not a key account.",
+    )
+    contacts: FrozenMap[Unit, tuple[int, int]] = Field(
+        default_factory=dict,
+        description="unit → (monthly contacts required before, after), over its key accounts.",
+    )
+    baseline_fingerprint: str = Field(default="", description="Fingerprint of the baseline.")
+    variant_fingerprint: str = Field(default="", description="Fingerprint of the variant.")
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One plain dict per changed customer."""
@@ -139,8 +193,8 @@ class Comparison:
 
 
 def _causes(
-    before: Evaluation, after: Evaluation, parameters: tuple[PolicyChange, ...]
-) -> tuple[PolicyChange, ...]:
+    before: Evaluation, after: Evaluation, parameters: tuple[ParameterChange, ...]
+) -> tuple[ParameterChange, ...]:
     """The changed parameters whose rule either evaluation applied."""
     cited = {step.rule for result in (before, after) for step in result.explanation}
     return tuple(p for p in parameters if p.rule in cited)
@@ -161,7 +215,7 @@ def compare(
     ID either evaluation cites. Customers are read once, in order; only changes are kept.
     """
     baseline, variant = resolve_policy(baseline), resolve_policy(variant)
-    parameters = tuple(diff_policies(baseline, variant))
+    parameters = tuple(ParameterChange.of(row) for row in diff_policies(baseline, variant))
     changes: list[CustomerChange] = []
     transitions: Counter[tuple[Tier | None, Tier | None]] = Counter()
     contacts: dict[Unit, list[int]] = {}
@@ -196,10 +250,20 @@ def compare(
                     causes=_causes(old, new, parameters),
                 )
             )
+    tiers: list[Tier | None] = [*Tier, None]
     return Comparison(
         parameters=parameters,
         changes=tuple(changes),
         customers=count,
-        transitions=dict(transitions),
-        contacts={unit: (pair[0], pair[1]) for unit, pair in contacts.items()},
+        # in tier order and unit order: the JSON of a comparison does not depend on the
+        # order the customers came in
+        transitions={
+            (old, new): transitions[old, new]
+            for old in tiers
+            for new in tiers
+            if (old, new) in transitions
+        },
+        contacts={unit: (contacts[unit][0], contacts[unit][1]) for unit in sorted(contacts)},
+        baseline_fingerprint=baseline.fingerprint,
+        variant_fingerprint=variant.fingerprint,
     )

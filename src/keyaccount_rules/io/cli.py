@@ -22,6 +22,7 @@ from typing import Any, Literal, TextIO, TypeVar
 
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.explanation import to_json_data
 from keyaccount_rules.io import cycle_cli
 from keyaccount_rules.io.exports import evaluation_row
 from keyaccount_rules.io.portfolio import (
@@ -265,14 +266,6 @@ def _load(path: str | None) -> Policy:
     return load_policy(path) if path and path != "default" else default_policy()
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_json_value(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value) if isinstance(value, Decimal) else value
-
-
 def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "check":
         data = read_policy_data(args.file)
@@ -287,7 +280,7 @@ def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "diff":
         rows = diff_policies(_load(args.before), _load(args.after))
         for row in rows:
-            before, after = _json_value(row.before), _json_value(row.after)
+            before, after = to_json_data(row.before), to_json_data(row.after)
             if args.format == "json":
                 record = {"path": row.path, "rule": row.rule, "before": before, "after": after}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -301,7 +294,7 @@ def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
         for path, (rule, value) in policy_parameters(policy).items():
             if path.endswith(".rule"):
                 continue  # shown in brackets on every line
-            out.write(f"{path} = {_json_value(value)}  [{rule or '-'}]\n")
+            out.write(f"{path} = {to_json_data(value)}  [{rule or '-'}]\n")
     return 0
 
 

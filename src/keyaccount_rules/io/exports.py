@@ -23,6 +23,8 @@ def evaluation_row(result: Evaluation | Outcome) -> dict[str, Any]:
         result = result.outcome
     elif not isinstance(result, Outcome):
         raise RuleInputError("results", "must hold Evaluation results", got=type(result).__name__)
+    # The values are the JSON form of the evaluation's fields (enum codes, decimal strings):
+    # an Outcome holds the same decisions as the Evaluation it summarises.
     return {
         "name": result.name,
         "key_account": result.key_account,

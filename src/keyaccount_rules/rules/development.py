@@ -264,7 +264,7 @@ def _profit(value: object) -> Decimal:
     amount = to_decimal(value)
     if not amount.is_finite():
         raise ValueError("must be a finite amount")
-    if abs(amount) >= MAX_YUAN:
+    if amount.copy_abs() >= MAX_YUAN:  # copy_abs: no rounding in a caller's context
         raise ValueError(f"must be below {MAX_YUAN:,.0f} yuan")
     return amount.copy_abs() if amount.is_zero() else amount
 

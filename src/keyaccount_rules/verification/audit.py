@@ -2,15 +2,18 @@
 
 :func:`audit` calls a public function and returns an :class:`AuditRecord`: the function's
 name, its inputs, the outputs and the explanation as plain JSON data, the library version and
-the fingerprint (SHA-256 of the canonical JSON) of the policy used. :func:`reproduce` re-runs a
-record — today, next year, in another service — and says whether it gives the same result
+the fingerprint (SHA-256 of the canonical JSON) of the policy used; it is frozen all the way
+down (read-only mappings and tuples) and survives its own JSON unchanged. :func:`reproduce`
+re-runs a record — today, next year, in another service — and says whether it gives the same result
 under the same policy, and if not, what differs.
 
 >>> import keyaccount_rules as kr
 >>> record = audit("grade", "1200000", "43879110")
->>> record.outputs["tier"], record.explanation[-1]["rule"]
+>>> record.outputs["tier"], record.explanation[-1].rule
 ('diamond', 'GRADE-4')
 >>> again = AuditRecord.model_validate_json(record.model_dump_json())
+>>> again == record
+True
 >>> reproduce(again).reproduces
 True
 >>> stricter = kr.default_policy().with_changes({"grading.tiers.diamond": 95})
@@ -32,30 +35,38 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from keyaccount_rules.errors import KeyAccountError, RuleInputError
-from keyaccount_rules.explanation import Explanation
+from keyaccount_rules.errors import KeyAccountError, RuleInputError, echo
+from keyaccount_rules.explanation import Explanation, Step, to_json_data
+from keyaccount_rules.frozen import FrozenJson, FrozenMap
 from keyaccount_rules.policy import Policy, default_policy
 from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
+    plain_data,
     public_functions,
     resolve_function,
-    to_jsonable,
 )
 
 __all__ = ["AuditRecord", "Reproduction", "audit", "reproduce"]
 
 
 class AuditRecord(BaseModel):
-    """One result as JSON: what was asked, what came out, why, and under which policy."""
+    """One result as JSON: what was asked, what came out, why, and under which policy.
+
+    Inputs and outputs are the JSON data of the call (:func:`to_json_data`), held read-only
+    (mappings as :class:`~keyaccount_rules.frozen.FrozenDict`, lists as tuples). Two records
+    are equal when their data is; the live result (:attr:`result`) does not count.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     function: str = Field(description="Public function name, e.g. grade or CustomerId.parse.")
-    inputs: dict[str, Any] = Field(description="Arguments by parameter name, as JSON data.")
-    outputs: Any = Field(description="The result as JSON data, without its explanation.")
-    explanation: list[dict[str, str]] | None = Field(
+    inputs: FrozenMap[str, FrozenJson] = Field(
+        description="Arguments by parameter name, as JSON data."
+    )
+    outputs: FrozenJson = Field(description="The result as JSON data, without its explanation.")
+    explanation: tuple[Step, ...] | None = Field(
         default=None, description="The result's explanation steps (rule, text, text_zh)."
     )
     library_version: str
@@ -72,11 +83,21 @@ class AuditRecord(BaseModel):
         """The live result object (``None`` for a record read back from JSON)."""
         return self._result
 
+    def __eq__(self, other: object) -> bool:
+        # The record is its data: a record read back from JSON equals the one written, though
+        # only the original still holds the live result.
+        if not isinstance(other, AuditRecord):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.__dict__.values()))
+
 
 class Reproduction(BaseModel):
     """Whether a record reproduces: same policy, same outputs, same explanation."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     reproduces: bool
     same_policy: bool
@@ -101,8 +122,8 @@ def _name_of(function: str | Callable[..., Any]) -> tuple[str, Callable[..., Any
         if owner is candidate and inspect.ismethod(function):
             return f"{name}.{function.__name__}", function
     raise FunctionLookupError(
-        f"function: {getattr(function, '__qualname__', function)!r} is not a public function of "
-        "keyaccount_rules; audit records can only name public functions"
+        f"function: {echo(getattr(function, '__qualname__', function))} is not a public function "
+        "of keyaccount_rules; audit records can only name public functions"
     )
 
 
@@ -158,12 +179,12 @@ def _without_fingerprints(data: Any) -> Any:
     return data
 
 
-def _split(result: Any) -> tuple[Any, list[dict[str, str]] | None]:
-    data = _without_fingerprints(to_jsonable(result))
+def _split(result: Any) -> tuple[Any, tuple[Step, ...] | None]:
+    data = _without_fingerprints(to_json_data(result))
     explanation = getattr(result, "explanation", None)
     if isinstance(data, dict) and isinstance(explanation, Explanation):
         data.pop("explanation", None)
-        return _without_fingerprints(data), to_jsonable(explanation)["steps"]
+        return data, explanation.steps
     return data, None
 
 
@@ -174,7 +195,7 @@ def _record(
     outputs, explanation = _split(result)
     record = AuditRecord(
         function=name,
-        inputs=to_jsonable(dict(inputs)),
+        inputs=to_json_data(dict(inputs)),
         outputs=outputs,
         explanation=explanation,
         library_version=_version(),
@@ -213,7 +234,7 @@ def audit(
 
 
 def _differences(before: Any, after: Any, path: str) -> list[str]:
-    if isinstance(before, dict) and isinstance(after, dict):
+    if isinstance(before, Mapping) and isinstance(after, Mapping):
         found = []
         for key in sorted(set(before) | set(after)):
             found.extend(
@@ -243,7 +264,7 @@ def reproduce(record: AuditRecord, *, policy: Policy | PolicyHistory | None = No
     same_policy = (chosen.fingerprint if chosen else None) == record.policy_fingerprint
     differences = [] if same_policy else ["policy: fingerprint differs"]
     try:
-        rerun = _record(record.function, func, record.inputs, chosen)
+        rerun = _record(record.function, func, plain_data(record.inputs), chosen)
     except (KeyAccountError, ValueError) as err:
         differences.append(f"error: {type(err).__name__}: {err}")
         return Reproduction(

@@ -37,14 +37,15 @@ from typing import Any, TextIO
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from keyaccount_rules.errors import KeyAccountError, PolicyError
-from keyaccount_rules.explanation import Explanation, Step
+from keyaccount_rules.explanation import Explanation, Step, to_json_data
+from keyaccount_rules.frozen import FrozenJson, FrozenMap
 from keyaccount_rules.policy import Policy, default_policy, load_policy
 from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
+    plain_data,
     resolve_function,
 )
-from keyaccount_rules.verification.dispatch import to_jsonable as _jsonable
 
 __all__ = [
     "Case",
@@ -87,8 +88,8 @@ class Case(BaseModel):
 
     name: str = Field(min_length=1)
     function: str = Field(min_length=1)
-    input: dict[str, Any] = Field(default_factory=dict)
-    output: dict[str, Any] = Field(default_factory=dict)
+    input: FrozenMap[str, FrozenJson] = Field(default_factory=dict)
+    output: FrozenMap[str, FrozenJson] = Field(default_factory=dict)
     error: ExpectedError | None = None
     rules: tuple[str, ...] = ()
     source: str = ""
@@ -101,7 +102,7 @@ class Case(BaseModel):
 class CaseResult(BaseModel):
     """The outcome of a case: ``passed``, each mismatch, and the result's explanation."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     case: Case
     passed: bool
@@ -286,10 +287,10 @@ def resolve_path(result: object, path: str) -> object:
                 raise LookupError(f"the explanation has only {len(current)} step(s)")
             current = current[int(part)]
         elif isinstance(current, Mapping):
-            key = next((k for k in current if _jsonable(k) == part), _MISSING)
+            key = next((k for k in current if to_json_data(k) == part), _MISSING)
             if key is _MISSING:
                 where = ".".join(walked) or "the result"
-                keys = ", ".join(str(_jsonable(k)) for k in current) or "none"
+                keys = ", ".join(str(to_json_data(k)) for k in current) or "none"
                 raise LookupError(f"{where} has no key {part!r} (keys: {keys})")
             current = current[key]
         elif (
@@ -351,7 +352,7 @@ def values_match(got: object, expected: object) -> bool:
     if isinstance(got, Explanation):
         if isinstance(expected, str):
             return _lines(str(got)) == _lines(expected)
-        if isinstance(expected, list):
+        if isinstance(expected, list | tuple):
             return _lines(str(got)) == [str(line).rstrip() for line in expected]
         return False
     if isinstance(got, enum.Enum):
@@ -383,7 +384,7 @@ def values_match(got: object, expected: object) -> bool:
             return all(values_match(resolve_path(got, str(k)), v) for k, v in expected.items())
         except LookupError:
             return False
-    if isinstance(got, AbstractSet) and isinstance(expected, list):
+    if isinstance(got, AbstractSet) and isinstance(expected, list | tuple):
         remaining = list(got)
         for item in expected:
             match = next((g for g in remaining if values_match(g, item)), _MISSING)
@@ -391,7 +392,11 @@ def values_match(got: object, expected: object) -> bool:
                 return False
             remaining.remove(match)
         return not remaining
-    if isinstance(got, Sequence) and not isinstance(got, str) and isinstance(expected, list):
+    if (
+        isinstance(got, Sequence)
+        and not isinstance(got, str)
+        and isinstance(expected, list | tuple)
+    ):
         return len(got) == len(expected) and all(
             values_match(g, e) for g, e in zip(got, expected, strict=True)
         )
@@ -407,7 +412,7 @@ def _show(value: object) -> str:
         return "\n" + "\n".join(f"    {line}" for line in _lines(str(value)))
     if isinstance(value, str) and not isinstance(value, enum.Enum):
         return repr(value)
-    data = _jsonable(value)
+    data = to_json_data(value)
     return (
         repr(data)
         if isinstance(data, str) and not isinstance(value, Decimal | dt.date)
@@ -441,7 +446,7 @@ def run_case(case: Case) -> CaseResult:
     """Run one case and compare the result (or the error) with what the case expects."""
     try:
         function = resolve_function(case.function)
-        result = call_function(function, case.input, policy=case.policy)
+        result = call_function(function, plain_data(case.input), policy=case.policy)
     except FunctionLookupError as err:
         return CaseResult(case=case, passed=False, mismatches=(str(err),), raised=str(err))
     except (KeyAccountError, ValueError) as err:  # the documented errors

@@ -5,8 +5,8 @@ Case files (:mod:`keyaccount_rules.verification.cases`) and audit records
 ``"CustomerId.parse"``) and give its arguments as plain data (TOML or JSON). This module finds
 the function in ``keyaccount_rules.__all__`` — so a rule family added later is callable
 without changes here — turns the data into the argument types the function's annotations ask
-for (a table into a :class:`Customer`, an ISO string into a ``date``), and turns any result
-back into plain JSON data.
+for (a table into a :class:`Customer`, an ISO string into a ``date``). The JSON data of a
+result is :func:`~keyaccount_rules.explanation.to_json_data`, the library's one JSON form.
 
 >>> import keyaccount_rules as kr
 >>> func = resolve_function("grade")
@@ -14,36 +14,35 @@ back into plain JSON data.
 ...                               "bureau_annual_revenue": "43879110"})
 >>> result.tier
 <Tier.DIAMOND: 'diamond'>
->>> to_jsonable({"tier": result.tier, "score": result.score})
-{'score': '94.0', 'tier': 'diamond'}
+>>> from keyaccount_rules.explanation import to_json_data
+>>> to_json_data({"tier": result.tier, "score": result.score})
+{'tier': 'diamond', 'score': '94.0'}
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import enum
 import importlib
 import inspect
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
-from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.errors import KeyAccountError, echo
 from keyaccount_rules.policy import Policy
 
 __all__ = [
     "FunctionLookupError",
     "call_function",
     "convert_argument",
+    "plain_data",
     "public_functions",
     "resolve_function",
-    "to_jsonable",
 ]
 
 
@@ -77,22 +76,26 @@ def resolve_function(name: str) -> Callable[..., Any]:
         FunctionLookupError: the name is not public; the message suggests close names.
     """
     if not isinstance(name, str) or not name.strip():
-        raise FunctionLookupError(f"function: must be the name of a public function (got {name!r})")
+        raise FunctionLookupError(
+            f"function: must be the name of a public function (got {echo(name)})"
+        )
     head, *rest = name.strip().split(".")
     functions = public_functions()
     if head not in functions:
         close = difflib.get_close_matches(head, functions, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise FunctionLookupError(
-            f"function: {head!r} is not a public function of keyaccount_rules{hint}"
+            f"function: {echo(head)} is not a public function of keyaccount_rules{hint}"
         )
     target: Any = functions[head]
     for part in rest:
         if part.startswith("_") or not hasattr(target, part):
-            raise FunctionLookupError(f"function: {name!r} has no public attribute {part!r}")
+            raise FunctionLookupError(
+                f"function: {echo(name)} has no public attribute {echo(part)}"
+            )
         target = getattr(target, part)
     if not callable(target):
-        raise FunctionLookupError(f"function: {name!r} is not callable")
+        raise FunctionLookupError(f"function: {echo(name)} is not callable")
     return typing.cast(Callable[..., Any], target)
 
 
@@ -151,13 +154,24 @@ def convert_argument(value: Any, hint: Any) -> Any:
             isinstance(origin, type)
             and issubclass(origin, Iterable)
             and not issubclass(origin, str | Mapping)
-            and isinstance(value, list)
+            and isinstance(value, list | tuple)
             and args
         ):
             items = [convert_argument(item, args[0]) for item in value]
             if issubclass(origin, AbstractSet):
                 return frozenset(items)
             return tuple(items) if origin is tuple else items
+    return value
+
+
+def plain_data(value: Any) -> Any:
+    """Read-only JSON data (as case files and audit records hold it) as fresh lists and dicts,
+    the shape a TOML or JSON reader gives, so a call made from stored data is the call the
+    data was read for."""
+    if isinstance(value, Mapping):
+        return {key: plain_data(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [plain_data(item) for item in value]
     return value
 
 
@@ -197,32 +211,3 @@ def call_function(
         if p.kind is inspect.Parameter.POSITIONAL_ONLY and p.name in arguments
     ]
     return func(*positional, **arguments)
-
-
-def to_jsonable(value: Any) -> Any:
-    """Plain, canonical JSON data of any result: enums as codes, ``Decimal`` as strings,
-    dates in ISO form, sets sorted (so the data does not depend on hash order)."""
-    if isinstance(value, BaseModel):
-        data = {name: getattr(value, name) for name in type(value).model_fields}
-        data.update({name: getattr(value, name) for name in type(value).model_computed_fields})
-        return to_jsonable(data)
-    if isinstance(value, enum.Enum):
-        return to_jsonable(value.value)
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {
-            str(to_jsonable(key)): to_jsonable(item)
-            for key, item in sorted(value.items(), key=lambda kv: str(to_jsonable(kv[0])))
-        }
-    if isinstance(value, AbstractSet):
-        return sorted((to_jsonable(item) for item in value), key=repr)
-    if isinstance(value, Sequence):
-        return [to_jsonable(item) for item in value]
-    return str(value)

@@ -43,7 +43,7 @@ except ModuleNotFoundError as err:  # pragma: no cover - exercised only without 
 import annotated_types
 from pydantic import BaseModel
 
-from keyaccount_rules.money import CENT, MAX_YUAN
+from keyaccount_rules.money import CENT, MAX_YUAN, exact
 from keyaccount_rules.policy import Policy, default_policy
 from keyaccount_rules.policy.customers import PointBand
 from keyaccount_rules.records import Customer
@@ -77,7 +77,7 @@ def amounts(
 ) -> st.SearchStrategy[Decimal]:
     """Valid yuan amounts (at most two decimals, non-negative, below the technical ceiling)."""
     return st.decimals(min_value=Decimal(min_value), max_value=Decimal(max_value), places=2).map(
-        lambda amount: amount.quantize(CENT)
+        exact(lambda amount: amount.quantize(CENT))
     )
 
 
@@ -101,6 +101,7 @@ def business_lines() -> st.SearchStrategy[BusinessLine]:
     return st.sampled_from(BusinessLine)
 
 
+@exact
 def policy_boundaries(policy: Policy | None = None) -> tuple[Decimal, ...]:
     """Every amount threshold of a policy, and 0.01 either side of it (never below 0).
 
@@ -122,6 +123,7 @@ def boundary_amounts(policy: Policy | None = None) -> st.SearchStrategy[Decimal]
 
 
 @st.composite
+@exact
 def grade_arguments(draw: st.DrawFn, policy: Policy | None = None) -> tuple[Decimal, Decimal]:
     """``(annual_revenue, bureau_annual_revenue)`` with a share on or a fen beside a GRADE-2
     bound (or a revenue on a GRADE-1 bound), always valid for ``grade()``."""
@@ -249,6 +251,7 @@ def customers(policy: Policy | None = None) -> st.SearchStrategy[Customer]:
 # ---------------------------------------------------------------- policy variants
 
 
+@exact
 def achievable_scores(policy: Policy | None = None) -> frozenset[Decimal]:
     """Every GRADE-3 score some customer can reach under ``policy`` (default: the rulebook's).
 
@@ -264,6 +267,7 @@ def _descending(draw: st.DrawFn, values: st.SearchStrategy[Any], size: int) -> l
 
 
 @st.composite
+@exact
 def policies(draw: st.DrawFn, base: Policy | None = None) -> Policy:
     """Valid policy variants of ``base`` (default: the rulebook's): other bands, points,
     weights, tier cutoffs, thresholds and visit counts, each consistent (``problems()`` empty)."""
