@@ -58,6 +58,7 @@ LATER_ISSUE_NAMES = frozenset(
         "PayIndicator",
         "Collection",
         "grade_many",
+        "Level",
         # the monthly cycle (issue 12)
         "agenda",
         "monthly_report",
@@ -91,7 +92,7 @@ LATER_UNPREFIXED_NAMES = frozenset(
 #: Promised but not built: the names of the open issues 11 and 12 (the editions of RULEBOOK §0
 #: with the ``liangshan`` levels, and the monthly cycle). STRICT: each must still be absent from
 #: the package; whoever builds one removes it from here, and the export test then covers it.
-PENDING_NAMES = frozenset({"Level", "edition", "editions", "classify_levels"})
+PENDING_NAMES = frozenset({"edition", "editions", "classify_levels"})
 #: The result models of those pending functions (described without a prefix).
 PENDING_RESULT_NAMES: frozenset[str] = frozenset()
 PENDING = PENDING_NAMES | PENDING_RESULT_NAMES

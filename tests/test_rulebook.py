@@ -37,7 +37,7 @@ PENDING = frozenset(
         "EDITION-2",
         "EDITION-3",
         "EDITION-4",
-        *(f"G-{n}" for n in range(7, 17) if n != 9),
+        *(f"G-{n}" for n in range(7, 17) if n not in (9, 11)),
     }
 )
 

@@ -76,6 +76,16 @@ class Unit(_Labelled):
     COUNTY_CENTER = "county_center"
     PROFESSIONAL_BUREAU = "professional_bureau"
     BRANCH_OFFICE = "branch_office"
+    PREFECTURE_CENTER = "prefecture_center"
+    PROVINCIAL_PROFESSIONAL_COMPANY = "provincial_professional_company"
+    PREFECTURE_BUREAU = "prefecture_bureau"
+
+
+class Level(_Labelled):
+    """大客户级别: a key account's class under the ``liangshan`` edition (PARETO-1, LEVEL-1)."""
+
+    PREFECTURE = "prefecture"
+    COUNTY = "county"
 
 
 class Leadership(_Labelled):
@@ -145,6 +155,11 @@ _ZH.update(
         (Unit.COUNTY_CENTER, "县、区(分)局大客户中心"),
         (Unit.PROFESSIONAL_BUREAU, "专业局"),
         (Unit.BRANCH_OFFICE, "支局、班组"),
+        (Unit.PREFECTURE_CENTER, "州(市)局大客户中心"),
+        (Unit.PROVINCIAL_PROFESSIONAL_COMPANY, "省专业公司(局)"),
+        (Unit.PREFECTURE_BUREAU, "地市局"),
+        (Level.PREFECTURE, "州级"),
+        (Level.COUNTY, "县(市)级"),
         (Leadership.PROVINCIAL, "省局领导"),
         (Leadership.CITY_BUREAU, "市局领导"),
         (Leadership.COUNTY_BUREAU, "县、区(分)局领导"),
