@@ -236,3 +236,18 @@ def test_the_purity_check_catches_the_clock() -> None:
     ]
     assert "today" in calls
     assert ("pathlib", 2) in _imports(tree, "keyaccount_rules.rules.x")
+
+
+def test_the_architecture_page_names_every_package_and_top_level_module() -> None:
+    page = (PROJECT / "docs" / "index.md").read_text(encoding="utf-8")
+    block = page.split("## Architecture", 1)[1].split("```", 2)[1]
+    listed = {
+        line.split()[0] for line in block.splitlines() if line.startswith("  ") and line.strip()
+    }
+    present = {
+        f"{path.name}/" if path.is_dir() else path.name
+        for path in PACKAGE.iterdir()
+        if not path.name.startswith(("_", ".")) or path.name == "__init__.py"
+        if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").is_file())
+    }
+    assert sorted(present - listed) == []
