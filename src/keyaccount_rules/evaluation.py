@@ -37,6 +37,7 @@ from keyaccount_rules.rules.visits import (
     Contact,
     VisitCompliance,
     VisitRequirement,
+    decide_requirement,
     visit_compliance,
     visit_requirement,
 )
@@ -251,5 +252,7 @@ def _outcome(
     graded = g.decide_yuan(revenue)
     tier = Tier.DIAMOND if approved else graded.tier
     unit = decide_unit(tier, customer.scope, delegated_to, policy.responsibility)
-    contacts = policy.visits.contacts_per_month[tier][customer.scope]  # VISIT-1's table
-    return Outcome(customer.name, True, decision.criteria, graded.score, tier, unit, contacts)
+    plan = decide_requirement(tier, customer.scope, policy.visits)  # VISIT-1, as visit_requirement
+    return Outcome(
+        customer.name, True, decision.criteria, graded.score, tier, unit, plan.contacts_per_month
+    )
