@@ -35,6 +35,7 @@ from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import Pattern, pattern, step
 from keyaccount_rules.money import CONTEXT, exact, format_yuan, parse_yuan
+from keyaccount_rules.optional import array_library, load_numpy
 from keyaccount_rules.policy import GradingPolicy, Policy
 from keyaccount_rules.vocabulary import Tier
 
@@ -150,6 +151,7 @@ class Grader:
     """
 
     __slots__ = (
+        "_arrays",
         "_constant_steps",
         "_rows",
         "bounds",
@@ -189,6 +191,7 @@ class Grader:
         self.bureau_shown = format_yuan(self.bureau)
         # Rendered once per row, on first use: each row's messages with the revenue left open.
         self._rows: list[_Row | None] = [None] * len(self.decisions)
+        self._arrays: tuple[Any, ...] | None = None  # numpy copies of the table, on first use
 
     def decide(self, revenue_fen: int) -> GradeDecision:
         """GRADE-1..4 of a revenue in whole fen (not above the bureau's; not checked here)."""
@@ -220,9 +223,50 @@ class Grader:
         return _wrap(revenue, self, row, approved)
 
     def decide_many(self, revenues_fen: Iterable[int]) -> GradeColumns:
-        """:meth:`decide` of many revenues in whole fen, as four columns, from the same table."""
+        """:meth:`decide` of many revenues in whole fen, as four columns, from the same table.
+
+        A numpy ``int64`` array is decided by one ``searchsorted`` over the same bounds.
+        """
+        if array_library(revenues_fen) == "numpy":
+            return self.columns(self.rows_of(revenues_fen))
         bounds = self.bounds_fen
         return self.columns([bisect_right(bounds, fen) for fen in revenues_fen])
+
+    def rows_of(self, revenues_fen: Any) -> Any:
+        """The table rows of a numpy array of revenues in whole fen: ``bisect_right`` at C speed.
+
+        ``searchsorted(bounds_fen, r, side="right")`` is :meth:`decide`'s ``bisect_right``
+        element by element; integers are compared exactly.
+        """
+        table = self.arrays()
+        return table[0].searchsorted(revenues_fen, side="right")
+
+    def arrays(self) -> tuple[Any, ...]:
+        """numpy copies of the table: bounds (``int64`` fen), then each decision field by row.
+
+        Points as ``int64``; scores (``Decimal``) and tiers (:class:`Tier`) as object arrays,
+        so a column taken from them is as exact as the tuples.
+        """
+        made = self._arrays
+        if made is None:
+            np = load_numpy()
+            decisions = self.decisions
+            made = self._arrays = (
+                np.array(self.bounds_fen, dtype=np.int64),
+                np.array([d.revenue_points for d in decisions], dtype=np.int64),
+                np.array([d.share_points for d in decisions], dtype=np.int64),
+                _objects(np, [d.score for d in decisions]),
+                _objects(np, [d.tier for d in decisions]),
+            )
+        return made
+
+    def take(self, index: Any, *, offset: int = 0) -> tuple[Any, ...]:
+        """The four decision columns of numpy row numbers ``index`` (minus ``offset``), as arrays."""
+        np = load_numpy()
+        rows = np.asarray(index, dtype=np.intp)
+        if offset:
+            rows = rows - offset
+        return tuple(column.take(rows) for column in self.arrays()[1:])
 
     def columns(self, index: Sequence[int], *, offset: int = 0) -> GradeColumns:
         """The decisions ``decisions[i - offset]`` for each ``i`` of ``index``, as columns.
@@ -231,6 +275,8 @@ class Grader:
         slots pass ``offset`` so that row 0 of the table is index ``offset``.
         """
         decisions = self.decisions
+        if array_library(index) is not None:
+            return GradeColumns(*(tuple(a.tolist()) for a in self.take(index, offset=offset)))
         if not index:
             return GradeColumns((), (), (), ())
         padded: tuple[Any, ...] = (*((None,) * offset), *decisions)
@@ -271,6 +317,12 @@ class Grader:
                 got=given,
                 rule="GRADE-6",
             )
+
+
+def _objects(np: Any, values: list[Any]) -> Any:
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    return column
 
 
 class _Key:
