@@ -25,7 +25,9 @@ def _breakpoint_fen(bureau: Decimal, policy: kr.Policy | None = None) -> list[in
 def _same_as_grade(table: kr.GradeTable, fen: list[int], bureau: Decimal) -> None:
     singles = [kr.grade(Decimal(c).scaleb(-2), bureau) for c in fen]
     expected = [(g.revenue_points, g.share_points, g.score, g.tier) for g in singles]
-    got = list(zip(table.revenue_points, table.share_points, table.scores, table.tiers, strict=True))
+    got = list(
+        zip(table.revenue_points, table.share_points, table.scores, table.tiers, strict=True)
+    )
     assert sum(a != b for a, b in zip(got, expected, strict=True)) == 0
 
 
@@ -96,7 +98,8 @@ def test_a_float32_array_is_read_as_the_floats_it_holds() -> None:
 
 def test_an_empty_array_gives_an_empty_table() -> None:
     table = kr.grade_many(np.array([], dtype=np.float64), "300000000")
-    assert len(table) == 0 and table.tiers == ()
+    assert len(table) == 0
+    assert table.tiers == ()
     assert table.to_numpy()["scores"].shape == (0,)
 
 
@@ -107,7 +110,8 @@ def test_to_numpy_gives_exact_columns_from_the_same_table() -> None:
     assert arrays["scores"].tolist() == list(table.scores)
     assert arrays["tiers"].tolist() == list(table.tiers)
     from_array = kr.grade_many(np.array([900000, 899999.99, 0]), "300000000")
-    assert from_array == table and hash(from_array) == hash(table)
+    assert from_array == table
+    assert hash(from_array) == hash(table)
 
 
 def test_a_grade_table_cannot_be_changed() -> None:
@@ -167,7 +171,8 @@ def test_an_evaluation_frame_has_float_scores_and_nullable_int_contacts() -> Non
     assert frame["contacts_per_month"].iloc[1] is pd.NA
     assert frame["key_account"].tolist() == [True, False]
     empty = kr.to_dataframe([])
-    assert list(empty.columns) == list(frame.columns) and len(empty) == 0
+    assert list(empty.columns) == list(frame.columns)
+    assert len(empty) == 0
 
 
 def test_a_comparison_frame_has_one_row_per_changed_customer_with_int_contacts() -> None:

@@ -459,7 +459,8 @@ def test_the_share_shown_is_the_decimal_share_rounded_half_even(revenue: str, bu
 def test_a_kept_grading_is_frozen_hashable_and_round_trips_with_its_text() -> None:
     g = kr.grade("1200000", "43879110", special_diamond_approval=True)
     again = kr.Grading.model_validate_json(g.model_dump_json())
-    assert again == g and hash(again) == hash(g)
+    assert again == g
+    assert hash(again) == hash(g)
     assert again.explanation.render("zh") == g.explanation.render("zh")
     assert str(again.explanation) == str(g.explanation)
     with pytest.raises(ValueError, match="frozen"):
@@ -470,7 +471,8 @@ def test_a_kept_grading_is_frozen_hashable_and_round_trips_with_its_text() -> No
 
 def test_two_gradings_of_one_band_share_their_constant_steps() -> None:
     a, b = kr.grade("1200000", "43879110"), kr.grade("1200001", "43879110")
-    assert a.explanation[2] is b.explanation[2] and a.explanation[3] is b.explanation[3]
+    assert a.explanation[2] is b.explanation[2]
+    assert a.explanation[3] is b.explanation[3]
     assert a.explanation[0] != b.explanation[0]
 
 
@@ -485,11 +487,10 @@ def test_a_message_pattern_renders_what_step_renders() -> None:
 
 def test_a_message_pattern_refuses_a_hole_with_a_format_spec() -> None:
     from keyaccount_rules.messages import pattern
-    from keyaccount_rules.vocabulary import Tier as T
 
     with pytest.raises(ValueError, match="plain text placeholder"):
         pattern("GRADE-4", "grading.tier", "tier", score="1", cutoff="2")
-    assert pattern("GRADE-4", "grading.tier", "score", cutoff="2", tier=T.GOLD).rule == "GRADE-4"
+    assert pattern("GRADE-4", "grading.tier", "score", cutoff="2", tier=Tier.GOLD).rule == "GRADE-4"
 
 
 def test_explain_grade_gives_the_explanation_grade_carries() -> None:

@@ -43,6 +43,10 @@ class GradeTable:
     """
 
     __slots__ = ("_columns", "_grader", "_index", "_offset")
+    _columns: GradeColumns | None
+    _grader: Grader
+    _index: Any
+    _offset: int
 
     def __init__(self, grader: Grader, index: Any, *, offset: int = 0) -> None:
         object.__setattr__(self, "_grader", grader)
@@ -57,7 +61,7 @@ class GradeTable:
         raise AttributeError(f"GradeTable is immutable: cannot delete {name!r}")
 
     def _tuples(self) -> GradeColumns:
-        columns: GradeColumns | None = self._columns
+        columns = self._columns
         if columns is None:
             columns = self._grader.columns(self._index, offset=self._offset)
             object.__setattr__(self, "_columns", columns)  # the same value if threads race
@@ -150,7 +154,9 @@ class GradeTable:
         )
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{name}</th>" for name in ("revenue_points", "share_points", "score", "tier"))
+        head = "".join(
+            f"<th>{name}</th>" for name in ("revenue_points", "share_points", "score", "tier")
+        )
         shown = self.to_rows()[:20]
         body = "".join(
             "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>"

@@ -261,7 +261,7 @@ class Grader:
         return made
 
     def take(self, index: Any, *, offset: int = 0) -> tuple[Any, ...]:
-        """The four decision columns of numpy row numbers ``index`` (minus ``offset``), as arrays."""
+        """The four decision columns of numpy rows ``index`` (minus ``offset``), as arrays."""
         np = load_numpy()
         rows = np.asarray(index, dtype=np.intp)
         if offset:
