@@ -109,3 +109,14 @@ def test_the_explanation_of_a_grading_cites_grade_1_to_4(
     assert result.explanation.rules[:4] == ("GRADE-1", "GRADE-2", "GRADE-3", "GRADE-4")
     assert ("GRADE-5" in result.explanation.rules) is result.by_approval
     assert str(result.score) in str(result.explanation)
+
+
+@given(st.integers(1, MAX_CENTS), st.data())
+def test_the_share_shown_is_the_exact_share_rounded_half_even_to_four_decimals(
+    bureau_cents: int, data: st.DataObject
+) -> None:
+    revenue_cents = data.draw(st.integers(0, bureau_cents))
+    shown = kr.grade(yuan(revenue_cents), yuan(bureau_cents)).explanation[1].text
+    exact = Fraction(revenue_cents * 1000, bureau_cents)
+    tenths = round(exact * 10_000)  # Fraction rounds half to even
+    assert f"≈ {tenths // 10_000}.{tenths % 10_000:04d}‰" in shown

@@ -413,3 +413,90 @@ def test_grading_has_no_private_policy_attribute() -> None:
     g = kr.grade(1_000_000, 500_000_000)
     assert not getattr(g, "__pydantic_private__", None)
     assert "explanation" in kr.Grading.model_fields
+
+
+# ------------------------------------------------ the fast result (issue 9, speed): same object
+
+
+def _reference_steps(revenue: Decimal, bureau: Decimal, approved: bool = False) -> list[str]:
+    """The GRADE-1/GRADE-2 text as the rule states it, through ``messages.step`` and Decimal."""
+    from keyaccount_rules.messages import step
+    from keyaccount_rules.money import CONTEXT, format_yuan
+    from keyaccount_rules.rules.grading import grader
+
+    g = grader(bureau)
+    d = g.decide_yuan(revenue)
+    bands = kr.default_policy().grading
+    share = (revenue / bureau * 1000).quantize(Decimal("0.0001"), context=CONTEXT)
+    ratio = f"{format_yuan(revenue)} / {format_yuan(bureau)} ≈ {share}‰"
+    if d.share_band < 0:
+        lowest = f"{(bands.share.bands[-1].min * 1000).normalize(CONTEXT):f}‰"
+        s2 = step("GRADE-2", "grading.share_below", ratio=ratio, lowest=lowest, points=0)
+    else:
+        bound = f"{(bands.share.bands[d.share_band].min * 1000).normalize(CONTEXT):f}‰"
+        s2 = step("GRADE-2", "grading.share", ratio=ratio, bound=bound, points=d.share_points)
+    return [s2.text, s2.text_zh]
+
+
+@pytest.mark.parametrize(
+    ("revenue", "bureau"),
+    [
+        ("1200000", "43879110"),
+        ("0", "43879110.37"),
+        ("0.01", "3"),  # 3.3333‰ recurring
+        ("0.01", "0.08"),  # 125‰ exactly
+        ("131637.33", "43879110.37"),  # one fen under 3‰ of an odd bureau
+        ("10", "200000000"),  # 0.00005‰: a tie, rounded half-even to 0.0000‰
+        ("30", "200000000"),  # 0.00015‰: a tie, rounded half-even to 0.0002‰
+    ],
+)
+def test_the_share_shown_is_the_decimal_share_rounded_half_even(revenue: str, bureau: str) -> None:
+    g = kr.grade(revenue, bureau)
+    reference = _reference_steps(Decimal(revenue).quantize(FEN), Decimal(bureau).quantize(FEN))
+    assert [g.explanation[1].text, g.explanation[1].text_zh] == reference
+
+
+def test_a_kept_grading_is_frozen_hashable_and_round_trips_with_its_text() -> None:
+    g = kr.grade("1200000", "43879110", special_diamond_approval=True)
+    again = kr.Grading.model_validate_json(g.model_dump_json())
+    assert again == g
+    assert hash(again) == hash(g)
+    assert again.explanation.render("zh") == g.explanation.render("zh")
+    assert str(again.explanation) == str(g.explanation)
+    with pytest.raises(ValueError, match="frozen"):
+        g.score = Decimal(0)  # type: ignore[misc]
+    with pytest.raises(ValueError, match="frozen"):
+        g.explanation.steps[0].text = "x"  # type: ignore[misc]
+
+
+def test_two_gradings_of_one_band_share_their_constant_steps() -> None:
+    a, b = kr.grade("1200000", "43879110"), kr.grade("1200001", "43879110")
+    assert a.explanation[2] is b.explanation[2]
+    assert a.explanation[3] is b.explanation[3]
+    assert a.explanation[0] != b.explanation[0]
+
+
+def test_a_message_pattern_renders_what_step_renders() -> None:
+    from keyaccount_rules.messages import pattern, step
+
+    p = pattern("GRADE-1", "grading.revenue_below", "revenue", lowest="100,000.00", points=0)
+    assert p.step("99.00") == step(
+        "GRADE-1", "grading.revenue_below", revenue="99.00", lowest="100,000.00", points=0
+    )
+
+
+def test_a_message_pattern_refuses_a_hole_with_a_format_spec() -> None:
+    from keyaccount_rules.messages import pattern
+
+    with pytest.raises(ValueError, match="plain text placeholder"):
+        pattern("GRADE-4", "grading.tier", "tier", score="1", cutoff="2")
+    assert pattern("GRADE-4", "grading.tier", "score", cutoff="2", tier=Tier.GOLD).rule == "GRADE-4"
+
+
+def test_explain_grade_gives_the_explanation_grade_carries() -> None:
+    from keyaccount_rules.rules.grading import explain_grade, grader
+
+    g = grader("43879110")
+    revenue = Decimal("1200000.00")
+    explained = explain_grade(g.decide_yuan(revenue), revenue, g, special_diamond_approval=True)
+    assert explained == kr.grade(revenue, "43879110", special_diamond_approval=True).explanation

@@ -17,16 +17,15 @@ from __future__ import annotations
 import html
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, Inexact, localcontext
 from itertools import repeat
 from typing import Any
 
 from keyaccount_rules.arguments import as_iterable
 from keyaccount_rules.money import CENT, CONTEXT, exact, parse_yuan
-from keyaccount_rules.optional import load_pandas
+from keyaccount_rules.optional import array_library, load_numpy, load_pandas
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules.grading import Grader, grader
+from keyaccount_rules.rules.grading import GradeColumns, Grader, grader
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = ["GradeTable", "grade_many"]
@@ -34,20 +33,89 @@ __all__ = ["GradeTable", "grade_many"]
 _ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
 class GradeTable:
-    """Points, scores and tiers of many revenues, as tuples aligned with the input (GRADE-1..4).
+    """Points, scores and tiers of many revenues, aligned with the input (GRADE-1..4).
 
-    Frozen: the columns are tuples and cannot be rebound.
+    Holds the :class:`~keyaccount_rules.rules.grading.Grader` and the table row of each
+    revenue; the columns are read from the grader's decisions: as tuples
+    (``revenue_points``, ``share_points``, ``scores``, ``tiers``, made on first access), or as
+    numpy arrays (:meth:`to_numpy`). Immutable: nothing can be rebound.
     """
 
-    revenue_points: tuple[int, ...]
-    share_points: tuple[int, ...]
-    scores: tuple[Decimal, ...]
-    tiers: tuple[Tier, ...]
+    __slots__ = ("_columns", "_grader", "_index", "_offset")
+    _columns: GradeColumns | None
+    _grader: Grader
+    _index: Any
+    _offset: int
+
+    def __init__(self, grader: Grader, index: Any, *, offset: int = 0) -> None:
+        object.__setattr__(self, "_grader", grader)
+        object.__setattr__(self, "_index", index)  # bytes, a list, or a numpy array of rows
+        object.__setattr__(self, "_offset", offset)
+        object.__setattr__(self, "_columns", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"GradeTable is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"GradeTable is immutable: cannot delete {name!r}")
+
+    def _tuples(self) -> GradeColumns:
+        columns = self._columns
+        if columns is None:
+            columns = self._grader.columns(self._index, offset=self._offset)
+            object.__setattr__(self, "_columns", columns)  # the same value if threads race
+        return columns
+
+    @property
+    def revenue_points(self) -> tuple[int, ...]:
+        """GRADE-1 points of each revenue."""
+        return self._tuples().revenue_points
+
+    @property
+    def share_points(self) -> tuple[int, ...]:
+        """GRADE-2 points of each revenue."""
+        return self._tuples().share_points
+
+    @property
+    def scores(self) -> tuple[Decimal, ...]:
+        """GRADE-3 scores, exact ``Decimal``."""
+        return self._tuples().scores
+
+    @property
+    def tiers(self) -> tuple[Tier, ...]:
+        """GRADE-4 tiers."""
+        return self._tuples().tiers
 
     def __len__(self) -> int:
-        return len(self.tiers)
+        return len(self._index)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GradeTable):
+            return NotImplemented
+        return self._tuples() == other._tuples()
+
+    def __hash__(self) -> int:
+        return hash(self._tuples())
+
+    def __repr__(self) -> str:
+        return f"GradeTable(<{len(self)} revenues>)"
+
+    def to_numpy(self) -> dict[str, Any]:
+        """The columns as numpy arrays (needs numpy): exact, from the grader's table.
+
+        ``revenue_points`` and ``share_points`` are ``int64``; ``scores`` an object array of
+        exact ``Decimal``; ``tiers`` an object array of :class:`Tier`.
+
+        >>> arrays = grade_many(["900000", "899999.99"], "300000000").to_numpy()
+        >>> arrays["share_points"].tolist(), arrays["scores"].tolist()
+        ([100, 80], [Decimal('88.0'), Decimal('80.0')])
+        """
+        np = load_numpy()
+        index = self._index
+        rows = np.frombuffer(index, dtype=np.uint8) if isinstance(index, bytes) else index
+        columns = self._grader.take(rows, offset=self._offset)
+        return dict(zip(_NAMES, columns, strict=True))
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One plain dict per revenue: revenue_points, share_points, score, tier (its code)."""
@@ -68,8 +136,22 @@ class GradeTable:
         ]
 
     def to_dataframe(self) -> Any:
-        """The table as a pandas DataFrame (needs the ``pandas`` extra)."""
-        return load_pandas().DataFrame(self.to_rows())
+        """The table as a pandas DataFrame (needs the ``pandas`` extra), numbers kept numeric.
+
+        ``revenue_points`` and ``share_points`` are ``int64``; ``score`` is ``float64`` (the
+        nearest double of the exact score: scores have a few digits, so it shows as written;
+        the exact ``Decimal`` stays in :attr:`scores`); ``tier`` holds the tier codes.
+        """
+        pandas = load_pandas()
+        arrays = self.to_numpy()
+        return pandas.DataFrame(
+            {
+                "revenue_points": arrays["revenue_points"],
+                "share_points": arrays["share_points"],
+                "score": arrays["scores"].astype("float64"),
+                "tier": [tier.value for tier in arrays["tiers"].tolist()],
+            }
+        )
 
     def _repr_html_(self) -> str:
         head = "".join(
@@ -82,6 +164,53 @@ class GradeTable:
         )
         more = f"<p>… {len(self) - len(shown)} more</p>" if len(self) > len(shown) else ""
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+_NAMES = ("revenue_points", "share_points", "scores", "tiers")
+#: Floats below 2**46 yuan are a whole number of fen apart by less than a fen: there a fen
+#: amount is the only two-decimal number rounding to its float, so it is the shortest repr.
+_FLOAT_EXACT_BELOW = 2.0**46
+
+
+def _array_rows(values: Any, g: Grader) -> Any:
+    """Table rows of a numpy/pandas/pyarrow column, or ``None`` to validate value by value.
+
+    Integers are yuan, times 100 in ``int64``; floats are taken at their shortest repr: a float
+    ``v`` below 2**46 is the fen amount ``c/100`` exactly when ``c = rint(100·v)`` gives back
+    ``c / 100 == v`` (IEEE division is correctly rounded). Anything else (NaN, negatives,
+    above the bureau, more than two decimals, decimals or text, nulls) is left to the
+    value-by-value path, which raises the error :func:`grade` raises.
+    """
+    np = load_numpy()
+    library = array_library(values)
+    if library == "pandas":
+        column = values.to_numpy()
+    elif library == "pyarrow":
+        column = values.to_numpy(zero_copy_only=False)
+    else:
+        column = np.asarray(values)
+    if column.ndim != 1:
+        return None
+    if not len(column):
+        return np.zeros(0, dtype=np.intp)
+    kind = column.dtype.kind
+    if kind in "iu":
+        if column.min() < 0 or column.max() > g.bureau_fen // 100:
+            return None
+        fen = column.astype(np.int64) * 100
+    elif kind == "f":
+        column = column.astype(np.float64)  # a float32 is read as the float64 it equals
+        with np.errstate(invalid="ignore"):
+            if not ((column >= 0) & (column < _FLOAT_EXACT_BELOW)).all():
+                return None  # NaN, negatives, huge values
+        fen = np.rint(column * 100).astype(np.int64)
+        if not (fen / 100.0 == column).all():
+            return None  # more than two decimals somewhere
+    else:
+        return None
+    if fen.max() > g.bureau_fen:
+        return None
+    return g.rows_of(fen)
 
 
 def _fast_index(values: Sequence[Any], g: Grader) -> Sequence[int] | None:
@@ -145,7 +274,9 @@ def grade_many(
 
     Args:
         annual_revenues: each customer's annual revenue over all lines, yuan (``int``,
-            ``Decimal``, decimal ``str``; a ``float`` through its shortest repr).
+            ``Decimal``, decimal ``str``; a ``float`` through its shortest repr), as any
+            iterable or as a numpy array, pandas Series or pyarrow array (decided by one
+            ``searchsorted`` in whole fen when numpy is installed; still exact).
         bureau_annual_revenue: the bureau's annual revenue (全局年收入), yuan.
         policy: the policy to apply (default: the rulebook's).
 
@@ -155,19 +286,25 @@ def grade_many(
     Raises:
         RuleInputError: as :func:`~keyaccount_rules.grade`, naming ``annual_revenues[i]``.
     """
+    g = grader(bureau_annual_revenue, policy=policy)
+    if array_library(annual_revenues) is not None:
+        rows = _array_rows(annual_revenues, g)
+        if rows is not None:
+            return GradeTable(g, rows)
+        annual_revenues = _python_values(annual_revenues)
     values = (
         annual_revenues
         if isinstance(annual_revenues, list | tuple)
         else [*as_iterable(annual_revenues, "annual_revenues", rule="GRADE-1", what="amounts")]
     )
-    g = grader(bureau_annual_revenue, policy=policy)
     index = _fast_index(values, g)
     if index is None:
         index = _checked_index(values, g)
-    columns = g.columns(index, offset=1)
-    return GradeTable(
-        revenue_points=columns.revenue_points,
-        share_points=columns.share_points,
-        scores=columns.scores,
-        tiers=columns.tiers,
-    )
+    return GradeTable(g, index, offset=1)
+
+
+def _python_values(column: Any) -> list[Any]:
+    """An array column as Python values (``None`` for a null), for value-by-value checks."""
+    to_list = getattr(column, "to_pylist", None) or column.tolist  # pyarrow, else numpy/pandas
+    values: list[Any] = to_list()
+    return values

@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from keyaccount_rules.analysis.columnar import GradeTable
+from keyaccount_rules.analysis.comparison import Comparison, CustomerChange
 from keyaccount_rules.arguments import as_iterable
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import Evaluation, Outcome
@@ -36,8 +38,11 @@ def evaluation_row(result: Evaluation | Outcome) -> dict[str, Any]:
     }
 
 
-def to_rows(results: Iterable[Evaluation]) -> list[dict[str, Any]]:
-    """Evaluations as plain dicts (:func:`evaluation_row`), e.g. for a notebook or a CSV writer.
+def to_rows(results: Iterable[Evaluation] | GradeTable | Comparison) -> list[dict[str, Any]]:
+    """Results as plain dicts of JSON values, e.g. for a notebook or a CSV writer.
+
+    Evaluations give :func:`evaluation_row` each; a :class:`GradeTable` one dict per revenue;
+    a :class:`Comparison` one dict per changed customer.
 
     >>> import datetime
     >>> from keyaccount_rules import Customer, evaluate
@@ -48,13 +53,63 @@ def to_rows(results: Iterable[Evaluation]) -> list[dict[str, Any]]:
     [{'name': 'A', 'key_account': True, 'criteria': ['comprehensive', 'professional'], \
 'score': '0.0', 'tier': 'general', 'unit': 'branch_office', 'contacts_per_month': 1}]
     """
+    if isinstance(results, GradeTable | Comparison):
+        return results.to_rows()
     return [evaluation_row(result) for result in as_iterable(results, "results", what="results")]
 
 
-def to_dataframe(results: Iterable[Evaluation]) -> Any:
-    """Evaluations as a pandas DataFrame, one row per customer (needs the ``pandas`` extra)."""
+#: The columns of an evaluations frame, in order (an empty frame has them too).
+EVALUATION_COLUMNS = (
+    "name", "key_account", "criteria", "score", "tier", "unit", "contacts_per_month",
+)  # fmt: skip
+
+
+def to_dataframe(results: Iterable[Evaluation] | GradeTable | Comparison) -> Any:
+    """Results as a pandas DataFrame with numeric columns (needs the ``pandas`` extra).
+
+    - evaluations (or :class:`Outcome` values): one row per customer; ``score`` is ``float64``
+      (``NaN`` for a customer that is not a key account), ``contacts_per_month`` pandas'
+      nullable ``Int64`` (``<NA>`` likewise), ``key_account`` ``bool``; codes as text.
+    - a :class:`GradeTable`: :meth:`GradeTable.to_dataframe` (``int64`` points, ``float64``
+      score, tier codes).
+    - a :class:`Comparison`: one row per changed customer; ``contacts_before``/``_after``
+      nullable ``Int64``, ``position`` ``int64``.
+
+    ``score`` is a float column because scores have a handful of digits (weights times
+    points): the float shows them as written and sorts, sums and plots like a number. The
+    exact ``Decimal`` stays in the results (``Evaluation.grading.score``, ``GradeTable.scores``)
+    and the tier column is the exact decision, never re-derived from the float.
+
+    >>> import datetime
+    >>> from keyaccount_rules import Customer, evaluate
+    >>> e = evaluate(Customer(name="A", last_year_revenue={"express": 25000},
+    ...                       current_month_revenue={"express": 2500}),
+    ...              bureau_annual_revenue=300_000_000, as_of=datetime.date(2026, 11, 23))
+    >>> frame = to_dataframe([e])
+    >>> str(frame["score"].dtype), str(frame["contacts_per_month"].dtype)
+    ('float64', 'Int64')
+    """
+    if isinstance(results, GradeTable):
+        return results.to_dataframe()
     rows = to_rows(results)  # bad input is named before pandas is even looked for
-    return load_pandas().DataFrame(rows)
+    pandas = load_pandas()
+    if isinstance(results, Comparison):
+        frame = pandas.DataFrame(rows, columns=list(_comparison_columns()))
+        frame["position"] = frame["position"].astype("int64")
+        for name in ("contacts_before", "contacts_after"):
+            frame[name] = frame[name].astype("Int64")
+        for name in ("key_account_before", "key_account_after"):
+            frame[name] = frame[name].astype(bool)
+        return frame
+    frame = pandas.DataFrame(rows, columns=list(EVALUATION_COLUMNS))
+    frame["key_account"] = frame["key_account"].astype(bool)
+    frame["score"] = pandas.to_numeric(frame["score"]).astype("float64")  # decimal strings
+    frame["contacts_per_month"] = frame["contacts_per_month"].astype("Int64")
+    return frame
+
+
+def _comparison_columns() -> tuple[str, ...]:
+    return tuple(CustomerChange.model_fields)
 
 
 # ---------------------------------------------------------------- pay runs (PAY-5)

@@ -20,11 +20,11 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from keyaccount_rules.explanation import Step
 
-__all__ = ["LANGUAGES", "catalogue", "placeholders", "render", "step"]
+__all__ = ["LANGUAGES", "Pattern", "catalogue", "pattern", "placeholders", "render", "step"]
 
 Language = Literal["en", "zh"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
@@ -77,3 +77,57 @@ def render(key: str, lang: Language, /, **values: object) -> str:
 def step(rule: str, key: str, /, **values: object) -> Step:
     """One explanation step citing ``rule``, its text from both catalogues."""
     return Step(rule=rule, text=render(key, "en", **values), text_zh=render(key, "zh", **values))
+
+
+#: Stands for the one value a :class:`Pattern` leaves open while its message is rendered.
+_HOLE = "\x00hole\x00"
+_PROBE = "\x01probe\x01"
+
+
+class Pattern(NamedTuple):
+    """A message rendered in both languages with all its values but one (``hole``).
+
+    Filling the hole is one ``str.join`` per language, so a step whose text differs per call
+    only by one value (a customer's own revenue) is rendered without formatting again. The
+    text is exactly what :func:`step` renders with the same values (checked when made).
+    """
+
+    rule: str
+    en: tuple[str, ...]
+    zh: tuple[str, ...]
+
+    def fill(self, value: str) -> dict[str, str]:
+        """The step's data (``rule``, ``text``, ``text_zh``) with ``value`` in the hole."""
+        return {"rule": self.rule, "text": value.join(self.en), "text_zh": value.join(self.zh)}
+
+    def step(self, value: str) -> Step:
+        """The :class:`Step` with ``value`` in the hole."""
+        return Step(**self.fill(value))
+
+
+def pattern(rule: str, key: str, hole: str, /, **values: object) -> Pattern:
+    """The message ``key`` with every value but ``hole`` filled, ready for :meth:`Pattern.fill`.
+
+    ``hole`` must be a plain text placeholder (no format spec, no attribute): the pattern is
+    checked against :func:`render` once, here.
+
+    >>> from keyaccount_rules.vocabulary import Tier
+    >>> p = pattern("GRADE-4", "grading.tier", "score", cutoff="90", tier=Tier.DIAMOND)
+    >>> p.step("94.0") == step("GRADE-4", "grading.tier", score="94.0", cutoff="90",
+    ...                        tier=Tier.DIAMOND)
+    True
+    """
+    try:
+        pieces = {
+            lang: tuple(render(key, lang, **values, **{hole: _HOLE}).split(_HOLE))
+            for lang in LANGUAGES
+        }
+        plain = all(
+            _PROBE.join(pieces[lang]) == render(key, lang, **values, **{hole: _PROBE})
+            for lang in LANGUAGES
+        )
+    except (AttributeError, IndexError, TypeError, ValueError):
+        plain = False
+    if not plain:
+        raise ValueError(f"{key}: {{{hole}}} is not a plain text placeholder")
+    return Pattern(rule, pieces["en"], pieces["zh"])

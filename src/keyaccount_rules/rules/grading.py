@@ -28,13 +28,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter
 
 from keyaccount_rules.arguments import BureauRevenue, Flag, checked, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.messages import step
+from keyaccount_rules.messages import Pattern, pattern, step
 from keyaccount_rules.money import CONTEXT, exact, format_yuan, parse_yuan
+from keyaccount_rules.optional import array_library, load_numpy
 from keyaccount_rules.policy import GradingPolicy, Policy
 from keyaccount_rules.vocabulary import Tier
 
@@ -150,12 +151,15 @@ class Grader:
     """
 
     __slots__ = (
+        "_arrays",
         "_constant_steps",
+        "_rows",
         "bounds",
         "bounds_fen",
         "bounds_yuan_int",
         "bureau",
         "bureau_fen",
+        "bureau_shown",
         "decisions",
         "policy_fingerprint",
         "section",
@@ -184,6 +188,10 @@ class Grader:
             _decision(start, bureau_fen, grading) for start in (0, *self.bounds_fen)
         )
         self._constant_steps: dict[tuple[GradeDecision, bool], tuple[Step, ...]] = {}
+        self.bureau_shown = format_yuan(self.bureau)
+        # Rendered once per row, on first use: each row's messages with the revenue left open.
+        self._rows: list[_Row | None] = [None] * len(self.decisions)
+        self._arrays: tuple[Any, ...] | None = None  # numpy copies of the table, on first use
 
     def decide(self, revenue_fen: int) -> GradeDecision:
         """GRADE-1..4 of a revenue in whole fen (not above the bureau's; not checked here)."""
@@ -193,10 +201,72 @@ class Grader:
         """:meth:`decide` for a validated amount in yuan (at most two decimals): same table."""
         return self.decisions[bisect_right(self.bounds, revenue)]
 
+    def row(self, index: int) -> _Row:
+        """Row ``index`` of the table with its messages, rendered on first use and kept.
+
+        Rows are immutable; two threads racing on a row build equal rows: harmless.
+        """
+        made = self._rows[index]
+        if made is None:
+            made = self._rows[index] = _row(self, self.decisions[index])
+        return made
+
+    def grading(self, revenue: Decimal, approved: bool) -> Grading:
+        """The :class:`Grading` of a validated revenue (GRADE-6 checked by the caller).
+
+        One bisect finds the row; its decision gives the values and its messages, rendered
+        from that decision once, give the text: only the revenue and the share are written
+        per call.
+        """
+        index = bisect_right(self.bounds, revenue)
+        row = self._rows[index] or self.row(index)
+        return _wrap(revenue, self, row, approved)
+
     def decide_many(self, revenues_fen: Iterable[int]) -> GradeColumns:
-        """:meth:`decide` of many revenues in whole fen, as four columns, from the same table."""
+        """:meth:`decide` of many revenues in whole fen, as four columns, from the same table.
+
+        A numpy ``int64`` array is decided by one ``searchsorted`` over the same bounds.
+        """
+        if array_library(revenues_fen) == "numpy":
+            return self.columns(self.rows_of(revenues_fen))
         bounds = self.bounds_fen
         return self.columns([bisect_right(bounds, fen) for fen in revenues_fen])
+
+    def rows_of(self, revenues_fen: Any) -> Any:
+        """The table rows of a numpy array of revenues in whole fen: ``bisect_right`` at C speed.
+
+        ``searchsorted(bounds_fen, r, side="right")`` is :meth:`decide`'s ``bisect_right``
+        element by element; integers are compared exactly.
+        """
+        table = self.arrays()
+        return table[0].searchsorted(revenues_fen, side="right")
+
+    def arrays(self) -> tuple[Any, ...]:
+        """numpy copies of the table: bounds (``int64`` fen), then each decision field by row.
+
+        Points as ``int64``; scores (``Decimal``) and tiers (:class:`Tier`) as object arrays,
+        so a column taken from them is as exact as the tuples.
+        """
+        made = self._arrays
+        if made is None:
+            np = load_numpy()
+            decisions = self.decisions
+            made = self._arrays = (
+                np.array(self.bounds_fen, dtype=np.int64),
+                np.array([d.revenue_points for d in decisions], dtype=np.int64),
+                np.array([d.share_points for d in decisions], dtype=np.int64),
+                _objects(np, [d.score for d in decisions]),
+                _objects(np, [d.tier for d in decisions]),
+            )
+        return made
+
+    def take(self, index: Any, *, offset: int = 0) -> tuple[Any, ...]:
+        """The four decision columns of numpy rows ``index`` (minus ``offset``), as arrays."""
+        np = load_numpy()
+        rows = np.asarray(index, dtype=np.intp)
+        if offset:
+            rows = rows - offset
+        return tuple(column.take(rows) for column in self.arrays()[1:])
 
     def columns(self, index: Sequence[int], *, offset: int = 0) -> GradeColumns:
         """The decisions ``decisions[i - offset]`` for each ``i`` of ``index``, as columns.
@@ -205,6 +275,8 @@ class Grader:
         slots pass ``offset`` so that row 0 of the table is index ``offset``.
         """
         decisions = self.decisions
+        if array_library(index) is not None:
+            return GradeColumns(*(tuple(a.tolist()) for a in self.take(index, offset=offset)))
         if not index:
             return GradeColumns((), (), (), ())
         padded: tuple[Any, ...] = (*((None,) * offset), *decisions)
@@ -245,6 +317,12 @@ class Grader:
                 got=given,
                 rule="GRADE-6",
             )
+
+
+def _objects(np: Any, values: list[Any]) -> Any:
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    return column
 
 
 class _Key:
@@ -304,41 +382,36 @@ def _permille(bound: Decimal) -> str:
     return f"{(bound * _PERMILLE).normalize(CONTEXT):f}‰"
 
 
-def _revenue_step(revenue: Decimal, d: GradeDecision, grading: GradingPolicy) -> Step:
+def _revenue_pattern(d: GradeDecision, grading: GradingPolicy) -> Pattern:
     bands = grading.revenue.bands
-    shown = format_yuan(revenue)
     if d.revenue_band < 0:
-        return step(
+        return pattern(
             "GRADE-1",
             "grading.revenue_below",
-            revenue=shown,
+            "revenue",
             lowest=format_yuan(bands[-1].min),
             points=d.revenue_points,
         )
     index = d.revenue_band
     upper = f" (< {format_yuan(bands[index - 1].min)})" if index else ""
-    return step(
+    return pattern(
         "GRADE-1",
         "grading.revenue",
-        revenue=shown,
+        "revenue",
         bound=format_yuan(bands[index].min),
         upper=_Both(upper, ""),
         points=d.revenue_points,
     )
 
 
-def _share_step(
-    revenue: Decimal, bureau: Decimal, d: GradeDecision, grading: GradingPolicy
-) -> Step:
-    share = f"{(revenue / bureau * _PERMILLE).quantize(_SHOWN, context=CONTEXT)}‰"
-    ratio = f"{format_yuan(revenue)} / {format_yuan(bureau)} ≈ {share}"
+def _share_pattern(d: GradeDecision, grading: GradingPolicy) -> Pattern:
     if d.share_band < 0:
         lowest = _permille(grading.share.bands[-1].min)
-        return step(
-            "GRADE-2", "grading.share_below", ratio=ratio, lowest=lowest, points=d.share_points
+        return pattern(
+            "GRADE-2", "grading.share_below", "ratio", lowest=lowest, points=d.share_points
         )
     bound = _permille(grading.share.bands[d.share_band].min)
-    return step("GRADE-2", "grading.share", ratio=ratio, bound=bound, points=d.share_points)
+    return pattern("GRADE-2", "grading.share", "ratio", bound=bound, points=d.share_points)
 
 
 def _constant_steps(d: GradeDecision, grading: GradingPolicy, approved: bool) -> tuple[Step, ...]:
@@ -376,6 +449,50 @@ def _constant_steps(d: GradeDecision, grading: GradingPolicy, approved: bool) ->
     return tuple(steps)
 
 
+class _Row(NamedTuple):
+    """One interval of the table: its decision and the messages that explain it."""
+
+    decision: GradeDecision
+    revenue: Pattern  # GRADE-1 with the revenue open
+    share: Pattern  # GRADE-2 with the ratio open
+    steps: tuple[Step, ...]  # GRADE-3, GRADE-4
+    approved_steps: tuple[Step, ...]  # GRADE-3, GRADE-4 (and GRADE-5) under approval
+
+
+def _row(g: Grader, d: GradeDecision) -> _Row:
+    return _Row(
+        d,
+        _revenue_pattern(d, g.section),
+        _share_pattern(d, g.section),
+        g.constant_steps(d, False),
+        g.constant_steps(d, True),
+    )
+
+
+def _share_text(shown: str, revenue: Decimal, g: Grader) -> str:
+    """``R / B ≈ s‰`` of GRADE-2: the share in permille, rounded half-even to 4 decimals.
+
+    In integers: s·10⁴ = R_fen·10⁷ / B_fen, rounded half-even; the same digits as
+    ``(R / B · 1000).quantize(0.0001)`` in :data:`CONTEXT` (its 60 digits cannot move a
+    quotient of two amounts across a tie), at a fraction of the cost.
+    """
+    bureau_fen = g.bureau_fen
+    tenths, rest = divmod(int(revenue.scaleb(2, CONTEXT)) * 10_000_000, bureau_fen)
+    if 2 * rest > bureau_fen or (2 * rest == bureau_fen and tenths & 1):
+        tenths += 1
+    return f"{shown} / {g.bureau_shown} ≈ {tenths // 10_000}.{tenths % 10_000:04d}‰"
+
+
+def _steps(revenue: Decimal, g: Grader, row: _Row, approved: bool) -> tuple[Any, ...]:
+    """The data of the steps GRADE-1..5 of ``row`` for ``revenue``: only two holes filled."""
+    shown = format_yuan(revenue)
+    return (
+        row.revenue.fill(shown),
+        row.share.fill(_share_text(shown, revenue, g)),
+        *(row.approved_steps if approved else row.steps),
+    )
+
+
 def explain_grade(
     decision: GradeDecision,
     revenue: Decimal,
@@ -387,13 +504,9 @@ def explain_grade(
 
     Built from ``decision`` (its bands, points, score and tier); nothing is compared again.
     """
-    grading = grader.section
-    return Explanation(
-        steps=(
-            _revenue_step(revenue, decision, grading),
-            _share_step(revenue, grader.bureau, decision, grading),
-            *grader.constant_steps(decision, special_diamond_approval),
-        )
+    row = grader.row(grader.decisions.index(decision))
+    return Explanation.model_validate(
+        {"steps": _steps(revenue, grader, row, special_diamond_approval)}
     )
 
 
@@ -402,18 +515,26 @@ def _revenue(value: object) -> Decimal:
     return parse_yuan(value, "annual_revenue", rule="GRADE-1")
 
 
-def _wrap(revenue: Decimal, g: Grader, d: GradeDecision, approved: bool) -> Grading:
-    return Grading(
-        annual_revenue=revenue,
-        bureau_annual_revenue=g.bureau,
-        revenue_points=d.revenue_points,
-        share_points=d.share_points,
-        score=d.score,
-        tier=Tier.DIAMOND if approved else d.tier,
-        computed_tier=d.tier,
-        by_approval=approved and d.tier is not Tier.DIAMOND,
-        explanation=explain_grade(d, revenue, g, special_diamond_approval=approved),
-        policy_fingerprint=g.policy_fingerprint,
+#: Validates a whole Grading, its explanation's steps included, in one call.
+_GRADING = TypeAdapter(Grading)
+
+
+def _wrap(revenue: Decimal, g: Grader, row: _Row, approved: bool) -> Grading:
+    d = row.decision
+    # One validation of the whole result (steps included) through pydantic's public API.
+    return _GRADING.validate_python(
+        {
+            "annual_revenue": revenue,
+            "bureau_annual_revenue": g.bureau,
+            "revenue_points": d.revenue_points,
+            "share_points": d.share_points,
+            "score": d.score,
+            "tier": Tier.DIAMOND if approved else d.tier,
+            "computed_tier": d.tier,
+            "by_approval": approved and d.tier is not Tier.DIAMOND,
+            "explanation": {"steps": _steps(revenue, g, row, approved)},
+            "policy_fingerprint": g.policy_fingerprint,
+        }
     )
 
 
@@ -422,8 +543,7 @@ def grade_with(
 ) -> Grading:
     """:func:`grade` with a grader in hand and a revenue already validated as yuan."""
     grader.check(annual_revenue, annual_revenue)
-    decision = grader.decide_yuan(annual_revenue)
-    return _wrap(annual_revenue, grader, decision, special_diamond_approval)
+    return grader.grading(annual_revenue, special_diamond_approval)
 
 
 @exact
@@ -450,5 +570,9 @@ def grade(
     revenue = _revenue(annual_revenue)
     g = grader(bureau_annual_revenue, policy=policy)
     g.check(revenue, annual_revenue)
-    approved: bool = checked(Flag, special_diamond_approval, "special_diamond_approval")
-    return _wrap(revenue, g, g.decide_yuan(revenue), approved)
+    approved: bool = (
+        special_diamond_approval  # exactly True or False: what Flag accepts, already
+        if type(special_diamond_approval) is bool
+        else checked(Flag, special_diamond_approval, "special_diamond_approval")
+    )
+    return g.grading(revenue, approved)

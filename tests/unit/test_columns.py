@@ -1,0 +1,194 @@
+"""grade_many on numpy arrays, pandas Series and pyarrow arrays: exact, like grade, in fen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+import keyaccount_rules as kr
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.rules.grading import Grader
+
+np = pytest.importorskip("numpy")
+
+BUREAUS = [Decimal("300000000.00"), Decimal("43879110.37"), Decimal("7.77")]
+
+
+def _breakpoint_fen(bureau: Decimal, policy: kr.Policy | None = None) -> list[int]:
+    """Every GRADE-1 and GRADE-2 breakpoint of this bureau, on it and one fen under."""
+    g = Grader(policy or kr.default_policy(), int(bureau * 100))
+    return sorted({c for b in g.bounds_fen for c in (b - 1, b) if 0 <= c <= g.bureau_fen})
+
+
+def _same_as_grade(table: kr.GradeTable, fen: list[int], bureau: Decimal) -> None:
+    singles = [kr.grade(Decimal(c).scaleb(-2), bureau) for c in fen]
+    expected = [(g.revenue_points, g.share_points, g.score, g.tier) for g in singles]
+    got = list(
+        zip(table.revenue_points, table.share_points, table.scores, table.tiers, strict=True)
+    )
+    assert sum(a != b for a, b in zip(got, expected, strict=True)) == 0
+
+
+@pytest.mark.parametrize("bureau", BUREAUS, ids=str)
+def test_a_float_array_on_every_breakpoint_and_one_fen_under_grades_like_grade(
+    bureau: Decimal,
+) -> None:
+    fen = _breakpoint_fen(bureau)
+    column = np.array([c / 100 for c in fen], dtype=np.float64)
+    _same_as_grade(kr.grade_many(column, bureau), fen, bureau)
+
+
+@pytest.mark.parametrize("bureau", BUREAUS, ids=str)
+def test_an_integer_array_of_whole_yuan_grades_like_grade(bureau: Decimal) -> None:
+    fen = sorted({-(-c // 100) * 100 for c in _breakpoint_fen(bureau)} - {int(bureau * 100) + 100})
+    fen = [c for c in fen if c <= bureau * 100]
+    column = np.array([c // 100 for c in fen], dtype=np.int64)
+    _same_as_grade(kr.grade_many(column, bureau), fen, bureau)
+
+
+def test_the_numpy_path_agrees_with_grade_under_a_changed_policy() -> None:
+    variant = kr.default_policy().with_changes(
+        {"grading.revenue.bands.1.min": "1200000.01", "grading.share.bands.0.min": "0.0025"}
+    )
+    bureau = Decimal("43879110.37")
+    fen = _breakpoint_fen(bureau, variant)
+    table = kr.grade_many(np.array([c / 100 for c in fen]), bureau, policy=variant)
+    singles = [kr.grade(Decimal(c).scaleb(-2), bureau, policy=variant) for c in fen]
+    assert table.tiers == tuple(g.tier for g in singles)
+    assert table.scores == tuple(g.score for g in singles)
+
+
+def test_grader_decide_many_takes_an_int64_array_of_fen() -> None:
+    g = Grader(kr.default_policy(), 30_000_000_000)
+    fen = [89_999_999, 90_000_000, 0]
+    assert g.decide_many(np.array(fen, dtype=np.int64)) == g.decide_many(fen)
+
+
+@pytest.mark.parametrize(
+    ("column", "position", "problem"),
+    [
+        pytest.param([1.0, 0.001], 1, "at most 2 decimal places", id="a-tenth-of-a-fen"),
+        pytest.param([1.0, float("nan")], 1, "finite", id="nan"),
+        pytest.param([-1.0], 0, "negative", id="negative-float"),
+        pytest.param([5, -1], 1, "negative", id="negative-int"),
+        pytest.param([0.1 + 0.2], 0, "at most 2 decimal places", id="0.30000000000000004"),
+        pytest.param([300_000_000.01], 0, "must not exceed", id="above-the-bureau"),
+    ],
+)
+def test_a_bad_value_in_an_array_raises_the_error_grade_raises_naming_its_position(
+    column: list[object], position: int, problem: str
+) -> None:
+    with pytest.raises(RuleInputError, match=problem) as caught:
+        kr.grade_many(np.array(column), "300000000")
+    assert caught.value.field == f"annual_revenues[{position}]"
+    with pytest.raises(RuleInputError, match=problem):
+        kr.grade(column[position], "300000000")
+
+
+def test_a_float32_array_is_read_as_the_floats_it_holds() -> None:
+    with pytest.raises(RuleInputError, match="at most 2 decimal places"):
+        kr.grade_many(np.array([0.1], dtype=np.float32), "300000000")
+    assert kr.grade_many(np.array([0.5, 1024.25], dtype=np.float32), 3000).tiers == (
+        kr.Tier.GENERAL,
+        kr.Tier.GENERAL,
+    )
+
+
+def test_an_empty_array_gives_an_empty_table() -> None:
+    table = kr.grade_many(np.array([], dtype=np.float64), "300000000")
+    assert len(table) == 0
+    assert table.tiers == ()
+    assert table.to_numpy()["scores"].shape == (0,)
+
+
+def test_to_numpy_gives_exact_columns_from_the_same_table() -> None:
+    table = kr.grade_many(["900000", "899999.99", 0], "300000000")
+    arrays = table.to_numpy()
+    assert arrays["revenue_points"].dtype == np.int64
+    assert arrays["scores"].tolist() == list(table.scores)
+    assert arrays["tiers"].tolist() == list(table.tiers)
+    from_array = kr.grade_many(np.array([900000, 899999.99, 0]), "300000000")
+    assert from_array == table
+    assert hash(from_array) == hash(table)
+
+
+def test_a_grade_table_cannot_be_changed() -> None:
+    table = kr.grade_many(np.array([1.0]), "300000000")
+    with pytest.raises(AttributeError, match="immutable"):
+        table.tiers = ()  # type: ignore[misc]
+
+
+def test_a_pandas_series_and_a_nullable_column_grade_like_a_list() -> None:
+    pd = pytest.importorskip("pandas")
+    series = pd.Series([900000, 899999.99, 0], index=[10, 20, 30])
+    assert kr.grade_many(series, "300000000") == kr.grade_many(
+        ["900000", "899999.99", "0"], "300000000"
+    )
+    assert kr.grade_many(pd.Series([1, 2], dtype="Int64"), 300).tiers == (kr.Tier.GENERAL,) * 2
+    with pytest.raises(RuleInputError) as caught:
+        kr.grade_many(pd.Series([1, None], dtype="Int64"), 300)
+    assert caught.value.field == "annual_revenues[1]"
+
+
+def test_a_pyarrow_array_grades_like_a_list_and_a_null_is_named() -> None:
+    pa = pytest.importorskip("pyarrow")
+    assert kr.grade_many(pa.array([900000.0, 899999.99]), "300000000").tiers == (
+        kr.Tier.GOLD,
+        kr.Tier.GOLD,
+    )
+    chunked = pa.chunked_array([[900000], [899999]])
+    assert len(kr.grade_many(chunked, "300000000")) == 2
+    with pytest.raises(RuleInputError) as caught:
+        kr.grade_many(pa.array([1.0, None]), 300)
+    assert caught.value.field == "annual_revenues[1]"
+
+
+# ------------------------------------------------------------------ to_dataframe
+
+
+def test_a_grade_table_frame_keeps_points_and_scores_numeric() -> None:
+    pytest.importorskip("pandas")
+    frame = kr.to_dataframe(kr.grade_many(["900000", "899999.99"], "300000000"))
+    assert [str(t) for t in frame.dtypes][:3] == ["int64", "int64", "float64"]
+    assert frame["score"].tolist() == [88.0, 80.0]
+    assert frame["tier"].tolist() == ["gold", "gold"]
+
+
+def test_an_evaluation_frame_has_float_scores_and_nullable_int_contacts() -> None:
+    pd = pytest.importorskip("pandas")
+    as_of = dt.date(2026, 11, 23)
+    key = kr.Customer(
+        name="A", last_year_revenue={"express": 25000}, current_month_revenue={"express": 2500}
+    )
+    other = kr.Customer(name="B")
+    results = [kr.evaluate(c, bureau_annual_revenue=300_000_000, as_of=as_of) for c in (key, other)]
+    frame = kr.to_dataframe(results)
+    assert str(frame["score"].dtype) == "float64"
+    assert str(frame["contacts_per_month"].dtype) == "Int64"
+    assert frame["contacts_per_month"].iloc[0] == 1
+    assert frame["contacts_per_month"].iloc[1] is pd.NA
+    assert frame["key_account"].tolist() == [True, False]
+    empty = kr.to_dataframe([])
+    assert list(empty.columns) == list(frame.columns)
+    assert len(empty) == 0
+
+
+def test_a_comparison_frame_has_one_row_per_changed_customer_with_int_contacts() -> None:
+    pytest.importorskip("pandas")
+    customer = kr.Customer(
+        name="A", last_year_revenue={"express": 790000}, current_month_revenue={"express": 70000}
+    )
+    variant = kr.default_policy().with_changes({"grading.tiers.gold": 80})
+    comparison = kr.compare(
+        [customer],
+        kr.default_policy(),
+        variant,
+        bureau_annual_revenue=300_000_000,
+        as_of=dt.date(2026, 11, 23),
+    )
+    frame = kr.to_dataframe(comparison)
+    assert len(frame) == len(comparison.changes) == len(kr.to_rows(comparison))
+    assert str(frame["contacts_before"].dtype) == "Int64"
+    assert str(frame["position"].dtype) == "int64"
