@@ -103,7 +103,7 @@ def test_a_delegated_regional_diamond_keeps_its_archive_at_the_city_centre() -> 
         Tier.DIAMOND, Scope.REGIONAL, delegated_to=Unit.PREFECTURE_BUREAU, specialised=True
     )
     assert result.unit is Unit.PREFECTURE_BUREAU
-    assert result.explanation.rules == ("RESP-1", "RESP-2", "RESP-2")
+    assert [s.rule for s in result.explanation] == ["RESP-1", "RESP-2", "RESP-2"]
     assert result.explanation[2].text == (
         "the archive of a regional diamond customer stays with city_center, its RESP-1 unit"
     )
