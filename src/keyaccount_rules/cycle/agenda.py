@@ -626,7 +626,9 @@ def agenda(
                     gold_entries[name] = entry
 
     if gold_spend:
-        filing = provincial_filing_list(gold_spend, policy=policy)
+        filing = provincial_filing_list(
+            gold_spend, tiers=dict.fromkeys(gold_spend, Tier.GOLD), policy=policy
+        )
         for name in sorted(filing.keys):
             entry = gold_entries[name]
             filed = any(e.kind is Kind.FILING and e.on >= month_start for e in entry.events)
