@@ -583,7 +583,13 @@ def agenda(
             ]
             reached = max((e.stage for e in entries_), key=lambda s: s.order)
             check = check_marketing_log(
-                tier_now, reached, entries_, named_person=manager, as_of=as_of, policy=policy
+                tier_now,
+                reached,
+                entries_,
+                named_person=manager,
+                scope=entry.evaluation.customer.scope,
+                as_of=as_of,
+                policy=policy,
             )
             if check.checked:
                 items.append(
