@@ -195,7 +195,8 @@ def decide_pay(
         firsts = project_firsts([(manager, collections)], frozenset())
     base = pay.performance.base
     weights = pay.performance.weights
-    # PAY-1: base × Σ weight × quality, rounded once (PAY-5).
+    # PAY-1: base × Σ weight × quality, rounded once (PAY-5). The formula and the equal weights
+    # are the rulebook's decision G-12: the source says only 「根据指标工作质量的好坏核发」.
     factor = sum((weights[i] * quality[i] for i in PayIndicator), Decimal(0))
     exact_performance = base * factor
     performance = round_to_cent(exact_performance)

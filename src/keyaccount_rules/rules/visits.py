@@ -216,6 +216,7 @@ def explain_year(r: Requirement, y: YearTally, year: int) -> tuple[Step, ...]:
     if y.leaders < r.low:
         verdict = "visits.verdict_below" if y.complete else "visits.verdict_pending"
     elif y.leaders > r.high:
+        # G-15: "一至两次" requires at least 1; more than 2 is compliant, and noted.
         verdict = "visits.verdict_above"
     else:
         verdict = "visits.verdict_met"
