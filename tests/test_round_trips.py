@@ -146,7 +146,9 @@ BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
         policy=p,
     ),
     "FilingList": lambda p: kr.provincial_filing_list(
-        {"a": 600_000, "b": 10, "c": 520_000}, policy=p
+        {"a": 600_000, "b": 10, "c": 520_000, "d": 700_000},
+        tiers={"a": "gold", "b": "gold", "c": "gold", "d": "diamond"},
+        policy=p,
     ),
     "WorkCalendar": lambda p: kr.month_calendar(dt.date(2025, 10, 1), policy=p),
     "LogCheck": lambda p: kr.check_marketing_log(

@@ -53,14 +53,31 @@ def test_two_contacts_on_the_same_day_count_twice():
     assert result.compliant
 
 
-def test_greetings_do_not_count_toward_the_monthly_minimum():
+def test_an_in_person_greeting_counts_toward_the_monthly_minimum():
+    """VISIT-3: a greeting is made in person (001 「上门向客户致问候」) and 002 counts any
+    「上门走访或日常沟通」 toward VISIT-1; the old code left it out (one short here)."""
     contacts = [
         Contact(on=date(2025, 10, 1), kind=ContactKind.GREETING, note="国庆问候"),
         Contact(on=date(2025, 10, 9), kind="call"),
     ]
     result = visit_compliance("gold", "comprehensive", contacts, date(2025, 10, 1))
-    assert (result.done, result.not_counted, result.shortfall) == (1, 1, 1)
-    assert "VISIT-3" in result.explanation.rules
+    assert (result.done, result.not_counted, result.shortfall) == (2, 0, 0)
+    assert result.compliant
+    greeting = [s for s in result.explanation if s.rule == "VISIT-3"]
+    assert [s.text for s in greeting] == [
+        "1 in-person greeting(s) (上门问候) counted toward VISIT-1: 002 counts any 上门走访或日常沟通"
+    ]
+    assert "上门问候计入每月联系次数" in greeting[0].text_zh
+
+
+def test_a_policy_may_still_leave_greetings_out():
+    policy = default_policy().with_changes(
+        {"schedules.contacts.counted": ["visit", "call", "leadership_visit"]}
+    )
+    contacts = [Contact(on=date(2025, 10, 1), kind=ContactKind.GREETING)]
+    result = visit_compliance("gold", "comprehensive", contacts, date(2025, 10, 1), policy=policy)
+    assert (result.done, result.not_counted) == (0, 1)
+    assert "not counted" in str(result.explanation)
 
 
 def test_a_leadership_visit_counts_as_a_contact_and_as_a_leadership_visit():
