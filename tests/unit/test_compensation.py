@@ -388,3 +388,12 @@ def test_the_5_percent_rate_is_labelled_the_documents_example() -> None:
     """PAY-2: 「如…按收入的5%」 is an example; the data says so."""
     source = kr.default_policy().pay.marketing.source
     assert "如" in source and "5%" in source
+
+
+def test_the_performance_pay_formula_cites_its_decision_g12() -> None:
+    """G-12: equal weights and pay = 800 × Σ weight × quality (the text: 「根据指标工作质量的好坏核发」)."""
+    slip = kr.monthly_pay(FULL, [])
+    assert slip.explanation[0].text.startswith(
+        "performance pay = base 800.00 × Σ weight × quality (G-12)"
+    )
+    assert set(kr.default_policy().pay.performance.weights.values()) == {Decimal("0.25")}

@@ -204,3 +204,11 @@ def test_a_bad_year_is_an_error_naming_it(year):
 def test_as_of_before_the_year_is_an_error():
     with pytest.raises(RuleInputError, match=r"^as_of:"):
         visit_year("gold", "regional", [], 2025, as_of=date(2024, 12, 31))
+
+
+def test_more_than_two_leadership_visits_are_compliant_and_noted_g15():
+    """G-15: VISIT-2 「一至两次」 — at least 1 required; more than 2 is compliant, and noted."""
+    visits = [Contact(on=date(2025, m, 2), kind="leadership_visit") for m in (2, 5, 9)]
+    result = visit_year("gold", "comprehensive", visits, 2025, as_of=date(2025, 12, 31))
+    assert result.leadership_met
+    assert "compliant, noted (G-15)" in str(result.explanation)
