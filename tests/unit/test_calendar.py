@@ -214,12 +214,12 @@ def test_a_custom_weekend_moves_deadlines_accordingly():
 
 
 def test_the_prefecture_marketing_plans_are_at_least_2_up_to_4():
-    (duty,) = [
-        d for d in year_calendar(2025).duties if d.key == "marketing-plans-prefecture"
-    ]
+    (duty,) = [d for d in year_calendar(2025).duties if d.key == "marketing-plans-prefecture"]
     assert (duty.at_least, duty.at_most) == (2, 4)
-    assert "at least 2" in duty.what and "up to 4" in duty.what
-    assert "至少2个" in duty.what_zh and "至多4个" in duty.what_zh
+    assert "at least 2" in duty.what
+    assert "up to 4" in duty.what
+    assert "至少2个" in duty.what_zh
+    assert "至多4个" in duty.what_zh
 
 
 def test_n_day_deadlines_are_inclusive_and_say_so_g7():

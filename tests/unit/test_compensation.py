@@ -293,9 +293,9 @@ def test_a_pay_run_pays_each_entry_as_monthly_pay_would_pay_1() -> None:
 
 
 # ---------------------------------------------------------------- PAY-3 long-term projects
-# 001 薪酬: 「对予大客户经理揽收到的对企业有突出贡献的长期合作项目(如帐单、邮资门票),除给予第一笔业务
-# 收入一定比例的营销奖励外，还可根据贡献大小，再予核发金额不定的突出贡献奖」: only the project's
-# FIRST business revenue earns the PAY-2 reward.
+# 001 薪酬: 「对予大客户经理揽收到的对企业有突出贡献的长期合作项目(如帐单、邮资门票),
+# 除给予第一笔业务收入一定比例的营销奖励外，还可根据贡献大小，再予核发金额不定的突出贡献奖」:
+# only the project's FIRST business revenue earns the PAY-2 reward.
 
 
 def _bills(day: int, project: str | None = "帐单项目") -> Collection:
@@ -387,11 +387,12 @@ def test_a_pay_run_takes_the_projects_rewarded_earlier() -> None:
 def test_the_5_percent_rate_is_labelled_the_documents_example() -> None:
     """PAY-2: 「如…按收入的5%」 is an example; the data says so."""
     source = kr.default_policy().pay.marketing.source
-    assert "如" in source and "5%" in source
+    assert "如" in source
+    assert "5%" in source
 
 
 def test_the_performance_pay_formula_cites_its_decision_g12() -> None:
-    """G-12: equal weights and pay = 800 × Σ weight × quality (the text: 「根据指标工作质量的好坏核发」)."""
+    """G-12: equal weights, pay = 800 × Σ weight × quality (「根据指标工作质量的好坏核发」)."""
     slip = kr.monthly_pay(FULL, [])
     assert slip.explanation[0].text.startswith(
         "performance pay = base 800.00 × Σ weight × quality (G-12)"

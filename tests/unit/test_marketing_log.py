@@ -141,8 +141,9 @@ def test_the_explanation_is_bilingual_and_cites_the_rules():
     assert "缺少协谈方案阶段的日志" in check.explanation.render("zh")
 
 
-# LOG-4, 002 (五)1 区域钻石客户: 「由专人设立专本进行日常营销记录」; (五)2(4) 黄金客户: 「每个黄金客户都
-# 指定专人负责,并设立专本登记」; (五)3(4) 白银客户: 「建议每个白银客户都设立专本登记」.
+# LOG-4, 002 (五)1 区域钻石客户: 「由专人设立专本进行日常营销记录」;
+# (五)2(4) 黄金客户: 「每个黄金客户都指定专人负责,并设立专本登记」;
+# (五)3(4) 白银客户: 「建议每个白银客户都设立专本登记」.
 
 
 def test_a_regional_diamond_without_a_named_person_is_incomplete():
@@ -159,7 +160,9 @@ def test_a_regional_diamond_without_a_named_person_is_incomplete():
 @pytest.mark.parametrize("name", ["", "   ", "\t"])
 def test_a_blank_name_is_no_named_person_for_a_regional_diamond_or_gold(name):
     for tier, scope in (("diamond", "regional"), ("gold", "comprehensive"), ("gold", None)):
-        check = check_marketing_log(tier, "initial_contact", FULL[:1], named_person=name, scope=scope)
+        check = check_marketing_log(
+            tier, "initial_contact", FULL[:1], named_person=name, scope=scope
+        )
         assert not check.complete, (tier, scope)
 
 
@@ -207,7 +210,8 @@ def test_the_cells_come_from_the_policy():
     professional = check_marketing_log(
         "diamond", "initial_contact", FULL[:1], scope="professional", policy=policy
     )
-    assert regional.complete and not professional.complete
+    assert regional.complete
+    assert not professional.complete
 
 
 def test_a_cell_that_is_not_a_tier_and_scope_is_a_policy_problem():

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import pytest
-
-from collections.abc import Mapping
 
 from keyaccount_rules import (
     RuleInputError,
@@ -86,7 +85,8 @@ def test_a_fall_is_a_negative_change_and_is_analysed_by_its_size():
     fall, rise = fluctuation(200, 139), fluctuation(200, 261)
     assert fall.change == Decimal("-0.305")
     assert rise.change == Decimal("0.305")
-    assert fall.must_analyse and rise.must_analyse
+    assert fall.must_analyse
+    assert rise.must_analyse
     assert not fluctuation(100, 70).must_analyse  # exactly 30% is not "more than"
     assert fluctuation(100, 70).change == Decimal("-0.3")
 
@@ -94,11 +94,13 @@ def test_a_fall_is_a_negative_change_and_is_analysed_by_its_size():
 def test_growth_from_zero_is_flagged_with_no_change_and_cites_g10():
     """G-10: FLUX-1 compares month on month, and growth from 0 is flagged."""
     new = fluctuation(0, 5)
-    assert new.change is None and new.must_analyse
+    assert new.change is None
+    assert new.must_analyse
     assert "(G-10)" in str(new.explanation)
     assert "G-10" in new.explanation.render("zh")
     none = fluctuation(0, 0)
-    assert none.change is None and not none.must_analyse
+    assert none.change is None
+    assert not none.must_analyse
 
 
 @pytest.mark.parametrize(
@@ -168,15 +170,16 @@ def test_the_filing_list_gives_the_reason_of_each():
 
 
 def test_only_gold_customers_are_filed_and_the_top_10_is_among_them():
-    """FILE-1 sits under 黄金客户 (002 (五)2(2)): 「对月均用邮业务费用支出2.5万元(全年30万元)以上或月均
-    用邮业务费用支出前10名的用户资料,报省局市场部备案」. The old code filed any customer passed:
+    """FILE-1 sits under 黄金客户 (002 (五)2(2)): 「对月均用邮业务费用支出2.5万元(全年30万元)
+    以上或月均用邮业务费用支出前10名的用户资料,报省局市场部备案」. The old code filed any customer:
     a diamond spending 90,000 a month and a silver at 30,000 were filed."""
     spend = {"diamond": 90000, "silver": 30000} | {f"g{i:02d}": 100 + i for i in range(11)}
     tiers = {"diamond": "diamond", "silver": Tier.SILVER} | gold(
         {f"g{i:02d}": 0 for i in range(11)}
     )
     result = provincial_filing_list(spend, tiers=tiers)
-    assert "diamond" not in result.keys and "silver" not in result.keys
+    assert "diamond" not in result.keys
+    assert "silver" not in result.keys
     # the top 10 among the eleven gold customers: g01..g10
     assert result.keys == {f"g{i:02d}" for i in range(1, 11)}
     assert "only gold customers" in str(result.explanation)

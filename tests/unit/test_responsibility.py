@@ -52,8 +52,9 @@ def test_codes_and_member_names_are_accepted() -> None:
     assert kr.responsible_unit("GOLD", "regional").unit is Unit.COUNTY_CENTER
 
 
-# RESP-2, 002 (五)1: 「钻石客户原则上归省局市场部直接管理,专业特征、地域性明显的钻石客户可由省局市场部
-# 授权委托相关省专业公司(局)、地市局开发管理」 and 「区域钻石客户档案由市局大客户中心管理」.
+# RESP-2, 002 (五)1: 「钻石客户原则上归省局市场部直接管理,专业特征、地域性明显的钻石客户
+# 可由省局市场部授权委托相关省专业公司(局)、地市局开发管理」 and
+# 「区域钻石客户档案由市局大客户中心管理」.
 DELEGATES = [Unit.PROVINCIAL_PROFESSIONAL_COMPANY, Unit.PREFECTURE_BUREAU]
 
 

@@ -248,9 +248,7 @@ def test_the_callers_decimal_context_does_not_change_fluctuation() -> None:
         assert fluctuation(3, 4) == expected
         two = {"a": "25000.00", "b": 1}
         tiers = dict.fromkeys(two, "gold")
-        assert provincial_filing_list(two, tiers=tiers) == provincial_filing_list(
-            two, tiers=tiers
-        )
+        assert provincial_filing_list(two, tiers=tiers) == provincial_filing_list(two, tiers=tiers)
 
 
 def test_fluctuation_change_is_computed_in_the_librarys_own_context() -> None:

@@ -65,7 +65,8 @@ def test_an_in_person_greeting_counts_toward_the_monthly_minimum():
     assert result.compliant
     greeting = [s for s in result.explanation if s.rule == "VISIT-3"]
     assert [s.text for s in greeting] == [
-        "1 in-person greeting(s) (上门问候) counted toward VISIT-1: 002 counts any 上门走访或日常沟通"
+        "1 in-person greeting(s) (上门问候) counted toward VISIT-1: "
+        "002 counts any 上门走访或日常沟通"
     ]
     assert "上门问候计入每月联系次数" in greeting[0].text_zh
 

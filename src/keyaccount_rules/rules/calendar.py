@@ -3,7 +3,8 @@
 Each duty in the policy (``schedules.calendar.duties``) recurs per month, quarter, half year or
 year and is due on a stated day ("25日前" reads "by the 25th", inclusive: G-7) or at the end
 of its period. REPORT-4's quarterly usage table names no day; it is due by the 3rd of the month
-after the quarter, like the monthly collection (G-13, in the duty's data). Deadlines stay on the stated day (G-5) unless the caller supplies a
+after the quarter, like the monthly collection (G-13, in the duty's data). Deadlines stay on
+the stated day (G-5) unless the caller supplies a
 :class:`BusinessCalendar`; then a deadline on a non-working day moves to the previous working
 day. ``keyaccount_rules.io.ics.to_ics`` writes the calendar as iCalendar text.
 

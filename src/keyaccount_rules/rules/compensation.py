@@ -370,10 +370,11 @@ def monthly_pay(
 ) -> Payslip:
     """Compute a manager's monthly pay (大客户经理薪酬, PAY-1..5).
 
-    PAY-3 (001 薪酬: 「除给予第一笔业务收入一定比例的营销奖励外，还可根据贡献大小，再予核发金额不定的
-    突出贡献奖」): of a long-term project's collections only the first earns the PAY-2 reward —
-    the earliest by ``collected_on``, ties and undated collections in the order given (see
-    :func:`project_firsts`); a project in ``rewarded_projects`` earns nothing this month.
+    PAY-3 (001 薪酬: 「除给予第一笔业务收入一定比例的营销奖励外，还可根据贡献大小，
+    再予核发金额不定的突出贡献奖」): of a long-term project's collections only the first
+    earns the PAY-2 reward — the earliest by ``collected_on``, ties and undated collections
+    in the order given (see :func:`project_firsts`); a project in ``rewarded_projects`` earns
+    nothing this month.
 
     Args:
         quality: the work quality of each ``PayIndicator``, a fraction in [0, 1] (PAY-1).
@@ -520,9 +521,7 @@ def _entry_payslip(
         firsts,
         entry.manager,
     )
-    return ManagerPayslip(
-        manager=entry.manager, payslip=_payslip(decision, policy, entry.manager)
-    )
+    return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy, entry.manager))
 
 
 @exact

@@ -177,8 +177,9 @@ def fluctuation(
     >>> f = fluctuation(200, 139)
     >>> f.change, f.must_analyse
     (Decimal('-0.305'), True)
-    >>> print(f.explanation)
-    FLUX-1: volume 200 → 139 month on month (G-10): change (139 − 200) / 200 = -30.5%, size 30.5% > 30% → must analyse the cause
+    >>> print(f.explanation)  # doctest: +NORMALIZE_WHITESPACE
+    FLUX-1: volume 200 → 139 month on month (G-10): change (139 − 200) / 200 = -30.5%,
+    size 30.5% > 30% → must analyse the cause
     """
     policy = resolve_policy(policy)
     rule = policy.schedules.fluctuation
