@@ -84,8 +84,9 @@ PAY_COLUMNS = (
 class CollectionAward(BaseModel):
     """营销奖励: the one-off reward for one collection, rounded on its own (PAY-2, PAY-5).
 
-    ``project`` is the long-term project of the collection, if any; ``first`` says whether it
-    is that project's first collection, the only one that earns the reward (PAY-3).
+    ``project`` is the long-term project of the collection, if any. ``first`` is False for a
+    project's collection that earns nothing (not the project's first, or the project was
+    rewarded in an earlier month, PAY-3), True for every collection that earns its award.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
