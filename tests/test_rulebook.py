@@ -28,7 +28,8 @@ FIELD = re.compile(r"^- \*\*(Statement|Source|Editions|Decision|Notes):\*\* (.*)
 REQUIRED_FIELDS = ("Statement", "Source", "Editions")
 EDITIONS = {"shantou", "liangshan", "combined"}
 #: In the catalogue but not yet cited by src/: the editions of RULEBOOK §0 (EDITION-1..4) and
-#: the gap decisions G-7..G-16 that came with them, which the open issues 11 and 12 encode.
+#: the gap decisions that came with them (G-8, G-14, G-16), which issue 11's editions encode.
+#: G-7, G-10, G-12, G-13 and G-15 are encoded (calendar, FLUX-1, PAY-1, REPORT-4, VISIT-2).
 #: STRICT: a pending rule must not be cited in src/ yet; whoever encodes one removes it here,
 #: and the encoded-in-src test then holds it like every other rule.
 PENDING = frozenset(
@@ -37,7 +38,9 @@ PENDING = frozenset(
         "EDITION-2",
         "EDITION-3",
         "EDITION-4",
-        *(f"G-{n}" for n in range(7, 17) if n not in (9, 11)),
+        "G-8",
+        "G-14",
+        "G-16",
     }
 )
 

@@ -297,6 +297,7 @@ class Centre(_Labelled):
     BUSINESS_BRANCH_CENTER = "business_branch_center"
     PROFESSIONAL_BUREAU = "professional_bureau"
     PREFECTURE_CENTER = "prefecture_center"
+    NANAO_COUNTY = "nanao_county"
 
 
 _ZH.update(
@@ -328,6 +329,7 @@ _ZH.update(
         Centre.BUSINESS_BRANCH_CENTER: "营业分局大客户中心",
         Centre.PROFESSIONAL_BUREAU: "其他专业局",
         Centre.PREFECTURE_CENTER: "州局大客户中心",
+        Centre.NANAO_COUNTY: "南澳县局",
     }
 )
 __all__ += ["AppraisalGroup", "AppraisalItem", "Centre", "PayIndicator", "Post", "Stage"]

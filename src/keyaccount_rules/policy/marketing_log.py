@@ -9,8 +9,8 @@ from __future__ import annotations
 from pydantic import Field
 
 from keyaccount_rules.frozen import FrozenMap, SortedSet
-from keyaccount_rules.policy.base import PolicyProblem, Section
-from keyaccount_rules.vocabulary import Cadence, Tier
+from keyaccount_rules.policy.base import PolicyProblem, Section, cell_key, unknown_cells
+from keyaccount_rules.vocabulary import Cadence, Scope, Tier
 
 __all__ = ["MarketingLogPolicy"]
 
@@ -23,8 +23,25 @@ class MarketingLogPolicy(Section):
     rolled_up: FrozenMap[Tier, Cadence] = Field(
         description="LOG-2: tiers whose logs are rolled up."
     )
-    named_person_required: SortedSet[Tier]
+    named_person_required: SortedSet[Tier] = Field(
+        description="LOG-4: tiers that need a named person and a dedicated book, any scope."
+    )
+    named_person_required_cells: SortedSet[str] = Field(
+        description="LOG-4: tier.scope cells that need one too, e.g. diamond.regional."
+    )
     named_person_recommended: SortedSet[Tier]
+
+    def requires_named_person(self, tier: Tier, scope: Scope | None) -> bool:
+        """LOG-4: whether this tier (in this scope, when known) needs a named person."""
+        if tier in self.named_person_required:
+            return True
+        return scope is not None and cell_key(tier, scope) in self.named_person_required_cells
+
+    def scope_decides(self, tier: Tier) -> bool:
+        """Whether LOG-4 for this tier depends on the scope (some but not all cells named)."""
+        if tier in self.named_person_required:
+            return False
+        return any(cell_key(tier, scope) in self.named_person_required_cells for scope in Scope)
 
     def problems(self, path: str) -> list[PolicyProblem]:
         found = []
@@ -45,5 +62,10 @@ class MarketingLogPolicy(Section):
                 "LOG-2",
             )
             for tier in sorted(self.every_negotiation_tiers - self.checked_tiers)
+        )
+        found.extend(
+            unknown_cells(
+                self.named_person_required_cells, f"{path}.named_person_required_cells", "LOG-4"
+            )
         )
         return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from keyaccount_rules.frozen import SortedSet
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy.base import PolicyDecimal, PolicyInt, Section
 from keyaccount_rules.vocabulary import Tier
@@ -27,8 +28,15 @@ class FluctuationPolicy(Section):
 
 
 class FilingPolicy(Section):
-    """FILE-1: filing with the provincial market department (报省局市场部备案)."""
+    """FILE-1: filing with the provincial market department (报省局市场部备案).
 
+    Only customers of ``tiers`` are considered (the clause sits under 黄金客户, 002 (五)2(2)),
+    and the top ``top`` is taken among them.
+    """
+
+    tiers: SortedSet[Tier] = Field(
+        min_length=1, description="Tiers whose customers are filed (FILE-1: gold)."
+    )
     monthly_average_at_least: Yuan
     top: PolicyInt = Field(ge=0, description="Top N by monthly average spend, ties included.")
 
