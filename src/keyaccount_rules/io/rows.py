@@ -94,6 +94,15 @@ class Table:
     encoding: str | None
     header: tuple[str, ...]
     rows: Iterator[RawRow]
+    handle: BinaryIO | None = None
+
+    def close(self) -> None:
+        """Close the source (when the rows are not read to their end, e.g. a bad header)."""
+        close = getattr(self.rows, "close", None)
+        if close is not None:
+            close()
+        if self.handle is not None and self.handle is not getattr(sys.stdin, "buffer", None):
+            self.handle.close()
 
 
 def _kind_of(name: str, kind: Kind | None, head: bytes) -> Kind:
@@ -431,12 +440,14 @@ def _open(
         if binary is None:
             raise SourceError(f"{name}: an .xlsx workbook must be read as bytes, not text")
         header, rows = _xlsx_table(name, binary)
-        return Table(name, "xlsx", None, header, _closing(rows, binary))
+        return Table(name, "xlsx", None, header, _closing(rows, binary), binary)
     used, lines = _text_lines(name, binary, text, encoding)
     if found == "jsonl":
-        return Table(name, "jsonl", used, (), _closing(_jsonl_rows(lines), binary))
+        return Table(name, "jsonl", used, (), _closing(_jsonl_rows(lines), binary), binary)
     if found == "json":
-        return Table(name, "json", used, (), _closing(_json_array_rows(name, lines), binary))
+        return Table(
+            name, "json", used, (), _closing(_json_array_rows(name, lines), binary), binary
+        )
     first = next(lines, None)
     if first is None:
         raise SourceError(f"{name}: the file is empty (it needs a header row)")
@@ -446,4 +457,4 @@ def _open(
     if cells is None or not any(cell.strip() for cell in cells):
         raise SourceError(f"{name}: the first row is not a CSV header")
     header = tuple(cell.strip() for cell in cells)
-    return Table(name, "csv", used, header, _closing(_csv_rows(lines, header), binary))
+    return Table(name, "csv", used, header, _closing(_csv_rows(lines, header), binary), binary)
