@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from decimal import Decimal
 from itertools import chain, islice
@@ -186,11 +186,15 @@ def _csv_cell(value: Any) -> str:
     """A CSV cell as the input format writes it: true/false, empty for null, ';' for lists."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return ";".join(value)
-    return value if isinstance(value, str) else json_cell(value)
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return json_cell(value)
 
 
 # Cells whose text comes from the input file (not from the library's vocabulary): each goes
@@ -227,15 +231,43 @@ def _write_csv(
     )
     if first is None:
         return
+    cell = _csv_converters(columns, lang, extra)
+    writerow = writer.writerow
     for row in chain([first], rest):
-        cells = []
-        for column in columns:
-            value = _label(column, row.get(column), lang, joiner=";")
-            text = _csv_cell(value)
-            cells.append(
-                spreadsheet_cell(text) if column in _DATA_COLUMNS or column in extra else text
-            )
-        writer.writerow(cells)
+        writerow([convert(row.get(column)) for column, convert in cell])
+
+
+def _csv_converters(
+    columns: Sequence[str], lang: str, extra: set[str]
+) -> list[tuple[str, Callable[[Any], str]]]:
+    """One converter per column, chosen once (the CSV writer's inner loop stays short)."""
+    zh = lang == "zh"
+    criteria = {c.value: c.zh if zh else c.value for c in Criterion}
+    tiers = {t.value: t.zh if zh else t.value for t in Tier}
+    units = {u.value: u.zh if zh else u.value for u in Unit}
+    flags = {True: "是", False: "否"} if zh else {True: "true", False: "false"}
+
+    def data_text(value: Any) -> str:  # from the input file: neutralised (CWE-1236)
+        return spreadsheet_cell(_csv_cell(value))
+
+    def plain(value: Any) -> str:
+        return _csv_cell(value)
+
+    special: dict[str, Callable[[Any], str]] = {
+        "key_account": flags.__getitem__,
+        "criteria": lambda value: ";".join(criteria[c] for c in value),
+        "tier": lambda value: "" if value is None else tiers[value],
+        "unit": lambda value: "" if value is None else units[value],
+    }
+    return [
+        (
+            column,
+            data_text
+            if column in _DATA_COLUMNS or column in extra
+            else special.get(column, plain),
+        )
+        for column in columns
+    ]
 
 
 def _write_json(rows: Iterator[dict[str, Any]], out: TextIO, lang: str) -> None:

@@ -236,6 +236,10 @@ class _TooLongError(Exception):
 
 def _parse_csv(text: str) -> list[str] | None:
     """The cells of one CSV record, or ``None`` when a quote is still open at its end."""
+    if '"' not in text and "\r" not in text[:-2] and "\x00" not in text:
+        # No quote, no CR or NUL inside: the csv module would split at every comma, and so
+        # does this, at a fraction of the cost of a reader per line.
+        return text.rstrip("\r\n").split(",")
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
         cells = next(reader, [])
@@ -255,7 +259,7 @@ def _cell_problem(cells: list[str], header: tuple[str, ...]) -> str | None:
         return f"fewer cells ({len(cells)}) than header columns ({len(header)})"
     for column, cell in zip(header, cells, strict=True):
         if len(cell) > MAX_CELL:
-            return f"{column}: cell of {len(cell):,} characters (at most {MAX_CELL:,})"
+            return f"{column}: a cell of more than {MAX_CELL:,} characters ({len(cell):,})"
     return None
 
 
