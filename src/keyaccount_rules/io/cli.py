@@ -262,9 +262,7 @@ def _csv_converters(
     return [
         (
             column,
-            data_text
-            if column in _DATA_COLUMNS or column in extra
-            else special.get(column, plain),
+            data_text if column in _DATA_COLUMNS or column in extra else special.get(column, plain),
         )
         for column in columns
     ]
