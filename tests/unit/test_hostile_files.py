@@ -43,9 +43,7 @@ def read(source: object, **options: object) -> tuple[list[int], dict[int, str]]:
     return rows, {e.row: e.problem for e in errors}
 
 
-def run_cli(
-    capsys: pytest.CaptureFixture[str], *args: str
-) -> tuple[int, str, str]:
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = cli.main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
@@ -172,7 +170,9 @@ def test_a_json_file_holding_an_array_is_read(tmp_path: Path) -> None:
 
 
 def test_json_keys_may_be_layout_columns_or_chinese_headers() -> None:
-    data = b'{"\xe5\xae\xa2\xe6\x88\xb7\xe5\x90\x8d\xe7\xa7\xb0": "A", "last_year_express": "30000"}\n'
+    data = (
+        b'{"\xe5\xae\xa2\xe6\x88\xb7\xe5\x90\x8d\xe7\xa7\xb0": "A", "last_year_express": "30000"}\n'
+    )
     (customer,) = kr.read_portfolio(data)
     assert (customer.name, customer.annual_revenue) == ("A", Decimal("30000"))
 
