@@ -33,7 +33,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import ValidationError
 
 from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.errors import KeyAccountError, RuleInputError
+from keyaccount_rules.errors import KeyAccountError, RuleInputError, echo
 from keyaccount_rules.evaluation import Evaluation, Outcome, evaluate
 from keyaccount_rules.frozen import FrozenDict
 from keyaccount_rules.io.exports import evaluation_row
@@ -279,11 +279,11 @@ def _customer(raw: RawRow, layout: _Layout, source: str) -> Customer | RowError:
 
 def _check(on_error: object, report: object, extra: object) -> None:
     if on_error not in ("raise", "skip"):
-        raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {on_error!r})")
+        raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {echo(on_error)})")
     if report is not None and not callable(report):
-        raise PortfolioError(f"report: must be a function taking a RowError (got {report!r})")
+        raise PortfolioError(f"report: must be a function taking a RowError (got {echo(report)})")
     if extra not in ("keep", "ignore"):
-        raise PortfolioError(f"extra: must be 'keep' or 'ignore' (got {extra!r})")
+        raise PortfolioError(f"extra: must be 'keep' or 'ignore' (got {echo(extra)})")
 
 
 def _open(source: object, encoding: str | None) -> Table:
