@@ -201,7 +201,7 @@ def test_an_untrusted_record_naming_a_reader_is_refused_before_any_file_is_read(
     data = json.loads(good.model_dump_json())
     data.update(function=function, inputs={"path": str(secret)})
     record = kr.AuditRecord.model_validate(data)
-    with pytest.raises(FunctionLookupError, match="not a rule function|no public attribute"):
+    with pytest.raises(FunctionLookupError, match=r"not a rule function|no public attribute"):
         kr.reproduce(record)
 
 

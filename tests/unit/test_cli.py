@@ -81,8 +81,9 @@ def test_evaluate_writes_json_lines_with_codes_and_nulls(portfolio: Path) -> Non
     assert gold["tier"] == "gold"
     assert gold["unit"] == "county_center"
     assert (gold["score"], gold["contacts_per_month"], gold["key_account"]) == ("80.0", 1, True)
-    assert small == {"row": 3, "customer_id": None, "name": "小店", "key_account": False, "criteria": [], "score": None,
-                     "tier": None, "unit": None, "contacts_per_month": None}  # fmt: skip
+    assert small == {"row": 3, "customer_id": None, "name": "小店", "key_account": False,
+                     "criteria": [], "score": None, "tier": None, "unit": None,
+                     "contacts_per_month": None}  # fmt: skip
 
 
 def test_evaluate_csv_output_round_trips_through_the_csv_module(portfolio: Path) -> None:

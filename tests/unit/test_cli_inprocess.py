@@ -196,7 +196,7 @@ def test_a_gbk_portfolio_with_an_english_header_is_read_with_the_encoding_named(
 ) -> None:
     path = tmp_path / "gbk.csv"
     path.write_bytes("name,last_year_bills,current_month_bills\n汕头报刊,1,1\n".encode("gbk"))
-    with pytest.raises(kr.RowError, match="row 2: .*--encoding gb18030"):
+    with pytest.raises(kr.RowError, match=r"row 2: .*--encoding gb18030"):
         list(kr.read_portfolio(path))
     assert [c.name for c in kr.read_portfolio(path, encoding="gbk")] == ["汕头报刊"]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import keyaccount_rules as kr
 from keyaccount_rules.io import cli
@@ -21,9 +22,9 @@ from keyaccount_rules.io.headers import HEADER_ALIASES, canonical_column
 from keyaccount_rules.io.portfolio import (
     CSV_COLUMNS,
     _fast_customer,
-    _field_of,
     _record,
     read_rows,
+    sample_path,
 )
 from keyaccount_rules.records import Customer
 from tests.conftest import PROJECT
@@ -86,13 +87,18 @@ def test_a_gbk_row_in_a_utf8_file_is_one_reported_row_not_the_rest_of_the_file(
     path = tmp_path / "p.csv"
     path.write_bytes(HEADER.encode() + b"".join(body))
     rows, problems = read(path)
-    assert len(rows) == 2999 and 3000 not in rows and rows[-1] == 3001
+    assert len(rows) == 2999
+    assert 3000 not in rows
+    assert rows[-1] == 3001
     assert list(problems) == [3000]
     assert "--encoding gb18030" in problems[3000]
 
 
 def test_a_gb18030_export_with_chinese_headers_reads_with_no_edits(tmp_path: Path) -> None:
-    text = "客户名称,范围,是否签订协议,上年特快收入,本月特快收入,备注\n汕头某公司,区域,是,30000,3000,老客户\n"
+    text = (
+        "客户名称,范围,是否签订协议,上年特快收入,本月特快收入,备注\n"
+        "汕头某公司,区域,是,30000,3000,老客户\n"
+    )
     path = tmp_path / "导出.csv"
     path.write_bytes(text.encode("gb18030"))
     (row,) = read_rows(path)
@@ -143,7 +149,7 @@ def test_a_huge_cell_on_the_first_data_row_is_reported_as_row_2_and_skipped() ->
 @pytest.mark.parametrize(
     "line",
     [
-        pytest.param('{"name": "A", "newspaper_turnover_last_year": ' + "9" * 5000 + "}", id="5000-digits"),
+        pytest.param('{"name": "A", "last_year_bills": ' + "9" * 5000 + "}", id="5000-digits"),
         pytest.param('{"name": ' + "[" * 100_000 + "]" * 100_000 + "}", id="deep"),
     ],
 )  # fmt: skip
@@ -331,22 +337,22 @@ def test_the_cheap_row_path_builds_what_the_full_validation_builds(
     fast = _fast_customer(cells)
     try:
         full = Customer.model_validate(_record(cells.items()))
-    except Exception as err:  # the full path's error: the cheap path must not accept the row
-        assert fast is None, (cells, _field_of(err) if hasattr(err, "errors") else err)
-        return
-    if fast is not None:
+    except ValidationError:
+        full = None
+    if full is None:  # the full path refuses the row: the cheap path must not accept it
+        assert fast is None, cells
+    elif fast is not None:
         assert fast == full
         assert fast.model_fields_set == full.model_fields_set
         assert fast.model_dump_json() == full.model_dump_json()
 
 
 def test_the_cheap_row_path_takes_every_row_of_the_sample() -> None:
-    with kr.io.portfolio.sample_path() as path:  # type: ignore[attr-defined]
-        with path.open(encoding="utf-8", newline="") as handle:
-            for cells in csv.DictReader(handle):
-                fast = _fast_customer(cells)
-                assert fast is not None
-                assert fast == Customer.model_validate(_record(cells.items()))
+    with sample_path() as path, path.open(encoding="utf-8", newline="") as handle:
+        for cells in csv.DictReader(handle):
+            fast = _fast_customer(cells)
+            assert fast is not None
+            assert fast == Customer.model_validate(_record(cells.items()))
 
 
 # ---------------------------------------------------------------- 10,000 rows, 5% malformed

@@ -134,7 +134,7 @@ def test_a_misshapen_row_names_its_row(tmp_path: Path, line: str, problem: str) 
 def test_a_row_that_is_not_utf8_is_named_with_the_encoding_hint(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_bytes(b"name,last_year_bills,current_month_bills\n" + "汕头,1,1\n".encode("gb18030"))
-    with pytest.raises(kr.RowError, match="row 2: .*not utf-8.*--encoding gb18030"):
+    with pytest.raises(kr.RowError, match=r"row 2: .*not utf-8.*--encoding gb18030"):
         list(kr.read_portfolio(path, encoding="utf-8"))
 
 

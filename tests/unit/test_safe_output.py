@@ -128,7 +128,9 @@ def test_the_table_shows_control_characters_escaped(
 ) -> None:
     code, out, _err = run_cli(capsys, "evaluate", str(portfolio(tmp_path, HOSTILE)), *FACTS)
     assert code == 0
-    assert "\x1b" not in out and "\u202e" not in out and "\r" not in out
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "\r" not in out
     assert "A\\x1b[2J\\u202eB\\rC" in out
 
 
@@ -138,7 +140,9 @@ def test_explain_shows_control_characters_escaped(
     path = portfolio(tmp_path, HOSTILE)
     code, out, _err = run_cli(capsys, "explain", str(path), "--row", "2", *FACTS)
     assert code == 0
-    assert "\x1b" not in out and "\u202e" not in out and "\r" not in out
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "\r" not in out
 
 
 def _policy_with_source(tmp_path: Path, source: str) -> Path:
@@ -163,7 +167,9 @@ def test_policy_show_and_diff_show_control_characters_escaped(
     for args in (["policy", "show", str(path)], ["policy", "diff", "default", str(path)]):
         code, out, err = run_cli(capsys, *args)
         assert code == 0, err
-        assert "\x1b" not in out and "\u202e" not in out and "\r" not in out
+        assert "\x1b" not in out
+        assert "\u202e" not in out
+        assert "\r" not in out
         assert "\\x1b[1A" in out
 
 
@@ -216,7 +222,8 @@ def test_output_to_a_file_appears_only_when_complete(
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "A,regional,1,1\nC,cosmic,1,1\n", encoding="utf-8")
     code, _out, err = run_cli(capsys, "evaluate", str(bad), *FACTS, "-o", str(target))
-    assert code == 1 and not target.exists()
+    assert code == 1
+    assert not target.exists()
     assert list(tmp_path.iterdir()) == [bad]  # no temporary file left behind
     assert f"nothing written to {target}" in err
     good = portfolio(tmp_path, "A", "B")
@@ -234,7 +241,8 @@ def test_excel_writes_a_bom_on_stdout_and_refuses_another_format(
     code, out, _err = run_cli(capsys, "evaluate", str(path), *FACTS, "--excel")
     assert (code, out[:4]) == (0, "\ufeffrow")
     code, _out, err = run_cli(capsys, "evaluate", str(path), *FACTS, "--excel", "--format", "json")
-    assert code == 2 and "--excel writes CSV" in err
+    assert code == 2
+    assert "--excel writes CSV" in err
 
 
 def _interrupting(after: int, error: BaseException) -> Any:
@@ -253,8 +261,10 @@ def _interrupting(after: int, error: BaseException) -> Any:
     ("error", "code", "message"),
     [
         pytest.param(KeyboardInterrupt(), 130, "interrupted", id="ctrl-c"),
-        pytest.param(OSError(errno.ENOSPC, "No space left on device"), 1, "No space left", id="full-disk"),
-        pytest.param(BrokenPipeError(errno.EPIPE, "Broken pipe"), 1, "closed by the reader", id="pipe"),
+        pytest.param(OSError(errno.ENOSPC, "No space left on device"), 1, "No space left",
+                     id="full-disk"),
+        pytest.param(BrokenPipeError(errno.EPIPE, "Broken pipe"), 1, "closed by the reader",
+                     id="pipe"),
     ],
 )  # fmt: skip
 def test_an_interruption_ends_with_a_message_and_the_counts_not_a_traceback(

@@ -106,9 +106,7 @@ def _allowed(value: object) -> bool:
         return True
     module = getattr(value, "__module__", "") or ""
     return (
-        inspect.isfunction(value)
-        and module.startswith(_RULE_MODULES)
-        and not _takes_a_file(value)
+        inspect.isfunction(value) and module.startswith(_RULE_MODULES) and not _takes_a_file(value)
     )
 
 
