@@ -257,6 +257,8 @@ def _cell_problem(cells: list[str], header: tuple[str, ...]) -> str | None:
         return f"more cells ({len(cells)}) than header columns ({len(header)})"
     if len(cells) < len(header):
         return f"fewer cells ({len(cells)}) than header columns ({len(header)})"
+    if max(map(len, cells), default=0) <= MAX_CELL:
+        return None  # the common case, checked without a Python-level loop
     for column, cell in zip(header, cells, strict=True):
         if len(cell) > MAX_CELL:
             return f"{column}: a cell of more than {MAX_CELL:,} characters ({len(cell):,})"
