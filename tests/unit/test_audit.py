@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -179,16 +180,29 @@ def test_bad_audit_calls_are_clear_errors(call: object, error: type, message: st
         call()  # type: ignore[operator]
 
 
-def test_a_lazy_result_is_recorded_as_a_list_and_reproduces() -> None:
-    record = kr.audit(
-        kr.evaluate_portfolio,
-        [_customer(), kr.Customer(name="小")],
-        bureau_annual_revenue=1_000_000_000,
-        as_of=AS_OF,
-    )
-    assert [row["key_account"] for row in record.outputs] == [True, False]
-    assert [e.key_account for e in record.result] == [True, False]
-    assert kr.reproduce(kr.AuditRecord.model_validate_json(record.model_dump_json())).reproduces
+def test_evaluate_portfolio_is_not_a_function_records_may_name() -> None:
+    # Issue 10 (13): only rule functions and record constructors are callable from records.
+    with pytest.raises(FunctionLookupError, match="not a public function"):
+        kr.audit(kr.evaluate_portfolio, [_customer()], bureau_annual_revenue=1e9, as_of=AS_OF)
+
+
+@pytest.mark.parametrize(
+    "function",
+    ["read_portfolio", "evaluate_portfolio", "read_activity", "read_revenue", "load_policy",
+     "agenda", "reproduce", "audit", "Customer.parse_file", "Customer.model_validate_json",
+     "Policy.parse_file"],
+)  # fmt: skip
+def test_an_untrusted_record_naming_a_reader_is_refused_before_any_file_is_read(
+    tmp_path: Path, function: str
+) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("name,last_year_bills,current_month_bills\nsecret,1,1\n", encoding="utf-8")
+    good = kr.audit("grade", 1_200_000, 43_879_110)
+    data = json.loads(good.model_dump_json())
+    data.update(function=function, inputs={"path": str(secret)})
+    record = kr.AuditRecord.model_validate(data)
+    with pytest.raises(FunctionLookupError, match=r"not a rule function|no public attribute"):
+        kr.reproduce(record)
 
 
 # ---------------------------------------------------------------- immutable, exact round trips

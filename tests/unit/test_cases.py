@@ -415,8 +415,11 @@ def _run_pytest(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+ENABLED = '[tool.pytest.ini_options]\nkeyaccount_cases = ["cases/*.toml"]\n'
+
+
 def test_the_plugin_collects_case_files_in_a_temporary_project(tmp_path: Path) -> None:
-    _write(tmp_path, "pyproject.toml", "[tool.pytest.ini_options]\n")
+    _write(tmp_path, "pyproject.toml", ENABLED)
     _write(tmp_path, "tests/cases/grading.toml", (CASES / "grading.toml").read_text("utf-8"))
     _write(tmp_path, "tests/policy/not_a_case.toml", "name = 'not a case file'\n")
     _write(tmp_path, "tests/test_plain.py", "def test_plain():\n    assert True\n")
@@ -427,7 +430,7 @@ def test_the_plugin_collects_case_files_in_a_temporary_project(tmp_path: Path) -
 
 
 def test_the_plugin_reports_a_failing_case_readably(tmp_path: Path) -> None:
-    _write(tmp_path, "pyproject.toml", "[tool.pytest.ini_options]\n")
+    _write(tmp_path, "pyproject.toml", ENABLED)
     _write(tmp_path, "cases/wrong.toml", FAILING_CASE)
     run = _run_pytest(tmp_path, "-q")
     assert run.returncode == 1
@@ -451,11 +454,31 @@ def test_the_plugin_pattern_is_configurable(tmp_path: Path) -> None:
 
 
 def test_the_plugin_reports_a_malformed_case_file_as_a_collection_error(tmp_path: Path) -> None:
-    _write(tmp_path, "pyproject.toml", "[tool.pytest.ini_options]\n")
+    _write(tmp_path, "pyproject.toml", ENABLED)
     _write(tmp_path, "cases/bad.toml", "[[case]]\nname = 'x'\nfunction = 'grad'\noutput = {}\n")
     run = _run_pytest(tmp_path, "-q")
     assert run.returncode == 2
     assert "did you mean grade?" in run.stdout
+
+
+def test_the_plugin_leaves_a_project_that_did_not_enable_it_alone(tmp_path: Path) -> None:
+    # Issue 10 (15): a service's own tests/cases/config.toml used to fail collection.
+    _write(tmp_path, "pyproject.toml", "[tool.pytest.ini_options]\n")
+    _write(tmp_path, "tests/cases/config.toml", "[server]\nport = 8080\n")
+    _write(tmp_path, "tests/test_plain.py", "def test_plain():\n    assert True\n")
+    run = _run_pytest(tmp_path, "-q")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed" in run.stdout
+
+
+def test_the_plugin_collects_a_file_with_the_marker_line_without_any_option(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, "pyproject.toml", "[tool.pytest.ini_options]\n")
+    _write(tmp_path, "checks/wrong.toml", "# keyaccount-rules: cases\n" + FAILING_CASE)
+    run = _run_pytest(tmp_path, "-q")
+    assert run.returncode == 1
+    assert "1 failed" in run.stdout
 
 
 _SCALARS = st.one_of(

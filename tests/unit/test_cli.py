@@ -58,7 +58,7 @@ def test_demo_prints_a_table_of_the_500_sample_customers() -> None:
     done = run("demo")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].split()[:2] == ["name", "key_account"]
+    assert lines[0].split()[:3] == ["row", "name", "key_account"]
     assert len(lines) == 2 + 500
 
 
@@ -81,8 +81,9 @@ def test_evaluate_writes_json_lines_with_codes_and_nulls(portfolio: Path) -> Non
     assert gold["tier"] == "gold"
     assert gold["unit"] == "county_center"
     assert (gold["score"], gold["contacts_per_month"], gold["key_account"]) == ("80.0", 1, True)
-    assert small == {"name": "小店", "key_account": False, "criteria": [], "score": None,
-                     "tier": None, "unit": None, "contacts_per_month": None}  # fmt: skip
+    assert small == {"row": 3, "customer_id": None, "name": "小店", "key_account": False,
+                     "criteria": [], "score": None, "tier": None, "unit": None,
+                     "contacts_per_month": None}  # fmt: skip
 
 
 def test_evaluate_csv_output_round_trips_through_the_csv_module(portfolio: Path) -> None:
@@ -125,11 +126,11 @@ def test_skip_bad_rows_reports_each_and_writes_the_rest(tmp_path: Path) -> None:
     assert "row 2: scope" in done.stderr
 
 
-def test_an_unknown_column_exits_1(tmp_path: Path) -> None:
+def test_a_header_without_revenue_columns_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text("name,colour\nA,red\n", encoding="utf-8")
     done = run("evaluate", str(path), *FACTS)
-    assert (done.returncode, "'colour'" in done.stderr) == (1, True)
+    assert (done.returncode, "no revenue column" in done.stderr) == (1, True)
 
 
 @pytest.mark.parametrize(
@@ -260,8 +261,8 @@ def test_the_table_streams_after_its_first_rows_and_a_long_late_name_overflows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(cli, "_FIRST_CHUNK", 2)
-    row = {"key_account": False, "criteria": [], "score": None, "tier": None, "unit": None,
-           "contacts_per_month": None}  # fmt: skip
+    row = {"row": 2, "key_account": False, "criteria": [], "score": None, "tier": None,
+           "unit": None, "contacts_per_month": None}  # fmt: skip
     seen = []
 
     def rows() -> Iterator[dict[str, object]]:
@@ -273,8 +274,8 @@ def test_the_table_streams_after_its_first_rows_and_a_long_late_name_overflows(
     generator = rows()
     cli._write_table(generator, out, "en")
     lines = out.getvalue().splitlines()
-    assert lines[0].startswith("name  key_account")  # width of "name", not of the late name
-    assert lines[-1].startswith("a-much-longer-name-than-the-first-two  no")
+    assert lines[0].startswith("row  name  key_account")  # width of "name", not the late name
+    assert lines[-1].startswith("2    a-much-longer-name-than-the-first-two  no")
     assert seen == ["A", "B", "a-much-longer-name-than-the-first-two"]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules.io.cli import main
-from keyaccount_rules.io.portfolio import CSV_COLUMNS
+from keyaccount_rules.io.portfolio import CSV_COLUMNS, read_rows
 
 HEADER = ",".join(CSV_COLUMNS)
 TIERS = {tier.value for tier in kr.Tier}
@@ -87,6 +87,8 @@ def test_evaluate_writes_one_row_per_customer_in_input_order(
     rows = json_rows(capsys.readouterr().out)
     assert [row["name"] for row in rows] == ["汕头快递大户", "小客户", "协议客户"]
     assert rows[0] == {
+        "row": 2,
+        "customer_id": None,
         "name": "汕头快递大户",
         "key_account": True,
         "criteria": ["comprehensive", "professional"],
@@ -106,7 +108,7 @@ def test_evaluate_writes_a_table_in_chinese(
     args = ["evaluate", str(portfolio), "--bureau-revenue", "1e9", "--as-of", "2026-11-23"]
     assert main([*args, "--lang", "zh"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("客户名称")
+    assert out.splitlines()[0].split()[:2] == ["行号", "客户名称"]
     assert "黄金" in out
     assert "市局大客户中心" in out
 
@@ -168,11 +170,12 @@ def test_read_portfolio_raises_at_the_first_bad_row_by_default(tmp_path: Path) -
         list(kr.read_portfolio(path))
 
 
-def test_an_unknown_column_is_a_portfolio_error(tmp_path: Path) -> None:
+def test_an_unknown_column_is_passed_through_not_an_error(tmp_path: Path) -> None:
     path = tmp_path / "extra.csv"
-    path.write_text("name,colour\nA,red\n", encoding="utf-8")
-    with pytest.raises(kr.PortfolioError, match="colour"):
-        list(kr.read_portfolio(path))
+    path.write_text("name,colour,上年函件收入,本月函件收入\nA,red,1,1\n", encoding="utf-8")
+    assert [c.name for c in kr.read_portfolio(path)] == ["A"]
+    assert [dict(r.extra) for r in read_rows(path)] == [{"colour": "red"}]
+    assert [dict(r.extra) for r in read_rows(path, extra="ignore")] == [{}]
 
 
 def test_read_portfolio_reads_json_lines(tmp_path: Path) -> None:
@@ -188,18 +191,21 @@ def test_read_portfolio_reads_json_lines(tmp_path: Path) -> None:
     assert customers[0].annual_revenue == 20000
 
 
-def test_a_portfolio_that_is_not_utf8_is_a_portfolio_error(tmp_path: Path) -> None:
+def test_a_gbk_portfolio_with_an_english_header_is_read_with_the_encoding_named(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "gbk.csv"
-    path.write_bytes("name,scope\n汕头报刊,regional\n".encode("gbk"))
-    with pytest.raises(kr.PortfolioError, match="not UTF-8"):
+    path.write_bytes("name,last_year_bills,current_month_bills\n汕头报刊,1,1\n".encode("gbk"))
+    with pytest.raises(kr.RowError, match=r"row 2: .*--encoding gb18030"):
         list(kr.read_portfolio(path))
+    assert [c.name for c in kr.read_portfolio(path, encoding="gbk")] == ["汕头报刊"]
 
 
 def test_the_cli_reports_a_non_utf8_portfolio_with_exit_code_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "gbk.csv"
-    path.write_bytes("name,scope\n汕头报刊,regional\n".encode("gbk"))
+    path.write_bytes("name,last_year_bills,current_month_bills\n汕头报刊,1,1\n".encode("gbk"))
     code = main(["evaluate", str(path), "--bureau-revenue", "1e9", "--as-of", "2026-11-23"])
     assert code == 1
-    assert "not UTF-8" in capsys.readouterr().err
+    assert "--encoding gb18030" in capsys.readouterr().err

@@ -97,8 +97,15 @@ def test_skipping_reports_every_bad_row_and_keeps_the_good(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        pytest.param("name,x\nA,1\n", "unknown column", id="unknown-column"),
+        pytest.param("name,x\nA,1\n", "no revenue column", id="no-revenue-column"),
+        pytest.param(
+            "name,last_year_express\nA,1\n", "not 'current_month_express'", id="half-a-pair"
+        ),
+        pytest.param(
+            "name,本月报刊流转额\nA,1\n", "not 'newspaper_turnover_last_year'", id="half-zh"
+        ),
         pytest.param("name,name\nA,B\n", "appear twice", id="repeated-column"),
+        pytest.param("name,客户名称\nA,B\n", "appear twice", id="repeated-in-chinese"),
         pytest.param("scope\nregional\n", "no 'name' column", id="no-name"),
     ],
 )
@@ -112,26 +119,27 @@ def test_a_bad_header_is_a_portfolio_error(tmp_path: Path, text: str, problem: s
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        pytest.param("A,regional,extra", "more cells", id="too-many-cells"),
+        pytest.param("A,regional,,,extra", "more cells", id="too-many-cells"),
         pytest.param("A", "fewer cells", id="too-few-cells"),
     ],
 )
 def test_a_misshapen_row_names_its_row(tmp_path: Path, line: str, problem: str) -> None:
     path = tmp_path / "p.csv"
-    path.write_text(f"name,scope\nB,regional\n{line}\n", encoding="utf-8")
+    header = "name,scope,last_year_express,current_month_express"
+    path.write_text(f"{header}\nB,regional,,\n{line}\n", encoding="utf-8")
     with pytest.raises(kr.RowError, match=rf"row 3: \(row\): {problem}"):
         list(kr.read_portfolio(path))
 
 
-def test_a_file_that_is_not_utf8_is_named_not_a_traceback(tmp_path: Path) -> None:
+def test_a_row_that_is_not_utf8_is_named_with_the_encoding_hint(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
-    path.write_bytes("name\n汕头\n".encode("gb18030"))
-    with pytest.raises(kr.PortfolioError, match="not UTF-8"):
-        list(kr.read_portfolio(path))
+    path.write_bytes(b"name,last_year_bills,current_month_bills\n" + "汕头,1,1\n".encode("gb18030"))
+    with pytest.raises(kr.RowError, match=r"row 2: .*not utf-8.*--encoding gb18030"):
+        list(kr.read_portfolio(path, encoding="utf-8"))
 
 
 def test_an_unknown_file_type_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "p.xlsx"
+    path = tmp_path / "p.xls"
     path.write_text("", encoding="utf-8")
     with pytest.raises(kr.PortfolioError, match="unknown file type"):
         list(kr.read_portfolio(path))
@@ -184,7 +192,8 @@ def full_rows(path: Path, bureau: object, as_of: dt.date) -> list[object]:
         except kr.RuleInputError as err:
             failed.append((number, err.field))
             continue
-        rows.append(evaluation_row(result))
+        customer_id = None if customer.customer_id is None else str(customer.customer_id)
+        rows.append({"row": number, "customer_id": customer_id, **evaluation_row(result)})
     return [rows, sorted([(e.row, e.field) for e in errors] + failed)]
 
 

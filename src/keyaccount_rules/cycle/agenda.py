@@ -36,6 +36,7 @@ from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import Evaluation, evaluate
 from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.io.safety import CSV_LINE_END, ics_text, spreadsheet_cell
 from keyaccount_rules.money import format_yuan
 from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.policy import Policy
@@ -154,9 +155,13 @@ class Agenda(Result):
     def to_csv(self) -> str:
         """The items as CSV text with a header row."""
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator=CSV_LINE_END)
         writer.writeheader()
-        writer.writerows(self.to_rows())
+        # names, managers and IDs come from input files: never a formula (OWASP; issue 10)
+        writer.writerows(
+            {k: spreadsheet_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+            for row in self.to_rows()
+        )
         return out.getvalue()
 
     def to_ics(self, *, lang: Literal["en", "zh"] = "zh", manager: str | None = None) -> str:
@@ -217,19 +222,14 @@ _ROW_COLUMNS = [
 
 
 def escape_ics_text(text: str) -> str:
-    """Escape an iCalendar TEXT value (RFC 5545 §3.3.11): ``\\``, ``;``, ``,``, CR and LF.
+    """Escape an iCalendar TEXT value (RFC 5545 §3.3.11): the library's one
+    :func:`~keyaccount_rules.io.safety.ics_text` (every line break, a lone CR included, and
+    other control characters dropped).
 
     >>> escape_ics_text("a;b,c\\\\d\\r\\nEND:VCALENDAR\\re")
     'a\\\\;b\\\\,c\\\\\\\\d\\\\nEND:VCALENDAR\\\\ne'
     """
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
+    return ics_text(text)
 
 
 def fold_ics_line(line: str) -> str:

@@ -23,6 +23,7 @@ from keyaccount_rules.cycle.report import monthly_report
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.io.portfolio import read_portfolio
+from keyaccount_rules.io.safety import clip, terminal_text
 from keyaccount_rules.money import parse_yuan
 from keyaccount_rules.policy import Policy, default_policy, load_policy
 from keyaccount_rules.vocabulary import Unit
@@ -118,15 +119,19 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
             if item.manager != current:
                 current = item.manager
                 heading = item.manager or ("（单位事项）" if zh else "(unit duties)")
-                out.write(f"\n== {heading}\n")
+                out.write(f"\n== {terminal_text(heading)}\n")
             what = item.what_zh if zh else item.what
             who = item.customer or item.responsible
-            out.write(f"{item.due}  {item.status:<8} {item.rule:<10} {who}: {what}\n")
+            line = f"{item.due}  {item.status:<8} {item.rule:<10} {clip(who)}: {what}"
+            out.write(terminal_text(line) + "\n")  # names come from files: no escapes sent
         for step in result.explanation:
-            out.write(f"{step.rule}: {step.text_zh if zh else step.text}\n")
+            out.write(terminal_text(step.render("zh" if zh else "en")) + "\n")
     for problem in result.problems:
         print(
-            f"keyaccount-rules: activity row {problem.row} ({problem.customer}): {problem.problem}",
+            terminal_text(
+                f"keyaccount-rules: activity row {problem.row} ({problem.customer}): "
+                f"{problem.problem}"
+            ),
             file=sys.stderr,
         )
     return 0

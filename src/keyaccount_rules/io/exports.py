@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -14,7 +12,7 @@ from keyaccount_rules.arguments import as_iterable
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import Evaluation, Outcome
 from keyaccount_rules.optional import load_pandas
-from keyaccount_rules.rules.compensation import PAY_COLUMNS, PayRun
+from keyaccount_rules.rules.compensation import PayRun
 
 __all__ = ["evaluation_row", "pay_run_csv", "pay_run_json", "to_dataframe", "to_rows"]
 
@@ -124,24 +122,20 @@ def _pay_run(run: object) -> PayRun:
 def pay_run_csv(run: PayRun) -> str:
     """A pay run as CSV for a payroll import: header, then one row per manager.
 
-    Amounts are the result's JSON form (``1234.50``, to the fen).
+    Amounts are the result's JSON form (``1234.50``, to the fen). The same text as
+    :meth:`PayRun.to_csv <keyaccount_rules.PayRun.to_csv>`: lines end in ``\\r\\n`` (so a
+    CR inside a name is quoted) and a manager name a spreadsheet would run as a formula is
+    written as text (``'=...``, OWASP).
 
     >>> from datetime import date
     >>> from keyaccount_rules import PayIndicator, PayrollEntry, pay_run
     >>> run = pay_run([PayrollEntry(manager="li", quality=dict.fromkeys(PayIndicator, 1))],
     ...               month=date(2026, 11, 1))
-    >>> print(pay_run_csv(run), end="")
+    >>> print(pay_run_csv(run).replace("\\r\\n", "\\n"), end="")
     month,manager,performance_pay,marketing_reward,field_allowance,outstanding_award,total,collections
     2026-11,li,800.00,0.00,150.00,0.00,950.00,0
     """
-    rows = _pay_run(run).rows()
-    out = io.StringIO()
-    writer = csv.DictWriter(
-        out, fieldnames=["month", "manager", *PAY_COLUMNS, "collections"], lineterminator="\n"
-    )
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    return _pay_run(run).to_csv()
 
 
 def pay_run_json(run: PayRun) -> str:

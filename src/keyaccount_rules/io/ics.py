@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time
 from typing import Literal
 
 from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.io.safety import ics_text
 from keyaccount_rules.rules.calendar import WorkCalendar, month_calendar  # noqa: F401 (doctest)
 from keyaccount_rules.rules.periods import next_day
 
@@ -19,14 +20,10 @@ _CRLF = "\r\n"
 
 
 def _escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """Escape a TEXT value (RFC 5545 §3.3.11): every line break, a lone CR included, becomes
+    ``\\n`` and other control characters are dropped (:func:`~keyaccount_rules.io.safety.ics_text`),
+    so no value (a duty's text, its key, a rule field of a policy) can start a property line."""
+    return ics_text(text)
 
 
 def _fold(line: str) -> str:
@@ -100,13 +97,13 @@ def to_ics(
         uid = f"{duty.key}-{duty.period_start:%Y%m%d}-{duty.stated_due:%Y%m%d}@keyaccount-rules"
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{uid}",
+            "UID:" + _escape(uid),
             f"DTSTAMP:{dtstamp}",
             f"DTSTART;VALUE=DATE:{duty.due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{next_day(duty.due):%Y%m%d}",
             "SUMMARY:" + _escape(f"[{duty.rule}] {summary}"),
             "DESCRIPTION:" + _escape(description),
-            f"CATEGORIES:{duty.rule}",
+            "CATEGORIES:" + _escape(duty.rule),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

@@ -1,67 +1,84 @@
-"""Portfolios (客户组合): many customers read from CSV or JSON Lines and evaluated lazily.
+"""Portfolios (客户组合): many customers read from CSV, JSON Lines, JSON or Excel, lazily.
 
 The CSV layout (API.md): ``name, scope, has_agreement, customer_id``, then
 ``last_year_<line>`` and ``current_month_<line>`` for every business line, then
-``newspaper_turnover_last_year, newspaper_turnover_current_month``. Empty cells mean 0 or
-absent; unknown columns are an error. Files are read as UTF-8, with or without a BOM, one row
-at a time, so memory does not grow with the number of customers.
+``newspaper_turnover_last_year, newspaper_turnover_current_month``. Headers and values may
+also be written as Chinese offices write them (客户名称, 范围 = 综合, 上年特快收入, 是/否;
+:mod:`keyaccount_rules.io.headers`, documented in docs/portfolios.md). Empty cells mean 0 or
+absent. Columns the layout does not know are passed through (``extra="keep"``) or ignored.
+
+Files are read by :func:`keyaccount_rules.io.rows.open_table`: one row at a time, so memory
+does not grow with the number of customers, and a broken row (an unclosed quote, a
+non-UTF-8 byte, a 200,000-character cell, a 5,000-digit JSON number) is one row's problem,
+reported with its number, never a lost neighbour.
+
+**The header rule.** A CSV or Excel header needs a ``name`` column and at least one revenue
+column; revenue columns come in pairs: ``last_year_<line>`` with ``current_month_<line>``
+(and ``newspaper_turnover_last_year`` with ``newspaper_turnover_current_month``). A missing
+partner is an error rather than a silent 0 for every customer.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
-import os
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import ValidationError
 
 from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.errors import KeyAccountError, RuleInputError
+from keyaccount_rules.errors import KeyAccountError, RuleInputError, echo
 from keyaccount_rules.evaluation import Evaluation, Outcome, evaluate
+from keyaccount_rules.frozen import FrozenDict
 from keyaccount_rules.io.exports import evaluation_row
+from keyaccount_rules.io.headers import CUSTOMER_COLUMNS, canonical_column, canonical_value
+from keyaccount_rules.io.rows import RawRow, SourceError, Table, open_table
+from keyaccount_rules.money import _yuan
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
-from keyaccount_rules.vocabulary import BusinessLine
+from keyaccount_rules.rules.customer_id import CustomerId
+from keyaccount_rules.vocabulary import BusinessLine, Scope
 
 __all__ = [
     "CSV_COLUMNS",
     "PortfolioError",
+    "PortfolioRow",
     "RowError",
     "evaluate_portfolio",
     "outcome_rows",
     "read_numbered",
     "read_portfolio",
+    "read_rows",
     "sample_facts",
     "sample_path",
 ]
 
 _REVENUE_FIELDS = {"last_year": "last_year_revenue", "current_month": "current_month_revenue"}
-CSV_COLUMNS: tuple[str, ...] = (
-    "name",
-    "scope",
-    "has_agreement",
-    "customer_id",
-    *(f"{period}_{line.value}" for line in BusinessLine for period in _REVENUE_FIELDS),
-    "newspaper_turnover_last_year",
-    "newspaper_turnover_current_month",
-)
+CSV_COLUMNS: tuple[str, ...] = CUSTOMER_COLUMNS
 _LINE_COLUMNS = {
     f"{period}_{line.value}": (field, line)
     for line in BusinessLine
     for period, field in _REVENUE_FIELDS.items()
 }
+_NEWSPAPER = ("newspaper_turnover_last_year", "newspaper_turnover_current_month")
+_PAIRS = (
+    *((f"last_year_{line.value}", f"current_month_{line.value}") for line in BusinessLine),
+    _NEWSPAPER,
+)
+_FIELDS = frozenset(Customer.model_fields)
+
+Extra = Literal["keep", "ignore"]
+OnError = Literal["raise", "skip"]
 
 
 class RowError(KeyAccountError, ValueError):
-    """A bad row of a portfolio file: ``row`` (the file's line number), ``field``, ``problem``."""
+    """A bad row of a portfolio file: ``row`` (the number a person sees), ``field``, ``problem``."""
 
     def __init__(self, source: str, row: int, field: str, problem: str) -> None:
         self.source, self.row, self.field, self.problem = source, row, field, problem
@@ -69,166 +86,313 @@ class RowError(KeyAccountError, ValueError):
 
 
 class PortfolioError(KeyAccountError, ValueError):
-    """A portfolio file that cannot be read at all (missing, wrong format, unknown columns)."""
+    """A portfolio file that cannot be read at all (missing, wrong format, bad header)."""
 
 
-_JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+class PortfolioRow(NamedTuple):
+    """One customer read from a file: its row number, the customer and passed-through cells."""
+
+    row: int
+    customer: Customer
+    extra: Mapping[str, Any]
 
 
-def _csv_record(cells: dict[str, str]) -> dict[str, Any]:
-    record: dict[str, Any] = {"last_year_revenue": {}, "current_month_revenue": {}}
-    for column, raw in cells.items():
-        value = raw.strip()
-        if not value:
-            continue  # an empty cell means 0 / absent
-        target = _LINE_COLUMNS.get(column)
-        if target:
-            field, line = target
-            record[field][line] = value
-        else:
-            record[column] = value
-    return record
+# ---------------------------------------------------------------- the header
 
 
-def _field_of(error: ValidationError, csv_layout: bool) -> tuple[str, str]:
+class _Layout(NamedTuple):
+    """How a table's header maps to the customer layout: header cell → code or None (extra)."""
+
+    codes: tuple[tuple[str, str | None], ...]
+    fast: bool  # every column known and in the plain layout: the cheap row path applies
+
+
+def _layout(table: Table, extra: Extra) -> _Layout:
+    if table.kind in ("jsonl", "json"):
+        return _Layout((), fast=False)
+    header = table.header
+    codes = tuple((cell, canonical_column(cell)) for cell in header)
+    known = [code for _cell, code in codes if code]
+    repeated = sorted({code for code in known if known.count(code) > 1})
+    if repeated:
+        raise PortfolioError(
+            f"{table.name}: column(s) {', '.join(map(repr, repeated))} appear twice "
+            "(counting Chinese headers with the same meaning)"
+        )
+    extras = [cell for cell, code in codes if code is None]
+    if len(set(extras)) != len(extras) and extra == "keep":
+        twice = sorted({cell for cell in extras if extras.count(cell) > 1})
+        raise PortfolioError(f"{table.name}: column(s) {', '.join(map(repr, twice))} appear twice")
+    if "name" not in known:
+        raise PortfolioError(
+            f"{table.name}: the header has no 'name' column (名称/客户名称); "
+            f"columns found: {', '.join(map(repr, header))}"
+        )
+    present = set(known)
+    if not present & {column for pair in _PAIRS for column in pair}:
+        raise PortfolioError(
+            f"{table.name}: the header has no revenue column; add last_year_<line> and "
+            "current_month_<line> columns (e.g. 上年特快收入, 本月特快收入); "
+            "see docs/portfolios.md"
+        )
+    for pair in _PAIRS:
+        missing = [column for column in pair if column not in present]
+        if len(missing) == 1:
+            have = pair[0] if missing[0] == pair[1] else pair[1]
+            raise PortfolioError(
+                f"{table.name}: the header has {have!r} but not {missing[0]!r}; revenue columns "
+                "come in pairs (last year and current month) so that no column is read as 0"
+            )
+    fast = all(code == cell for cell, code in codes)
+    return _Layout(codes, fast=fast)
+
+
+# ---------------------------------------------------------------- one row to a customer
+
+
+def _field_of(error: ValidationError) -> tuple[str, str]:
     first = error.errors()[0]
     loc = [str(part) for part in first["loc"] if part != "[key]"]
     field = ".".join(loc) or "(record)"
-    if csv_layout and len(loc) == 2 and loc[0] in _REVENUE_FIELDS.values():
+    if len(loc) == 2 and loc[0] in _REVENUE_FIELDS.values():
         period = next(p for p, f in _REVENUE_FIELDS.items() if f == loc[0])
         field = f"{period}_{loc[1]}"
     return field, first["msg"].removeprefix("Value error, ")
 
 
-def _json_rows(handle: Iterable[str]) -> Iterator[tuple[int, dict[str, Any], bool]]:
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield number, {"__error__": f"not valid JSON ({err.msg})"}, False
-            continue
-        if not isinstance(data, dict):
-            data = {"__error__": "each line must be a JSON object"}
-        yield number, data, False
-
-
-def _csv_rows(path: Path, handle: Iterable[str]) -> Iterator[tuple[int, dict[str, Any], bool]]:
-    reader = csv.DictReader(handle)
-    header = reader.fieldnames or []
-    unknown = [column for column in header if column not in CSV_COLUMNS]
-    if unknown:
-        raise PortfolioError(
-            f"{path}: unknown column(s) {', '.join(map(repr, unknown))}; "
-            f"expected columns from: {', '.join(CSV_COLUMNS)}"
-        )
-    repeated = sorted({column for column in header if header.count(column) > 1})
-    if repeated:
-        raise PortfolioError(f"{path}: column(s) {', '.join(map(repr, repeated))} appear twice")
-    if "name" not in header:
-        raise PortfolioError(f"{path}: the header has no 'name' column")
-    for row in reader:
-        if None in row:
-            yield reader.line_num, {"__error__": "more cells than header columns"}, True
-        elif None in row.values():
-            yield reader.line_num, {"__error__": "fewer cells than header columns"}, True
+def _record(cells: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Cells keyed by layout code (CSV) or record field (JSON) → a Customer's input data."""
+    record: dict[str, Any] = {}
+    for column, raw in cells:
+        value = raw.strip() if isinstance(raw, str) else raw
+        if value is None or value == "":
+            continue  # an empty cell means 0 / absent
+        if isinstance(value, str) and column in ("scope", "has_agreement"):
+            value = canonical_value(column, value)
+        target = _LINE_COLUMNS.get(column)
+        if target:
+            field, line = target
+            record.setdefault(field, {})[line] = value
         else:
-            yield reader.line_num, _csv_record(row), True
+            record[column] = value
+    return record
 
 
-def _open_rows(path: Path) -> Iterator[tuple[int, dict[str, Any], bool]]:
-    """Yield (line number, raw record, is_csv) one at a time."""
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", *_JSON_SUFFIXES):
-        raise PortfolioError(
-            f"{path}: unknown file type {suffix or '(none)'!r}; use .csv or .jsonl (JSON Lines)"
-        )
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as err:
-        raise PortfolioError(f"{path}: cannot open ({err.strerror})") from err
-    except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
-        raise PortfolioError(f"{str(path)!r}: cannot open ({err})") from err
-    rows = _json_rows(handle) if suffix in _JSON_SUFFIXES else _csv_rows(path, handle)
-    number = 0
-    with handle:
+_SCOPES = {scope.value: scope for scope in Scope}
+_FLAGS = {"true": True, "false": False}
+
+
+def _fast_customer(values: dict[str, str]) -> Customer | None:
+    """The customer of a plain-layout row, or ``None`` when a cell is out of the ordinary.
+
+    Every value is checked by the same validator the model uses (``money._yuan`` for amounts,
+    the enum for the scope); anything else — a customer ID, a flag other than true/false, an
+    amount the parser refuses — returns ``None`` and the row takes the full validation, which
+    names the error. So both paths build equal customers and report equal errors.
+    """
+    fields: dict[str, Any] = {}
+    last: dict[BusinessLine, Decimal] = {}
+    current: dict[BusinessLine, Decimal] = {}
+    for column, raw in values.items():
+        if not raw:
+            continue
+        target = _LINE_COLUMNS.get(column)
         try:
-            for number, data, is_csv in rows:
-                yield number, data, is_csv
-        except UnicodeDecodeError as err:
-            raise PortfolioError(
-                f"{path}: not UTF-8 text after row {number} (byte {err.start} of a block); "
-                "save the file as UTF-8"
-            ) from err
-        except csv.Error as err:
-            raise PortfolioError(f"{path}, row {number + 1}: not valid CSV ({err})") from err
+            if target is not None:
+                field, line = target
+                (last if field == "last_year_revenue" else current)[line] = _yuan(raw)
+            elif column == "name":
+                # Python's and pydantic's ideas of white space differ at the edges (\x1c):
+                # only plain spaces are stripped here, anything else takes the full path.
+                name = raw.strip(" ")
+                if not name or name[0].isspace() or name[-1].isspace():
+                    return None
+                fields["name"] = name
+            elif column == "scope":
+                fields["scope"] = _SCOPES[raw.strip()]
+            elif column == "has_agreement":
+                fields["has_agreement"] = _FLAGS[raw.strip()]
+            elif column in _NEWSPAPER:
+                fields[column] = _yuan(raw)
+            elif column == "customer_id":
+                if raw.strip():
+                    fields["customer_id"] = CustomerId.parse(raw)
+            else:
+                return None
+        except (ValueError, KeyError, ArithmeticError):
+            return None
+    if "name" not in fields:
+        return None
+    if last:
+        fields["last_year_revenue"] = FrozenDict(last)
+    if current:
+        fields["current_month_revenue"] = FrozenDict(current)
+    # model_construct fills the defaults and sets fields_set to the keys given, as
+    # model_validate does for the same cells.
+    return Customer.model_construct(**fields)
+
+
+def _split(raw: RawRow, layout: _Layout) -> tuple[list[tuple[str, Any]], dict[str, Any]]:
+    """(known cells keyed by layout code or record field, extra cells) of a row."""
+    assert raw.cells is not None
+    known: list[tuple[str, Any]] = []
+    extras: dict[str, Any] = {}
+    if layout.codes:
+        for cell, code in layout.codes:
+            value = raw.cells.get(cell, "")
+            if code is None:
+                extras[cell] = value
+            else:
+                known.append((code, value))
+        return known, extras
+    for key, value in raw.cells.items():  # JSON: record fields, layout codes or aliases
+        code = key if key in _FIELDS else canonical_column(str(key))
+        if code is None:
+            extras[str(key)] = value
+        else:
+            known.append((code, value))
+    return known, extras
+
+
+def _customer(raw: RawRow, layout: _Layout, source: str) -> Customer | RowError:
+    assert raw.cells is not None
+    if layout.fast:
+        customer = _fast_customer(raw.cells)  # type: ignore[arg-type]
+        if customer is not None:
+            return customer
+    known, _extras = _split(raw, layout)
+    seen = [code for code, _value in known]
+    twice = sorted({code for code in seen if seen.count(code) > 1})
+    if twice:
+        return RowError(source, raw.number, twice[0], "given twice (counting Chinese keys)")
+    try:
+        return Customer.model_validate(_record(known))
+    except ValidationError as err:
+        field, message = _field_of(err)
+        return RowError(source, raw.number, field, message)
+    except (ValueError, TypeError, RecursionError) as err:  # e.g. a nested key that is a list
+        return RowError(source, raw.number, "(row)", f"cannot be read ({type(err).__name__})")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _check(on_error: object, report: object, extra: object) -> None:
+    if on_error not in ("raise", "skip"):
+        raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {echo(on_error)})")
+    if report is not None and not callable(report):
+        raise PortfolioError(f"report: must be a function taking a RowError (got {echo(report)})")
+    if extra not in ("keep", "ignore"):
+        raise PortfolioError(f"extra: must be 'keep' or 'ignore' (got {echo(extra)})")
+
+
+def _open(source: object, encoding: str | None) -> Table:
+    try:
+        return open_table(source, encoding=encoding)
+    except SourceError as err:
+        raise PortfolioError(str(err)) from None
+
+
+def read_rows(
+    source: object,
+    *,
+    encoding: str | None = None,
+    on_error: OnError = "raise",
+    report: Callable[[RowError], None] | None = None,
+    extra: Extra = "keep",
+) -> Iterator[PortfolioRow]:
+    """Read a portfolio as :class:`PortfolioRow` (row number, customer, extra cells), lazily.
+
+    Arguments as for :func:`read_portfolio`. ``extra="keep"`` returns the cells of columns
+    the layout does not know (so a customer list with its own columns joins back);
+    ``"ignore"`` drops them.
+
+    >>> with sample_path() as path:
+    ...     first = next(read_rows(path))
+    >>> first.row, first.customer.name, dict(first.extra)
+    (2, '汕头市广创纺织实业有限公司', {})
+    """
+    _check(on_error, report, extra)
+    table = _open(source, encoding)
+    try:
+        layout = _layout(table, extra)
+    except BaseException:
+        table.close()
+        raise
+    keep = extra == "keep"
+    try:
+        for raw in table.rows:
+            if raw.cells is None:
+                result: Customer | RowError = RowError(
+                    table.name, raw.number, "(row)", raw.problem or "cannot be read"
+                )
+            else:
+                result = _customer(raw, layout, table.name)
+            if isinstance(result, RowError):
+                if on_error == "raise":
+                    raise result
+                if report is not None:
+                    report(result)  # reported as it happens; nothing of it is kept here
+                continue
+            extras = _split(raw, layout)[1] if keep and not layout.fast else {}
+            yield PortfolioRow(raw.number, result, extras)
+    finally:
+        table.close()  # also when the reader stops early (explain found its row)
 
 
 def read_numbered(
-    path: str | Path,
+    source: object,
     *,
-    on_error: Literal["raise", "skip"] = "raise",
+    encoding: str | None = None,
+    on_error: OnError = "raise",
     report: Callable[[RowError], None] | None = None,
 ) -> Iterator[tuple[int, Customer]]:
-    """Like :func:`read_portfolio`, with each customer's row number (the file's line number)."""
-    if on_error not in ("raise", "skip"):
-        raise ValueError(f"on_error: must be 'raise' or 'skip' (got {on_error!r})")
-    source = Path(path)
-    for number, data, is_csv in _open_rows(source):
-        problem = data.pop("__error__", None)
-        try:
-            if problem:
-                raise RowError(str(source), number, "(row)", problem)
-            try:
-                customer = Customer.model_validate(data)
-            except ValidationError as err:
-                field, message = _field_of(err, is_csv)
-                raise RowError(str(source), number, field, message) from err
-        except RowError as err:
-            if on_error == "raise":
-                raise
-            if report is not None:
-                report(err)
-            continue
-        yield number, customer
+    """Like :func:`read_portfolio`, with each customer's row number."""
+    for row in read_rows(source, encoding=encoding, on_error=on_error, report=report):
+        yield row.row, row.customer
 
 
 def read_portfolio(
-    path: str | Path,
+    source: object,
     *,
-    on_error: Literal["raise", "skip"] = "raise",
+    encoding: str | None = None,
+    on_error: OnError = "raise",
     report: Callable[[RowError], None] | None = None,
+    extra: Extra = "keep",
 ) -> Iterator[Customer]:
-    """Read customers from a CSV or JSON Lines file, one at a time (streaming).
+    """Read customers from a CSV, JSON Lines, JSON or Excel table, one at a time (streaming).
 
     Args:
-        path: a ``.csv`` file (header row, API.md layout) or ``.jsonl`` (one object a line).
+        source: a file path (``.csv``, ``.jsonl``/``.ndjson``, ``.json`` holding an array of
+            objects, ``.xlsx`` with the ``xlsx`` extra), ``"-"`` for standard input, ``bytes``
+            (an upload, never written to disk) or a text or binary stream.
+        encoding: ``"utf-8"``, ``"utf-8-sig"``, ``"gb18030"`` or ``"gbk"``; default: UTF-8
+            (with or without a BOM), switching to GB18030 when the header is not UTF-8.
         on_error: ``"raise"`` (default) raises :class:`RowError` at the first bad row;
-            ``"skip"`` skips bad rows, passing each error to ``report``.
-        report: called with each skipped row's error.
+            ``"skip"`` skips bad rows, passing each error to ``report`` as it is found.
+        report: called with each skipped row's error (nothing else keeps it).
+        extra: columns the layout does not know: ``"keep"`` (default; see :func:`read_rows`)
+            or ``"ignore"``. Neither is an error.
 
-    Row numbers are the file's line numbers, as a spreadsheet shows them: in a CSV file the
-    header is row 1 and the first customer row 2.
+    Row numbers are what a spreadsheet shows: in a CSV or Excel file the header is row 1 and
+    the first customer row 2; in JSON Lines the line; in a JSON array the item (from 1).
 
     Raises:
-        PortfolioError: the file cannot be opened, is not UTF-8 or its header has unknown
-            columns.
+        PortfolioError: the source cannot be opened, its type is unknown, or its header breaks
+            the header rule (no name, no revenue column, a revenue column without its partner).
         RowError: a row is invalid (names the row number and the field).
 
     >>> with sample_path() as path:
     ...     first = next(read_portfolio(path))
     >>> first.name, first.scope.value
     ('汕头市广创纺织实业有限公司', 'comprehensive')
+    >>> text = "客户名称,范围,上年特快收入,本月特快收入\\n某公司,区域,30000,3000\\n"
+    >>> data = text.encode("gb18030")
+    >>> [(c.name, c.scope.value, str(c.annual_revenue)) for c in read_portfolio(data)]
+    [('某公司', 'regional', '30000.00')]
     """
-    if not isinstance(path, str | os.PathLike):
-        raise PortfolioError(f"path: must be a file name or path (got {type(path).__name__})")
-    if on_error not in ("raise", "skip"):
-        raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {on_error!r})")
-    if report is not None and not callable(report):
-        raise PortfolioError(f"report: must be a function taking a RowError (got {report!r})")
-    for _number, customer in read_numbered(path, on_error=on_error, report=report):
-        yield customer
+    for row in read_rows(source, encoding=encoding, on_error=on_error, report=report, extra=extra):
+        yield row.customer
 
 
 def evaluate_portfolio(
@@ -250,34 +414,53 @@ def evaluate_portfolio(
         )
 
 
+#: The columns of :func:`outcome_rows`, in order (extra input columns follow them).
+OUTCOME_COLUMNS = (
+    "row",
+    "customer_id",
+    "name",
+    "key_account",
+    "criteria",
+    "score",
+    "tier",
+    "unit",
+    "contacts_per_month",
+)
+
+
 def outcome_rows(
-    path: str | Path,
+    source: object,
     *,
     bureau_annual_revenue: object,
     as_of: dt.date,
     policy: Policy | None = None,
-    on_error: Literal["raise", "skip"] = "raise",
+    on_error: OnError = "raise",
     report: Callable[[RowError], None] | None = None,
+    encoding: str | None = None,
+    extra: Extra = "keep",
 ) -> Iterator[dict[str, Any]]:
-    """One flat row (:func:`~keyaccount_rules.io.exports.evaluation_row`) per customer of a file.
+    """One flat row per customer of a file: ``row``, ``customer_id``, then the decisions.
 
-    Each customer is read by :func:`read_numbered` and decided by
+    The decisions are :func:`~keyaccount_rules.io.exports.evaluation_row` of
     :func:`~keyaccount_rules.evaluate` with ``explain=False``: the same decisions as a full
-    evaluation, without building explanation text. Errors name the row (:class:`RowError`),
-    also for a revenue above the bureau's (GRADE-6); ``on_error`` and ``report`` work as in
-    :func:`read_portfolio`. Bad arguments (bureau revenue, date) raise before any row is read.
+    evaluation, without building explanation text. ``row`` and ``customer_id`` join results
+    back to the input; with ``extra="keep"`` the input's own columns follow (one that has the
+    name of an output column is renamed ``<name> (input)``). Errors name the row
+    (:class:`RowError`), also for a revenue above the bureau's (GRADE-6); ``on_error`` and
+    ``report`` work as in :func:`read_portfolio`. Bad arguments (bureau revenue, date) raise
+    before any row is read.
 
     >>> bureau, as_of = sample_facts()
     >>> with sample_path() as path:
     ...     first = next(outcome_rows(path, bureau_annual_revenue=bureau, as_of=as_of))
-    >>> first["name"], first["key_account"], first["tier"], first["unit"]
-    ('汕头市广创纺织实业有限公司', True, 'general', 'branch_office')
+    >>> first["row"], first["name"], first["key_account"], first["tier"], first["unit"]
+    (2, '汕头市广创纺织实业有限公司', True, 'general', 'branch_office')
     """
     policy = resolve_policy(policy)
-    source = str(path)
     # the arguments are checked once, before the first row (an empty file included)
     evaluate(_PROBE, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy)
-    for number, customer in read_numbered(path, on_error=on_error, report=report):
+    rows = read_rows(source, encoding=encoding, on_error=on_error, report=report, extra=extra)
+    for number, customer, extras in rows:
         try:
             outcome: Outcome = evaluate(
                 customer,
@@ -287,13 +470,28 @@ def outcome_rows(
                 explain=False,
             )
         except RuleInputError as err:
-            error = RowError(source, number, err.field, err.problem)
+            error = RowError(_name(source), number, err.field, err.problem)
             if on_error == "raise":
                 raise error from err
             if report is not None:
                 report(error)
             continue
-        yield evaluation_row(outcome)
+        row: dict[str, Any] = {
+            "row": number,
+            "customer_id": None if customer.customer_id is None else str(customer.customer_id),
+            **evaluation_row(outcome),
+        }
+        for column, value in extras.items():
+            row[f"{column} (input)" if column in row else column] = value
+        yield row
+
+
+def _name(source: object) -> str:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return "<bytes>"
+    if isinstance(source, str) or hasattr(source, "__fspath__"):
+        return str(source)
+    return "<stream>"
 
 
 _PROBE = Customer(name="(argument check)")
@@ -316,3 +514,10 @@ def sample_facts() -> tuple[Decimal, dt.date]:
     data = resources.files("keyaccount_rules.data")
     meta = tomllib.loads(data.joinpath("sample_portfolio.toml").read_text("utf-8"))
     return Decimal(meta["bureau_annual_revenue"]), meta["as_of"]
+
+
+def json_cell(value: Any) -> str:
+    """An extra cell as CSV text: strings unchanged, other JSON values as JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)

@@ -32,12 +32,14 @@ from __future__ import annotations
 import unicodedata
 
 __all__ = [
+    "CSV_LINE_END",
     "FORMULA_TRIGGERS",
     "MAX_COLUMN_WIDTH",
     "clip",
     "display_width",
     "ics_text",
     "spreadsheet_cell",
+    "terminal_lines",
     "terminal_text",
 ]
 
@@ -117,3 +119,17 @@ def ics_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(char for char in text if char == "\n" or not _unsafe(char))
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+#: Line end of every CSV the library writes: ``\r\n`` (RFC 4180), so that the csv module
+#: quotes a lone CR inside a cell (with ``\n`` it writes it raw, and a reader splits the row).
+CSV_LINE_END = "\r\n"
+
+
+def terminal_lines(text: str) -> str:
+    """Multi-line text for a terminal: each line through :func:`terminal_text`.
+
+    Only ``\\n`` separates lines; a CR or any other control character inside a line is shown
+    escaped, so a line cannot be overwritten or forged.
+    """
+    return "\n".join(terminal_text(line) for line in text.split("\n"))

@@ -294,6 +294,10 @@ def _calendar(
     )
 
 
+#: Most calendar years one :func:`work_calendar` may span (its duties are all held at once).
+MAX_CALENDAR_YEARS = 10
+
+
 def work_calendar(
     start: date,
     end: date,
@@ -308,7 +312,8 @@ def work_calendar(
     ``stated_due``; without it nothing moves (G-5).
 
     Raises:
-        RuleInputError: dates that are not dates, or ``end`` before ``start``.
+        RuleInputError: dates that are not dates, ``end`` before ``start``, or a range over
+            more than :data:`MAX_CALENDAR_YEARS` calendar years.
 
     >>> from datetime import date
     >>> cal = work_calendar(date(2025, 1, 1), date(2025, 3, 31))
@@ -318,6 +323,16 @@ def work_calendar(
     policy = resolve_policy(policy)
     first = as_date(start, "start", rule="CAL-1")
     last = as_date(end, "end", rule="CAL-1")
+    if last.year - first.year >= MAX_CALENDAR_YEARS:
+        # Every duty of the range is built and held: year 2 to 9998 would be 1.3 million
+        # duties in gigabytes (issue 10). A longer plan is a loop over year_calendar.
+        raise RuleInputError(
+            "end",
+            f"the range may span at most {MAX_CALENDAR_YEARS} calendar years",
+            got=f"{first} – {last}",
+            rule="CAL-1",
+            fix="call year_calendar(year) for each year you need",
+        )
     return _calendar(first, last, business_days, policy)
 
 

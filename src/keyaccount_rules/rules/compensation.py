@@ -39,6 +39,7 @@ from keyaccount_rules.arguments import (
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.io.safety import CSV_LINE_END, spreadsheet_cell
 from keyaccount_rules.messages import LANGUAGES, render, step
 from keyaccount_rules.money import (
     Yuan,
@@ -483,16 +484,23 @@ class PayRun(Result):
         >>> from keyaccount_rules import PayIndicator
         >>> run = pay_run([PayrollEntry(manager="li", quality=dict.fromkeys(PayIndicator, 1))],
         ...               month=date(2026, 11, 1))
-        >>> print(run.to_csv(), end="")
+        >>> print(run.to_csv().replace("\\r\\n", "\\n"), end="")
         month,manager,performance_pay,marketing_reward,field_allowance,outstanding_award,total,collections
         2026-11,li,800.00,0.00,150.00,0.00,950.00,0
+
+        Lines end in ``\\r\\n`` so a CR inside a name is quoted, and a manager name that a
+        spreadsheet would run as a formula is written as text (OWASP; issue 10).
         """
         out = io.StringIO()
         writer = csv.DictWriter(
-            out, fieldnames=["month", "manager", *PAY_COLUMNS, "collections"], lineterminator="\n"
+            out,
+            fieldnames=["month", "manager", *PAY_COLUMNS, "collections"],
+            lineterminator=CSV_LINE_END,
         )
         writer.writeheader()
-        writer.writerows(self.rows())
+        writer.writerows(
+            {**row, "manager": spreadsheet_cell(row["manager"])} for row in self.rows()
+        )
         return out.getvalue()
 
     def to_json(self) -> str:

@@ -55,25 +55,81 @@ def _package() -> Any:
     return importlib.import_module("keyaccount_rules")
 
 
+# Modules whose public functions are rules: pure decisions over data, no file or network.
+_RULE_MODULES = (
+    "keyaccount_rules.rules.",
+    "keyaccount_rules.evaluation",
+    "keyaccount_rules.analysis.",
+    "keyaccount_rules.cycle.report",
+    "keyaccount_rules.io.ics",  # writes a string, reads nothing
+    "keyaccount_rules.policy.model",  # check_policy, default_policy (load_policy: a path)
+    "keyaccount_rules.policy.diff",
+)
+# Words in a parameter's annotation or name that mean it may name a file.
+_FILE_HINTS = ("Path", "PathLike", "IO", "path", "file")
+
+
+def _takes_a_file(func: Callable[..., Any]) -> bool:
+    try:
+        parameters = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return True  # cannot tell: refused
+    for parameter in parameters:
+        annotation = parameter.annotation
+        text = annotation if isinstance(annotation, str) else repr(annotation)
+        if any(hint in text for hint in _FILE_HINTS[:3]) or any(
+            hint in parameter.name.lower() for hint in _FILE_HINTS[3:]
+        ):
+            return True
+    return False
+
+
+def _is_record(value: object) -> bool:
+    """A record or vocabulary class of the library (constructors of plain data)."""
+    return (
+        isinstance(value, type)
+        and value.__module__.startswith("keyaccount_rules.")
+        and not issubclass(value, BaseException)
+    )
+
+
+def _allowed(value: object) -> bool:
+    """Callable from stored data: a rule function or a record constructor, never a reader.
+
+    The allow-list (issue 10): functions of the rule modules that take no path or stream, and
+    the library's record classes. Readers (``read_portfolio``, ``read_activity``,
+    ``load_policy``), ``evaluate_portfolio``, ``agenda`` (it reads an activity file),
+    ``audit``/``reproduce`` and exports are refused, so an untrusted audit record or case
+    file can make the library compute, never read a file.
+    """
+    if _is_record(value):
+        return True
+    module = getattr(value, "__module__", "") or ""
+    return (
+        inspect.isfunction(value) and module.startswith(_RULE_MODULES) and not _takes_a_file(value)
+    )
+
+
 def public_functions() -> dict[str, Callable[..., Any]]:
-    """Every callable in ``keyaccount_rules.__all__`` by name: functions and record classes."""
+    """The callables stored data may name: the rule functions and record classes of
+    ``keyaccount_rules.__all__`` (an allow-list; readers and other I/O are left out)."""
     package = _package()
     return {
         name: getattr(package, name)
         for name in package.__all__
-        if callable(getattr(package, name, None))
-        and not (
-            isinstance(getattr(package, name), type)
-            and issubclass(getattr(package, name), BaseException)
-        )
+        if callable(getattr(package, name, None)) and _allowed(getattr(package, name))
     }
 
 
 def resolve_function(name: str) -> Callable[..., Any]:
-    """Find a public function by name: ``"grade"``, or ``"CustomerId.parse"`` for a method.
+    """Find a rule function by name: ``"grade"``, or ``"CustomerId.parse"`` for a method.
+
+    Only :func:`public_functions` are found, and of a class only the methods the library
+    defines itself (not pydantic's, some of which read files) that take no path.
 
     Raises:
-        FunctionLookupError: the name is not public; the message suggests close names.
+        FunctionLookupError: the name is not callable from data; the message suggests close
+            names.
     """
     if not isinstance(name, str) or not name.strip():
         raise FunctionLookupError(
@@ -84,19 +140,34 @@ def resolve_function(name: str) -> Callable[..., Any]:
     if head not in functions:
         close = difflib.get_close_matches(head, functions, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise FunctionLookupError(
-            f"function: {echo(head)} is not a public function of keyaccount_rules{hint}"
-        )
+        package = _package()
+        found = getattr(package, head, None) if head in getattr(package, "__all__", ()) else None
+        if callable(found) and not (isinstance(found, type) and issubclass(found, BaseException)):
+            reason = "is not a rule function (readers and other I/O cannot be called from data)"
+        else:
+            reason = "is not a public function of keyaccount_rules"
+        raise FunctionLookupError(f"function: {echo(head)} {reason}{hint}")
     target: Any = functions[head]
     for part in rest:
-        if part.startswith("_") or not hasattr(target, part):
+        if part.startswith("_") or not _own_attribute(target, part):
             raise FunctionLookupError(
                 f"function: {echo(name)} has no public attribute {echo(part)}"
             )
         target = getattr(target, part)
+        if callable(target) and _takes_a_file(target):
+            raise FunctionLookupError(f"function: {echo(name)} takes a file; not callable here")
     if not callable(target):
         raise FunctionLookupError(f"function: {echo(name)} is not callable")
     return typing.cast(Callable[..., Any], target)
+
+
+def _own_attribute(target: object, part: str) -> bool:
+    """An attribute defined by a class of the library (``CustomerId.parse``), not inherited
+    from pydantic or ``object`` (``Customer.parse_file`` reads a file)."""
+    classes = target.__mro__ if isinstance(target, type) else type(target).__mro__
+    return any(
+        part in vars(cls) for cls in classes if cls.__module__.startswith("keyaccount_rules")
+    )
 
 
 def _hints(func: Callable[..., Any]) -> dict[str, Any]:

@@ -1,17 +1,19 @@
-"""A pytest plugin that runs policy case files (政策测试用例) as tests.
+"""A pytest plugin that runs policy case files (政策测试用例) as tests — when a project asks.
 
-Installed with the package (entry point ``pytest11``), it collects every ``*.toml`` file in a
-directory named ``cases`` — ``tests/cases/grading.toml`` — and runs each ``[[case]]`` as one
-test item; other TOML files (``pyproject.toml``, policy files) are never touched. Change the
-pattern with the ini option ``keyaccount_cases`` (``pathlib`` patterns, matched from the right):
+Installed with the package (entry point ``pytest11``), it is **opt-in**: it collects nothing
+until the project names its case files with the ini option ``keyaccount_cases`` (``pathlib``
+patterns, matched from the right), or a TOML file starts with the marker line
+``# keyaccount-rules: cases``. A service with its own ``tests/cases/config.toml`` is never
+touched (issue 10).
 
 .. code-block:: toml
 
     [tool.pytest.ini_options]
-    keyaccount_cases = ["policy-cases/*.toml", "cases/*.toml"]
+    keyaccount_cases = ["tests/cases/*.toml"]
 
-A failing case is reported as the case name, each expected value against the one the library
-gave, and the result's explanation. Without installing the package, load the plugin with
+Each ``[[case]]`` of a collected file runs as one test item. A failing case is reported as
+the case name, each expected value against the one the library gave, and the result's
+explanation. Without installing the package, load the plugin with
 ``pytest -p keyaccount_rules.verification.pytest_plugin``.
 """
 
@@ -35,7 +37,10 @@ from keyaccount_rules.verification.cases import (
 __all__ = ["CaseFile", "CaseItem", "pytest_addoption", "pytest_collect_file"]
 
 _INI = "keyaccount_cases"
-DEFAULT_PATTERNS = ("cases/*.toml",)
+#: No pattern by default: the plugin collects only what a project enables.
+DEFAULT_PATTERNS: tuple[str, ...] = ()
+#: A first line that makes a TOML file a case file without any ini option.
+MARKER = "# keyaccount-rules: cases"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,16 +49,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         _INI,
         type="linelist",
         default=list(DEFAULT_PATTERNS),
-        help="patterns of keyaccount_rules case files (default: cases/*.toml)",
+        help="patterns of keyaccount_rules case files, e.g. tests/cases/*.toml "
+        f"(default: none; or start a file with {MARKER!r})",
     )
 
 
+def _marked(file_path: Path) -> bool:
+    try:
+        with file_path.open(encoding="utf-8", errors="replace") as handle:
+            return handle.readline(200).strip() == MARKER
+    except OSError:
+        return False
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> CaseFile | None:
-    """Collect a ``.toml`` file that matches one of the case-file patterns."""
+    """Collect a ``.toml`` file the project enabled: by a pattern or by the marker line."""
     if file_path.suffix != ".toml":
         return None
-    patterns = parent.config.getini(_INI) or list(DEFAULT_PATTERNS)
-    if not any(file_path.match(pattern) for pattern in patterns):
+    patterns = parent.config.getini(_INI)
+    if not any(file_path.match(pattern) for pattern in patterns) and not _marked(file_path):
         return None
     file: CaseFile = CaseFile.from_parent(parent, path=file_path)
     return file
