@@ -211,6 +211,12 @@ class MonthlyReport(Result):
 
         return report_html(self, lang)
 
+    def charts_html(self, lang: Literal["en", "zh"] = "en") -> str:
+        """The four inline SVG charts of :meth:`to_html` as one HTML fragment (notebooks)."""
+        from keyaccount_rules.cycle.html import report_charts
+
+        return report_charts(self, lang)
+
 
 _COLUMNS = [
     "measure",
@@ -287,15 +293,16 @@ class _Months:
                 customer = base.model_copy(
                     update={"last_year_revenue": last_year, "current_month_revenue": dict(current)}
                 )
-                evaluation = evaluate(
+                outcome = evaluate(  # the decisions only: the report shows no customer's steps
                     customer,
                     bureau_annual_revenue=self.bureau,
                     as_of=last_day,
                     policy=self.policy,
+                    explain=False,
                 )
-                if evaluation.key_account and evaluation.tier and evaluation.unit:
+                if outcome.key_account and outcome.tier and outcome.unit:
                     result[key] = _Graded(
-                        evaluation.tier, evaluation.unit, sum(current.values(), Decimal("0.00"))
+                        outcome.tier, outcome.unit, sum(current.values(), Decimal("0.00"))
                     )
         self._cache[month] = result
         return result
