@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
@@ -75,7 +75,10 @@ __all__ = [
     "agenda",
     "escape_ics_text",
     "fold_ics_line",
+    "agenda_row",
+    "ics_lines",
     "iter_agenda",
+    "write_agenda",
 ]
 
 Status = Literal["due", "overdue", "done"]
@@ -152,24 +155,7 @@ class Agenda(Result):
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The items as flat dicts of JSON values (one per item)."""
-        return [
-            {
-                "manager": i.manager,
-                "customer": i.customer,
-                "customer_id": i.customer_id,
-                "tier": None if i.tier is None else i.tier.value,
-                "unit": None if i.unit is None else i.unit.value,
-                "duty": i.duty,
-                "rule": i.rule,
-                "due": i.due.isoformat(),
-                "status": i.status,
-                "what": i.what,
-                "what_zh": i.what_zh,
-                "responsible": i.responsible,
-                "explanation": str(i.explanation),
-            }
-            for i in self.items
-        ]
+        return [agenda_row(i) for i in self.items]
 
     def to_dataframe(self) -> Any:
         """The items as a pandas DataFrame (needs the ``pandas`` extra); ``due`` as dates."""
@@ -192,38 +178,70 @@ class Agenda(Result):
         ``manager`` keeps one manager's items (one calendar per manager is the everyday use).
         Every text is escaped (CR, LF, ``;``, ``,``, ``\\``), so no value can add a line.
         """
-        if lang not in ("en", "zh"):
-            raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
         chosen = self if manager is None else self.filter(manager=manager)
-        dtstamp = datetime.combine(self.month_start, time(0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
-        name = f"{manager} · " if manager else ""
+        return "".join(ics_lines(chosen.items, self.month_start, lang=lang, manager=manager))
+
+
+def agenda_row(item: AgendaItem) -> dict[str, Any]:
+    """One item as a flat dict of JSON values (a CSV row, a DataFrame row)."""
+    i = item
+    return {
+        "manager": i.manager,
+        "customer": i.customer,
+        "customer_id": i.customer_id,
+        "tier": None if i.tier is None else i.tier.value,
+        "unit": None if i.unit is None else i.unit.value,
+        "duty": i.duty,
+        "rule": i.rule,
+        "due": i.due.isoformat(),
+        "status": i.status,
+        "what": i.what,
+        "what_zh": i.what_zh,
+        "responsible": i.responsible,
+        "explanation": str(i.explanation),
+    }
+
+
+def ics_lines(
+    items: Iterable[AgendaItem],
+    month_start: date,
+    *,
+    lang: Literal["en", "zh"] = "zh",
+    manager: str | None = None,
+) -> Iterator[str]:
+    """iCalendar text, folded line by folded line (CRLF-ended): streams any number of items."""
+    if lang not in ("en", "zh"):
+        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
+    dtstamp = datetime.combine(month_start, time(0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"{manager} · " if manager else ""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//keyaccount_rules//agenda//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:"
+        + escape_ics_text(name + ("大客户工作清单" if lang == "zh" else "Key-account agenda")),
+    ]
+    yield from (fold_ics_line(line) + _CRLF for line in lines)
+    for index, item in enumerate(items):
+        what = item.what_zh if lang == "zh" else item.what
+        who = item.customer or item.responsible
+        uid = f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{index}@keyaccount-rules"
         lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//keyaccount_rules//agenda//EN",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "X-WR-CALNAME:"
-            + escape_ics_text(name + ("大客户工作清单" if lang == "zh" else "Key-account agenda")),
+            "BEGIN:VEVENT",
+            "UID:" + escape_ics_text(uid),
+            f"DTSTAMP:{dtstamp}",
+            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{next_day(item.due):%Y%m%d}",
+            "SUMMARY:" + escape_ics_text(f"[{item.rule}] {what} — {who} ({item.status})"),
+            "DESCRIPTION:" + escape_ics_text(str(item.explanation)),
+            "CATEGORIES:" + escape_ics_text(item.rule),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
         ]
-        for index, item in enumerate(chosen.items):
-            what = item.what_zh if lang == "zh" else item.what
-            who = item.customer or item.responsible
-            uid = f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{index}@keyaccount-rules"
-            lines += [
-                "BEGIN:VEVENT",
-                "UID:" + escape_ics_text(uid),
-                f"DTSTAMP:{dtstamp}",
-                f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{next_day(item.due):%Y%m%d}",
-                "SUMMARY:" + escape_ics_text(f"[{item.rule}] {what} — {who} ({item.status})"),
-                "DESCRIPTION:" + escape_ics_text(str(item.explanation)),
-                "CATEGORIES:" + escape_ics_text(item.rule),
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
-        lines.append("END:VCALENDAR")
-        return "".join(fold_ics_line(line) + _CRLF for line in lines)
+        yield from (fold_ics_line(line) + _CRLF for line in lines)
+    yield "END:VCALENDAR" + _CRLF
 
 
 _ROW_COLUMNS = [
@@ -943,3 +961,83 @@ def _series(revenue: RevenueSeries | Iterable[RevenueRow] | None) -> RevenueSeri
     if revenue is None or isinstance(revenue, RevenueSeries):
         return revenue
     return RevenueSeries.from_rows(as_iterable(revenue, "revenue", what="RevenueRow rows"))
+
+
+def write_agenda(
+    items: Iterable[AgendaItem],
+    out: TextIO,
+    *,
+    as_of: date,
+    format: Literal["csv", "json", "ics"],
+    lang: Literal["en", "zh"] = "zh",
+    manager: str | None = None,
+    problems: list[Problem] | None = None,
+    has_revenue: bool = True,
+    policy: Policy | None = None,
+) -> int:
+    """Write items as they come (e.g. from :func:`iter_agenda`): memory flat in the items.
+
+    ``csv``: :meth:`Agenda.to_csv`'s layout; ``ics``: :meth:`Agenda.to_ics`'s; ``json``: the
+    JSON of the :class:`Agenda` the items make (``problems`` and the summary, counted on the
+    way, follow the items), in the order given. Returns the number of items written.
+    """
+    policy = resolve_policy(policy)
+    day = checked(Day, as_of, "as_of")
+    month = Month.parse(day)
+    count = 0
+    if format == "ics":
+        for line in ics_lines(
+            _counted(items, counter := [0]), month.first_day, lang=lang, manager=manager
+        ):
+            out.write(line)
+        return counter[0]
+    if format == "csv":
+        writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for item in items:
+            writer.writerow(agenda_row(item))
+            count += 1
+        return count
+    if format != "json":
+        raise RuleInputError("format", "must be 'csv', 'json' or 'ics'", got=format)
+    statuses: Counter[str] = Counter()
+    out.write(_json_head(day, policy))
+    for item in items:
+        out.write(("," if count else "") + item.model_dump_json())
+        statuses[item.status] += 1
+        count += 1
+    listed = tuple(problems or ())
+    shell = Agenda(
+        as_of=day,
+        month_start=month.first_day,
+        month_end=month.last_day,
+        items=(),
+        problems=listed,
+        explanation=_summary(month, statuses, has_revenue, len(listed)),
+        policy_fingerprint=policy.fingerprint,
+    ).model_dump_json()
+    out.write(shell[shell.index(_ITEMS) + len(_ITEMS) - 1 :] + "\n")
+    return count
+
+
+_ITEMS = '"items":[]'
+
+
+def _json_head(day: date, policy: Policy) -> str:
+    month = Month.parse(day)
+    shell = Agenda(
+        as_of=day,
+        month_start=month.first_day,
+        month_end=month.last_day,
+        items=(),
+        problems=(),
+        explanation=_summary(month, {}, True, 0),  # the head holds no explanation
+        policy_fingerprint=policy.fingerprint,
+    ).model_dump_json()
+    return shell[: shell.index(_ITEMS) + len(_ITEMS) - 1]
+
+
+def _counted(items: Iterable[AgendaItem], counter: list[int]) -> Iterator[AgendaItem]:
+    for item in items:
+        counter[0] += 1
+        yield item
