@@ -237,3 +237,21 @@ def test_the_charts_fragment_is_the_page_s_four_charts(series: kr.RevenueSeries)
         charts = report.charts_html(lang)  # type: ignore[arg-type]
         assert charts.count("<svg") == 4
         assert charts in report.to_html(lang)  # type: ignore[arg-type]
+
+
+def test_the_report_s_units_are_those_the_policy_can_make_responsible(
+    series: kr.RevenueSeries,
+) -> None:
+    def units(report: kr.MonthlyReport) -> list[str]:
+        return [f.key for f in report.accounts if f.group == "unit"]
+
+    base = kr.monthly_report(series, month="2025-12", bureau_annual_revenue=BUREAU)
+    assert "prefecture_center" not in units(base)
+    assert "branch_office" in units(base)
+    moved = kr.default_policy().with_changes(
+        {"responsibility.table.general.comprehensive": "prefecture_center"}
+    )
+    variant = kr.monthly_report(series, month="2025-12", bureau_annual_revenue=BUREAU, policy=moved)
+    assert "prefecture_center" in units(variant)
+    general = {f.key: f.this_month for f in variant.accounts if f.group == "unit"}
+    assert general["prefecture_center"]  # the comprehensive general accounts moved there

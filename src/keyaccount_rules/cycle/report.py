@@ -312,11 +312,15 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, Decimal("0.00"))
 
 
-def _groups() -> list[tuple[Literal["total", "tier", "unit"], str]]:
+def _groups(policy: Policy) -> list[tuple[Literal["total", "tier", "unit"], str]]:
+    """Total, each tier, and each unit the policy can make responsible (RESP-1, RESP-2)."""
+    responsibility = policy.responsibility
+    units = {unit for row in responsibility.table.values() for unit in row.values()}
+    units |= set(responsibility.delegates)
     return [
         ("total", "total"),
         *(("tier", t.value) for t in Tier),
-        *(("unit", u.value) for u in Unit),
+        *(("unit", u.value) for u in Unit if u in units),
     ]
 
 
@@ -422,7 +426,7 @@ def monthly_report(
             last_year=count(a_year_ago, group, key),
             year_start=count(at_year_start, group, key),
         )
-        for group, key in _groups()
+        for group, key in _groups(policy)
     )
     revenue = tuple(
         RevenueFigure(
@@ -434,7 +438,7 @@ def monthly_report(
             year_to_date=year_to_date(report_month, group, key),
             year_to_date_last_year=year_to_date(last_year, group, key),
         )
-        for group, key in _groups()
+        for group, key in _groups(policy)
     )
     bases: tuple[tuple[Against, Month, dict[str, _Graded] | None], ...] = (
         ("last_month", last_month, before),
