@@ -319,6 +319,7 @@ class _Month:
         self._segments: dict[tuple[tuple[date, Tier], ...], Any] = {}
         self._explained: dict[tuple[Any, ...], Explanation] = {}
         self._texts: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self._contacts: dict[tuple[date, ContactKind], Contact] = {}
 
     def requirement(self, tier: Tier, scope: Scope) -> Requirement:
         """VISIT-1/2's plan of a tier × scope (one lookup per pair)."""
@@ -337,6 +338,16 @@ class _Month:
             found = self._segments[key] = plan_segments(
                 history, self.month_start, self.cadences, self.periods
             )
+        return found
+
+    def contacts(self, entry: _Customer) -> list[Contact]:
+        """The customer's contacts this month (one shared Contact per day and kind)."""
+        found = []
+        for (on, kind), count in (entry.contacts or {}).items():
+            contact = self._contacts.get((on, kind))
+            if contact is None:
+                contact = self._contacts[on, kind] = Contact(on=on, kind=kind)
+            found += [contact] * count
         return found
 
     def explanation(self, explain: Callable[..., tuple[Step, ...]], *decision: Any) -> Explanation:
@@ -386,7 +397,6 @@ class _Customer:
         "analysed",
         "contacts",
         "filed",
-        "greetings",
         "ident",
         "key_dates",
         "leaders",
@@ -404,10 +414,11 @@ class _Customer:
     def __init__(self, name: str, ident: str | None, tier: Tier, unit: Unit, scope: Scope) -> None:
         self.name, self.ident, self.tier, self.unit, self.scope = name, ident, tier, unit, scope
         self.manager: tuple[date, int, str] | None = None
-        self.contacts: list[Contact] | None = None  # this month's (VISIT-1, VISIT-3)
+        # this month's contacts (VISIT-1, VISIT-3) as (day, kind) → how many: bounded by the
+        # calendar, not by the rows
+        self.contacts: dict[tuple[date, ContactKind], int] | None = None
         self.leaders = 0  # VISIT-2 visits this year
         self.led_now = False  # one of them this month
-        self.greetings: list[date] | None = None  # this month's
         self.key_dates: list[tuple[date, str]] | None = None  # falling in this month
         self.refreshes: set[date] | None = None  # this year's (ARCH)
         self.tiers: list[Event] | None = None  # G-9 tier rows
@@ -436,12 +447,8 @@ def _fold(entry: _Customer, event: Event, m: _Month) -> None:
             entry.led_now = entry.led_now or on >= m.month_start
         if on >= m.month_start:
             if entry.contacts is None:
-                entry.contacts = []
-            entry.contacts.append(Contact(on=on, kind=contact))
-            if kind is Kind.GREETING:
-                if entry.greetings is None:
-                    entry.greetings = []
-                entry.greetings.append(on)
+                entry.contacts = {}
+            entry.contacts[on, contact] = entry.contacts.get((on, contact), 0) + 1
     elif kind is Kind.ARCHIVE_REFRESH:
         if on >= m.year_start:
             if entry.refreshes is None:
@@ -558,7 +565,7 @@ def _customer_items(
     # VISIT-1: the month's contacts, at the cadence of the tier in force at month start.
     r = m.requirement(tier_month, entry.scope)
     if r.contacts_per_month:
-        tally = tally_month(r.contacts_per_month, entry.contacts or (), as_of, m.counting)
+        tally = tally_month(r.contacts_per_month, m.contacts(entry), as_of, m.counting)
         yield item(
             "contacts",
             "VISIT-1",
@@ -589,7 +596,7 @@ def _customer_items(
         if (day.month, day.day) != (2, 29)
     ]
     if dates or holidays:
-        greetings = sorted(entry.greetings or ())
+        greetings = sorted(c.on for c in m.contacts(entry) if c.kind is ContactKind.GREETING)
         for day, label in sorted(dates + holidays):
             used = next((g for g in greetings if g <= day), None)
             if used is not None:
