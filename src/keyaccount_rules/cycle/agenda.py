@@ -303,7 +303,7 @@ class _Month:
     explanation decided once serves every customer with the same inputs.
     """
 
-    _LIMIT = 20_000  # memoised explanations kept at most (flat memory on any portfolio)
+    _LIMIT = 4_096  # memoised explanations and texts kept at most (memory flat in the rows)
 
     def __init__(self, as_of: date, policy: Policy) -> None:
         self.policy = policy
@@ -311,6 +311,7 @@ class _Month:
         self.month = Month.parse(as_of)
         self.month_start, self.month_end = self.month.first_day, self.month.last_day
         self.year_start, self.year_end = date(as_of.year, 1, 1), date(as_of.year, 12, 31)
+        self.year_ordinal = self.year_start.toordinal()
         self.counting = policy.schedules.contacts
         self.cadences = policy.schedules.archives.cadence
         self.periods = policy.schedules.periods
@@ -338,6 +339,15 @@ class _Month:
             found = self._segments[key] = plan_segments(
                 history, self.month_start, self.cadences, self.periods
             )
+        return found
+
+    def days(self, bits: int) -> list[date]:
+        """The dates of the year whose bits are set, in order (distinct by construction)."""
+        found = []
+        while bits:
+            low = bits & -bits
+            found.append(date.fromordinal(self.year_ordinal + low.bit_length() - 1))
+            bits ^= low
         return found
 
     def contacts(self, entry: _Customer) -> list[Contact]:
@@ -420,7 +430,7 @@ class _Customer:
         self.leaders = 0  # VISIT-2 visits this year
         self.led_now = False  # one of them this month
         self.key_dates: list[tuple[date, str]] | None = None  # falling in this month
-        self.refreshes: set[date] | None = None  # this year's (ARCH)
+        self.refreshes = 0  # this year's refresh days (ARCH), bit n = day n of the year
         self.tiers: list[Event] | None = None  # G-9 tier rows
         self.log: list[Event] | None = None  # marketing-log entries
         self.analysed = False  # FLUX-1 analysis done this month
@@ -451,9 +461,7 @@ def _fold(entry: _Customer, event: Event, m: _Month) -> None:
             entry.contacts[on, contact] = entry.contacts.get((on, contact), 0) + 1
     elif kind is Kind.ARCHIVE_REFRESH:
         if on >= m.year_start:
-            if entry.refreshes is None:
-                entry.refreshes = set()
-            entry.refreshes.add(on)
+            entry.refreshes |= 1 << (on.toordinal() - m.year_ordinal)
     elif kind is Kind.KEY_DATE:
         if on.month == m.as_of.month:
             if entry.key_dates is None:
@@ -611,7 +619,7 @@ def _customer_items(
             )
     # ARCH-1..3 with G-9: refreshes tracked from the month's start.
     segments, changes = m.segments(history)
-    refreshes = sorted(entry.refreshes or ())
+    refreshes = m.days(entry.refreshes)
     archive = decide_archive(segments, changes, refreshes, as_of, True, m.periods)
     explained = m.explanation(explain_archive, archive)
     for first, last in archive.missed:
