@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from keyaccount_rules import BusinessCalendar, work_calendar
-from keyaccount_rules.io.ics import _fold
+from keyaccount_rules.io.safety import ics_fold
 
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 
@@ -36,7 +36,7 @@ def test_shifted_deadlines_are_working_days_on_or_before_the_stated_day(start, l
 @given(st.text(min_size=0, max_size=400))
 def test_folding_keeps_lines_within_75_octets_and_unfolds_to_the_original(line):
     line = line.replace("\r", "").replace("\n", "")
-    folded = _fold(line)
+    folded = ics_fold(line)
     physical = folded.split("\r\n")
     assert all(len(part.encode("utf-8")) <= 75 for part in physical)
     assert all(part.startswith(" ") for part in physical[1:])

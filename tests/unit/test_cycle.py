@@ -15,8 +15,8 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, parse_activity
-from keyaccount_rules.cycle.agenda import escape_ics_text
 from keyaccount_rules.cycle.series import RevenueSeries
+from keyaccount_rules.io.safety import ics_text
 from keyaccount_rules.vocabulary import BusinessLine, Tier
 
 BUREAU = 300_000_000
@@ -216,7 +216,7 @@ def test_no_text_can_inject_a_line_into_the_ics() -> None:
     lines = text.split("\r\n")
     assert lines.count("END:VEVENT") == lines.count("BEGIN:VEVENT") > 0
     assert all("\n" not in line and "\r" not in line for line in lines)
-    assert escape_ics_text("a;b,c\\d\r\ne") == "a\\;b\\,c\\\\d\\ne"
+    assert ics_text("a;b,c\\d\r\ne") == "a\\;b\\,c\\\\d\\ne"
 
 
 # ---- reading activity and revenue

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.cycle.agenda import escape_ics_text
 from keyaccount_rules.io import cli
 from keyaccount_rules.io.exports import pay_run_csv
+from keyaccount_rules.io.safety import ics_text
 from keyaccount_rules.policy import default_policy
 
 FACTS = ["--bureau-revenue", "300000000", "--as-of", "2026-11-23"]
@@ -114,7 +114,7 @@ def test_no_duty_text_key_or_rule_can_add_an_icalendar_line() -> None:
 
 
 def test_the_agenda_escapes_ics_text_with_the_one_library_function() -> None:
-    assert escape_ics_text("a\rRRULE:x\x1b") == "a\\nRRULE:x"
+    assert ics_text("a\rRRULE:x\x1b") == "a\\nRRULE:x"
 
 
 # ---------------------------------------------------------------- 10. terminal escapes

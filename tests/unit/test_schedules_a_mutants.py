@@ -10,7 +10,7 @@ import pytest
 
 from keyaccount_rules import WorkCalendar, archive_status, month_calendar, to_ics, work_calendar
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.io.ics import _escape, _fold
+from keyaccount_rules.io.safety import ics_fold, ics_text
 from keyaccount_rules.rules.calendar import Duty
 
 
@@ -47,22 +47,22 @@ def _calendar(at_least: int = 1, at_most: int = 1) -> WorkCalendar:
 
 
 def test_a_line_of_exactly_75_octets_is_not_folded_rfc5545():
-    assert _fold("a" * 75) == "a" * 75
+    assert ics_fold("a" * 75) == "a" * 75
 
 
 def test_a_long_line_folds_at_75_then_74_octets_plus_the_leading_space_rfc5545():
-    folded = _fold("a" * 75 + "b" * 74 + "c")
+    folded = ics_fold("a" * 75 + "b" * 74 + "c")
     assert folded.split("\r\n") == ["a" * 75, " " + "b" * 74, " c"]
 
 
 def test_folding_counts_utf8_octets_and_never_splits_a_character_rfc5545():
-    folded = _fold("汉" * 30)  # 90 octets: 25 characters (75 octets), then 5
+    folded = ics_fold("汉" * 30)  # 90 octets: 25 characters (75 octets), then 5
     assert folded.split("\r\n") == ["汉" * 25, " " + "汉" * 5]
 
 
 def test_escape_turns_crlf_and_lf_into_one_escaped_newline_each():
-    assert _escape("a\r\nb\nc") == "a\\nb\\nc"
-    assert _escape(r"x\y;z,w") == r"x\\y\;z\,w"
+    assert ics_text("a\r\nb\nc") == "a\\nb\\nc"
+    assert ics_text(r"x\y;z,w") == r"x\\y\;z\,w"
 
 
 def test_ics_default_stamp_is_the_calendar_start_at_midnight_utc_whatever_the_local_zone(

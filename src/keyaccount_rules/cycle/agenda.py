@@ -21,35 +21,64 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
 import keyaccount_rules.messages as messages
-from keyaccount_rules.arguments import BureauRevenue, Day, as_iterable, checked, resolve_policy
+from keyaccount_rules.arguments import (
+    BureauRevenue,
+    Day,
+    as_enum,
+    as_iterable,
+    checked,
+    resolve_policy,
+)
 from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, read_activity
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import Evaluation, evaluate
-from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.io.safety import CSV_LINE_END, ics_text, spreadsheet_cell
+from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.io.safety import CSV_LINE_END, ics_fold, ics_text, spreadsheet_cell
 from keyaccount_rules.money import format_yuan
 from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
-from keyaccount_rules.rules.archives import archive_status_with_history
+from keyaccount_rules.rules.archives import decide_archive, explain_archive, plan_segments
 from keyaccount_rules.rules.calendar import month_calendar
-from keyaccount_rules.rules.marketing_log import LogEntry, check_marketing_log
+from keyaccount_rules.rules.marketing_log import LogEntry, decide_log, explain_log
 from keyaccount_rules.rules.periods import next_day
-from keyaccount_rules.rules.reporting import fluctuation, provincial_filing_list
-from keyaccount_rules.rules.visits import Contact, visit_compliance, visit_year
-from keyaccount_rules.vocabulary import ContactKind, Tier, Unit
+from keyaccount_rules.rules.reporting import (
+    decide_fluctuation,
+    explain_fluctuation,
+    provincial_filing_list,
+)
+from keyaccount_rules.rules.visits import (
+    Contact,
+    Requirement,
+    YearTally,
+    decide_requirement,
+    explain_month,
+    explain_year,
+    tally_month,
+)
+from keyaccount_rules.vocabulary import ContactKind, Scope, Tier, Unit
 
-__all__ = ["Agenda", "AgendaItem", "Problem", "agenda", "escape_ics_text", "fold_ics_line"]
+__all__ = [
+    "Agenda",
+    "AgendaItem",
+    "Problem",
+    "agenda",
+    "agenda_row",
+    "ics_lines",
+    "iter_agenda",
+    "write_agenda",
+]
 
 Status = Literal["due", "overdue", "done"]
 
@@ -59,8 +88,6 @@ _CONTACT_KIND = {
     Kind.LEADERSHIP_VISIT: ContactKind.LEADERSHIP_VISIT,
     Kind.GREETING: ContactKind.GREETING,
 }
-_KEEP_ALL = frozenset({Kind.MARKETING_LOG, Kind.KEY_DATE, Kind.TIER})
-_MAX_OCTETS = 75  # RFC 5545 §3.1
 _CRLF = "\r\n"
 
 
@@ -126,24 +153,7 @@ class Agenda(Result):
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The items as flat dicts of JSON values (one per item)."""
-        return [
-            {
-                "manager": i.manager,
-                "customer": i.customer,
-                "customer_id": i.customer_id,
-                "tier": None if i.tier is None else i.tier.value,
-                "unit": None if i.unit is None else i.unit.value,
-                "duty": i.duty,
-                "rule": i.rule,
-                "due": i.due.isoformat(),
-                "status": i.status,
-                "what": i.what,
-                "what_zh": i.what_zh,
-                "responsible": i.responsible,
-                "explanation": str(i.explanation),
-            }
-            for i in self.items
-        ]
+        return [agenda_row(i) for i in self.items]
 
     def to_dataframe(self) -> Any:
         """The items as a pandas DataFrame (needs the ``pandas`` extra); ``due`` as dates."""
@@ -157,11 +167,7 @@ class Agenda(Result):
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator=CSV_LINE_END)
         writer.writeheader()
-        # names, managers and IDs come from input files: never a formula (OWASP; issue 10)
-        writer.writerows(
-            {k: spreadsheet_cell(v) if isinstance(v, str) else v for k, v in row.items()}
-            for row in self.to_rows()
-        )
+        writer.writerows(map(_spreadsheet_row, self.to_rows()))
         return out.getvalue()
 
     def to_ics(self, *, lang: Literal["en", "zh"] = "zh", manager: str | None = None) -> str:
@@ -170,38 +176,76 @@ class Agenda(Result):
         ``manager`` keeps one manager's items (one calendar per manager is the everyday use).
         Every text is escaped (CR, LF, ``;``, ``,``, ``\\``), so no value can add a line.
         """
-        if lang not in ("en", "zh"):
-            raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
         chosen = self if manager is None else self.filter(manager=manager)
-        dtstamp = datetime.combine(self.month_start, time(0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
-        name = f"{manager} · " if manager else ""
+        return "".join(ics_lines(chosen.items, self.month_start, lang=lang, manager=manager))
+
+
+def agenda_row(item: AgendaItem) -> dict[str, Any]:
+    """One item as a flat dict of JSON values (a CSV row, a DataFrame row)."""
+    i = item
+    return {
+        "manager": i.manager,
+        "customer": i.customer,
+        "customer_id": i.customer_id,
+        "tier": None if i.tier is None else i.tier.value,
+        "unit": None if i.unit is None else i.unit.value,
+        "duty": i.duty,
+        "rule": i.rule,
+        "due": i.due.isoformat(),
+        "status": i.status,
+        "what": i.what,
+        "what_zh": i.what_zh,
+        "responsible": i.responsible,
+        "explanation": str(i.explanation),
+    }
+
+
+def _spreadsheet_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row whose text cells a spreadsheet shows as text: names, managers and IDs come
+    from input files, so none may be read as a formula (OWASP; issue 10)."""
+    return {k: spreadsheet_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
+def ics_lines(
+    items: Iterable[AgendaItem],
+    month_start: date,
+    *,
+    lang: Literal["en", "zh"] = "zh",
+    manager: str | None = None,
+) -> Iterator[str]:
+    """iCalendar text, folded line by folded line (CRLF-ended): streams any number of items."""
+    if lang not in ("en", "zh"):
+        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
+    dtstamp = datetime.combine(month_start, time(0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"{manager} · " if manager else ""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//keyaccount_rules//agenda//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:"
+        + ics_text(name + ("大客户工作清单" if lang == "zh" else "Key-account agenda")),
+    ]
+    yield from (ics_fold(line) + _CRLF for line in lines)
+    for index, item in enumerate(items):
+        what = item.what_zh if lang == "zh" else item.what
+        who = item.customer or item.responsible
+        uid = f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{index}@keyaccount-rules"
         lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//keyaccount_rules//agenda//EN",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "X-WR-CALNAME:"
-            + escape_ics_text(name + ("大客户工作清单" if lang == "zh" else "Key-account agenda")),
+            "BEGIN:VEVENT",
+            "UID:" + ics_text(uid),
+            f"DTSTAMP:{dtstamp}",
+            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{next_day(item.due):%Y%m%d}",
+            "SUMMARY:" + ics_text(f"[{item.rule}] {what} — {who} ({item.status})"),
+            "DESCRIPTION:" + ics_text(str(item.explanation)),
+            "CATEGORIES:" + ics_text(item.rule),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
         ]
-        for index, item in enumerate(chosen.items):
-            what = item.what_zh if lang == "zh" else item.what
-            who = item.customer or item.responsible
-            uid = f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{index}@keyaccount-rules"
-            lines += [
-                "BEGIN:VEVENT",
-                "UID:" + escape_ics_text(uid),
-                f"DTSTAMP:{dtstamp}",
-                f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{next_day(item.due):%Y%m%d}",
-                "SUMMARY:" + escape_ics_text(f"[{item.rule}] {what} — {who} ({item.status})"),
-                "DESCRIPTION:" + escape_ics_text(str(item.explanation)),
-                "CATEGORIES:" + escape_ics_text(item.rule),
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
-        lines.append("END:VCALENDAR")
-        return "".join(fold_ics_line(line) + _CRLF for line in lines)
+        yield from (ics_fold(line) + _CRLF for line in lines)
+    yield "END:VCALENDAR" + _CRLF
 
 
 _ROW_COLUMNS = [
@@ -221,49 +265,148 @@ _ROW_COLUMNS = [
 ]
 
 
-def escape_ics_text(text: str) -> str:
-    """Escape an iCalendar TEXT value (RFC 5545 §3.3.11): the library's one
-    :func:`~keyaccount_rules.io.safety.ics_text` (every line break, a lone CR included, and
-    other control characters dropped).
+# ---- the month's context: policy sections, and decisions shared across customers
 
-    >>> escape_ics_text("a;b,c\\\\d\\r\\nEND:VCALENDAR\\re")
-    'a\\\\;b\\\\,c\\\\\\\\d\\\\nEND:VCALENDAR\\\\ne'
+
+class _Month:
+    """What every customer of one agenda shares: the month, the policy, and memoised results.
+
+    Decisions and explanations are immutable, so a requirement, a segment plan or an
+    explanation decided once serves every customer with the same inputs.
     """
-    return ics_text(text)
+
+    _LIMIT = 4_096  # memoised explanations and texts kept at most (memory flat in the rows)
+
+    def __init__(self, as_of: date, policy: Policy) -> None:
+        self.policy = policy
+        self.as_of = as_of
+        self.month = Month.parse(as_of)
+        self.month_start, self.month_end = self.month.first_day, self.month.last_day
+        self.year_start, self.year_end = date(as_of.year, 1, 1), date(as_of.year, 12, 31)
+        self.year_ordinal = self.year_start.toordinal()
+        self.counting = policy.schedules.contacts
+        self.cadences = policy.schedules.archives.cadence
+        self.periods = policy.schedules.periods
+        self.flux = policy.schedules.fluctuation
+        self._requirements: dict[tuple[Tier, Scope], Requirement] = {}
+        self._segments: dict[tuple[tuple[date, Tier], ...], Any] = {}
+        self._explained: dict[tuple[Any, ...], Explanation] = {}
+        self._texts: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self._contacts: dict[tuple[date, ContactKind], Contact] = {}
+
+    def requirement(self, tier: Tier, scope: Scope) -> Requirement:
+        """VISIT-1/2's plan of a tier × scope (one lookup per pair)."""
+        found = self._requirements.get((tier, scope))
+        if found is None:
+            found = self._requirements[(tier, scope)] = decide_requirement(
+                tier, scope, self.policy.visits
+            )
+        return found
+
+    def segments(self, history: list[tuple[date, Tier]]) -> Any:
+        """ARCH-1's cadence segments from the month's start (one plan per tier history)."""
+        key = tuple(history)
+        found = self._segments.get(key)
+        if found is None:
+            found = self._segments[key] = plan_segments(
+                history, self.month_start, self.cadences, self.periods
+            )
+        return found
+
+    def days(self, bits: int) -> list[date]:
+        """The dates of the year whose bits are set, in order (distinct by construction)."""
+        found = []
+        while bits:
+            low = bits & -bits
+            found.append(date.fromordinal(self.year_ordinal + low.bit_length() - 1))
+            bits ^= low
+        return found
+
+    def contacts(self, entry: _Customer) -> list[Contact]:
+        """The customer's contacts this month (one shared Contact per day and kind)."""
+        found = []
+        for (on, kind), count in (entry.contacts or {}).items():
+            contact = self._contacts.get((on, kind))
+            if contact is None:
+                contact = self._contacts[on, kind] = Contact(on=on, kind=kind)
+            found += [contact] * count
+        return found
+
+    def explanation(self, explain: Callable[..., tuple[Step, ...]], *decision: Any) -> Explanation:
+        """``explain(*decision)`` as an Explanation, built once per distinct decision."""
+        key = (explain, *decision)
+        found = self._explained.get(key)
+        if found is None:
+            if len(self._explained) >= self._LIMIT:
+                self._explained.clear()
+            found = self._explained[key] = Explanation(steps=tuple(explain(*decision)))
+        return found
+
+    def what(self, key: str, /, **values: object) -> tuple[str, str]:
+        """A duty's text in English and Chinese (rendered once per distinct values)."""
+        memo = (key, *values.items())
+        found = self._texts.get(memo)
+        if found is None:
+            if len(self._texts) >= self._LIMIT:
+                self._texts.clear()
+            found = self._texts[memo] = (
+                messages.render(key, "en", **values),
+                messages.render(key, "zh", **values),
+            )
+        return found
 
 
-def fold_ics_line(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1)."""
-    parts: list[str] = []
-    current, size, limit = "", 0, _MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = char, width, _MAX_OCTETS - 1
-        else:
-            current += char
-            size += width
-    parts.append(current)
-    return (_CRLF + " ").join(parts)
+def _visit2_steps(r: Requirement, tally: YearTally, year: int) -> tuple[Step, ...]:
+    return tuple(s for s in explain_year(r, tally, year) if s.rule == "VISIT-2")
 
 
-# ---- gathering the activity per customer (streamed, one validation per row)
+def _greeting_steps(used: date | None, label: str, day: date) -> tuple[Step, ...]:
+    key = "cycle.greeting_done" if used else "cycle.greeting_open"
+    return (messages.step("VISIT-3", key, label=label, day=day, on=used),)
+
+
+# ---- gathering the activity per customer (one pass, folded: memory flat in the rows)
 
 
 class _Customer:
-    """What the agenda keeps of one customer: its evaluation and its events of the window."""
+    """What the agenda keeps of one key account: its decisions and its folded activity.
 
-    __slots__ = ("evaluation", "events", "manager")
+    Activity is folded as it streams past (counts, flags, the month's contacts), so memory
+    grows with the customers, never with the activity rows.
+    """
 
-    def __init__(self, evaluation: Evaluation) -> None:
-        self.evaluation = evaluation
-        self.events: list[Event] = []
+    __slots__ = (
+        "analysed",
+        "contacts",
+        "filed",
+        "ident",
+        "key_dates",
+        "leaders",
+        "led_now",
+        "log",
+        "manager",
+        "name",
+        "refreshes",
+        "scope",
+        "tier",
+        "tiers",
+        "unit",
+    )
+
+    def __init__(self, name: str, ident: str | None, tier: Tier, unit: Unit, scope: Scope) -> None:
+        self.name, self.ident, self.tier, self.unit, self.scope = name, ident, tier, unit, scope
         self.manager: tuple[date, int, str] | None = None
-
-
-def _key_of(customer: Customer) -> tuple[str, str | None]:
-    return customer.name, None if customer.customer_id is None else str(customer.customer_id)
+        # this month's contacts (VISIT-1, VISIT-3) as (day, kind) → how many: bounded by the
+        # calendar, not by the rows
+        self.contacts: dict[tuple[date, ContactKind], int] | None = None
+        self.leaders = 0  # VISIT-2 visits this year
+        self.led_now = False  # one of them this month
+        self.key_dates: list[tuple[date, str]] | None = None  # falling in this month
+        self.refreshes = 0  # this year's refresh days (ARCH), bit n = day n of the year
+        self.tiers: list[Event] | None = None  # G-9 tier rows
+        self.log: list[Event] | None = None  # marketing-log entries
+        self.analysed = False  # FLUX-1 analysis done this month
+        self.filed = False  # FILE-1 filing done this month
 
 
 def _status(done: bool, due: date, as_of: date) -> Status:
@@ -272,29 +415,73 @@ def _status(done: bool, due: date, as_of: date) -> Status:
     return "overdue" if due < as_of else "due"
 
 
+def _fold(entry: _Customer, event: Event, m: _Month) -> None:
+    """Keep of one event what this month's duties need."""
+    on, kind = event.on, event.kind
+    if event.manager and (entry.manager is None or entry.manager[:2] <= (on, event.row)):
+        entry.manager = (on, event.row, event.manager)
+    contact = _CONTACT_KIND.get(kind)
+    if contact is not None:
+        if on < m.year_start:
+            return
+        if contact in m.counting.leadership:
+            entry.leaders += 1
+            entry.led_now = entry.led_now or on >= m.month_start
+        if on >= m.month_start:
+            if entry.contacts is None:
+                entry.contacts = {}
+            entry.contacts[on, contact] = entry.contacts.get((on, contact), 0) + 1
+    elif kind is Kind.ARCHIVE_REFRESH:
+        if on >= m.year_start:
+            entry.refreshes |= 1 << (on.toordinal() - m.year_ordinal)
+    elif kind is Kind.KEY_DATE:
+        if on.month == m.as_of.month:
+            if entry.key_dates is None:
+                entry.key_dates = []
+            entry.key_dates.append((on, event.detail))
+    elif kind is Kind.TIER:
+        if entry.tiers is None:
+            entry.tiers = []
+        entry.tiers.append(event)
+    elif kind is Kind.MARKETING_LOG:
+        if entry.log is None:
+            entry.log = []
+        entry.log.append(event)
+    elif kind is Kind.ANALYSIS:
+        entry.analysed = entry.analysed or on >= m.month_start
+    elif kind is Kind.FILING:
+        entry.filed = entry.filed or on >= m.month_start
+
+
 def _tier_history(
-    entry: _Customer, month_start: date, problems: list[Problem]
+    entry: _Customer, m: _Month, report: Callable[[Problem], None]
 ) -> list[tuple[date, Tier]]:
-    """The tier history of G-9: recorded ``tier`` rows, then the evaluated tier."""
-    current = entry.evaluation.tier
-    assert current is not None
+    """The tier history of G-9: recorded ``tier`` rows, then the evaluated tier.
+
+    A row dated in the month that names another tier than the evaluation contradicts it and is
+    reported. When the evaluated tier differs from the last recorded one, it takes effect on
+    the month's first day; when the first row falls inside the month, the evaluated tier is
+    taken as in force from the month's first day (nothing earlier is known).
+    """
+    current = entry.tier
     history: dict[date, Tier] = {}
-    for event in entry.events:
-        if event.kind is Kind.TIER:
-            if event.on >= month_start and Tier(event.detail) is not current:
-                problems.append(
-                    Problem(
-                        row=event.row,
-                        customer=event.customer,
-                        problem=f"tier {event.detail} from {event.on} contradicts the evaluated "
-                        f"tier {current.value} this month; the evaluation is used",
-                    )
+    for event in entry.tiers or ():
+        if event.on >= m.month_start and Tier(event.detail) is not current:
+            report(
+                Problem(
+                    row=event.row,
+                    customer=event.customer,
+                    problem=f"tier {event.detail} from {event.on} contradicts the evaluated "
+                    f"tier {current.value} this month; the evaluation is used",
                 )
-                continue
-            history[event.on] = Tier(event.detail)
+            )
+            continue
+        history[event.on] = Tier(event.detail)
     ordered = sorted(history.items())
     if not ordered or ordered[-1][1] is not current:
-        ordered.append((month_start, current))
+        ordered.append((m.month_start, current))
+    if ordered[0][0] > m.month_start:
+        ordered.insert(0, (m.month_start, current))
     return ordered
 
 
@@ -304,6 +491,400 @@ def _tier_on(history: list[tuple[date, Tier]], day: date) -> Tier:
         if when <= day:
             found = tier
     return found
+
+
+class _Builder:
+    """The items of one customer; every field but the duty's own is the customer's."""
+
+    __slots__ = ("entry", "m", "manager")
+
+    def __init__(self, entry: _Customer, manager: str | None, m: _Month) -> None:
+        self.entry, self.manager, self.m = entry, manager, m
+
+    def __call__(
+        self,
+        duty: str,
+        rule: str,
+        what: tuple[str, str],
+        due: date,
+        status: Status,
+        explanation: Explanation,
+    ) -> AgendaItem:
+        entry = self.entry
+        return AgendaItem(
+            customer=entry.name,
+            customer_id=entry.ident,
+            tier=entry.tier,
+            duty=duty,
+            rule=rule,
+            what=what[0],
+            what_zh=what[1],
+            due=due,
+            status=status,
+            unit=entry.unit,
+            responsible=entry.unit.value,
+            manager=self.manager,
+            explanation=explanation,
+        )
+
+
+def _customer_items(
+    entry: _Customer,
+    manager: str | None,
+    m: _Month,
+    holidays: list[tuple[date, str]],
+    report: Callable[[Problem], None],
+) -> Iterator[AgendaItem]:
+    """The customer's duties, each decided by its family's decision function."""
+    as_of = m.as_of
+    item = _Builder(entry, manager, m)
+    history = _tier_history(entry, m, report)
+    tier_now = entry.tier
+    tier_month = _tier_on(history, m.month_start)  # G-9: a month's cadence is set at its start
+
+    # VISIT-1: the month's contacts, at the cadence of the tier in force at month start.
+    r = m.requirement(tier_month, entry.scope)
+    if r.contacts_per_month:
+        tally = tally_month(r.contacts_per_month, m.contacts(entry), as_of, m.counting)
+        yield item(
+            "contacts",
+            "VISIT-1",
+            m.what("cycle.duty_contacts", done=tally.done, required=tally.required),
+            m.month_end,
+            _status(not tally.shortfall, m.month_end, as_of),
+            m.explanation(explain_month, r, tally, m.counting),
+        )
+    # VISIT-2: the year's leadership visits (one count, not twelve monthly tallies), listed
+    # while open or when one was made this month.
+    r_now = m.requirement(tier_now, entry.scope)
+    year = YearTally((), as_of, as_of == m.year_end, entry.leaders)
+    met = year.leaders >= r_now.low  # visit_year's leadership_met
+    if not met or entry.led_now:
+        yield item(
+            "leadership_visit",
+            "VISIT-2",
+            m.what("cycle.duty_leadership", done=year.leaders, low=r_now.low),
+            m.year_end,
+            _status(met, m.year_end, as_of),
+            m.explanation(_visit2_steps, r_now, year, as_of.year),
+        )
+    # VISIT-3: each key date of the month is due on its date; a greeting on or before it (in
+    # the month) fulfils it, one greeting per key date.
+    dates = [
+        (day.replace(year=as_of.year), label)
+        for day, label in entry.key_dates or ()
+        if (day.month, day.day) != (2, 29)
+    ]
+    if dates or holidays:
+        greetings = sorted(c.on for c in m.contacts(entry) if c.kind is ContactKind.GREETING)
+        for day, label in sorted(dates + holidays):
+            used = next((g for g in greetings if g <= day), None)
+            if used is not None:
+                greetings.remove(used)
+            yield item(
+                "greeting",
+                "VISIT-3",
+                m.what("cycle.duty_greeting", label=label),
+                day,
+                _status(used is not None, day, as_of),
+                m.explanation(_greeting_steps, used, label, day),
+            )
+    # ARCH-1..3 with G-9: refreshes tracked from the month's start.
+    segments, changes = m.segments(history)
+    refreshes = m.days(entry.refreshes)
+    archive = decide_archive(segments, changes, refreshes, as_of, True, m.periods)
+    explained = m.explanation(explain_archive, archive)
+    for first, last in archive.missed:
+        if last >= m.month_start:
+            yield item(
+                "archive",
+                "ARCH-2",
+                m.what("cycle.duty_archive", start=first, end=last),
+                last,
+                "overdue",
+                explained,
+            )
+    start, due = archive.periods[-1]
+    refreshed = bool(archive.current_refreshes)
+    if due <= m.month_end or (refreshed and refreshes and refreshes[-1] >= m.month_start):
+        yield item(
+            "archive",
+            "ARCH-2",
+            m.what("cycle.duty_archive", start=start, end=due),
+            due,
+            _status(refreshed, due, as_of),
+            explained,
+        )
+    # LOG-2..4: a customer with a marketing log is checked up to the stage it reached.
+    if entry.log:
+        entries = tuple(
+            LogEntry(
+                stage=e.stage,
+                on=e.on,
+                content=e.content,
+                method=e.method,
+                our_participants=e.our_participants,
+                customer_participants=e.customer_participants,
+            )
+            for e in entry.log
+            if e.stage is not None
+        )
+        if entries:
+            reached = max((e.stage for e in entries), key=lambda s: s.order)
+            person = manager.strip() if manager and manager.strip() else None
+            log = decide_log(
+                tier_now, reached, entries, person, m.policy.schedules.marketing_log, entry.scope
+            )
+            if log.rolled_up is None:
+                yield item(
+                    "marketing_log",
+                    "LOG-3",
+                    m.what("cycle.duty_log", stage=reached),
+                    m.month_end,
+                    _status(log.complete, m.month_end, as_of),
+                    m.explanation(explain_log, log),
+                )
+
+
+def _flux_item(
+    entry: _Customer, manager: str | None, m: _Month, previous: Decimal, current: Decimal
+) -> AgendaItem | None:
+    """FLUX-1 on last month against the month before (a volume is never negative)."""
+    flux = decide_fluctuation(
+        previous,
+        current,
+        more_than=m.flux.more_than,
+        flag_from_zero=m.flux.flag_from_zero,
+        one_time=False,
+    )
+    if not flux.must_analyse:
+        return None
+    return _Builder(entry, manager, m)(
+        "analysis",
+        "FLUX-1",
+        m.what("cycle.duty_flux", month=m.month.shift(-1)),
+        m.month_end,
+        _status(entry.analysed, m.month_end, m.as_of),
+        m.explanation(explain_fluctuation, flux),
+    )
+
+
+def _checked_arguments(
+    as_of: object, bureau_annual_revenue: object, holidays: object, managers: object
+) -> tuple[date, Decimal, dict[date, str]]:
+    day = checked(Day, as_of, "as_of")
+    bureau = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
+    if holidays is not None and not isinstance(holidays, Mapping):
+        raise RuleInputError("holidays", "must map dates to labels", got=type(holidays).__name__)
+    listed = dict(holidays or {})
+    for when, label in listed.items():
+        if not isinstance(when, date) or isinstance(when, datetime) or not isinstance(label, str):
+            raise RuleInputError("holidays", "must map dates to labels", got=(when, label))
+    if managers is not None and not isinstance(managers, Mapping):
+        raise RuleInputError(
+            "managers", "must map customers to managers", got=type(managers).__name__
+        )
+    return day, bureau, listed
+
+
+def iter_agenda(
+    customers: Iterable[Customer],
+    activity: Iterable[Event] | str | Path,
+    *,
+    as_of: date,
+    bureau_annual_revenue: object,
+    report: Callable[[Problem], None],
+    revenue: RevenueSeries | Iterable[RevenueRow] | None = None,
+    holidays: Mapping[date, str] | None = None,
+    managers: Mapping[str, str] | None = None,
+    unit: Unit | str | None = None,
+    manager: str | None = None,
+    policy: Policy | None = None,
+) -> Iterator[AgendaItem]:
+    """The agenda's items one at a time, in memory flat in the activity rows (streaming form).
+
+    The same items as :func:`agenda` (which sorts them), in portfolio order, then the filings
+    (FILE-1 ranks every GOLD customer first) and the unit duties of the work calendar.
+    ``report`` receives each activity row that cannot be used (never dropped silently).
+    ``unit`` and ``manager`` keep one responsible unit's or one manager's items, as
+    :meth:`Agenda.filter` does. Arguments are checked before the first item is yielded.
+
+    >>> import datetime as dt
+    >>> from keyaccount_rules.records import Customer
+    >>> acme = Customer(name="ACME", has_agreement=True, last_year_revenue={"express": 2_000_000})
+    >>> problems = []
+    >>> items = iter_agenda([acme], [], as_of=dt.date(2025, 3, 20),
+    ...                     bureau_annual_revenue=300_000_000, report=problems.append)
+    >>> [(i.rule, i.status) for i in items][:2]
+    [('VISIT-1', 'due'), ('VISIT-2', 'due')]
+    """
+    policy = resolve_policy(policy)
+    day, bureau, listed = _checked_arguments(as_of, bureau_annual_revenue, holidays, managers)
+    wanted = None if unit is None else as_enum(Unit, unit, "unit")
+    if not callable(report):
+        raise RuleInputError("report", "must be a function taking a Problem", got=report)
+    series = _series(revenue)
+    return _iter_agenda(
+        customers, activity, day, bureau, report, series, listed, managers, wanted, manager, policy
+    )
+
+
+def _iter_agenda(
+    customers: Iterable[Customer],
+    activity: Iterable[Event] | str | Path,
+    as_of: date,
+    bureau: Decimal,
+    report: Callable[[Problem], None],
+    series: RevenueSeries | None,
+    holidays: dict[date, str],
+    managers: Mapping[str, str] | None,
+    wanted: Unit | None,
+    only: str | None,
+    policy: Policy,
+) -> Iterator[AgendaItem]:
+    m = _Month(as_of, policy)
+    # 1. Decide each customer once (no text); keep the key accounts, indexed by name and ID.
+    entries: list[_Customer] = []
+    index: dict[str, _Customer | None] = {}
+    for position, customer in enumerate(as_iterable(customers, "customers", what="Customers")):
+        if not isinstance(customer, Customer):
+            raise RuleInputError(
+                f"customers[{position}]", "must be a Customer", got=type(customer).__name__
+            )
+        outcome = evaluate(
+            customer, bureau_annual_revenue=bureau, as_of=as_of, policy=policy, explain=False
+        )
+        ident = None if customer.customer_id is None else str(customer.customer_id)
+        entry = None
+        if outcome.key_account and outcome.tier is not None and outcome.unit is not None:
+            entry = _Customer(customer.name, ident, outcome.tier, outcome.unit, customer.scope)
+            entries.append(entry)
+        index[customer.name] = entry
+        if ident:
+            index[ident] = entry
+
+    # 2. Stream the activity once: each row validated once (by the reader), folded per customer.
+    done_reports: set[str] = set()
+    from_file = isinstance(activity, str | Path)
+    events = (
+        read_activity(activity)
+        if isinstance(activity, str | Path)
+        else as_iterable(activity, "activity", what="activity Events")
+    )
+    unknown = "unknown customer: no such name or customer_id in the portfolio"
+    for position, event in enumerate(events):
+        if not from_file and (not isinstance(event, Event) or not isinstance(event.on, date)):
+            raise RuleInputError(
+                f"activity[{position}]", "must be an activity Event", got=type(event).__name__
+            )
+        if event.on > as_of:
+            report(
+                Problem(
+                    row=event.row,
+                    customer=event.customer,
+                    problem=f"dated {event.on}, after as_of {as_of}",
+                )
+            )
+            continue
+        if event.kind is Kind.REPORT:
+            if event.on >= m.month_start:
+                done_reports.add(event.detail)
+            continue
+        found = index.get(event.customer, _UNKNOWN)
+        if found is _UNKNOWN:
+            report(Problem(row=event.row, customer=event.customer, problem=unknown))
+        elif found is not None:  # a customer that is not a key account has no duties
+            _fold(found, event, m)
+    del index
+
+    # 3. Each key account's duties, decided customer by customer.
+    previous_month, last_month = m.month.shift(-2), m.month.shift(-1)
+    gold: dict[str, tuple[Decimal, _Customer, str | None]] = {}
+    for entry in entries:
+        name = entry.manager[2] if entry.manager else None
+        if managers is not None:
+            name = managers.get(entry.name) or managers.get(entry.ident or "") or name
+        keep = (wanted is None or entry.unit is wanted) and (only is None or name == only)
+        if keep:
+            yield from _customer_items(entry, name, m, _in_month(holidays, m), report)
+        if series is not None:
+            key = entry.ident if entry.ident and series.has(entry.ident) else entry.name
+            if keep:
+                before, after = series.total(key, previous_month), series.total(key, last_month)
+                if before is not None and after is not None:
+                    flux = _flux_item(entry, name, m, before, after)
+                    if flux is not None:
+                        yield flux
+            if entry.tier is Tier.GOLD:
+                average = series.average(key, m.month.shift(-12), last_month)
+                if average is not None:
+                    gold[entry.name] = (average, entry, name)
+    # FILE-1 ranks every GOLD customer before any is listed.
+    if gold:
+        filing = provincial_filing_list(
+            {k: v[0] for k, v in gold.items()}, tiers=dict.fromkeys(gold, Tier.GOLD), policy=policy
+        )
+        for key in sorted(filing.keys):
+            average, entry, name = gold[key]
+            if (wanted is None or entry.unit is wanted) and (only is None or name == only):
+                yield _Builder(entry, name, m)(
+                    "filing",
+                    "FILE-1",
+                    m.what("cycle.duty_filing", average=format_yuan(average)),
+                    m.month_end,
+                    _status(entry.filed, m.month_end, as_of),
+                    filing.explanation,
+                )
+    # REPORT, ANALYSE, CAL: the unit duties of the month's work calendar (no manager's).
+    if only is None:
+        calendar = month_calendar(as_of, policy=policy)
+        for duty in calendar.duties:
+            yield AgendaItem(
+                customer=None,
+                customer_id=None,
+                tier=None,
+                duty=duty.key,
+                rule=duty.rule,
+                what=duty.what,
+                what_zh=duty.what_zh,
+                due=duty.due,
+                status=_status(duty.key in done_reports, duty.due, as_of),
+                unit=None,
+                responsible=duty.who,
+                manager=None,
+                explanation=Explanation(
+                    steps=tuple(s for s in calendar.explanation if s.rule == duty.rule)
+                ),
+            )
+
+
+_UNKNOWN: Any = object()
+
+
+def _in_month(holidays: dict[date, str], m: _Month) -> list[tuple[date, str]]:
+    return [(d, label) for d, label in holidays.items() if m.month_start <= d <= m.month_end]
+
+
+def _summary(
+    month: Month, counts: Mapping[str, int], has_revenue: bool, problems: int
+) -> Explanation:
+    """The agenda's own explanation: the counts, and what could not be listed."""
+    steps = [
+        messages.step(
+            "CAL-2",
+            "cycle.agenda_summary",
+            month=month,
+            items=sum(counts.values()),
+            due=counts.get("due", 0),
+            overdue=counts.get("overdue", 0),
+            done=counts.get("done", 0),
+        )
+    ]
+    if not has_revenue:
+        steps.append(messages.step("FLUX-1", "cycle.agenda_no_revenue"))
+    if problems:
+        steps.append(messages.step("CAL-2", "cycle.agenda_problems", count=problems))
+    return Explanation(steps=tuple(steps))
 
 
 def agenda(
@@ -331,386 +912,38 @@ def agenda(
         policy: the policy (edition) to apply.
 
     Activity for an unknown customer or dated after ``as_of`` is reported in ``problems``.
+    The items are those of :func:`iter_agenda` (the streaming form, for large portfolios),
+    sorted by manager, customer, due date and rule.
 
     Raises:
         RuleInputError: a bad ``as_of``, bureau revenue or holiday.
     """
     policy = resolve_policy(policy)
-    as_of = checked(Day, as_of, "as_of")
-    month = Month.parse(as_of)
-    month_start, month_end = month.first_day, month.last_day
-    year_start = date(as_of.year, 1, 1)
-    bureau_annual_revenue = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
-    if holidays is not None and not isinstance(holidays, Mapping):
-        raise RuleInputError("holidays", "must map dates to labels", got=type(holidays).__name__)
-    holidays = dict(holidays or {})
-    for day, label in holidays.items():
-        if not isinstance(day, date) or isinstance(day, datetime) or not isinstance(label, str):
-            raise RuleInputError("holidays", "must map dates to labels", got=(day, label))
-    if managers is not None and not isinstance(managers, Mapping):
-        raise RuleInputError(
-            "managers", "must map customers to managers", got=type(managers).__name__
-        )
-
-    # 1. Evaluate the portfolio once; index key accounts by name and by ID.
-    entries: list[_Customer] = []
-    index: dict[str, _Customer] = {}
-    for index_, customer in enumerate(as_iterable(customers, "customers", what="Customer records")):
-        if not isinstance(customer, Customer):
-            raise RuleInputError(
-                f"customers[{index_}]", "must be a Customer", got=type(customer).__name__
-            )
-        entry = _Customer(
-            evaluate(
-                customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy
-            )
-        )
-        entries.append(entry)
-        name, ident = _key_of(customer)
-        index[name] = entry
-        if ident:
-            index[ident] = entry
-
-    # 2. Stream the activity: each row checked once, kept only when this month needs it.
     problems: list[Problem] = []
-    done_reports: set[str] = set()
-    events = (
-        read_activity(activity)
-        if isinstance(activity, str | Path)
-        else as_iterable(activity, "activity", what="activity Events")
-    )
-    for position, event in enumerate(events):
-        if not isinstance(event, Event) or not isinstance(event.on, date):
-            raise RuleInputError(
-                f"activity[{position}]", "must be an activity Event", got=type(event).__name__
-            )
-        if event.on > as_of:
-            problems.append(
-                Problem(
-                    row=event.row,
-                    customer=event.customer,
-                    problem=f"dated {event.on}, after as_of {as_of}",
-                )
-            )
-            continue
-        if event.kind is Kind.REPORT:
-            if event.on >= month_start:
-                done_reports.add(event.detail)
-            continue
-        found = index.get(event.customer)
-        if found is None:
-            problems.append(
-                Problem(
-                    row=event.row,
-                    customer=event.customer,
-                    problem="unknown customer: no such name or customer_id in the portfolio",
-                )
-            )
-            continue
-        if event.manager and (found.manager is None or found.manager[:2] <= (event.on, event.row)):
-            found.manager = (event.on, event.row, event.manager)
-        if event.on >= year_start or event.kind in _KEEP_ALL:
-            found.events.append(event)
-
     series = _series(revenue)
-    items: list[AgendaItem] = []
-    gold_spend: dict[str, Decimal] = {}
-    gold_entries: dict[str, _Customer] = {}
-    for entry in entries:
-        evaluation = entry.evaluation
-        if not evaluation.key_account or evaluation.tier is None:
-            continue
-        customer = evaluation.customer
-        name, ident = _key_of(customer)
-        manager = None
-        if managers is not None:
-            manager = managers.get(name) or (managers.get(ident) if ident else None)
-        if manager is None and entry.manager is not None:
-            manager = entry.manager[2]
-        unit = evaluation.unit
-        assert unit is not None
-
-        def item(
-            duty: str,
-            rule: str,
-            key: str,
-            due: date,
-            status: Status,
-            explanation: Explanation,
-            /,
-            **values: object,
-        ) -> AgendaItem:
-            return AgendaItem(
-                customer=name,  # noqa: B023 (built and used within one loop pass)
-                customer_id=ident,  # noqa: B023
-                tier=evaluation.tier,  # noqa: B023
-                duty=duty,
-                rule=rule,
-                what=messages.render(key, "en", **values),
-                what_zh=messages.render(key, "zh", **values),
-                due=due,
-                status=status,
-                unit=unit,  # noqa: B023
-                responsible=unit.value,  # noqa: B023
-                manager=manager,  # noqa: B023
-                explanation=explanation,
-            )
-
-        history = _tier_history(entry, month_start, problems)
-        tier_now = evaluation.tier
-        tier_month = _tier_on(history, month_start)  # G-9: a month's cadence is set at its start
-        scope = customer.scope
-        contacts = [
-            Contact(on=e.on, kind=_CONTACT_KIND[e.kind])
-            for e in entry.events
-            if e.kind in _CONTACT_KIND and e.on >= year_start
-        ]
-
-        # VISIT-1: the month's contacts, at the cadence of the tier in force at month start.
-        compliance = visit_compliance(tier_month, scope, contacts, as_of, policy=policy)
-        if compliance.required:
-            items.append(
-                item(
-                    "contacts",
-                    "VISIT-1",
-                    "cycle.duty_contacts",
-                    month_end,
-                    _status(compliance.compliant, month_end, as_of),
-                    compliance.explanation,
-                    done=compliance.done,
-                    required=compliance.required,
-                )
-            )
-        # VISIT-2: the year's leadership visits, listed while open or when done this month.
-        year = visit_year(tier_now, scope, contacts, as_of.year, as_of=as_of, policy=policy)
-        visited_now = any(
-            c.kind is ContactKind.LEADERSHIP_VISIT and c.on >= month_start for c in contacts
+    items = list(
+        iter_agenda(
+            customers,
+            activity,
+            as_of=as_of,
+            bureau_annual_revenue=bureau_annual_revenue,
+            report=problems.append,
+            revenue=series,
+            holidays=holidays,
+            managers=managers,
+            policy=policy,
         )
-        if not year.leadership_met or visited_now:
-            year_end = date(as_of.year, 12, 31)
-            items.append(
-                item(
-                    "leadership_visit",
-                    "VISIT-2",
-                    "cycle.duty_leadership",
-                    year_end,
-                    _status(year.leadership_met, year_end, as_of),
-                    Explanation(steps=tuple(s for s in year.explanation if s.rule == "VISIT-2")),
-                    done=year.leadership_visits,
-                    low=year.leadership_range[0],
-                )
-            )
-        # VISIT-3: each key date of the month is due on its date; a greeting on or before it
-        # (in the month) fulfils it, one greeting per key date.
-        dates = [
-            (e.on.replace(year=as_of.year) if (e.on.month, e.on.day) != (2, 29) else None, e.detail)
-            for e in entry.events
-            if e.kind is Kind.KEY_DATE and e.on.month == as_of.month
-        ]
-        dates += [(d, label) for d, label in holidays.items() if month_start <= d <= month_end]
-        greetings = sorted(
-            e.on for e in entry.events if e.kind is Kind.GREETING and e.on >= month_start
-        )
-        for day, label in sorted((d, lbl) for d, lbl in dates if d is not None):
-            used = next((g for g in greetings if g <= day), None)
-            if used is not None:
-                greetings.remove(used)
-            step = messages.step(
-                "VISIT-3",
-                "cycle.greeting_done" if used else "cycle.greeting_open",
-                label=label,
-                day=day,
-                on=used,
-            )
-            items.append(
-                item(
-                    "greeting",
-                    "VISIT-3",
-                    "cycle.duty_greeting",
-                    day,
-                    _status(used is not None, day, as_of),
-                    Explanation(steps=(step,)),
-                    label=label,
-                )
-            )
-        # ARCH-1..3 with G-9: refreshes tracked from the month's start.
-        refreshes = [e.on for e in entry.events if e.kind is Kind.ARCHIVE_REFRESH]
-        archive = archive_status_with_history(
-            history, refreshes, as_of, tracking_since=month_start, policy=policy
-        )
-        for first, last in archive.missed:
-            if last >= month_start:
-                items.append(
-                    item(
-                        "archive",
-                        "ARCH-2",
-                        "cycle.duty_archive",
-                        last,
-                        "overdue",
-                        archive.explanation,
-                        start=first,
-                        end=last,
-                    )
-                )
-        refreshed_now = any(d >= month_start for d in refreshes)
-        if archive.due <= month_end or (archive.refreshed and refreshed_now):
-            items.append(
-                item(
-                    "archive",
-                    "ARCH-2",
-                    "cycle.duty_archive",
-                    archive.due,
-                    _status(archive.refreshed, archive.due, as_of),
-                    archive.explanation,
-                    start=archive.period_start,
-                    end=archive.due,
-                )
-            )
-        # LOG-2..4: a customer with a marketing log is checked up to the stage it reached.
-        log = [e for e in entry.events if e.kind is Kind.MARKETING_LOG and e.stage is not None]
-        if log:
-            entries_ = [
-                LogEntry(
-                    stage=stage,
-                    on=e.on,
-                    content=e.content,
-                    method=e.method,
-                    our_participants=e.our_participants,
-                    customer_participants=e.customer_participants,
-                )
-                for e in log
-                if (stage := e.stage) is not None
-            ]
-            reached = max((e.stage for e in entries_), key=lambda s: s.order)
-            check = check_marketing_log(
-                tier_now,
-                reached,
-                entries_,
-                named_person=manager,
-                scope=entry.evaluation.customer.scope,
-                as_of=as_of,
-                policy=policy,
-            )
-            if check.checked:
-                items.append(
-                    item(
-                        "marketing_log",
-                        "LOG-3",
-                        "cycle.duty_log",
-                        month_end,
-                        _status(check.complete, month_end, as_of),
-                        check.explanation,
-                        stage=reached,
-                    )
-                )
-        # FLUX-1 and FILE-1 need revenue: last month against the month before.
-        if series is not None:
-            key = ident if ident and series.has(ident) else name
-            previous = series.total(key, month.shift(-2))
-            current = series.total(key, month.shift(-1))
-            if previous is not None and current is not None:
-                flux = fluctuation(previous, current, policy=policy)
-                if flux.must_analyse:
-                    done = any(
-                        e.kind is Kind.ANALYSIS and e.on >= month_start for e in entry.events
-                    )
-                    items.append(
-                        item(
-                            "analysis",
-                            "FLUX-1",
-                            "cycle.duty_flux",
-                            month_end,
-                            _status(done, month_end, as_of),
-                            flux.explanation,
-                            month=month.shift(-1),
-                        )
-                    )
-            if tier_now is Tier.GOLD:
-                average = series.average(key, month.shift(-12), month.shift(-1))
-                if average is not None:
-                    gold_spend[name] = average
-                    gold_entries[name] = entry
-
-    if gold_spend:
-        filing = provincial_filing_list(
-            gold_spend, tiers=dict.fromkeys(gold_spend, Tier.GOLD), policy=policy
-        )
-        for name in sorted(filing.keys):
-            entry = gold_entries[name]
-            filed = any(e.kind is Kind.FILING and e.on >= month_start for e in entry.events)
-            ev = entry.evaluation
-            cname, ident = _key_of(ev.customer)
-            manager = entry.manager[2] if entry.manager else None
-            if managers is not None:
-                manager = managers.get(cname) or managers.get(ident or "") or manager
-            items.append(
-                AgendaItem(
-                    customer=cname,
-                    customer_id=ident,
-                    tier=ev.tier,
-                    duty="filing",
-                    rule="FILE-1",
-                    what=messages.render(
-                        "cycle.duty_filing", "en", average=format_yuan(gold_spend[name])
-                    ),
-                    what_zh=messages.render(
-                        "cycle.duty_filing", "zh", average=format_yuan(gold_spend[name])
-                    ),
-                    due=month_end,
-                    status=_status(filed, month_end, as_of),
-                    unit=ev.unit,
-                    responsible="" if ev.unit is None else ev.unit.value,
-                    manager=manager,
-                    explanation=filing.explanation,
-                )
-            )
-
-    # REPORT, ANALYSE, CAL: the unit duties of the month's work calendar.
-    calendar = month_calendar(as_of, policy=policy)
-    for duty in calendar.duties:
-        items.append(
-            AgendaItem(
-                customer=None,
-                customer_id=None,
-                tier=None,
-                duty=duty.key,
-                rule=duty.rule,
-                what=duty.what,
-                what_zh=duty.what_zh,
-                due=duty.due,
-                status=_status(duty.key in done_reports, duty.due, as_of),
-                unit=None,
-                responsible=duty.who,
-                manager=None,
-                explanation=Explanation(
-                    steps=tuple(s for s in calendar.explanation if s.rule == duty.rule)
-                ),
-            )
-        )
+    )
     items.sort(key=lambda i: (i.manager or "", i.customer or "", i.due, i.rule, i.duty))
-    counts = {s: sum(1 for i in items if i.status == s) for s in ("due", "overdue", "done")}
-    steps = [
-        messages.step(
-            "CAL-2",
-            "cycle.agenda_summary",
-            month=month,
-            items=len(items),
-            due=counts["due"],
-            overdue=counts["overdue"],
-            done=counts["done"],
-        )
-    ]
-    if series is None:
-        steps.append(messages.step("FLUX-1", "cycle.agenda_no_revenue"))
-    if problems:
-        steps.append(messages.step("CAL-2", "cycle.agenda_problems", count=len(problems)))
+    month = Month.parse(checked(Day, as_of, "as_of"))
+    counts: Counter[str] = Counter(i.status for i in items)
     return Agenda(
         as_of=as_of,
-        month_start=month_start,
-        month_end=month_end,
+        month_start=month.first_day,
+        month_end=month.last_day,
         items=tuple(items),
         problems=tuple(problems),
-        explanation=Explanation(steps=tuple(steps)),
+        explanation=_summary(month, counts, series is not None, len(problems)),
         policy_fingerprint=policy.fingerprint,
     )
 
@@ -719,3 +952,83 @@ def _series(revenue: RevenueSeries | Iterable[RevenueRow] | None) -> RevenueSeri
     if revenue is None or isinstance(revenue, RevenueSeries):
         return revenue
     return RevenueSeries.from_rows(as_iterable(revenue, "revenue", what="RevenueRow rows"))
+
+
+def write_agenda(
+    items: Iterable[AgendaItem],
+    out: TextIO,
+    *,
+    as_of: date,
+    format: Literal["csv", "json", "ics"],
+    lang: Literal["en", "zh"] = "zh",
+    manager: str | None = None,
+    problems: list[Problem] | None = None,
+    has_revenue: bool = True,
+    policy: Policy | None = None,
+) -> int:
+    """Write items as they come (e.g. from :func:`iter_agenda`): memory flat in the items.
+
+    ``csv``: :meth:`Agenda.to_csv`'s layout; ``ics``: :meth:`Agenda.to_ics`'s; ``json``: the
+    JSON of the :class:`Agenda` the items make (``problems`` and the summary, counted on the
+    way, follow the items), in the order given. Returns the number of items written.
+    """
+    policy = resolve_policy(policy)
+    day = checked(Day, as_of, "as_of")
+    month = Month.parse(day)
+    count = 0
+    if format == "ics":
+        for line in ics_lines(
+            _counted(items, counter := [0]), month.first_day, lang=lang, manager=manager
+        ):
+            out.write(line)
+        return counter[0]
+    if format == "csv":
+        writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator=CSV_LINE_END)
+        writer.writeheader()
+        for item in items:
+            writer.writerow(_spreadsheet_row(agenda_row(item)))
+            count += 1
+        return count
+    if format != "json":
+        raise RuleInputError("format", "must be 'csv', 'json' or 'ics'", got=format)
+    statuses: Counter[str] = Counter()
+    out.write(_json_head(day, policy))
+    for item in items:
+        out.write(("," if count else "") + item.model_dump_json())
+        statuses[item.status] += 1
+        count += 1
+    listed = tuple(problems or ())
+    shell = Agenda(
+        as_of=day,
+        month_start=month.first_day,
+        month_end=month.last_day,
+        items=(),
+        problems=listed,
+        explanation=_summary(month, statuses, has_revenue, len(listed)),
+        policy_fingerprint=policy.fingerprint,
+    ).model_dump_json()
+    out.write(shell[shell.index(_ITEMS) + len(_ITEMS) - 1 :] + "\n")
+    return count
+
+
+_ITEMS = '"items":[]'
+
+
+def _json_head(day: date, policy: Policy) -> str:
+    month = Month.parse(day)
+    shell = Agenda(
+        as_of=day,
+        month_start=month.first_day,
+        month_end=month.last_day,
+        items=(),
+        problems=(),
+        explanation=_summary(month, {}, True, 0),  # the head holds no explanation
+        policy_fingerprint=policy.fingerprint,
+    ).model_dump_json()
+    return shell[: shell.index(_ITEMS) + len(_ITEMS) - 1]
+
+
+def _counted(items: Iterable[AgendaItem], counter: list[int]) -> Iterator[AgendaItem]:
+    for item in items:
+        counter[0] += 1
+        yield item

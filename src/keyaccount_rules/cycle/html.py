@@ -15,7 +15,7 @@ from keyaccount_rules.vocabulary import Tier, Unit
 if TYPE_CHECKING:
     from keyaccount_rules.cycle.report import MonthlyReport
 
-__all__ = ["report_html"]
+__all__ = ["report_charts", "report_html"]
 
 _LABELS: dict[str, tuple[str, str]] = {
     "title": ("Key-account monthly report", "大客户月度统计及经营分析"),
@@ -213,6 +213,27 @@ figcaption{font-size:13px;font-weight:bold;margin-bottom:4px}
 """
 
 
+def report_charts(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
+    """The page's four inline SVG charts as one HTML fragment (for a notebook or another page)."""
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang: must be 'en' or 'zh' (got {lang!r})")
+    units = [
+        (_key("unit", f.key, lang), f.this_month or Decimal(0))
+        for f in report.revenue
+        if f.group == "unit"
+    ]
+    return "".join(
+        [
+            "<section>",
+            _pyramid(report, lang),
+            _transitions(report, lang),
+            _bar_chart(_t("by_unit", lang), units, lang),
+            _trend(report, lang),
+            "</section>",
+        ]
+    )
+
+
 def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
     """Render ``report`` as one self-contained HTML page in ``lang``."""
     if lang not in ("en", "zh"):
@@ -294,18 +315,8 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         + "</td></tr>"
         for r in report.filing
     ]
-    units = [
-        (_key("unit", f.key, lang), f.this_month or Decimal(0))
-        for f in report.revenue
-        if f.group == "unit"
-    ]
     body = [
-        "<section>",
-        _pyramid(report, lang),
-        _transitions(report, lang),
-        _bar_chart(_t("by_unit", lang), units, lang),
-        _trend(report, lang),
-        "</section>",
+        report_charts(report, lang),
         f"<h2>{_t('accounts', lang)}</h2>",
         _table([_t("group", lang), *(_t(c, lang) for c in columns)], account_rows),
         f"<h2>{_t('revenue', lang)}</h2>",

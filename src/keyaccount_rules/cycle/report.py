@@ -211,6 +211,12 @@ class MonthlyReport(Result):
 
         return report_html(self, lang)
 
+    def charts_html(self, lang: Literal["en", "zh"] = "en") -> str:
+        """The four inline SVG charts of :meth:`to_html` as one HTML fragment (notebooks)."""
+        from keyaccount_rules.cycle.html import report_charts
+
+        return report_charts(self, lang)
+
 
 _COLUMNS = [
     "measure",
@@ -287,15 +293,16 @@ class _Months:
                 customer = base.model_copy(
                     update={"last_year_revenue": last_year, "current_month_revenue": dict(current)}
                 )
-                evaluation = evaluate(
+                outcome = evaluate(  # the decisions only: the report shows no customer's steps
                     customer,
                     bureau_annual_revenue=self.bureau,
                     as_of=last_day,
                     policy=self.policy,
+                    explain=False,
                 )
-                if evaluation.key_account and evaluation.tier and evaluation.unit:
+                if outcome.key_account and outcome.tier and outcome.unit:
                     result[key] = _Graded(
-                        evaluation.tier, evaluation.unit, sum(current.values(), Decimal("0.00"))
+                        outcome.tier, outcome.unit, sum(current.values(), Decimal("0.00"))
                     )
         self._cache[month] = result
         return result
@@ -305,11 +312,15 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, Decimal("0.00"))
 
 
-def _groups() -> list[tuple[Literal["total", "tier", "unit"], str]]:
+def _groups(policy: Policy) -> list[tuple[Literal["total", "tier", "unit"], str]]:
+    """Total, each tier, and each unit the policy can make responsible (RESP-1, RESP-2)."""
+    responsibility = policy.responsibility
+    units = {unit for row in responsibility.table.values() for unit in row.values()}
+    units |= set(responsibility.delegates)
     return [
         ("total", "total"),
         *(("tier", t.value) for t in Tier),
-        *(("unit", u.value) for u in Unit),
+        *(("unit", u.value) for u in Unit if u in units),
     ]
 
 
@@ -415,7 +426,7 @@ def monthly_report(
             last_year=count(a_year_ago, group, key),
             year_start=count(at_year_start, group, key),
         )
-        for group, key in _groups()
+        for group, key in _groups(policy)
     )
     revenue = tuple(
         RevenueFigure(
@@ -427,7 +438,7 @@ def monthly_report(
             year_to_date=year_to_date(report_month, group, key),
             year_to_date_last_year=year_to_date(last_year, group, key),
         )
-        for group, key in _groups()
+        for group, key in _groups(policy)
     )
     bases: tuple[tuple[Against, Month, dict[str, _Graded] | None], ...] = (
         ("last_month", last_month, before),

@@ -2,6 +2,8 @@
 
 ``keyaccount-rules agenda PORTFOLIO --activity FILE --as-of D --bureau-revenue N
 [--revenue FILE] [--unit U] [--manager M] [--format table|csv|json|ics] [--lang en|zh]``
+(csv, json and ics are streamed from :func:`iter_agenda` in portfolio order; the table is
+grouped by manager)
 and ``keyaccount-rules report REVENUE --month YYYY-MM --bureau-revenue N
 [--portfolio FILE] [--format html|json|csv] [--lang en|zh]``. The host CLI adds them with
 :func:`add_parsers` and hands a parsed command to :func:`run`. Unusable activity rows (unknown
@@ -18,7 +20,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from keyaccount_rules.cycle.activity import Month, read_revenue
-from keyaccount_rules.cycle.agenda import agenda
+from keyaccount_rules.cycle.agenda import Problem, agenda, iter_agenda, write_agenda
 from keyaccount_rules.cycle.report import monthly_report
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import KeyAccountError
@@ -97,43 +99,62 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 def _agenda(args: argparse.Namespace, out: TextIO) -> int:
     revenue = RevenueSeries.from_rows(read_revenue(args.revenue)) if args.revenue else None
+    policy = _policy(args.policy)
+    problems: list[Problem] = []
+
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        message = f"activity row {problem.row} ({problem.customer}): {problem.problem}"
+        print(f"keyaccount-rules: {terminal_text(message)}", file=sys.stderr)
+
+    if args.format != "table":  # streamed: memory flat in the activity rows
+        items = iter_agenda(
+            read_portfolio(args.portfolio),
+            args.activity,
+            as_of=args.as_of,
+            bureau_annual_revenue=args.bureau_revenue,
+            report=report,
+            revenue=revenue,
+            unit=args.unit,
+            manager=args.manager,
+            policy=policy,
+        )
+        write_agenda(
+            items,
+            out,
+            as_of=args.as_of,
+            format=args.format,
+            lang=args.lang,
+            manager=args.manager,
+            problems=problems,
+            has_revenue=revenue is not None,
+            policy=policy,
+        )
+        return 0
     result = agenda(
         read_portfolio(args.portfolio),
         args.activity,
         as_of=args.as_of,
         bureau_annual_revenue=args.bureau_revenue,
         revenue=revenue,
-        policy=_policy(args.policy),
+        policy=policy,
     )
     result = result.filter(unit=args.unit, manager=args.manager)
-    if args.format == "json":
-        out.write(result.model_dump_json() + "\n")
-    elif args.format == "csv":
-        out.write(result.to_csv())
-    elif args.format == "ics":
-        out.write(result.to_ics(lang=args.lang, manager=args.manager))
-    else:
-        zh = args.lang == "zh"
-        current = object()
-        for item in result.items:
-            if item.manager != current:
-                current = item.manager
-                heading = item.manager or ("（单位事项）" if zh else "(unit duties)")
-                out.write(f"\n== {terminal_text(heading)}\n")
-            what = item.what_zh if zh else item.what
-            who = item.customer or item.responsible
-            line = f"{item.due}  {item.status:<8} {item.rule:<10} {clip(who)}: {what}"
-            out.write(terminal_text(line) + "\n")  # names come from files: no escapes sent
-        for step in result.explanation:
-            out.write(terminal_text(step.render("zh" if zh else "en")) + "\n")
+    zh = args.lang == "zh"
+    current = object()
+    for item in result.items:
+        if item.manager != current:
+            current = item.manager
+            heading = item.manager or ("（单位事项）" if zh else "(unit duties)")
+            out.write(f"\n== {terminal_text(heading)}\n")
+        what = item.what_zh if zh else item.what
+        who = item.customer or item.responsible
+        line = f"{item.due}  {item.status:<8} {item.rule:<10} {clip(who)}: {what}"
+        out.write(terminal_text(line) + "\n")  # names come from files: no escapes sent
+    for step in result.explanation:
+        out.write(terminal_text(step.render("zh" if zh else "en")) + "\n")
     for problem in result.problems:
-        print(
-            terminal_text(
-                f"keyaccount-rules: activity row {problem.row} ({problem.customer}): "
-                f"{problem.problem}"
-            ),
-            file=sys.stderr,
-        )
+        report(problem)
     return 0
 
 

@@ -8,39 +8,14 @@ from datetime import UTC, datetime, time
 from typing import Literal
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.io.safety import ics_text
+from keyaccount_rules.io.safety import ics_fold, ics_text
 from keyaccount_rules.rules.calendar import WorkCalendar, month_calendar  # noqa: F401 (doctest)
 from keyaccount_rules.rules.periods import next_day
 
 __all__ = ["to_ics"]
 
 
-_MAX_OCTETS = 75  # RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets
 _CRLF = "\r\n"
-
-
-def _escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11): every line break, a lone CR included, becomes
-    ``\\n`` and other control characters are dropped (:func:`~keyaccount_rules.io.safety.ics_text`),
-    so no value (a duty's text, its key, a rule field of a policy) can start a property line."""
-    return ics_text(text)
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1)."""
-    parts: list[str] = []
-    current, size, limit = "", 0, _MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            # Continuation lines start with one space, which counts toward their 75 octets.
-            current, size, limit = char, width, _MAX_OCTETS - 1
-        else:
-            current += char
-            size += width
-    parts.append(current)
-    return (_CRLF + " ").join(parts)
 
 
 def to_ics(
@@ -79,7 +54,7 @@ def to_ics(
         "PRODID:-//keyaccount_rules//work calendar//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + _escape("大客户工作日历" if lang == "zh" else "Key-account duties"),
+        "X-WR-CALNAME:" + ics_text("大客户工作日历" if lang == "zh" else "Key-account duties"),
     ]
     for duty in calendar.duties:
         times = "" if duty.times == "1" else f" ×{duty.times}"
@@ -97,15 +72,15 @@ def to_ics(
         uid = f"{duty.key}-{duty.period_start:%Y%m%d}-{duty.stated_due:%Y%m%d}@keyaccount-rules"
         lines += [
             "BEGIN:VEVENT",
-            "UID:" + _escape(uid),
+            "UID:" + ics_text(uid),
             f"DTSTAMP:{dtstamp}",
             f"DTSTART;VALUE=DATE:{duty.due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{next_day(duty.due):%Y%m%d}",
-            "SUMMARY:" + _escape(f"[{duty.rule}] {summary}"),
-            "DESCRIPTION:" + _escape(description),
-            "CATEGORIES:" + _escape(duty.rule),
+            "SUMMARY:" + ics_text(f"[{duty.rule}] {summary}"),
+            "DESCRIPTION:" + ics_text(description),
+            "CATEGORIES:" + ics_text(duty.rule),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + _CRLF for line in lines)
+    return "".join(ics_fold(line) + _CRLF for line in lines)

@@ -175,7 +175,7 @@ def _physical_lines(binary: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
 
 def _choose_encoding(first: bytes | None, encoding: str | None) -> str:
     if encoding is not None:
-        if encoding.lower() not in ENCODINGS:
+        if not isinstance(encoding, str) or encoding.lower() not in ENCODINGS:
             raise SourceError(f"encoding: must be one of {', '.join(ENCODINGS)} (got {encoding!r})")
         return encoding.lower()
     if first is None or first.startswith(b"\xef\xbb\xbf"):

@@ -37,6 +37,7 @@ __all__ = [
     "MAX_COLUMN_WIDTH",
     "clip",
     "display_width",
+    "ics_fold",
     "ics_text",
     "spreadsheet_cell",
     "terminal_lines",
@@ -133,3 +134,26 @@ def terminal_lines(text: str) -> str:
     escaped, so a line cannot be overwritten or forged.
     """
     return "\n".join(terminal_text(line) for line in text.split("\n"))
+
+
+#: RFC 5545 §3.1: content lines SHOULD NOT be longer than 75 octets.
+ICS_LINE_OCTETS = 75
+
+
+def ics_fold(line: str) -> str:
+    """Fold an iCalendar content line at 75 octets without splitting a UTF-8 character.
+
+    Continuation lines start with one space, which counts toward their 75 octets.
+    """
+    parts: list[str] = []
+    current, size, limit = "", 0, ICS_LINE_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = char, width, ICS_LINE_OCTETS - 1
+        else:
+            current += char
+            size += width
+    parts.append(current)
+    return "\r\n ".join(parts)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from keyaccount_rules.arguments import as_date, as_enum, as_iterable, resolve_policy
@@ -79,6 +80,13 @@ _Segment = tuple[date, Tier, Cadence]
 def _periods(
     segments: Sequence[_Segment], as_of: date, periods_policy: PeriodPolicy
 ) -> list[Period]:
+    return list(_tiled(tuple(segments), as_of, periods_policy))
+
+
+@lru_cache(maxsize=1024)  # the same segments tile the same periods for every customer
+def _tiled(
+    segments: tuple[_Segment, ...], as_of: date, periods_policy: PeriodPolicy
+) -> tuple[Period, ...]:
     periods: list[Period] = []
     for index, (effective, _tier, cadence) in enumerate(segments):
         if effective > as_of:
@@ -89,7 +97,7 @@ def _periods(
                 break
             clipped = end if following is None or end < following else previous_day(following)
             periods.append((start, clipped))
-    return periods
+    return tuple(periods)
 
 
 def decide_archive(

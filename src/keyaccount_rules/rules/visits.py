@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -89,6 +90,7 @@ class MonthTally(NamedTuple):
         return max(0, self.required - self.done)
 
 
+@lru_cache(maxsize=512)  # a few distinct months serve every customer
 def _month(day: date) -> tuple[date, date]:
     first: date = day + relativedelta(day=1)
     last: date = day + relativedelta(day=31)  # relativedelta clamps to the month's last day
