@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError
@@ -84,9 +83,26 @@ BureauRevenue = Annotated[Decimal, BeforeValidator(_positive_yuan)]
 """The bureau's annual revenue (全局年收入): valid yuan and positive (GRADE-6)."""
 
 
-@cache
+#: Adapters by the identity of the declared type (hashing a typing construct on every call
+#: costs more than the validation); the entry keeps the type alive, so its id stays its own.
+_ADAPTERS: dict[int, tuple[Any, TypeAdapter[Any]]] = {}
+
+
 def _adapter(kind: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(kind)
+    entry = _ADAPTERS.get(id(kind))
+    if entry is None or entry[0] is not kind:
+        entry = _ADAPTERS[id(kind)] = (kind, TypeAdapter(kind))
+    return entry[1]
+
+
+def _already_valid(kind: Any, value: object) -> bool:
+    """The common, already valid arguments, accepted without a trip through pydantic: the
+    same answer the validators give (a real bool for Flag, a plain date in range for Day)."""
+    if kind is Flag:
+        return value is True or value is False
+    if kind is Day:
+        return type(value) is date and EARLIEST <= value <= LATEST
+    return False
 
 
 #: A validator's message may end with the fix, after this separator: "problem|fix".
@@ -95,6 +111,8 @@ _FIX = "|"
 
 def checked(kind: Any, value: object, field: str, *, rule: str | None = None) -> Any:
     """Validate ``value`` as the declared type ``kind``; errors name ``field`` and ``rule``."""
+    if _already_valid(kind, value):
+        return value
     try:
         return _adapter(kind).validate_python(value)
     except ValidationError as err:

@@ -294,7 +294,7 @@ def _open(source: object, encoding: str | None) -> Table:
 
 
 def read_rows(
-    source: object,
+    path: object,
     *,
     encoding: str | None = None,
     on_error: OnError = "raise",
@@ -313,7 +313,7 @@ def read_rows(
     (2, '汕头市广创纺织实业有限公司', {})
     """
     _check(on_error, report, extra)
-    table = _open(source, encoding)
+    table = _open(path, encoding)
     try:
         layout = _layout(table, extra)
     except BaseException:
@@ -341,19 +341,19 @@ def read_rows(
 
 
 def read_numbered(
-    source: object,
+    path: object,
     *,
     encoding: str | None = None,
     on_error: OnError = "raise",
     report: Callable[[RowError], None] | None = None,
 ) -> Iterator[tuple[int, Customer]]:
     """Like :func:`read_portfolio`, with each customer's row number."""
-    for row in read_rows(source, encoding=encoding, on_error=on_error, report=report):
+    for row in read_rows(path, encoding=encoding, on_error=on_error, report=report):
         yield row.row, row.customer
 
 
 def read_portfolio(
-    source: object,
+    path: object,
     *,
     encoding: str | None = None,
     on_error: OnError = "raise",
@@ -363,7 +363,7 @@ def read_portfolio(
     """Read customers from a CSV, JSON Lines, JSON or Excel table, one at a time (streaming).
 
     Args:
-        source: a file path (``.csv``, ``.jsonl``/``.ndjson``, ``.json`` holding an array of
+        path: a file path (``.csv``, ``.jsonl``/``.ndjson``, ``.json`` holding an array of
             objects, ``.xlsx`` with the ``xlsx`` extra), ``"-"`` for standard input, ``bytes``
             (an upload, never written to disk) or a text or binary stream.
         encoding: ``"utf-8"``, ``"utf-8-sig"``, ``"gb18030"`` or ``"gbk"``; default: UTF-8
@@ -391,7 +391,7 @@ def read_portfolio(
     >>> [(c.name, c.scope.value, str(c.annual_revenue)) for c in read_portfolio(data)]
     [('某公司', 'regional', '30000.00')]
     """
-    for row in read_rows(source, encoding=encoding, on_error=on_error, report=report, extra=extra):
+    for row in read_rows(path, encoding=encoding, on_error=on_error, report=report, extra=extra):
         yield row.customer
 
 
