@@ -337,3 +337,23 @@ def test_work_calendar_over_a_huge_range_is_refused_with_the_fix() -> None:
     ):
         kr.work_calendar(date(2, 1, 1), date(9998, 12, 31))
     assert kr.work_calendar(date(2025, 1, 1), date(2034, 12, 31)).duties
+
+
+def test_the_monthly_report_csv_neutralises_formula_cells_and_ends_lines_in_crlf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import csv
+    import io
+    from decimal import Decimal
+
+    from keyaccount_rules.cycle.activity import Month, RevenueRow
+
+    rows = [RevenueRow(2, "A", Month.parse("2026-11"), kr.BusinessLine.EXPRESS, Decimal(1))]
+    report = kr.monthly_report(rows, month="2026-11", bureau_annual_revenue=300_000_000)
+    named = {"measure": "gained", "group": "customer", "key": "=HYPERLINK(1)"}
+    monkeypatch.setattr(type(report), "to_rows", lambda self: [named])
+    text = report.to_csv()
+    assert text.endswith("\r\n")
+    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    assert "'=HYPERLINK(1)" in cells
+    assert "=HYPERLINK(1)" not in cells

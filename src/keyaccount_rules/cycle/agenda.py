@@ -44,7 +44,7 @@ from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import evaluate
 from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.io.safety import CSV_LINE_END, ics_fold, ics_text, spreadsheet_cell
+from keyaccount_rules.io.safety import CSV_LINE_END, ics_fold, ics_text, spreadsheet_row
 from keyaccount_rules.money import format_yuan
 from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.policy import Policy
@@ -167,7 +167,7 @@ class Agenda(Result):
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator=CSV_LINE_END)
         writer.writeheader()
-        writer.writerows(map(_spreadsheet_row, self.to_rows()))
+        writer.writerows(map(spreadsheet_row, self.to_rows()))
         return out.getvalue()
 
     def to_ics(self, *, lang: Literal["en", "zh"] = "zh", manager: str | None = None) -> str:
@@ -198,12 +198,6 @@ def agenda_row(item: AgendaItem) -> dict[str, Any]:
         "responsible": i.responsible,
         "explanation": str(i.explanation),
     }
-
-
-def _spreadsheet_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A CSV row whose text cells a spreadsheet shows as text: names, managers and IDs come
-    from input files, so none may be read as a formula (OWASP; issue 10)."""
-    return {k: spreadsheet_cell(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def ics_lines(
@@ -986,7 +980,7 @@ def write_agenda(
         writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator=CSV_LINE_END)
         writer.writeheader()
         for item in items:
-            writer.writerow(_spreadsheet_row(agenda_row(item)))
+            writer.writerow(spreadsheet_row(agenda_row(item)))
             count += 1
         return count
     if format != "json":

@@ -39,6 +39,7 @@ from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import evaluate
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.io.safety import CSV_LINE_END, spreadsheet_row
 from keyaccount_rules.money import exact, format_yuan
 from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.policy import Policy
@@ -199,10 +200,11 @@ class MonthlyReport(Result):
     def to_csv(self) -> str:
         """The figures as CSV text; a missing figure is an empty cell."""
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=_COLUMNS, lineterminator="\n", restval="")
+        writer = csv.DictWriter(out, fieldnames=_COLUMNS, lineterminator=CSV_LINE_END, restval="")
         writer.writeheader()
         for row in self.to_rows():
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            # customer names come from input files: never a formula (OWASP; issue 10)
+            writer.writerow(spreadsheet_row({k: "" if v is None else v for k, v in row.items()}))
         return out.getvalue()
 
     def to_html(self, lang: Literal["en", "zh"] = "en") -> str:

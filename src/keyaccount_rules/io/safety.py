@@ -30,6 +30,7 @@ one of these functions:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 __all__ = [
     "CSV_LINE_END",
@@ -40,6 +41,7 @@ __all__ = [
     "ics_fold",
     "ics_text",
     "spreadsheet_cell",
+    "spreadsheet_row",
     "terminal_lines",
     "terminal_text",
 ]
@@ -59,6 +61,11 @@ def spreadsheet_cell(text: str) -> str:
     if stripped[:1] in FORMULA_TRIGGERS or text[:1] in FORMULA_TRIGGERS:
         return "'" + text
     return text
+
+
+def spreadsheet_row(row: Mapping[str, object]) -> dict[str, object]:
+    """A CSV row whose text cells a spreadsheet shows as text (numbers are left as they are)."""
+    return {k: spreadsheet_cell(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _escaped(char: str) -> str:
