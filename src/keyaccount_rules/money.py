@@ -153,14 +153,26 @@ def _check_decimal(amount: Decimal) -> Decimal:
     return amount.copy_abs() if amount.is_zero() else amount  # "-0" is 0
 
 
+#: The common cell, already valid: plain ASCII digits below MAX_YUAN, at most two decimals.
+_PLAIN_YUAN = re.compile(r"\d{1,15}(?:\.\d{0,2})?")
+
+
 def _yuan(value: object) -> Decimal:
-    """Validate one money input (pydantic hook): exact, non-negative, at most 2 decimals."""
-    with localcontext(CONTEXT):
-        amount = _check_decimal(to_decimal(value))
-        exponent = amount.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(CENT):
-            raise ValueError("must have at most 2 decimal places (fen)")
-        return amount.quantize(CENT)
+    """Validate one money input (pydantic hook): exact, non-negative, at most 2 decimals.
+
+    Every operation names the library's CONTEXT, so the caller's context changes nothing.
+    """
+    if type(value) is str and _PLAIN_YUAN.fullmatch(value):
+        return Decimal(value).quantize(CENT, context=CONTEXT)  # what the full path gives
+    amount = _check_decimal(to_decimal(value))
+    exponent = amount.as_tuple().exponent
+    if (
+        isinstance(exponent, int)
+        and exponent < -2
+        and amount != amount.quantize(CENT, context=CONTEXT)
+    ):
+        raise ValueError("must have at most 2 decimal places (fen)")
+    return amount.quantize(CENT, context=CONTEXT)
 
 
 def parse_yuan(value: object, field: str, *, rule: str | None = None) -> Decimal:

@@ -198,3 +198,10 @@ def test_ten_thousand_rows_with_five_percent_malformed_are_all_accounted_for() -
     assert len(rows) == 10_000
     assert set(_bad(rows)) == expected_bad
     assert len(_good(rows)) + len(_bad(rows)) == 10_000
+
+
+def test_a_file_name_too_long_for_the_system_is_a_source_error_with_a_short_message() -> None:
+    # found by the fuzz test: Path.is_dir() raised a raw OSError echoing 5,000 characters
+    with pytest.raises(SourceError, match="File name too long") as caught:
+        open_table("1" * 5000 + ".csv")
+    assert len(str(caught.value)) < 200

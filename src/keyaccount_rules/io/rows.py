@@ -39,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.errors import KeyAccountError, echo
 from keyaccount_rules.optional import load_openpyxl
 
 __all__ = [
@@ -138,9 +138,9 @@ def _binary(source: object) -> tuple[str, BinaryIO | None, io.TextIOBase | None]
         try:
             return str(path), path.open("rb"), None
         except OSError as err:
-            raise SourceError(f"{path}: cannot open ({err.strerror})") from err
+            raise SourceError(f"{echo(str(path))}: cannot open ({err.strerror})") from err
         except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
-            raise SourceError(f"{str(path)!r}: cannot open ({err})") from err
+            raise SourceError(f"{echo(str(path))}: cannot open ({err})") from err
     if isinstance(source, io.TextIOBase):
         return "<stream>", None, source
     if hasattr(source, "read"):
@@ -416,7 +416,12 @@ def open_table(source: object, *, kind: Kind | None = None, encoding: str | None
             or unreadable. Problems of single rows are reported in the rows instead.
     """
     if isinstance(source, str | os.PathLike) and source != "-":
-        if Path(source).is_dir():
+        try:
+            folder = Path(source).is_dir()
+        except (OSError, ValueError) as err:  # a name too long, or one with a NUL byte
+            reason = getattr(err, "strerror", None) or err
+            raise SourceError(f"{echo(str(source))}: cannot open ({reason})") from None
+        if folder:
             raise SourceError(f"{source}: is a folder, not a file")
         _kind_of(str(source), kind, b"")  # an unknown file type is named before opening
     name, binary, text = _binary(source)
