@@ -21,7 +21,7 @@ from keyaccount_rules.arguments import Day, Flag, checked, resolve_policy
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import exact
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.archives import ArchiveStatus, archive_status
@@ -243,13 +243,20 @@ def _outcome(
     delegated_to: Unit | str | None,
 ) -> Outcome:
     """QUAL → GRADE → RESP → VISIT by the decision functions :func:`evaluate` explains."""
-    decision = decide_qualification(checked_customer(customer), policy.qualification)
+    decision = decide_qualification(
+        checked_customer(customer), require(policy, "qualification", policy.qualification)
+    )
     if not decision.criteria:  # G-6: no tier, no unit, no visits
         return Outcome(customer.name, False, (), None, None, None, None)
     revenue = customer.annual_revenue
     g.check(revenue, revenue)
     graded = g.decide_yuan(revenue)
     tier = Tier.DIAMOND if approved else graded.tier
-    unit = decide_unit(tier, customer.scope, delegated_to, policy.responsibility)
-    contacts = policy.visits.contacts_per_month[tier][customer.scope]  # VISIT-1's table
+    unit = decide_unit(
+        tier,
+        customer.scope,
+        delegated_to,
+        require(policy, "responsibility", policy.responsibility),
+    )
+    contacts = require(policy, "visits", policy.visits).contacts_per_month[tier][customer.scope]  # VISIT-1's table
     return Outcome(customer.name, True, decision.criteria, graded.score, tier, unit, contacts)

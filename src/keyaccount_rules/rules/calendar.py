@@ -213,6 +213,7 @@ class Duty(BaseModel):
 
     key: str
     rule: str
+    bureau: str = ""  # G-16: whose calendar ('shantou' = 002, 'liangshan' = 001)
     what: str
     what_zh: str
     who: str
@@ -248,6 +249,7 @@ def _duties(d: CalendarDecision) -> tuple[Duty, ...]:
         Duty(
             key=duty.key,
             rule=duty.rule,
+            bureau=duty.bureau,
             what=duty.what,
             what_zh=duty.what_zh,
             who=duty.who,

@@ -40,7 +40,7 @@ from keyaccount_rules.money import (
     parse_yuan,
     round_to_cent,
 )
-from keyaccount_rules.policy import PayPolicy, Policy
+from keyaccount_rules.policy import PayPolicy, Policy, require
 from keyaccount_rules.records import Collection
 from keyaccount_rules.rules._wording import listed
 from keyaccount_rules.vocabulary import BusinessLine, PayIndicator
@@ -271,7 +271,7 @@ def monthly_pay(
     qualities = _qualities(quality)
     award = parse_yuan(outstanding_award, "outstanding_award", rule="PAY-3")
     items: list[Collection] = as_records(Collection, collections, "collections", "PAY-2")
-    return _payslip(decide_pay(policy.pay, qualities, items, award), policy)
+    return _payslip(decide_pay(require(policy, "pay", policy.pay), qualities, items, award), policy)
 
 
 # ---------------------------------------------------------------- pay run
@@ -373,7 +373,7 @@ def _entry_payslip(index: int, entry: PayrollEntry, policy: Policy) -> ManagerPa
             f"{err.problem} (manager {entry.manager!r})",
             rule=err.rule,
         ) from err
-    decision = decide_pay(policy.pay, qualities, entry.collections, entry.outstanding_award)
+    decision = decide_pay(require(policy, "pay", policy.pay), qualities, entry.collections, entry.outstanding_award)
     return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy))
 
 

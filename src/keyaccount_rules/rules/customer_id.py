@@ -21,9 +21,14 @@ from pydantic_core import core_schema
 
 from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import CustomerIdError
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import CustomerIdPolicy, Policy, require
 
 __all__ = ["CustomerId", "next_branch_id", "next_customer_id"]
+
+
+def _layout(policy: Policy) -> CustomerIdPolicy:
+    """The policy's ID layout (ID-1..4; 002 only: absent from the liangshan edition)."""
+    return require(policy, "customer_id", policy.customer_id)
 
 
 class CustomerId:
@@ -34,7 +39,7 @@ class CustomerId:
     def __init__(
         self, division: str, sequence: int, branch: int = 0, *, policy: Policy | None = None
     ) -> None:
-        layout = resolve_policy(policy).customer_id
+        layout = _layout(resolve_policy(policy))
         _check_division(division, layout.division_digits, layout.province_codes)
         _check_counter(sequence, "sequence", layout.sequence_digits, minimum=1, rule="ID-2")
         _check_counter(branch, "branch", layout.branch_digits, minimum=0, rule="ID-3")
@@ -49,7 +54,7 @@ class CustomerId:
     @classmethod
     def parse(cls, text: str, *, policy: Policy | None = None) -> CustomerId:
         """Parse 14 digits; a ``CustomerIdError`` (a ``ValueError``) says which layer is wrong."""
-        layout = resolve_policy(policy).customer_id
+        layout = _layout(resolve_policy(policy))
         if not isinstance(text, str):
             raise CustomerIdError(
                 "customer_id", "must be a string of digits", got=text, rule="ID-1"
@@ -200,7 +205,7 @@ def next_customer_id(
     '44050700001000'
     """
     policy = resolve_policy(policy)
-    layout = policy.customer_id
+    layout = _layout(policy)
     _check_division(division, layout.division_digits, layout.province_codes)
     used = [cid.sequence for cid in _parse_all(existing, policy) if cid.division == division]
     following = max(used, default=0) + 1
@@ -227,7 +232,7 @@ def next_branch_id(
         CustomerIdError: the headquarters is itself a branch, or the branches are exhausted.
     """
     policy = resolve_policy(policy)
-    layout = policy.customer_id
+    layout = _layout(policy)
     head = (
         headquarters
         if isinstance(headquarters, CustomerId)
