@@ -258,5 +258,7 @@ def _outcome(
         delegated_to,
         require(policy, "responsibility", policy.responsibility),
     )
-    contacts = require(policy, "visits", policy.visits).contacts_per_month[tier][customer.scope]  # VISIT-1's table
+    contacts = require(policy, "visits", policy.visits).contacts_per_month[tier][
+        customer.scope
+    ]  # VISIT-1's table
     return Outcome(customer.name, True, decision.criteria, graded.score, tier, unit, contacts)

@@ -35,9 +35,9 @@ from keyaccount_rules.policy.levels import LevelArchives, LevelContacts, LevelPo
 from keyaccount_rules.policy.marketing_log import MarketingLogPolicy
 from keyaccount_rules.policy.model import (
     EDITIONS,
+    MissingSectionError,
     Policy,
     SchedulePolicy,
-    SectionMissing,
     check_policy,
     default_policy,
     edition,
@@ -100,7 +100,7 @@ __all__ = [
     "RevenueBands",
     "RoleSystem",
     "SchedulePolicy",
-    "SectionMissing",
+    "MissingSectionError",
     "Section",
     "ShareBands",
     "StaffingNorm",

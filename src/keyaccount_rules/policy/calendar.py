@@ -1,6 +1,6 @@
 """Policy of the work calendar (工作日历, REPORT-1..4, ANALYSE-1, CAL-1..2): recurring duties.
 
-The duties live in ``default.toml`` under ``[[schedules.calendar.duties]]``;
+The duties live in ``policy/editions/*.toml`` under ``[[schedules.calendar.duties]]``;
 ``rules/calendar.py`` applies them.
 """
 

@@ -1,7 +1,7 @@
 """Policy of customer IDs (统一大客户ID号, ID-1..5): digit layout and the valid province codes.
 
-The numbers live in ``default.toml`` under ``[customer_id]``; ``rules/customer_id.py`` applies
-them.
+The numbers live in ``policy/editions/*.toml`` under ``[customer_id]``; ``rules/customer_id.py``
+applies them.
 """
 
 from __future__ import annotations

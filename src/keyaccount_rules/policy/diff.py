@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel
 
 from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.policy import Policy, PolicyProblem, Section, check_policy
+from keyaccount_rules.policy import Policy, PolicyProblem, SchedulePolicy, Section, check_policy
 from keyaccount_rules.policy.base import RULE_OF_FIELD
 
 __all__ = ["PolicyChange", "diff_policies", "policy_parameters", "policy_problems"]
@@ -32,6 +32,21 @@ class PolicyChange(NamedTuple):
     rule: str | None
     before: Any
     after: Any
+
+
+def _optional_sections(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if any(isinstance(t, type) and issubclass(t, BaseModel) for t in get_args(field.annotation))
+    )
+
+
+#: The optional sections of the policy and of its ``schedules`` (absent from some editions).
+_SECTIONS = {
+    "Policy": _optional_sections(Policy),
+    "SchedulePolicy": _optional_sections(SchedulePolicy),
+}
 
 
 def _leaf(value: Any) -> Any:
@@ -53,7 +68,10 @@ def _flatten(
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             child = f"{path}.{name}" if path else name
-            _flatten(getattr(node, name), child, RULE_OF_FIELD.get(child, rule), out)
+            value = getattr(node, name)
+            if value is None and name in _SECTIONS.get(type(node).__name__, ()):
+                continue  # a section this edition lacks has no parameters (RULEBOOK §0)
+            _flatten(value, child, RULE_OF_FIELD.get(child, rule), out)
     elif isinstance(node, Mapping):
         for key, value in node.items():
             _flatten(value, f"{path}.{_leaf(key)}", rule, out)

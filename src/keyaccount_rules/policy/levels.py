@@ -1,4 +1,4 @@
-"""Policy of key accounts classed by level (大客户划分, LEVEL-1): the ``liangshan`` edition's classes.
+"""Policy of key accounts classed by level (大客户划分, LEVEL-1): the liangshan edition's classes.
 
 Under 001 a key account is not graded into tiers but classed by level, prefecture (州级) or
 county (县级) (PARETO-1 selects the first, each county designates the second). Everything that

@@ -8,7 +8,7 @@ Editions (RULEBOOK §0): the package ships one data file per bureau, ``policy/ed
 shantou.toml`` (EDITION-1, 002 alone), ``liangshan.toml`` (EDITION-2, 001 alone) and
 ``combined.toml`` (EDITION-3, the default: ``shantou`` plus ``liangshan``'s people sections,
 composed, not copied). An edition holds only the sections its document has; a rule asked of a
-section the policy lacks raises :class:`SectionMissing` through :func:`require`, the one helper
+section the policy lacks raises :class:`MissingSectionError` through :func:`require`, the one helper
 every rule uses. A bureau's file may ``extends`` an edition and state only its changes
 (EDITION-4, ``policy/merge.py``).
 """
@@ -50,13 +50,14 @@ from keyaccount_rules.policy.periods import PeriodPolicy
 from keyaccount_rules.policy.qualification import QualificationPolicy
 from keyaccount_rules.policy.reporting import FilingPolicy, FluctuationPolicy, KeyCustomerPolicy
 from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
+from keyaccount_rules.policy.toml_text import dump_toml
 from keyaccount_rules.policy.visits import ContactCounting, VisitPolicy
 
 __all__ = [
     "EDITIONS",
     "Policy",
     "SchedulePolicy",
-    "SectionMissing",
+    "MissingSectionError",
     "canonical_json",
     "check_policy",
     "default_policy",
@@ -73,6 +74,14 @@ __all__ = [
 
 #: The editions shipped with the package (RULEBOOK §0), in the order ``editions()`` lists them.
 EDITIONS = ("shantou", "liangshan", "combined")
+#: The sections a policy that classes key accounts by tier (002) must have, with their rule.
+_TIER_SECTIONS = {
+    "qualification": "QUAL-1",
+    "grading": "GRADE-4",
+    "responsibility": "RESP-1",
+    "visits": "VISIT-1",
+}
+_CLASS_SECTIONS = (*_TIER_SECTIONS, "levels")
 #: The default edition (EDITION-3).
 DEFAULT_EDITION = "combined"
 
@@ -128,8 +137,12 @@ class Policy(BaseModel):
     name: str = Field(min_length=1, description="Short name of this policy.")
     version: str = Field(default="", description="Free-form version label.")
     effective_from: date | None = Field(default=None, description="First day in force.")
+    edition: str | None = Field(
+        default=None,
+        description="The edition this policy is, or extends (a bureau file inherits it).",
+    )
     # Each section below is present in the editions whose document has it (RULEBOOK §0);
-    # a rule that needs an absent one raises SectionMissing through require().
+    # a rule that needs an absent one raises MissingSectionError through require().
     qualification: QualificationPolicy | None = None
     customer_id: CustomerIdPolicy | None = None
     grading: GradingPolicy | None = None
@@ -156,11 +169,17 @@ class Policy(BaseModel):
         """Every consistency problem, each with its dotted path and rule ID (empty when valid)."""
         with localcontext(CONTEXT):  # sums and products compared exactly
             return [
-                problem
-                for name in type(self).model_fields
-                if isinstance(section := getattr(self, name), BaseModel)
-                for problem in section.problems(name)  # type: ignore[attr-defined]
+                *self._classes_problems(),
+                *(
+                    problem
+                    for name in type(self).model_fields
+                    if isinstance(section := getattr(self, name), BaseModel)
+                    for problem in section.problems(name)  # type: ignore[attr-defined]
+                ),
             ]
+
+    def _classes_problems(self) -> list[PolicyProblem]:
+        return _classes_problems({name for name in _CLASS_SECTIONS if getattr(self, name)})
 
     @cached_property
     def fingerprint(self) -> str:
@@ -170,6 +189,14 @@ class Policy(BaseModel):
         never share one, whatever the caller's decimal context.
         """
         return hashlib.sha256(canonical_json(self).encode()).hexdigest()
+
+    def to_toml(self) -> str:
+        """The whole policy as TOML text that :func:`load_policy` reads back equal (exact numbers).
+
+        What ``keyaccount-rules policy show --format toml`` prints: for a bureau's file that
+        ``extends`` an edition, the merged result (EDITION-4).
+        """
+        return dump_toml(self.model_dump(mode="python"))
 
     def with_changes(self, changes: Mapping[str, Any]) -> Policy:
         """Return a variant with values replaced by dotted path, validated like a loaded policy.
@@ -181,6 +208,31 @@ class Policy(BaseModel):
         for path, value in changes.items():
             _set_path(data, path, value)
         return parse_policy(data, source="policy variant")
+
+
+def _classes_problems(present: set[str]) -> list[PolicyProblem]:
+    """A policy classes key accounts by tier (002) or by level (001), wholly (RULEBOOK §0).
+
+    By tier it needs every section of 002's customer rules; by level, ``levels``. A file
+    that has neither (or half of the tier sections) is missing sections, not an edition.
+    """
+    tiers = present & set(_TIER_SECTIONS)
+    if tiers and len(tiers) < len(_TIER_SECTIONS):
+        return [
+            PolicyProblem(name, "missing section (classing by tier needs it)", rule)
+            for name, rule in _TIER_SECTIONS.items()
+            if name not in present
+        ]
+    if not tiers and "levels" not in present:
+        return [
+            PolicyProblem(
+                "grading",
+                "missing section: a policy classes key accounts by tier (qualification, "
+                "grading, responsibility, visits) or by level (levels)",
+                "GRADE-4",
+            )
+        ]
+    return []
 
 
 def canonical_json(policy: Policy) -> str:
@@ -299,7 +351,9 @@ def _base_of(target: object, source: str, here: Path | None, chain: tuple[str, .
         cycle = " → ".join(Path(link).name for link in (*chain, key))
         raise _fail(source, EXTENDS, f"{target!r} extends back to this file (cycle: {cycle})")
     if target in EDITIONS:
-        return resolve_policy_data(_edition_raw(target), source=f"{target}.toml", chain=(*chain, key))
+        return resolve_policy_data(
+            _edition_raw(target), source=f"{target}.toml", chain=(*chain, key)
+        )
     data = read_policy_data(key)
     return resolve_policy_data(data, source=key, here=Path(key).parent, chain=(*chain, key))
 
@@ -396,15 +450,21 @@ def check_policy(data: Mapping[str, Any]) -> list[PolicyProblem]:
     Each :class:`PolicyProblem` names the dotted path, the problem and the rule of the section
     holding the path (``None`` for the policy's labels); ``str()`` gives ``path: problem [RULE]``.
     """
-    if EXTENDS in data or INCLUDE in data:
+    if isinstance(data, Mapping) and (EXTENDS in data or INCLUDE in data):
         try:
             data = resolve_policy_data(data)
         except PolicyError as err:
-            return [p if isinstance(p, PolicyProblem) else PolicyProblem("", str(p)) for p in err.problems]
+            return [
+                p if isinstance(p, PolicyProblem) else PolicyProblem("", str(p))
+                for p in err.problems
+            ]
     try:
         policy = Policy.model_validate(data, context={_SKIP_CONSISTENCY: True})
     except ValidationError as err:
-        return _structural_problems(err)
+        found = _structural_problems(err)
+        if isinstance(data, Mapping):
+            found.extend(_classes_problems({name for name in _CLASS_SECTIONS if data.get(name)}))
+        return found
     except RecursionError:  # data nested deeper than any policy (a hostile or broken file)
         return [PolicyProblem("(policy)", "nested too deeply to be a policy")]
     return policy.problems()
@@ -513,7 +573,7 @@ def default_policy() -> Policy:
 S = TypeVar("S")
 
 
-class SectionMissing(PolicyError):
+class MissingSectionError(PolicyError):
     """A rule needs a section the policy does not have (RULEBOOK §0: an edition lacks it).
 
     ``str()`` names the section, the policy and where the section can be found, e.g.
@@ -556,16 +616,17 @@ def _sections_in(value: Any) -> list[dict[str, Any]]:
 
 
 def require(policy: Policy, path: str, section: S | None) -> S:
-    """``section`` (the part of ``policy`` at ``path``), or :class:`SectionMissing` saying so.
+    """``section`` (the part of ``policy`` at ``path``), or :class:`MissingSectionError` saying so.
 
     The one way a rule reaches a section that an edition may lack (RULEBOOK §0): the error
     names the section, the policy (edition or bureau file) and the editions that have it.
 
-    >>> require(edition("shantou"), "pay", edition("shantou").pay)
-    Traceback (most recent call last):
-    ...
-    keyaccount_rules.policy.model.SectionMissing: pay: the 'shantou' edition has no pay section (PAY-1, PAY-2, PAY-4 are 001's; use 'liangshan' or 'combined')
-    """
+    >>> try:
+    ...     require(edition("shantou"), "pay", edition("shantou").pay)
+    ... except MissingSectionError as err:
+    ...     print(err)
+    pay: the 'shantou' edition has no pay section (PAY-1, PAY-2, PAY-4 are 001's; use 'liangshan' or 'combined')
+    """  # noqa: E501
     if section is not None:
         return section
     holders, rules, documents = _holders(path)
@@ -580,4 +641,4 @@ def require(policy: Policy, path: str, section: S | None) -> S:
         notes.append("use " + " or ".join(repr(name) for name in holders))
     if notes:
         problem += f" ({'; '.join(notes)})"
-    raise SectionMissing(PolicyProblem(path, problem))
+    raise MissingSectionError(PolicyProblem(path, problem))

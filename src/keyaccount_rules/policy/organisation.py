@@ -1,6 +1,6 @@
 """Policy of the organisation (机构与岗位设置, ORG-2..4): staffing norms per kind of centre.
 
-The norms live in ``default.toml`` under ``[organisation.*]``; ``rules/organisation.py``
+The norms live in ``policy/editions/*.toml`` under ``[organisation.*]``; ``rules/organisation.py``
 applies them.
 """
 
@@ -58,7 +58,7 @@ class OrganisationPolicy(BaseModel):
 
     def problems(self, path: str) -> list[PolicyProblem]:
         # Each edition names the centres of its own document (ORG-2/3: 002, ORG-4: 001); a check
-        # of a centre the policy lacks raises SectionMissing (RULEBOOK §0).
+        # of a centre the policy lacks raises MissingSectionError (RULEBOOK §0).
         found: list[PolicyProblem] = []
         for centre, norms in self.centres.items():
             found.extend(norms.problems(f"{path}.centres.{centre.value}"))

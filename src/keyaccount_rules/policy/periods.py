@@ -1,6 +1,6 @@
 """Policy of periods (ARCH-2): how calendar-aligned periods are cut.
 
-The numbers live in ``default.toml`` under ``[schedules.periods]``; ``rules/periods.py``
+The numbers live in ``policy/editions/*.toml`` under ``[schedules.periods]``; ``rules/periods.py``
 applies them.
 """
 

@@ -373,7 +373,9 @@ def _entry_payslip(index: int, entry: PayrollEntry, policy: Policy) -> ManagerPa
             f"{err.problem} (manager {entry.manager!r})",
             rule=err.rule,
         ) from err
-    decision = decide_pay(require(policy, "pay", policy.pay), qualities, entry.collections, entry.outstanding_award)
+    decision = decide_pay(
+        require(policy, "pay", policy.pay), qualities, entry.collections, entry.outstanding_award
+    )
     return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy))
 
 

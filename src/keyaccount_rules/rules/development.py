@@ -132,7 +132,8 @@ def ab_roles(
     if a == b:
         raise RuleInputError("b", "must be another manager than a", got=b, rule="DEV-3")
     decision = decide_roles(
-        require(policy, "development", policy.development).roles.min_tier, tier, stage, a, b)
+        require(policy, "development", policy.development).roles.min_tier, tier, stage, a, b
+    )
     return RoleAssignment(
         applies=decision.applies,
         lead=decision.lead,

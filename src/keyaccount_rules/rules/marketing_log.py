@@ -306,7 +306,11 @@ def check_marketing_log(
                 fix=f"pass reached_stage={entry.stage.value!r} or later",
             )
     d = decide_log(
-        tier, reached, listed, person.strip() if person else None, require(policy, "schedules.marketing_log", policy.schedules.marketing_log)
+        tier,
+        reached,
+        listed,
+        person.strip() if person else None,
+        require(policy, "schedules.marketing_log", policy.schedules.marketing_log),
     )
     return LogCheck(
         tier=tier,

@@ -249,7 +249,8 @@ def locality_owner(
     unit = as_enum(Unit, level, "level", rule="DEV-2")
     arises = None if arises_at is None else as_name(arises_at, "arises_at", "DEV-2")
     decision = decide_locality(
-        require(policy, "development", policy.development).registration, signed, arises, unit)
+        require(policy, "development", policy.development).registration, signed, arises, unit
+    )
     return LocalityRuling(
         owner=decision.owner,
         escalated=decision.decided_by is not None,
