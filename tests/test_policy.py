@@ -496,11 +496,7 @@ def test_a_number_with_too_many_decimal_places_is_rejected() -> None:
 def test_loading_a_file_with_a_huge_number_is_a_policy_error_naming_the_path(
     tmp_path: Path, number: str
 ) -> None:
-    text = re.sub(
-        r"\{ min = 1500000(\.0+)?, points = 100 \}",
-        f"{{ min = {number}, points = 100 }}",
-        _default_toml(),
-    )
+    text = _default_toml().replace("min = 1500000\n", f"min = {number}\n", 1)
     path = tmp_path / "huge.toml"
     path.write_text(text, encoding="utf-8")
     started = time.perf_counter()

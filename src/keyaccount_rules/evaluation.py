@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal, NamedTuple, overload
 
-from keyaccount_rules.arguments import Day, Flag, checked, resolve_policy
+from keyaccount_rules.arguments import BureauRevenue, Day, Flag, checked, resolve_policy
+from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import exact
@@ -26,6 +27,7 @@ from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.archives import ArchiveStatus, archive_status
 from keyaccount_rules.rules.grading import Grader, Grading, grade_with, grader
+from keyaccount_rules.rules.levels import LevelDuties, LevelPlan, level_duties, level_plan
 from keyaccount_rules.rules.qualification import (
     Qualification,
     checked_customer,
@@ -40,7 +42,7 @@ from keyaccount_rules.rules.visits import (
     visit_compliance,
     visit_requirement,
 )
-from keyaccount_rules.vocabulary import Criterion, Tier, Unit
+from keyaccount_rules.vocabulary import Criterion, Level, Tier, Unit
 
 __all__ = ["Evaluation", "Outcome", "evaluate"]
 
@@ -52,12 +54,15 @@ class Evaluation(Result):
     customer: Customer
     as_of: dt.date
     key_account: bool
-    qualification: Qualification
+    qualification: Qualification | None  # None: classed by level, not qualified (EDITION-2)
     grading: Grading | None
     assignment: Assignment | None
     visits: VisitRequirement | None
     archive_status: ArchiveStatus | None = None
     visit_compliance: VisitCompliance | None = None
+    level: Level | None = None
+    level_plan: LevelPlan | None = None
+    level_duties: LevelDuties | None = None
     explanation: Explanation
 
     @property
@@ -66,11 +71,12 @@ class Evaluation(Result):
         return Outcome(
             self.customer.name,
             self.key_account,
-            self.qualification.criteria,
+            self.qualification.criteria if self.qualification else (),
             self.score,
             self.tier,
             self.unit,
             self.contacts_per_month,
+            self.level,
         )
 
     @property
@@ -85,12 +91,16 @@ class Evaluation(Result):
 
     @property
     def unit(self) -> Unit | None:
-        """The responsible unit of a key account, else ``None``."""
+        """The responsible unit of a key account (RESP-1, or LEVEL-1 by level), else ``None``."""
+        if self.level_plan is not None:
+            return self.level_plan.unit
         return self.assignment.unit if self.assignment else None
 
     @property
     def contacts_per_month(self) -> int | None:
         """Minimum contacts a month (VISIT-1) of a key account, else ``None``."""
+        if self.level_plan is not None:
+            return self.level_plan.contacts_per_month
         return self.visits.contacts_per_month if self.visits else None
 
 
@@ -108,6 +118,7 @@ class Outcome(NamedTuple):
     tier: Tier | None
     unit: Unit | None
     contacts_per_month: int | None
+    level: Level | None = None
 
 
 @overload
@@ -121,6 +132,7 @@ def evaluate(
     refresh_dates: Iterable[dt.date] | None = ...,
     contact_dates: Iterable[dt.date | Contact] | None = ...,
     tracking_since: dt.date | None = ...,
+    level: Level | str | None = ...,
     policy: Policy | PolicyHistory | None = ...,
     explain: Literal[True] = ...,
 ) -> Evaluation: ...
@@ -135,6 +147,7 @@ def evaluate(
     refresh_dates: Iterable[dt.date] | None = ...,
     contact_dates: Iterable[dt.date | Contact] | None = ...,
     tracking_since: dt.date | None = ...,
+    level: Level | str | None = ...,
     policy: Policy | PolicyHistory | None = ...,
     explain: Literal[False],
 ) -> Outcome: ...
@@ -149,6 +162,7 @@ def evaluate(
     refresh_dates: Iterable[dt.date] | None = None,
     contact_dates: Iterable[dt.date | Contact] | None = None,
     tracking_since: dt.date | None = None,
+    level: Level | str | None = None,
     policy: Policy | PolicyHistory | None = None,
     explain: bool = True,
 ) -> Evaluation | Outcome:
@@ -165,6 +179,12 @@ def evaluate(
         contact_dates: the account manager's contacts; when given, ``visit_compliance``
             checks the calendar month of ``as_of`` against VISIT-1.
         tracking_since: the first day archive refreshes are tracked (ARCH-2).
+        level: the customer's level under a policy that classes key accounts by level (the
+            ``liangshan`` edition, EDITION-2), as :func:`classify_levels` gives it or a county's
+            designation: the customer is then a key account by level (PARETO-1/LEVEL-1), not
+            qualified and not graded; its unit and visits come from the ``levels`` section, and
+            ``refresh_dates``/``contact_dates`` give its month's duties (``level_duties``).
+            Without a level, such a policy reports the customer as not a key account.
         policy: the policy to apply (default: the rulebook's), or a :class:`PolicyHistory`,
             from which the policy in force on ``as_of`` is applied.
         explain: ``False`` returns an :class:`Outcome`: the same decisions, no explanation
@@ -179,6 +199,18 @@ def evaluate(
     if isinstance(policy, PolicyHistory):
         policy = policy.in_force(as_of)
     policy = resolve_policy(policy)
+    if level is not None or (policy.grading is None and policy.levels is not None):
+        # EDITION-2: classed by level (PARETO-1/LEVEL-1), not qualified, not graded.
+        return _by_level(
+            customer,
+            as_of,
+            level,
+            bureau_annual_revenue,
+            refresh_dates,
+            contact_dates,
+            policy,
+            explain=checked(Flag, explain, "explain"),
+        )
     # GRADE-6 holds for every call, not only for customers that reach grading: a bad bureau
     # revenue must not pass silently just because the first customers do not qualify.
     g = grader(bureau_annual_revenue, policy=policy)
@@ -230,6 +262,67 @@ def evaluate(
         visits=visits,
         archive_status=archive,
         visit_compliance=compliance,
+        explanation=Explanation(steps=tuple(steps)),
+        policy_fingerprint=policy.fingerprint,
+    )
+
+
+def _by_level(
+    customer: Customer,
+    as_of: dt.date,
+    level: Level | str | None,
+    bureau_annual_revenue: object,
+    refresh_dates: Iterable[dt.date] | None,
+    contact_dates: Iterable[dt.date | Contact] | None,
+    policy: Policy,
+    *,
+    explain: bool,
+) -> Evaluation | Outcome:
+    """A customer under a policy that classes key accounts by level (EDITION-2, LEVEL-1)."""
+    checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")  # 001 grades nothing
+    if not isinstance(customer, Customer):
+        raise RuleInputError("customer", "must be a Customer", got=type(customer).__name__)
+    if level is None:
+        if not explain:
+            return Outcome(customer.name, False, (), None, None, None, None)
+        return Evaluation(
+            customer=customer,
+            as_of=as_of,
+            key_account=False,
+            qualification=None,
+            grading=None,
+            assignment=None,
+            visits=None,
+            explanation=Explanation.of(step("LEVEL-1", "editions.no_level")),
+            policy_fingerprint=policy.fingerprint,
+        )
+    plan = level_plan(level, policy=policy)
+    if not explain:
+        return Outcome(
+            customer.name, True, (), None, None, plan.unit, plan.contacts_per_month, plan.level
+        )
+    steps = [step("LEVEL-1", "editions.by_level", level=plan.level), *plan.explanation]
+    duties = None
+    if refresh_dates is not None or contact_dates is not None:
+        duties = level_duties(
+            plan.level,
+            as_of,
+            contacts=contact_dates or (),
+            refreshes=refresh_dates or (),
+            policy=policy,
+        )
+        steps.extend(s for s in duties.explanation if s not in plan.explanation)
+    return Evaluation(
+        customer=customer,
+        as_of=as_of,
+        key_account=True,
+        qualification=None,
+        grading=None,
+        assignment=None,
+        visits=None,
+        level=plan.level,
+        level_plan=plan,
+        level_duties=duties,
         explanation=Explanation(steps=tuple(steps)),
         policy_fingerprint=policy.fingerprint,
     )

@@ -22,6 +22,10 @@ class CustomerIdPolicy(Section):
     sequence_digits: PolicyInt = _Digits
     branch_digits: PolicyInt = _Digits
     province_codes: tuple[str, ...] = Field(min_length=1)
+    check_province: bool = Field(
+        default=True,
+        description="G-14: check ID-4's province code (not in 002's text; on by default).",
+    )
 
     @property
     def total_digits(self) -> int:

@@ -522,7 +522,10 @@ def read_policy_data(path: str | Path) -> dict[str, Any]:
 def load_policy_data(path: str | Path) -> dict[str, Any]:
     """A policy file's data with its ``extends`` resolved (EDITION-4): what it stands for."""
     data = read_policy_data(path)
-    return resolve_policy_data(data, source=str(path), here=Path(path).parent)
+    here = Path(path)
+    return resolve_policy_data(
+        data, source=str(path), here=here.parent, chain=(str(here.resolve()),)
+    )
 
 
 def load_policy(path: str | Path) -> Policy:

@@ -186,6 +186,9 @@ def explain_calendar(d: CalendarDecision) -> tuple[Step, ...]:
         )
         for duty, occurrences in d.found
     ]
+    bureaus = list(dict.fromkeys(duty.bureau for duty, _found in d.found if duty.bureau))
+    if len(bureaus) > 1:  # G-16: both bureaus' calendars are listed, each duty names its own
+        steps.append(step("G-16", "editions.bureaus", bureaus=", ".join(bureaus)))
     if not d.shifted:
         steps.append(step("G-5", "calendar.unshifted"))
         return tuple(steps)

@@ -106,6 +106,9 @@ class Case(BaseModel):
         default=(),
         description="The editions whose numbers the expectations are written for (empty: any).",
     )
+    not_applicable: str = Field(
+        default="", description="Why the case's policy could not be built from this policy."
+    )
     file: str = ""
     number: int = Field(default=0, description="Position of the case in its file, from 1.")
 
@@ -156,6 +159,10 @@ _CASE_KEYS = {
 _FILE_KEYS = {"case", "function", "policy", "policy_changes", "source", "description", "editions"}
 
 
+class _NotApplicableError(Exception):
+    """A case's ``policy_changes`` touch a section the policy lacks (RULEBOOK §0)."""
+
+
 def _policy_for(
     spec: Mapping[str, Any],
     base_dir: Path | None,
@@ -186,7 +193,15 @@ def _policy_for(
         else:
             policy = default or default_policy()
         if changes:
-            policy = policy.with_changes(_flatten(changes))
+            flat = _flatten(changes)
+            for path in flat:
+                section = path.split(".")[0]
+                if getattr(policy, section, "") is None:  # the edition lacks it (§0)
+                    raise _NotApplicableError(
+                        f"policy_changes: {path}: the {policy.name!r} policy has no {section} "
+                        "section"
+                    )
+            policy = policy.with_changes(flat)
     except PolicyError as err:
         raise CaseFileError(f"{where}: the case's policy is invalid: {err}") from err
     cache[key] = policy
@@ -247,7 +262,11 @@ def parse_cases(
             resolve_function(function)
         except FunctionLookupError as err:
             raise CaseFileError(f"{where}: {err}") from err
-        case_policy = _policy_for(merged, base_dir, where, cache, policy)
+        not_applicable = ""
+        try:
+            case_policy = _policy_for(merged, base_dir, where, cache, policy)
+        except _NotApplicableError as err:
+            case_policy, not_applicable = None, str(err)
         output = merged.get("output", {})
         try:
             case = Case(
@@ -261,6 +280,7 @@ def parse_cases(
                 description=merged.get("description", ""),
                 policy=case_policy,
                 editions=tuple(merged.get("editions", ())),
+                not_applicable=not_applicable,
                 file=source,
                 number=number,
             )
@@ -302,6 +322,8 @@ def shipped_cases() -> Path:
 
 def _not_applicable(case: Case) -> str:
     """Why a case does not apply to its policy's edition, or ``""`` (RULEBOOK §0)."""
+    if case.not_applicable:
+        return case.not_applicable
     if not case.editions:
         return ""
     policy = case.policy or default_policy()
