@@ -317,7 +317,12 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     (
         "responsible_unit: delegated",
         "responsible_unit",
-        {"tier": "diamond", "scope": "comprehensive", "delegated_to": "city_center"},
+        {
+            "tier": "diamond",
+            "scope": "comprehensive",
+            "delegated_to": "provincial_professional_company",
+            "specialised": True,
+        },
         {},
     ),
     ("responsible_unit: gap cell", "responsible_unit", {"tier": "silver", "scope": "regional"}, {}),
@@ -336,7 +341,12 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     (
         "responsible_unit: delegating to a branch office",
         "responsible_unit",
-        {"tier": "diamond", "scope": "regional", "delegated_to": "branch_office"},
+        {
+            "tier": "diamond",
+            "scope": "regional",
+            "delegated_to": "branch_office",
+            "specialised": True,
+        },
         {},
     ),
     (
@@ -350,7 +360,7 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     (
         "responsible_unit: under a variant table",
         "responsible_unit",
-        {"tier": "gold", "scope": "regional", "delegated_to": "county_center"},
+        {"tier": "gold", "scope": "regional", "delegated_to": "county_center", "specialised": True},
         {
             "responsibility.table.gold.regional": "branch_office",
             "responsibility.delegable_tiers": ["gold"],

@@ -124,6 +124,29 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ),
     ("pay: no collections", "monthly_pay", {"quality": _Q1, "collections": []}, {}),
     (
+        "pay: three bills collections of one long-term project earn one reward (PAY-3)",
+        "monthly_pay",
+        {
+            "quality": _Q1,
+            "collections": [
+                {"line": "bills", "amount": 10000, "project": "帐单", "collected_on": "2026-03-20"},
+                {"line": "bills", "amount": 10000, "project": "帐单", "collected_on": "2026-03-05"},
+                {"line": "bills", "amount": 10000, "project": "帐单", "collected_on": "2026-03-12"},
+            ],
+        },
+        {},
+    ),
+    (
+        "pay: a project rewarded in an earlier month earns nothing (PAY-3)",
+        "monthly_pay",
+        {
+            "quality": _Q1,
+            "collections": [{"line": "bills", "amount": 10000, "project": "帐单"}],
+            "rewarded_projects": ["帐单"],
+        },
+        {},
+    ),
+    (
         "pay: quality missing two indicators",
         "monthly_pay",
         {"quality": {"groundwork": 1, "service": 1}, "collections": []},
@@ -165,6 +188,40 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
             "month": "2026-11-30",
         },
         {"pay.allowance.amount": 200},
+    ),
+    (
+        "pay run: a project's first collection is the earliest across managers (PAY-3)",
+        "pay_run",
+        {
+            "entries": [
+                {
+                    "manager": "li",
+                    "quality": _Q1,
+                    "collections": [
+                        {
+                            "line": "bills",
+                            "amount": 10000,
+                            "project": "门票",
+                            "collected_on": "2026-11-20",
+                        }
+                    ],
+                },
+                {
+                    "manager": "wang",
+                    "quality": _Q1,
+                    "collections": [
+                        {
+                            "line": "bills",
+                            "amount": 10000,
+                            "project": "门票",
+                            "collected_on": "2026-11-02",
+                        }
+                    ],
+                },
+            ],
+            "month": "2026-11-30",
+        },
+        {},
     ),
     ("pay run: no entries", "pay_run", {"entries": [], "month": "2026-02-01"}, {}),
     ("pay run: month not a date", "pay_run", {"entries": [], "month": "November"}, {}),

@@ -48,7 +48,7 @@ _GC = {"tier": "gold", "scope": "comprehensive"}
 
 VISITS: list[Call] = [
     (
-        "visit_compliance: a month met, greetings and other months ignored",
+        "visit_compliance: a month met, an in-person greeting counted, other months ignored",
         "visit_compliance",
         {
             **_GC,
@@ -77,7 +77,7 @@ VISITS: list[Call] = [
         {},
     ),
     (
-        "visit_compliance: two greetings only, VISIT-3 names the counted kinds",
+        "visit_compliance: two in-person greetings count as contacts (VISIT-3)",
         "visit_compliance",
         {
             "tier": "silver",
@@ -473,7 +473,25 @@ REPORTING: list[Call] = [
     (
         "provincial_filing_list: by amount (bound included) and by rank",
         "provincial_filing_list",
-        {"monthly_average_spend": {"a": 25000, "b": "24999.99", "c": 30000}},
+        {
+            "monthly_average_spend": {"a": 25000, "b": "24999.99", "c": 30000},
+            "tiers": {"a": "gold", "b": "gold", "c": "gold"},
+        },
+        {},
+    ),
+    (
+        "provincial_filing_list: only gold customers, top 10 among them (FILE-1)",
+        "provincial_filing_list",
+        {
+            "monthly_average_spend": {"d": 90000, "s": 30000, "g1": 100, "g2": 25000},
+            "tiers": {"d": "diamond", "s": "silver", "g1": "gold", "g2": "gold"},
+        },
+        {},
+    ),
+    (
+        "provincial_filing_list: a customer with no tier",
+        "provincial_filing_list",
+        {"monthly_average_spend": {"a": 1, "b": 2}, "tiers": {"a": "gold"}},
         {},
     ),
     (
@@ -485,56 +503,63 @@ REPORTING: list[Call] = [
                 "t1": 500,
                 "t2": 500,
                 "low": 499,
-            }
+            },
+            "tiers": dict.fromkeys([*(f"c{i:02d}" for i in range(9)), "t1", "t2", "low"], "gold"),
         },
         {},
     ),
     (
         "provincial_filing_list: nobody",
         "provincial_filing_list",
-        {"monthly_average_spend": {}},
+        {"monthly_average_spend": {}, "tiers": {}},
         {},
     ),
     (
         "provincial_filing_list: top 0 by policy",
         "provincial_filing_list",
-        {"monthly_average_spend": {"a": 25000, "b": 1}},
+        {"monthly_average_spend": {"a": 25000, "b": 1}, "tiers": {"a": "gold", "b": "gold"}},
         {"schedules.filing.top": 0},
     ),
     (
         "provincial_filing_list: top 2 and 1,000 yuan by policy",
         "provincial_filing_list",
-        {"monthly_average_spend": {"a": 5, "b": 4, "c": 3, "d": 1000}},
+        {
+            "monthly_average_spend": {"a": 5, "b": 4, "c": 3, "d": 1000},
+            "tiers": dict.fromkeys("abcd", "gold"),
+        },
         {"schedules.filing.top": 2, "schedules.filing.monthly_average_at_least": 1000},
     ),
     (
         "provincial_filing_list: not a mapping",
         "provincial_filing_list",
-        {"monthly_average_spend": ["a"]},
+        {"monthly_average_spend": ["a"], "tiers": {}},
         {},
     ),
     (
         "provincial_filing_list: an empty key",
         "provincial_filing_list",
-        {"monthly_average_spend": {" ": 1}},
+        {"monthly_average_spend": {" ": 1}, "tiers": {" ": "gold"}},
         {},
     ),
     (
         "provincial_filing_list: a bad amount",
         "provincial_filing_list",
-        {"monthly_average_spend": {"a": "lots"}},
+        {"monthly_average_spend": {"a": "lots"}, "tiers": {"a": "gold"}},
         {},
     ),
     (
         "provincial_filing: the keys only",
         "provincial_filing",
-        {"monthly_average_spend": {"a": 25000, "b": 1, "c": 2}},
+        {
+            "monthly_average_spend": {"a": 25000, "b": 1, "c": 2},
+            "tiers": dict.fromkeys("abc", "gold"),
+        },
         {"schedules.filing.top": 1},
     ),
     (
         "provincial_filing: not a mapping",
         "provincial_filing",
-        {"monthly_average_spend": 5},
+        {"monthly_average_spend": 5, "tiers": {}},
         {},
     ),
     (
@@ -624,6 +649,29 @@ LOGS: list[Call] = [
         "check_marketing_log: diamond, every stage complete",
         "check_marketing_log",
         {"tier": "diamond", "reached_stage": "agreement", "entries": _FULL},
+        {},
+    ),
+    (
+        "check_marketing_log: a regional diamond needs a named person (由专人设立专本)",
+        "check_marketing_log",
+        {
+            "tier": "diamond",
+            "scope": "regional",
+            "reached_stage": "initial_contact",
+            "entries": _FULL[:1],
+            "named_person": " ",
+        },
+        {},
+    ),
+    (
+        "check_marketing_log: a comprehensive diamond needs no named person",
+        "check_marketing_log",
+        {
+            "tier": "diamond",
+            "scope": "comprehensive",
+            "reached_stage": "initial_contact",
+            "entries": _FULL[:1],
+        },
         {},
     ),
     (

@@ -126,7 +126,9 @@ BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
     # core customer rules
     "Qualification": lambda p: kr.qualify(_customer(), policy=p),
     "Grading": lambda p: kr.grade(1_200_000, 300_000_000, policy=p),
-    "Assignment": lambda p: kr.responsible_unit("gold", "regional", policy=p),
+    "Assignment": lambda p: kr.responsible_unit(
+        "diamond", "regional", delegated_to="prefecture_bureau", specialised=True, policy=p
+    ),
     "VisitRequirement": lambda p: kr.visit_requirement("gold", "regional", policy=p),
     "Evaluation": _evaluation,
     # schedules
@@ -146,15 +148,23 @@ BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
         policy=p,
     ),
     "FilingList": lambda p: kr.provincial_filing_list(
-        {"a": 600_000, "b": 10, "c": 520_000}, policy=p
+        {"a": 600_000, "b": 10, "c": 520_000, "d": 700_000},
+        tiers={"a": "gold", "b": "gold", "c": "gold", "d": "diamond"},
+        policy=p,
     ),
     "WorkCalendar": lambda p: kr.month_calendar(dt.date(2025, 10, 1), policy=p),
     "LogCheck": lambda p: kr.check_marketing_log(
-        "gold", "proposal", [_log_entry()], as_of=AS_OF, policy=p
+        "diamond", "proposal", [_log_entry()], scope="regional", as_of=AS_OF, policy=p
     ),
     # people and ownership
     "Payslip": lambda p: kr.monthly_pay(
-        _FULL_QUALITY, [kr.Collection("bills", "1234.50")], policy=p
+        _FULL_QUALITY,
+        [
+            kr.Collection("bills", "1234.50"),
+            kr.Collection("bills", 10000, project="帐单", collected_on=dt.date(2026, 3, 9)),
+            kr.Collection("bills", 10000, project="帐单", collected_on=dt.date(2026, 3, 2)),
+        ],
+        policy=p,
     ),
     "PayRun": lambda p: kr.pay_run(
         [

@@ -129,6 +129,7 @@ def evaluate(
     as_of: dt.date,
     special_diamond_approval: bool = ...,
     delegated_to: Unit | str | None = ...,
+    specialised: bool = ...,
     refresh_dates: Iterable[dt.date] | None = ...,
     contact_dates: Iterable[dt.date | Contact] | None = ...,
     tracking_since: dt.date | None = ...,
@@ -144,6 +145,7 @@ def evaluate(
     as_of: dt.date,
     special_diamond_approval: bool = ...,
     delegated_to: Unit | str | None = ...,
+    specialised: bool = ...,
     refresh_dates: Iterable[dt.date] | None = ...,
     contact_dates: Iterable[dt.date | Contact] | None = ...,
     tracking_since: dt.date | None = ...,
@@ -159,6 +161,7 @@ def evaluate(
     as_of: dt.date,
     special_diamond_approval: bool = False,
     delegated_to: Unit | str | None = None,
+    specialised: bool = False,
     refresh_dates: Iterable[dt.date] | None = None,
     contact_dates: Iterable[dt.date | Contact] | None = None,
     tracking_since: dt.date | None = None,
@@ -174,6 +177,8 @@ def evaluate(
         as_of: the date of the evaluation (always passed in; the library has no clock).
         special_diamond_approval: the provincial centre's approval of GRADE-5.
         delegated_to: a RESP-2 delegation of a DIAMOND customer.
+        specialised: the customer has a marked professional or regional character
+            (专业特征、地域性明显), which RESP-2 requires of a delegated customer.
         refresh_dates: the customer's archive refreshes; when given, ``archive_status`` reports
             the ARCH-1..3 status on ``as_of`` (tracking from ``tracking_since`` if given).
         contact_dates: the account manager's contacts; when given, ``visit_compliance``
@@ -215,8 +220,9 @@ def evaluate(
     # revenue must not pass silently just because the first customers do not qualify.
     g = grader(bureau_annual_revenue, policy=policy)
     approved: bool = checked(Flag, special_diamond_approval, "special_diamond_approval")
+    marked: bool = checked(Flag, specialised, "specialised", rule="RESP-2")
     if not checked(Flag, explain, "explain"):
-        return _outcome(customer, g, policy, approved, delegated_to)
+        return _outcome(customer, g, policy, approved, delegated_to, marked)
     qualification = qualify(customer, policy=policy)
     steps = list(qualification.explanation)
     if not qualification.qualified:
@@ -234,7 +240,7 @@ def evaluate(
         )
     grading = grade_with(g, customer.annual_revenue, special_diamond_approval=approved)
     assignment = responsible_unit(
-        grading.tier, customer.scope, delegated_to=delegated_to, policy=policy
+        grading.tier, customer.scope, delegated_to=delegated_to, specialised=marked, policy=policy
     )
     visits = visit_requirement(grading.tier, customer.scope, policy=policy)
     steps.extend(grading.explanation)
@@ -334,6 +340,7 @@ def _outcome(
     policy: Policy,
     approved: bool,
     delegated_to: Unit | str | None,
+    specialised: bool,
 ) -> Outcome:
     """QUAL → GRADE → RESP → VISIT by the decision functions :func:`evaluate` explains."""
     decision = decide_qualification(
@@ -350,6 +357,7 @@ def _outcome(
         customer.scope,
         delegated_to,
         require(policy, "responsibility", policy.responsibility),
+        specialised,
     )
     contacts = require(policy, "visits", policy.visits).contacts_per_month[tier][
         customer.scope

@@ -12,6 +12,7 @@ Decimal('25000.00')
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -76,16 +77,39 @@ class Collection(BaseModel):
     Positional or keyword: ``Collection("express", 10000)``. An unknown line, a negative amount
     or more than two decimals raise ``pydantic.ValidationError`` naming the field.
 
+    ``project`` names the long-term cooperation project (长期合作项目) the revenue belongs to,
+    if any, and ``collected_on`` the day it was collected: only a project's first collection
+    earns the PAY-2 reward (PAY-3). A blank project name is no project.
+
     >>> Collection("express", "10000").amount
     Decimal('10000.00')
+    >>> Collection("bills", 10000, project="邮资门票", collected_on=date(2026, 3, 2)).project
+    '邮资门票'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     line: BusinessLine
     amount: Yuan
+    project: str | None = Field(
+        default=None, description="Long-term cooperation project (长期合作项目), PAY-3."
+    )
+    collected_on: date | None = Field(default=None, description="Day collected (PAY-3 order).")
 
     def __init__(
         self, line: BusinessLine | str, amount: Decimal | int | str | float, **data: Any
     ) -> None:
         super().__init__(line=line, amount=amount, **data)
+
+    @field_validator("project")
+    @classmethod
+    def _project(cls, value: str | None) -> str | None:
+        # A blank name is no name: the collection then belongs to no project.
+        return value.strip() or None if value is not None else None
+
+    @field_validator("collected_on", mode="before")
+    @classmethod
+    def _day(cls, value: object) -> object:
+        if isinstance(value, datetime):
+            raise ValueError("must be a date, not a datetime")
+        return value

@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from keyaccount_rules import fluctuation, provincial_filing
+from keyaccount_rules import Tier, fluctuation, provincial_filing
 
 fen = st.integers(min_value=0, max_value=10**12)
 
@@ -20,6 +20,9 @@ def test_flux_decision_matches_integer_cross_multiplication(previous_fen, curren
         assert result.change is None
     else:
         assert result.must_analyse is (abs(current_fen - previous_fen) * 10 > 3 * previous_fen)
+        # FLUX-1: the change is signed, a fall negative
+        assert result.change is not None
+        assert (result.change < 0) is (current_fen < previous_fen)
 
 
 spends = st.dictionaries(
@@ -29,10 +32,16 @@ spends = st.dictionaries(
 )
 
 
-@given(spends)
-def test_filing_holds_the_top_ten_with_ties_and_everyone_above_the_amount(spend):
-    filed = provincial_filing(spend)
+@given(spends, st.data())
+def test_filing_holds_the_top_ten_gold_with_ties_and_every_gold_above_the_amount(spend, data):
+    # FILE-1: only GOLD customers are considered; the top 10 is among them.
+    tiers = {key: data.draw(st.sampled_from(Tier), label=key) for key in spend}
+    filed = provincial_filing(spend, tiers=tiers)
+    gold = {key: amount for key, amount in spend.items() if tiers[key] is Tier.GOLD}
     for key, amount in spend.items():
-        higher = sum(1 for other in spend.values() if other > amount)
+        if key not in gold:
+            assert key not in filed
+            continue
+        higher = sum(1 for other in gold.values() if other > amount)
         assert (key in filed) is (amount >= 25000 or higher < 10)
-    assert len(filed) >= min(10, len(spend))
+    assert len(filed) >= min(10, len(gold))

@@ -208,3 +208,36 @@ def test_a_custom_weekend_moves_deadlines_accordingly():
     # 2025-03-28 is a Friday; with a Friday–Saturday weekend REPORT-2 moves to Thursday.
     calendar = month_calendar(date(2025, 3, 1), business_days=BusinessCalendar(weekend={4, 5}))
     assert _due(calendar, "unit-monthly-report") == [date(2025, 3, 27)]
+
+
+# CAL-2, 001 六: 「州局大客户中心每年至少要完成2-4个营销策划服务方案」 — at least 2, up to 4.
+
+
+def test_the_prefecture_marketing_plans_are_at_least_2_up_to_4():
+    (duty,) = [d for d in year_calendar(2025).duties if d.key == "marketing-plans-prefecture"]
+    assert (duty.at_least, duty.at_most) == (2, 4)
+    assert "at least 2" in duty.what
+    assert "up to 4" in duty.what
+    assert "至少2个" in duty.what_zh
+    assert "至多4个" in duty.what_zh
+
+
+def test_n_day_deadlines_are_inclusive_and_say_so_g7():
+    """G-7: 「25日前」 is due by the 25th, the 25th itself included."""
+    calendar = month_calendar(date(2025, 3, 1))
+    assert _due(calendar, "roster-changes") == [date(2025, 3, 25)]
+    text = str(calendar.explanation)
+    assert "by day 25 of each month (inclusive, G-7)" in text
+    assert "每月25日前(含当日，G-7)" in calendar.explanation.render("zh")
+
+
+def test_the_quarterly_usage_table_is_due_by_the_3rd_after_the_quarter_g13():
+    """G-13: REPORT-4's quarterly table names no day; due by the 3rd, like the collection."""
+    calendar = year_calendar(2025)
+    # the quarter ending December 2024 is due on 3 January 2025, and so on
+    assert _due(calendar, "quarterly-usage-table")[:3] == [
+        date(2025, 1, 3),
+        date(2025, 4, 3),
+        date(2025, 7, 3),
+    ]
+    assert "G-13" in str(calendar.explanation)

@@ -103,7 +103,9 @@ def test_diff_policies_names_path_rule_and_values() -> None:
 
 def test_diff_policies_compares_sets_as_sets() -> None:
     a = kr.default_policy()
-    b = a.with_changes({"responsibility.delegates": ["professional_bureau", "city_center"]})
+    b = a.with_changes(
+        {"responsibility.delegates": ["provincial_professional_company", "prefecture_bureau"]}
+    )
     assert kr.diff_policies(a, b) == []
 
 
@@ -204,11 +206,11 @@ def test_the_json_of_a_comparison_does_not_depend_on_the_order_of_the_customers(
 
 def test_a_changed_parameter_holds_its_values_in_json_form() -> None:
     baseline = kr.default_policy()
-    variant = baseline.with_changes({"responsibility.delegates": ["city_center"]})
+    variant = baseline.with_changes({"responsibility.delegates": ["prefecture_bureau"]})
     (row,) = kr.diff_policies(baseline, variant)
     change = ParameterChange.of(row)
-    assert change.before == ("city_center", "professional_bureau")
-    assert change.after == ("city_center",)
+    assert change.before == ("prefecture_bureau", "provincial_professional_company")
+    assert change.after == ("prefecture_bureau",)
     assert ParameterChange.model_validate_json(change.model_dump_json()) == change
     tiers = ParameterChange.of(
         kr.diff_policies(baseline, baseline.with_changes({"grading.tiers.gold": 81}))[0]

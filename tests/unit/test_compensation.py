@@ -178,6 +178,9 @@ def test_the_payslip_dumps_to_json_with_amounts_as_strings() -> None:
         "amount": "10000.00",
         "rate": "0.05",
         "award": "500.00",
+        "project": None,
+        "collected_on": None,
+        "first": True,
     }
 
 
@@ -287,3 +290,111 @@ def test_a_pay_run_pays_each_entry_as_monthly_pay_would_pay_1() -> None:
     run = kr.pay_run([entry], month=date(2026, 11, 1))
     slip = kr.monthly_pay(FULL, entry.collections, outstanding_award=5)
     assert run.payslips[0].payslip == slip
+
+
+# ---------------------------------------------------------------- PAY-3 long-term projects
+# 001 薪酬: 「对予大客户经理揽收到的对企业有突出贡献的长期合作项目(如帐单、邮资门票),
+# 除给予第一笔业务收入一定比例的营销奖励外，还可根据贡献大小，再予核发金额不定的突出贡献奖」:
+# only the project's FIRST business revenue earns the PAY-2 reward.
+
+
+def _bills(day: int, project: str | None = "帐单项目") -> Collection:
+    return Collection("bills", 10000, project=project, collected_on=date(2026, 3, day))
+
+
+def test_three_bills_collections_of_one_project_pay_one_reward_not_three() -> None:
+    """The old code paid 1,500.00 for three 10,000 bills collections of one project."""
+    slip = kr.monthly_pay(FULL, [_bills(20), _bills(5), _bills(12)])
+    assert slip.marketing_reward == Decimal("500.00")
+    assert [a.award for a in slip.awards] == [Decimal("0.00"), Decimal("500.00"), Decimal("0.00")]
+    assert [a.first for a in slip.awards] == [False, True, False]
+    steps = [s for s in slip.explanation if s.rule == "PAY-3"]
+    assert steps[0].text.startswith("collection 1: bills 10,000.00 of long-term project 帐单项目")
+    assert "collection 2 is the project's first collection" in steps[0].text
+    assert "collection 2 is the first collection of long-term project 帐单项目" in steps[1].text
+    assert "第2笔揽收是长期合作项目帐单项目的第一笔业务收入" in steps[1].text_zh
+    assert "只有第一笔给予奖励" in steps[0].text_zh
+
+
+def test_collections_without_a_project_each_earn_their_reward() -> None:
+    slip = kr.monthly_pay(FULL, [_bills(1, None), _bills(2, None)])
+    assert slip.marketing_reward == Decimal("1000.00")
+
+
+def test_same_day_collections_of_a_project_reward_the_first_given() -> None:
+    slip = kr.monthly_pay(FULL, [_bills(5), _bills(5)])
+    assert [a.award for a in slip.awards] == [Decimal("500.00"), Decimal("0.00")]
+
+
+def test_an_undated_collection_comes_after_the_dated_ones_of_its_project() -> None:
+    undated = Collection("bills", 10000, project="帐单项目")
+    slip = kr.monthly_pay(FULL, [undated, _bills(28)])
+    assert [a.award for a in slip.awards] == [Decimal("0.00"), Decimal("500.00")]
+    only_undated = kr.monthly_pay(FULL, [undated, undated])
+    assert [a.award for a in only_undated.awards] == [Decimal("500.00"), Decimal("0.00")]
+
+
+def test_a_project_rewarded_in_an_earlier_month_earns_nothing_now() -> None:
+    slip = kr.monthly_pay(FULL, [_bills(3), _bills(4)], rewarded_projects=["帐单项目"])
+    assert slip.marketing_reward == Decimal("0.00")
+    assert "rewarded in an earlier month" in str(slip.explanation)
+    assert "已在此前月份给予奖励" in slip.explanation.render("zh")
+
+
+def test_projects_are_separate() -> None:
+    slip = kr.monthly_pay(FULL, [_bills(3, "帐单"), _bills(4, "邮资门票"), _bills(5, "帐单")])
+    assert slip.marketing_reward == Decimal("1000.00")
+
+
+def test_a_blank_project_name_is_no_project() -> None:
+    assert Collection("bills", 1, project="  ").project is None
+
+
+@pytest.mark.parametrize("bad", ["帐单", [""], [5]])
+def test_rewarded_projects_must_be_names(bad: object) -> None:
+    with pytest.raises(kr.RuleInputError, match=r"^rewarded_projects.*\[PAY-3\]"):
+        kr.monthly_pay(FULL, [], rewarded_projects=bad)  # type: ignore[arg-type]
+
+
+def test_a_datetime_is_not_a_collection_day() -> None:
+    with pytest.raises(ValidationError, match="collected_on"):
+        Collection("bills", 1, project="p", collected_on=datetime(2026, 3, 1, 9))
+
+
+def test_in_a_pay_run_the_earliest_collection_across_managers_is_the_first() -> None:
+    run = kr.pay_run(
+        [
+            PayrollEntry(manager="li", quality=FULL, collections=(_bills(20),)),
+            PayrollEntry(manager="wang", quality=FULL, collections=(_bills(2),)),
+        ],
+        month=date(2026, 3, 31),
+    )
+    li, wang = (p.payslip for p in run.payslips)
+    assert (li.marketing_reward, wang.marketing_reward) == (Decimal("0.00"), Decimal("500.00"))
+    assert "collection 1 of wang is the project's first collection" in str(li.explanation)
+    assert run.totals.marketing_reward == Decimal("500.00")
+
+
+def test_a_pay_run_takes_the_projects_rewarded_earlier() -> None:
+    run = kr.pay_run(
+        [PayrollEntry(manager="li", quality=FULL, collections=(_bills(20),))],
+        month=date(2026, 3, 31),
+        rewarded_projects=("帐单项目",),
+    )
+    assert run.totals.marketing_reward == Decimal("0.00")
+
+
+def test_the_5_percent_rate_is_labelled_the_documents_example() -> None:
+    """PAY-2: 「如…按收入的5%」 is an example; the data says so."""
+    source = kr.default_policy().pay.marketing.source
+    assert "如" in source
+    assert "5%" in source
+
+
+def test_the_performance_pay_formula_cites_its_decision_g12() -> None:
+    """G-12: equal weights, pay = 800 × Σ weight × quality (「根据指标工作质量的好坏核发」)."""
+    slip = kr.monthly_pay(FULL, [])
+    assert slip.explanation[0].text.startswith(
+        "performance pay = base 800.00 × Σ weight × quality (G-12)"
+    )
+    assert set(kr.default_policy().pay.performance.weights.values()) == {Decimal("0.25")}

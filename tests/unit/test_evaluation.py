@@ -57,12 +57,13 @@ def test_evaluation_passes_approval_and_delegation_on() -> None:
         bureau_annual_revenue=1_000_000,
         as_of=AS_OF,
         special_diamond_approval=True,
-        delegated_to="professional_bureau",
+        delegated_to="provincial_professional_company",
+        specialised=True,
     )
     assert result.tier is Tier.DIAMOND
     assert result.grading is not None
     assert result.grading.by_approval
-    assert result.unit is Unit.PROFESSIONAL_BUREAU
+    assert result.unit is Unit.PROVINCIAL_PROFESSIONAL_COMPANY
     assert {"GRADE-5", "RESP-2", "G-2"} <= set(result.explanation.rules)
 
 

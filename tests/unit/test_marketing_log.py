@@ -139,3 +139,85 @@ def test_the_explanation_is_bilingual_and_cites_the_rules():
     check = check_marketing_log("gold", "quotation", [entry("initial_contact")], named_person="Li")
     assert check.explanation.rules == ("LOG-2", "LOG-3")
     assert "缺少协谈方案阶段的日志" in check.explanation.render("zh")
+
+
+# LOG-4, 002 (五)1 区域钻石客户: 「由专人设立专本进行日常营销记录」;
+# (五)2(4) 黄金客户: 「每个黄金客户都指定专人负责,并设立专本登记」;
+# (五)3(4) 白银客户: 「建议每个白银客户都设立专本登记」.
+
+
+def test_a_regional_diamond_without_a_named_person_is_incomplete():
+    """The old code required a named person of GOLD customers only."""
+    check = check_marketing_log("diamond", "initial_contact", FULL[:1], scope="regional")
+    assert not check.complete
+    assert [p.rule for p in check.problems] == ["LOG-4"]
+    assert check.problems[0].reason == (
+        "a regional diamond customer needs a named person and a dedicated log book (由专人设立专本)"
+    )
+    assert check.problems[0].reason_zh == "区域钻石客户须由专人设立专本进行日常营销记录"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t"])
+def test_a_blank_name_is_no_named_person_for_a_regional_diamond_or_gold(name):
+    for tier, scope in (("diamond", "regional"), ("gold", "comprehensive"), ("gold", None)):
+        check = check_marketing_log(
+            tier, "initial_contact", FULL[:1], named_person=name, scope=scope
+        )
+        assert not check.complete, (tier, scope)
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_a_blank_name_still_gets_silver_the_recommendation(name):
+    check = check_marketing_log("silver", "initial_contact", FULL[:1], named_person=name)
+    assert check.complete  # advice, never a failure
+    assert "recommended" in str(check.explanation)
+
+
+def test_a_regional_diamond_with_a_named_person_is_complete():
+    check = check_marketing_log(
+        "diamond", "initial_contact", FULL[:1], scope="regional", named_person="李明"
+    )
+    assert check.complete
+
+
+@pytest.mark.parametrize("scope", ["comprehensive", "professional"])
+def test_other_diamonds_need_no_named_person(scope):
+    check = check_marketing_log("diamond", "initial_contact", FULL[:1], scope=scope)
+    assert check.complete
+    assert "LOG-4" not in check.explanation.rules
+
+
+def test_a_diamond_checked_without_its_scope_says_log_4_was_not_checked():
+    check = check_marketing_log("diamond", "initial_contact", FULL[:1])
+    assert check.complete
+    assert "scope not given" in str(check.explanation)
+
+
+def test_an_unknown_scope_names_the_field():
+    with pytest.raises(RuleInputError, match=r"^scope: .*\[LOG-4\]"):
+        check_marketing_log("diamond", "initial_contact", FULL[:1], scope="global")
+
+
+def test_the_cells_come_from_the_policy():
+    from keyaccount_rules import default_policy
+
+    policy = default_policy().with_changes(
+        {"schedules.marketing_log.named_person_required_cells": ["diamond.professional"]}
+    )
+    regional = check_marketing_log(
+        "diamond", "initial_contact", FULL[:1], scope="regional", policy=policy
+    )
+    professional = check_marketing_log(
+        "diamond", "initial_contact", FULL[:1], scope="professional", policy=policy
+    )
+    assert regional.complete
+    assert not professional.complete
+
+
+def test_a_cell_that_is_not_a_tier_and_scope_is_a_policy_problem():
+    from keyaccount_rules import PolicyError, default_policy
+
+    with pytest.raises(PolicyError, match=r"'diamond.global' is not a tier.scope cell.*\[LOG-4\]"):
+        default_policy().with_changes(
+            {"schedules.marketing_log.named_person_required_cells": ["diamond.global"]}
+        )

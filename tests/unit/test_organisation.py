@@ -146,3 +146,27 @@ def test_every_escalation_ends_at_the_provincial_centre_the_top_of_the_three_lev
     for unit in kr.Unit:
         assert registration.chain(unit)[-1] is kr.Unit.PROVINCIAL_CENTER
     assert registration.escalate_to[kr.Unit.PROVINCIAL_CENTER] is kr.Unit.PROVINCIAL_CENTER
+
+
+# ORG-3, 002 一、2(1): 「南澳县局按实际情况设立一名专(兼)职大客户经理」 — no centre, no director.
+
+
+def test_nanao_county_with_one_manager_has_no_shortfall() -> None:
+    """Checked as a district centre, the old code reported two shortfalls (director, managers)."""
+    check = kr.staffing_check("nanao_county", {Post.ACCOUNT_MANAGER: 1})
+    assert check.compliant
+    assert check.findings == ()
+    assert check.explanation.rules == ("ORG-3",)
+    assert Centre.NANAO_COUNTY.zh == "南澳县局"
+
+
+def test_nanao_county_needs_exactly_one_manager() -> None:
+    assert not kr.staffing_check("nanao_county", {}).compliant
+    assert not kr.staffing_check("nanao_county", {Post.ACCOUNT_MANAGER: 2}).compliant
+    # a government account manager is an account manager too
+    assert kr.staffing_check("nanao_county", {Post.GOVERNMENT_ACCOUNT_MANAGER: 1}).compliant
+
+
+def test_nanao_county_requires_no_director() -> None:
+    norms = kr.default_policy().organisation.centres[Centre.NANAO_COUNTY].norms
+    assert all(Post.DIRECTOR not in norm.posts for norm in norms)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import pytest
 
 from keyaccount_rules import (
     RuleInputError,
+    Tier,
     default_policy,
     fluctuation,
     key_customers,
@@ -16,16 +18,21 @@ from keyaccount_rules import (
 )
 
 
+def gold(spend: object) -> dict[object, Tier]:
+    """FILE-1 considers only GOLD customers: every key of ``spend`` as a gold customer."""
+    return dict.fromkeys(spend, Tier.GOLD) if isinstance(spend, Mapping) else {}
+
+
 @pytest.mark.parametrize(
     ("previous", "current", "change", "must"),
     [
         pytest.param(100, 130, Decimal("0.3"), False, id="up-exactly-30-percent"),
         pytest.param(100, "130.01", Decimal("0.3001"), True, id="up-one-fen-over"),
         pytest.param(100, "129.99", Decimal("0.2999"), False, id="up-one-fen-under"),
-        pytest.param(100, 70, Decimal("0.3"), False, id="down-exactly-30-percent"),
-        pytest.param(100, "69.99", Decimal("0.3001"), True, id="down-one-fen-over"),
+        pytest.param(100, 70, Decimal("-0.3"), False, id="down-exactly-30-percent"),
+        pytest.param(100, "69.99", Decimal("-0.3001"), True, id="down-one-fen-over"),
         pytest.param(100, 100, Decimal("0"), False, id="unchanged"),
-        pytest.param(100, 0, Decimal("1"), True, id="down-to-zero"),
+        pytest.param(100, 0, Decimal("-1"), True, id="down-to-zero"),
         pytest.param(0, 5, None, True, id="zero-to-positive-flagged"),
         pytest.param(0, 0, None, False, id="zero-to-zero-not-flagged"),
         pytest.param("0.1", "0.13", Decimal("0.3"), False, id="decimal-exactly-30-percent"),
@@ -67,9 +74,33 @@ def test_the_threshold_and_zero_handling_come_from_the_policy():
 def test_the_explanation_shows_the_formula_and_the_bound():
     result = fluctuation(200, 139)
     assert str(result.explanation) == (
-        "FLUX-1: volume 200 → 139: change |139 − 200| / 200 = 30.5% > 30% → must analyse the cause"
+        "FLUX-1: volume 200 → 139 month on month (G-10): change (139 − 200) / 200 = -30.5%, "
+        "size 30.5% > 30% → must analyse the cause"
     )
     assert "超过30%" in result.explanation.render("zh")
+
+
+def test_a_fall_is_a_negative_change_and_is_analysed_by_its_size():
+    """FLUX-1 (002 (四)6: 「月业务量波动幅度超过30%的大客户必须分析原因」): .change is signed."""
+    fall, rise = fluctuation(200, 139), fluctuation(200, 261)
+    assert fall.change == Decimal("-0.305")
+    assert rise.change == Decimal("0.305")
+    assert fall.must_analyse
+    assert rise.must_analyse
+    assert not fluctuation(100, 70).must_analyse  # exactly 30% is not "more than"
+    assert fluctuation(100, 70).change == Decimal("-0.3")
+
+
+def test_growth_from_zero_is_flagged_with_no_change_and_cites_g10():
+    """G-10: FLUX-1 compares month on month, and growth from 0 is flagged."""
+    new = fluctuation(0, 5)
+    assert new.change is None
+    assert new.must_analyse
+    assert "(G-10)" in str(new.explanation)
+    assert "G-10" in new.explanation.render("zh")
+    none = fluctuation(0, 0)
+    assert none.change is None
+    assert not none.must_analyse
 
 
 @pytest.mark.parametrize(
@@ -101,17 +132,17 @@ def test_bad_volumes_name_the_field(kwargs, field):
 def test_monthly_average_of_25000_is_filed(spend, filed):
     # Ten bigger customers keep the test customer out of the top 10.
     spends = {f"big{i}": 1_000_000 for i in range(10)} | {"x": spend}
-    assert ("x" in provincial_filing(spends)) is filed
+    assert ("x" in provincial_filing(spends, tiers=gold(spends))) is filed
 
 
 def test_the_top_10_are_filed_even_below_the_amount():
     spends = {f"c{i:02d}": 100 + i for i in range(12)}
-    assert provincial_filing(spends) == {f"c{i:02d}" for i in range(2, 12)}
+    assert provincial_filing(spends, tiers=gold(spends)) == {f"c{i:02d}" for i in range(2, 12)}
 
 
 def test_ties_at_10th_place_are_all_filed():
     spends = {f"c{i:02d}": 1000 - i for i in range(9)} | {"t1": 500, "t2": 500, "t3": 500, "low": 1}
-    filed = provincial_filing(spends)
+    filed = provincial_filing(spends, tiers=gold(spends))
     assert {"t1", "t2", "t3"} <= filed
     assert "low" not in filed
     assert len(filed) == 12
@@ -119,21 +150,55 @@ def test_ties_at_10th_place_are_all_filed():
 
 def test_a_tie_above_10th_place_does_not_widen_the_list():
     spends = {"a": 900, "b": 900} | {f"c{i}": 800 - i for i in range(9)}
-    filed = provincial_filing(spends)
+    filed = provincial_filing(spends, tiers=gold(spends))
     assert filed == {"a", "b"} | {f"c{i}" for i in range(8)}
 
 
 def test_fewer_than_ten_customers_are_all_filed():
-    assert provincial_filing({"a": 0, "b": 1}) == {"a", "b"}
-    assert provincial_filing({}) == frozenset()
+    two = {"a": 0, "b": 1}
+    assert provincial_filing(two, tiers=gold(two)) == {"a", "b"}
+    assert provincial_filing({}, tiers={}) == frozenset()
 
 
 def test_the_filing_list_gives_the_reason_of_each():
-    result = provincial_filing_list({f"c{i:02d}": 30000 + i for i in range(11)} | {"small": 10})
+    spend = {f"c{i:02d}": 30000 + i for i in range(11)} | {"small": 10}
+    result = provincial_filing_list(spend, tiers=gold(spend))
     assert result.by_amount == {f"c{i:02d}" for i in range(11)}
     assert "small" not in result.keys
     assert result.explanation.rules == ("FILE-1",)
     assert "25,000.00" in str(result.explanation)
+
+
+def test_only_gold_customers_are_filed_and_the_top_10_is_among_them():
+    """FILE-1 sits under 黄金客户 (002 (五)2(2)): 「对月均用邮业务费用支出2.5万元(全年30万元)
+    以上或月均用邮业务费用支出前10名的用户资料,报省局市场部备案」. The old code filed any customer:
+    a diamond spending 90,000 a month and a silver at 30,000 were filed."""
+    spend = {"diamond": 90000, "silver": 30000} | {f"g{i:02d}": 100 + i for i in range(11)}
+    tiers = {"diamond": "diamond", "silver": Tier.SILVER} | gold(
+        {f"g{i:02d}": 0 for i in range(11)}
+    )
+    result = provincial_filing_list(spend, tiers=tiers)
+    assert "diamond" not in result.keys
+    assert "silver" not in result.keys
+    # the top 10 among the eleven gold customers: g01..g10
+    assert result.keys == {f"g{i:02d}" for i in range(1, 11)}
+    assert "only gold customers" in str(result.explanation)
+    assert "黄金客户" in result.explanation.render("zh")
+
+
+def test_a_customer_missing_from_tiers_is_named():
+    with pytest.raises(RuleInputError, match=r"^tiers\['b'\]: missing.*\[FILE-1\]"):
+        provincial_filing({"a": 1, "b": 2}, tiers={"a": "gold"})
+
+
+def test_an_unknown_tier_is_named():
+    with pytest.raises(RuleInputError, match=r"^tiers\['a'\]:.*\[FILE-1\]"):
+        provincial_filing({"a": 1}, tiers={"a": "platinum"})
+
+
+def test_tiers_is_required_by_keyword():
+    with pytest.raises(TypeError):
+        provincial_filing({"a": 1})  # type: ignore[call-arg]
 
 
 @pytest.mark.parametrize(
@@ -147,7 +212,7 @@ def test_the_filing_list_gives_the_reason_of_each():
 )
 def test_bad_filing_input_names_the_field(spend, field):
     with pytest.raises(RuleInputError, match=rf"^{field}:"):
-        provincial_filing(spend)
+        provincial_filing(spend, tiers=gold(spend))
 
 
 def test_key_customers_are_silver_and_above_or_top_10_by_revenue():

@@ -52,27 +52,111 @@ def test_codes_and_member_names_are_accepted() -> None:
     assert kr.responsible_unit("GOLD", "regional").unit is Unit.COUNTY_CENTER
 
 
-@pytest.mark.parametrize("delegate", [Unit.CITY_CENTER, Unit.PROFESSIONAL_BUREAU])
-def test_a_diamond_customer_may_be_delegated_by_the_province(delegate: Unit) -> None:
-    result = kr.responsible_unit(Tier.DIAMOND, Scope.PROFESSIONAL, delegated_to=delegate)
+# RESP-2, 002 (五)1: 「钻石客户原则上归省局市场部直接管理,专业特征、地域性明显的钻石客户
+# 可由省局市场部授权委托相关省专业公司(局)、地市局开发管理」 and
+# 「区域钻石客户档案由市局大客户中心管理」.
+DELEGATES = [Unit.PROVINCIAL_PROFESSIONAL_COMPANY, Unit.PREFECTURE_BUREAU]
+
+
+@pytest.mark.parametrize("delegate", DELEGATES)
+def test_a_specialised_diamond_customer_may_be_delegated_by_the_province(delegate: Unit) -> None:
+    result = kr.responsible_unit(
+        Tier.DIAMOND, Scope.PROFESSIONAL, delegated_to=delegate, specialised=True
+    )
     assert result.unit is delegate
     assert result.delegated
     assert result.explanation.rules == ("RESP-1", "RESP-2")
+    assert "专业特征、地域性明显" in result.explanation[1].text_zh
+
+
+def test_a_comprehensive_diamond_is_not_delegated_to_the_city_professional_bureau() -> None:
+    """The seed's delegates are 省专业公司(局) and 地市局 only (the old code allowed 专业局)."""
+    with pytest.raises(kr.RuleInputError, match=r"^delegated_to: must be one of") as caught:
+        kr.responsible_unit(
+            "diamond", "comprehensive", delegated_to="professional_bureau", specialised=True
+        )
+    assert caught.value.rule == "RESP-2"
+
+
+@pytest.mark.parametrize("delegate", DELEGATES)
+def test_a_diamond_not_marked_specialised_may_not_be_delegated(delegate: Unit) -> None:
+    """Only 「专业特征、地域性明显的钻石客户」 may be delegated: the caller must say it is."""
+    with pytest.raises(kr.RuleInputError, match=r"专业特征、地域性明显.*\[RESP-2\]"):
+        kr.responsible_unit(Tier.DIAMOND, Scope.COMPREHENSIVE, delegated_to=delegate)
+
+
+def test_specialised_alone_changes_nothing() -> None:
+    result = kr.responsible_unit(Tier.DIAMOND, Scope.COMPREHENSIVE, specialised=True)
+    assert result.unit is Unit.PROVINCIAL_CENTER
+    assert not result.delegated
+
+
+def test_specialised_must_be_a_boolean() -> None:
+    with pytest.raises(kr.RuleInputError, match=r"^specialised: .*\[RESP-2\]"):
+        kr.responsible_unit(
+            Tier.DIAMOND, Scope.COMPREHENSIVE, delegated_to=DELEGATES[0], specialised="yes"
+        )
+
+
+def test_a_delegated_regional_diamond_keeps_its_archive_at_the_city_centre() -> None:
+    """「区域钻石客户档案由市局大客户中心管理」: the explanation says where the archive stays."""
+    result = kr.responsible_unit(
+        Tier.DIAMOND, Scope.REGIONAL, delegated_to=Unit.PREFECTURE_BUREAU, specialised=True
+    )
+    assert result.unit is Unit.PREFECTURE_BUREAU
+    assert [s.rule for s in result.explanation] == ["RESP-1", "RESP-2", "RESP-2"]
+    assert result.explanation[2].text == (
+        "the archive of a regional diamond customer stays with city_center, its RESP-1 unit"
+    )
+    assert result.explanation[2].text_zh == "区域钻石客户档案仍由市局大客户中心管理"
+
+
+def test_a_delegated_professional_diamond_says_nothing_about_its_archive() -> None:
+    result = kr.responsible_unit(
+        Tier.DIAMOND, Scope.PROFESSIONAL, delegated_to=Unit.PREFECTURE_BUREAU, specialised=True
+    )
+    assert "archive" not in str(result.explanation)
 
 
 @pytest.mark.parametrize("tier", [Tier.GOLD, Tier.SILVER, Tier.GENERAL])
 def test_delegation_of_a_non_diamond_customer_is_refused(tier: Tier) -> None:
     with pytest.raises(kr.RuleInputError, match=r"^delegated_to: .*\[RESP-2\]"):
-        kr.responsible_unit(tier, Scope.REGIONAL, delegated_to=Unit.CITY_CENTER)
+        kr.responsible_unit(
+            tier, Scope.REGIONAL, delegated_to=Unit.PREFECTURE_BUREAU, specialised=True
+        )
 
 
 @pytest.mark.parametrize(
-    "delegate", [Unit.COUNTY_CENTER, Unit.BRANCH_OFFICE, Unit.PROVINCIAL_CENTER]
+    "delegate",
+    [
+        Unit.COUNTY_CENTER,
+        Unit.BRANCH_OFFICE,
+        Unit.PROVINCIAL_CENTER,
+        Unit.CITY_CENTER,
+        Unit.PROFESSIONAL_BUREAU,
+    ],
 )
 def test_delegation_to_a_unit_not_allowed_is_refused(delegate: Unit) -> None:
     with pytest.raises(kr.RuleInputError, match=r"^delegated_to: must be one of") as caught:
-        kr.responsible_unit(Tier.DIAMOND, Scope.COMPREHENSIVE, delegated_to=delegate)
+        kr.responsible_unit(
+            Tier.DIAMOND, Scope.COMPREHENSIVE, delegated_to=delegate, specialised=True
+        )
     assert caught.value.rule == "RESP-2"
+
+
+def test_evaluate_passes_specialised_through() -> None:
+    customer = kr.Customer(name="委托客户", has_agreement=True, scope=Scope.COMPREHENSIVE)
+    common = {
+        "bureau_annual_revenue": 1_000_000,
+        "as_of": __import__("datetime").date(2026, 11, 23),
+        "special_diamond_approval": True,
+        "delegated_to": "prefecture_bureau",
+    }
+    assert kr.evaluate(customer, specialised=True, **common).unit is Unit.PREFECTURE_BUREAU
+    outcome = kr.evaluate(customer, specialised=True, explain=False, **common)
+    assert outcome.unit is Unit.PREFECTURE_BUREAU
+    with pytest.raises(kr.RuleInputError, match=r"\[RESP-2\]"):
+        kr.evaluate(customer, **common)
 
 
 def test_delegation_to_an_unknown_unit_names_the_field() -> None:

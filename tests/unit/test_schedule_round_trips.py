@@ -72,7 +72,9 @@ RESULTS: dict[str, Callable[[kr.Policy], BaseModel]] = {
     "fluctuation": lambda p: fluctuation(3, 4, policy=p),
     "fluctuation_one_time": lambda p: fluctuation("1,000", 0, one_time=True, policy=p),
     "provincial_filing_list": lambda p: provincial_filing_list(
-        {"a": 30000, "b": "24999.99", "c": 100, "d": 100}, policy=p
+        {"a": 30000, "b": "24999.99", "c": 100, "d": 100},
+        tiers=dict.fromkeys("abcd", "gold"),
+        policy=p,
     ),
     "key_customers": lambda p: key_customers(
         {"a": 10, "b": 5, "c": 5}, {"a": "general", "b": "gold", "c": "general"}, policy=p
@@ -182,7 +184,7 @@ from datetime import date
 import keyaccount_rules as kr
 from keyaccount_rules.rules.calendar import BusinessCalendar
 keys = {f"customer-{i:03d}": 1000 + i % 7 for i in range(60)}
-print(kr.provincial_filing_list(keys).model_dump_json())
+print(kr.provincial_filing_list(keys, tiers={k: "gold" for k in keys}).model_dump_json())
 print(kr.key_customers(keys, {k: "silver" for k in keys}).model_dump_json())
 days = {date(2025, 10, d) for d in range(1, 29)}
 print(BusinessCalendar(non_working_days=days, weekend={6, 5, 0}).model_dump_json())
@@ -244,9 +246,9 @@ def test_the_callers_decimal_context_does_not_change_fluctuation() -> None:
         ctx.traps[decimal.Inexact] = True
         ctx.traps[decimal.Rounded] = True
         assert fluctuation(3, 4) == expected
-        assert provincial_filing_list({"a": "25000.00", "b": 1}) == provincial_filing_list(
-            {"a": "25000.00", "b": 1}
-        )
+        two = {"a": "25000.00", "b": 1}
+        tiers = dict.fromkeys(two, "gold")
+        assert provincial_filing_list(two, tiers=tiers) == provincial_filing_list(two, tiers=tiers)
 
 
 def test_fluctuation_change_is_computed_in_the_librarys_own_context() -> None:

@@ -53,14 +53,32 @@ def test_two_contacts_on_the_same_day_count_twice():
     assert result.compliant
 
 
-def test_greetings_do_not_count_toward_the_monthly_minimum():
+def test_an_in_person_greeting_counts_toward_the_monthly_minimum():
+    """VISIT-3: a greeting is made in person (001 「上门向客户致问候」) and 002 counts any
+    「上门走访或日常沟通」 toward VISIT-1; the old code left it out (one short here)."""
     contacts = [
         Contact(on=date(2025, 10, 1), kind=ContactKind.GREETING, note="国庆问候"),
         Contact(on=date(2025, 10, 9), kind="call"),
     ]
     result = visit_compliance("gold", "comprehensive", contacts, date(2025, 10, 1))
-    assert (result.done, result.not_counted, result.shortfall) == (1, 1, 1)
-    assert "VISIT-3" in result.explanation.rules
+    assert (result.done, result.not_counted, result.shortfall) == (2, 0, 0)
+    assert result.compliant
+    greeting = [s for s in result.explanation if s.rule == "VISIT-3"]
+    assert [s.text for s in greeting] == [
+        "1 in-person greeting(s) (上门问候) counted toward VISIT-1: "
+        "002 counts any 上门走访或日常沟通"
+    ]
+    assert "上门问候计入每月联系次数" in greeting[0].text_zh
+
+
+def test_a_policy_may_still_leave_greetings_out():
+    policy = default_policy().with_changes(
+        {"schedules.contacts.counted": ["visit", "call", "leadership_visit"]}
+    )
+    contacts = [Contact(on=date(2025, 10, 1), kind=ContactKind.GREETING)]
+    result = visit_compliance("gold", "comprehensive", contacts, date(2025, 10, 1), policy=policy)
+    assert (result.done, result.not_counted) == (0, 1)
+    assert "not counted" in str(result.explanation)
 
 
 def test_a_leadership_visit_counts_as_a_contact_and_as_a_leadership_visit():
@@ -187,3 +205,11 @@ def test_a_bad_year_is_an_error_naming_it(year):
 def test_as_of_before_the_year_is_an_error():
     with pytest.raises(RuleInputError, match=r"^as_of:"):
         visit_year("gold", "regional", [], 2025, as_of=date(2024, 12, 31))
+
+
+def test_more_than_two_leadership_visits_are_compliant_and_noted_g15():
+    """G-15: VISIT-2 「一至两次」 — at least 1 required; more than 2 is compliant, and noted."""
+    visits = [Contact(on=date(2025, m, 2), kind="leadership_visit") for m in (2, 5, 9)]
+    result = visit_year("gold", "comprehensive", visits, 2025, as_of=date(2025, 12, 31))
+    assert result.leadership_met
+    assert "compliant, noted (G-15)" in str(result.explanation)

@@ -583,7 +583,13 @@ def agenda(
             ]
             reached = max((e.stage for e in entries_), key=lambda s: s.order)
             check = check_marketing_log(
-                tier_now, reached, entries_, named_person=manager, as_of=as_of, policy=policy
+                tier_now,
+                reached,
+                entries_,
+                named_person=manager,
+                scope=entry.evaluation.customer.scope,
+                as_of=as_of,
+                policy=policy,
             )
             if check.checked:
                 items.append(
@@ -626,7 +632,9 @@ def agenda(
                     gold_entries[name] = entry
 
     if gold_spend:
-        filing = provincial_filing_list(gold_spend, policy=policy)
+        filing = provincial_filing_list(
+            gold_spend, tiers=dict.fromkeys(gold_spend, Tier.GOLD), policy=policy
+        )
         for name in sorted(filing.keys):
             entry = gold_entries[name]
             filed = any(e.kind is Kind.FILING and e.on >= month_start for e in entry.events)

@@ -454,9 +454,7 @@ def monthly_report(
                 continue
             result = fluctuation(previous, graded.revenue, policy=policy)
             if result.must_analyse:
-                signed = None
-                if result.change is not None:
-                    signed = -result.change if graded.revenue < previous else result.change
+                signed = result.change  # FLUX-1: already signed (a fall is negative)
                 flux.append(
                     FluxRow(
                         customer=key,
@@ -500,7 +498,9 @@ def monthly_report(
             and (average := series.average(key, report_month.shift(-11), report_month)) is not None
         }
         if gold:
-            filed = provincial_filing_list(gold, policy=policy)
+            filed = provincial_filing_list(
+                gold, tiers=dict.fromkeys(gold, Tier.GOLD), policy=policy
+            )
             filing = [
                 FilingRow(
                     customer=key,

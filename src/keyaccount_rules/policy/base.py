@@ -47,6 +47,7 @@ __all__ = [
     "exact_digits",
     "missing_cells",
     "missing_members",
+    "unknown_cells",
 ]
 
 #: Most decimal places a policy number may have (after trailing zeros): far more than any
@@ -177,6 +178,15 @@ def missing_cells(
         for tier in Tier
         for scope in Scope
         if scope not in table.get(tier, {})
+    ]
+
+
+def unknown_cells(cells: Collection[str], path: str, rule: str) -> list[PolicyProblem]:
+    """A problem for each entry of a set of cells that names no tier × scope cell."""
+    known = {cell_key(tier, scope) for tier in Tier for scope in Scope}
+    return [
+        PolicyProblem(path, f"{cell!r} is not a tier.scope cell (e.g. diamond.regional)", rule)
+        for cell in sorted(set(cells) - known)
     ]
 
 

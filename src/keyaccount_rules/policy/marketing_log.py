@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from keyaccount_rules.frozen import FrozenMap, SortedSet
-from keyaccount_rules.policy.base import PolicyProblem, Section, cell_key
+from keyaccount_rules.policy.base import PolicyProblem, Section, cell_key, unknown_cells
 from keyaccount_rules.vocabulary import Cadence, Scope, Tier
 
 __all__ = ["MarketingLogPolicy"]
@@ -63,13 +63,9 @@ class MarketingLogPolicy(Section):
             )
             for tier in sorted(self.every_negotiation_tiers - self.checked_tiers)
         )
-        cells = {cell_key(tier, scope) for tier in Tier for scope in Scope}
         found.extend(
-            PolicyProblem(
-                f"{path}.named_person_required_cells",
-                f"{cell!r} is not a tier.scope cell such as 'diamond.regional'",
-                "LOG-4",
+            unknown_cells(
+                self.named_person_required_cells, f"{path}.named_person_required_cells", "LOG-4"
             )
-            for cell in sorted(self.named_person_required_cells - cells)
         )
         return found

@@ -15,6 +15,7 @@ from keyaccount_rules.policy.base import (
     cell_key,
     cell_rule_problems,
     missing_cells,
+    unknown_cells,
 )
 from keyaccount_rules.vocabulary import Scope, Tier, Unit
 
@@ -29,8 +30,18 @@ class ResponsibilityPolicy(Section):
         default_factory=FrozenDict,
         description="Cells decided by a gap rule, e.g. silver.regional = G-1.",
     )
-    delegable_tiers: SortedSet[Tier]
-    delegates: SortedSet[Unit]
+    delegable_tiers: SortedSet[Tier] = Field(
+        description="RESP-2: tiers that may be delegated, when marked specialised."
+    )
+    delegates: SortedSet[Unit] = Field(description="RESP-2: the units that may take one.")
+    archive_stays_cells: SortedSet[str] = Field(
+        description="RESP-2: tier.scope cells whose archive stays with the RESP-1 unit when "
+        "delegated (区域钻石客户档案由市局大客户中心管理)."
+    )
+
+    def archive_stays(self, tier: Tier, scope: Scope) -> bool:
+        """RESP-2: whether a delegated customer's archive stays with its RESP-1 unit."""
+        return cell_key(tier, scope) in self.archive_stays_cells
 
     def gap_rule(self, tier: Tier, scope: Scope) -> str | None:
         """The §16 gap rule that decided this cell, if the source table does not name it."""
@@ -39,6 +50,9 @@ class ResponsibilityPolicy(Section):
     def problems(self, path: str) -> list[PolicyProblem]:
         found = missing_cells(self.table, f"{path}.table", "RESP-1")
         found.extend(cell_rule_problems(self.cell_rules, f"{path}.cell_rules", "RESP-1"))
+        found.extend(
+            unknown_cells(self.archive_stays_cells, f"{path}.archive_stays_cells", "RESP-2")
+        )
         if self.delegable_tiers and not self.delegates:
             found.append(
                 PolicyProblem(

@@ -1,8 +1,10 @@
 """工作日历: the deadlines and duties of a key-account centre (REPORT-1..4, ANALYSE-1, CAL-1..2).
 
 Each duty in the policy (``schedules.calendar.duties``) recurs per month, quarter, half year or
-year and is due on a stated day ("25日前" reads "by the 25th", inclusive) or at the end of its
-period. Deadlines stay on the stated day (G-5) unless the caller supplies a
+year and is due on a stated day ("25日前" reads "by the 25th", inclusive: G-7) or at the end
+of its period. REPORT-4's quarterly usage table names no day; it is due by the 3rd of the month
+after the quarter, like the monthly collection (G-13, in the duty's data). Deadlines stay on
+the stated day (G-5) unless the caller supplies a
 :class:`BusinessCalendar`; then a deadline on a non-working day moves to the previous working
 day. ``keyaccount_rules.io.ics.to_ics`` writes the calendar as iCalendar text.
 
@@ -154,6 +156,7 @@ def _both(key: str, **values: object) -> dict[str, str]:
 
 
 def _when(duty: DutyPolicy) -> dict[str, str]:
+    # G-7: "N日前" is inclusive — due by the Nth, so the Nth itself is on time.
     every = cadence_words(duty.every)
     if duty.day is None:
         return _both("calendar.when_period_end", every=every)

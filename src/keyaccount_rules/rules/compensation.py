@@ -27,11 +27,19 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.arguments import Day, as_records, checked, enum_mapping, resolve_policy
+from keyaccount_rules.arguments import (
+    Day,
+    as_iterable,
+    as_name,
+    as_records,
+    checked,
+    enum_mapping,
+    resolve_policy,
+)
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result
+from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.frozen import FrozenMap
-from keyaccount_rules.messages import step
+from keyaccount_rules.messages import LANGUAGES, render, step
 from keyaccount_rules.money import (
     Yuan,
     exact,
@@ -60,6 +68,7 @@ __all__ = [
     "explain_pay",
     "monthly_pay",
     "pay_run",
+    "project_firsts",
 ]
 
 #: The money columns of a payslip, in the order of a pay run's rows and totals.
@@ -73,7 +82,12 @@ PAY_COLUMNS = (
 
 
 class CollectionAward(BaseModel):
-    """营销奖励: the one-off reward for one collection, rounded on its own (PAY-2, PAY-5)."""
+    """营销奖励: the one-off reward for one collection, rounded on its own (PAY-2, PAY-5).
+
+    ``project`` is the long-term project of the collection, if any. ``first`` is False for a
+    project's collection that earns nothing (not the project's first, or the project was
+    rewarded in an earlier month, PAY-3), True for every collection that earns its award.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -81,6 +95,9 @@ class CollectionAward(BaseModel):
     amount: Yuan
     rate: Decimal
     award: Yuan
+    project: str | None = None
+    collected_on: date | None = None
+    first: bool = True
 
 
 class Payslip(Result):
@@ -95,14 +112,54 @@ class Payslip(Result):
     explanation: Explanation
 
 
+#: Where a project's first collection is: (manager in a pay run or None, 1-based index), or
+#: None when the project was already rewarded in an earlier month (PAY-3).
+FirstAt = tuple[str | None, int] | None
+
+
 class AwardLine(NamedTuple):
-    """One collection's award before and after rounding (PAY-2, PAY-5)."""
+    """One collection's award before and after rounding (PAY-2, PAY-5), and PAY-3's verdict.
+
+    ``status``: ``"plain"`` (no project), ``"first"`` (the project's first collection: it earns
+    the reward), ``"later"`` (not the first: no award; ``first_at`` says which is) or
+    ``"earlier"`` (the project was rewarded in an earlier month: no award).
+    """
 
     line: BusinessLine
     amount: Decimal
     rate: Decimal
     raw: Decimal
     award: Decimal
+    project: str | None = None
+    collected_on: date | None = None
+    status: str = "plain"
+    first_at: FirstAt = None
+
+
+def project_firsts(
+    groups: Sequence[tuple[str | None, Sequence[Collection]]], rewarded: frozenset[str]
+) -> dict[str, FirstAt]:
+    """PAY-3: each project's first collection among ``groups`` (manager, collections).
+
+    001 薪酬: 「除给予第一笔业务收入一定比例的营销奖励外」 — only a long-term project's first
+    business revenue earns the PAY-2 reward. The first is the earliest by ``collected_on``;
+    on the same day, the first given (managers in run order, then collections in order). A
+    collection without a date cannot be shown to be earlier than a dated one: undated
+    collections come after every dated one of their project, in the order given. A project
+    in ``rewarded`` (rewarded in an earlier month) has no first here (None).
+    """
+    best: dict[str, tuple[tuple[bool, date, int, int], FirstAt]] = {}
+    for order, (manager, items) in enumerate(groups):
+        for index, item in enumerate(items, start=1):
+            if item.project is None or item.project in rewarded:
+                continue
+            on = item.collected_on
+            key = (on is None, on or date.min, order, index)
+            if item.project not in best or key < best[item.project][0]:
+                best[item.project] = (key, (manager, index))
+    found: dict[str, FirstAt] = dict.fromkeys(rewarded)
+    found.update((project, where) for project, (_key, where) in best.items())
+    return found
 
 
 class PayDecision(NamedTuple):
@@ -126,20 +183,52 @@ def decide_pay(
     quality: Mapping[PayIndicator, Decimal],
     collections: Sequence[Collection],
     outstanding: Decimal,
+    firsts: Mapping[str, FirstAt] | None = None,
+    manager: str | None = None,
 ) -> PayDecision:
-    """PAY-1..5 on validated values; each line is rounded on its own, then added (PAY-5)."""
+    """PAY-1..5 on validated values; each line is rounded on its own, then added (PAY-5).
+
+    ``firsts`` (from :func:`project_firsts`, default: computed from ``collections`` alone)
+    says where each project's first collection is; ``manager`` names this payslip's manager
+    in a pay run. Only a project's first collection earns an award (PAY-3).
+    """
+    if firsts is None:
+        firsts = project_firsts([(manager, collections)], frozenset())
     base = pay.performance.base
     weights = pay.performance.weights
-    # PAY-1: base × Σ weight × quality, rounded once (PAY-5).
+    # PAY-1: base × Σ weight × quality, rounded once (PAY-5). The formula and the equal weights
+    # are the rulebook's decision G-12: the source says only 「根据指标工作质量的好坏核发」.
     factor = sum((weights[i] * quality[i] for i in PayIndicator), Decimal(0))
     exact_performance = base * factor
     performance = round_to_cent(exact_performance)
     # PAY-2: one one-off award per collection, each rounded on its own (PAY-5).
     awards = []
-    for item in collections:
+    for index, item in enumerate(collections, start=1):
         rate = pay.marketing.rates[item.line]
         raw = item.amount * rate
-        awards.append(AwardLine(item.line, item.amount, rate, raw, round_to_cent(raw)))
+        status, first_at = "plain", None
+        if item.project is not None:
+            first_at = firsts[item.project]
+            if first_at is None:
+                status = "earlier"
+            elif first_at == (manager, index):
+                status, first_at = "first", None
+            else:
+                status = "later"
+        award = round_to_cent(raw) if status in ("plain", "first") else Decimal("0.00")
+        awards.append(
+            AwardLine(
+                item.line,
+                item.amount,
+                rate,
+                raw,
+                award,
+                item.project,
+                item.collected_on,
+                status,
+                first_at,
+            )
+        )
     marketing = sum((a.award for a in awards), Decimal("0.00"))
     allowance = pay.allowance.amount
     total = performance + marketing + allowance + outstanding
@@ -166,7 +255,40 @@ def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def explain_pay(d: PayDecision) -> Explanation:
+def _award_steps(index: int, award: AwardLine, manager: str | None) -> list[Step]:
+    """PAY-2's award of one collection, with PAY-3's verdict for a project's collection."""
+    if award.status in ("plain", "first"):
+        steps = [
+            step(
+                "PAY-2",
+                "compensation.award",
+                index=index,
+                line=award.line,
+                amount=format_yuan(award.amount),
+                rate=_percent(award.rate),
+                raw=_number(award.raw),
+                award=format_yuan(award.award),
+            )
+        ]
+        if award.status == "first":
+            steps.append(
+                step("PAY-3", "compensation.award_first", index=index, project=award.project)
+            )
+        return steps
+    common = {"index": index, "line": award.line, "amount": format_yuan(award.amount)}
+    if award.status == "earlier" or award.first_at is None:
+        return [step("PAY-3", "compensation.award_earlier", project=award.project, **common)]
+    owner, first = award.first_at
+    where = {
+        lang: render("compensation.first_here", lang, first=first)
+        if owner == manager
+        else render("compensation.first_of", lang, first=first, manager=owner)
+        for lang in LANGUAGES
+    }
+    return [step("PAY-3", "compensation.award_later", project=award.project, where=where, **common)]
+
+
+def explain_pay(d: PayDecision, manager: str | None = None) -> Explanation:
     """The payslip's lines in the order of the source: PAY-1, PAY-2, PAY-4, PAY-3, PAY-5."""
     terms = listed(
         "compensation.performance_term",
@@ -189,19 +311,8 @@ def explain_pay(d: PayDecision) -> Explanation:
             pay=format_yuan(d.performance),
         )
     ]
-    steps.extend(
-        step(
-            "PAY-2",
-            "compensation.award",
-            index=index,
-            line=award.line,
-            amount=format_yuan(award.amount),
-            rate=_percent(award.rate),
-            raw=_number(award.raw),
-            award=format_yuan(award.award),
-        )
-        for index, award in enumerate(d.awards, start=1)
-    )
+    for index, award in enumerate(d.awards, start=1):
+        steps.extend(_award_steps(index, award, manager))
     lines = {
         "performance": format_yuan(d.performance),
         "marketing": format_yuan(d.marketing),
@@ -217,7 +328,7 @@ def explain_pay(d: PayDecision) -> Explanation:
     return Explanation(steps=tuple(steps))
 
 
-def _payslip(decision: PayDecision, policy: Policy) -> Payslip:
+def _payslip(decision: PayDecision, policy: Policy, manager: str | None = None) -> Payslip:
     return Payslip(
         performance_pay=decision.performance,
         marketing_reward=decision.marketing,
@@ -225,10 +336,18 @@ def _payslip(decision: PayDecision, policy: Policy) -> Payslip:
         outstanding_award=decision.outstanding,
         total=decision.total,
         awards=tuple(
-            CollectionAward(line=a.line, amount=a.amount, rate=a.rate, award=a.award)
+            CollectionAward(
+                line=a.line,
+                amount=a.amount,
+                rate=a.rate,
+                award=a.award,
+                project=a.project,
+                collected_on=a.collected_on,
+                first=a.status != "later" and a.status != "earlier",
+            )
             for a in decision.awards
         ),
-        explanation=explain_pay(decision),
+        explanation=explain_pay(decision, manager),
         policy_fingerprint=policy.fingerprint,
     )
 
@@ -247,14 +366,23 @@ def monthly_pay(
     collections: Iterable[Collection],
     *,
     outstanding_award: Decimal | int | str | float = 0,
+    rewarded_projects: Iterable[str] = (),
     policy: Policy | None = None,
 ) -> Payslip:
     """Compute a manager's monthly pay (大客户经理薪酬, PAY-1..5).
+
+    PAY-3 (001 薪酬: 「除给予第一笔业务收入一定比例的营销奖励外，还可根据贡献大小，
+    再予核发金额不定的突出贡献奖」): of a long-term project's collections only the first
+    earns the PAY-2 reward — the earliest by ``collected_on``, ties and undated collections
+    in the order given (see :func:`project_firsts`); a project in ``rewarded_projects`` earns
+    nothing this month.
 
     Args:
         quality: the work quality of each ``PayIndicator``, a fraction in [0, 1] (PAY-1).
         collections: the revenue collected this month, one ``Collection`` each (PAY-2).
         outstanding_award: the outstanding-contribution award management decided (PAY-3).
+        rewarded_projects: the projects whose first collection was rewarded in an earlier
+            month (PAY-3).
         policy: the policy to apply (default: the rulebook's); a bureau's own allowance and
             rates come in through a policy variant.
 
@@ -271,7 +399,20 @@ def monthly_pay(
     qualities = _qualities(quality)
     award = parse_yuan(outstanding_award, "outstanding_award", rule="PAY-3")
     items: list[Collection] = as_records(Collection, collections, "collections", "PAY-2")
-    return _payslip(decide_pay(require(policy, "pay", policy.pay), qualities, items, award), policy)
+    rewarded = _projects(rewarded_projects)
+    firsts = project_firsts([(None, items)], rewarded)
+    return _payslip(
+        decide_pay(require(policy, "pay", policy.pay), qualities, items, award, firsts), policy
+    )
+
+
+def _projects(values: object) -> frozenset[str]:
+    """PAY-3's ``rewarded_projects``: names of projects (a blank name is an error)."""
+    found = as_iterable(values, "rewarded_projects", rule="PAY-3", what="project names")
+    return frozenset(
+        as_name(value, f"rewarded_projects[{index}]", "PAY-3").strip()
+        for index, value in enumerate(found)
+    )
 
 
 # ---------------------------------------------------------------- pay run
@@ -364,7 +505,9 @@ class PayRun(Result):
         )
 
 
-def _entry_payslip(index: int, entry: PayrollEntry, policy: Policy) -> ManagerPayslip:
+def _entry_payslip(
+    index: int, entry: PayrollEntry, policy: Policy, firsts: Mapping[str, FirstAt]
+) -> ManagerPayslip:
     try:
         qualities = _qualities(entry.quality)
     except RuleInputError as err:
@@ -374,20 +517,34 @@ def _entry_payslip(index: int, entry: PayrollEntry, policy: Policy) -> ManagerPa
             rule=err.rule,
         ) from err
     decision = decide_pay(
-        require(policy, "pay", policy.pay), qualities, entry.collections, entry.outstanding_award
+        require(policy, "pay", policy.pay),
+        qualities,
+        entry.collections,
+        entry.outstanding_award,
+        firsts,
+        entry.manager,
     )
-    return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy))
+    return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy, entry.manager))
 
 
 @exact
 def pay_run(
-    entries: Iterable[PayrollEntry], *, month: date, policy: Policy | None = None
+    entries: Iterable[PayrollEntry],
+    *,
+    month: date,
+    rewarded_projects: Iterable[str] = (),
+    policy: Policy | None = None,
 ) -> PayRun:
     """Pay every manager for a month (月度薪酬), with totals that reconcile to the fen (PAY-5).
+
+    PAY-3 is decided over the whole run: a project's first collection is the earliest by date
+    among every manager's collections (same day: managers in run order), and only it earns the
+    reward; a project in ``rewarded_projects`` (rewarded in an earlier month) earns nothing.
 
     Args:
         entries: one ``PayrollEntry`` per manager (a manager may appear only once).
         month: any date in the pay month.
+        rewarded_projects: projects whose first collection was rewarded in an earlier month.
         policy: the policy to apply (default: the rulebook's).
 
     Raises:
@@ -405,13 +562,19 @@ def pay_run(
     day: date = checked(Day, month, "month", rule="PAY-5")
     payslips: list[ManagerPayslip] = []
     seen: set[str] = set()
-    for index, entry in enumerate(as_records(PayrollEntry, entries, "entries", "PAY-1")):
+    listed_entries: list[PayrollEntry] = as_records(PayrollEntry, entries, "entries", "PAY-1")
+    for index, entry in enumerate(listed_entries):
         if entry.manager in seen:
             raise RuleInputError(
                 f"entries[{index}].manager", "appears twice in the pay run", got=entry.manager
             )
         seen.add(entry.manager)
-        payslips.append(_entry_payslip(index, entry, policy))
+    firsts = project_firsts(
+        [(entry.manager, entry.collections) for entry in listed_entries],
+        _projects(rewarded_projects),
+    )
+    for index, entry in enumerate(listed_entries):
+        payslips.append(_entry_payslip(index, entry, policy, firsts))
     sums = {
         column: sum((getattr(p.payslip, column) for p in payslips), Decimal("0.00"))
         for column in PAY_COLUMNS

@@ -22,7 +22,7 @@ from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import LANGUAGES, render, step
 from keyaccount_rules.policy import MarketingLogPolicy, Policy, require
 from keyaccount_rules.rules.periods import cadence_words
-from keyaccount_rules.vocabulary import Cadence, LogStage, Tier
+from keyaccount_rules.vocabulary import Cadence, LogStage, Scope, Tier
 
 __all__ = [
     "LogCheck",
@@ -105,6 +105,10 @@ class LogDecision(NamedTuple):
     gaps: tuple[LogGap, ...]
     named_person_missing: bool
     recommend_log_book: bool
+    #: LOG-4 depends on the scope for this tier (a regional diamond) and none was given.
+    scope_unknown: bool = False
+    #: The scope whose tier.scope cell made LOG-4 apply (a regional diamond), else None.
+    by_cell: Scope | None = None
 
     @property
     def complete(self) -> bool:
@@ -118,8 +122,14 @@ def decide_log(
     entries: tuple[LogEntry, ...],
     named_person: str | None,
     rules: MarketingLogPolicy,
+    scope: Scope | None = None,
 ) -> LogDecision:
-    """Check each stage up to ``reached`` for a complete entry (LOG-3), and LOG-2, LOG-4."""
+    """Check each stage up to ``reached`` for a complete entry (LOG-3), and LOG-2, LOG-4.
+
+    LOG-4: GOLD customers ((五)2(4) 「每个黄金客户都指定专人负责,并设立专本登记」) and REGIONAL
+    DIAMOND ones ((五)1 「由专人设立专本进行日常营销记录」) need a named person; ``named_person``
+    is already stripped, so a blank name is no name. SILVER: only recommended.
+    """
     stages = tuple(stage for stage in LogStage if stage.order <= reached.order)
     if tier in rules.rolled_up:
         return LogDecision(
@@ -142,8 +152,10 @@ def decide_log(
         stages=stages,
         logged=tuple(logged),
         gaps=tuple(gaps),
-        named_person_missing=tier in rules.named_person_required and not named_person,
+        named_person_missing=rules.requires_named_person(tier, scope) and not named_person,
         recommend_log_book=tier in rules.named_person_recommended and not named_person,
+        scope_unknown=scope is None and rules.scope_decides(tier),
+        by_cell=scope if rules.scope_decides(tier) else None,
     )
 
 
@@ -179,7 +191,11 @@ def _gap_step(gap: LogGap) -> Step:
 
 def _problem_steps(d: LogDecision) -> tuple[Step, ...]:
     steps = [_gap_step(gap) for gap in d.gaps]
-    if d.named_person_missing:
+    if d.named_person_missing and d.by_cell is not None:
+        steps.append(
+            step("LOG-4", "marketing_log.named_person_scoped", tier=d.tier, scope=d.by_cell)
+        )
+    elif d.named_person_missing:
         steps.append(step("LOG-4", "marketing_log.named_person", tier=d.tier))
     return tuple(steps)
 
@@ -200,6 +216,8 @@ def explain_log(d: LogDecision) -> tuple[Step, ...]:
     )
     steps = [step("LOG-2", scope, tier=d.tier, reached=d.reached, stages=stages)]
     steps.extend(_problem_steps(d))
+    if d.scope_unknown:
+        steps.append(step("LOG-4", "marketing_log.scope_unknown", tier=d.tier))
     if d.recommend_log_book:
         steps.append(step("LOG-4", "marketing_log.recommended", tier=d.tier))
     if d.complete:
@@ -271,6 +289,7 @@ def check_marketing_log(
     entries: Iterable[LogEntry],
     *,
     named_person: str | None = None,
+    scope: Scope | str | None = None,
     as_of: date | None = None,
     policy: Policy | None = None,
 ) -> LogCheck:
@@ -278,8 +297,11 @@ def check_marketing_log(
 
     For the checked tiers (DIAMOND, GOLD, SILVER) each stage up to ``reached_stage`` needs at
     least one complete entry; every incomplete entry is reported with what it lacks. GENERAL
-    logs are rolled up quarterly and not checked entry by entry (LOG-2). A GOLD customer also
-    needs a ``named_person`` with a dedicated log book (LOG-4); a blank name is no name.
+    logs are rolled up quarterly and not checked entry by entry (LOG-2). A GOLD customer, and a
+    REGIONAL DIAMOND one (002 (五)1 「由专人设立专本」), also needs a ``named_person`` with a
+    dedicated log book (LOG-4); for SILVER one is only recommended. A blank name is no name.
+    Give ``scope`` for a DIAMOND customer: without it the regional-diamond requirement cannot
+    be checked, and the explanation says so.
 
     Raises:
         RuleInputError: an unknown tier or stage, an entry that is not a LogEntry, an entry
@@ -295,6 +317,7 @@ def check_marketing_log(
     reached = as_enum(LogStage, reached_stage, "reached_stage", rule="LOG-3")
     day = None if as_of is None else as_date(as_of, "as_of", rule="LOG-1")
     person: str | None = checked(str | None, named_person, "named_person", rule="LOG-4")
+    where = None if scope is None else as_enum(Scope, scope, "scope", rule="LOG-4")
     listed = _entries(entries, day)
     for index, entry in enumerate(listed):
         if entry.stage.order > reached.order:
@@ -311,6 +334,7 @@ def check_marketing_log(
         listed,
         person.strip() if person else None,
         require(policy, "schedules.marketing_log", policy.schedules.marketing_log),
+        where,
     )
     return LogCheck(
         tier=tier,

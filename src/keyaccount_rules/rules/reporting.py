@@ -5,13 +5,13 @@ float division; every function runs in the library's own decimal context (``@exa
 
 >>> fluctuation(100, 131).must_analyse, fluctuation(100, 130).must_analyse
 (True, False)
->>> sorted(provincial_filing({"a": 25000, "b": "24999.99"}))
+>>> sorted(provincial_filing({"a": 25000, "b": "24999.99"}, tiers={"a": "gold", "b": "gold"}))
 ['a', 'b']
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, NamedTuple
@@ -63,7 +63,10 @@ Volume = Annotated[Decimal, BeforeValidator(_volume)]
 
 
 class FluxDecision(NamedTuple):
-    """A month-on-month change against the policy bound; ``ratio`` is None from a zero base."""
+    """A month-on-month change against the policy bound; ``ratio`` is None from a zero base.
+
+    ``ratio`` is signed: a fall is negative (RULEBOOK FLUX-1); the bound applies to its size.
+    """
 
     before: Decimal
     after: Decimal
@@ -74,7 +77,7 @@ class FluxDecision(NamedTuple):
 
     @property
     def change(self) -> Decimal | None:
-        """The relative change as a Decimal (in the library's context), None from zero."""
+        """The signed relative change as a Decimal (a fall is negative), None from zero."""
         if self.ratio is None:
             return None
         return Decimal(self.ratio.numerator) / Decimal(self.ratio.denominator)
@@ -88,16 +91,23 @@ class FluxDecision(NamedTuple):
 def decide_fluctuation(
     before: Decimal, after: Decimal, *, more_than: Decimal, flag_from_zero: bool, one_time: bool
 ) -> FluxDecision:
-    """Compare |after − before| / before with ``more_than`` exactly (超过: not at the bound)."""
+    """Compare |after − before| / before with ``more_than`` exactly (超过: not at the bound).
+
+    ``before`` is the previous month's volume: the comparison is month on month, and growth
+    from 0 is flagged when the policy says so (RULEBOOK G-10, 「月业务量波动幅度」).
+    """
     limit = Fraction(more_than)
     if before == 0:
         return FluxDecision(before, after, None, limit, after > 0 and flag_from_zero, one_time)
-    ratio = abs(Fraction(after) - Fraction(before)) / Fraction(before)
-    return FluxDecision(before, after, ratio, limit, ratio > limit, one_time)
+    ratio = (Fraction(after) - Fraction(before)) / Fraction(before)
+    return FluxDecision(before, after, ratio, limit, abs(ratio) > limit, one_time)
 
 
 def _percent(ratio: Fraction) -> str:
-    """``ratio`` as a percent: exact when it has few decimals, else ``≈`` two decimals."""
+    """``ratio`` as a percent: exact when it has few decimals, else ``≈`` two decimals.
+
+    A negative ratio keeps its sign: ``-30.5%``.
+    """
     percent = ratio * 100
     for digits in range(_EXACT_PERCENT_DIGITS + 1):
         scaled = percent * 10**digits
@@ -122,6 +132,7 @@ def explain_fluctuation(d: FluxDecision) -> tuple[Step, ...]:
             **volumes,
             equals=" " if shown.startswith("≈") else " = ",
             shown=shown,
+            size=_percent(abs(d.ratio)),
             bound=_percent(d.limit),
         )
     elif d.after > 0:
@@ -155,19 +166,20 @@ def fluctuation(
 ) -> Fluctuation:
     """Decide whether a volume swing (业务量波动) must be analysed (FLUX-1).
 
-    Change = |current − previous| / previous, month on month. More than the policy's 30% must
-    be analysed; exactly 30% is not "more than". With previous 0 there is no relative change
-    (``change`` is None): 0 → positive is flagged, 0 → 0 is not. One-time customers
-    (一次性大客户) are exempt.
+    Change = (current − previous) / previous, month on month (G-10), signed: a fall is
+    negative. A change whose size is more than the policy's 30% must be analysed; exactly 30%
+    is not "more than". With previous 0 there is no relative change (``change`` is None):
+    0 → positive is flagged (G-10), 0 → 0 is not. One-time customers (一次性大客户) are exempt.
 
     Raises:
         RuleInputError: a negative, non-finite or non-numeric volume.
 
     >>> f = fluctuation(200, 139)
     >>> f.change, f.must_analyse
-    (Decimal('0.305'), True)
-    >>> print(f.explanation)
-    FLUX-1: volume 200 → 139: change |139 − 200| / 200 = 30.5% > 30% → must analyse the cause
+    (Decimal('-0.305'), True)
+    >>> print(f.explanation)  # doctest: +NORMALIZE_WHITESPACE
+    FLUX-1: volume 200 → 139 month on month (G-10): change (139 − 200) / 200 = -30.5%,
+    size 30.5% > 30% → must analyse the cause
     """
     policy = resolve_policy(policy)
     rule = require(policy, "schedules.fluctuation", policy.schedules.fluctuation)
@@ -229,37 +241,80 @@ class FilingList(Result):
     explanation: Explanation
 
 
+def _tiers(tiers: object, keys: Iterable[str], field: str, rule: str) -> dict[str, Tier]:
+    """Each key's tier from ``tiers``; a key with no tier is an error naming it."""
+    if not isinstance(tiers, Mapping):
+        raise RuleInputError(
+            field, "must be a mapping of customer key → tier", got=type(tiers).__name__, rule=rule
+        )
+    found = {}
+    for key in keys:
+        if key not in tiers:
+            raise RuleInputError(
+                f"{field}[{key!r}]", "missing: every customer needs a tier", rule=rule
+            )
+        found[key] = as_enum(Tier, tiers[key], f"{field}[{key!r}]", rule=rule)
+    return found
+
+
 @exact
 def provincial_filing_list(
-    monthly_average_spend: Mapping[str, object], *, policy: Policy | None = None
+    monthly_average_spend: Mapping[str, object],
+    *,
+    tiers: Mapping[str, Tier | str],
+    policy: Policy | None = None,
 ) -> FilingList:
     """List the customers to file with the province (报省局市场部备案), with reasons (FILE-1).
 
-    A customer is filed when its monthly average spend reaches the policy's 25,000 yuan
-    ("以上" includes the bound, G-3), or when it ranks in the top 10 by that spend (ties at
-    10th place all included).
+    Only GOLD customers are considered: the clause sits under 黄金客户 (002 (五)2(2)); which
+    tiers is policy data (``schedules.filing.tiers``). Among them, a customer is filed when its
+    monthly average spend reaches the policy's 25,000 yuan ("以上" includes the bound, G-3), or
+    when it ranks in the top 10 of those customers by that spend (ties at 10th place all
+    included).
+
+    Args:
+        monthly_average_spend: customer key → monthly average spend (月均用邮业务费用支出).
+        tiers: customer key → tier, for every key of ``monthly_average_spend`` (extra keys
+            are ignored).
+        policy: the policy to apply (default: the rulebook's).
 
     Raises:
-        RuleInputError: not a mapping, an empty key, or an amount that is not valid money.
+        RuleInputError: not a mapping, an empty key, an amount that is not valid money, or a
+            key with no tier (named) or an unknown tier.
 
-    >>> r = provincial_filing_list({"a": 30000, "b": 100, "c": 0}, policy=None)
+    >>> r = provincial_filing_list(
+    ...     {"a": 30000, "b": 100, "c": 0, "d": 90000},
+    ...     tiers={"a": "gold", "b": "gold", "c": "gold", "d": "diamond"},
+    ... )
     >>> sorted(r.by_amount), sorted(r.by_rank)
     (['a'], ['a', 'b', 'c'])
     """
     policy = resolve_policy(policy)
     rule = require(policy, "schedules.filing", policy.schedules.filing)
     amounts = _amounts(monthly_average_spend, "monthly_average_spend", "FILE-1")
+    graded = _tiers(tiers, amounts, "tiers", "FILE-1")
+    considered = {key: amount for key, amount in amounts.items() if graded[key] in rule.tiers}
     bound = rule.monthly_average_at_least
-    by_amount = frozenset(key for key, amount in amounts.items() if amount >= bound)
-    by_rank = _top_with_ties(amounts, rule.top)
+    by_amount = frozenset(key for key, amount in considered.items() if amount >= bound)
+    by_rank = _top_with_ties(considered, rule.top)
     keys = by_amount | by_rank
     steps = (
+        step(
+            "FILE-1",
+            "reporting.filing_tiers",
+            tiers={
+                "en": ", ".join(t.value for t in Tier if t in rule.tiers),
+                "zh": "、".join(t.zh for t in Tier if t in rule.tiers),
+            },
+            count=len(considered),
+            total=len(amounts),
+        ),
         step(
             "FILE-1",
             "reporting.filing_amount",
             bound=format_yuan(bound),
             count=len(by_amount),
-            total=len(amounts),
+            total=len(considered),
         ),
         step("FILE-1", "reporting.filing_rank", top=rule.top, count=len(by_rank)),
         step("FILE-1", "reporting.filing_total", count=len(keys)),
@@ -274,16 +329,20 @@ def provincial_filing_list(
 
 
 def provincial_filing(
-    monthly_average_spend: Mapping[str, object], *, policy: Policy | None = None
+    monthly_average_spend: Mapping[str, object],
+    *,
+    tiers: Mapping[str, Tier | str],
+    policy: Policy | None = None,
 ) -> frozenset[str]:
-    """Return the keys of the customers filed with the province (报省局备案, FILE-1).
+    """Return the keys of the GOLD customers filed with the province (报省局备案, FILE-1).
 
     See :func:`provincial_filing_list` for the reasons.
 
-    >>> sorted(provincial_filing({f"c{i:02d}": 1000 + i for i in range(12)}))[:3]
+    >>> spend = {f"c{i:02d}": 1000 + i for i in range(12)}
+    >>> sorted(provincial_filing(spend, tiers=dict.fromkeys(spend, "gold")))[:3]
     ['c02', 'c03', 'c04']
     """
-    return provincial_filing_list(monthly_average_spend, policy=policy).keys
+    return provincial_filing_list(monthly_average_spend, tiers=tiers, policy=policy).keys
 
 
 class KeyCustomerList(Result):

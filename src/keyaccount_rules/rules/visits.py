@@ -81,6 +81,7 @@ class MonthTally(NamedTuple):
     done: int
     leaders: int
     other: int
+    greetings: int = 0  # in-person greetings among ``done`` (VISIT-3: 上门问候 is a contact)
 
     @property
     def shortfall(self) -> int:
@@ -102,7 +103,11 @@ def tally_month(
     inside = [c for c in contacts if first <= c.on <= last]
     done = sum(1 for c in inside if c.kind in counting.counted)
     leaders = sum(1 for c in inside if c.kind in counting.leadership)
-    return MonthTally(first, last, required, done, leaders, len(inside) - done)
+    # VISIT-3: a greeting is made in person (上门问候); where the policy counts it, say so.
+    greetings = sum(
+        1 for c in inside if c.kind is ContactKind.GREETING and c.kind in counting.counted
+    )
+    return MonthTally(first, last, required, done, leaders, len(inside) - done, greetings)
 
 
 class YearTally(NamedTuple):
@@ -176,6 +181,8 @@ def explain_month(r: Requirement, t: MonthTally, counting: ContactCounting) -> t
             shortfall=t.shortfall,
         )
     )
+    if t.greetings:
+        plan.append(step("VISIT-3", "visits.greetings_counted", greetings=t.greetings))
     if t.other:
         plan.append(
             step("VISIT-3", "visits.not_counted", other=t.other, counted=_kinds(counting.counted))
@@ -209,6 +216,7 @@ def explain_year(r: Requirement, y: YearTally, year: int) -> tuple[Step, ...]:
     if y.leaders < r.low:
         verdict = "visits.verdict_below" if y.complete else "visits.verdict_pending"
     elif y.leaders > r.high:
+        # G-15: "一至两次" requires at least 1; more than 2 is compliant, and noted.
         verdict = "visits.verdict_above"
     else:
         verdict = "visits.verdict_met"
@@ -222,6 +230,9 @@ def explain_year(r: Requirement, y: YearTally, year: int) -> tuple[Step, ...]:
             high=r.high,
         )
     )
+    greetings = sum(m.greetings for m in y.months)
+    if greetings:
+        steps.append(step("VISIT-3", "visits.greetings_counted", greetings=greetings))
     not_counted = sum(m.other for m in y.months)
     if not_counted:
         steps.append(step("VISIT-3", "visits.year_not_counted", other=not_counted))
@@ -274,8 +285,9 @@ def visit_requirement(
 class Contact(BaseModel):
     """一次联系: a dated contact with a customer and its kind (VISIT-1..3).
 
-    Visits, calls and leadership-led visits count toward VISIT-1; greetings on holidays and
-    birthdays do not (VISIT-3); which kinds count is policy data (``schedules.contacts``).
+    Visits, calls, leadership-led visits and in-person greetings on holidays and birthdays
+    (上门问候, VISIT-3: 002 counts any 「上门走访或日常沟通」) count toward VISIT-1; which kinds
+    count is policy data (``schedules.contacts``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
