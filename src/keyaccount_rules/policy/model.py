@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from keyaccount_rules.errors import PolicyError
+from keyaccount_rules.errors import PolicyError, echo
 from keyaccount_rules.money import CONTEXT
 from keyaccount_rules.policy.appraisal import AppraisalPolicy
 from keyaccount_rules.policy.archives import ArchivePolicy
@@ -317,7 +317,8 @@ def _edition_raw(name: str) -> dict[str, Any]:
 
 
 def _unknown_edition(name: object) -> str:
-    return f"unknown edition {name!r} (known: {', '.join(EDITIONS)})"
+    shown = echo(name) if isinstance(name, str) else f"of type {type(name).__name__}"
+    return f"unknown edition {shown} (known: {', '.join(EDITIONS)})"
 
 
 def edition_data(name: str) -> dict[str, Any]:
