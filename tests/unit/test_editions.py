@@ -658,3 +658,25 @@ def test_the_test_command_runs_the_shipped_cases_against_a_bureau_file(
     assert out.splitlines()[-1].endswith("0 failed")
     code, out, _err = cli("test", "--policy", "nowhere", capsys=capsys)
     assert code == 1
+
+
+def test_the_comparison_page_of_the_editions_matches_the_data() -> None:
+    # docs/editions/index.md holds a table generated from the edition files
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "editions_table.py"
+    spec = importlib.util.spec_from_file_location("editions_table", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = module.PAGE.read_text(encoding="utf-8")
+    assert module.page_with_table(text) == text, "run: python scripts/editions_table.py"
+    assert "| LEVEL-1 | — | ✓ | — |" in text
+
+
+def test_a_run_under_another_policy_calls_a_function_without_one_as_written(
+    tmp_path: Path,
+) -> None:
+    out = io.StringIO()
+    assert run_case_files([shipped_cases() / "qualification.toml"], out, policy=SHANTOU) == 0

@@ -18,7 +18,13 @@ from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.policy import Policy, PolicyProblem, SchedulePolicy, Section, check_policy
 from keyaccount_rules.policy.base import RULE_OF_FIELD
 
-__all__ = ["PolicyChange", "diff_policies", "policy_parameters", "policy_problems"]
+__all__ = [
+    "PolicyChange",
+    "diff_policies",
+    "editions_table",
+    "policy_parameters",
+    "policy_problems",
+]
 
 #: What a problem outside every rule section (a policy label, an unknown top-level key) shows
 #: in place of a rule ID.
@@ -119,3 +125,76 @@ def diff_policies(a: Policy, b: Policy) -> list[PolicyChange]:
         if value_a != value_b or (path in before) != (path in after):
             rows.append(PolicyChange(path, rule_a or rule_b, value_a, value_b))
     return rows
+
+
+def _cited(node: Any, out: set[str]) -> None:
+    """Every rule ID a policy's data cites: sections' ``rule`` and gap rules of table cells."""
+    if isinstance(node, Section):
+        out.add(node.rule)
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name == "cell_rules":
+                out.update(getattr(node, name).values())
+            else:
+                _cited(getattr(node, name), out)
+    elif isinstance(node, Mapping):
+        for value in node.values():
+            _cited(value, out)
+    elif isinstance(node, tuple | list):
+        for value in node:
+            _cited(value, out)
+
+
+def _rule_key(rule: str) -> tuple[str, int]:
+    prefix, _, number = rule.rpartition("-")
+    return prefix, int(number)
+
+
+def editions_table(policies: Mapping[str, Policy]) -> str:
+    """A Markdown comparison of policies (the editions), generated from their data.
+
+    Two tables: the sections each policy has, and the rule IDs each one's data cites (a
+    section's ``rule`` or a table cell's gap rule); then each one's calendar by bureau (G-16).
+    ``docs/editions/index.md`` holds the table for the shipped editions; a test checks it.
+    """
+    names = list(policies)
+    head = "| | " + " | ".join(f"`{n}`" for n in names) + " |"
+    rule_line = "|---|" + "---|" * len(names)
+    lines = ["| section | " + " | ".join(f"`{n}`" for n in names) + " |", rule_line]
+    sections = [
+        *(
+            n
+            for n in Policy.model_fields
+            if n not in ("name", "version", "effective_from", "edition", "schedules")
+        ),
+        *(f"schedules.{n}" for n in SchedulePolicy.model_fields),
+    ]
+    for path in sections:
+        cells = []
+        for policy in policies.values():
+            node: Any = policy
+            for part in path.split("."):
+                node = getattr(node, part)
+            cells.append("✓" if node is not None else "—")
+        lines.append(f"| `{path}` | " + " | ".join(cells) + " |")
+    lines += ["", "| rule | " + " | ".join(f"`{n}`" for n in names) + " |", rule_line]
+    cited = {}
+    for name, policy in policies.items():
+        found: set[str] = set()
+        _cited(policy, found)
+        cited[name] = found
+    for rule in sorted(set().union(*cited.values()), key=_rule_key):
+        lines.append(
+            f"| {rule} | " + " | ".join("✓" if rule in cited[n] else "—" for n in names) + " |"
+        )
+    lines += ["", head.replace("| |", "| calendar duties |", 1), rule_line]
+    bureaus = sorted(
+        {d.bureau or "-" for p in policies.values() for d in p.schedules.calendar.duties}
+    )
+    for bureau in bureaus:
+        counts = [
+            str(sum(1 for d in p.schedules.calendar.duties if (d.bureau or "-") == bureau))
+            for p in policies.values()
+        ]
+        lines.append(f"| {bureau} | " + " | ".join(counts) + " |")
+    return "\n".join(lines) + "\n"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import inspect
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -105,6 +106,9 @@ class Case(BaseModel):
     editions: tuple[str, ...] = Field(
         default=(),
         description="The editions whose numbers the expectations are written for (empty: any).",
+    )
+    own_policy: bool = Field(
+        default=False, description="The case names its own policy (or policy_changes)."
     )
     not_applicable: str = Field(
         default="", description="Why the case's policy could not be built from this policy."
@@ -281,6 +285,7 @@ def parse_cases(
                 policy=case_policy,
                 editions=tuple(merged.get("editions", ())),
                 not_applicable=not_applicable,
+                own_policy="policy" in merged or bool(merged.get("policy_changes")),
                 file=source,
                 number=number,
             )
@@ -318,6 +323,16 @@ def shipped_cases() -> Path:
     if shipped.is_dir():
         return shipped
     return Path(__file__).resolve().parents[3] / "tests" / "cases"
+
+
+def _takes_policy(function: Any) -> bool:
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return True
+    return "policy" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
 
 
 def _not_applicable(case: Case) -> str:
@@ -535,7 +550,10 @@ def run_case(case: Case) -> CaseResult:
         return CaseResult(case=case, passed=True, skipped=reason)
     try:
         function = resolve_function(case.function)
-        result = call_function(function, plain_data(case.input), policy=case.policy)
+        policy = case.policy
+        if policy is not None and not case.own_policy and not _takes_policy(function):
+            policy = None  # a --policy run: a function that reads no policy runs as written
+        result = call_function(function, plain_data(case.input), policy=policy)
     except FunctionLookupError as err:
         return CaseResult(case=case, passed=False, mismatches=(str(err),), raised=str(err))
     except MissingSectionError as err:
