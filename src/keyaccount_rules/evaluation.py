@@ -189,7 +189,9 @@ def evaluate(
             designation: the customer is then a key account by level (PARETO-1/LEVEL-1), not
             qualified and not graded; its unit and visits come from the ``levels`` section, and
             ``refresh_dates``/``contact_dates`` give its month's duties (``level_duties``).
-            Without a level, such a policy reports the customer as not a key account.
+            Without a level the customer is qualified and graded, which needs the policy's
+            ``qualification`` and ``grading`` sections (``MissingSectionError`` under
+            ``liangshan``).
         policy: the policy to apply (default: the rulebook's), or a :class:`PolicyHistory`,
             from which the policy in force on ``as_of`` is applied.
         explain: ``False`` returns an :class:`Outcome`: the same decisions, no explanation
@@ -204,7 +206,7 @@ def evaluate(
     if isinstance(policy, PolicyHistory):
         policy = policy.in_force(as_of)
     policy = resolve_policy(policy)
-    if level is not None or (policy.grading is None and policy.levels is not None):
+    if level is not None:
         # EDITION-2: classed by level (PARETO-1/LEVEL-1), not qualified, not graded.
         return _by_level(
             customer,
@@ -276,7 +278,7 @@ def evaluate(
 def _by_level(
     customer: Customer,
     as_of: dt.date,
-    level: Level | str | None,
+    level: Level | str,
     bureau_annual_revenue: object,
     refresh_dates: Iterable[dt.date] | None,
     contact_dates: Iterable[dt.date | Contact] | None,
@@ -288,20 +290,6 @@ def _by_level(
     checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")  # 001 grades nothing
     if not isinstance(customer, Customer):
         raise RuleInputError("customer", "must be a Customer", got=type(customer).__name__)
-    if level is None:
-        if not explain:
-            return Outcome(customer.name, False, (), None, None, None, None)
-        return Evaluation(
-            customer=customer,
-            as_of=as_of,
-            key_account=False,
-            qualification=None,
-            grading=None,
-            assignment=None,
-            visits=None,
-            explanation=Explanation.of(step("LEVEL-1", "editions.no_level")),
-            policy_fingerprint=policy.fingerprint,
-        )
     plan = level_plan(level, policy=policy)
     if not explain:
         return Outcome(

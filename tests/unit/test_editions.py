@@ -383,14 +383,11 @@ def test_evaluate_works_for_a_liangshan_customer_given_its_level() -> None:
     assert kr.Evaluation.model_validate_json(result.model_dump_json()) == result
 
 
-def test_evaluate_under_liangshan_without_a_level_is_not_a_key_account() -> None:
+def test_evaluate_under_liangshan_without_a_level_names_the_missing_section() -> None:
+    # 001 states no qualification thresholds and no grading: a customer is classed by level
     customer = kr.Customer(name="小店", has_agreement=True)
-    result = kr.evaluate(
-        customer, bureau_annual_revenue=1, as_of=dt.date(2026, 3, 20), policy=LIANGSHAN
-    )
-    assert not result.key_account
-    assert result.unit is None
-    assert result.explanation.rules == ("LEVEL-1",)
+    with pytest.raises(kr.MissingSectionError, match="the 'liangshan' edition has no grading"):
+        kr.evaluate(customer, bureau_annual_revenue=1, as_of=dt.date(2026, 3, 20), policy=LIANGSHAN)
 
 
 def test_evaluate_with_contacts_gives_the_months_duties_by_level() -> None:

@@ -48,6 +48,7 @@ from keyaccount_rules.policy import (
     edition,
     load_policy,
 )
+from keyaccount_rules.policy.merge import MISSING, value_at
 from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
@@ -198,12 +199,12 @@ def _policy_for(
             policy = default or default_policy()
         if changes:
             flat = _flatten(changes)
+            data = policy.model_dump(mode="python")
             for path in flat:
-                section = path.split(".")[0]
-                if getattr(policy, section, "") is None:  # the edition lacks it (§0)
+                parent = path.rpartition(".")[0]
+                if parent and value_at(data, parent) in (MISSING, None):  # the edition lacks it
                     raise _NotApplicableError(
-                        f"policy_changes: {path}: the {policy.name!r} policy has no {section} "
-                        "section"
+                        f"policy_changes: {path}: the {policy.name!r} policy has no {parent}"
                     )
             policy = policy.with_changes(flat)
     except PolicyError as err:
@@ -551,7 +552,11 @@ def run_case(case: Case) -> CaseResult:
     try:
         function = resolve_function(case.function)
         policy = case.policy
-        if policy is not None and not case.own_policy and not _takes_policy(function):
+        if (
+            policy is not None
+            and not case.own_policy
+            and ("policy" in case.input or not _takes_policy(function))
+        ):
             policy = None  # a --policy run: a function that reads no policy runs as written
         result = call_function(function, plain_data(case.input), policy=policy)
     except FunctionLookupError as err:
