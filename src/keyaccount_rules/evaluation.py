@@ -295,7 +295,7 @@ def _by_level(
         return Outcome(
             customer.name, True, (), None, None, plan.unit, plan.contacts_per_month, plan.level
         )
-    steps = [step("LEVEL-1", "editions.by_level", level=plan.level), *plan.explanation]
+    steps = [step("EDITION-2", "editions.by_level", level=plan.level), *plan.explanation]
     duties = None
     if refresh_dates is not None or contact_dates is not None:
         duties = level_duties(

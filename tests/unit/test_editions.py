@@ -369,7 +369,7 @@ def test_evaluate_works_for_a_liangshan_customer_given_its_level() -> None:
     assert result.unit is kr.Unit.COUNTY_CENTER
     assert result.contacts_per_month == 1
     assert str(result.explanation).splitlines()[0] == (
-        "LEVEL-1: key account by level (PARETO-1/LEVEL-1), not graded: county level"
+        "EDITION-2: key account by level (PARETO-1/LEVEL-1), not graded: county level"
     )
     outcome = kr.evaluate(
         customer,
