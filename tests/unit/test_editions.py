@@ -589,16 +589,29 @@ def test_policy_check_reports_the_path_as_written_in_the_bureaus_file(
         line.startswith(f"{path}: grading.tiers.gold: cutoffs out of order") for line in lines
     )
     assert any(line.startswith(f"{path}: grading.weights: weights must sum to 1") for line in lines)
-    assert not any("inherited" in line for line in lines if "grading.weights" in line)
+    assert not any("comes from" in line for line in lines if "grading.weights" in line)
 
 
-def test_policy_check_marks_a_problem_inherited_from_the_edition(
+def test_policy_check_marks_a_problem_at_a_path_the_bureau_did_not_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write(tmp_path / "b.toml", 'extends = "shantou"\n[grading.revenue]\nbelow_points = 61\n')
+    path = write(tmp_path / "b.toml", 'extends = "shantou"\n[grading.tiers]\ndiamond = 60\n')
     code, out, _err = cli("policy", "check", str(path), capsys=capsys)
     assert code == 1
-    assert "grading.revenue" in out
+    assert out.splitlines()[0] == (
+        f"{path}: grading.tiers.gold: cutoffs out of order: gold 75 must be below diamond 60 "
+        "[GRADE-4] (the value at this path comes from shantou)"
+    )
+
+
+def test_policy_check_of_an_unknown_extends_is_an_error_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "b.toml", 'extends = "guangzhou"\n')
+    code, _out, err = cli("policy", "check", str(path), capsys=capsys)
+    assert code == 1
+    assert f"{path} is invalid" in err
+    assert "unknown edition 'guangzhou'" in err
 
 
 def test_load_policy_data_resolves_extends(tmp_path: Path) -> None:

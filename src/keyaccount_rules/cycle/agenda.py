@@ -42,6 +42,7 @@ from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.archives import archive_status_with_history
 from keyaccount_rules.rules.calendar import month_calendar
+from keyaccount_rules.rules.levels import match_greetings
 from keyaccount_rules.rules.marketing_log import LogEntry, check_marketing_log
 from keyaccount_rules.rules.periods import next_day
 from keyaccount_rules.rules.reporting import fluctuation, provincial_filing_list
@@ -508,13 +509,9 @@ def agenda(
             if e.kind is Kind.KEY_DATE and e.on.month == as_of.month
         ]
         dates += [(d, label) for d, label in holidays.items() if month_start <= d <= month_end]
-        greetings = sorted(
-            e.on for e in entry.events if e.kind is Kind.GREETING and e.on >= month_start
-        )
-        for day, label in sorted((d, lbl) for d, lbl in dates if d is not None):
-            used = next((g for g in greetings if g <= day), None)
-            if used is not None:
-                greetings.remove(used)
+        greetings = [e.on for e in entry.events if e.kind is Kind.GREETING]
+        known = [(d, lbl) for d, lbl in dates if d is not None]
+        for day, label, used in match_greetings(known, greetings, month_start, month_end):
             step = messages.step(
                 "VISIT-3",
                 "cycle.greeting_done" if used else "cycle.greeting_open",

@@ -303,7 +303,7 @@ def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
         for problem in problems:
             # the path as written in the bureau's own file, or where it came from
             inherited = problem.path not in written and EXTENDS in own
-            note = f" (inherited from {own[EXTENDS]})" if inherited else ""
+            note = f" (the value at this path comes from {own[EXTENDS]})" if inherited else ""
             out.write(f"{args.file}: {problem}{note}\n")
         if problems:
             out.write(f"{len(problems)} problem(s)\n")

@@ -191,13 +191,21 @@ class Greeting(NamedTuple):
 
 
 def match_greetings(
-    key_dates: Mapping[date, str], greetings: Iterable[date], first: date, last: date
+    key_dates: Iterable[tuple[date, str]], greetings: Iterable[date], first: date, last: date
 ) -> tuple[Greeting, ...]:
-    """VISIT-3: each key date in ``first``..``last`` is due on its date; a greeting dated in
-    that span on or before it fulfils it, one greeting per key date (earliest first)."""
+    """VISIT-3: each key date (day, label) in ``first``..``last`` is due on its date; a
+    greeting dated in that span on or before it fulfils it, one greeting per key date (earliest
+    first). The one matching of the month's agenda and of :func:`level_duties`.
+
+    >>> from datetime import date
+    >>> [g.greeted_on for g in match_greetings(
+    ...     [(date(2026, 3, 8), "三八节"), (date(2026, 3, 25), "生日")], [date(2026, 3, 7)],
+    ...     date(2026, 3, 1), date(2026, 3, 31))]
+    [datetime.date(2026, 3, 7), None]
+    """
     pool = sorted(day for day in greetings if first <= day <= last)
     found = []
-    for day, label in sorted((d, lbl) for d, lbl in key_dates.items() if first <= d <= last):
+    for day, label in sorted((d, lbl) for d, lbl in key_dates if first <= d <= last):
         used = next((g for g in pool if g <= day), None)
         if used is not None:
             pool.remove(used)
@@ -304,7 +312,7 @@ def level_duties(
     checked_dates = dict(
         zip(_dates(list(labels), "key_dates", "VISIT-3"), labels.values(), strict=True)
     )
-    for g in match_greetings(checked_dates, greetings, first, last):
+    for g in match_greetings(checked_dates.items(), greetings, first, last):
         duties.append(
             LevelDuty(
                 duty="greeting",
