@@ -434,7 +434,7 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     (
         "CAL a range holding no due date",
         "work_calendar",
-        {"start": "2025-03-06", "end": "2025-03-20"},
+        {"start": "2025-03-10", "end": "2025-03-15"},  # Monday to Saturday: no Sunday (每周晨会)
         {},
     ),
     (

@@ -145,6 +145,8 @@ def snapshot_text(calls: Sequence[Call], source: str, script: str) -> str:
         "# committing a regenerated one: each changed line is a changed answer or message.",
         "",
         f"source = {_toml(source)}",
+        "# Whole outputs under the default edition (combined): other editions skip them.",
+        'editions = ["combined"]',
     ]
     for name, function, inputs, changes in calls:
         policy = default_policy().with_changes(changes) if changes else None

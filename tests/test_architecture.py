@@ -145,7 +145,7 @@ def _is_package(module: str) -> bool:
 
 
 SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
-# Every module of policy/ is pure but model.py, which reads the shipped default.toml.
+# Every module of policy/ is pure but model.py, which reads the shipped edition files.
 PURE = [p for p in SOURCES if "rules" in p.relative_to(PACKAGE).parts[:1]] + [
     *(p for p in sorted((PACKAGE / "policy").glob("*.py")) if p.name != "model.py"),
     PACKAGE / "vocabulary.py",

@@ -119,7 +119,36 @@ def _report(policy: kr.Policy) -> kr.MonthlyReport:
     )
 
 
+def _with_levels(policy: kr.Policy) -> kr.Policy:
+    """``policy`` with the liangshan edition's ``levels`` section (EDITION-2), for the models
+    of the by-level rules; the same object when it has one."""
+    if policy.levels is not None:
+        return policy
+    levels = kr.edition("liangshan").model_dump(mode="python")["levels"]
+    return kr.policy.parse_policy({**policy.model_dump(mode="python"), "levels": levels})
+
+
+def _level_duties(policy: kr.Policy) -> kr.LevelDuties:
+    return kr.level_duties(
+        "county",
+        AS_OF,
+        key_dates={AS_OF: "厂长生日"},
+        contacts=[AS_OF],
+        policy=_with_levels(policy),
+    )
+
+
+#: The policy a builder computes its model under, when not the one it is given.
+POLICY_OF: dict[str, Callable[[kr.Policy], kr.Policy]] = {
+    "LevelPlan": _with_levels,
+    "LevelDuties": _with_levels,
+}
+
 BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
+    # the liangshan edition's by-level rules (LEVEL-1)
+    "LevelPlan": lambda p: kr.level_plan("prefecture", policy=_with_levels(p)),
+    "LevelDuties": _level_duties,
+    "LevelDuty": lambda p: _level_duties(p).duties[0],
     "Agenda": _agenda,
     "AgendaItem": lambda p: _agenda(p).items[0],
     "MonthlyReport": _report,
@@ -321,7 +350,8 @@ def test_a_result_names_the_fingerprint_of_the_policy_it_was_computed_under(
     result = _build(name, label)
     assert isinstance(result, kr.Result)
     assert "explanation" in type(result).model_fields, "the explanation must be a stored field"
-    assert result.policy_fingerprint == POLICIES[label].fingerprint
+    expected = POLICY_OF.get(name, lambda policy: policy)(POLICIES[label])
+    assert result.policy_fingerprint == expected.fingerprint
 
 
 @pytest.mark.parametrize(("name", "label"), _params(PENDING_CLOSED))

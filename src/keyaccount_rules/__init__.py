@@ -24,7 +24,16 @@ from keyaccount_rules.io.portfolio import (
     read_portfolio,
 )
 from keyaccount_rules.money import Yuan
-from keyaccount_rules.policy import Policy, PolicyProblem, check_policy, default_policy, load_policy
+from keyaccount_rules.policy import (
+    MissingSectionError,
+    Policy,
+    PolicyProblem,
+    check_policy,
+    default_policy,
+    edition,
+    editions,
+    load_policy,
+)
 from keyaccount_rules.policy.diff import PolicyChange, diff_policies
 from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records import Collection, Customer
@@ -63,6 +72,14 @@ from keyaccount_rules.rules.development import (
     steer_service,
 )
 from keyaccount_rules.rules.grading import Grading, grade
+from keyaccount_rules.rules.levels import (
+    LevelDuties,
+    LevelDuty,
+    LevelPlan,
+    classify_levels,
+    level_duties,
+    level_plan,
+)
 from keyaccount_rules.rules.marketing_log import (
     LogCheck,
     LogEntry,
@@ -146,6 +163,8 @@ __all__ = [
     "PolicyProblem",
     "check_policy",
     "default_policy",
+    "edition",
+    "editions",
     "load_policy",
     # customer rules (RULEBOOK §2-§5, §7)
     "Assignment",
@@ -171,6 +190,7 @@ __all__ = [
     "CustomerIdError",
     "KeyAccountError",
     "PolicyError",
+    "MissingSectionError",
     "RuleInputError",
     # schedules and duties (RULEBOOK §6–§9, §15)
     "Cadence",
@@ -224,6 +244,12 @@ __all__ = [
     "CoreAccounts",
     "LineCut",
     "core_accounts",
+    "classify_levels",
+    "level_plan",
+    "level_duties",
+    "LevelPlan",
+    "LevelDuties",
+    "LevelDuty",
     "pareto_selection",
     "Claim",
     "ClaimRuling",

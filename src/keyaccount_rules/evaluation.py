@@ -17,15 +17,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal, NamedTuple, overload
 
-from keyaccount_rules.arguments import Day, Flag, checked, resolve_policy
+from keyaccount_rules.arguments import BureauRevenue, Day, Flag, checked, resolve_policy
+from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import exact
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.archives import ArchiveStatus, archive_status
 from keyaccount_rules.rules.grading import Grader, Grading, grade_with, grader
+from keyaccount_rules.rules.levels import LevelDuties, LevelPlan, level_duties, level_plan
 from keyaccount_rules.rules.qualification import (
     Qualification,
     checked_customer,
@@ -41,7 +43,7 @@ from keyaccount_rules.rules.visits import (
     visit_compliance,
     visit_requirement,
 )
-from keyaccount_rules.vocabulary import Criterion, Tier, Unit
+from keyaccount_rules.vocabulary import Criterion, Level, Tier, Unit
 
 __all__ = ["Evaluation", "Outcome", "evaluate"]
 
@@ -53,12 +55,15 @@ class Evaluation(Result):
     customer: Customer
     as_of: dt.date
     key_account: bool
-    qualification: Qualification
+    qualification: Qualification | None  # None: classed by level, not qualified (EDITION-2)
     grading: Grading | None
     assignment: Assignment | None
     visits: VisitRequirement | None
     archive_status: ArchiveStatus | None = None
     visit_compliance: VisitCompliance | None = None
+    level: Level | None = None
+    level_plan: LevelPlan | None = None
+    level_duties: LevelDuties | None = None
     explanation: Explanation
 
     @property
@@ -67,11 +72,12 @@ class Evaluation(Result):
         return Outcome(
             self.customer.name,
             self.key_account,
-            self.qualification.criteria,
+            self.qualification.criteria if self.qualification else (),
             self.score,
             self.tier,
             self.unit,
             self.contacts_per_month,
+            self.level,
         )
 
     @property
@@ -86,12 +92,16 @@ class Evaluation(Result):
 
     @property
     def unit(self) -> Unit | None:
-        """The responsible unit of a key account, else ``None``."""
+        """The responsible unit of a key account (RESP-1, or LEVEL-1 by level), else ``None``."""
+        if self.level_plan is not None:
+            return self.level_plan.unit
         return self.assignment.unit if self.assignment else None
 
     @property
     def contacts_per_month(self) -> int | None:
         """Minimum contacts a month (VISIT-1) of a key account, else ``None``."""
+        if self.level_plan is not None:
+            return self.level_plan.contacts_per_month
         return self.visits.contacts_per_month if self.visits else None
 
 
@@ -109,6 +119,7 @@ class Outcome(NamedTuple):
     tier: Tier | None
     unit: Unit | None
     contacts_per_month: int | None
+    level: Level | None = None
 
 
 @overload
@@ -123,6 +134,7 @@ def evaluate(
     refresh_dates: Iterable[dt.date] | None = ...,
     contact_dates: Iterable[dt.date | Contact] | None = ...,
     tracking_since: dt.date | None = ...,
+    level: Level | str | None = ...,
     policy: Policy | PolicyHistory | None = ...,
     explain: Literal[True] = ...,
 ) -> Evaluation: ...
@@ -138,6 +150,7 @@ def evaluate(
     refresh_dates: Iterable[dt.date] | None = ...,
     contact_dates: Iterable[dt.date | Contact] | None = ...,
     tracking_since: dt.date | None = ...,
+    level: Level | str | None = ...,
     policy: Policy | PolicyHistory | None = ...,
     explain: Literal[False],
 ) -> Outcome: ...
@@ -153,6 +166,7 @@ def evaluate(
     refresh_dates: Iterable[dt.date] | None = None,
     contact_dates: Iterable[dt.date | Contact] | None = None,
     tracking_since: dt.date | None = None,
+    level: Level | str | None = None,
     policy: Policy | PolicyHistory | None = None,
     explain: bool = True,
 ) -> Evaluation | Outcome:
@@ -171,6 +185,14 @@ def evaluate(
         contact_dates: the account manager's contacts; when given, ``visit_compliance``
             checks the calendar month of ``as_of`` against VISIT-1.
         tracking_since: the first day archive refreshes are tracked (ARCH-2).
+        level: the customer's level under a policy that classes key accounts by level (the
+            ``liangshan`` edition, EDITION-2), as :func:`classify_levels` gives it or a county's
+            designation: the customer is then a key account by level (PARETO-1/LEVEL-1), not
+            qualified and not graded; its unit and visits come from the ``levels`` section, and
+            ``refresh_dates``/``contact_dates`` give its month's duties (``level_duties``).
+            Without a level the customer is qualified and graded, which needs the policy's
+            ``qualification`` and ``grading`` sections (``MissingSectionError`` under
+            ``liangshan``).
         policy: the policy to apply (default: the rulebook's), or a :class:`PolicyHistory`,
             from which the policy in force on ``as_of`` is applied.
         explain: ``False`` returns an :class:`Outcome`: the same decisions, no explanation
@@ -185,6 +207,18 @@ def evaluate(
     if isinstance(policy, PolicyHistory):
         policy = policy.in_force(as_of)
     policy = resolve_policy(policy)
+    if level is not None:
+        # EDITION-2: classed by level (PARETO-1/LEVEL-1), not qualified, not graded.
+        return _by_level(
+            customer,
+            as_of,
+            level,
+            bureau_annual_revenue,
+            refresh_dates,
+            contact_dates,
+            policy,
+            explain=checked(Flag, explain, "explain"),
+        )
     # GRADE-6 holds for every call, not only for customers that reach grading: a bad bureau
     # revenue must not pass silently just because the first customers do not qualify.
     g = grader(bureau_annual_revenue, policy=policy)
@@ -242,6 +276,53 @@ def evaluate(
     )
 
 
+def _by_level(
+    customer: Customer,
+    as_of: dt.date,
+    level: Level | str,
+    bureau_annual_revenue: object,
+    refresh_dates: Iterable[dt.date] | None,
+    contact_dates: Iterable[dt.date | Contact] | None,
+    policy: Policy,
+    *,
+    explain: bool,
+) -> Evaluation | Outcome:
+    """A customer under a policy that classes key accounts by level (EDITION-2, LEVEL-1)."""
+    checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")  # 001 grades nothing
+    if not isinstance(customer, Customer):
+        raise RuleInputError("customer", "must be a Customer", got=type(customer).__name__)
+    plan = level_plan(level, policy=policy)
+    if not explain:
+        return Outcome(
+            customer.name, True, (), None, None, plan.unit, plan.contacts_per_month, plan.level
+        )
+    steps = [step("EDITION-2", "editions.by_level", level=plan.level), *plan.explanation]
+    duties = None
+    if refresh_dates is not None or contact_dates is not None:
+        duties = level_duties(
+            plan.level,
+            as_of,
+            contacts=contact_dates or (),
+            refreshes=refresh_dates or (),
+            policy=policy,
+        )
+        steps.extend(s for s in duties.explanation if s not in plan.explanation)
+    return Evaluation(
+        customer=customer,
+        as_of=as_of,
+        key_account=True,
+        qualification=None,
+        grading=None,
+        assignment=None,
+        visits=None,
+        level=plan.level,
+        level_plan=plan,
+        level_duties=duties,
+        explanation=Explanation(steps=tuple(steps)),
+        policy_fingerprint=policy.fingerprint,
+    )
+
+
 def _outcome(
     customer: Customer,
     g: Grader,
@@ -251,15 +332,24 @@ def _outcome(
     specialised: bool,
 ) -> Outcome:
     """QUAL → GRADE → RESP → VISIT by the decision functions :func:`evaluate` explains."""
-    decision = decide_qualification(checked_customer(customer), policy.qualification)
+    decision = decide_qualification(
+        checked_customer(customer), require(policy, "qualification", policy.qualification)
+    )
     if not decision.criteria:  # G-6: no tier, no unit, no visits
         return Outcome(customer.name, False, (), None, None, None, None)
     revenue = customer.annual_revenue
     g.check(revenue, revenue)
     graded = g.decide_yuan(revenue)
     tier = Tier.DIAMOND if approved else graded.tier
-    unit = decide_unit(tier, customer.scope, delegated_to, policy.responsibility, specialised)
-    plan = decide_requirement(tier, customer.scope, policy.visits)  # VISIT-1, as visit_requirement
+    unit = decide_unit(
+        tier,
+        customer.scope,
+        delegated_to,
+        require(policy, "responsibility", policy.responsibility),
+        specialised,
+    )
+    # VISIT-1, as visit_requirement decides it
+    plan = decide_requirement(tier, customer.scope, require(policy, "visits", policy.visits))
     return Outcome(
         customer.name, True, decision.criteria, graded.score, tier, unit, plan.contacts_per_month
     )

@@ -177,8 +177,12 @@ _ZH.update(
 
 
 class Cadence(_Labelled):
-    """周期: how often a duty recurs; periods are calendar-aligned (ARCH-2)."""
+    """周期: how often a duty recurs; periods are calendar-aligned (ARCH-2).
 
+    ``WEEK`` is a Monday–Sunday week (001's 每周晨会, CAL-2).
+    """
+
+    WEEK = "week"
     HALF_MONTH = "half_month"
     MONTH = "month"
     QUARTER = "quarter"
@@ -221,6 +225,7 @@ class LogStage(_Labelled):
 
 _ZH.update(
     {
+        Cadence.WEEK: "每周",
         Cadence.HALF_MONTH: "每半月",
         Cadence.MONTH: "每月",
         Cadence.QUARTER: "每季度",

@@ -47,7 +47,7 @@ def test_a_record_holds_inputs_outputs_explanation_version_and_policy_fingerprin
     }
     assert data["library_version"] == kr.__version__
     assert data["policy_fingerprint"] == kr.default_policy().fingerprint
-    assert data["policy_name"] == "rulebook"
+    assert data["policy_name"] == "combined"
     assert record.result.tier is kr.Tier.SILVER
 
 

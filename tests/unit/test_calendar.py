@@ -79,7 +79,10 @@ def test_a_year_has_every_duty_the_expected_number_of_times():
     assert counts["analysis-regional-diamond"] == 4
     assert counts["half-year-visits"] == 2
     assert counts["training"] == 1
-    assert len(calendar.duties) == 131
+    # 001's weekly morning meeting (每周晨会) and monthly appraisal (按月绩效考核), G-16
+    assert counts["morning-meeting"] == 52  # the weeks whose Sunday falls in 2025
+    assert counts["monthly-appraisal"] == 12
+    assert len(calendar.duties) == 131 + 52 + 12 + 12  # + the monthly analysis (REPORT-4)
     assert [d.due for d in calendar.duties] == sorted(d.due for d in calendar.duties)
 
 
@@ -173,7 +176,8 @@ def test_ics_is_read_back_by_a_standard_parser():
         assert duty.source in str(event["DESCRIPTION"])
         assert event.decoded("DTSTAMP") == stamp
     moved = [e for e in events if "moved to 2025-09-30 (G-5)" in str(e["DESCRIPTION"])]
-    assert len(moved) == 4  # the 3rd (collection, usage table) and the 5th (report, topic)
+    # the 3rd (collection, usage table), the 5th (report, topic) and the week ending on the 5th
+    assert len(moved) == 5
     assert len({str(e["UID"]) for e in events}) == len(events)
 
 

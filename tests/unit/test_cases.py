@@ -271,9 +271,7 @@ def test_a_malformed_case_file_is_a_clear_error(text: str, message: str) -> None
 
 
 def test_a_case_file_may_name_a_policy_file_beside_it(tmp_path: Path) -> None:
-    policy_text = (
-        Path(kr.policy.__file__).parent.joinpath("default.toml").read_text(encoding="utf-8")
-    )
+    policy_text = kr.default_policy().to_toml()
     _write(tmp_path, "strict.toml", policy_text.replace("gold = 75", "gold = 87"))
     cases = _write(
         tmp_path,

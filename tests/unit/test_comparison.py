@@ -111,7 +111,7 @@ def test_diff_policies_compares_sets_as_sets() -> None:
 
 def test_every_parameter_has_a_rule_except_the_policy_labels() -> None:
     unruled = [p for p, (rule, _v) in policy_parameters(kr.default_policy()).items() if not rule]
-    assert unruled == ["name", "version", "effective_from"]
+    assert unruled == ["name", "version", "effective_from", "edition"]
 
 
 def test_policy_problems_end_with_a_rule_id() -> None:

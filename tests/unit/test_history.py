@@ -64,7 +64,7 @@ def test_a_history_lists_its_policies_oldest_first(
     assert len(history) == 2
     assert (
         repr(history)
-        == "PolicyHistory(rulebook 2025.1 from 2025-01-01, rulebook 2026.2 from 2026-07-01)"
+        == "PolicyHistory(combined 2025.1 from 2025-01-01, combined 2026.2 from 2026-07-01)"
     )
 
 
@@ -76,7 +76,7 @@ def test_a_policy_without_effective_from_cannot_join_a_history() -> None:
 def test_two_policies_starting_on_the_same_day_are_rejected(old: kr.Policy) -> None:
     twin = old.with_changes({"version": "2025.1b"})
     with pytest.raises(
-        kr.PolicyError, match=r"rulebook 2025\.1 and rulebook 2025\.1b both start on 2025-01-01"
+        kr.PolicyError, match=r"combined 2025\.1 and combined 2025\.1b both start on 2025-01-01"
     ):
         PolicyHistory([old, twin])
 

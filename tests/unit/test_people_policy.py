@@ -99,12 +99,6 @@ def _without(section: str, key: str) -> dict[str, Any]:
         ),
         pytest.param("appraisal.items", "contact", "appraisal.items.contact", id="item"),
         pytest.param(
-            "organisation.centres",
-            "district_center",
-            "organisation.centres.district_center",
-            id="centre",
-        ),
-        pytest.param(
             "development.registration.escalate_to",
             "branch_office",
             "development.registration.escalate_to.branch_office",

@@ -47,10 +47,11 @@ from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.io.safety import CSV_LINE_END, ics_fold, ics_text, spreadsheet_row
 from keyaccount_rules.money import format_yuan
 from keyaccount_rules.optional import load_pandas
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.archives import decide_archive, explain_archive, plan_segments
 from keyaccount_rules.rules.calendar import month_calendar
+from keyaccount_rules.rules.levels import match_greetings
 from keyaccount_rules.rules.marketing_log import LogEntry, decide_log, explain_log
 from keyaccount_rules.rules.periods import next_day
 from keyaccount_rules.rules.reporting import (
@@ -279,7 +280,7 @@ class _Month:
         self.year_start, self.year_end = date(as_of.year, 1, 1), date(as_of.year, 12, 31)
         self.year_ordinal = self.year_start.toordinal()
         self.counting = policy.schedules.contacts
-        self.cadences = policy.schedules.archives.cadence
+        self.cadences = require(policy, "schedules.archives", policy.schedules.archives).cadence
         self.periods = policy.schedules.periods
         self.flux = policy.schedules.fluctuation
         self._requirements: dict[tuple[Tier, Scope], Requirement] = {}
@@ -293,7 +294,7 @@ class _Month:
         found = self._requirements.get((tier, scope))
         if found is None:
             found = self._requirements[(tier, scope)] = decide_requirement(
-                tier, scope, self.policy.visits
+                tier, scope, require(self.policy, "visits", self.policy.visits)
             )
         return found
 
@@ -570,11 +571,9 @@ def _customer_items(
         if (day.month, day.day) != (2, 29)
     ]
     if dates or holidays:
-        greetings = sorted(c.on for c in m.contacts(entry) if c.kind is ContactKind.GREETING)
-        for day, label in sorted(dates + holidays):
-            used = next((g for g in greetings if g <= day), None)
-            if used is not None:
-                greetings.remove(used)
+        greetings = [c.on for c in m.contacts(entry) if c.kind is ContactKind.GREETING]
+        matched = match_greetings(dates + holidays, greetings, m.month_start, m.month_end)
+        for day, label, used in matched:
             yield item(
                 "greeting",
                 "VISIT-3",
@@ -627,7 +626,12 @@ def _customer_items(
             reached = max((e.stage for e in entries), key=lambda s: s.order)
             person = manager.strip() if manager and manager.strip() else None
             log = decide_log(
-                tier_now, reached, entries, person, m.policy.schedules.marketing_log, entry.scope
+                tier_now,
+                reached,
+                entries,
+                person,
+                require(m.policy, "schedules.marketing_log", m.policy.schedules.marketing_log),
+                entry.scope,
             )
             if log.rolled_up is None:
                 yield item(
@@ -643,7 +647,10 @@ def _customer_items(
 def _flux_item(
     entry: _Customer, manager: str | None, m: _Month, previous: Decimal, current: Decimal
 ) -> AgendaItem | None:
-    """FLUX-1 on last month against the month before (a volume is never negative)."""
+    """FLUX-1 on last month against the month before (a volume is never negative); none
+    under an edition without FLUX-1 (what differs between editions is data)."""
+    if m.flux is None:
+        return None
     flux = decide_fluctuation(
         previous,
         current,

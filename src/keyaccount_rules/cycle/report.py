@@ -42,7 +42,7 @@ from keyaccount_rules.frozen import FrozenMap
 from keyaccount_rules.io.safety import CSV_LINE_END, spreadsheet_row
 from keyaccount_rules.money import exact, format_yuan
 from keyaccount_rules.optional import load_pandas
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.reporting import fluctuation, key_customers, provincial_filing_list
 from keyaccount_rules.vocabulary import BusinessLine, Tier, Unit
@@ -316,7 +316,7 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
 
 def _groups(policy: Policy) -> list[tuple[Literal["total", "tier", "unit"], str]]:
     """Total, each tier, and each unit the policy can make responsible (RESP-1, RESP-2)."""
-    responsibility = policy.responsibility
+    responsibility = require(policy, "responsibility", policy.responsibility)
     units = {unit for row in responsibility.table.values() for unit in row.values()}
     units |= set(responsibility.delegates)
     return [

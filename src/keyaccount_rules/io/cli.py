@@ -46,8 +46,18 @@ from keyaccount_rules.io.safety import (
     terminal_text,
 )
 from keyaccount_rules.money import parse_yuan
-from keyaccount_rules.policy import Policy, default_policy, load_policy, read_policy_data
+from keyaccount_rules.policy import (
+    EDITIONS,
+    Policy,
+    default_policy,
+    edition,
+    edition_data,
+    load_policy,
+    load_policy_data,
+    read_policy_data,
+)
 from keyaccount_rules.policy.diff import diff_policies, policy_parameters, policy_problems
+from keyaccount_rules.policy.merge import EXTENDS, own_paths
 from keyaccount_rules.records import Customer
 from keyaccount_rules.vocabulary import Criterion, Tier, Unit
 
@@ -414,14 +424,14 @@ def _parser() -> argparse.ArgumentParser:
 
     policy = commands.add_parser("policy", help="show, check or compare policy files")
     actions = policy.add_subparsers(dest="action", required=True, metavar="ACTION")
-    show = actions.add_parser("show", help="print a policy (default: the rulebook's)")
-    show.add_argument("file", nargs="?", help="a policy file (TOML or JSON)")
-    show.add_argument("--format", choices=("text", "json"), default="text")
+    show = actions.add_parser("show", help="print a policy, merged (default: the combined edition)")
+    show.add_argument("file", nargs="?", help="an edition name or a policy file (TOML or JSON)")
+    show.add_argument("--format", choices=("text", "json", "toml"), default="text")
     check = actions.add_parser("check", help="list every problem of a policy file")
-    check.add_argument("file")
+    check.add_argument("file", help="an edition name or a policy file")
     diff = actions.add_parser("diff", help="list the parameters that differ between policies")
-    diff.add_argument("before", help="a policy file, or 'default'")
-    diff.add_argument("after", help="a policy file, or 'default'")
+    diff.add_argument("before", help="an edition name, a policy file, or 'default'")
+    diff.add_argument("after", help="an edition name, a policy file, or 'default'")
     diff.add_argument("--format", choices=("text", "json"), default="text")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of an input record")
@@ -429,7 +439,17 @@ def _parser() -> argparse.ArgumentParser:
 
     cycle_cli.add_parsers(commands)  # agenda, report: the monthly cycle (issue 12)
     test = commands.add_parser("test", help="run policy case files (TOML) and report")
-    test.add_argument("paths", nargs="+", metavar="PATH", help="case files or directories")
+    test.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="case files or directories (default: the reference cases shipped with the package)",
+    )
+    test.add_argument(
+        "--policy",
+        metavar="EDITION_OR_FILE",
+        help="run the cases under an edition (shantou, liangshan, combined) or a policy file",
+    )
     return parser
 
 
@@ -438,7 +458,12 @@ def _version() -> str:
 
 
 def _load(path: str | None) -> Policy:
-    return load_policy(path) if path and path != "default" else default_policy()
+    """An edition by name (``shantou``, ``liangshan``, ``combined``; ``default``), or a file."""
+    if not path or path == "default":
+        return default_policy()
+    if path in EDITIONS:
+        return edition(path)
+    return load_policy(path)
 
 
 def _shown(value: Any) -> str:
@@ -448,11 +473,19 @@ def _shown(value: Any) -> str:
 
 def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "check":
-        data = read_policy_data(args.file)
+        if args.file in EDITIONS:
+            own, data = edition_data(args.file), edition_data(args.file)
+        else:
+            own = read_policy_data(args.file)
+            data = load_policy_data(args.file)  # EDITION-4: the merged result is checked
         problems = policy_problems(data)
+        written = own_paths(own)
         name = terminal_text(args.file)
         for problem in problems:
-            out.write(f"{name}: {terminal_text(str(problem))}\n")
+            # the path as written in the bureau's own file, or where it came from
+            inherited = problem.path not in written and EXTENDS in own
+            note = f" (the value at this path comes from {own[EXTENDS]})" if inherited else ""
+            out.write(f"{name}: {terminal_text(str(problem) + note)}\n")
         if problems:
             out.write(f"{len(problems)} problem(s)\n")
             return 1
@@ -473,7 +506,9 @@ def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     policy = _load(args.file)
     if args.format == "json":
-        out.write(policy.model_dump_json(indent=2) + "\n")
+        out.write(policy.model_dump_json(indent=2, exclude_none=True) + "\n")
+    elif args.format == "toml":
+        out.write(policy.to_toml())
     else:
         for path, (rule, value) in policy_parameters(policy).items():
             if path.endswith(".rule"):
@@ -640,7 +675,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Imported here: only this command needs the case runner.
         from keyaccount_rules.verification.cases import run_case_files
 
-        return run_case_files(args.paths, sys.stdout)
+        try:
+            policy = None if args.policy is None else _load(args.policy)
+        except KeyAccountError as err:
+            print(f"keyaccount-rules: error: {err}", file=sys.stderr)
+            return 1
+        return run_case_files(args.paths, sys.stdout, policy=policy)
     counter = _Counter(sys.stderr)
     try:
         return _run(args, sys.stdout, counter)

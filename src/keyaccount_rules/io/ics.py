@@ -35,7 +35,7 @@ def to_ics(
     >>> text.splitlines()[:3]
     ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//keyaccount_rules//work calendar//EN']
     >>> text.count("BEGIN:VEVENT"), text.endswith("END:VCALENDAR\\r\\n")
-    (12, True)
+    (19, True)
     """
     if not isinstance(calendar, WorkCalendar):
         raise RuleInputError("calendar", "must be a WorkCalendar", got=type(calendar).__name__)

@@ -31,15 +31,24 @@ from keyaccount_rules.policy.grading import (
     TierCutoffs,
     Weights,
 )
+from keyaccount_rules.policy.levels import LevelArchives, LevelContacts, LevelPolicy, LevelVisits
 from keyaccount_rules.policy.marketing_log import MarketingLogPolicy
 from keyaccount_rules.policy.model import (
+    EDITIONS,
+    MissingSectionError,
     Policy,
     SchedulePolicy,
     check_policy,
     default_policy,
+    edition,
+    edition_data,
+    editions,
     load_policy,
+    load_policy_data,
     parse_policy,
     read_policy_data,
+    require,
+    resolve_policy_data,
 )
 from keyaccount_rules.policy.organisation import CentreNorms, OrganisationPolicy, StaffingNorm
 from keyaccount_rules.policy.pareto import ParetoPolicy
@@ -50,6 +59,7 @@ from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
 from keyaccount_rules.policy.visits import ContactCounting, LeadershipVisits, VisitPolicy
 
 __all__ = [
+    "EDITIONS",
     "AppraisalPolicy",
     "AppraisalWeight",
     "ArchivePolicy",
@@ -66,6 +76,10 @@ __all__ = [
     "GradingPolicy",
     "KeyCustomerPolicy",
     "LeadershipVisits",
+    "LevelArchives",
+    "LevelContacts",
+    "LevelPolicy",
+    "LevelVisits",
     "LineThreshold",
     "MarketingLogPolicy",
     "MarketingReward",
@@ -86,6 +100,7 @@ __all__ = [
     "RevenueBands",
     "RoleSystem",
     "SchedulePolicy",
+    "MissingSectionError",
     "Section",
     "ShareBands",
     "StaffingNorm",
@@ -94,7 +109,13 @@ __all__ = [
     "Weights",
     "check_policy",
     "default_policy",
+    "edition",
+    "edition_data",
+    "editions",
     "load_policy",
+    "load_policy_data",
     "parse_policy",
     "read_policy_data",
+    "require",
+    "resolve_policy_data",
 ]

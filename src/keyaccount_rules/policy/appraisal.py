@@ -1,7 +1,7 @@
 """Policy of the appraisal (客户经理考核指标, APPR-1): points per item, per group, in total.
 
-The numbers live in ``default.toml`` under ``[appraisal.*]``; ``rules/appraisal.py`` applies
-them.
+The numbers live in ``policy/editions/*.toml`` under ``[appraisal.*]``; ``rules/appraisal.py``
+applies them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Policy of archives (客户档案更新, ARCH-1): the refresh cadence of each tier.
 
-The cadences live in ``default.toml`` under ``[schedules.archives]``; ``rules/archives.py``
-applies them.
+The cadences live in ``policy/editions/*.toml`` under ``[schedules.archives]``;
+``rules/archives.py`` applies them.
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ MAX_PLACES = 30
 #: Largest whole number (points, counts, digits, days) a policy may hold.
 MAX_COUNT = 1_000_000
 
-#: Fields that sit outside any rule section but belong to one rule (see default.toml).
+#: Fields that sit outside any rule section but belong to one rule (see editions/shantou.toml).
 RULE_OF_FIELD: Mapping[str, str] = {"grading.credit_points": "GRADE-3"}
 
 

@@ -1,6 +1,6 @@
 """Policy of the work calendar (工作日历, REPORT-1..4, ANALYSE-1, CAL-1..2): recurring duties.
 
-The duties live in ``default.toml`` under ``[[schedules.calendar.duties]]``;
+The duties live in ``policy/editions/*.toml`` under ``[[schedules.calendar.duties]]``;
 ``rules/calendar.py`` applies them.
 """
 
@@ -13,11 +13,17 @@ from keyaccount_rules.vocabulary import Cadence
 
 __all__ = ["CalendarPolicy", "DutyPolicy"]
 
+_BY_DAYS = frozenset({Cadence.WEEK, Cadence.HALF_MONTH})  # cut by days: due on the last day
+
 
 class DutyPolicy(Section):
     """One recurring duty of the work calendar (REPORT-1..4, ANALYSE-1, CAL-1..2)."""
 
     key: str = Field(pattern=r"^[a-z0-9-]+$", description="Stable identifier (used in UIDs).")
+    bureau: str = Field(
+        default="",
+        description="Whose calendar the duty is (G-16: 'shantou' for 002, 'liangshan' for 001).",
+    )
     what: str = Field(min_length=1)
     what_zh: str = Field(min_length=1)
     who: str = Field(min_length=1)
@@ -50,9 +56,13 @@ class DutyPolicy(Section):
                     self.rule,
                 )
             )
-        if self.every is Cadence.HALF_MONTH and (self.day is not None or self.months_after):
+        if self.every in _BY_DAYS and (self.day is not None or self.months_after):
             found.append(
-                PolicyProblem(f"{path}.day", "half-monthly duties are due at period end", self.rule)
+                PolicyProblem(
+                    f"{path}.day",
+                    f"{self.every.value.replace('_', '-')}ly duties are due at period end",
+                    self.rule,
+                )
             )
         return found
 

@@ -1,6 +1,6 @@
 """Policy of compensation (大客户经理薪酬, PAY-1..5): performance pay, rewards, allowance.
 
-The numbers live in ``default.toml`` under ``[pay.*]`` (the section keeps the name bureau
+The numbers live in ``policy/editions/*.toml`` under ``[pay.*]`` (the section keeps the name bureau
 files use); ``rules/compensation.py`` applies them.
 """
 

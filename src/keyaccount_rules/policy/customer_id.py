@@ -1,7 +1,7 @@
 """Policy of customer IDs (统一大客户ID号, ID-1..5): digit layout and the valid province codes.
 
-The numbers live in ``default.toml`` under ``[customer_id]``; ``rules/customer_id.py`` applies
-them.
+The numbers live in ``policy/editions/*.toml`` under ``[customer_id]``; ``rules/customer_id.py``
+applies them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ class CustomerIdPolicy(Section):
     sequence_digits: PolicyInt = _Digits
     branch_digits: PolicyInt = _Digits
     province_codes: tuple[str, ...] = Field(min_length=1)
+    check_province: bool = Field(
+        default=True,
+        description="G-14: check ID-4's province code (not in 002's text; on by default).",
+    )
 
     @property
     def total_digits(self) -> int:

@@ -1,6 +1,6 @@
 """Policy of development and ownership (大客户开发管理规定, DEV-1..5).
 
-The units live in ``default.toml`` under ``[development.*]``; ``rules/development.py`` and
+The units live in ``policy/editions/*.toml`` under ``[development.*]``; ``rules/development.py`` and
 ``rules/ownership.py`` apply them.
 """
 

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel
 
 from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.policy import Policy, PolicyProblem, Section, check_policy
+from keyaccount_rules.policy import Policy, PolicyProblem, SchedulePolicy, Section, check_policy
 from keyaccount_rules.policy.base import RULE_OF_FIELD
 
-__all__ = ["PolicyChange", "diff_policies", "policy_parameters", "policy_problems"]
+__all__ = [
+    "PolicyChange",
+    "diff_policies",
+    "editions_table",
+    "policy_parameters",
+    "policy_problems",
+]
 
 #: What a problem outside every rule section (a policy label, an unknown top-level key) shows
 #: in place of a rule ID.
@@ -32,6 +38,21 @@ class PolicyChange(NamedTuple):
     rule: str | None
     before: Any
     after: Any
+
+
+def _optional_sections(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if any(isinstance(t, type) and issubclass(t, BaseModel) for t in get_args(field.annotation))
+    )
+
+
+#: The optional sections of the policy and of its ``schedules`` (absent from some editions).
+_SECTIONS = {
+    "Policy": _optional_sections(Policy),
+    "SchedulePolicy": _optional_sections(SchedulePolicy),
+}
 
 
 def _leaf(value: Any) -> Any:
@@ -53,7 +74,10 @@ def _flatten(
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             child = f"{path}.{name}" if path else name
-            _flatten(getattr(node, name), child, RULE_OF_FIELD.get(child, rule), out)
+            value = getattr(node, name)
+            if value is None and name in _SECTIONS.get(type(node).__name__, ()):
+                continue  # a section this edition lacks has no parameters (RULEBOOK §0)
+            _flatten(value, child, RULE_OF_FIELD.get(child, rule), out)
     elif isinstance(node, Mapping):
         for key, value in node.items():
             _flatten(value, f"{path}.{_leaf(key)}", rule, out)
@@ -101,3 +125,76 @@ def diff_policies(a: Policy, b: Policy) -> list[PolicyChange]:
         if value_a != value_b or (path in before) != (path in after):
             rows.append(PolicyChange(path, rule_a or rule_b, value_a, value_b))
     return rows
+
+
+def _cited(node: Any, out: set[str]) -> None:
+    """Every rule ID a policy's data cites: sections' ``rule`` and gap rules of table cells."""
+    if isinstance(node, Section):
+        out.add(node.rule)
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name == "cell_rules":
+                out.update(getattr(node, name).values())
+            else:
+                _cited(getattr(node, name), out)
+    elif isinstance(node, Mapping):
+        for value in node.values():
+            _cited(value, out)
+    elif isinstance(node, tuple | list):
+        for value in node:
+            _cited(value, out)
+
+
+def _rule_key(rule: str) -> tuple[str, int]:
+    prefix, _, number = rule.rpartition("-")
+    return prefix, int(number)
+
+
+def editions_table(policies: Mapping[str, Policy]) -> str:
+    """A Markdown comparison of policies (the editions), generated from their data.
+
+    Two tables: the sections each policy has, and the rule IDs each one's data cites (a
+    section's ``rule`` or a table cell's gap rule); then each one's calendar by bureau (G-16).
+    ``docs/editions/index.md`` holds the table for the shipped editions; a test checks it.
+    """
+    names = list(policies)
+    head = "| | " + " | ".join(f"`{n}`" for n in names) + " |"
+    rule_line = "|---|" + "---|" * len(names)
+    lines = ["| section | " + " | ".join(f"`{n}`" for n in names) + " |", rule_line]
+    sections = [
+        *(
+            n
+            for n in Policy.model_fields
+            if n not in ("name", "version", "effective_from", "edition", "schedules")
+        ),
+        *(f"schedules.{n}" for n in SchedulePolicy.model_fields),
+    ]
+    for path in sections:
+        cells = []
+        for policy in policies.values():
+            node: Any = policy
+            for part in path.split("."):
+                node = getattr(node, part)
+            cells.append("✓" if node is not None else "—")
+        lines.append(f"| `{path}` | " + " | ".join(cells) + " |")
+    lines += ["", "| rule | " + " | ".join(f"`{n}`" for n in names) + " |", rule_line]
+    cited = {}
+    for name, policy in policies.items():
+        found: set[str] = set()
+        _cited(policy, found)
+        cited[name] = found
+    for rule in sorted(set().union(*cited.values()), key=_rule_key):
+        lines.append(
+            f"| {rule} | " + " | ".join("✓" if rule in cited[n] else "—" for n in names) + " |"
+        )
+    lines += ["", head.replace("| |", "| calendar duties |", 1), rule_line]
+    bureaus = sorted(
+        {d.bureau or "-" for p in policies.values() for d in p.schedules.calendar.duties}
+    )
+    for bureau in bureaus:
+        counts = [
+            str(sum(1 for d in p.schedules.calendar.duties if (d.bureau or "-") == bureau))
+            for p in policies.values()
+        ]
+        lines.append(f"| {bureau} | " + " | ".join(counts) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,6 +1,7 @@
 """Policy of grading (大客户分级标准, GRADE-1..6): revenue and share bands, weights, tier cutoffs.
 
-The numbers live in ``default.toml`` under ``[grading.*]``; ``rules/grading.py`` applies them.
+The numbers live in ``policy/editions/*.toml`` under ``[grading.*]``; ``rules/grading.py`` applies
+them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Policy of the marketing log (营销日志, LOG-2..4): which tiers are checked and how.
 
-The sets live in ``default.toml`` under ``[schedules.marketing_log]``;
+The sets live in ``policy/editions/*.toml`` under ``[schedules.marketing_log]``;
 ``rules/marketing_log.py`` applies them.
 """
 

@@ -3,6 +3,14 @@
 The policy's sections keep the names bureau files use (``grading``, ``schedules.periods``,
 ``pay``, …); the classes live in one module per rule family (``policy/grading.py`` serves
 ``rules/grading.py``, ``policy/compensation.py`` serves ``rules/compensation.py``, …).
+
+Editions (RULEBOOK §0): the package ships one data file per bureau, ``policy/editions/
+shantou.toml`` (EDITION-1, 002 alone), ``liangshan.toml`` (EDITION-2, 001 alone) and
+``combined.toml`` (EDITION-3, the default: ``shantou`` plus ``liangshan``'s people sections,
+composed, not copied). An edition holds only the sections its document has; a rule asked of a
+section the policy lacks raises :class:`MissingSectionError` through :func:`require`, the one helper
+every rule uses. A bureau's file may ``extends`` an edition and state only its changes
+(EDITION-4, ``policy/merge.py``).
 """
 
 from __future__ import annotations
@@ -19,11 +27,11 @@ from enum import Enum
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from keyaccount_rules.errors import PolicyError
+from keyaccount_rules.errors import PolicyError, echo
 from keyaccount_rules.money import CONTEXT
 from keyaccount_rules.policy.appraisal import AppraisalPolicy
 from keyaccount_rules.policy.archives import ArchivePolicy
@@ -33,25 +41,49 @@ from keyaccount_rules.policy.compensation import PayPolicy
 from keyaccount_rules.policy.customer_id import CustomerIdPolicy
 from keyaccount_rules.policy.development import DevelopmentPolicy
 from keyaccount_rules.policy.grading import GradingPolicy
+from keyaccount_rules.policy.levels import LevelPolicy
 from keyaccount_rules.policy.marketing_log import MarketingLogPolicy
+from keyaccount_rules.policy.merge import EXTENDS, INCLUDE, MISSING, deep_merge, graft, value_at
 from keyaccount_rules.policy.organisation import OrganisationPolicy
 from keyaccount_rules.policy.pareto import ParetoPolicy
 from keyaccount_rules.policy.periods import PeriodPolicy
 from keyaccount_rules.policy.qualification import QualificationPolicy
 from keyaccount_rules.policy.reporting import FilingPolicy, FluctuationPolicy, KeyCustomerPolicy
 from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
+from keyaccount_rules.policy.toml_text import dump_toml
 from keyaccount_rules.policy.visits import ContactCounting, VisitPolicy
 
 __all__ = [
+    "EDITIONS",
     "Policy",
     "SchedulePolicy",
+    "MissingSectionError",
     "canonical_json",
     "check_policy",
     "default_policy",
+    "edition",
+    "edition_data",
+    "editions",
     "load_policy",
+    "load_policy_data",
     "parse_policy",
     "read_policy_data",
+    "require",
+    "resolve_policy_data",
 ]
+
+#: The editions shipped with the package (RULEBOOK §0), in the order ``editions()`` lists them.
+EDITIONS = ("shantou", "liangshan", "combined")
+#: The sections a policy that classes key accounts by tier (002) must have, with their rule.
+_TIER_SECTIONS = {
+    "qualification": "QUAL-1",
+    "grading": "GRADE-4",
+    "responsibility": "RESP-1",
+    "visits": "VISIT-1",
+}
+_CLASS_SECTIONS = (*_TIER_SECTIONS, "levels")
+#: The default edition (EDITION-3).
+DEFAULT_EDITION = "combined"
 
 _SKIP_CONSISTENCY = "skip_consistency"
 
@@ -68,24 +100,21 @@ class SchedulePolicy(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     periods: PeriodPolicy
-    archives: ArchivePolicy
     contacts: ContactCounting
-    fluctuation: FluctuationPolicy
-    filing: FilingPolicy
-    key_customers: KeyCustomerPolicy
     calendar: CalendarPolicy
-    marketing_log: MarketingLogPolicy
+    # 002's customer duties, by tier: absent from an edition without tiers (liangshan).
+    archives: ArchivePolicy | None = None
+    fluctuation: FluctuationPolicy | None = None
+    filing: FilingPolicy | None = None
+    key_customers: KeyCustomerPolicy | None = None
+    marketing_log: MarketingLogPolicy | None = None
 
     def problems(self, path: str) -> list[PolicyProblem]:
         return [
-            *self.periods.problems(f"{path}.periods"),
-            *self.archives.problems(f"{path}.archives"),
-            *self.contacts.problems(f"{path}.contacts"),
-            *self.fluctuation.problems(f"{path}.fluctuation"),
-            *self.filing.problems(f"{path}.filing"),
-            *self.key_customers.problems(f"{path}.key_customers"),
-            *self.calendar.problems(f"{path}.calendar"),
-            *self.marketing_log.problems(f"{path}.marketing_log"),
+            problem
+            for name in type(self).model_fields
+            if (section := getattr(self, name)) is not None
+            for problem in section.problems(f"{path}.{name}")
         ]
 
 
@@ -108,17 +137,24 @@ class Policy(BaseModel):
     name: str = Field(min_length=1, description="Short name of this policy.")
     version: str = Field(default="", description="Free-form version label.")
     effective_from: date | None = Field(default=None, description="First day in force.")
-    qualification: QualificationPolicy
-    customer_id: CustomerIdPolicy
-    grading: GradingPolicy
-    responsibility: ResponsibilityPolicy
-    visits: VisitPolicy
+    edition: str | None = Field(
+        default=None,
+        description="The edition this policy is, or extends (a bureau file inherits it).",
+    )
+    # Each section below is present in the editions whose document has it (RULEBOOK §0);
+    # a rule that needs an absent one raises MissingSectionError through require().
+    qualification: QualificationPolicy | None = None
+    customer_id: CustomerIdPolicy | None = None
+    grading: GradingPolicy | None = None
+    responsibility: ResponsibilityPolicy | None = None
+    visits: VisitPolicy | None = None
+    levels: LevelPolicy | None = None
     schedules: SchedulePolicy
-    development: DevelopmentPolicy
-    pareto: ParetoPolicy
-    appraisal: AppraisalPolicy
-    pay: PayPolicy
-    organisation: OrganisationPolicy
+    development: DevelopmentPolicy | None = None
+    pareto: ParetoPolicy | None = None
+    appraisal: AppraisalPolicy | None = None
+    pay: PayPolicy | None = None
+    organisation: OrganisationPolicy | None = None
 
     @model_validator(mode="after")
     def _consistent(self, info: Any) -> Policy:
@@ -133,18 +169,17 @@ class Policy(BaseModel):
         """Every consistency problem, each with its dotted path and rule ID (empty when valid)."""
         with localcontext(CONTEXT):  # sums and products compared exactly
             return [
-                *self.qualification.problems("qualification"),
-                *self.customer_id.problems("customer_id"),
-                *self.grading.problems("grading"),
-                *self.responsibility.problems("responsibility"),
-                *self.visits.problems("visits"),
-                *self.schedules.problems("schedules"),
-                *self.development.problems("development"),
-                *self.pareto.problems("pareto"),
-                *self.appraisal.problems("appraisal"),
-                *self.pay.problems("pay"),
-                *self.organisation.problems("organisation"),
+                *self._classes_problems(),
+                *(
+                    problem
+                    for name in type(self).model_fields
+                    if isinstance(section := getattr(self, name), BaseModel)
+                    for problem in section.problems(name)  # type: ignore[attr-defined]
+                ),
             ]
+
+    def _classes_problems(self) -> list[PolicyProblem]:
+        return _classes_problems({name for name in _CLASS_SECTIONS if getattr(self, name)})
 
     @cached_property
     def fingerprint(self) -> str:
@@ -154,6 +189,14 @@ class Policy(BaseModel):
         never share one, whatever the caller's decimal context.
         """
         return hashlib.sha256(canonical_json(self).encode()).hexdigest()
+
+    def to_toml(self) -> str:
+        """The whole policy as TOML text that :func:`load_policy` reads back equal (exact numbers).
+
+        What ``keyaccount-rules policy show --format toml`` prints: for a bureau's file that
+        ``extends`` an edition, the merged result (EDITION-4).
+        """
+        return dump_toml(self.model_dump(mode="python"))
 
     def with_changes(self, changes: Mapping[str, Any]) -> Policy:
         """Return a variant with values replaced by dotted path, validated like a loaded policy.
@@ -165,6 +208,31 @@ class Policy(BaseModel):
         for path, value in changes.items():
             _set_path(data, path, value)
         return parse_policy(data, source="policy variant")
+
+
+def _classes_problems(present: set[str]) -> list[PolicyProblem]:
+    """A policy classes key accounts by tier (002) or by level (001), wholly (RULEBOOK §0).
+
+    By tier it needs every section of 002's customer rules; by level, ``levels``. A file
+    that has neither (or half of the tier sections) is missing sections, not an edition.
+    """
+    tiers = present & set(_TIER_SECTIONS)
+    if tiers and len(tiers) < len(_TIER_SECTIONS):
+        return [
+            PolicyProblem(name, "missing section (classing by tier needs it)", rule)
+            for name, rule in _TIER_SECTIONS.items()
+            if name not in present
+        ]
+    if not tiers and "levels" not in present:
+        return [
+            PolicyProblem(
+                "grading",
+                "missing section: a policy classes key accounts by tier (qualification, "
+                "grading, responsibility, visits) or by level (levels)",
+                "GRADE-4",
+            )
+        ]
+    return []
 
 
 def canonical_json(policy: Policy) -> str:
@@ -233,21 +301,122 @@ def _dotted(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(policy)"
 
 
+def _edition_text(name: str) -> str:
+    return (
+        resources.files("keyaccount_rules.policy")
+        .joinpath(f"editions/{name}.toml")
+        .read_text("utf-8")
+    )
+
+
 @cache
-def _default_data() -> dict[str, Any]:
-    """The shipped ``default.toml`` as data (read once)."""
-    text = resources.files("keyaccount_rules.policy").joinpath("default.toml").read_text("utf-8")
-    return tomllib.loads(text, parse_float=Decimal)
+def _edition_raw(name: str) -> dict[str, Any]:
+    """An edition's own file as data, before its ``extends``/``include`` are resolved."""
+    data: dict[str, Any] = tomllib.loads(_edition_text(name), parse_float=Decimal)
+    return data
+
+
+def _unknown_edition(name: object) -> str:
+    shown = echo(name) if isinstance(name, str) else f"of type {type(name).__name__}"
+    return f"unknown edition {shown} (known: {', '.join(EDITIONS)})"
+
+
+def edition_data(name: str) -> dict[str, Any]:
+    """An edition's complete data, its ``extends`` and ``include`` resolved (a fresh copy)."""
+    if name not in EDITIONS:
+        raise PolicyError([PolicyProblem("edition", _unknown_edition(name))], source="edition")
+    return copy.deepcopy(_edition_resolved(name))
+
+
+@cache
+def _edition_resolved(name: str) -> dict[str, Any]:
+    return resolve_policy_data(_edition_raw(name), source=f"{name}.toml", chain=(name,))
+
+
+def _fail(source: str, path: str, problem: str) -> PolicyError:
+    return PolicyError([PolicyProblem(path, problem)], source=source)
+
+
+def _base_of(target: object, source: str, here: Path | None, chain: tuple[str, ...]) -> Any:
+    """The resolved data a file ``extends``: an edition by name, or a policy file by path."""
+    if not isinstance(target, str) or not target:
+        raise _fail(source, EXTENDS, f"must name an edition or a policy file (got {target!r})")
+    if target in EDITIONS:
+        key = target
+    elif Path(target).suffix.lower() in (".toml", ".json"):
+        file = Path(target) if here is None else here / target
+        key = str(file.resolve())
+    else:
+        raise _fail(source, EXTENDS, _unknown_edition(target) + ", or a .toml/.json file")
+    if key in chain:
+        cycle = " → ".join(Path(link).name for link in (*chain, key))
+        raise _fail(source, EXTENDS, f"{target!r} extends back to this file (cycle: {cycle})")
+    if target in EDITIONS:
+        return resolve_policy_data(
+            _edition_raw(target), source=f"{target}.toml", chain=(*chain, key)
+        )
+    data = read_policy_data(key)
+    return resolve_policy_data(data, source=key, here=Path(key).parent, chain=(*chain, key))
+
+
+def resolve_policy_data(
+    data: Mapping[str, Any],
+    *,
+    source: str = "policy",
+    here: Path | None = None,
+    chain: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Policy data with its ``extends`` and ``include`` resolved (EDITION-4, ``policy/merge``).
+
+    ``here`` is the directory a relative ``extends`` path is read from; ``chain`` the files and
+    editions being resolved (a cycle is a :class:`PolicyError` naming the file). A file that
+    extends another and names no policy is named after ``source``'s file name.
+    """
+    own = dict(data)
+    target = own.pop(EXTENDS, None)
+    include = own.pop(INCLUDE, None)
+    if target is None and include is None:
+        return own
+    base: dict[str, Any] = {}
+    if target is not None:
+        base = _base_of(target, source, here, chain)
+    if include is not None:
+        if not isinstance(include, Mapping):
+            raise _fail(source, INCLUDE, "must be a table: edition = [dotted paths]")
+        for name, paths in include.items():
+            if name not in EDITIONS:
+                raise _fail(source, f"{INCLUDE}.{name}", _unknown_edition(name))
+            if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+                raise _fail(source, f"{INCLUDE}.{name}", "must be a list of dotted paths")
+            donor = _base_of(name, source, here, chain)
+            for path in paths:
+                value = value_at(donor, path)
+                if value is MISSING:
+                    raise _fail(source, f"{INCLUDE}.{name}", f"the {name} edition has no {path!r}")
+                base = graft(base, path, value)
+    merged = deep_merge(base, own)
+    if "name" not in own and here is not None:  # a bureau's file: named after the file
+        merged["name"] = Path(source).stem
+    return merged
 
 
 def rule_at(path: str) -> str | None:
     """The rule of the section holding a dotted path (or of its nearest ancestor).
 
-    Looked up in the shipped policy's layout, so it works for a path that is missing or
+    Looked up in the shipped editions' layout, so it works for a path that is missing or
     misspelt in the data being checked: ``grading.tiers.platinum`` → ``GRADE-4``.
     """
     rule: str | None = None
-    node: Any = _default_data()
+    for name in (DEFAULT_EDITION, "liangshan"):
+        rule = _rule_in(_edition_resolved(name), path)
+        if rule is not None:
+            break
+    return rule
+
+
+def _rule_in(data: Any, path: str) -> str | None:
+    rule: str | None = None
+    node: Any = data
     parts = path.split(".")
     for depth in range(len(parts) + 1):
         if isinstance(node, dict) and isinstance(node.get("rule"), str):
@@ -282,10 +451,21 @@ def check_policy(data: Mapping[str, Any]) -> list[PolicyProblem]:
     Each :class:`PolicyProblem` names the dotted path, the problem and the rule of the section
     holding the path (``None`` for the policy's labels); ``str()`` gives ``path: problem [RULE]``.
     """
+    if isinstance(data, Mapping) and (EXTENDS in data or INCLUDE in data):
+        try:
+            data = resolve_policy_data(data)
+        except PolicyError as err:
+            return [
+                p if isinstance(p, PolicyProblem) else PolicyProblem("", str(p))
+                for p in err.problems
+            ]
     try:
         policy = Policy.model_validate(data, context={_SKIP_CONSISTENCY: True})
     except ValidationError as err:
-        return _structural_problems(err)
+        found = _structural_problems(err)
+        if isinstance(data, Mapping):
+            found.extend(_classes_problems({name for name in _CLASS_SECTIONS if data.get(name)}))
+        return found
     except RecursionError:  # data nested deeper than any policy (a hostile or broken file)
         return [PolicyProblem("(policy)", "nested too deeply to be a policy")]
     return policy.problems()
@@ -293,6 +473,7 @@ def check_policy(data: Mapping[str, Any]) -> list[PolicyProblem]:
 
 def parse_policy(data: Mapping[str, Any], *, source: str = "policy") -> Policy:
     """Validate policy data (as read from TOML or JSON); ``PolicyError`` lists every problem."""
+    data = resolve_policy_data(data, source=source)
     problems = check_policy(data)
     if problems:
         raise PolicyError(problems, source=source)
@@ -339,15 +520,129 @@ def read_policy_data(path: str | Path) -> dict[str, Any]:
     return data
 
 
+def load_policy_data(path: str | Path) -> dict[str, Any]:
+    """A policy file's data with its ``extends`` resolved (EDITION-4): what it stands for."""
+    data = read_policy_data(path)
+    here = Path(path)
+    return resolve_policy_data(
+        data, source=str(path), here=here.parent, chain=(str(here.resolve()),)
+    )
+
+
 def load_policy(path: str | Path) -> Policy:
-    """Read and validate a policy file (TOML or JSON); ``PolicyError`` names each bad field."""
-    return parse_policy(read_policy_data(path), source=str(path))
+    """Read and validate a policy file (TOML or JSON); ``PolicyError`` names each bad field.
+
+    A file that says ``extends = "shantou"`` (an edition, or another file by path) states only
+    what it changes; the result is the merged policy, validated as a whole (EDITION-4).
+    """
+    return parse_policy(load_policy_data(path), source=str(path))
+
+
+def editions() -> tuple[str, ...]:
+    """The names of the editions shipped with the package (RULEBOOK §0).
+
+    >>> editions()
+    ('shantou', 'liangshan', 'combined')
+    """
+    return EDITIONS
 
 
 @cache
+def _edition(name: str) -> Policy:
+    return parse_policy(edition_data(name), source=f"the {name} edition")
+
+
+def edition(name: str) -> Policy:
+    """The policy of one edition by name (cached: one shared, immutable object per edition).
+
+    ``"shantou"`` (EDITION-1, 002 alone), ``"liangshan"`` (EDITION-2, 001 alone), ``"combined"``
+    (EDITION-3, the default). An unknown name is a :class:`PolicyError` listing the known ones.
+
+    >>> edition("liangshan").name, edition("shantou").pay is None
+    ('liangshan', True)
+    """
+    if not isinstance(name, str) or name not in EDITIONS:
+        raise PolicyError([PolicyProblem("edition", _unknown_edition(name))], source="edition")
+    return _edition(name)
+
+
 def default_policy() -> Policy:
-    """The rulebook's policy, from the ``default.toml`` shipped in the package (cached).
+    """The default policy: the ``combined`` edition (EDITION-3), the same cached object.
 
     Immutable all the way down, so one object is shared by every caller and thread.
     """
-    return parse_policy(copy.deepcopy(_default_data()), source="default.toml")
+    return edition(DEFAULT_EDITION)
+
+
+S = TypeVar("S")
+
+
+class MissingSectionError(PolicyError):
+    """A rule needs a section the policy does not have (RULEBOOK §0: an edition lacks it).
+
+    ``str()`` names the section, the policy and where the section can be found, e.g.
+    ``pay: the 'shantou' edition has no pay section (PAY-1, PAY-2, PAY-4 are 001's; use
+    'liangshan' or 'combined')``.
+    """
+
+    def __init__(self, problem: PolicyProblem) -> None:
+        super().__init__([problem], source=problem.path)
+        self.args = (str(problem),)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _holders(path: str) -> tuple[list[str], list[str], list[str]]:
+    """The editions holding ``path``, the rules it serves there, and their documents."""
+    holders, rules, documents = [], [], []
+    for name in EDITIONS:
+        value = value_at(_edition_resolved(name), path)
+        if value is MISSING:
+            continue
+        holders.append(name)
+        for node in _sections_in(value):
+            if node["rule"] not in rules:
+                rules.append(node["rule"])
+            document = str(node.get("source", "")).split(" ", 1)[0]
+            if document.isdigit() and document not in documents:
+                documents.append(document)
+    return holders, rules, documents
+
+
+def _sections_in(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, dict):
+        own = [value] if isinstance(value.get("rule"), str) else []
+        return own + [s for v in value.values() for s in _sections_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _sections_in(v)]
+    return []
+
+
+def require(policy: Policy, path: str, section: S | None) -> S:
+    """``section`` (the part of ``policy`` at ``path``), or :class:`MissingSectionError` saying so.
+
+    The one way a rule reaches a section that an edition may lack (RULEBOOK §0): the error
+    names the section, the policy (edition or bureau file) and the editions that have it.
+
+    >>> try:
+    ...     require(edition("shantou"), "pay", edition("shantou").pay)
+    ... except MissingSectionError as err:
+    ...     print(err)
+    pay: the 'shantou' edition has no pay section (PAY-1, PAY-2, PAY-4 are 001's; use 'liangshan' or 'combined')
+    """  # noqa: E501
+    if section is not None:
+        return section
+    holders, rules, documents = _holders(path)
+    whose = f"the {policy.name!r} {'edition' if policy.name in EDITIONS else 'policy'}"
+    problem = f"{whose} has no {path} section"
+    notes = []
+    if rules:
+        verb = "is" if len(rules) == 1 else "are"
+        from_documents = f" {' and '.join(documents)}'s" if documents else ""
+        notes.append(f"{', '.join(rules)} {verb}{from_documents}")
+    if holders:
+        notes.append("use " + " or ".join(repr(name) for name in holders))
+    if notes:
+        problem += f" ({'; '.join(notes)})"
+    raise MissingSectionError(PolicyProblem(path, problem))

@@ -1,6 +1,6 @@
 """Policy of core accounts by Pareto (大客户划分标准, PARETO-1): the share the core covers.
 
-The number lives in ``default.toml`` under ``[pareto]``; ``rules/pareto.py`` applies it.
+The number lives in ``policy/editions/*.toml`` under ``[pareto]``; ``rules/pareto.py`` applies it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Policy of periods (ARCH-2): how calendar-aligned periods are cut.
 
-The numbers live in ``default.toml`` under ``[schedules.periods]``; ``rules/periods.py``
+The numbers live in ``policy/editions/*.toml`` under ``[schedules.periods]``; ``rules/periods.py``
 applies them.
 """
 
@@ -38,15 +38,15 @@ class PeriodPolicy(Section):
                     self.rule,
                 )
             )
+        by_days = {
+            Cadence.WEEK: "weeks run Monday to Sunday, not by months",
+            Cadence.HALF_MONTH: "half-months are cut by half_month_first_half_ends, not by months",
+        }
         for cadence in Cadence:
-            if cadence is Cadence.HALF_MONTH:
+            if cadence in by_days:
                 if cadence in self.months:
                     found.append(
-                        PolicyProblem(
-                            f"{path}.months.half_month",
-                            "half-months are cut by half_month_first_half_ends, not by months",
-                            self.rule,
-                        )
+                        PolicyProblem(f"{path}.months.{cadence.value}", by_days[cadence], self.rule)
                     )
                 continue
             length = self.months.get(cadence)

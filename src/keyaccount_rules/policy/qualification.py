@@ -1,7 +1,7 @@
 """Policy of qualification (大客户界定, QUAL-1..5): the comprehensive and per-line thresholds.
 
-The numbers live in ``default.toml`` under ``[qualification.*]``; ``rules/qualification.py``
-applies them.
+The numbers live in ``policy/editions/*.toml`` under ``[qualification.*]``;
+``rules/qualification.py`` applies them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Policy of reporting (REPORT-5, FLUX-1, FILE-1): swings to analyse, filing, key customers.
 
-The numbers live in ``default.toml`` under ``[schedules.fluctuation]``, ``[schedules.filing]``
-and ``[schedules.key_customers]``; ``rules/reporting.py`` applies them.
+The numbers live in ``policy/editions/*.toml`` under ``[schedules.fluctuation]``,
+``[schedules.filing]`` and ``[schedules.key_customers]``; ``rules/reporting.py`` applies them.
 """
 
 from __future__ import annotations

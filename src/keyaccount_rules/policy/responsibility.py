@@ -1,7 +1,7 @@
 """Policy of the responsible unit (责任单位, RESP-1..3): the unit per tier × scope, delegation.
 
-The table lives in ``default.toml`` under ``[responsibility.*]``; ``rules/responsibility.py``
-applies it.
+The table lives in ``policy/editions/*.toml`` under ``[responsibility.*]``;
+``rules/responsibility.py`` applies it.
 """
 
 from __future__ import annotations

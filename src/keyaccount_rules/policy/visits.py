@@ -1,6 +1,6 @@
 """Policy of visits (大客户拜访制度, VISIT-1..3): monthly contacts, leadership visits, counting.
 
-The numbers live in ``default.toml`` under ``[visits.*]``, and which contacts count under
+The numbers live in ``policy/editions/*.toml`` under ``[visits.*]``, and which contacts count under
 ``[schedules.contacts]``; ``rules/visits.py`` applies them.
 """
 

@@ -22,7 +22,7 @@ from keyaccount_rules.arguments import enum_mapping, resolve_policy
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import exact, parse_fraction
-from keyaccount_rules.policy import AppraisalPolicy, Policy
+from keyaccount_rules.policy import AppraisalPolicy, Policy, require
 from keyaccount_rules.vocabulary import AppraisalGroup, AppraisalItem
 
 __all__ = [
@@ -153,12 +153,13 @@ def appraise_manager(
     """
     policy = resolve_policy(policy)
     values = enum_mapping(AppraisalItem, attainment, "attainment", _fraction, rule="APPR-2")
-    decision = decide_appraisal(policy.appraisal, values)
+    section = require(policy, "appraisal", policy.appraisal)
+    decision = decide_appraisal(section, values)
     return Appraisal(
         items=decision.items,
         daily_management=decision.groups[AppraisalGroup.DAILY_MANAGEMENT],
         market_projects=decision.groups[AppraisalGroup.MARKET_PROJECTS],
         total=decision.total,
-        explanation=explain_appraisal(decision, policy.appraisal),
+        explanation=explain_appraisal(decision, section),
         policy_fingerprint=policy.fingerprint,
     )

@@ -24,7 +24,7 @@ from keyaccount_rules.arguments import as_date, as_enum, as_iterable, resolve_po
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import step
-from keyaccount_rules.policy import PeriodPolicy, Policy
+from keyaccount_rules.policy import PeriodPolicy, Policy, require
 from keyaccount_rules.rules.periods import (
     Period,
     cadence_words,
@@ -309,7 +309,7 @@ def archive_status(
     refreshes = _refresh_dates(refresh_dates, as_of)
     start = _tracking_start(refreshes, as_of, tracking_since)
     periods_policy = policy.schedules.periods
-    cadence = policy.schedules.archives.cadence[tier]
+    cadence = require(policy, "schedules.archives", policy.schedules.archives).cadence[tier]
     first = period_of(as_of if start is None else start, cadence, periods_policy)[0]
     decision = decide_archive(
         [(first, tier, cadence)], (), refreshes, as_of, start is not None, periods_policy
@@ -437,7 +437,10 @@ def archive_status_with_history(
             fix=f"add the tier in force on {anchor}",
         )
     segments, changes = plan_segments(
-        history, anchor, policy.schedules.archives.cadence, periods_policy
+        history,
+        anchor,
+        require(policy, "schedules.archives", policy.schedules.archives).cadence,
+        periods_policy,
     )
     decision = decide_archive(
         segments, changes, refreshes, as_of, start is not None, periods_policy

@@ -11,7 +11,10 @@ day. ``keyaccount_rules.io.ics.to_ics`` writes the calendar as iCalendar text.
 >>> from datetime import date
 >>> cal = month_calendar(date(2025, 3, 1))
 >>> [(d.rule, d.due.day) for d in cal.duties if d.rule.startswith("REPORT")]
-[('REPORT-4', 3), ('REPORT-3', 5), ('REPORT-1', 25), ('REPORT-2', 28)]
+[('REPORT-4', 3), ('REPORT-3', 5), ('REPORT-1', 25), ('REPORT-2', 28), ('REPORT-4', 31)]
+
+The last is 001's monthly analysis of every key account (按月对大客户用邮情况进行分析): the
+default ``combined`` edition lists both bureaus' duties, each naming its bureau (G-16).
 """
 
 from __future__ import annotations
@@ -189,6 +192,9 @@ def explain_calendar(d: CalendarDecision) -> tuple[Step, ...]:
         )
         for duty, occurrences in d.found
     ]
+    bureaus = list(dict.fromkeys(duty.bureau for duty, _found in d.found if duty.bureau))
+    if len(bureaus) > 1:  # G-16: both bureaus' calendars are listed, each duty names its own
+        steps.append(step("G-16", "editions.bureaus", bureaus=", ".join(bureaus)))
     if not d.shifted:
         steps.append(step("G-5", "calendar.unshifted"))
         return tuple(steps)
@@ -216,6 +222,7 @@ class Duty(BaseModel):
 
     key: str
     rule: str
+    bureau: str = ""  # G-16: whose calendar ('shantou' = 002, 'liangshan' = 001)
     what: str
     what_zh: str
     who: str
@@ -251,6 +258,7 @@ def _duties(d: CalendarDecision) -> tuple[Duty, ...]:
         Duty(
             key=duty.key,
             rule=duty.rule,
+            bureau=duty.bureau,
             what=duty.what,
             what_zh=duty.what_zh,
             who=duty.who,
@@ -345,8 +353,8 @@ def month_calendar(
     """List the duties due in the calendar month holding ``month`` (月度工作日历).
 
     >>> from datetime import date
-    >>> len(month_calendar(date(2025, 1, 20)).duties)
-    10
+    >>> len(month_calendar(date(2025, 1, 20)).duties)  # with 001's weekly morning meeting
+    16
     """
     policy = resolve_policy(policy)
     day = as_date(month, "month", rule="CAL-2")
@@ -365,7 +373,7 @@ def year_calendar(
 
     >>> cal = year_calendar(2025)
     >>> len(cal.duties)
-    131
+    207
     >>> [d.key for d in cal.duties if d.rule == "CAL-1"]
     ['half-year-visits', 'half-year-visits', 'satisfaction-surveys', 'symposiums', 'training']
     """

@@ -49,7 +49,7 @@ from keyaccount_rules.money import (
     parse_yuan,
     round_to_cent,
 )
-from keyaccount_rules.policy import PayPolicy, Policy
+from keyaccount_rules.policy import PayPolicy, Policy, require
 from keyaccount_rules.records import Collection
 from keyaccount_rules.rules._wording import listed
 from keyaccount_rules.vocabulary import BusinessLine, PayIndicator
@@ -402,7 +402,9 @@ def monthly_pay(
     items: list[Collection] = as_records(Collection, collections, "collections", "PAY-2")
     rewarded = _projects(rewarded_projects)
     firsts = project_firsts([(None, items)], rewarded)
-    return _payslip(decide_pay(policy.pay, qualities, items, award, firsts), policy)
+    return _payslip(
+        decide_pay(require(policy, "pay", policy.pay), qualities, items, award, firsts), policy
+    )
 
 
 def _projects(values: object) -> frozenset[str]:
@@ -523,7 +525,7 @@ def _entry_payslip(
             rule=err.rule,
         ) from err
     decision = decide_pay(
-        policy.pay,
+        require(policy, "pay", policy.pay),
         qualities,
         entry.collections,
         entry.outstanding_award,

@@ -21,9 +21,19 @@ from pydantic_core import core_schema
 
 from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import CustomerIdError
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import CustomerIdPolicy, Policy, require
 
 __all__ = ["CustomerId", "next_branch_id", "next_customer_id"]
+
+
+def _provinces(layout: CustomerIdPolicy) -> tuple[str, ...] | None:
+    """The province codes ID-4 checks, or ``None`` when the policy turns the check off (G-14)."""
+    return layout.province_codes if layout.check_province else None
+
+
+def _layout(policy: Policy) -> CustomerIdPolicy:
+    """The policy's ID layout (ID-1..4; 002 only: absent from the liangshan edition)."""
+    return require(policy, "customer_id", policy.customer_id)
 
 
 class CustomerId:
@@ -34,8 +44,8 @@ class CustomerId:
     def __init__(
         self, division: str, sequence: int, branch: int = 0, *, policy: Policy | None = None
     ) -> None:
-        layout = resolve_policy(policy).customer_id
-        _check_division(division, layout.division_digits, layout.province_codes)
+        layout = _layout(resolve_policy(policy))
+        _check_division(division, layout.division_digits, _provinces(layout))
         _check_counter(sequence, "sequence", layout.sequence_digits, minimum=1, rule="ID-2")
         _check_counter(branch, "branch", layout.branch_digits, minimum=0, rule="ID-3")
         self._division = division
@@ -49,7 +59,7 @@ class CustomerId:
     @classmethod
     def parse(cls, text: str, *, policy: Policy | None = None) -> CustomerId:
         """Parse 14 digits; a ``CustomerIdError`` (a ``ValueError``) says which layer is wrong."""
-        layout = resolve_policy(policy).customer_id
+        layout = _layout(resolve_policy(policy))
         if not isinstance(text, str):
             raise CustomerIdError(
                 "customer_id", "must be a string of digits", got=text, rule="ID-1"
@@ -146,12 +156,13 @@ class CustomerId:
         }
 
 
-def _check_division(division: object, width: int, provinces: tuple[str, ...]) -> None:
+def _check_division(division: object, width: int, provinces: tuple[str, ...] | None) -> None:
     if not isinstance(division, str) or len(division) != width or not division.isdigit():
         raise CustomerIdError(
             "division", f"must be {width} digits (行政区划代码)", got=division, rule="ID-1"
         )
-    if division[:2] not in provinces:
+    # G-14: ID-4's province check is a policy setting (customer_id.check_province), on by default.
+    if provinces is not None and division[:2] not in provinces:
         raise CustomerIdError(
             "division",
             f"first two digits {division[:2]} are not a province-level code of GB/T 2260",
@@ -200,8 +211,8 @@ def next_customer_id(
     '44050700001000'
     """
     policy = resolve_policy(policy)
-    layout = policy.customer_id
-    _check_division(division, layout.division_digits, layout.province_codes)
+    layout = _layout(policy)
+    _check_division(division, layout.division_digits, _provinces(layout))
     used = [cid.sequence for cid in _parse_all(existing, policy) if cid.division == division]
     following = max(used, default=0) + 1
     if following >= 10**layout.sequence_digits:
@@ -227,7 +238,7 @@ def next_branch_id(
         CustomerIdError: the headquarters is itself a branch, or the branches are exhausted.
     """
     policy = resolve_policy(policy)
-    layout = policy.customer_id
+    layout = _layout(policy)
     head = (
         headquarters
         if isinstance(headquarters, CustomerId)

@@ -29,7 +29,7 @@ from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import MAX_YUAN, to_decimal
-from keyaccount_rules.policy import DevelopmentPolicy, Policy
+from keyaccount_rules.policy import DevelopmentPolicy, Policy, require
 from keyaccount_rules.rules._wording import joined
 from keyaccount_rules.vocabulary import Scope, Stage, Tier, Unit
 
@@ -131,7 +131,9 @@ def ab_roles(
     b = as_name(b, "b", "DEV-3")
     if a == b:
         raise RuleInputError("b", "must be another manager than a", got=b, rule="DEV-3")
-    decision = decide_roles(policy.development.roles.min_tier, tier, stage, a, b)
+    decision = decide_roles(
+        require(policy, "development", policy.development).roles.min_tier, tier, stage, a, b
+    )
     return RoleAssignment(
         applies=decision.applies,
         lead=decision.lead,
@@ -247,7 +249,7 @@ def development_lead(
             rule="DEV-5",
             fix="a regional customer belongs to its locality: use locality_owner (DEV-2)",
         )
-    decision = decide_lead(policy.development, scope, second, level)
+    decision = decide_lead(require(policy, "development", policy.development), scope, second, level)
     return DevelopmentLead(
         lead=decision.lead,
         support=decision.support,

@@ -36,7 +36,7 @@ from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import Pattern, pattern, step
 from keyaccount_rules.money import CONTEXT, exact, format_yuan, parse_yuan
 from keyaccount_rules.optional import array_library, load_numpy
-from keyaccount_rules.policy import GradingPolicy, Policy
+from keyaccount_rules.policy import GradingPolicy, Policy, require
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = [
@@ -170,7 +170,7 @@ class Grader:
             raise RuleInputError(
                 "bureau_fen", "must be a positive int (whole fen)", got=bureau_fen, rule="GRADE-6"
             )
-        grading = policy.grading
+        grading = require(policy, "grading", policy.grading)
         self.section = grading
         self.policy_fingerprint = policy.fingerprint
         self.bureau_fen = bureau_fen

@@ -20,7 +20,7 @@ from keyaccount_rules.arguments import as_date, as_enum, as_iterable, checked, r
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import LANGUAGES, render, step
-from keyaccount_rules.policy import MarketingLogPolicy, Policy
+from keyaccount_rules.policy import MarketingLogPolicy, Policy, require
 from keyaccount_rules.rules.periods import cadence_words
 from keyaccount_rules.vocabulary import Cadence, LogStage, Scope, Tier
 
@@ -333,7 +333,7 @@ def check_marketing_log(
         reached,
         listed,
         person.strip() if person else None,
-        policy.schedules.marketing_log,
+        require(policy, "schedules.marketing_log", policy.schedules.marketing_log),
         where,
     )
     return LogCheck(

@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from keyaccount_rules.arguments import as_enum, checked, enum_mapping, resolve_policy
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.messages import step
-from keyaccount_rules.policy import CentreNorms, Policy, StaffingNorm
+from keyaccount_rules.policy import CentreNorms, Policy, StaffingNorm, require
 from keyaccount_rules.rules._wording import both, concatenated, joined
 from keyaccount_rules.vocabulary import Centre, Post
 
@@ -173,7 +173,8 @@ def staffing_check(
     """
     policy = resolve_policy(policy)
     kind = as_enum(Centre, centre, "centre", rule="ORG-2")
-    norms = policy.organisation.centres[kind]
+    organisation = require(policy, "organisation", policy.organisation)
+    norms = require(policy, f"organisation.centres.{kind.value}", organisation.centres.get(kind))
     counts = enum_mapping(
         Post,
         roster,

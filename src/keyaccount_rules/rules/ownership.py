@@ -36,7 +36,7 @@ from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.frozen import FrozenMap
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import Yuan, exact, format_yuan
-from keyaccount_rules.policy import Policy, Registration
+from keyaccount_rules.policy import Policy, Registration, require
 from keyaccount_rules.rules._wording import both, joined, listed
 from keyaccount_rules.vocabulary import Unit
 
@@ -169,7 +169,7 @@ def settle_claims(claims: Iterable[Claim], *, policy: Policy | None = None) -> C
     policy = resolve_policy(policy)
     items: list[Claim] = as_records(Claim, claims, "claims", "DEV-1")
     _check_claims(items)
-    decision = decide_claims(policy.development.registration, items)
+    decision = decide_claims(require(policy, "development", policy.development).registration, items)
     return ClaimRuling(
         owner=decision.owner,
         escalated=decision.decided_by is not None,
@@ -248,7 +248,9 @@ def locality_owner(
     signed = as_name(signed_at, "signed_at", "DEV-2")
     unit = as_enum(Unit, level, "level", rule="DEV-2")
     arises = None if arises_at is None else as_name(arises_at, "arises_at", "DEV-2")
-    decision = decide_locality(policy.development.registration, signed, arises, unit)
+    decision = decide_locality(
+        require(policy, "development", policy.development).registration, signed, arises, unit
+    )
     return LocalityRuling(
         owner=decision.owner,
         escalated=decision.decided_by is not None,

@@ -28,7 +28,7 @@ from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.frozen import SortedSet
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import CENT, Yuan, exact, format_yuan, parse_yuan, to_cents
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.rules._wording import both, joined
 from keyaccount_rules.vocabulary import BusinessLine
 
@@ -218,7 +218,7 @@ def pareto_selection(
     (('a', 'b', 'c'), ('c',))
     """
     policy = resolve_policy(policy)
-    share = policy.pareto.share
+    share = require(policy, "pareto", policy.pareto).share
     table = _read_volumes(volumes)
     always = _read_always(always_include)
     decisions = [decide_line(line, table, share) for line in BusinessLine]

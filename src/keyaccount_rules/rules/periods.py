@@ -1,6 +1,7 @@
 """Calendar-aligned periods (ARCH-2), built with dateutil's rrule and relativedelta.
 
-A period is a closed interval of days ``(first, last)``. Half-months are cut after the policy's
+A period is a closed interval of days ``(first, last)``. Weeks run Monday to Sunday (ISO 8601,
+the calendar's own cut: 001 says only 每周). Half-months are cut after the policy's
 ``half_month_first_half_ends`` day; months, quarters, half-years and years start on the first
 day of a month counted from ``year_starts_in_month``.
 
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import MONTHLY, rrule
+from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from pydantic import BeforeValidator
 
 from keyaccount_rules.arguments import EARLIEST, LATEST, as_date
@@ -56,7 +57,12 @@ Year = Annotated[int, BeforeValidator(_calendar_year)]
 step a year either side of (the years of :data:`~keyaccount_rules.arguments.Day`)."""
 
 
+_WEEK = timedelta(days=7)
+
+
 def _period_end(start: date, cadence: Cadence, periods: PeriodPolicy) -> date:
+    if cadence is Cadence.WEEK:
+        return start + _WEEK - _ONE_DAY
     if cadence is Cadence.HALF_MONTH:
         if start.day == 1:
             end: date = start + relativedelta(day=periods.half_month_first_half_ends)
@@ -69,7 +75,9 @@ def _period_end(start: date, cadence: Cadence, periods: PeriodPolicy) -> date:
 
 def period_of(day: date, cadence: Cadence, periods: PeriodPolicy) -> Period:
     """The period of ``cadence`` that contains ``day``."""
-    if cadence is Cadence.HALF_MONTH:
+    if cadence is Cadence.WEEK:
+        start = day - timedelta(days=day.weekday())
+    elif cadence is Cadence.HALF_MONTH:
         split = periods.half_month_first_half_ends
         start = day.replace(day=1) if day.day <= split else day.replace(day=split + 1)
     else:
@@ -84,7 +92,9 @@ def iter_periods(
 ) -> Iterator[Period]:
     """Each period of ``cadence``, from the one holding ``first`` to the one holding ``until``."""
     start, _ = period_of(first, cadence, periods)
-    if cadence is Cadence.HALF_MONTH:
+    if cadence is Cadence.WEEK:
+        rule = rrule(WEEKLY, dtstart=start, until=until)
+    elif cadence is Cadence.HALF_MONTH:
         rule = rrule(
             MONTHLY,
             dtstart=start,

@@ -18,7 +18,7 @@ from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.frozen import SortedSet
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import exact, format_yuan, parse_fraction, parse_yuan, round_to_cent
-from keyaccount_rules.policy import LineThreshold, Policy, QualificationPolicy
+from keyaccount_rules.policy import LineThreshold, Policy, QualificationPolicy, require
 from keyaccount_rules.records import Customer
 from keyaccount_rules.vocabulary import BusinessLine, Criterion
 
@@ -193,7 +193,9 @@ def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualificatio
         RuleInputError: ``customer`` is not a :class:`Customer`.
     """
     policy = resolve_policy(policy)
-    decision = decide_qualification(checked_customer(customer), policy.qualification)
+    decision = decide_qualification(
+        checked_customer(customer), require(policy, "qualification", policy.qualification)
+    )
     return Qualification(
         qualified=bool(decision.criteria),
         criteria=decision.criteria,

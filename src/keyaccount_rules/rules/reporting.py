@@ -24,7 +24,7 @@ from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.frozen import SortedSet
 from keyaccount_rules.messages import step
 from keyaccount_rules.money import MAX_YUAN, exact, format_yuan, parse_yuan, to_decimal
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.vocabulary import Tier
 
 __all__ = [
@@ -182,7 +182,7 @@ def fluctuation(
     size 30.5% > 30% → must analyse the cause
     """
     policy = resolve_policy(policy)
-    rule = policy.schedules.fluctuation
+    rule = require(policy, "schedules.fluctuation", policy.schedules.fluctuation)
     d = decide_fluctuation(
         checked(Volume, previous, "previous", rule="FLUX-1"),
         checked(Volume, current, "current", rule="FLUX-1"),
@@ -290,7 +290,7 @@ def provincial_filing_list(
     (['a'], ['a', 'b', 'c'])
     """
     policy = resolve_policy(policy)
-    rule = policy.schedules.filing
+    rule = require(policy, "schedules.filing", policy.schedules.filing)
     amounts = _amounts(monthly_average_spend, "monthly_average_spend", "FILE-1")
     graded = _tiers(tiers, amounts, "tiers", "FILE-1")
     considered = {key: amount for key, amount in amounts.items() if graded[key] in rule.tiers}
@@ -374,7 +374,7 @@ def key_customers(
     (['a', 'b'], ['b'])
     """
     policy = resolve_policy(policy)
-    rule = policy.schedules.key_customers
+    rule = require(policy, "schedules.key_customers", policy.schedules.key_customers)
     amounts = _amounts(revenue, "revenue", "REPORT-5")
     if not isinstance(tiers, Mapping):
         raise RuleInputError(

@@ -11,7 +11,7 @@ from keyaccount_rules.arguments import Flag, as_enum, checked, resolve_policy
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import step
-from keyaccount_rules.policy import Policy, ResponsibilityPolicy
+from keyaccount_rules.policy import Policy, ResponsibilityPolicy, require
 from keyaccount_rules.vocabulary import Scope, Tier, Unit
 
 __all__ = ["Assignment", "decide_unit", "responsible_unit"]
@@ -103,7 +103,7 @@ def responsible_unit(
     tier = as_enum(Tier, tier, "tier", rule="RESP-1")
     scope = as_enum(Scope, scope, "scope", rule="RESP-1")
     marked: bool = checked(Flag, specialised, "specialised", rule="RESP-2")
-    table = policy.responsibility
+    table = require(policy, "responsibility", policy.responsibility)
     unit = decide_unit(tier, scope, delegated_to, table, marked)
     cell = table.table[tier][scope]
     steps: list[Step] = [step("RESP-1", "responsibility.unit", tier=tier, scope=scope, unit=cell)]

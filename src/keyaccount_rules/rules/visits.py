@@ -25,7 +25,7 @@ from keyaccount_rules.arguments import as_date, as_enum, as_iterable, checked, r
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.messages import step
-from keyaccount_rules.policy import ContactCounting, Policy, VisitPolicy
+from keyaccount_rules.policy import ContactCounting, Policy, VisitPolicy, require
 from keyaccount_rules.rules.periods import Year
 from keyaccount_rules.vocabulary import ContactKind, Leadership, Scope, Tier
 
@@ -259,7 +259,7 @@ def _requirement(tier: object, scope: object, policy: Policy) -> Requirement:
     return decide_requirement(
         as_enum(Tier, tier, "tier", rule="VISIT-1"),
         as_enum(Scope, scope, "scope", rule="VISIT-1"),
-        policy.visits,
+        require(policy, "visits", policy.visits),
     )
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import inspect
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,7 +40,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from keyaccount_rules.errors import KeyAccountError, PolicyError
 from keyaccount_rules.explanation import Explanation, Step, to_json_data
 from keyaccount_rules.frozen import FrozenJson, FrozenMap
-from keyaccount_rules.policy import Policy, default_policy, load_policy
+from keyaccount_rules.policy import (
+    EDITIONS,
+    MissingSectionError,
+    Policy,
+    default_policy,
+    edition,
+    load_policy,
+)
+from keyaccount_rules.policy.merge import MISSING, value_at
 from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
@@ -95,6 +104,16 @@ class Case(BaseModel):
     source: str = ""
     description: str = ""
     policy: Policy | None = Field(default=None, exclude=True)
+    editions: tuple[str, ...] = Field(
+        default=(),
+        description="The editions whose numbers the expectations are written for (empty: any).",
+    )
+    own_policy: bool = Field(
+        default=False, description="The case names its own policy (or policy_changes)."
+    )
+    not_applicable: str = Field(
+        default="", description="Why the case's policy could not be built from this policy."
+    )
     file: str = ""
     number: int = Field(default=0, description="Position of the case in its file, from 1.")
 
@@ -106,6 +125,9 @@ class CaseResult(BaseModel):
 
     case: Case
     passed: bool
+    skipped: str = Field(
+        default="", description="Why the case does not apply to the policy (then not failed)."
+    )
     mismatches: tuple[str, ...] = ()
     explanation: str = ""
     raised: str = ""
@@ -137,12 +159,21 @@ _CASE_KEYS = {
     "description",
     "policy",
     "policy_changes",
+    "editions",
 }
-_FILE_KEYS = {"case", "function", "policy", "policy_changes", "source", "description"}
+_FILE_KEYS = {"case", "function", "policy", "policy_changes", "source", "description", "editions"}
+
+
+class _NotApplicableError(Exception):
+    """A case's ``policy_changes`` touch a section the policy lacks (RULEBOOK §0)."""
 
 
 def _policy_for(
-    spec: Mapping[str, Any], base_dir: Path | None, where: str, cache: dict[str, Policy]
+    spec: Mapping[str, Any],
+    base_dir: Path | None,
+    where: str,
+    cache: dict[str, Policy],
+    default: Policy | None = None,
 ) -> Policy | None:
     path, changes = spec.get("policy"), spec.get("policy_changes")
     if changes is not None and not isinstance(changes, Mapping):
@@ -151,27 +182,49 @@ def _policy_for(
             f'e.g. {{ "grading.tiers.gold" = 80 }} (got {changes!r})'
         )
     if path is None and not changes:
-        return None
+        return default
     key = repr((path, sorted(_flatten(changes or {}).items(), key=repr)))
     if key in cache:
         return cache[key]
     try:
         if path is not None:
             if not isinstance(path, str):
-                raise CaseFileError(f"{where}: policy: must be a file name (got {path!r})")
-            policy = load_policy((base_dir or Path.cwd()) / path)
+                raise CaseFileError(
+                    f"{where}: policy: must be an edition name or a file name (got {path!r})"
+                )
+            policy = (
+                edition(path) if path in EDITIONS else load_policy((base_dir or Path.cwd()) / path)
+            )
         else:
-            policy = default_policy()
+            policy = default or default_policy()
         if changes:
-            policy = policy.with_changes(_flatten(changes))
+            flat = _flatten(changes)
+            data = policy.model_dump(mode="python")
+            for path in flat:
+                parent = path.rpartition(".")[0]
+                if parent and value_at(data, parent) in (MISSING, None):  # the edition lacks it
+                    raise _NotApplicableError(
+                        f"policy_changes: {path}: the {policy.name!r} policy has no {parent}"
+                    )
+            policy = policy.with_changes(flat)
     except PolicyError as err:
         raise CaseFileError(f"{where}: the case's policy is invalid: {err}") from err
     cache[key] = policy
     return policy
 
 
-def parse_cases(text: str, *, source: str = "cases", base_dir: Path | None = None) -> list[Case]:
-    """Read the cases of a case file's text; ``CaseFileError`` names the case and the key."""
+def parse_cases(
+    text: str,
+    *,
+    source: str = "cases",
+    base_dir: Path | None = None,
+    policy: Policy | None = None,
+) -> list[Case]:
+    """Read the cases of a case file's text; ``CaseFileError`` names the case and the key.
+
+    ``policy`` replaces the default policy for every case that names no ``policy`` of its own
+    (``keyaccount-rules test --policy``); a case's ``policy_changes`` apply on top of it.
+    """
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as err:
@@ -214,7 +267,11 @@ def parse_cases(text: str, *, source: str = "cases", base_dir: Path | None = Non
             resolve_function(function)
         except FunctionLookupError as err:
             raise CaseFileError(f"{where}: {err}") from err
-        policy = _policy_for(merged, base_dir, where, cache)
+        not_applicable = ""
+        try:
+            case_policy = _policy_for(merged, base_dir, where, cache, policy)
+        except _NotApplicableError as err:
+            case_policy, not_applicable = None, str(err)
         output = merged.get("output", {})
         try:
             case = Case(
@@ -226,7 +283,10 @@ def parse_cases(text: str, *, source: str = "cases", base_dir: Path | None = Non
                 rules=tuple(merged.get("rules", ())),
                 source=merged.get("source", ""),
                 description=merged.get("description", ""),
-                policy=policy,
+                policy=case_policy,
+                editions=tuple(merged.get("editions", ())),
+                not_applicable=not_applicable,
+                own_policy="policy" in merged or bool(merged.get("policy_changes")),
                 file=source,
                 number=number,
             )
@@ -244,14 +304,51 @@ def _validation_text(err: Exception) -> str:
     return str(err)
 
 
-def load_case_file(path: str | Path) -> list[Case]:
+def load_case_file(path: str | Path, *, policy: Policy | None = None) -> list[Case]:
     """Read a case file; a ``policy`` file it names is found relative to it."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as err:
         raise CaseFileError(f"{path}: cannot read ({err.strerror})") from err
-    return parse_cases(text, source=str(path), base_dir=path.parent)
+    return parse_cases(text, source=str(path), base_dir=path.parent, policy=policy)
+
+
+def shipped_cases() -> Path:
+    """The directory of the reference case files shipped with the package (``cases/``).
+
+    A bureau reruns them against its own file: ``keyaccount-rules test --policy my.toml``.
+    In a source checkout (an editable install) they are the project's ``tests/cases``.
+    """
+    shipped = Path(__file__).resolve().parent.parent / "cases"
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[3] / "tests" / "cases"
+
+
+def _takes_policy(function: Any) -> bool:
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return True
+    return "policy" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
+
+
+def _not_applicable(case: Case) -> str:
+    """Why a case does not apply to its policy's edition, or ``""`` (RULEBOOK §0)."""
+    if case.not_applicable:
+        return case.not_applicable
+    if not case.editions:
+        return ""
+    policy = case.policy or default_policy()
+    if policy.edition in case.editions:
+        return ""
+    written = ", ".join(case.editions)
+    return (
+        f"written for the {written} edition(s); the policy is of {policy.edition or 'no'} edition"
+    )
 
 
 def collect_case_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -443,12 +540,34 @@ def _error_mismatches(err: BaseException, expected: ExpectedError) -> list[str]:
 
 
 def run_case(case: Case) -> CaseResult:
-    """Run one case and compare the result (or the error) with what the case expects."""
+    """Run one case and compare the result (or the error) with what the case expects.
+
+    A case that does not apply to the policy is *skipped*, not failed: one written for other
+    editions (its ``editions``), or one that needs a section the policy lacks (a
+    :class:`MissingSectionError` it does not expect), e.g. a pay case under ``shantou``.
+    """
+    reason = _not_applicable(case)
+    if reason:
+        return CaseResult(case=case, passed=True, skipped=reason)
     try:
         function = resolve_function(case.function)
-        result = call_function(function, plain_data(case.input), policy=case.policy)
+        policy = case.policy
+        if (
+            policy is not None
+            and not case.own_policy
+            and ("policy" in case.input or not _takes_policy(function))
+        ):
+            policy = None  # a --policy run: a function that reads no policy runs as written
+        result = call_function(function, plain_data(case.input), policy=policy)
     except FunctionLookupError as err:
         return CaseResult(case=case, passed=False, mismatches=(str(err),), raised=str(err))
+    except MissingSectionError as err:
+        if case.error is None or case.error.type not in ("MissingSectionError", "PolicyError"):
+            return CaseResult(case=case, passed=True, skipped=str(err), raised=str(err))
+        mismatches = _error_mismatches(err, case.error)
+        return CaseResult(
+            case=case, passed=not mismatches, mismatches=tuple(mismatches), raised=str(err)
+        )
     except (KeyAccountError, ValueError) as err:  # the documented errors
         raised = f"{type(err).__name__}: {err}"
         if case.error is None:
@@ -499,6 +618,8 @@ def run_case(case: Case) -> CaseResult:
 
 def format_result(result: CaseResult) -> str:
     """A readable report of one case: PASS/FAIL, each expected vs got, and the explanation."""
+    if result.skipped:
+        return f"SKIP  {result.case.name} ({result.skipped})"
     head = f"{'PASS' if result.passed else 'FAIL'}  {result.case.name}"
     if result.passed:
         return head
@@ -515,27 +636,36 @@ def _show_inputs(inputs: Mapping[str, Any]) -> str:
     return shown if len(shown) <= 200 else shown[:197] + "..."
 
 
-def run_case_files(paths: Sequence[str | Path], out: TextIO) -> int:
+def run_case_files(
+    paths: Sequence[str | Path], out: TextIO, *, policy: Policy | None = None
+) -> int:
     """Run case files (or directories of them) and write a report; the exit code of
-    ``keyaccount-rules test``: 0 every case passed, 1 a case failed or a file is invalid,
-    2 no case file was found."""
-    files = collect_case_files(paths)
+    ``keyaccount-rules test``: 0 every case passed (or was skipped), 1 a case failed or a file
+    is invalid, 2 no case file was found.
+
+    ``policy`` (an edition or a bureau's file, ``--policy``) replaces the default policy of
+    every case that names none; no ``paths``: the reference cases shipped with the package.
+    """
+    files = collect_case_files(paths or [shipped_cases()])
     if not files:
         out.write("no case files found\n")
         return 2
-    passed = failed = 0
+    passed = failed = skipped = 0
     for path in files:
         out.write(f"{path}\n")
         try:
-            cases = load_case_file(path)
+            cases = load_case_file(path, policy=policy)
         except CaseFileError as err:
             failed += 1
             out.write(f"ERROR {err}\n")
             continue
         for case in cases:
             result = run_case(case)
-            passed += result.passed
+            skipped += bool(result.skipped)
+            passed += result.passed and not result.skipped
             failed += not result.passed
             out.write("  " + format_result(result).replace("\n", "\n  ") + "\n")
-    out.write(f"{passed} passed, {failed} failed\n")
+    out.write(
+        f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "") + "\n"
+    )
     return 0 if failed == 0 else 1

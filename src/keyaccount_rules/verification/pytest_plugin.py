@@ -105,6 +105,8 @@ class CaseItem(pytest.Item):
 
     def runtest(self) -> None:
         result = run_case(self.case)
+        if result.skipped:
+            pytest.skip(result.skipped)
         if not result.passed:
             raise CaseFailedError(result)
 

@@ -44,7 +44,7 @@ import annotated_types
 from pydantic import BaseModel
 
 from keyaccount_rules.money import CENT, MAX_YUAN, exact
-from keyaccount_rules.policy import Policy, default_policy
+from keyaccount_rules.policy import Policy, default_policy, require
 from keyaccount_rules.policy.customers import PointBand
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.customer_id import CustomerId
@@ -70,6 +70,11 @@ __all__ = [
 M = TypeVar("M", bound=BaseModel)
 
 _LARGEST = MAX_YUAN - CENT
+
+
+def _section(policy: Policy, name: str) -> Any:
+    """A section the strategies need (002's customer sections; absent under liangshan)."""
+    return require(policy, name, getattr(policy, name))
 
 
 def amounts(
@@ -109,8 +114,11 @@ def policy_boundaries(policy: Policy | None = None) -> tuple[Decimal, ...]:
     current month). Read from the policy, so a changed policy gets its own boundaries.
     """
     policy = policy or default_policy()
-    bounds = {band.min for band in policy.grading.revenue.bands}
-    thresholds = [policy.qualification.comprehensive, *policy.qualification.lines.values()]
+    bounds = {band.min for band in _section(policy, "grading").revenue.bands}
+    thresholds = [
+        _section(policy, "qualification").comprehensive,
+        *_section(policy, "qualification").lines.values(),
+    ]
     for threshold in thresholds:
         bounds.update((threshold.last_year, threshold.current_month))
     near = {bound + delta for bound in bounds for delta in (-CENT, Decimal(0), CENT)}
@@ -129,7 +137,9 @@ def grade_arguments(draw: st.DrawFn, policy: Policy | None = None) -> tuple[Deci
     bound (or a revenue on a GRADE-1 bound), always valid for ``grade()``."""
     policy = policy or default_policy()
     bureau = draw(amounts(Decimal(1), Decimal("1e12")))
-    share_bound = draw(st.sampled_from([band.min for band in policy.grading.share.bands]))
+    share_bound = draw(
+        st.sampled_from([band.min for band in _section(policy, "grading").share.bands])
+    )
     on_share = (bureau * share_bound).quantize(CENT)
     revenue = draw(
         st.one_of(
@@ -143,7 +153,7 @@ def grade_arguments(draw: st.DrawFn, policy: Policy | None = None) -> tuple[Deci
 
 def customer_ids(policy: Policy | None = None) -> st.SearchStrategy[CustomerId]:
     """Valid customer IDs (ID-1..4) under ``policy``'s layout and province codes."""
-    layout = (policy or default_policy()).customer_id
+    layout = _section(policy or default_policy(), "customer_id")
     return st.builds(
         lambda province, rest, sequence, branch: CustomerId(
             province + rest, sequence, branch, policy=policy
@@ -258,7 +268,8 @@ def achievable_scores(policy: Policy | None = None) -> frozenset[Decimal]:
     >>> sorted(achievable_scores())[-3:]
     [Decimal('92.0'), Decimal('94.0'), Decimal('100.0')]
     """
-    return (policy or default_policy()).grading.achievable_scores()
+    scores: frozenset[Decimal] = _section(policy or default_policy(), "grading").achievable_scores()
+    return scores
 
 
 @st.composite
@@ -273,13 +284,13 @@ def policies(draw: st.DrawFn, base: Policy | None = None) -> Policy:
     weights, tier cutoffs, thresholds and visit counts, each consistent (``problems()`` empty)."""
     base = base or default_policy()
     changes: dict[str, Any] = {}
-    revenue_count = len(base.grading.revenue.bands)
+    revenue_count = len(_section(base, "grading").revenue.bands)
     bounds = draw(_descending(amounts(Decimal(1), Decimal(10**8)), revenue_count))
     points = draw(_descending(st.integers(1, 100), revenue_count))
     for index, (bound, point) in enumerate(zip(bounds, points, strict=True)):
         changes[f"grading.revenue.bands.{index}.min"] = bound
         changes[f"grading.revenue.bands.{index}.points"] = point
-    share_count = len(base.grading.share.bands)
+    share_count = len(_section(base, "grading").share.bands)
     shares = draw(
         _descending(
             st.decimals(Decimal("0.00001"), Decimal(1), places=5),
@@ -293,7 +304,7 @@ def policies(draw: st.DrawFn, base: Policy | None = None) -> Policy:
     revenue_weight = draw(st.decimals(Decimal("0.1"), Decimal("0.9"), places=2))
     changes["grading.weights.revenue"] = revenue_weight
     changes["grading.weights.share"] = 1 - revenue_weight
-    for line in base.qualification.lines:
+    for line in _section(base, "qualification").lines:
         changes[f"qualification.lines.{line.value}.last_year"] = draw(amounts(1, 10**6))
         changes[f"qualification.lines.{line.value}.current_month"] = draw(amounts(1, 10**5))
     for tier in Tier:
@@ -302,16 +313,16 @@ def policies(draw: st.DrawFn, base: Policy | None = None) -> Policy:
                 st.integers(0, 4)
             )
     # Cutoffs on achievable scores, so that every tier stays reachable (GRADE-4 lint).
-    grading = base.grading.model_copy(
+    grading = _section(base, "grading").model_copy(
         update={
-            "revenue": base.grading.revenue.model_copy(
+            "revenue": _section(base, "grading").revenue.model_copy(
                 update={
                     "bands": tuple(
                         PointBand(min=b, points=p) for b, p in zip(bounds, points, strict=True)
                     )
                 }
             ),
-            "share": base.grading.share.model_copy(
+            "share": _section(base, "grading").share.model_copy(
                 update={
                     "bands": tuple(
                         PointBand(min=b, points=p)
@@ -319,7 +330,7 @@ def policies(draw: st.DrawFn, base: Policy | None = None) -> Policy:
                     )
                 }
             ),
-            "weights": base.grading.weights.model_copy(
+            "weights": _section(base, "grading").weights.model_copy(
                 update={"revenue": revenue_weight, "share": 1 - revenue_weight}
             ),
         }

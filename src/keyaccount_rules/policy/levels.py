@@ -1,0 +1,65 @@
+"""Policy of key accounts classed by level (大客户划分, LEVEL-1): the liangshan edition's classes.
+
+Under 001 a key account is not graded into tiers but classed by level, prefecture (州级) or
+county (县级) (PARETO-1 selects the first, each county designates the second). Everything that
+001 decides per level lives here, in ``[levels.*]``: the unit that maintains the account
+(LEVEL-1), the monthly contact (VISIT-1, 按月对大客户进行上访), the archive refresh (APPR-1,
+每季更新) and the centre's round of visits (CAL-1, 每半年). ``rules/levels.py`` applies them.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.policy.base import PolicyInt, PolicyProblem, Section, missing_members
+from keyaccount_rules.vocabulary import Cadence, Level, Unit
+
+__all__ = ["LevelArchives", "LevelContacts", "LevelPolicy", "LevelVisits"]
+
+
+class LevelContacts(Section):
+    """VISIT-1 by level: the minimum contacts a month of a key account of each level."""
+
+    per_month: FrozenMap[Level, PolicyInt]
+
+    def problems(self, path: str) -> list[PolicyProblem]:
+        found = missing_members(self.per_month, Level, f"{path}.per_month", self.rule)
+        found.extend(
+            PolicyProblem(f"{path}.per_month.{level.value}", f"must not be negative (got {n})")
+            for level, n in self.per_month.items()
+            if n < 0
+        )
+        return found
+
+
+class LevelArchives(Section):
+    """Archive refresh by level (001 「建立客户资料,每季更新」)."""
+
+    cadence: FrozenMap[Level, Cadence]
+
+    def problems(self, path: str) -> list[PolicyProblem]:
+        return missing_members(self.cadence, Level, f"{path}.cadence", self.rule)
+
+
+class LevelVisits(Section):
+    """CAL-1: each level's centre visits all its key accounts once in every period."""
+
+    every: Cadence = Field(description="The period within which every account is visited.")
+
+
+class LevelPolicy(Section):
+    """LEVEL-1: the unit that maintains a key account of each level, and the per-level duties."""
+
+    units: FrozenMap[Level, Unit]
+    contacts: LevelContacts
+    archives: LevelArchives
+    visits: LevelVisits
+
+    def problems(self, path: str) -> list[PolicyProblem]:
+        return [
+            *missing_members(self.units, Level, f"{path}.units", self.rule),
+            *self.contacts.problems(f"{path}.contacts"),
+            *self.archives.problems(f"{path}.archives"),
+            *self.visits.problems(f"{path}.visits"),
+        ]

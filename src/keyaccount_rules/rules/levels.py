@@ -1,0 +1,368 @@
+"""大客户划分与维护 by level: the ``liangshan`` edition's key accounts, end to end (EDITION-2).
+
+Under 001 a key account is classed, not graded: prefecture level (州级) is the PARETO-1
+selection with industry partners and administrative units, county level (县级) is what each
+county designates (「各局自定重要客户」, an input); a customer both selected and designated is
+prefecture level. Each level has its unit (LEVEL-1), a monthly contact (VISIT-1, 按月对大客户进行
+上访), special-date greetings (VISIT-3), a quarterly archive update (APPR-1, 每季更新) and its
+centre's half-yearly round of visits (CAL-1). All of it is data in the policy's ``[levels]``
+section: a policy without one (``shantou``, ``combined``) raises ``MissingSectionError``.
+
+>>> from keyaccount_rules.policy import edition
+>>> liangshan = edition("liangshan")
+>>> levels = classify_levels(
+...     {"州财政局": {"bills": 800}, "西昌某厂": {"express": 900}, "某县医院": {"express": 100}},
+...     designated=["某县医院"], policy=liangshan)
+>>> {key: level.value for key, level in levels.items()}
+{'州财政局': 'prefecture', '西昌某厂': 'prefecture', '某县医院': 'county'}
+>>> plan = level_plan("county", policy=liangshan)
+>>> plan.unit.value, plan.contacts_per_month, plan.archive_cadence.value
+('county_center', 1, 'quarter')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from keyaccount_rules.arguments import as_date, as_enum, as_iterable, resolve_policy
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.frozen import FrozenDict
+from keyaccount_rules.messages import step
+from keyaccount_rules.policy import LevelPolicy, Policy, require
+from keyaccount_rules.rules.pareto import pareto_selection
+from keyaccount_rules.rules.periods import cadence_words, period_of
+from keyaccount_rules.rules.visits import Contact
+from keyaccount_rules.vocabulary import BusinessLine, Cadence, ContactKind, Level, Unit
+
+__all__ = [
+    "LevelDuties",
+    "LevelDuty",
+    "LevelPlan",
+    "classify_levels",
+    "level_duties",
+    "level_plan",
+    "match_greetings",
+]
+
+Status = Literal["due", "overdue", "done"]
+
+
+def _levels(policy: Policy) -> LevelPolicy:
+    return require(policy, "levels", policy.levels)
+
+
+# --- classification (PARETO-1 + county designations) ------------------------------------------
+
+
+def _keys(values: object, field: str) -> tuple[str, ...]:
+    keys = []
+    for index, key in enumerate(as_iterable(values, field, rule="PARETO-1", what="customer keys")):
+        if not isinstance(key, str) or not key:
+            raise RuleInputError(
+                f"{field}[{index}]", "must be a non-empty customer key", got=key, rule="PARETO-1"
+            )
+        keys.append(key)
+    return tuple(dict.fromkeys(keys))
+
+
+def classify_levels(
+    volumes: Mapping[str, Mapping[BusinessLine, object]] | Mapping[str, Mapping[str, object]],
+    *,
+    designated: Iterable[str] = (),
+    always_include: Iterable[str] = (),
+    policy: Policy | None = None,
+) -> Mapping[str, Level]:
+    """Class the key accounts by level (大客户划分标准, PARETO-1, EDITION-2).
+
+    Args:
+        volumes: customer key → mapping ``BusinessLine`` → volume (as :func:`core_accounts`).
+        designated: the customers the counties designate (各局自定重要客户); each must be a key
+            of ``volumes``.
+        always_include: industry partners and administrative units (行业性合作伙伴、行政职能单位),
+            prefecture level whatever their volume.
+        policy: a policy with a ``levels`` section (the ``liangshan`` edition).
+
+    Returns:
+        A read-only mapping customer key → ``Level``: PREFECTURE for the PARETO-1 selection
+        and ``always_include`` (also when designated: 「州局甄选确定其大客户范围」), COUNTY for
+        the other designated customers; every other customer is absent (not a key account).
+        In the order of ``volumes``, then the ``always_include`` keys it lacks.
+
+    Raises:
+        MissingSectionError: the policy has no ``levels`` or ``pareto`` section.
+        RuleInputError: a bad volume or key, or a designation of a customer not in ``volumes``.
+    """
+    policy = resolve_policy(policy)
+    _levels(policy)
+    selection = pareto_selection(volumes, always_include=always_include, policy=policy)
+    counties = _keys(designated, "designated")
+    for index, key in enumerate(counties):
+        if key not in volumes:
+            raise RuleInputError(
+                f"designated[{index}]",
+                "is not a customer of volumes",
+                got=key,
+                rule="PARETO-1",
+                fix="designate customers by the keys of volumes (a county's own key accounts)",
+            )
+    found: dict[str, Level] = {}
+    for key in [*volumes, *selection.always_included]:
+        if key in selection.accounts:
+            found[key] = Level.PREFECTURE
+        elif key in counties:
+            found[key] = Level.COUNTY
+    return FrozenDict(found)
+
+
+# --- the plan of a level (LEVEL-1, VISIT-1, APPR-1, CAL-1) ------------------------------------
+
+
+class LevelPlan(Result):
+    """What 001 asks of a key account of one level: its unit and its recurring duties."""
+
+    level: Level
+    unit: Unit
+    contacts_per_month: int
+    archive_cadence: Cadence
+    visit_every: Cadence
+    explanation: Explanation
+
+
+def explain_plan(level: Level, section: LevelPolicy) -> tuple[Step, ...]:
+    """LEVEL-1's unit and the level's duties, read from the ``levels`` section."""
+    return (
+        step("LEVEL-1", "editions.level_unit", level=level, unit=section.units[level]),
+        step(
+            "VISIT-1",
+            "editions.level_contacts",
+            level=level,
+            contacts=section.contacts.per_month[level],
+        ),
+        step(
+            "APPR-1",
+            "editions.level_archive",
+            level=level,
+            every=cadence_words(section.archives.cadence[level]),
+        ),
+        step(
+            "CAL-1",
+            "editions.level_visits",
+            unit=section.units[level],
+            every=cadence_words(section.visits.every),
+        ),
+    )
+
+
+def level_plan(level: Level | str, *, policy: Policy | None = None) -> LevelPlan:
+    """The unit and duties of a key account of ``level`` (LEVEL-1; VISIT-1, APPR-1, CAL-1).
+
+    Raises:
+        MissingSectionError: the policy has no ``levels`` section (only ``liangshan`` has one).
+        RuleInputError: an unknown level.
+    """
+    policy = resolve_policy(policy)
+    section = _levels(policy)
+    level = as_enum(Level, level, "level", rule="LEVEL-1")
+    return LevelPlan(
+        level=level,
+        unit=section.units[level],
+        contacts_per_month=section.contacts.per_month[level],
+        archive_cadence=section.archives.cadence[level],
+        visit_every=section.visits.every,
+        explanation=Explanation(steps=explain_plan(level, section)),
+        policy_fingerprint=policy.fingerprint,
+    )
+
+
+# --- the duties of a month ------------------------------------------------------------------
+
+
+class Greeting(NamedTuple):
+    """One key date of the month and the greeting that fulfils it (``None``: none yet)."""
+
+    day: date
+    label: str
+    greeted_on: date | None
+
+
+def match_greetings(
+    key_dates: Iterable[tuple[date, str]], greetings: Iterable[date], first: date, last: date
+) -> tuple[Greeting, ...]:
+    """VISIT-3: each key date (day, label) in ``first``..``last`` is due on its date; a
+    greeting dated in that span on or before it fulfils it, one greeting per key date (earliest
+    first). The one matching of the month's agenda and of :func:`level_duties`.
+
+    >>> from datetime import date
+    >>> [g.greeted_on for g in match_greetings(
+    ...     [(date(2026, 3, 8), "三八节"), (date(2026, 3, 25), "生日")], [date(2026, 3, 7)],
+    ...     date(2026, 3, 1), date(2026, 3, 31))]
+    [datetime.date(2026, 3, 7), None]
+    """
+    pool = sorted(day for day in greetings if first <= day <= last)
+    found = []
+    for day, label in sorted((d, lbl) for d, lbl in key_dates if first <= d <= last):
+        used = next((g for g in pool if g <= day), None)
+        if used is not None:
+            pool.remove(used)
+        found.append(Greeting(day, label, used))
+    return tuple(found)
+
+
+class LevelDuty(BaseModel):
+    """One duty of a key account in the month: what, which rule, its period, due date, status."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    duty: Literal["contact", "greeting", "archive", "centre_visit"]
+    rule: str
+    unit: Unit
+    period_start: date
+    period_end: date
+    due: date
+    status: Status
+    label: str = ""
+
+
+class LevelDuties(Result):
+    """Every duty of one key account of a level in the month of ``as_of`` (EDITION-2)."""
+
+    level: Level
+    as_of: date
+    unit: Unit
+    duties: tuple[LevelDuty, ...]
+    explanation: Explanation
+
+
+def _status(done: bool, due: date, as_of: date) -> Status:
+    if done:
+        return "done"
+    return "due" if as_of <= due else "overdue"
+
+
+def _dates(values: object, field: str, rule: str) -> tuple[date, ...]:
+    return tuple(
+        as_date(value, f"{field}[{index}]", rule=rule)
+        for index, value in enumerate(as_iterable(values, field, rule=rule, what="dates"))
+    )
+
+
+def level_duties(
+    level: Level | str,
+    as_of: date,
+    *,
+    key_dates: Mapping[date, str] | None = None,
+    contacts: Iterable[date | Contact] = (),
+    refreshes: Iterable[date] = (),
+    centre_visits: Iterable[date] = (),
+    policy: Policy | None = None,
+) -> LevelDuties:
+    """The duties of a key account of ``level`` in the month of ``as_of``, done or not.
+
+    - contact (VISIT-1): the level's contacts a month, counted by the policy's
+      ``schedules.contacts`` (a greeting made in person counts, VISIT-3), due at month end;
+    - greeting (VISIT-3): each caller-supplied key date of the month (holidays, key people's
+      birthdays: 重要节假日以及重要人士的生日), due on its date (:func:`match_greetings`);
+    - archive (APPR-1): one update in the level's period (quarterly: 每季更新), due at its end;
+    - centre_visit (CAL-1): the level's centre visits the account once in each period
+      (each half year: 每半年要完成本地区的大客户走访), due at its end.
+
+    A bare date in ``contacts`` is a visit. Status: ``done``, ``due`` (not yet late) or
+    ``overdue`` (its due date has passed on ``as_of``).
+
+    Raises:
+        MissingSectionError: the policy has no ``levels`` section.
+        RuleInputError: an unknown level or a bad date.
+    """
+    policy = resolve_policy(policy)
+    section = _levels(policy)
+    level = as_enum(Level, level, "level", rule="LEVEL-1")
+    as_of = as_date(as_of, "as_of", rule="VISIT-1")
+    periods = policy.schedules.periods
+    unit = section.units[level]
+    counted = policy.schedules.contacts.counted
+    made = [
+        c if isinstance(c, Contact) else Contact(on=as_date(c, f"contacts[{i}]", rule="VISIT-1"))
+        for i, c in enumerate(as_iterable(contacts, "contacts", rule="VISIT-1", what="contacts"))
+    ]
+    first, last = period_of(as_of, Cadence.MONTH, periods)
+    required = section.contacts.per_month[level]
+    done = sum(1 for c in made if first <= c.on <= last and c.kind in counted)
+    duties = []
+    steps: list[Step] = [*explain_plan(level, section)]
+    if required:
+        duties.append(
+            LevelDuty(
+                duty="contact",
+                rule="VISIT-1",
+                unit=unit,
+                period_start=first,
+                period_end=last,
+                due=last,
+                status=_status(done >= required, last, as_of),
+            )
+        )
+        steps.append(step("VISIT-1", "editions.contacts_done", done=done, required=required))
+    greetings = [c.on for c in made if c.kind is ContactKind.GREETING]
+    labels = dict(key_dates or {})
+    checked_dates = dict(
+        zip(_dates(list(labels), "key_dates", "VISIT-3"), labels.values(), strict=True)
+    )
+    for g in match_greetings(checked_dates.items(), greetings, first, last):
+        duties.append(
+            LevelDuty(
+                duty="greeting",
+                rule="VISIT-3",
+                unit=unit,
+                period_start=g.day,
+                period_end=g.day,
+                due=g.day,
+                status=_status(g.greeted_on is not None, g.day, as_of),
+                label=g.label,
+            )
+        )
+        key = "editions.greeting_done" if g.greeted_on else "editions.greeting_open"
+        steps.append(step("VISIT-3", key, label=g.label, day=g.day, on=g.greeted_on))
+    for duty, rule, cadence, dates, keys in (
+        (
+            "archive",
+            "APPR-1",
+            section.archives.cadence[level],
+            refreshes,
+            ("editions.archive_done", "editions.archive_open"),
+        ),
+        (
+            "centre_visit",
+            "CAL-1",
+            section.visits.every,
+            centre_visits,
+            ("editions.centre_visit_done", "editions.centre_visit_open"),
+        ),
+    ):
+        start, end = period_of(as_of, cadence, periods)
+        days = _dates(dates, "refreshes" if duty == "archive" else "centre_visits", rule)
+        hit = any(start <= day <= end for day in days)
+        duties.append(
+            LevelDuty(
+                duty=duty,  # type: ignore[arg-type]
+                rule=rule,
+                unit=unit,
+                period_start=start,
+                period_end=end,
+                due=end,
+                status=_status(hit, end, as_of),
+            )
+        )
+        steps.append(step(rule, keys[0] if hit else keys[1], start=start, end=end))
+    return LevelDuties(
+        level=level,
+        as_of=as_of,
+        unit=unit,
+        duties=tuple(sorted(duties, key=lambda d: (d.due, d.duty))),
+        explanation=Explanation(steps=tuple(steps)),
+        policy_fingerprint=policy.fingerprint,
+    )
