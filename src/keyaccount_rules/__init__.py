@@ -11,17 +11,35 @@
 """
 
 from keyaccount_rules.analysis.columnar import GradeTable, grade_many
-from keyaccount_rules.analysis.comparison import Comparison, CustomerChange, compare
+from keyaccount_rules.analysis.comparison import (
+    Comparison,
+    CustomerChange,
+    ParameterChange,
+    compare,
+)
+from keyaccount_rules.cycle.activity import (
+    Event,
+    Kind,
+    Month,
+    RevenueRow,
+    read_activity,
+    read_revenue,
+)
+from keyaccount_rules.cycle.agenda import Agenda, AgendaItem, agenda, iter_agenda, write_agenda
+from keyaccount_rules.cycle.report import MonthlyReport, monthly_report
+from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
-from keyaccount_rules.evaluation import Evaluation, evaluate
+from keyaccount_rules.evaluation import Evaluation, Outcome, evaluate
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.io.exports import to_dataframe, to_rows
 from keyaccount_rules.io.ics import to_ics
 from keyaccount_rules.io.portfolio import (
     PortfolioError,
+    PortfolioRow,
     RowError,
     evaluate_portfolio,
     read_portfolio,
+    read_rows,
 )
 from keyaccount_rules.money import Yuan
 from keyaccount_rules.policy import (
@@ -287,22 +305,7 @@ __all__ = [
     "Reproduction",
     "audit",
     "reproduce",
-]
-
-# the monthly cycle (issue 12)
-from keyaccount_rules.cycle.activity import (
-    Event,
-    Kind,
-    Month,
-    RevenueRow,
-    read_activity,
-    read_revenue,
-)
-from keyaccount_rules.cycle.agenda import Agenda, AgendaItem, agenda
-from keyaccount_rules.cycle.report import MonthlyReport, monthly_report
-from keyaccount_rules.cycle.series import RevenueSeries
-
-__all__ += [
+    # the monthly cycle (issue 12): activity and revenue files, agenda, monthly report
     "Agenda",
     "AgendaItem",
     "Event",
@@ -312,7 +315,14 @@ __all__ += [
     "RevenueRow",
     "RevenueSeries",
     "agenda",
+    "iter_agenda",
     "monthly_report",
     "read_activity",
     "read_revenue",
+    "write_agenda",
+    # more of the portfolios, one customer and comparisons
+    "Outcome",
+    "ParameterChange",
+    "PortfolioRow",
+    "read_rows",
 ]
