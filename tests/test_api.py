@@ -232,3 +232,12 @@ def test_an_evaluation_dump_matches_its_serialisation_schema() -> None:
     result = kr.evaluate(customer, bureau_annual_revenue=10**9, as_of=dt.date(2026, 11, 23))
     schema = kr.Evaluation.model_json_schema(mode="serialization")
     jsonschema.validate(json.loads(result.model_dump_json()), schema)
+
+
+def test_the_package_version_is_the_project_version() -> None:
+    import tomllib
+
+    from tests.conftest import PROJECT
+
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert kr.__version__ == project["project"]["version"]

@@ -158,7 +158,7 @@ from keyaccount_rules.vocabulary import (
     Unit,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     # vocabulary (RULEBOOK §1)
