@@ -27,17 +27,10 @@ TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".json", ".csv"}
 FIELD = re.compile(r"^- \*\*(Statement|Source|Editions|Decision|Notes):\*\* (.*)$")
 REQUIRED_FIELDS = ("Statement", "Source", "Editions")
 EDITIONS = {"shantou", "liangshan", "combined"}
-#: In the catalogue but not yet cited by src/: the editions of RULEBOOK §0 (EDITION-1..4) and
-#: the gap decisions that came with them (G-8, G-14, G-16), which issue 11's editions encode.
-#: G-7, G-10, G-12, G-13 and G-15 are encoded (calendar, FLUX-1, PAY-1, REPORT-4, VISIT-2).
-#: STRICT: a pending rule must not be cited in src/ yet; whoever encodes one removes it here,
-#: and the encoded-in-src test then holds it like every other rule.
-PENDING = frozenset(
-    {
-        # G-8 is nobody's in issue 11's split of the work
-        "G-8",
-    }
-)
+#: In the catalogue but not yet cited by src/: none since issue 11 (every rule of the catalogue
+#: is encoded). STRICT: a rule added to the catalogue before it is encoded goes here, must not
+#: be cited in src/ yet, and leaves this set when it is encoded.
+PENDING: frozenset[str] = frozenset()
 
 
 def catalogue() -> dict[str, dict[str, str]]:

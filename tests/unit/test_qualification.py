@@ -216,3 +216,20 @@ def test_newspaper_monthly_revenue_rejects_bad_input_naming_the_field(
         kr.newspaper_monthly_revenue(*args)
     assert caught.value.field == field
     assert isinstance(caught.value, ValueError)
+
+
+def test_g8_the_comprehensive_sum_counts_newspaper_revenue_not_turnover() -> None:
+    # G-8: QUAL-2 sums revenue over all lines, newspapers' revenue included; the turnover
+    # (流转额) is compared only in QUAL-3's newspaper column (QUAL-4).
+    by_revenue = kr.Customer(
+        name="报刊收入",
+        last_year_revenue={"newspapers": 10_000},
+        current_month_revenue={"newspapers": 1_000},
+    )
+    by_turnover = kr.Customer(
+        name="报刊流转额",
+        newspaper_turnover_last_year=10_000,
+        newspaper_turnover_current_month=1_000,
+    )
+    assert kr.Criterion.COMPREHENSIVE in kr.qualify(by_revenue).criteria
+    assert kr.Criterion.COMPREHENSIVE not in kr.qualify(by_turnover).criteria

@@ -94,6 +94,8 @@ def decide_qualification(customer: Customer, rules: QualificationPolicy) -> Qual
     criteria: list[Criterion] = []
     if customer.has_agreement:  # QUAL-1
         criteria.append(Criterion.AGREEMENT)
+    # G-8: QUAL-2's comprehensive sum counts newspaper *revenue* (the revenue mappings); only
+    # QUAL-3's newspaper column ("报刊(流转额)") compares turnover (QUAL-4, below).
     comprehensive = _test(
         None, customer.annual_revenue, customer.current_month_total, rules.comprehensive
     )
