@@ -92,6 +92,7 @@ LAYERS: dict[str, int] = {
     "cycle": 8,
     "io.cycle_cli": 9,
     "io.cli": 10,
+    "io.cli_types": 9,
     "io": 10,
     "verification.pytest_plugin": 10,
     "verification": 10,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import importlib
 import json
 import os
@@ -27,6 +26,7 @@ from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import evaluate
 from keyaccount_rules.explanation import to_json_data
 from keyaccount_rules.io import cycle_cli
+from keyaccount_rules.io.cli_types import bureau_revenue, iso_date
 from keyaccount_rules.io.exports import evaluation_row
 from keyaccount_rules.io.portfolio import (
     OUTCOME_COLUMNS,
@@ -45,7 +45,6 @@ from keyaccount_rules.io.safety import (
     spreadsheet_cell,
     terminal_text,
 )
-from keyaccount_rules.money import parse_yuan
 from keyaccount_rules.policy import (
     EDITIONS,
     Policy,
@@ -320,23 +319,6 @@ def _progress(items: Iterable[T], stream: TextIO, every: int = 10_000) -> Iterat
             stream.write(f"\r{count:,} customers done.\n")
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD (got {text!r})") from None
-
-
-def _bureau(text: str) -> Decimal:
-    try:
-        amount = parse_yuan(text, "--bureau-revenue", rule="GRADE-6")
-    except KeyAccountError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
-    if not amount:
-        raise argparse.ArgumentTypeError("must be positive (got 0) [GRADE-6]")
-    return amount
-
-
 def _row_number(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a row number ≥ 1 (got {text!r})")
@@ -367,12 +349,12 @@ def _parser() -> argparse.ArgumentParser:
     def facts(command: argparse.ArgumentParser, *, required: bool) -> None:
         command.add_argument(
             "--bureau-revenue",
-            type=_bureau,
+            type=bureau_revenue,
             required=required,
             metavar="N",
             help="the bureau's annual revenue (全局年收入), yuan",
         )
-        command.add_argument("--as-of", type=_date, required=required, help="YYYY-MM-DD")
+        command.add_argument("--as-of", type=iso_date, required=required, help="YYYY-MM-DD")
 
     def output_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--format", choices=("table", "csv", "json"), default=None)

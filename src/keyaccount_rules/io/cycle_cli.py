@@ -13,10 +13,8 @@ customer, a date after ``--as-of``) are listed on stderr, never dropped silently
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
-from decimal import Decimal
 from typing import Any, TextIO
 
 from keyaccount_rules.cycle.activity import Month, read_revenue
@@ -24,22 +22,15 @@ from keyaccount_rules.cycle.agenda import Problem, agenda, iter_agenda, write_ag
 from keyaccount_rules.cycle.report import monthly_report
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.io.cli_types import bureau_revenue, iso_date
 from keyaccount_rules.io.portfolio import read_portfolio
 from keyaccount_rules.io.safety import clip, terminal_text
-from keyaccount_rules.money import parse_yuan
 from keyaccount_rules.policy import Policy, default_policy, load_policy
 from keyaccount_rules.vocabulary import Unit
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
 
 COMMANDS = frozenset({"agenda", "report"})
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD (got {text!r})") from None
 
 
 def _month(text: str) -> Month:
@@ -49,24 +40,14 @@ def _month(text: str) -> Month:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _bureau(text: str) -> Decimal:
-    try:
-        amount = parse_yuan(text, "--bureau-revenue", rule="GRADE-6")
-    except KeyAccountError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
-    if not amount:
-        raise argparse.ArgumentTypeError("must be positive (got 0) [GRADE-6]")
-    return amount
-
-
 def add_parsers(subparsers: Any) -> None:
     """Add ``agenda`` and ``report`` to the host's ``add_subparsers()`` object."""
     plan = subparsers.add_parser("agenda", help="the month's duties of every key account")
     plan.add_argument("portfolio", metavar="PORTFOLIO", help="portfolio file (CSV or JSONL)")
     plan.add_argument("--activity", required=True, metavar="FILE", help="activity (CSV/JSONL)")
     plan.add_argument("--revenue", metavar="FILE", help="monthly revenue (for FLUX-1, FILE-1)")
-    plan.add_argument("--as-of", type=_date, required=True, help="YYYY-MM-DD")
-    plan.add_argument("--bureau-revenue", type=_bureau, required=True, metavar="N")
+    plan.add_argument("--as-of", type=iso_date, required=True, help="YYYY-MM-DD")
+    plan.add_argument("--bureau-revenue", type=bureau_revenue, required=True, metavar="N")
     plan.add_argument("--unit", choices=[u.value for u in Unit])
     plan.add_argument("--manager", metavar="M")
     plan.add_argument("--format", choices=("table", "csv", "json", "ics"), default="table")
@@ -75,7 +56,7 @@ def add_parsers(subparsers: Any) -> None:
     report = subparsers.add_parser("report", help="the monthly key-account report")
     report.add_argument("revenue", metavar="REVENUE", help="monthly revenue (CSV or JSONL)")
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
-    report.add_argument("--bureau-revenue", type=_bureau, required=True, metavar="N")
+    report.add_argument("--bureau-revenue", type=bureau_revenue, required=True, metavar="N")
     report.add_argument("--portfolio", metavar="FILE", help="scope and agreement by customer")
     report.add_argument("--format", choices=("html", "json", "csv"), default="html")
     report.add_argument("--lang", choices=("en", "zh"), default="en")
