@@ -227,9 +227,21 @@ def _fast_customer(values: dict[str, str]) -> Customer | None:
         fields["last_year_revenue"] = FrozenDict(last)
     if current:
         fields["current_month_revenue"] = FrozenDict(current)
-    # model_construct fills the defaults and sets fields_set to the keys given, as
-    # model_validate does for the same cells.
-    return Customer.model_construct(**fields)
+    # fields_set is the keys given, as model_validate sets it for the same cells; the defaults
+    # are given too, so model_construct copies none of them (they are immutable).
+    return Customer.model_construct(_fields_set=set(fields), **{**_CUSTOMER_DEFAULTS, **fields})
+
+
+#: Customer's defaults, all immutable (a FrozenDict, a Decimal, an enum): shared, never copied.
+_CUSTOMER_DEFAULTS: dict[str, Any] = {
+    "scope": Scope.COMPREHENSIVE,
+    "has_agreement": False,
+    "last_year_revenue": FrozenDict(),
+    "current_month_revenue": FrozenDict(),
+    "newspaper_turnover_last_year": Decimal("0.00"),
+    "newspaper_turnover_current_month": Decimal("0.00"),
+    "customer_id": None,
+}
 
 
 def _split(raw: RawRow, layout: _Layout) -> tuple[list[tuple[str, Any]], dict[str, Any]]:
