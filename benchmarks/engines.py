@@ -11,7 +11,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
-from keyaccount_rules.policy.customers import GradingPolicy
+from keyaccount_rules.policy import GradingPolicy
 
 
 def _table(node_id: str, field: str, out: str, rows: list[tuple[str, str]]) -> dict[str, Any]:

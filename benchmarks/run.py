@@ -28,7 +28,7 @@ from typing import Any
 
 import keyaccount_rules as kr
 from keyaccount_rules.io.portfolio import sample_path
-from keyaccount_rules.policy.customers import GradingPolicy
+from keyaccount_rules.policy import GradingPolicy
 
 HERE = Path(__file__).resolve().parent
 BUREAU = Decimal("43879110.37")  # odd fen, so share bounds fall between whole yuan

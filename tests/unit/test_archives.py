@@ -6,7 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from keyaccount_rules import RuleInputError, Tier, archive_status, archive_status_with_history
+from keyaccount_rules import (
+    RuleInputError,
+    Tier,
+    archive_status,
+    archive_status_with_history,
+)
 
 
 @pytest.mark.parametrize(
@@ -222,3 +227,27 @@ def test_a_tier_change_after_as_of_is_an_error_naming_it():
         archive_status_with_history(
             {date(2025, 1, 1): "silver", date(2025, 6, 1): "gold"}, [], date(2025, 5, 1)
         )
+
+
+def test_archive_as_of_must_be_a_date_not_a_datetime_arch2():
+    with pytest.raises(RuleInputError) as caught:
+        archive_status("gold", [], datetime(2025, 1, 1, 12, 0))
+    assert caught.value.field == "as_of"
+    assert caught.value.rule == "ARCH-2"
+    assert "must be a datetime.date" in str(caught.value)
+
+
+def test_archive_history_given_as_a_mapping_of_dates_arch1():
+    from keyaccount_rules import archive_status_with_history
+
+    status = archive_status_with_history(
+        {date(2025, 1, 1): "silver", date(2025, 5, 10): "gold"},
+        [date(2025, 2, 1), date(2025, 6, 20)],
+        date(2025, 7, 5),
+    )
+    assert (status.tier.value, status.period_start, status.due) == (
+        "gold",
+        date(2025, 7, 1),
+        date(2025, 7, 31),
+    )
+    assert status.missed == ((date(2025, 4, 1), date(2025, 5, 31)),)

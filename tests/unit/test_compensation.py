@@ -10,7 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 import keyaccount_rules as kr
-from keyaccount_rules import BusinessLine, Collection, PayIndicator, PayrollEntry
+from keyaccount_rules import BusinessLine, Collection, PayIndicator, PayrollEntry, default_policy
+from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.rules.compensation import pay_run
 
 FULL = dict.fromkeys(PayIndicator, 1)
 NONE: dict[PayIndicator, int] = dict.fromkeys(PayIndicator, 0)
@@ -398,3 +400,35 @@ def test_the_performance_pay_formula_cites_its_decision_g12() -> None:
         "performance pay = base 800.00 × Σ weight × quality (G-12)"
     )
     assert set(kr.default_policy().pay.performance.weights.values()) == {Decimal("0.25")}
+
+
+def test_the_json_export_keeps_chinese_names_and_the_month_key_pay_5() -> None:
+    run = pay_run(
+        [PayrollEntry(manager="李", quality=dict.fromkeys(PayIndicator, 1))],
+        month=date(2026, 11, 3),
+    )
+    text = run.to_json()
+    assert text.startswith('{"month": "2026-11", "rows": [{"month": "2026-11", "manager": "李"')
+    assert "\\u" not in text
+    data = json.loads(text)
+    assert data["month"] == "2026-11"
+    assert data["totals"]["total"] == "950.00"
+
+
+def test_a_wrapped_entry_error_keeps_its_cause_and_rule_pay_1() -> None:
+    entry = {"manager": "li", "quality": dict.fromkeys(PayIndicator, 2)}
+    with pytest.raises(RuleInputError) as caught:
+        pay_run([entry], month=date(2026, 11, 1))
+    assert caught.value.rule == "PAY-1"
+    assert isinstance(caught.value.__cause__, RuleInputError)
+
+
+def test_a_pay_run_uses_the_given_policy_for_every_payslip_pay_4() -> None:
+    policy = default_policy().with_changes({"pay.allowance.amount": 200})
+    run = pay_run(
+        [PayrollEntry(manager="li", quality=dict.fromkeys(PayIndicator, 1))],
+        month=date(2026, 11, 1),
+        policy=policy,
+    )
+    assert run.payslips[0].payslip.field_allowance == Decimal("200.00")
+    assert run.totals.total == Decimal("1000.00")

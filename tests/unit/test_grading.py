@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules import Tier
+from keyaccount_rules.errors import RuleInputError
 
 FEN = Decimal("0.01")
 #: A bureau so large that every revenue below tests earns 0 share points (s < 0.1‰).
@@ -293,11 +295,9 @@ def test_the_grading_explanation_cites_grade_1_to_4_with_the_inputs() -> None:
 
 import datetime as dt  # noqa: E402
 import decimal  # noqa: E402
-import json  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from keyaccount_rules.errors import RuleInputError  # noqa: E402
 from keyaccount_rules.rules import grading as grading_module  # noqa: E402
 from keyaccount_rules.rules.grading import Grader, explain_grade, grader  # noqa: E402
 
@@ -500,3 +500,25 @@ def test_explain_grade_gives_the_explanation_grade_carries() -> None:
     revenue = Decimal("1200000.00")
     explained = explain_grade(g.decide_yuan(revenue), revenue, g, special_diamond_approval=True)
     assert explained == kr.grade(revenue, "43879110", special_diamond_approval=True).explanation
+
+
+def test_a_decimal_revenue_with_three_decimals_is_refused_under_grade_1() -> None:
+    with pytest.raises(RuleInputError) as caught:
+        kr.grade(Decimal("1.001"), 1_000_000)
+    assert caught.value.rule == "GRADE-1"
+    assert caught.value.field == "annual_revenue"
+
+
+@pytest.mark.parametrize("revenue", [Decimal("1e15"), 10**15], ids=["decimal", "int"])
+def test_a_revenue_at_the_money_limit_is_refused_under_grade_1(revenue: object) -> None:
+    with pytest.raises(RuleInputError) as caught:
+        kr.grade(revenue, 10**14)
+    assert caught.value.rule == "GRADE-1"
+    assert "must be below" in str(caught.value)
+
+
+def test_a_grading_compares_equal_and_copies_like_a_validated_model() -> None:
+    first = kr.grade(900_000, 300_000_000)
+    assert first == kr.grade(Decimal("900000.00"), 300_000_000)
+    assert first.model_copy() == first
+    assert first.tier is kr.Tier.GOLD

@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from keyaccount_rules import LogEntry, LogStage, RuleInputError, check_marketing_log
+from keyaccount_rules import (
+    LogEntry,
+    LogStage,
+    RuleInputError,
+    check_marketing_log,
+    default_policy,
+)
 
 
 def entry(stage, day=1, **changes):
@@ -221,3 +227,61 @@ def test_a_cell_that_is_not_a_tier_and_scope_is_a_policy_problem():
         default_policy().with_changes(
             {"schedules.marketing_log.named_person_required_cells": ["diamond.global"]}
         )
+
+
+_ENTRY = LogEntry(
+    stage="initial_contact",
+    on=date(2025, 3, 1),
+    content="needs",
+    method="visit",
+    our_participants=["Li"],
+    customer_participants=["Wang"],
+)
+
+
+@pytest.mark.parametrize("single", [_ENTRY, "x", b"x"])
+def test_log_1_a_single_entry_is_not_a_collection(single):
+    with pytest.raises(RuleInputError) as err:
+        check_marketing_log("diamond", "agreement", single)
+    assert (err.value.field, err.value.rule) == ("entries", "LOG-1")
+    assert err.value.problem == "must be a collection of LogEntry"
+
+
+def test_log_1_an_undated_entry_passes_the_as_of_check():
+    undated = LogEntry(stage="initial_contact")
+    result = check_marketing_log(
+        "diamond", "initial_contact", [_ENTRY, undated], as_of=date(2025, 3, 1)
+    )
+    assert result.stages_logged == (_ENTRY.stage,)
+    assert [p.entry for p in result.problems] == [1]
+
+
+def test_log_1_entries_may_be_any_iterable():
+    result = check_marketing_log("diamond", "initial_contact", iter([_ENTRY]))
+    assert result.complete is True
+
+
+def test_log_2_a_tier_rolled_up_by_policy_is_not_checked():
+    policy = default_policy().with_changes(
+        {
+            "schedules.marketing_log.rolled_up": {"general": "quarter", "silver": "half_year"},
+            "schedules.marketing_log.checked_tiers": ["diamond", "gold"],
+            "schedules.marketing_log.named_person_recommended": [],
+        }
+    )
+    result = check_marketing_log("silver", "agreement", [], policy=policy)
+    assert (result.checked, result.complete, result.problems) == (False, True, ())
+    step = result.explanation.steps[0]
+    assert step.rule == "LOG-2"
+    assert step.text == (
+        "silver customer: log entries are rolled up every half year to the unit's centre, "
+        "not checked one by one"
+    )
+
+
+def test_log_4_a_named_person_clears_the_gold_requirement_and_silver_recommendation():
+    gold = check_marketing_log("gold", "initial_contact", [_ENTRY], named_person=" Li ")
+    assert gold.complete is True
+    assert all(step.rule != "LOG-4" for step in gold.explanation.steps)
+    silver = check_marketing_log("silver", "initial_contact", [_ENTRY], named_person="Li")
+    assert all(step.rule != "LOG-4" for step in silver.explanation.steps)

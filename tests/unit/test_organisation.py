@@ -6,6 +6,7 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules import Centre, Post
+from keyaccount_rules.errors import RuleInputError
 
 CITY_FULL = {
     Post.DIRECTOR: 1,
@@ -170,3 +171,13 @@ def test_nanao_county_needs_exactly_one_manager() -> None:
 def test_nanao_county_requires_no_director() -> None:
     norms = kr.default_policy().organisation.centres[Centre.NANAO_COUNTY].norms
     assert all(Post.DIRECTOR not in norm.posts for norm in norms)
+
+
+def test_a_staffing_count_error_names_the_post_org_3() -> None:
+    with pytest.raises(RuleInputError) as raised:
+        kr.staffing_check("district_center", {"account_manager": -2})
+    assert raised.value.field == "roster.account_manager"
+    assert raised.value.rule == "ORG-3"  # district centres: ORG-3
+    assert str(raised.value) == (
+        "roster.account_manager: must be a whole number of people, 0 or more (got -2) [ORG-3]"
+    )

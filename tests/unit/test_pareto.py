@@ -123,3 +123,16 @@ def test_bad_always_include_is_an_error(always: object, field: str) -> None:
 def test_a_share_above_one_is_rejected_by_the_policy() -> None:
     with pytest.raises(kr.PolicyError, match=r"pareto\.share"):
         kr.default_policy().with_changes({"pareto.share": Decimal("1.1")})
+
+
+def test_accounts_tied_on_volume_are_ranked_by_key_whatever_the_input_order_pareto_1() -> None:
+    volumes = {
+        "r": {"letters": 10},
+        "q": {"letters": 10},
+        "p": {"letters": 10},
+        "s": {"letters": 70},
+    }
+    letters = kr.pareto_selection(volumes).lines[2]
+    assert letters.line is BusinessLine.LETTERS
+    assert letters.accounts == ("s", "p", "q", "r")
+    assert letters.ties == ("q", "r")

@@ -242,3 +242,133 @@ def test_key_customers_need_a_tier_and_a_revenue_for_each_key():
         key_customers({"a": 1}, {"a": "gold", "b": "gold"})
     with pytest.raises(RuleInputError, match=r"^tiers\['a'\]: must be one of"):
         key_customers({"a": 1}, {"a": "bronze"})
+
+
+def test_flux_1_a_float_volume_is_read_by_its_repr():
+    result = fluctuation(0.1, 0.13)
+    assert result.previous == Decimal("0.1")
+    assert result.current == Decimal("0.13")
+    assert result.change == Decimal("0.3")
+    assert result.must_analyse is False
+
+
+@pytest.mark.parametrize(
+    ("value", "amount"),
+    [
+        (Decimal("12.5"), Decimal("12.5")),
+        (7, Decimal(7)),
+        (" 1,000.5 ", Decimal("1000.5")),
+        (0, Decimal(0)),
+    ],
+)
+def test_flux_1_volumes_as_decimal_int_or_text(value, amount):
+    assert fluctuation(value, value).previous == amount
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (None, "must be a number or a decimal string, not NoneType"),
+        (True, "must be an amount, not a boolean"),
+        (float("inf"), "must be a finite number such as 1234.5"),
+        (Decimal("NaN"), "must be a finite number such as 1234.5"),
+        ("", "must not be empty"),
+        (Decimal("-0.001"), "must not be negative"),
+        (-0.5, "must not be negative"),
+    ],
+)
+def test_flux_1_rejects_a_bad_volume_naming_the_field_and_rule(value, problem):
+    with pytest.raises(RuleInputError) as err:
+        fluctuation(1, value)
+    assert (err.value.field, err.value.rule, err.value.problem) == ("current", "FLUX-1", problem)
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "shown"),
+    [
+        (100, 130, "= 30%"),
+        (10, 13, "= 30%"),
+        (1000, 1003, "= 0.3%"),
+        (10000, 10003, "= 0.03%"),
+        (100000, 100003, "= 0.003%"),
+        (1000000, 1000003, "= 0.0003%"),
+        (10000000, 10000003, " ≈0.00%"),
+        (3, 2, " ≈33.33%"),
+        (6, 5, " ≈16.67%"),
+    ],
+)
+def test_flux_1_the_change_is_shown_exactly_up_to_four_decimals_of_a_percent(
+    previous, current, shown
+):
+    text = fluctuation(previous, current).explanation.steps[0].text
+    assert f"{shown}," in text or f"{shown} " in text  # the signed change, or its size
+
+
+def test_flux_1_one_time_must_be_a_bool():
+    for value in (1, 0, "true", None):
+        with pytest.raises(RuleInputError) as err:
+            fluctuation(1, 2, one_time=value)
+        assert (err.value.field, err.value.rule) == ("one_time", "FLUX-1")
+
+
+def test_flux_1_exactly_the_bound_is_not_more_and_a_hair_above_is():
+    assert fluctuation(Decimal("1"), Decimal("1.3")).must_analyse is False
+    assert fluctuation(Decimal("1"), Decimal("1.3000001")).must_analyse is True
+    assert fluctuation(Decimal("1"), Decimal("0.7")).must_analyse is False
+    assert fluctuation(Decimal("1"), Decimal("0.6999999")).must_analyse is True
+
+
+@pytest.mark.parametrize("key", [5, "", "   ", None])
+def test_file_1_keys_must_be_non_empty_strings(key):
+    with pytest.raises(RuleInputError) as err:
+        provincial_filing_list({key: 1}, tiers={key: "gold"})
+    assert (err.value.field, err.value.rule) == ("monthly_average_spend", "FILE-1")
+    assert err.value.problem == "keys must be non-empty strings"
+
+
+def test_file_1_fewer_customers_than_the_top_are_all_ranked():
+    result = provincial_filing_list({"a": 3, "b": 2, "c": 1}, tiers=dict.fromkeys("abc", "gold"))
+    assert result.by_rank == {"a", "b", "c"}
+
+
+def test_file_1_ties_at_the_last_place_are_all_included_and_the_next_is_not():
+    spend = {f"c{i}": 100 - i for i in range(9)} | {"t1": 10, "t2": 10, "x": 9}
+    assert provincial_filing_list(spend, tiers=dict.fromkeys(spend, "gold")).by_rank == set(
+        spend
+    ) - {"x"}
+    policy = default_policy().with_changes({"schedules.filing.top": 1})
+    three = {"a": 5, "b": 5, "c": 4}
+    ranked = provincial_filing_list(three, tiers=dict.fromkeys(three, "gold"), policy=policy)
+    assert ranked.by_rank == {"a", "b"}
+
+
+def test_report_5_the_tiers_error_names_the_type_of_what_was_given():
+    with pytest.raises(RuleInputError) as err:
+        key_customers({"a": 1}, ["gold"])
+    assert err.value.field == "tiers"
+    assert str(err.value) == "tiers: must be a mapping of customer key → tier (got 'list')"
+
+
+def test_report_5_revenue_not_a_mapping_names_its_type_and_rule():
+    with pytest.raises(RuleInputError) as err:
+        key_customers(("a",), {})
+    assert (err.value.field, err.value.rule) == ("revenue", "REPORT-5")
+    assert "(got 'tuple')" in str(err.value)
+
+
+def test_report_5_tier_floor_includes_the_floor_itself():
+    result = key_customers(
+        dict.fromkeys("dgsn", 0),
+        {"d": "diamond", "g": "gold", "s": "silver", "n": "general"},
+        policy=default_policy().with_changes({"schedules.key_customers.top": 0}),
+    )
+    assert result.by_tier == {"d", "g", "s"}
+    assert result.by_rank == frozenset()
+
+
+@pytest.mark.parametrize("current", [Decimal("0.5"), 1, Decimal("0.01")])
+def test_flux_1_any_new_volume_after_a_zero_month_is_flagged(current):
+    result = fluctuation(0, current)
+    assert result.must_analyse is True
+    assert result.change is None
+    assert "new volume → must analyse the cause" in result.explanation.steps[0].text

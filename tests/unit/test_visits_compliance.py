@@ -213,3 +213,130 @@ def test_more_than_two_leadership_visits_are_compliant_and_noted_g15():
     result = visit_year("gold", "comprehensive", visits, 2025, as_of=date(2025, 12, 31))
     assert result.leadership_met
     assert "compliant, noted (G-15)" in str(result.explanation)
+
+
+@pytest.mark.parametrize(
+    "single",
+    [
+        pytest.param(date(2025, 3, 1), id="date"),
+        pytest.param(b"2025-03-01", id="bytes"),
+        pytest.param(Contact(on=date(2025, 3, 1)), id="contact"),
+    ],
+)
+def test_visit_1_a_single_date_or_contact_is_not_a_collection(single):
+    with pytest.raises(RuleInputError) as err:
+        visit_compliance("gold", "regional", single, date(2025, 3, 1))
+    assert err.value.field == "contact_dates"
+    assert "must be a collection of dates or Contacts" in str(err.value)
+    with pytest.raises(RuleInputError) as err:
+        visit_year("gold", "regional", single, 2025)
+    assert err.value.field == "contacts"
+
+
+def test_visit_1_contacts_may_mix_dates_and_contact_records_from_any_iterable():
+    contacts = iter([date(2025, 3, 1), Contact(on=date(2025, 3, 2), kind=ContactKind.CALL)])
+    result = visit_compliance("gold", "comprehensive", contacts, date(2025, 3, 31))
+    assert (result.done, result.shortfall, result.compliant) == (2, 0, True)
+
+
+def test_visit_1_the_month_runs_from_its_first_to_its_last_day():
+    days = [date(2025, 2, 28), date(2025, 3, 1), date(2025, 3, 31), date(2025, 4, 1)]
+    result = visit_compliance("gold", "comprehensive", days, date(2025, 3, 17))
+    assert (result.month_start, result.month_end) == (date(2025, 3, 1), date(2025, 3, 31))
+    assert result.done == 2
+
+
+def test_visit_3_the_chinese_step_lists_counted_kinds_in_vocabulary_order():
+    policy = default_policy().with_changes(
+        {"schedules.contacts.counted": ["leadership_visit", "call"]}
+    )
+    result = visit_compliance(
+        "gold",
+        "comprehensive",
+        [Contact(on=date(2025, 3, 1), kind=ContactKind.GREETING)],
+        date(2025, 3, 1),
+        policy=policy,
+    )
+    last = result.explanation.steps[-1]
+    assert last.rule == "VISIT-3"
+    assert last.text_zh.endswith(f"(只计{ContactKind.CALL.zh}、{ContactKind.LEADERSHIP_VISIT.zh})")
+
+
+@pytest.mark.parametrize("year", [2, 9998, 2025])
+def test_visit_year_accepts_every_year_of_the_library_calendar(year):
+    assert visit_year("silver", "regional", [], year).year == year
+
+
+@pytest.mark.parametrize("year", [0, 1, 9999, 10000, -1, True, False, 2025.0, "2025", None])
+def test_visit_year_rejects_what_is_not_a_calendar_year(year):
+    with pytest.raises(RuleInputError) as err:
+        visit_year("silver", "regional", [], year)
+    assert err.value.field == "year"
+    assert str(err.value) == f"year: must be a calendar year such as 2025 (got {year!r})"
+
+
+def test_visit_2_leadership_visits_between_min_and_max_are_met_and_above_max_allowed():
+    def year_with(leaders: int):
+        contacts = [date(2025, m, 1) for m in range(1, 13)] + [
+            Contact(on=date(2025, m, 2), kind=ContactKind.LEADERSHIP_VISIT)
+            for m in range(1, leaders + 1)
+        ]
+        return visit_year("silver", "comprehensive", contacts, 2025)
+
+    for leaders, met, verdict in [
+        (0, False, "below the minimum"),
+        (1, True, "→ met"),
+        (2, True, "→ met"),
+        (3, True, "above the guidance of 2: compliant, noted (G-15)"),
+    ]:
+        result = year_with(leaders)
+        assert result.leadership_visits == leaders
+        assert result.leadership_met is met
+        assert result.compliant is met
+        assert verdict in result.explanation.steps[2].text
+    assert "超过2次，仍达标，予以注明(G-15)" in year_with(3).explanation.steps[2].text_zh
+
+
+def test_visit_2_a_partial_year_without_leadership_visits_is_not_yet_judged():
+    result = visit_year(
+        "silver", "comprehensive", [date(2025, 1, 3)], 2025, as_of=date(2025, 1, 31)
+    )
+    assert result.year_complete is False
+    assert result.leadership_met is False
+    assert result.compliant is True
+    assert result.explanation.steps[2].text.endswith("→ none yet; the year is not over")
+    assert result.explanation.steps[2].text_zh.endswith("：年度未结束，尚待完成")
+    assert [m.month_start for m in result.months] == [date(2025, 1, 1)]
+
+
+def test_visit_1_a_contact_on_as_of_is_allowed_and_one_day_later_is_not():
+    as_of = date(2025, 5, 10)
+    assert visit_year("silver", "regional", [as_of], 2025, as_of=as_of).done == 1
+    with pytest.raises(RuleInputError) as err:
+        visit_year("silver", "regional", [date(2025, 5, 11)], 2025, as_of=as_of)
+    assert (err.value.field, err.value.rule) == ("contacts[0]", "VISIT-1")
+
+
+def test_visit_year_as_of_on_the_first_day_reviews_january_only():
+    result = visit_year("silver", "regional", [], 2025, as_of=date(2025, 1, 1))
+    assert len(result.months) == 1
+    with pytest.raises(RuleInputError) as err:
+        visit_year("silver", "regional", [], 2025, as_of=date(2024, 12, 31))
+    assert err.value.field == "as_of"
+
+
+def test_visit_1_a_year_reviews_its_own_months_and_stops_at_as_of():
+    whole = visit_year("silver", "regional", [date(9998, 12, 31)], 9998)
+    assert [m.month_start for m in whole.months] == [date(9998, m, 1) for m in range(1, 13)]
+    part = visit_year("silver", "regional", [], 9998, as_of=date(9998, 3, 31))
+    assert [m.month_start for m in part.months] == [date(9998, m, 1) for m in (1, 2, 3)]
+    late = visit_year("silver", "regional", [], 9997, as_of=date(9998, 3, 31))
+    assert late.year_complete is True
+    assert len(late.months) == 12
+
+
+def test_visit_1_visit_compliance_reads_the_minimum_from_the_given_policy():
+    policy = default_policy().with_changes({"visits.contacts_per_month.gold.comprehensive": 3})
+    days = [date(2025, 6, 1), date(2025, 6, 2)]
+    result = visit_compliance("gold", "comprehensive", days, date(2025, 6, 30), policy=policy)
+    assert (result.required, result.shortfall) == (3, 1)

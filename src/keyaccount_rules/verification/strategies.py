@@ -44,8 +44,7 @@ import annotated_types
 from pydantic import BaseModel
 
 from keyaccount_rules.money import CENT, MAX_YUAN, exact
-from keyaccount_rules.policy import Policy, default_policy, require
-from keyaccount_rules.policy.customers import PointBand
+from keyaccount_rules.policy import PointBand, Policy, default_policy, require
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.customer_id import CustomerId
 from keyaccount_rules.vocabulary import BusinessLine, Scope, Tier, Unit

@@ -1,37 +1,33 @@
-"""Write tests/cases/snapshots_schedules_a.toml: archives (ARCH-1..3) and the work calendar.
+"""Calls for tests/cases/snapshots_schedules_a.toml: archives and the work calendar
+(ARCH-1..3, REPORT-1..4, ANALYSE-1, CAL-1..2, G-5).
 
-Reviewed snapshots of whole outputs and exact errors of archive_status,
-archive_status_with_history, work_calendar, month_calendar, year_calendar and to_ics.
-
-    PYTHONPATH=src python scripts/snapshot_schedules_a.py
+Read by scripts/snapshots.py (its ``FAMILIES`` registry), which runs each call and writes
+the case file.
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from snapshot_cases import write_snapshots
-from snapshots import snapshot_data as to_jsonable
-
 from keyaccount_rules import BusinessCalendar, work_calendar
-
-OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "snapshots_schedules_a.toml"
+from keyaccount_rules.explanation import to_json_data
 
 _OCT = {"non_working_days": ["2025-10-01", "2025-10-02", "2025-10-03"]}
-_CALENDAR = to_jsonable(
+
+
+_CALENDAR = to_json_data(
     work_calendar(
         date(2025, 10, 3),
         date(2025, 10, 5),
         business_days=BusinessCalendar(non_working_days={date(2025, 10, 3)}),
     )
 )
+
+
 # The input of to_ics is the calendar's data; its policy's hash is no part of a reviewed case.
 _SMALL = {key: value for key, value in _CALENDAR.items() if key != "policy_fingerprint"}
+
 
 # (name, function, inputs, policy_changes)
 CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
@@ -473,16 +469,3 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {},
     ),
 ]
-
-
-def main() -> int:
-    return write_snapshots(
-        CALLS,
-        OUT,
-        "RULEBOOK.md ARCH-1..3, REPORT-1..4, ANALYSE-1, CAL-1..2, G-5",
-        "scripts/snapshot_schedules_a.py",
-    )
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

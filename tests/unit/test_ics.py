@@ -1,4 +1,4 @@
-"""Focused tests for archive and calendar logic the snapshot cases cannot reach."""
+"""The iCalendar export: line folding and escaping (RFC 5545), stamps in UTC, summaries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from keyaccount_rules import WorkCalendar, archive_status, month_calendar, to_ics, work_calendar
+from keyaccount_rules import WorkCalendar, month_calendar, to_ics, work_calendar
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.io.safety import ics_fold, ics_text
 from keyaccount_rules.rules.calendar import Duty
@@ -100,27 +100,3 @@ def test_ics_rejects_a_naive_stamp_g5():
     assert str(caught.value) == (
         "stamp: must be a timezone-aware datetime (got 2025-01-01 00:00:00); pass tzinfo=UTC"
     )
-
-
-def test_archive_as_of_must_be_a_date_not_a_datetime_arch2():
-    with pytest.raises(RuleInputError) as caught:
-        archive_status("gold", [], datetime(2025, 1, 1, 12, 0))
-    assert caught.value.field == "as_of"
-    assert caught.value.rule == "ARCH-2"
-    assert "must be a datetime.date" in str(caught.value)
-
-
-def test_archive_history_given_as_a_mapping_of_dates_arch1():
-    from keyaccount_rules import archive_status_with_history
-
-    status = archive_status_with_history(
-        {date(2025, 1, 1): "silver", date(2025, 5, 10): "gold"},
-        [date(2025, 2, 1), date(2025, 6, 20)],
-        date(2025, 7, 5),
-    )
-    assert (status.tier.value, status.period_start, status.due) == (
-        "gold",
-        date(2025, 7, 1),
-        date(2025, 7, 31),
-    )
-    assert status.missed == ((date(2025, 4, 1), date(2025, 5, 31)),)

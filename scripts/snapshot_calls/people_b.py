@@ -1,25 +1,17 @@
-"""Write tests/cases/snapshots_people_b.toml: reviewed snapshots for PARETO, PAY, APPR, GRADE, QUAL.
+"""Calls for tests/cases/snapshots_people_b.toml: core accounts, pay, appraisal and grading
+(PARETO-1, PAY-1..5, APPR-1..2, GRADE-1..6, QUAL-3).
 
-Each call below is run and written as a case holding the whole output (explanation steps in
-English and Chinese included) or the exact error (type, message, field, rule). Review
-``git diff tests/cases/snapshots_people_b.toml`` before committing a regenerated file.
-
-    PYTHONPATH=src python scripts/snapshot_people_b.py
+Read by scripts/snapshots.py (its ``FAMILIES`` registry), which runs each call and writes
+the case file.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from snapshot_cases import write_snapshots
-
-OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "snapshots_people_b.toml"
-
 _Q1 = {"groundwork": 1, "service": 1, "feedback": 1, "marketing": 1}
+
+
 _ATT = {
     "archives": 1,
     "contact": 1,
@@ -30,6 +22,7 @@ _ATT = {
     "new_accounts": "0.25",
     "annual_target": 1,
 }
+
 
 # (name, function, inputs, policy_changes)
 CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
@@ -300,16 +293,3 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"qualification.lines.express.current_month": 0},
     ),
 ]
-
-
-def main() -> int:
-    return write_snapshots(
-        CALLS,
-        OUT,
-        "RULEBOOK.md PARETO-1, PAY-1..5, APPR-1..2, GRADE-1..6, QUAL-3",
-        "scripts/snapshot_people_b.py",
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

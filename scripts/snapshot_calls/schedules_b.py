@@ -1,24 +1,13 @@
-"""Write tests/cases/snapshots_schedules_b.toml: visits, reporting and marketing-log snapshots.
+"""Calls for tests/cases/snapshots_schedules_b.toml: visits, reporting and the marketing log
+(VISIT-1..3, FLUX-1, FILE-1, REPORT-5, LOG-1..4).
 
-Whole outputs (explanations in English and Chinese) and exact errors of visit_compliance,
-visit_year (VISIT-1..3), fluctuation, provincial_filing(_list), key_customers (FLUX-1, FILE-1,
-REPORT-5) and check_marketing_log (LOG-1..4). Review ``git diff`` of the case file before
-committing a regenerated one.
-
-    PYTHONPATH=src python scripts/snapshot_schedules_b.py
+Read by scripts/snapshots.py (its ``FAMILIES`` registry), which runs each call and writes
+the case file.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from snapshot_cases import write_snapshots
-
-OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "snapshots_schedules_b.toml"
 
 Call = tuple[str, str, dict[str, Any], dict[str, Any]]
 
@@ -44,7 +33,9 @@ _FULL = [
     _entry("agreement", "2025-04-05"),
 ]
 
+
 _GC = {"tier": "gold", "scope": "comprehensive"}
+
 
 VISITS: list[Call] = [
     (
@@ -378,6 +369,7 @@ VISITS: list[Call] = [
     ),
 ]
 
+
 REPORTING: list[Call] = [
     ("fluctuation: 200 → 139 is 30.5%", "fluctuation", {"previous": 200, "current": 139}, {}),
     ("fluctuation: exactly 30% is not more", "fluctuation", {"previous": 100, "current": 130}, {}),
@@ -644,6 +636,7 @@ REPORTING: list[Call] = [
     ),
 ]
 
+
 LOGS: list[Call] = [
     (
         "check_marketing_log: diamond, every stage complete",
@@ -800,17 +793,5 @@ LOGS: list[Call] = [
     ),
 ]
 
+
 CALLS: list[Call] = VISITS + REPORTING + LOGS
-
-
-def main() -> int:
-    return write_snapshots(
-        CALLS,
-        OUT,
-        "RULEBOOK.md VISIT-1..3, FLUX-1, FILE-1, REPORT-5, LOG-1..4",
-        "scripts/snapshot_schedules_b.py",
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

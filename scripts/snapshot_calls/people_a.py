@@ -1,27 +1,17 @@
-"""Write tests/cases/snapshots_people_a.toml: development, ownership and organisation snapshots.
+"""Calls for tests/cases/snapshots_people_a.toml: development, ownership and organisation
+(DEV-1..6, RESP-3, ORG-2..4).
 
-Covers ab_roles, development_lead, steer_service (DEV-3..6), settle_claims, locality_owner,
-attribute_revenue, may_market (DEV-1, DEV-2, DEV-5, RESP-3) and staffing_check (ORG-2..4):
-every branch, every invalid argument, boundaries and policy variants. Review
-``git diff tests/cases/snapshots_people_a.toml`` before committing a regenerated file.
-
-    PYTHONPATH=src python scripts/snapshot_people_a.py
+Read by scripts/snapshots.py (its ``FAMILIES`` registry), which runs each call and writes
+the case file.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from snapshot_cases import write_snapshots
-
-OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "snapshots_people_a.toml"
-SOURCE = "RULEBOOK.md DEV-1..6, RESP-3, ORG-2..4 (002 (三)5, 二、2, 一、1-2; 001 一、)"
-
 _T1 = "2026-03-01T09:00:00"
+
+
 _T2 = "2026-03-02T09:00:00"
 
 
@@ -491,7 +481,3 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {},
     ),
 ]
-
-
-if __name__ == "__main__":
-    sys.exit(write_snapshots(CALLS, OUT, SOURCE, script="scripts/snapshot_people_a.py"))
