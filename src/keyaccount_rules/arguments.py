@@ -26,7 +26,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError
 
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.money import _yuan
+from keyaccount_rules.money import yuan
 from keyaccount_rules.policy import Policy, default_policy
 
 __all__ = [
@@ -69,7 +69,7 @@ def _strict_flag(value: object) -> bool:
 
 
 def _positive_yuan(value: object) -> Decimal:
-    amount = _yuan(value)
+    amount = yuan(value)
     if not amount:
         raise ValueError("must be positive")
     return amount

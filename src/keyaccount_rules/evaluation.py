@@ -276,6 +276,18 @@ def evaluate(
     )
 
 
+def classes_by_level(policy: Policy) -> bool:
+    """Whether ``policy`` classes key accounts by level rather than qualifying and grading them
+    (the ``liangshan`` edition, EDITION-2): it has a ``levels`` section and no grading."""
+    return policy.levels is not None and policy.grading is None
+
+
+def unclassed(customer: Customer) -> Outcome:
+    """EDITION-2 / PARETO-1: under a policy that classes by level, a customer neither selected
+    (PARETO-1) nor designated by a county has no level and is not a key account."""
+    return Outcome(customer.name, False, (), None, None, None, None, None)
+
+
 def _by_level(
     customer: Customer,
     as_of: dt.date,

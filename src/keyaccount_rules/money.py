@@ -43,6 +43,7 @@ __all__ = [
     "CONTEXT",
     "MAX_YUAN",
     "Yuan",
+    "yuan",
     "exact",
     "format_yuan",
     "parse_fraction",
@@ -157,7 +158,7 @@ def _check_decimal(amount: Decimal) -> Decimal:
 _PLAIN_YUAN = re.compile(r"\d{1,15}(?:\.\d{0,2})?")
 
 
-def _yuan(value: object) -> Decimal:
+def yuan(value: object) -> Decimal:
     """Validate one money input (pydantic hook): exact, non-negative, at most 2 decimals.
 
     Every operation names the library's CONTEXT, so the caller's context changes nothing.
@@ -178,7 +179,7 @@ def _yuan(value: object) -> Decimal:
 def parse_yuan(value: object, field: str, *, rule: str | None = None) -> Decimal:
     """Validate a money argument of a rule function; errors name ``field``."""
     try:
-        return _yuan(value)
+        return yuan(value)
     except ValueError as err:
         raise RuleInputError(field, str(err), got=value, rule=rule) from err
 
@@ -221,7 +222,7 @@ def _json_yuan(amount: Decimal) -> str:
 
 Yuan = Annotated[
     Decimal,
-    BeforeValidator(_yuan),
+    BeforeValidator(yuan),
     PlainSerializer(_json_yuan, return_type=str, when_used="json"),
     WithJsonSchema(
         {

@@ -292,3 +292,51 @@ def test_main_returns_codes_instead_of_raising(capsys: pytest.CaptureFixture[str
     assert cli.main(["demo", "--format", "nope"]) == 2
     assert cli.main(["policy", "check", "/no/such/policy.toml"]) == 1
     capsys.readouterr()
+
+
+# ---------------------------------------------------------------- Liangshan: classed by level
+
+
+LIANGSHAN_PORTFOLIO = (
+    "客户名称,级别,上年特快收入,本月特快收入\n"
+    "凉山州财政局,州级,500000,40000\n"
+    "西昌市某公司,县级,20000,1500\n"
+    "某个体户,,300,20\n"
+)
+
+
+def test_a_liangshan_portfolio_is_evaluated_by_its_level_column(tmp_path: Path) -> None:
+    # EDITION-2 / LEVEL-1: 州级 → prefecture centre, 县级 → county centre; an empty level is a
+    # customer neither selected (PARETO-1) nor designated: not a key account.
+    path = tmp_path / "liangshan.csv"
+    path.write_text(LIANGSHAN_PORTFOLIO, encoding="utf-8")
+    done = run("evaluate", str(path), *FACTS, "--policy", "liangshan", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["level"], r["unit"], r["key_account"]) for r in rows] == [
+        ("prefecture", "prefecture_center", True),
+        ("county", "county_center", True),
+        (None, None, False),
+    ]
+    assert all(r["tier"] is None and r["score"] is None for r in rows)
+    assert rows[0]["contacts_per_month"] == 1  # 按月对大客户进行上访
+
+
+def test_a_liangshan_portfolio_without_a_level_column_is_refused_with_the_fix(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "no-level.csv"
+    path.write_text("name,last_year_express,current_month_express\nA,1,1\n", encoding="utf-8")
+    done = run("evaluate", str(path), *FACTS, "--policy", "liangshan")
+    assert done.returncode == 1
+    assert "add a 'level' column" in done.stderr
+    assert "EDITION-2" in done.stderr
+
+
+def test_an_unknown_level_names_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "bad-level.csv"
+    path.write_text("name,level,last_year_express,current_month_express\nA,省级,1,1\n", "utf-8")
+    done = run("evaluate", str(path), *FACTS, "--policy", "liangshan")
+    assert done.returncode == 1
+    assert "row 2" in done.stderr
+    assert "level" in done.stderr

@@ -58,7 +58,7 @@ from keyaccount_rules.policy import (
 from keyaccount_rules.policy.diff import diff_policies, policy_parameters, policy_problems
 from keyaccount_rules.policy.merge import EXTENDS, own_paths
 from keyaccount_rules.records import Customer
-from keyaccount_rules.vocabulary import Criterion, Tier, Unit
+from keyaccount_rules.vocabulary import Criterion, Level, Tier, Unit
 
 T = TypeVar("T")
 
@@ -85,6 +85,7 @@ _HEADINGS_ZH = {
     "tier": "等级",
     "unit": "责任单位",
     "contacts_per_month": "每月联系",
+    "level": "级别",
 }
 
 
@@ -101,6 +102,8 @@ def _label(column: str, value: Any, lang: str, *, joiner: str) -> Any:
         return Tier(value).zh
     if column == "unit" and zh:
         return Unit(value).zh
+    if column == "level" and zh:
+        return Level(value).zh
     return value
 
 

@@ -19,9 +19,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from keyaccount_rules.vocabulary import BusinessLine, Scope
+from keyaccount_rules.vocabulary import BusinessLine, Level, Scope
 
-__all__ = ["CUSTOMER_COLUMNS", "HEADER_ALIASES", "canonical_column", "canonical_value"]
+__all__ = [
+    "CUSTOMER_COLUMNS",
+    "HEADER_ALIASES",
+    "LEVEL_HEADERS",
+    "canonical_column",
+    "canonical_level",
+    "canonical_value",
+]
 
 _PERIODS = {"last_year": ("上年", "去年", "上一年"), "current_month": ("本月", "当月")}
 
@@ -73,6 +80,9 @@ for _period, _words in _PERIODS.items():
         for _suffix in ("", "收入", "业务收入"):
             HEADER_ALIASES[f"{_word}账单{_suffix}"] = f"{_period}_bills"
 
+#: The headers of the ``level`` column under the ``liangshan`` edition (州级 / 县级; EDITION-2).
+LEVEL_HEADERS = frozenset({"level", "级别", "客户级别", "大客户级别"})
+
 _TRUE = {"是", "有", "已签", "已签订", "true", "yes", "y", "1", "t", "on"}
 _FALSE = {"否", "无", "未签", "未签订", "false", "no", "n", "0", "f", "off"}
 _SPACE = re.compile(r"\s+")
@@ -112,3 +122,25 @@ def canonical_value(column: str, text: str) -> str:
         if folded in _FALSE:
             return "false"
     return value
+
+
+def canonical_level(text: str) -> Level | None:
+    """A level cell: ``prefecture``/州级 or ``county``/县级 (县(市)级), empty → ``None``.
+
+    >>> canonical_level("州级"), canonical_level(" county "), canonical_level("")
+    (<Level.PREFECTURE: 'prefecture'>, <Level.COUNTY: 'county'>, None)
+
+    Raises:
+        ValueError: any other text, naming the accepted values.
+    """
+    value = _normal(text)
+    if not value:
+        return None
+    for level in Level:
+        if value.lower() == level.value or value in {level.zh, level.zh.replace("(市)", "")}:
+            return level
+    if value in {"州", "州局"}:
+        return Level.PREFECTURE
+    if value in {"县", "县局"}:
+        return Level.COUNTY
+    raise ValueError("must be prefecture (州级), county (县级) or empty (not a key account)")

@@ -34,16 +34,22 @@ from pydantic import ValidationError
 
 from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import KeyAccountError, RuleInputError, echo
-from keyaccount_rules.evaluation import Evaluation, Outcome, evaluate
+from keyaccount_rules.evaluation import Evaluation, Outcome, classes_by_level, evaluate, unclassed
 from keyaccount_rules.frozen import FrozenDict
 from keyaccount_rules.io.exports import evaluation_row
-from keyaccount_rules.io.headers import CUSTOMER_COLUMNS, canonical_column, canonical_value
+from keyaccount_rules.io.headers import (
+    CUSTOMER_COLUMNS,
+    LEVEL_HEADERS,
+    canonical_column,
+    canonical_level,
+    canonical_value,
+)
 from keyaccount_rules.io.rows import RawRow, SourceError, Table, open_table
-from keyaccount_rules.money import _yuan
+from keyaccount_rules.money import yuan
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.customer_id import CustomerId
-from keyaccount_rules.vocabulary import BusinessLine, Scope
+from keyaccount_rules.vocabulary import BusinessLine, Level, Scope
 
 __all__ = [
     "CSV_COLUMNS",
@@ -185,7 +191,7 @@ _FLAGS = {"true": True, "false": False}
 def _fast_customer(values: dict[str, str]) -> Customer | None:
     """The customer of a plain-layout row, or ``None`` when a cell is out of the ordinary.
 
-    Every value is checked by the same validator the model uses (``money._yuan`` for amounts,
+    Every value is checked by the same validator the model uses (``money.yuan`` for amounts,
     the enum for the scope); anything else — a customer ID, a flag other than true/false, an
     amount the parser refuses — returns ``None`` and the row takes the full validation, which
     names the error. So both paths build equal customers and report equal errors.
@@ -200,7 +206,7 @@ def _fast_customer(values: dict[str, str]) -> Customer | None:
         try:
             if target is not None:
                 field, line = target
-                (last if field == "last_year_revenue" else current)[line] = _yuan(raw)
+                (last if field == "last_year_revenue" else current)[line] = yuan(raw)
             elif column == "name":
                 # Python's and pydantic's ideas of white space differ at the edges (\x1c):
                 # only plain spaces are stripped here, anything else takes the full path.
@@ -213,7 +219,7 @@ def _fast_customer(values: dict[str, str]) -> Customer | None:
             elif column == "has_agreement":
                 fields["has_agreement"] = _FLAGS[raw.strip()]
             elif column in _NEWSPAPER:
-                fields[column] = _yuan(raw)
+                fields[column] = yuan(raw)
             elif column == "customer_id":
                 if raw.strip():
                     fields["customer_id"] = CustomerId.parse(raw)
@@ -469,17 +475,48 @@ def outcome_rows(
     (2, '汕头市广创纺织实业有限公司', True, 'general', 'branch_office')
     """
     policy = resolve_policy(policy)
+    by_level = classes_by_level(policy)
     # the arguments are checked once, before the first row (an empty file included)
-    evaluate(_PROBE, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy)
+    evaluate(
+        _PROBE,
+        bureau_annual_revenue=bureau_annual_revenue,
+        as_of=as_of,
+        policy=policy,
+        level=Level.COUNTY if by_level else None,
+    )
     rows = read_rows(source, encoding=encoding, on_error=on_error, report=report, extra=extra)
     for number, customer, extras in rows:
+        level: Level | None = None
+        if by_level:  # EDITION-2: the file says each customer's level (empty: none)
+            extras = dict(extras)
+            column = next((k for k in extras if str(k).strip().lower() in LEVEL_HEADERS), None)
+            if column is None:
+                raise PortfolioError(
+                    f"{_name(source)}: the {policy.name!r} policy classes key accounts by "
+                    "level: add a 'level' column (州级 prefecture / 县级 county; empty: not a "
+                    "key account) [EDITION-2]"
+                )
+            try:
+                level = canonical_level(str(extras.pop(column) or ""))
+            except ValueError as err:
+                error = RowError(_name(source), number, "level", f"{err} [EDITION-2]")
+                if on_error == "raise":
+                    raise error from None
+                if report is not None:
+                    report(error)
+                continue
         try:
-            outcome: Outcome = evaluate(
-                customer,
-                bureau_annual_revenue=bureau_annual_revenue,
-                as_of=as_of,
-                policy=policy,
-                explain=False,
+            outcome: Outcome = (
+                unclassed(customer)
+                if by_level and level is None
+                else evaluate(
+                    customer,
+                    bureau_annual_revenue=bureau_annual_revenue,
+                    as_of=as_of,
+                    policy=policy,
+                    level=level,
+                    explain=False,
+                )
             )
         except RuleInputError as err:
             error = RowError(_name(source), number, err.field, err.problem)
@@ -493,6 +530,8 @@ def outcome_rows(
             "customer_id": None if customer.customer_id is None else str(customer.customer_id),
             **evaluation_row(outcome),
         }
+        if by_level:  # EDITION-2: the class the key account is in (no tier, no score)
+            row["level"] = None if outcome.level is None else outcome.level.value
         for column, value in extras.items():
             row[f"{column} (input)" if column in row else column] = value
         yield row
