@@ -12,37 +12,27 @@ from typing import Any
 __all__ = ["array_library", "load_numpy", "load_openpyxl", "load_pandas"]
 
 
-def load_pandas() -> Any:
-    """Import pandas on demand; a clear message names the extra to install when it is missing."""
+def _load(module: str, why: str, extra: str) -> Any:
+    """Import an optional package on demand; a clear message names the extra when missing."""
     try:
-        pandas = importlib.import_module("pandas")  # optional: imported only when asked for
+        return importlib.import_module(module)  # optional: imported only when asked for
     except ImportError as err:
-        raise ImportError(
-            "to_dataframe() needs pandas: pip install 'keyaccount-rules[pandas]'"
-        ) from err
-    return pandas
+        raise ImportError(f"{why}: pip install 'keyaccount-rules[{extra}]'") from err
+
+
+def load_pandas() -> Any:
+    """pandas, for ``to_dataframe()`` (the ``pandas`` extra)."""
+    return _load("pandas", "to_dataframe() needs pandas", "pandas")
 
 
 def load_openpyxl() -> Any:
-    """Import openpyxl on demand (reading ``.xlsx`` portfolios); names the extra when missing."""
-    try:
-        openpyxl = importlib.import_module("openpyxl")  # optional: imported only when asked for
-    except ImportError as err:
-        raise ImportError(
-            "reading .xlsx files needs openpyxl: pip install 'keyaccount-rules[xlsx]'"
-        ) from err
-    return openpyxl
+    """openpyxl, for reading ``.xlsx`` portfolios (the ``xlsx`` extra)."""
+    return _load("openpyxl", "reading .xlsx files needs openpyxl", "xlsx")
 
 
 def load_numpy() -> Any:
-    """Import numpy on demand (array columns); names the extra to install when it is missing."""
-    try:
-        numpy = importlib.import_module("numpy")  # optional: imported only when asked for
-    except ImportError as err:
-        raise ImportError(
-            "array columns need numpy: pip install 'keyaccount-rules[numpy]'"
-        ) from err
-    return numpy
+    """numpy, for array columns (the ``numpy`` extra)."""
+    return _load("numpy", "array columns need numpy", "numpy")
 
 
 def array_library(value: object) -> str | None:
