@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from keyaccount_rules.cycle.activity import ACTIVITY_COLUMNS, REVENUE_COLUMNS
 from keyaccount_rules.io.portfolio import CSV_COLUMNS
 from keyaccount_rules.vocabulary import BusinessLine, LogStage
 
@@ -155,24 +156,11 @@ def generate(out: Path, customers: int = 500, seed: int = 12) -> None:
         writer.writerows(portfolio_rows)
     with (out / "revenue.csv").open("w", encoding="utf-8", newline="") as handle:
         writer_ = csv.writer(handle)
-        writer_.writerow(["customer", "month", "line", "amount"])
+        writer_.writerow(REVENUE_COLUMNS)
         writer_.writerows(revenue_rows)
     with (out / "activity.csv").open("w", encoding="utf-8", newline="") as handle:
         writer_ = csv.writer(handle)
-        writer_.writerow(
-            [
-                "customer",
-                "date",
-                "kind",
-                "manager",
-                "stage",
-                "content",
-                "method",
-                "our_participants",
-                "customer_participants",
-                "detail",
-            ]
-        )
+        writer_.writerow(ACTIVITY_COLUMNS)
         writer_.writerows(activity_rows)
 
 
