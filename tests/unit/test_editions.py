@@ -150,7 +150,7 @@ def test_each_edition_cites_only_clauses_of_its_document() -> None:
         ),
         pytest.param(
             lambda: kr.classify_levels({"a": {"bills": 1}}, policy=kr.edition("shantou")),
-            "levels: the 'shantou' edition has no levels section (LEVEL-1",
+            "pareto: the 'shantou' edition has no pareto section (PARETO-1",
             id="levels-under-shantou",
         ),
         pytest.param(
@@ -690,3 +690,17 @@ def test_a_run_under_another_policy_calls_a_function_without_one_as_written(
 ) -> None:
     out = io.StringIO()
     assert run_case_files([shipped_cases() / "qualification.toml"], out, policy=SHANTOU) == 0
+
+
+def test_classify_levels_works_under_the_default_policy_which_has_pareto_1() -> None:
+    # API: kr.classify_levels(volumes, *, designated=(), always_include=()) — no policy needed;
+    # classing needs only PARETO-1's share, which the default (combined) edition has.
+    levels = kr.classify_levels(
+        {"a": {"express": 90}, "b": {"express": 5}, "c": {"express": 5}}, designated=["b"]
+    )
+    assert dict(levels) == {"a": kr.Level.PREFECTURE, "b": kr.Level.COUNTY}
+
+
+def test_classify_levels_under_shantou_names_the_missing_pareto_section() -> None:
+    with pytest.raises(kr.MissingSectionError, match="pareto"):
+        kr.classify_levels({"a": {"express": 1}}, policy=kr.edition("shantou"))

@@ -85,7 +85,9 @@ def classify_levels(
             of ``volumes``.
         always_include: industry partners and administrative units (行业性合作伙伴、行政职能单位),
             prefecture level whatever their volume.
-        policy: a policy with a ``levels`` section (the ``liangshan`` edition).
+        policy: a policy with a ``pareto`` section (``liangshan`` or ``combined``, the
+            default): classing needs only PARETO-1's share; what each level is owed (LEVEL-1)
+            is :func:`level_plan`'s, which needs the ``levels`` section.
 
     Returns:
         A read-only mapping customer key → ``Level``: PREFECTURE for the PARETO-1 selection
@@ -94,11 +96,10 @@ def classify_levels(
         In the order of ``volumes``, then the ``always_include`` keys it lacks.
 
     Raises:
-        MissingSectionError: the policy has no ``levels`` or ``pareto`` section.
+        MissingSectionError: the policy has no ``pareto`` section (``shantou``).
         RuleInputError: a bad volume or key, or a designation of a customer not in ``volumes``.
     """
     policy = resolve_policy(policy)
-    _levels(policy)
     selection = pareto_selection(volumes, always_include=always_include, policy=policy)
     counties = _keys(designated, "designated")
     for index, key in enumerate(counties):
