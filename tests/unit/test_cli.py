@@ -340,3 +340,32 @@ def test_an_unknown_level_names_its_row(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "row 2" in done.stderr
     assert "level" in done.stderr
+
+
+def test_every_command_names_a_policy_the_same_way_edition_or_file(tmp_path: Path) -> None:
+    from keyaccount_rules.io.cli_types import policy_named
+
+    assert policy_named(None) is kr.default_policy()
+    assert policy_named("default") is kr.default_policy()
+    assert policy_named("shantou") is kr.edition("shantou")
+    bureau = tmp_path / "bureau.toml"
+    bureau.write_text('extends = "shantou"\nname = "my-bureau"\n', encoding="utf-8")
+    assert policy_named(str(bureau)).name == "my-bureau"
+
+
+def test_the_agenda_command_takes_an_edition_name_and_names_a_missing_section(
+    tmp_path: Path,
+) -> None:
+    portfolio = tmp_path / "p.csv"
+    portfolio.write_text(
+        "name,last_year_express,current_month_express\nA,600000,50000\n", encoding="utf-8"
+    )
+    activity = tmp_path / "a.csv"
+    activity.write_text("customer,date,kind\nA,2026-11-03,visit\n", encoding="utf-8")
+    args = [str(portfolio), "--activity", str(activity), "--as-of", "2026-11-23"]
+    done = run("agenda", *args, "--bureau-revenue", "300000000", "--policy", "shantou")
+    assert done.returncode == 0, done.stderr
+    done = run("agenda", *args, "--bureau-revenue", "300000000", "--policy", "liangshan")
+    assert done.returncode == 1
+    assert "the 'liangshan' edition has no" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -26,7 +26,7 @@ from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import evaluate
 from keyaccount_rules.explanation import to_json_data
 from keyaccount_rules.io import cycle_cli
-from keyaccount_rules.io.cli_types import bureau_revenue, iso_date
+from keyaccount_rules.io.cli_types import bureau_revenue, iso_date, policy_named
 from keyaccount_rules.io.exports import evaluation_row
 from keyaccount_rules.io.portfolio import (
     OUTCOME_COLUMNS,
@@ -48,10 +48,7 @@ from keyaccount_rules.io.safety import (
 from keyaccount_rules.policy import (
     EDITIONS,
     Policy,
-    default_policy,
-    edition,
     edition_data,
-    load_policy,
     load_policy_data,
     read_policy_data,
 )
@@ -442,13 +439,7 @@ def _version() -> str:
     return str(importlib.import_module("keyaccount_rules").__version__)
 
 
-def _load(path: str | None) -> Policy:
-    """An edition by name (``shantou``, ``liangshan``, ``combined``; ``default``), or a file."""
-    if not path or path == "default":
-        return default_policy()
-    if path in EDITIONS:
-        return edition(path)
-    return load_policy(path)
+_load = policy_named
 
 
 def _shown(value: Any) -> str:

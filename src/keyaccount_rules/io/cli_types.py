@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from keyaccount_rules.arguments import BureauRevenue, checked
 from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.policy import EDITIONS, Policy, default_policy, edition, load_policy
 
-__all__ = ["bureau_revenue", "iso_date"]
+__all__ = ["bureau_revenue", "iso_date", "policy_named"]
 
 
 def iso_date(text: str) -> dt.date:
@@ -35,3 +36,13 @@ def bureau_revenue(text: str) -> Decimal:
     except KeyAccountError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
     return amount
+
+
+def policy_named(path: str | None) -> Policy:
+    """``--policy``: an edition by name (``shantou``, ``liangshan``, ``combined``; ``default``)
+    or a policy file (TOML or JSON, which may extend an edition)."""
+    if not path or path == "default":
+        return default_policy()
+    if path in EDITIONS:
+        return edition(path)
+    return load_policy(path)

@@ -22,10 +22,9 @@ from keyaccount_rules.cycle.agenda import Problem, agenda, iter_agenda, write_ag
 from keyaccount_rules.cycle.report import monthly_report
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import KeyAccountError
-from keyaccount_rules.io.cli_types import bureau_revenue, iso_date
+from keyaccount_rules.io.cli_types import bureau_revenue, iso_date, policy_named
 from keyaccount_rules.io.portfolio import read_portfolio
 from keyaccount_rules.io.safety import clip, terminal_text
-from keyaccount_rules.policy import Policy, default_policy, load_policy
 from keyaccount_rules.vocabulary import Unit
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
@@ -63,8 +62,7 @@ def add_parsers(subparsers: Any) -> None:
     report.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
 
 
-def _policy(path: str | None) -> Policy:
-    return load_policy(path) if path and path != "default" else default_policy()
+_policy = policy_named
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
