@@ -62,16 +62,8 @@ T = TypeVar("T")
 __all__ = ["evaluation_row", "main"]
 
 _PROG = "keyaccount-rules"
-_TABLE_COLUMNS = (
-    "row",
-    "name",
-    "key_account",
-    "criteria",
-    "score",
-    "tier",
-    "unit",
-    "contacts_per_month",
-)
+# the table leaves out the customer ID (CSV and JSON carry it); the rest as outcome_rows gives
+_TABLE_COLUMNS = tuple(column for column in OUTCOME_COLUMNS if column != "customer_id")
 _HEADINGS_ZH = {
     "row": "行号",
     "customer_id": "客户ID",
@@ -439,9 +431,6 @@ def _version() -> str:
     return str(importlib.import_module("keyaccount_rules").__version__)
 
 
-_load = policy_named
-
-
 def _shown(value: Any) -> str:
     """A policy value for a terminal: its JSON form, control characters escaped."""
     return terminal_text(str(to_json_data(value)))
@@ -468,7 +457,7 @@ def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{name}: ok\n")
         return 0
     if args.action == "diff":
-        rows = diff_policies(_load(args.before), _load(args.after))
+        rows = diff_policies(policy_named(args.before), policy_named(args.after))
         for row in rows:
             before, after = to_json_data(row.before), to_json_data(row.after)
             if args.format == "json":
@@ -480,7 +469,7 @@ def _policy_command(args: argparse.Namespace, out: TextIO) -> int:
                     f"{_shown(row.before)} → {_shown(row.after)}\n"
                 )
         return 0
-    policy = _load(args.file)
+    policy = policy_named(args.file)
     if args.format == "json":
         out.write(policy.model_dump_json(indent=2, exclude_none=True) + "\n")
     elif args.format == "toml":
@@ -621,7 +610,7 @@ def _run(args: argparse.Namespace, out: TextIO, counter: _Counter) -> int:
     if args.command == "schema":
         out.write(json.dumps(Customer.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
         return 0
-    policy = _load(args.policy)
+    policy = policy_named(args.policy)
     if args.command == "explain":
         return _explain(args, policy, out)
     return _evaluate(args, policy, out, counter)
@@ -652,7 +641,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from keyaccount_rules.verification.cases import run_case_files
 
         try:
-            policy = None if args.policy is None else _load(args.policy)
+            policy = None if args.policy is None else policy_named(args.policy)
         except KeyAccountError as err:
             print(f"keyaccount-rules: error: {err}", file=sys.stderr)
             return 1

@@ -62,9 +62,6 @@ def add_parsers(subparsers: Any) -> None:
     report.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
 
 
-_policy = policy_named
-
-
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run a parsed ``agenda`` or ``report`` command; 0 ok, 1 bad data (named)."""
     try:
@@ -78,7 +75,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 def _agenda(args: argparse.Namespace, out: TextIO) -> int:
     revenue = RevenueSeries.from_rows(read_revenue(args.revenue)) if args.revenue else None
-    policy = _policy(args.policy)
+    policy = policy_named(args.policy)
     problems: list[Problem] = []
 
     def report(problem: Problem) -> None:
@@ -144,7 +141,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         month=args.month,
         bureau_annual_revenue=args.bureau_revenue,
         customers=customers,
-        policy=_policy(args.policy),
+        policy=policy_named(args.policy),
     )
     if args.format == "json":
         out.write(json.dumps(json.loads(result.model_dump_json()), ensure_ascii=False) + "\n")
