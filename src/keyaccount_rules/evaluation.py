@@ -45,7 +45,7 @@ from keyaccount_rules.rules.visits import (
 )
 from keyaccount_rules.vocabulary import Criterion, Level, Tier, Unit
 
-__all__ = ["Evaluation", "Outcome", "evaluate"]
+__all__ = ["Evaluation", "Evaluator", "Outcome", "evaluate"]
 
 
 class Evaluation(Result):
@@ -207,25 +207,26 @@ def evaluate(
     if isinstance(policy, PolicyHistory):
         policy = policy.in_force(as_of)
     policy = resolve_policy(policy)
+    if not checked(Flag, explain, "explain"):
+        # the decisions only: the path of every portfolio row (Evaluator.outcome)
+        return Evaluator(
+            bureau_annual_revenue=bureau_annual_revenue,
+            as_of=as_of,
+            special_diamond_approval=special_diamond_approval,
+            delegated_to=delegated_to,
+            specialised=specialised,
+            policy=policy,
+        ).outcome(customer, level=level)
     if level is not None:
         # EDITION-2: classed by level (PARETO-1/LEVEL-1), not qualified, not graded.
         return _by_level(
-            customer,
-            as_of,
-            level,
-            bureau_annual_revenue,
-            refresh_dates,
-            contact_dates,
-            policy,
-            explain=checked(Flag, explain, "explain"),
+            customer, as_of, level, bureau_annual_revenue, refresh_dates, contact_dates, policy
         )
     # GRADE-6 holds for every call, not only for customers that reach grading: a bad bureau
     # revenue must not pass silently just because the first customers do not qualify.
     g = grader(bureau_annual_revenue, policy=policy)
     approved: bool = checked(Flag, special_diamond_approval, "special_diamond_approval")
     marked: bool = checked(Flag, specialised, "specialised", rule="RESP-2")
-    if not checked(Flag, explain, "explain"):
-        return _outcome(customer, g, policy, approved, delegated_to, marked)
     qualification = qualify(customer, policy=policy)
     steps = list(qualification.explanation)
     if not qualification.qualified:
@@ -296,18 +297,12 @@ def _by_level(
     refresh_dates: Iterable[dt.date] | None,
     contact_dates: Iterable[dt.date | Contact] | None,
     policy: Policy,
-    *,
-    explain: bool,
-) -> Evaluation | Outcome:
+) -> Evaluation:
     """A customer under a policy that classes key accounts by level (EDITION-2, LEVEL-1)."""
     checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")  # 001 grades nothing
     if not isinstance(customer, Customer):
         raise RuleInputError("customer", "must be a Customer", got=type(customer).__name__)
     plan = level_plan(level, policy=policy)
-    if not explain:
-        return Outcome(
-            customer.name, True, (), None, None, plan.unit, plan.contacts_per_month, plan.level
-        )
     steps = [step("EDITION-2", "editions.by_level", level=plan.level), *plan.explanation]
     duties = None
     if refresh_dates is not None or contact_dates is not None:
@@ -335,33 +330,90 @@ def _by_level(
     )
 
 
-def _outcome(
-    customer: Customer,
-    g: Grader,
-    policy: Policy,
-    approved: bool,
-    delegated_to: Unit | str | None,
-    specialised: bool,
-) -> Outcome:
-    """QUAL → GRADE → RESP → VISIT by the decision functions :func:`evaluate` explains."""
-    decision = decide_qualification(
-        checked_customer(customer), require(policy, "qualification", policy.qualification)
-    )
-    if not decision.criteria:  # G-6: no tier, no unit, no visits
-        return Outcome(customer.name, False, (), None, None, None, None)
-    revenue = customer.annual_revenue
-    g.check(revenue, revenue)
-    graded = g.decide_yuan(revenue)
-    tier = Tier.DIAMOND if approved else graded.tier
-    unit = decide_unit(
-        tier,
-        customer.scope,
-        delegated_to,
-        require(policy, "responsibility", policy.responsibility),
-        specialised,
-    )
-    # VISIT-1, as visit_requirement decides it
-    plan = decide_requirement(tier, customer.scope, require(policy, "visits", policy.visits))
-    return Outcome(
-        customer.name, True, decision.criteria, graded.score, tier, unit, plan.contacts_per_month
-    )
+class Evaluator:
+    """:func:`evaluate` with ``explain=False`` for many customers: arguments checked once.
+
+    ``Evaluator(**arguments).outcome(customer, level=level)`` is
+    ``evaluate(customer, **arguments, level=level, explain=False)``: the constructor makes
+    :func:`evaluate`'s argument checks (a bad argument raises before any customer is
+    evaluated) and :meth:`outcome` runs the decision functions :func:`evaluate` explains
+    (QUAL → GRADE → RESP → VISIT, or LEVEL-1 for a customer classed by level). Portfolios
+    and the command line evaluate every row through one evaluator. Immutable once built.
+
+    >>> import datetime
+    >>> from keyaccount_rules import Customer
+    >>> run = Evaluator(bureau_annual_revenue=300_000_000, as_of=datetime.date(2026, 11, 1))
+    >>> c = Customer(name="某公司", last_year_revenue={"express": 900_000},
+    ...              current_month_revenue={"express": 80_000})
+    >>> run.outcome(c).tier, run.outcome(c) == evaluate(c, **run.arguments, explain=False)
+    (<Tier.GOLD: 'gold'>, True)
+    """
+
+    __slots__ = ("_approved", "_delegated_to", "_grader", "_specialised", "arguments", "policy")
+
+    def __init__(
+        self,
+        *,
+        bureau_annual_revenue: object,
+        as_of: dt.date,
+        special_diamond_approval: bool = False,
+        delegated_to: Unit | str | None = None,
+        specialised: bool = False,
+        policy: Policy | PolicyHistory | None = None,
+    ) -> None:
+        as_of = checked(Day, as_of, "as_of")
+        if isinstance(policy, PolicyHistory):
+            policy = policy.in_force(as_of)
+        self.policy = resolve_policy(policy)
+        #: The arguments as :func:`evaluate` takes them (checked).
+        self.arguments = {
+            "bureau_annual_revenue": bureau_annual_revenue,
+            "as_of": as_of,
+            "special_diamond_approval": special_diamond_approval,
+            "delegated_to": delegated_to,
+            "specialised": specialised,
+            "policy": self.policy,
+        }
+        # GRADE-6 holds for every call, not only for customers that reach grading. A policy
+        # that classes by level has no grading (EDITION-2): its customers need a level, and
+        # one without raises the missing section when it is evaluated (as evaluate does).
+        self._grader: Grader | None = None
+        if self.policy.grading is None:
+            checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
+        else:
+            self._grader = grader(bureau_annual_revenue, policy=self.policy)
+        self._approved: bool = checked(Flag, special_diamond_approval, "special_diamond_approval")
+        self._specialised: bool = checked(Flag, specialised, "specialised", rule="RESP-2")
+        self._delegated_to = delegated_to
+
+    @exact
+    def outcome(self, customer: Customer, *, level: Level | str | None = None) -> Outcome:
+        """The decisions of one customer (see the class); ``level`` as in :func:`evaluate`."""
+        policy = self.policy
+        if level is not None:  # EDITION-2: classed by level (PARETO-1/LEVEL-1)
+            if not isinstance(customer, Customer):
+                raise RuleInputError("customer", "must be a Customer", got=type(customer).__name__)
+            by_level = level_plan(level, policy=policy)
+            unit, contacts = by_level.unit, by_level.contacts_per_month
+            return Outcome(customer.name, True, (), None, None, unit, contacts, by_level.level)
+        g = self._grader or grader(self.arguments["bureau_annual_revenue"], policy=policy)
+        decision = decide_qualification(
+            checked_customer(customer), require(policy, "qualification", policy.qualification)
+        )
+        if not decision.criteria:  # G-6: no tier, no unit, no visits
+            return Outcome(customer.name, False, (), None, None, None, None)
+        revenue = decision.comprehensive.year  # QUAL-2's annual sum is GRADE-1's revenue
+        g.check(revenue, revenue)
+        graded = g.decide_yuan(revenue)
+        tier = Tier.DIAMOND if self._approved else graded.tier
+        unit = decide_unit(
+            tier,
+            customer.scope,
+            self._delegated_to,
+            require(policy, "responsibility", policy.responsibility),
+            self._specialised,
+        )
+        # VISIT-1, as visit_requirement decides it
+        plan = decide_requirement(tier, customer.scope, require(policy, "visits", policy.visits))
+        contacts = plan.contacts_per_month
+        return Outcome(customer.name, True, decision.criteria, graded.score, tier, unit, contacts)

@@ -34,7 +34,14 @@ from pydantic import ValidationError
 
 from keyaccount_rules.arguments import resolve_policy
 from keyaccount_rules.errors import KeyAccountError, RuleInputError, echo
-from keyaccount_rules.evaluation import Evaluation, Outcome, classes_by_level, evaluate, unclassed
+from keyaccount_rules.evaluation import (
+    Evaluation,
+    Evaluator,
+    Outcome,
+    classes_by_level,
+    evaluate,
+    unclassed,
+)
 from keyaccount_rules.frozen import FrozenDict
 from keyaccount_rules.io.exports import evaluation_row
 from keyaccount_rules.io.headers import (
@@ -474,16 +481,10 @@ def outcome_rows(
     >>> first["row"], first["name"], first["key_account"], first["tier"], first["unit"]
     (2, '汕头市广创纺织实业有限公司', True, 'general', 'branch_office')
     """
-    policy = resolve_policy(policy)
-    by_level = classes_by_level(policy)
     # the arguments are checked once, before the first row (an empty file included)
-    evaluate(
-        _PROBE,
-        bureau_annual_revenue=bureau_annual_revenue,
-        as_of=as_of,
-        policy=policy,
-        level=Level.COUNTY if by_level else None,
-    )
+    run = Evaluator(bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy)
+    policy = run.policy
+    by_level = classes_by_level(policy)
     rows = read_rows(source, encoding=encoding, on_error=on_error, report=report, extra=extra)
     for number, customer, extras in rows:
         level: Level | None = None
@@ -509,14 +510,7 @@ def outcome_rows(
             outcome: Outcome = (
                 unclassed(customer)
                 if by_level and level is None
-                else evaluate(
-                    customer,
-                    bureau_annual_revenue=bureau_annual_revenue,
-                    as_of=as_of,
-                    policy=policy,
-                    level=level,
-                    explain=False,
-                )
+                else run.outcome(customer, level=level)
             )
         except RuleInputError as err:
             error = RowError(_name(source), number, err.field, err.problem)
@@ -543,9 +537,6 @@ def _name(source: object) -> str:
     if isinstance(source, str) or hasattr(source, "__fspath__"):
         return str(source)
     return "<stream>"
-
-
-_PROBE = Customer(name="(argument check)")
 
 
 @contextmanager

@@ -44,7 +44,17 @@ class CustomerId:
     def __init__(
         self, division: str, sequence: int, branch: int = 0, *, policy: Policy | None = None
     ) -> None:
-        layout = _layout(resolve_policy(policy))
+        self._set(division, sequence, branch, policy, _layout(resolve_policy(policy)))
+
+    def _set(
+        self,
+        division: str,
+        sequence: int,
+        branch: int,
+        policy: Policy | None,
+        layout: CustomerIdPolicy,
+    ) -> None:
+        """Check the three layers against ``layout`` (ID-1..4) and hold them."""
         _check_division(division, layout.division_digits, _provinces(layout))
         _check_counter(sequence, "sequence", layout.sequence_digits, minimum=1, rule="ID-2")
         _check_counter(branch, "branch", layout.branch_digits, minimum=0, rule="ID-3")
@@ -75,12 +85,15 @@ class CustomerId:
                 rule="ID-1",
             )
         cut = layout.division_digits + layout.sequence_digits
-        return cls(
+        made = cls.__new__(cls)  # the layout is resolved once, not again by __init__
+        made._set(
             digits[: layout.division_digits],
             int(digits[layout.division_digits : cut]),
             int(digits[cut:]),
-            policy=policy,
+            policy,
+            layout,
         )
+        return made
 
     @property
     def division(self) -> str:
