@@ -26,9 +26,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
 import keyaccount_rules as kr
 from keyaccount_rules.io.portfolio import sample_path
 from keyaccount_rules.policy import GradingPolicy
+from keyaccount_rules.vocabulary import Tier
 
 HERE = Path(__file__).resolve().parent
 BUREAU = Decimal("43879110.37")  # odd fen, so share bounds fall between whole yuan
@@ -118,6 +121,39 @@ def row(name: str, value: str, note: str = "") -> None:
     print(f"| {name} | {value} | {note} |")
 
 
+class _BareGrading(BaseModel):
+    """Grading's fields without the explanation: what validating any such result costs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    annual_revenue: Decimal
+    bureau_annual_revenue: Decimal
+    revenue_points: int
+    share_points: int
+    score: Decimal
+    tier: Tier
+    computed_tier: Tier
+    by_approval: bool
+    policy_fingerprint: str
+
+
+def bare_models_kept(values: list[Decimal]) -> list[Any]:
+    """One validated :class:`_BareGrading` a revenue (fixed decision values), all kept."""
+    validate = TypeAdapter(_BareGrading).validate_python
+    score, fingerprint = Decimal("88.0"), POLICY.fingerprint
+    return [
+        validate(
+            {
+                "annual_revenue": v, "bureau_annual_revenue": BUREAU, "revenue_points": 80,
+                "share_points": 100, "score": score, "tier": Tier.GOLD,
+                "computed_tier": Tier.GOLD, "by_approval": False,
+                "policy_fingerprint": fingerprint,
+            }
+        )
+        for v in values
+    ]  # fmt: skip
+
+
 def bench_grading(count: int) -> None:
     values = revenues(count)
     floats = [float(v) for v in values]
@@ -157,6 +193,13 @@ def bench_grading(count: int) -> None:
         f"{t_float_kept / t_grade_kept_nogc:.3f}×",
         f"{t_grade_kept_nogc / count * 1e6:.2f} µs a record: the rest of the kept figure is"
         " the collector re-scanning the kept results",
+    )
+    t_model_kept = best(lambda: bare_models_kept(values))
+    row(
+        "a bare pydantic model with Grading's fields, validated and kept, vs bare float (kept)",
+        f"{t_float_kept / t_model_kept:.3f}×",
+        f"{t_model_kept / count * 1e6:.2f} µs a record: the floor of any validated pydantic"
+        " result, before parsing, grading or explaining anything",
     )
     t_float = best(per_record_float)
     t_grade = best(per_record_grade)
