@@ -29,7 +29,7 @@ from keyaccount_rules.cycle.agenda import Agenda, AgendaItem, agenda, iter_agend
 from keyaccount_rules.cycle.report import MonthlyReport, monthly_report
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
-from keyaccount_rules.evaluation import Evaluation, Outcome, evaluate
+from keyaccount_rules.evaluation import Evaluation, Evaluator, Outcome, evaluate
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.io.exports import to_dataframe, to_rows
 from keyaccount_rules.io.ics import to_ics
@@ -321,6 +321,7 @@ __all__ = [
     "read_revenue",
     "write_agenda",
     # more of the portfolios, one customer and comparisons
+    "Evaluator",
     "Outcome",
     "ParameterChange",
     "PortfolioRow",

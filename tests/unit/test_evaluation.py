@@ -250,3 +250,103 @@ def test_the_portfolio_path_has_no_second_copy_of_the_rules() -> None:
     import importlib.util
 
     assert importlib.util.find_spec("keyaccount_rules.io.outcome_rows") is None
+
+
+# ---------------------------------------------------------------- one Evaluator for many rows
+
+from collections.abc import Callable  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from keyaccount_rules.policy.history import PolicyHistory  # noqa: E402
+from keyaccount_rules.verification.strategies import customers  # noqa: E402
+
+_AS_OF = dt.date(2026, 11, 23)
+_RUN = kr.Evaluator(bureau_annual_revenue=300_000_000, as_of=_AS_OF)
+
+
+@settings(max_examples=150, deadline=None)
+@given(customer=customers(), approved=st.booleans())
+def test_an_evaluator_decides_exactly_as_evaluate_with_and_without_text(
+    customer: kr.Customer, approved: bool
+) -> None:
+    run = kr.Evaluator(
+        bureau_annual_revenue=300_000_000, as_of=_AS_OF, special_diamond_approval=approved
+    )
+    full = _decided(lambda: kr.evaluate(customer, **run.arguments))
+    quick = _decided(lambda: run.outcome(customer))
+    if isinstance(full, kr.RuleInputError):  # GRADE-6 (a key account above the bureau): both
+        assert isinstance(quick, kr.RuleInputError)
+        assert (quick.field, quick.rule) == (full.field, full.rule) == ("annual_revenue", "GRADE-6")
+        return
+    assert isinstance(full, kr.Evaluation)
+    assert quick == full.outcome
+    assert kr.evaluate(customer, **run.arguments, explain=False) == full.outcome
+
+
+def _decided(decide: Callable[[], object]) -> object:
+    """What ``decide()`` returns, or the RuleInputError it raises."""
+    try:
+        return decide()
+    except kr.RuleInputError as err:
+        return err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        pytest.param({"as_of": "2026-11-23"}, "as_of", id="as-of-a-string"),
+        pytest.param({"bureau_annual_revenue": 0}, "bureau_annual_revenue", id="bureau-zero"),
+        pytest.param({"special_diamond_approval": "yes"}, "special_diamond_approval", id="flag"),
+        pytest.param({"specialised": 1}, "specialised", id="specialised-an-int"),
+    ],
+)
+def test_an_evaluator_checks_its_arguments_before_any_customer(
+    arguments: dict[str, object], field: str
+) -> None:
+    given_arguments: dict[str, object] = {
+        "bureau_annual_revenue": 300_000_000,
+        "as_of": _AS_OF,
+        **arguments,
+    }
+    with pytest.raises(kr.RuleInputError) as caught:
+        kr.Evaluator(**given_arguments)  # type: ignore[arg-type]
+    assert caught.value.field == field
+
+
+def test_an_evaluator_grades_a_revenue_equal_to_the_bureaus_and_refuses_one_fen_more() -> None:
+    on = kr.Evaluator(bureau_annual_revenue=1_000_000, as_of=_AS_OF)  # the customer's revenue
+    assert on.outcome(_key_account()).tier is not None
+    under = kr.Evaluator(bureau_annual_revenue=Decimal("999999.99"), as_of=_AS_OF)
+    with pytest.raises(kr.RuleInputError, match=r"GRADE-6") as caught:
+        under.outcome(_key_account())
+    assert caught.value.field == "annual_revenue"
+
+
+def test_an_evaluator_applies_the_policy_in_force_on_as_of() -> None:
+    old = kr.default_policy().with_changes(
+        {"effective_from": dt.date(2025, 1, 1), "version": "2025.1"}
+    )
+    new = old.with_changes({"effective_from": dt.date(2026, 7, 1), "version": "2026.2"})
+    run = kr.Evaluator(
+        bureau_annual_revenue=300_000_000, as_of=_AS_OF, policy=PolicyHistory([old, new])
+    )
+    assert run.policy.version == "2026.2"
+
+
+def test_an_evaluator_under_liangshan_classes_by_level_and_needs_a_level_to_grade() -> None:
+    liangshan = kr.edition("liangshan")
+    run = kr.Evaluator(bureau_annual_revenue=300_000_000, as_of=_AS_OF, policy=liangshan)
+    customer = kr.Customer(name="州级客户")
+    outcome = run.outcome(customer, level="prefecture")
+    assert (outcome.key_account, outcome.level, outcome.tier) == (True, kr.Level.PREFECTURE, None)
+    assert outcome == kr.evaluate(customer, **run.arguments, level="prefecture", explain=False)
+    with pytest.raises(kr.MissingSectionError, match="grading"):
+        run.outcome(customer)
+
+
+def test_an_evaluator_names_a_customer_that_is_not_a_record() -> None:
+    with pytest.raises(kr.RuleInputError) as caught:
+        _RUN.outcome({"name": "A"})  # type: ignore[arg-type]
+    assert caught.value.field == "customer"
