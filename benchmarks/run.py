@@ -353,6 +353,14 @@ with open(sys.argv[1], encoding="utf-8", newline="") as f, \\
 """
 
 
+READ = """
+import sys
+from keyaccount_rules.io.portfolio import read_rows
+for _row in read_rows(sys.argv[1]):
+    pass
+"""
+
+
 def run_child(command: list[str]) -> tuple[float, int]:
     """Wall time and peak resident memory (KiB) of a child process."""
     env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
@@ -378,6 +386,13 @@ def bench_cli(counts: tuple[int, int], runs: int) -> None:
                 "--bureau-revenue", "300000000", "--as-of", "2026-11-23", "--format", "csv",
             ]  # fmt: skip
             t_copy = min(run_child(copy)[0] for _ in range(runs))
+            read = [sys.executable, "-c", READ, str(source)]
+            t_read = min(run_child(read)[0] for _ in range(runs))
+            row(
+                f"read_rows {count:,} rows (customers validated, nothing evaluated), vs csv copy",
+                f"{t_read / t_copy:.2f}×",
+                "the floor of any evaluate that validates each row into a Customer",
+            )
             timings = [run_child(evaluate) for _ in range(runs)]
             t_eval = min(t for t, _ in timings)
             peaks[count] = max(p for _, p in timings)

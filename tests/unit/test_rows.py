@@ -205,3 +205,36 @@ def test_a_file_name_too_long_for_the_system_is_a_source_error_with_a_short_mess
     with pytest.raises(SourceError, match="File name too long") as caught:
         open_table("1" * 5000 + ".csv")
     assert len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize(
+    ("length", "good"),
+    [pytest.param(10_000, True, id="on-the-limit"), pytest.param(10_001, False, id="one-over")],
+)
+def test_a_cell_of_exactly_max_cell_characters_is_read_and_one_more_is_a_problem(
+    length: int, good: bool
+) -> None:
+    rows = _rows((HEADER + f"{'x' * length},regional,1,1\nok,regional,1,1\n").encode())
+    assert _good(rows) == ([2, 3] if good else [3])
+
+
+@pytest.mark.parametrize(
+    ("extra", "good"),
+    [pytest.param(0, True, id="line-on-the-limit"), pytest.param(1, False, id="one-byte-over")],
+)
+def test_a_line_of_exactly_max_line_bytes_is_read_and_one_byte_more_is_a_problem(
+    monkeypatch: pytest.MonkeyPatch, extra: int, good: bool
+) -> None:
+    monkeypatch.setattr(rows_module, "MAX_LINE_BYTES", 64)
+    tail = ",regional,1,1\n"  # the newline counts beyond the limit, as it always did
+    line = "y" * (65 - len(tail) + extra) + tail
+    rows = _rows((HEADER + line + "ok,regional,1,1\n").encode())
+    assert _good(rows) == ([2, 3] if good else [3])
+
+
+def test_a_bom_file_reads_every_line_as_utf8_sig_did_bad_bytes_and_all() -> None:
+    data = b"\xef\xbb\xbf" + HEADER.encode() + b"a,regional,1,1\n\xef\xbb\xbfb,regional,1,1\n"
+    bad = "汕头,regional,1,1\n".encode("gbk")
+    rows = _rows(data + bad)
+    assert [row.cells["name"] for row in rows if row.cells] == ["a", "b"]  # per-line BOM gone
+    assert _bad(rows)[4].startswith("not utf-8-sig text (byte 1 of the row)")
