@@ -251,3 +251,12 @@ def test_archive_history_given_as_a_mapping_of_dates_arch1():
         date(2025, 7, 31),
     )
     assert status.missed == ((date(2025, 4, 1), date(2025, 5, 31)),)
+
+
+def test_archive_status_across_tiers_names_the_missing_archives_section_under_liangshan() -> None:
+    from keyaccount_rules import MissingSectionError, edition
+
+    with pytest.raises(MissingSectionError, match=r"^schedules\.archives: .*'liangshan'"):
+        archive_status_with_history(
+            {date(2026, 1, 1): Tier.GOLD}, [], date(2026, 11, 1), policy=edition("liangshan")
+        )

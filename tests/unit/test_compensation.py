@@ -432,3 +432,9 @@ def test_a_pay_run_uses_the_given_policy_for_every_payslip_pay_4() -> None:
     )
     assert run.payslips[0].payslip.field_allowance == Decimal("200.00")
     assert run.totals.total == Decimal("1000.00")
+
+
+def test_the_pay_run_csv_ends_its_lines_with_crlf_as_spreadsheets_expect() -> None:
+    text = kr.pay_run(_entries(), month=date(2026, 11, 1)).to_csv()
+    assert text.endswith("\r\n")
+    assert text.count("\r\n") == text.count("\n") == 4

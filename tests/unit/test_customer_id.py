@@ -147,3 +147,9 @@ def test_a_policy_can_change_the_id_layout(policy: kr.Policy) -> None:
     assert str(kr.next_branch_id("4405070001200", [], policy=two_digit_branches)) == (
         "4405070001201"
     )
+
+
+def test_next_customer_id_names_a_bad_division_before_reading_the_existing_ids() -> None:
+    with pytest.raises(CustomerIdError) as caught:
+        kr.next_customer_id("990000", ["not an id"])
+    assert (caught.value.field, caught.value.rule) == ("division", "ID-4")

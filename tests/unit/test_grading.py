@@ -522,3 +522,21 @@ def test_a_grading_compares_equal_and_copies_like_a_validated_model() -> None:
     assert first == kr.grade(Decimal("900000.00"), 300_000_000)
     assert first.model_copy() == first
     assert first.tier is kr.Tier.GOLD
+
+
+@pytest.mark.parametrize(
+    "approved", [pytest.param(False, id="default-no-approval"), pytest.param(True, id="approved")]
+)
+def test_explain_grade_of_a_gold_decision_cites_grade_5_only_when_approved(approved: bool) -> None:
+    g = grader("43879110")
+    revenue = Decimal("600000.00")  # 80 revenue points, 100 share points: 88.0, gold
+    decision = g.decide_yuan(revenue)
+    assert decision.tier is Tier.GOLD
+    explained = (
+        explain_grade(decision, revenue, g, special_diamond_approval=True)
+        if approved
+        else explain_grade(decision, revenue, g)
+    )
+    assert ("GRADE-5" in explained.rules) is approved
+    graded = kr.grade(revenue, "43879110", special_diamond_approval=approved)
+    assert explained == graded.explanation

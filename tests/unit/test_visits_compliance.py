@@ -340,3 +340,21 @@ def test_visit_1_visit_compliance_reads_the_minimum_from_the_given_policy():
     days = [date(2025, 6, 1), date(2025, 6, 2)]
     result = visit_compliance("gold", "comprehensive", days, date(2025, 6, 30), policy=policy)
     assert (result.required, result.shortfall) == (3, 1)
+
+
+def test_contacts_of_a_kind_the_policy_does_not_count_are_named_with_the_kinds_that_count() -> None:
+    policy = default_policy().with_changes({"schedules.contacts.counted": ["visit", "call"]})
+    report = visit_compliance(
+        "gold",
+        "comprehensive",
+        [Contact(on=date(2026, 11, 3), kind=ContactKind.GREETING), date(2026, 11, 4)],
+        date(2026, 11, 20),
+        policy=policy,
+    )
+    assert report.done == 1
+    not_counted = [s for s in report.explanation if s.rule == "VISIT-3"]
+    assert [s.text for s in not_counted] == [
+        "1 contact(s) of a kind not counted toward VISIT-1 (only visit, call count)"
+    ]
+    zh = "另有1次联系不计入每月联系次数(只计上门走访、日常沟通)"
+    assert [s.text_zh for s in not_counted] == [zh]
