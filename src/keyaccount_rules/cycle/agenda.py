@@ -106,7 +106,19 @@ class Problem(BaseModel):
     problem: str
 
 
-class AgendaItem(BaseModel):
+class OptionalLevel(BaseModel):
+    """A model with an optional ``level`` (EDITION-2) that its JSON has only when set: the
+    JSON of a tier's row is what it was before levels existed, byte for byte."""
+
+    @model_serializer(mode="wrap")
+    def _without_unset_level(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("level", 0) is None:
+            del data["level"]
+        return data
+
+
+class AgendaItem(OptionalLevel):
     """One duty of the month: whose, which rule, due when, and where it stands.
 
     ``tier`` is the key account's tier, ``level`` its level under a policy that classes by
@@ -129,14 +141,6 @@ class AgendaItem(BaseModel):
     manager: str | None
     explanation: Explanation
     level: Level | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_unset_level(self, handler: SerializerFunctionWrapHandler) -> Any:
-        # a tier item's JSON is what it was before levels existed (byte for byte)
-        data = handler(self)
-        if isinstance(data, dict) and data.get("level", 0) is None:
-            del data["level"]
-        return data
 
 
 class Agenda(Result):
@@ -519,7 +523,7 @@ def _fold(entry: _Customer, event: Event, m: _Month) -> None:
 
 
 def _tier_history(
-    entry: _Customer, m: _Month, report: Callable[[Problem], None]
+    entry: _Customer, current: Tier, m: _Month, report: Callable[[Problem], None]
 ) -> list[tuple[date, Tier]]:
     """The tier history of G-9: recorded ``tier`` rows, then the evaluated tier.
 
@@ -528,7 +532,6 @@ def _tier_history(
     the month's first day; when the first row falls inside the month, the evaluated tier is
     taken as in force from the month's first day (nothing earlier is known).
     """
-    current = entry.tier
     history: dict[date, Tier] = {}
     for event in entry.tiers or ():
         if event.on >= m.month_start and Tier(event.detail) is not current:
@@ -664,10 +667,11 @@ def _customer_items(
         yield from _level_items(entry, entry.level, manager, m, holidays)
         return
     as_of = m.as_of
-    item = _Builder(entry, manager, m)
-    history = _tier_history(entry, m, report)
     tier_now = entry.tier
-    assert tier_now is not None  # a tier's key account (a level's returned above)
+    if tier_now is None:  # never: a key account has a tier or a level (returned above)
+        return
+    item = _Builder(entry, manager, m)
+    history = _tier_history(entry, tier_now, m, report)
     tier_month = _tier_on(history, m.month_start)  # G-9: a month's cadence is set at its start
 
     # VISIT-1: the month's contacts, at the cadence of the tier in force at month start.
@@ -873,9 +877,7 @@ def iter_agenda(
     )
 
 
-def _checked_levels(
-    levels: object, policy: Policy
-) -> Mapping[str, Level | str | None] | None:
+def _checked_levels(levels: object, policy: Policy) -> Mapping[str, Level | str | None] | None:
     """EDITION-2: a policy that classes by level needs each customer's level, and only such a
     policy takes one (never a silent default either way)."""
     if not classes_by_level(policy):

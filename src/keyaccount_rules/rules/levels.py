@@ -313,7 +313,11 @@ def level_duties(
     greetings = [c.on for c in made if c.kind is ContactKind.GREETING]
     pairs = list(key_dates.items() if isinstance(key_dates, Mapping) else key_dates or ())
     checked_dates = list(
-        zip(_dates([d for d, _ in pairs], "key_dates", "VISIT-3"), [lbl for _, lbl in pairs], strict=True)
+        zip(
+            _dates([d for d, _ in pairs], "key_dates", "VISIT-3"),
+            [lbl for _, lbl in pairs],
+            strict=True,
+        )
     )
     for g in match_greetings(checked_dates, greetings, first, last):
         duties.append(
