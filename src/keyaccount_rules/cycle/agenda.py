@@ -44,6 +44,7 @@ from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import classes_by_level, evaluate
 from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.io.headers import canonical_level
 from keyaccount_rules.io.safety import CSV_LINE_END, ics_fold, ics_text, spreadsheet_row
 from keyaccount_rules.money import format_yuan
 from keyaccount_rules.optional import load_pandas
@@ -940,7 +941,7 @@ def _iter_agenda(
                         "key account [EDITION-2]",
                     )
                 )
-            elif level not in (None, ""):
+            elif level is not None:
                 outcome = evaluate(
                     customer,
                     bureau_annual_revenue=bureau,
@@ -1066,14 +1067,28 @@ def _iter_agenda(
 _UNKNOWN: Any = object()
 
 
+def as_level(value: object, field: str) -> Level | None:
+    """A customer's level as ``levels`` gives it: a :class:`Level`, its code or its Chinese
+    name (州级, 县级, as a portfolio's level column); ``None`` or ``""``: not a key account."""
+    if value is None or isinstance(value, Level):
+        return value
+    if isinstance(value, str):
+        try:
+            return canonical_level(value)
+        except ValueError as err:
+            raise RuleInputError(field, str(err), got=value, rule="LEVEL-1") from None
+    raise RuleInputError(
+        field, "must be prefecture (州级), county (县级) or None", got=value, rule="LEVEL-1"
+    )
+
+
 def _level_of(
     name: str, ident: str | None, levels: Mapping[str, Level | str | None]
-) -> Level | str | None:
+) -> Level | None:
     """The level ``levels`` gives a customer by name, else by ID; ``_UNKNOWN`` when neither."""
-    if name in levels:
-        return levels[name]
-    if ident and ident in levels:
-        return levels[ident]
+    for key in (name, ident):
+        if key and key in levels:
+            return as_level(levels[key], f"levels[{key!r}]")
     return _UNKNOWN  # type: ignore[no-any-return]
 
 

@@ -34,13 +34,12 @@ from pydantic import BaseModel, ConfigDict
 import keyaccount_rules.messages as messages
 from keyaccount_rules.arguments import (
     BureauRevenue,
-    as_enum,
     as_iterable,
     checked,
     resolve_policy,
 )
 from keyaccount_rules.cycle.activity import Month, RevenueRow
-from keyaccount_rules.cycle.agenda import OptionalLevel
+from keyaccount_rules.cycle.agenda import OptionalLevel, as_level
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import classes_by_level, evaluate
@@ -710,12 +709,7 @@ def _levels(levels: object, policy: Policy) -> dict[str, Level | None] | None:
             rule="EDITION-2",
             fix="pass levels={name: 'prefecture' | 'county' | None} (州级/县级)",
         )
-    return {
-        str(key): None
-        if value is None or value == ""
-        else as_enum(Level, value, f"levels[{key!r}]", rule="LEVEL-1")
-        for key, value in levels.items()
-    }
+    return {str(key): as_level(value, f"levels[{key!r}]") for key, value in levels.items()}
 
 
 def _movements(
