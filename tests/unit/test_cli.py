@@ -375,4 +375,5 @@ def test_the_agenda_command_takes_an_edition_name_and_asks_liangshan_for_levels(
     )
     done = run("agenda", *args, "--bureau-revenue", "300000000", "--policy", "liangshan")
     assert done.returncode == 0, done.stderr
-    assert "VISIT-1" in done.stdout and "A: contact the key account" in done.stdout
+    assert "VISIT-1" in done.stdout
+    assert "A: contact the key account" in done.stdout

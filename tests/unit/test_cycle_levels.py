@@ -58,7 +58,8 @@ def test_each_key_account_has_its_level_duties_and_its_centre_as_unit() -> None:
         ("centre_visit", "CAL-1"),
     }
     assert {i.unit for i in mine} == {Unit.PREFECTURE_CENTER}
-    assert {i.level for i in mine} == {Level.PREFECTURE} and {i.tier for i in mine} == {None}
+    assert {i.level for i in mine} == {Level.PREFECTURE}
+    assert {i.tier for i in mine} == {None}
     assert {i.unit for i in result.items if i.customer == COUNTY} == {Unit.COUNTY_CENTER}
     # the unit duties of the work calendar follow, as by tier (REPORT-4 by the 3rd)
     assert ("prefecture-collection", "REPORT-4") in {
@@ -243,7 +244,8 @@ def test_csv_json_and_ics_carry_the_level() -> None:
 def test_an_item_by_level_round_trips_and_a_tier_item_has_no_level_key() -> None:
     item = next(i for i in plan([], date(2026, 3, 3)).items if i.level is not None)
     again = AgendaItem.model_validate_json(item.model_dump_json())
-    assert again == item and str(again.explanation) == str(item.explanation)
+    assert again == item
+    assert str(again.explanation) == str(item.explanation)
     assert json.loads(item.model_dump_json())["level"] == "prefecture"
     tier = kr.agenda(
         [kr.Customer(name="A", has_agreement=True, last_year_revenue={"express": 2_000_000})],
@@ -372,7 +374,8 @@ def test_the_detail_lists_every_key_account_with_its_level_and_no_flux_or_filing
         (PREFECTURE, Level.PREFECTURE, None),
         ("新县厂", Level.COUNTY, None),
     ]
-    assert report.flux == () and report.filing == ()
+    assert report.flux == ()
+    assert report.filing == ()
     text = str(report.explanation)
     assert "1 customer(s) of the revenue have no level" in text
     assert "no fluctuation rule (FLUX-1)" in text
@@ -397,7 +400,8 @@ def test_a_tier_report_detail_row_json_has_no_level_key() -> None:
     ]
     rows.append(RevenueRow(20, "A", Month(2025, 1), EXPRESS, Decimal("210000")))
     report = kr.monthly_report(rows, month="2025-01", bureau_annual_revenue=BUREAU)
-    assert report.detail and "level" not in json.loads(report.detail[0].model_dump_json())
+    assert report.detail
+    assert "level" not in json.loads(report.detail[0].model_dump_json())
     assert not report.by_level
 
 
@@ -425,7 +429,8 @@ def test_the_html_page_by_level_has_level_labels_and_no_flux_section(
     page = level_report().to_html(lang)  # type: ignore[arg-type]
     for word in words:
         assert word in page
-    assert "FLUX-1)</h2>" not in page and "FILE-1)</h2>" not in page
+    assert "FLUX-1)</h2>" not in page
+    assert "FILE-1)</h2>" not in page
     assert "新县厂" in page
 
 
@@ -463,4 +468,5 @@ def test_the_report_command_reads_levels_from_the_portfolio(tmp_path: Path) -> N
     data = json.loads(done.stdout)
     assert [a["this_month"] for a in data["accounts"]] == [2, 1, 1, 1, 1]
     done = run("report", *base, "--policy", "liangshan")
-    assert done.returncode == 1 and "give --portfolio" in done.stderr
+    assert done.returncode == 1
+    assert "give --portfolio" in done.stderr
