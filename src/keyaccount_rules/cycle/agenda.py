@@ -1187,7 +1187,10 @@ def agenda(
         month_end=month.last_day,
         items=tuple(items),
         problems=tuple(problems),
-        explanation=_summary(month, counts, series is not None, len(problems)),
+        # by level there is no FLUX-1 or FILE-1 to miss (001 has neither)
+        explanation=_summary(
+            month, counts, series is not None or classes_by_level(policy), len(problems)
+        ),
         policy_fingerprint=policy.fingerprint,
     )
 
@@ -1249,7 +1252,9 @@ def write_agenda(
         month_end=month.last_day,
         items=(),
         problems=listed,
-        explanation=_summary(month, statuses, has_revenue, len(listed)),
+        explanation=_summary(
+            month, statuses, has_revenue or classes_by_level(policy), len(listed)
+        ),
         policy_fingerprint=policy.fingerprint,
     ).model_dump_json()
     out.write(shell[shell.index(_ITEMS) + len(_ITEMS) - 1 :] + "\n")
