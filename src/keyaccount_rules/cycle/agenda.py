@@ -1252,9 +1252,7 @@ def write_agenda(
         month_end=month.last_day,
         items=(),
         problems=listed,
-        explanation=_summary(
-            month, statuses, has_revenue or classes_by_level(policy), len(listed)
-        ),
+        explanation=_summary(month, statuses, has_revenue or classes_by_level(policy), len(listed)),
         policy_fingerprint=policy.fingerprint,
     ).model_dump_json()
     out.write(shell[shell.index(_ITEMS) + len(_ITEMS) - 1 :] + "\n")
