@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -470,3 +471,25 @@ def test_the_report_command_reads_levels_from_the_portfolio(tmp_path: Path) -> N
     done = run("report", *base, "--policy", "liangshan")
     assert done.returncode == 1
     assert "give --portfolio" in done.stderr
+
+
+def test_the_transitions_are_written_in_key_order_whatever_the_hash_seed() -> None:
+    code = (
+        "import json, sys; sys.path.insert(0, '.');"
+        "from tests.unit.test_cycle_levels import level_report;"
+        "print(json.dumps(dict(level_report('2026-01').transitions)))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(outputs) == 1
+    (out,) = outputs
+    keys = list(json.loads(out))
+    assert keys == sorted(keys)

@@ -552,6 +552,8 @@ def monthly_report(
             old = before[key].klass.value if key in before else "none"
             new = now[key].klass.value if key in now else "none"
             transitions[f"{old}>{new}"] = transitions.get(f"{old}>{new}", 0) + 1
+        # written in key order: the JSON must not depend on the hash seed (set order above)
+        transitions = dict(sorted(transitions.items()))
 
     flux: list[FluxRow] = []
     detail: list[DetailRow] = []
