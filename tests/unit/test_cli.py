@@ -353,7 +353,7 @@ def test_every_command_names_a_policy_the_same_way_edition_or_file(tmp_path: Pat
     assert policy_named(str(bureau)).name == "my-bureau"
 
 
-def test_the_agenda_command_takes_an_edition_name_and_names_a_missing_section(
+def test_the_agenda_command_takes_an_edition_name_and_asks_liangshan_for_levels(
     tmp_path: Path,
 ) -> None:
     portfolio = tmp_path / "p.csv"
@@ -367,5 +367,13 @@ def test_the_agenda_command_takes_an_edition_name_and_names_a_missing_section(
     assert done.returncode == 0, done.stderr
     done = run("agenda", *args, "--bureau-revenue", "300000000", "--policy", "liangshan")
     assert done.returncode == 1
-    assert "the 'liangshan' edition has no" in done.stderr
+    assert "classes key accounts by level: add a 'level' column" in done.stderr
     assert "Traceback" not in done.stderr
+    portfolio.write_text(
+        "name,last_year_express,current_month_express,级别\nA,600000,50000,县级\n",
+        encoding="utf-8",
+    )
+    done = run("agenda", *args, "--bureau-revenue", "300000000", "--policy", "liangshan")
+    assert done.returncode == 0, done.stderr
+    assert "VISIT-1" in done.stdout
+    assert "A: contact the key account" in done.stdout

@@ -119,6 +119,21 @@ def test_the_report_renders_in_headless_chromium_with_no_page_errors(
     assert non_white(shot.read_bytes()) > 20_000  # charts and tables, not a blank page
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_by_level_renders_in_headless_chromium_with_no_page_errors(
+    lang: str, tmp_path: Path
+) -> None:
+    from tests.unit.test_cycle_levels import level_report
+
+    page = tmp_path / "report.html"
+    page.write_text(level_report().to_html(lang), encoding="utf-8")  # type: ignore[arg-type]
+    shot = tmp_path / "report.png"
+    log = render(page, shot, tmp_path)
+    assert "Uncaught" not in log
+    assert "ERROR:CONSOLE" not in log
+    assert non_white(shot.read_bytes()) > 10_000  # the level charts and tables
+
+
 def test_the_png_decoder_counts_pixels_of_a_tiny_image() -> None:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return (

@@ -16,7 +16,9 @@ column                    meaning
                           its key, ``customer`` is empty), ``key_date`` (a key person's
                           birthday or the customer's own special date, recurring every year;
                           ``detail`` holds its label), ``tier`` (the tier in force from
-                          ``date``, ``detail`` holds it: a tier history for G-9)
+                          ``date``, ``detail`` holds it: a tier history for G-9),
+                          ``centre_visit`` (中心走访: the level's centre visited the key
+                          account in its half-yearly round, CAL-1; ``liangshan`` only)
 ``manager``               the account manager (客户经理), optional; the latest one named for
                           a customer is its manager
 ``stage``                 marketing log only: ``initial_contact`` … ``agreement`` or 初次接触 …
@@ -86,6 +88,7 @@ class Kind(StrEnum):
     REPORT = "report"
     KEY_DATE = "key_date"
     TIER = "tier"
+    CENTRE_VISIT = "centre_visit"
 
 
 _KINDS = {kind.value: kind for kind in Kind}

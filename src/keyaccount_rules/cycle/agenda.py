@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 import keyaccount_rules.messages as messages
 from keyaccount_rules.arguments import (
@@ -42,8 +42,9 @@ from keyaccount_rules.arguments import (
 from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, read_activity
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.evaluation import classes_by_level, evaluate
 from keyaccount_rules.explanation import Explanation, Result, Step
+from keyaccount_rules.io.headers import canonical_level
 from keyaccount_rules.io.safety import CSV_LINE_END, ics_fold, ics_text, spreadsheet_row
 from keyaccount_rules.money import format_yuan
 from keyaccount_rules.optional import load_pandas
@@ -51,7 +52,7 @@ from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.archives import decide_archive, explain_archive, plan_segments
 from keyaccount_rules.rules.calendar import month_calendar
-from keyaccount_rules.rules.levels import match_greetings
+from keyaccount_rules.rules.levels import level_duties, match_greetings
 from keyaccount_rules.rules.marketing_log import LogEntry, decide_log, explain_log
 from keyaccount_rules.rules.periods import next_day
 from keyaccount_rules.rules.reporting import (
@@ -68,7 +69,7 @@ from keyaccount_rules.rules.visits import (
     explain_year,
     tally_month,
 )
-from keyaccount_rules.vocabulary import ContactKind, Scope, Tier, Unit
+from keyaccount_rules.vocabulary import ContactKind, Level, Scope, Tier, Unit
 
 __all__ = [
     "Agenda",
@@ -93,7 +94,11 @@ _CRLF = "\r\n"
 
 
 class Problem(BaseModel):
-    """An activity row the agenda could not use, and why (reported, never dropped silently)."""
+    """An activity row the agenda could not use, and why (reported, never dropped silently).
+
+    Row 0 is not an activity row: a customer of the portfolio the agenda could not place
+    (under a policy that classes by level, a customer ``levels`` does not name).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -102,8 +107,24 @@ class Problem(BaseModel):
     problem: str
 
 
-class AgendaItem(BaseModel):
-    """One duty of the month: whose, which rule, due when, and where it stands."""
+class OptionalLevel(BaseModel):
+    """A model with an optional ``level`` (EDITION-2) that its JSON has only when set: the
+    JSON of a tier's row is what it was before levels existed, byte for byte."""
+
+    @model_serializer(mode="wrap")
+    def _without_unset_level(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("level", 0) is None:
+            del data["level"]
+        return data
+
+
+class AgendaItem(OptionalLevel):
+    """One duty of the month: whose, which rule, due when, and where it stands.
+
+    ``tier`` is the key account's tier, ``level`` its level under a policy that classes by
+    level (``liangshan``, EDITION-2); the JSON form has ``level`` only when it is set.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -120,6 +141,7 @@ class AgendaItem(BaseModel):
     responsible: str
     manager: str | None
     explanation: Explanation
+    level: Level | None = None
 
 
 class Agenda(Result):
@@ -156,17 +178,23 @@ class Agenda(Result):
         """The items as flat dicts of JSON values (one per item)."""
         return [agenda_row(i) for i in self.items]
 
+    @property
+    def by_level(self) -> bool:
+        """Whether the items are classed by level (a ``level`` column in place of ``tier``)."""
+        return any(i.level is not None for i in self.items)
+
     def to_dataframe(self) -> Any:
         """The items as a pandas DataFrame (needs the ``pandas`` extra); ``due`` as dates."""
         pandas = load_pandas()
-        frame = pandas.DataFrame(self.to_rows(), columns=_ROW_COLUMNS)
+        frame = pandas.DataFrame(self.to_rows(), columns=row_columns(by_level=self.by_level))
         frame["due"] = pandas.to_datetime(frame["due"])
         return frame
 
     def to_csv(self) -> str:
-        """The items as CSV text with a header row."""
+        """The items as CSV text with a header row (``level`` in place of ``tier`` when the
+        items are classed by level)."""
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator=CSV_LINE_END)
+        writer = _writer(out, self.by_level)
         writer.writeheader()
         writer.writerows(map(spreadsheet_row, self.to_rows()))
         return out.getvalue()
@@ -182,13 +210,19 @@ class Agenda(Result):
 
 
 def agenda_row(item: AgendaItem) -> dict[str, Any]:
-    """One item as a flat dict of JSON values (a CSV row, a DataFrame row)."""
+    """One item as a flat dict of JSON values (a CSV row, a DataFrame row).
+
+    A key account's item classed by level has ``level`` where a tier's has ``tier``.
+    """
     i = item
+    klass = {"tier": None if i.tier is None else i.tier.value}
+    if i.level is not None:
+        klass = {"level": i.level.value}
     return {
         "manager": i.manager,
         "customer": i.customer,
         "customer_id": i.customer_id,
-        "tier": None if i.tier is None else i.tier.value,
+        **klass,
         "unit": None if i.unit is None else i.unit.value,
         "duty": i.duty,
         "rule": i.rule,
@@ -258,6 +292,22 @@ _ROW_COLUMNS = [
     "responsible",
     "explanation",
 ]
+_LEVEL_COLUMNS = [("level" if c == "tier" else c) for c in _ROW_COLUMNS]
+
+
+def row_columns(*, by_level: bool = False) -> list[str]:
+    """The columns of :func:`agenda_row` rows: ``level`` in place of ``tier`` by level."""
+    return list(_LEVEL_COLUMNS if by_level else _ROW_COLUMNS)
+
+
+def _writer(out: TextIO, by_level: bool) -> csv.DictWriter[str]:
+    # by level, a unit duty's row has "tier": None (no level): an empty cell, not an error
+    return csv.DictWriter(
+        out,
+        fieldnames=row_columns(by_level=by_level),
+        lineterminator=CSV_LINE_END,
+        extrasaction="ignore" if by_level else "raise",
+    )
 
 
 # ---- the month's context: policy sections, and decisions shared across customers
@@ -280,7 +330,13 @@ class _Month:
         self.year_start, self.year_end = date(as_of.year, 1, 1), date(as_of.year, 12, 31)
         self.year_ordinal = self.year_start.toordinal()
         self.counting = policy.schedules.contacts
-        self.cadences = require(policy, "schedules.archives", policy.schedules.archives).cadence
+        # EDITION-2: classed by level, the duties are level_duties' (no tier schedules needed)
+        self.by_level = classes_by_level(policy)
+        self.cadences = (
+            {}
+            if self.by_level
+            else require(policy, "schedules.archives", policy.schedules.archives).cadence
+        )
         self.periods = policy.schedules.periods
         self.flux = policy.schedules.fluctuation
         self._requirements: dict[tuple[Tier, Scope], Requirement] = {}
@@ -372,15 +428,18 @@ class _Customer:
 
     __slots__ = (
         "analysed",
+        "centre_visited",
         "contacts",
         "filed",
         "ident",
         "key_dates",
         "leaders",
         "led_now",
+        "level",
         "log",
         "manager",
         "name",
+        "refreshed",
         "refreshes",
         "scope",
         "tier",
@@ -388,8 +447,17 @@ class _Customer:
         "unit",
     )
 
-    def __init__(self, name: str, ident: str | None, tier: Tier, unit: Unit, scope: Scope) -> None:
+    def __init__(
+        self,
+        name: str,
+        ident: str | None,
+        tier: Tier | None,
+        unit: Unit,
+        scope: Scope,
+        level: Level | None = None,
+    ) -> None:
         self.name, self.ident, self.tier, self.unit, self.scope = name, ident, tier, unit, scope
+        self.level = level  # EDITION-2: classed by level (then tier is None)
         self.manager: tuple[date, int, str] | None = None
         # this month's contacts (VISIT-1, VISIT-3) as (day, kind) → how many: bounded by the
         # calendar, not by the rows
@@ -402,6 +470,8 @@ class _Customer:
         self.log: list[Event] | None = None  # marketing-log entries
         self.analysed = False  # FLUX-1 analysis done this month
         self.filed = False  # FILE-1 filing done this month
+        self.refreshed: date | None = None  # the latest archive refresh (by level: APPR-1)
+        self.centre_visited: date | None = None  # the latest centre visit (by level: CAL-1)
 
 
 def _status(done: bool, due: date, as_of: date) -> Status:
@@ -429,6 +499,11 @@ def _fold(entry: _Customer, event: Event, m: _Month) -> None:
     elif kind is Kind.ARCHIVE_REFRESH:
         if on >= m.year_start:
             entry.refreshes |= 1 << (on.toordinal() - m.year_ordinal)
+        if entry.refreshed is None or on > entry.refreshed:
+            entry.refreshed = on
+    elif kind is Kind.CENTRE_VISIT:
+        if entry.centre_visited is None or on > entry.centre_visited:
+            entry.centre_visited = on
     elif kind is Kind.KEY_DATE:
         if on.month == m.as_of.month:
             if entry.key_dates is None:
@@ -449,7 +524,7 @@ def _fold(entry: _Customer, event: Event, m: _Month) -> None:
 
 
 def _tier_history(
-    entry: _Customer, m: _Month, report: Callable[[Problem], None]
+    entry: _Customer, current: Tier, m: _Month, report: Callable[[Problem], None]
 ) -> list[tuple[date, Tier]]:
     """The tier history of G-9: recorded ``tier`` rows, then the evaluated tier.
 
@@ -458,7 +533,6 @@ def _tier_history(
     the month's first day; when the first row falls inside the month, the evaluated tier is
     taken as in force from the month's first day (nothing earlier is known).
     """
-    current = entry.tier
     history: dict[date, Tier] = {}
     for event in entry.tiers or ():
         if event.on >= m.month_start and Tier(event.detail) is not current:
@@ -510,6 +584,7 @@ class _Builder:
             customer=entry.name,
             customer_id=entry.ident,
             tier=entry.tier,
+            level=entry.level,
             duty=duty,
             rule=rule,
             what=what[0],
@@ -523,6 +598,64 @@ class _Builder:
         )
 
 
+def _key_dates(entry: _Customer, as_of: date) -> list[tuple[date, str]]:
+    """The customer's recurring key dates (VISIT-3), in the year of ``as_of``."""
+    return [
+        (day.replace(year=as_of.year), label)
+        for day, label in entry.key_dates or ()
+        if (day.month, day.day) != (2, 29)
+    ]
+
+
+def _level_items(
+    entry: _Customer,
+    level: Level,
+    manager: str | None,
+    m: _Month,
+    holidays: list[tuple[date, str]],
+) -> Iterator[AgendaItem]:
+    """A key account classed by level (EDITION-2): its duties are :func:`level_duties`'
+    decisions (VISIT-1, VISIT-3, APPR-1, CAL-1), each item with that rule's steps."""
+    item = _Builder(entry, manager, m)
+    duties = level_duties(
+        level,
+        m.as_of,
+        key_dates=_key_dates(entry, m.as_of) + holidays,
+        contacts=m.contacts(entry),
+        refreshes=() if entry.refreshed is None else (entry.refreshed,),
+        centre_visits=() if entry.centre_visited is None else (entry.centre_visited,),
+        policy=m.policy,
+    )
+    steps = duties.explanation.steps
+    unit_steps = tuple(s for s in steps if s.rule == "LEVEL-1")
+    # level_duties explains its greetings in the order it made them (by day, then label); its
+    # duties are sorted by due date (stable), so the n-th greeting is the n-th VISIT-3 step.
+    greeted = iter(s for s in steps if s.rule == "VISIT-3")
+    per_month = m.policy.levels.contacts.per_month[level] if m.policy.levels else 0
+    for duty in duties.duties:
+        if duty.duty == "greeting":
+            own: tuple[Step, ...] = (next(greeted),)
+            what = m.what("cycle.duty_greeting", label=duty.label)
+        else:
+            own = tuple(s for s in steps if s.rule == duty.rule)
+            if duty.duty == "contact":
+                what = m.what("cycle.duty_level_contacts", required=per_month)
+            elif duty.duty == "archive":
+                what = m.what("cycle.duty_archive", start=duty.period_start, end=duty.period_end)
+            else:
+                what = m.what(
+                    "cycle.duty_centre_visit", start=duty.period_start, end=duty.period_end
+                )
+        yield item(
+            "contacts" if duty.duty == "contact" else duty.duty,
+            duty.rule,
+            what,
+            duty.due,
+            duty.status,
+            Explanation(steps=unit_steps + own),
+        )
+
+
 def _customer_items(
     entry: _Customer,
     manager: str | None,
@@ -531,10 +664,15 @@ def _customer_items(
     report: Callable[[Problem], None],
 ) -> Iterator[AgendaItem]:
     """The customer's duties, each decided by its family's decision function."""
+    if entry.level is not None:
+        yield from _level_items(entry, entry.level, manager, m, holidays)
+        return
     as_of = m.as_of
-    item = _Builder(entry, manager, m)
-    history = _tier_history(entry, m, report)
     tier_now = entry.tier
+    if tier_now is None:  # never: a key account has a tier or a level (returned above)
+        return
+    item = _Builder(entry, manager, m)
+    history = _tier_history(entry, tier_now, m, report)
     tier_month = _tier_on(history, m.month_start)  # G-9: a month's cadence is set at its start
 
     # VISIT-1: the month's contacts, at the cadence of the tier in force at month start.
@@ -565,11 +703,7 @@ def _customer_items(
         )
     # VISIT-3: each key date of the month is due on its date; a greeting on or before it (in
     # the month) fulfils it, one greeting per key date.
-    dates = [
-        (day.replace(year=as_of.year), label)
-        for day, label in entry.key_dates or ()
-        if (day.month, day.day) != (2, 29)
-    ]
+    dates = _key_dates(entry, as_of)
     if dates or holidays:
         greetings = [c.on for c in m.contacts(entry) if c.kind is ContactKind.GREETING]
         matched = match_greetings(dates + holidays, greetings, m.month_start, m.month_end)
@@ -700,6 +834,7 @@ def iter_agenda(
     managers: Mapping[str, str] | None = None,
     unit: Unit | str | None = None,
     manager: str | None = None,
+    levels: Mapping[str, Level | str | None] | None = None,
     policy: Policy | None = None,
 ) -> Iterator[AgendaItem]:
     """The agenda's items one at a time, in memory flat in the activity rows (streaming form).
@@ -708,7 +843,8 @@ def iter_agenda(
     (FILE-1 ranks every GOLD customer first) and the unit duties of the work calendar.
     ``report`` receives each activity row that cannot be used (never dropped silently).
     ``unit`` and ``manager`` keep one responsible unit's or one manager's items, as
-    :meth:`Agenda.filter` does. Arguments are checked before the first item is yielded.
+    :meth:`Agenda.filter` does. ``levels`` is as for :func:`agenda`. Arguments are checked
+    before the first item is yielded.
 
     >>> import datetime as dt
     >>> from keyaccount_rules.records import Customer
@@ -725,9 +861,47 @@ def iter_agenda(
     if not callable(report):
         raise RuleInputError("report", "must be a function taking a Problem", got=report)
     series = _series(revenue)
+    known = _checked_levels(levels, policy)
     return _iter_agenda(
-        customers, activity, day, bureau, report, series, listed, managers, wanted, manager, policy
+        customers,
+        activity,
+        day,
+        bureau,
+        report,
+        series,
+        listed,
+        managers,
+        wanted,
+        manager,
+        policy,
+        known,
     )
+
+
+def _checked_levels(levels: object, policy: Policy) -> Mapping[str, Level | str | None] | None:
+    """EDITION-2: a policy that classes by level needs each customer's level, and only such a
+    policy takes one (never a silent default either way)."""
+    if not classes_by_level(policy):
+        if levels is not None:
+            raise RuleInputError(
+                "levels",
+                f"the {policy.name!r} policy grades key accounts by tier, not by level",
+                got=type(levels).__name__,
+                rule="EDITION-2",
+                fix="pass levels only under a policy that classes by level (liangshan)",
+            )
+        return None
+    if not isinstance(levels, Mapping):
+        raise RuleInputError(
+            "levels",
+            f"the {policy.name!r} policy classes key accounts by level: "
+            "must map each customer's name or customer_id to its level",
+            got=type(levels).__name__,
+            rule="EDITION-2",
+            fix="pass levels={name: 'prefecture' | 'county' | None} (州级/县级; None: not a "
+            "key account), e.g. kr.classify_levels(...) or a portfolio's level column",
+        )
+    return levels
 
 
 def _iter_agenda(
@@ -742,6 +916,7 @@ def _iter_agenda(
     wanted: Unit | None,
     only: str | None,
     policy: Policy,
+    levels: Mapping[str, Level | str | None] | None = None,
 ) -> Iterator[AgendaItem]:
     m = _Month(as_of, policy)
     # 1. Decide each customer once (no text); keep the key accounts, indexed by name and ID.
@@ -752,11 +927,41 @@ def _iter_agenda(
             raise RuleInputError(
                 f"customers[{position}]", "must be a Customer", got=type(customer).__name__
             )
+        ident = None if customer.customer_id is None else str(customer.customer_id)
+        entry = None
+        if levels is not None:  # EDITION-2: the level given, its plan decided by LEVEL-1
+            level = _level_of(customer.name, ident, levels)
+            if level is _UNKNOWN:
+                report(
+                    Problem(
+                        row=0,
+                        customer=customer.name,
+                        problem="no level given (levels names neither its name nor its "
+                        "customer_id): not listed; give it a level, or None if it is not a "
+                        "key account [EDITION-2]",
+                    )
+                )
+            elif level is not None:
+                outcome = evaluate(
+                    customer,
+                    bureau_annual_revenue=bureau,
+                    as_of=as_of,
+                    level=level,
+                    policy=policy,
+                    explain=False,
+                )
+                if outcome.unit is not None and outcome.level is not None:
+                    entry = _Customer(
+                        customer.name, ident, None, outcome.unit, customer.scope, outcome.level
+                    )
+                    entries.append(entry)
+            index[customer.name] = entry
+            if ident:
+                index[ident] = entry
+            continue
         outcome = evaluate(
             customer, bureau_annual_revenue=bureau, as_of=as_of, policy=policy, explain=False
         )
-        ident = None if customer.customer_id is None else str(customer.customer_id)
-        entry = None
         if outcome.key_account and outcome.tier is not None and outcome.unit is not None:
             entry = _Customer(customer.name, ident, outcome.tier, outcome.unit, customer.scope)
             entries.append(entry)
@@ -862,6 +1067,31 @@ def _iter_agenda(
 _UNKNOWN: Any = object()
 
 
+def as_level(value: object, field: str) -> Level | None:
+    """A customer's level as ``levels`` gives it: a :class:`Level`, its code or its Chinese
+    name (州级, 县级, as a portfolio's level column); ``None`` or ``""``: not a key account."""
+    if value is None or isinstance(value, Level):
+        return value
+    if isinstance(value, str):
+        try:
+            return canonical_level(value)
+        except ValueError as err:
+            raise RuleInputError(field, str(err), got=value, rule="LEVEL-1") from None
+    raise RuleInputError(
+        field, "must be prefecture (州级), county (县级) or None", got=value, rule="LEVEL-1"
+    )
+
+
+def _level_of(
+    name: str, ident: str | None, levels: Mapping[str, Level | str | None]
+) -> Level | None:
+    """The level ``levels`` gives a customer by name, else by ID; ``_UNKNOWN`` when neither."""
+    for key in (name, ident):
+        if key and key in levels:
+            return as_level(levels[key], f"levels[{key!r}]")
+    return _UNKNOWN  # type: ignore[no-any-return]
+
+
 def _in_month(holidays: dict[date, str], m: _Month) -> list[tuple[date, str]]:
     return [(d, label) for d, label in holidays.items() if m.month_start <= d <= m.month_end]
 
@@ -897,6 +1127,7 @@ def agenda(
     revenue: RevenueSeries | Iterable[RevenueRow] | None = None,
     holidays: Mapping[date, str] | None = None,
     managers: Mapping[str, str] | None = None,
+    levels: Mapping[str, Level | str | None] | None = None,
     policy: Policy | None = None,
 ) -> Agenda:
     """Every duty of every key account due, overdue or done in the month of ``as_of``.
@@ -910,7 +1141,18 @@ def agenda(
             listed and the explanation says so.
         holidays: key dates for every key account's greetings (VISIT-3), date → label.
         managers: customer name or ID → account manager, overriding the activity's.
+        levels: under a policy that classes key accounts by level (``liangshan``,
+            EDITION-2): customer name or ID → level (``"prefecture"``/``"county"``, 州级/县级,
+            a :class:`Level`), or ``None`` for a customer that is not a key account — what a
+            portfolio's ``level`` column says, or :func:`classify_levels` decides. Required
+            there: a customer it does not name is a problem (row 0), not a silent default;
+            refused under a policy that grades by tier.
         policy: the policy (edition) to apply.
+
+    By level, a key account's duties are :func:`level_duties`' for the month: contacts
+    (VISIT-1), key-date greetings (VISIT-3), the archive update of the level's period
+    (APPR-1) and its centre's visit of the half year (CAL-1, done by a ``centre_visit``
+    activity row), each with its unit (LEVEL-1); the unit duties of the calendar follow.
 
     Activity for an unknown customer or dated after ``as_of`` is reported in ``problems``.
     The items are those of :func:`iter_agenda` (the streaming form, for large portfolios),
@@ -932,6 +1174,7 @@ def agenda(
             revenue=series,
             holidays=holidays,
             managers=managers,
+            levels=levels,
             policy=policy,
         )
     )
@@ -944,7 +1187,10 @@ def agenda(
         month_end=month.last_day,
         items=tuple(items),
         problems=tuple(problems),
-        explanation=_summary(month, counts, series is not None, len(problems)),
+        # by level there is no FLUX-1 or FILE-1 to miss (001 has neither)
+        explanation=_summary(
+            month, counts, series is not None or classes_by_level(policy), len(problems)
+        ),
         policy_fingerprint=policy.fingerprint,
     )
 
@@ -969,7 +1215,8 @@ def write_agenda(
 ) -> int:
     """Write items as they come (e.g. from :func:`iter_agenda`): memory flat in the items.
 
-    ``csv``: :meth:`Agenda.to_csv`'s layout; ``ics``: :meth:`Agenda.to_ics`'s; ``json``: the
+    ``csv``: :meth:`Agenda.to_csv`'s layout (``level`` in place of ``tier`` under a policy
+    that classes by level); ``ics``: :meth:`Agenda.to_ics`'s; ``json``: the
     JSON of the :class:`Agenda` the items make (``problems`` and the summary, counted on the
     way, follow the items), in the order given. Returns the number of items written.
     """
@@ -984,7 +1231,7 @@ def write_agenda(
             out.write(line)
         return counter[0]
     if format == "csv":
-        writer = csv.DictWriter(out, fieldnames=_ROW_COLUMNS, lineterminator=CSV_LINE_END)
+        writer = _writer(out, classes_by_level(policy))
         writer.writeheader()
         for item in items:
             writer.writerow(spreadsheet_row(agenda_row(item)))
@@ -1005,7 +1252,7 @@ def write_agenda(
         month_end=month.last_day,
         items=(),
         problems=listed,
-        explanation=_summary(month, statuses, has_revenue, len(listed)),
+        explanation=_summary(month, statuses, has_revenue or classes_by_level(policy), len(listed)),
         policy_fingerprint=policy.fingerprint,
     ).model_dump_json()
     out.write(shell[shell.index(_ITEMS) + len(_ITEMS) - 1 :] + "\n")

@@ -1,6 +1,10 @@
 """The monthly report as one self-contained printable HTML page (inline CSS and SVG, no network).
 
 Every text that comes from data is escaped with :func:`html.escape`; labels follow ``lang``.
+By level (``liangshan``, EDITION-2) the tier pyramid becomes the key accounts by level (a
+two-step pyramid, prefecture over county), the tier movements are between levels, the detail
+table lists every key account with its level, and the FLUX-1 and FILE-1 sections (002's rules,
+absent from 001) are left out.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING, Literal
 
 from keyaccount_rules.money import format_yuan
-from keyaccount_rules.vocabulary import Tier, Unit
+from keyaccount_rules.vocabulary import Level, Tier, Unit
 
 if TYPE_CHECKING:
     from keyaccount_rules.cycle.report import MonthlyReport
@@ -41,6 +45,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "filing": ("Filed with the province (FILE-1)", "报省局备案(FILE-1)"),
     "customer": ("Customer", "客户"),
     "tier": ("Tier", "等级"),
+    "level": ("Level", "级别"),
+    "level_pyramid": ("Key accounts by level", "大客户级别分布"),
+    "level_transitions": (
+        "Movement between levels (last month → this month)",
+        "级别变动(上月→本月)",
+    ),
+    "level_detail": (
+        "Key accounts' revenue (monthly analysis, REPORT-4)",
+        "大客户用邮情况(按月分析, REPORT-4)",
+    ),
     "unit": ("Unit", "责任单位"),
     "previous": ("Previous", "上月"),
     "current": ("Current", "本月"),
@@ -58,7 +72,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "by_amount": ("average ≥ bound", "月均达标"),
     "by_rank": ("top by average", "排名前列"),
 }
-_COLOURS = {"diamond": "#4a6fa5", "gold": "#c9a227", "silver": "#8a939b", "general": "#6b8f71"}
+_COLOURS = {
+    "diamond": "#4a6fa5",
+    "gold": "#c9a227",
+    "silver": "#8a939b",
+    "general": "#6b8f71",
+    "prefecture": "#4a6fa5",
+    "county": "#6b8f71",
+}
+
+
+def _classes(report: MonthlyReport) -> tuple[Tier, ...] | tuple[Level, ...]:
+    """The classes of the report's key accounts, highest first: tiers, or levels."""
+    return tuple(Level) if report.by_level else tuple(Tier)
 
 
 def _t(key: str, lang: str) -> str:
@@ -67,9 +93,9 @@ def _t(key: str, lang: str) -> str:
 
 
 def _key(group: str, key: str, lang: str) -> str:
-    if group == "tier":
-        tier = Tier(key)
-        return escape(tier.zh if lang == "zh" else tier.value)
+    if group in ("tier", "level"):
+        klass = Tier(key) if group == "tier" else Level(key)
+        return escape(klass.zh if lang == "zh" else klass.value)
     if group == "unit":
         unit = Unit(key)
         return escape(unit.zh if lang == "zh" else unit.value.replace("_", " "))
@@ -109,12 +135,14 @@ def _bar_chart(title: str, pairs: list[tuple[str, Decimal]], lang: str) -> str:
 
 
 def _pyramid(report: MonthlyReport, lang: str) -> str:
-    counts = {f.key: f.this_month or 0 for f in report.accounts if f.group == "tier"}
+    group = "level" if report.by_level else "tier"
+    classes = _classes(report)
+    counts = {f.key: f.this_month or 0 for f in report.accounts if f.group == group}
     top = max(counts.values(), default=0) or 1
     parts = []
-    for i, tier in enumerate(Tier):
+    for i, tier in enumerate(classes):
         n = counts.get(tier.value, 0)
-        w = 60 + int(380 * (i + 1) / 4)
+        w = 60 + int(380 * (i + 1) / len(classes))
         x = (520 - w) // 2
         y = 10 + i * 40
         label = escape(tier.zh if lang == "zh" else tier.value)
@@ -125,21 +153,23 @@ def _pyramid(report: MonthlyReport, lang: str) -> str:
             f'fill="{_COLOURS[tier.value]}"/>'
             f'<text x="260" y="{y + 22}" font-size="13" text-anchor="middle">{label}: {n}</text>'
         )
+    caption = _t("level_pyramid" if report.by_level else "pyramid", lang)
     return (
-        f"<figure><figcaption>{_t('pyramid', lang)}</figcaption>"
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="520" height="180" role="img">'
-        f"{''.join(parts)}</svg></figure>"
+        f"<figure><figcaption>{caption}</figcaption>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="520" height="{20 + 40 * len(classes)}" '
+        f'role="img">{"".join(parts)}</svg></figure>'
     )
 
 
 def _transitions(report: MonthlyReport, lang: str) -> str:
-    states = ["none", *(t.value for t in Tier)]
+    states = ["none", *(t.value for t in _classes(report))]
     size, left, head = 44, 90, 40
+    known = {t.value: t for t in _classes(report)}
 
     def name(state: str) -> str:
         if state == "none":
             return _t("none", lang)
-        tier = Tier(state)
+        tier = known[state]
         return escape(tier.zh if lang == "zh" else tier.value)
 
     parts = []
@@ -161,8 +191,9 @@ def _transitions(report: MonthlyReport, lang: str) -> str:
                 f'y="{y + size // 2 + 4}" font-size="11" text-anchor="middle">{n}</text>'
             )
     width, height = left + len(states) * size, head + len(states) * size
+    caption = _t("level_transitions" if report.by_level else "transitions", lang)
     return (
-        f"<figure><figcaption>{_t('transitions', lang)}</figcaption>"
+        f"<figure><figcaption>{caption}</figcaption>"
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
         f"{''.join(parts)}</svg></figure>"
     )
@@ -284,8 +315,8 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
             cells.append(f"<td>{len(listed)}: {names}</td>")
         movement_rows.append(f"<tr>{''.join(cells)}</tr>")
 
-    def tier_name(tier: Tier) -> str:
-        return escape(tier.zh if lang == "zh" else tier.value)
+    def tier_name(tier: Tier | Level | None) -> str:
+        return "" if tier is None else escape(tier.zh if lang == "zh" else tier.value)
 
     def unit_name(unit: Unit) -> str:
         return escape(unit.zh if lang == "zh" else unit.value.replace("_", " "))
@@ -302,7 +333,8 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         for r in report.flux
     ]
     detail_rows = [
-        f"<tr><td>{escape(r.customer)}</td><td>{tier_name(r.tier)}</td><td>{unit_name(r.unit)}</td>"
+        f"<tr><td>{escape(r.customer)}</td><td>{tier_name(r.level or r.tier)}</td>"
+        f"<td>{unit_name(r.unit)}</td>"
         f"{_cell(r.this_month, lang)}{_cell(r.last_month, lang)}{_cell(r.last_year, lang)}"
         f"{_cell(r.year_to_date, lang)}</tr>"
         for r in report.detail
@@ -345,6 +377,20 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         ),
         f"<h2>{_t('filing', lang)}</h2>",
         _table([_t(k, lang) for k in ("customer", "average", "reason")], filing_rows),
+    ]
+    if report.by_level:  # 001 has no FLUX-1, REPORT-5 or FILE-1: its monthly analysis
+        body[7:] = [
+            f"<h2>{_t('level_detail', lang)}</h2>",
+            _table(
+                [
+                    _t(k, lang)
+                    for k in ("customer", "level", "unit", "this_month", "last_month", "last_year")
+                ]
+                + [_t("year_to_date", lang)],
+                detail_rows,
+            ),
+        ]
+    body += [
         f"<h2>{_t('explanation', lang)}</h2>",
         f'<p class="explanation">{explanation}</p>',
     ]

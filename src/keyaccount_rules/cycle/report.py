@@ -32,11 +32,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 import keyaccount_rules.messages as messages
-from keyaccount_rules.arguments import BureauRevenue, as_iterable, checked, resolve_policy
+from keyaccount_rules.arguments import (
+    BureauRevenue,
+    as_iterable,
+    checked,
+    resolve_policy,
+)
 from keyaccount_rules.cycle.activity import Month, RevenueRow
+from keyaccount_rules.cycle.agenda import OptionalLevel, as_level
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import evaluate
+from keyaccount_rules.evaluation import classes_by_level, evaluate
 from keyaccount_rules.explanation import Explanation, Result
 from keyaccount_rules.frozen import FrozenMap
 from keyaccount_rules.io.safety import CSV_LINE_END, spreadsheet_row
@@ -44,8 +50,9 @@ from keyaccount_rules.money import exact, format_yuan
 from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.records import Customer
+from keyaccount_rules.rules.levels import level_plan
 from keyaccount_rules.rules.reporting import fluctuation, key_customers, provincial_filing_list
-from keyaccount_rules.vocabulary import BusinessLine, Tier, Unit
+from keyaccount_rules.vocabulary import BusinessLine, Level, Tier, Unit
 
 __all__ = [
     "AccountFigure",
@@ -61,14 +68,16 @@ __all__ = [
 ]
 
 Against = Literal["last_month", "last_year", "year_start"]
+Group = Literal["total", "tier", "unit", "level"]
 
 
 class AccountFigure(BaseModel):
-    """Key accounts in a group (``total``, a tier or a unit): this month and the comparisons."""
+    """Key accounts in a group (``total``, a tier, a level or a unit): this month and the
+    comparisons."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    group: Literal["total", "tier", "unit"]
+    group: Group
     key: str
     this_month: int | None
     last_month: int | None
@@ -81,7 +90,7 @@ class RevenueFigure(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    group: Literal["total", "tier", "unit"]
+    group: Group
     key: str
     this_month: Decimal | None
     last_month: Decimal | None
@@ -91,14 +100,15 @@ class RevenueFigure(BaseModel):
 
 
 class Movement(BaseModel):
-    """One account that was gained, lost, upgraded or downgraded against a base month."""
+    """One account that was gained, lost, upgraded or downgraded against a base month; its
+    class before and after is a tier, or a level under a policy that classes by level."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     customer: str
     kind: Literal["gained", "lost", "upgraded", "downgraded"]
-    before: Tier | None
-    after: Tier | None
+    before: Tier | Level | None
+    after: Tier | Level | None
 
 
 class MovementSet(BaseModel):
@@ -129,19 +139,21 @@ class FluxRow(BaseModel):
     explanation: Explanation
 
 
-class DetailRow(BaseModel):
-    """A row of the detailed revenue table (重点大客户收入统计表, REPORT-5)."""
+class DetailRow(OptionalLevel):
+    """A row of the detailed revenue table (重点大客户收入统计表, REPORT-5); by level (no
+    REPORT-5), every key account of the month with its level (按月对大客户用邮情况进行分析)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     customer: str
-    tier: Tier
+    tier: Tier | None
     unit: Unit
     by_line: FrozenMap[BusinessLine, Decimal]
     this_month: Decimal
     last_month: Decimal | None
     last_year: Decimal | None
     year_to_date: Decimal | None
+    level: Level | None = None
 
 
 class FilingRow(BaseModel):
@@ -207,6 +219,11 @@ class MonthlyReport(Result):
             writer.writerow(spreadsheet_row({k: "" if v is None else v for k, v in row.items()}))
         return out.getvalue()
 
+    @property
+    def by_level(self) -> bool:
+        """Whether the figures are by level (a policy that classes by level, EDITION-2)."""
+        return any(f.group == "level" for f in self.accounts)
+
     def to_html(self, lang: Literal["en", "zh"] = "en") -> str:
         """One self-contained printable page: inline CSS and SVG charts, no network."""
         from keyaccount_rules.cycle.html import report_html
@@ -235,9 +252,25 @@ _COLUMNS = [
 
 @dataclass(frozen=True)
 class _Graded:
-    tier: Tier
+    tier: Tier | None
     unit: Unit
     revenue: Decimal
+    level: Level | None = None
+
+    @property
+    def klass(self) -> Tier | Level:
+        """The tier, or the level by level."""
+        found = self.level or self.tier
+        if found is None:  # never: a key account has one or the other
+            raise ValueError("a key account without tier or level")
+        return found
+
+
+_LEVEL_RANK = {Level.COUNTY: 0, Level.PREFECTURE: 1}
+
+
+def _rank(klass: Tier | Level) -> int:
+    return _LEVEL_RANK[klass] if isinstance(klass, Level) else klass.rank
 
 
 class _Months:
@@ -249,8 +282,12 @@ class _Months:
         customers: Mapping[str, Customer],
         bureau: object,
         policy: Policy,
+        levels: Mapping[str, Level | None] | None = None,
     ) -> None:
         self.series, self.customers, self.bureau, self.policy = series, customers, bureau, policy
+        self.levels = levels  # EDITION-2: given, the same in every month
+        self.no_level: set[str] = set()  # revenue customers levels does not name
+        self._units: dict[Level, Unit] = {}
         reach = series.months
         self.first = None if reach is None else reach[0]
         self.last = None if reach is None else reach[1]
@@ -259,6 +296,42 @@ class _Months:
 
     def revenue_reaches(self, month: Month) -> bool:
         return self.first is not None and self.last is not None and self.first <= month <= self.last
+
+    def level_of(self, key: str) -> Level | None:
+        """The level given for a revenue key, by that key or its record's name or ID."""
+        levels = self.levels or {}
+        record = self.customers.get(key)
+        for name in (key, record and record.name, record and str(record.customer_id or "")):
+            if name and name in levels:
+                return levels[name]
+        self.no_level.add(key)
+        return None
+
+    def unit_of(self, level: Level) -> Unit:
+        """LEVEL-1's unit of a level (one plan per level)."""
+        found = self._units.get(level)
+        if found is None:
+            found = self._units[level] = level_plan(level, policy=self.policy).unit
+        return found
+
+    def by_level(self, month: Month) -> dict[str, _Graded] | None:
+        """EDITION-2: the month's key accounts are the customers with a level whose revenue
+        series covers the month (before its first or after its last row: not a customer)."""
+        if not self.revenue_reaches(month):
+            return None
+        result: dict[str, _Graded] = {}
+        for key in self.series:
+            level = self.level_of(key)
+            if level is None or not self.series.in_span(key, month):
+                continue
+            current = self.series.lines(key, month)
+            if current is None:
+                self.missing.add((key, month))
+                continue
+            result[key] = _Graded(
+                None, self.unit_of(level), sum(current.values(), Decimal("0.00")), level
+            )
+        return result
 
     def gradable(self, month: Month) -> bool:
         return (
@@ -272,7 +345,9 @@ class _Months:
         if month in self._cache:
             return self._cache[month]
         result: dict[str, _Graded] | None = None
-        if self.gradable(month):
+        if self.levels is not None:
+            result = self.by_level(month)
+        elif self.gradable(month):
             result = {}
             last_day = month.last_day
             for key in self.series:
@@ -314,8 +389,16 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, Decimal("0.00"))
 
 
-def _groups(policy: Policy) -> list[tuple[Literal["total", "tier", "unit"], str]]:
-    """Total, each tier, and each unit the policy can make responsible (RESP-1, RESP-2)."""
+def _groups(policy: Policy) -> list[tuple[Group, str]]:
+    """Total, each tier, and each unit the policy can make responsible (RESP-1, RESP-2); by
+    level, total, each level and each level's unit (LEVEL-1)."""
+    if classes_by_level(policy):
+        section = require(policy, "levels", policy.levels)
+        return [
+            ("total", "total"),
+            *(("level", level.value) for level in Level),
+            *(("unit", u.value) for u in Unit if u in section.units.values()),
+        ]
     responsibility = require(policy, "responsibility", policy.responsibility)
     units = {unit for row in responsibility.table.values() for unit in row.values()}
     units |= set(responsibility.delegates)
@@ -329,7 +412,9 @@ def _groups(policy: Policy) -> list[tuple[Literal["total", "tier", "unit"], str]
 def _member(graded: _Graded, group: str, key: str) -> bool:
     if group == "total":
         return True
-    return (graded.tier.value if group == "tier" else graded.unit.value) == key
+    if group == "unit":
+        return graded.unit.value == key
+    return graded.klass.value == key  # a tier or a level
 
 
 @exact
@@ -339,6 +424,7 @@ def monthly_report(
     month: str | Month,
     bureau_annual_revenue: object,
     customers: Iterable[Customer] | None = None,
+    levels: Mapping[str, Level | str | None] | None = None,
     policy: Policy | None = None,
 ) -> MonthlyReport:
     """The month's key-account report (REPORT-2/3) from monthly revenue by customer and line.
@@ -350,6 +436,16 @@ def monthly_report(
         bureau_annual_revenue: the bureau's annual revenue (GRADE-6), for every month graded.
         customers: optional records giving scope, agreement and customer ID by name (default:
             comprehensive, no agreement).
+        levels: required under a policy that classes key accounts by level (``liangshan``,
+            EDITION-2), refused under others: customer name or ID → level (州级/县级,
+            ``"prefecture"``/``"county"``) or ``None`` (not a key account), as for
+            :func:`agenda`. The figures are then by level and by unit (LEVEL-1) in place of
+            by tier; a customer with a level is a key account in each month its revenue
+            series covers (gained: its series starts; lost: it ended), the levels being the
+            same in every month compared. Revenue of customers ``levels`` does not name is
+            not counted, and the explanation says how many. There is no FLUX-1, REPORT-5 or
+            FILE-1 by level (001 has none): ``flux`` and ``filing`` are empty and ``detail``
+            lists every key account (按月对大客户用邮情况进行分析).
         policy: the policy (edition) to apply.
     """
     policy = resolve_policy(policy)
@@ -370,7 +466,7 @@ def monthly_report(
         known[record.name] = record
         if record.customer_id is not None:
             known[str(record.customer_id)] = record
-    months = _Months(series, known, bureau_annual_revenue, policy)
+    months = _Months(series, known, bureau_annual_revenue, policy, _levels(levels, policy))
     label = str(report_month)
     has_data = any(series.lines(key, report_month) for key in series) and months.revenue_reaches(
         report_month
@@ -453,20 +549,25 @@ def monthly_report(
     transitions: dict[str, int] = {}
     if now is not None and before is not None:
         for key in set(now) | set(before):
-            old = before[key].tier.value if key in before else "none"
-            new = now[key].tier.value if key in now else "none"
+            old = before[key].klass.value if key in before else "none"
+            new = now[key].klass.value if key in now else "none"
             transitions[f"{old}>{new}"] = transitions.get(f"{old}>{new}", 0) + 1
+        # written in key order: the JSON must not depend on the hash seed (set order above)
+        transitions = dict(sorted(transitions.items()))
 
     flux: list[FluxRow] = []
     detail: list[DetailRow] = []
     filing: list[FilingRow] = []
-    if now:
+    by_level = months.levels is not None
+    if now and policy.schedules.fluctuation is None:
+        steps.append(messages.step("REPORT-4", "cycle.report_no_flux"))
+    if now and policy.schedules.fluctuation is not None:
         for key, graded in sorted(now.items()):
             previous = series.total(key, last_month)
             if previous is None:
                 continue
             result = fluctuation(previous, graded.revenue, policy=policy)
-            if result.must_analyse:
+            if result.must_analyse and graded.tier is not None:
                 signed = result.change  # FLUX-1: already signed (a fall is negative)
                 flux.append(
                     FluxRow(
@@ -479,12 +580,17 @@ def monthly_report(
                         explanation=result.explanation,
                     )
                 )
-        listed = key_customers(
-            {k: g.revenue for k, g in now.items()},
-            {k: g.tier for k, g in now.items()},
-            policy=policy,
+    if now:
+        chosen = (
+            list(now)  # by level: every key account is analysed monthly (REPORT-4)
+            if by_level
+            else key_customers(
+                {k: g.revenue for k, g in now.items()},
+                {k: g.tier for k, g in now.items() if g.tier is not None},
+                policy=policy,
+            ).keys
         )
-        for key in sorted(listed.keys, key=lambda k: (-now[k].revenue, k)):
+        for key in sorted(chosen, key=lambda k: (-now[k].revenue, k)):
             graded = now[key]
             ytd = [
                 series.total(key, Month(report_month.year, m))
@@ -494,6 +600,7 @@ def monthly_report(
                 DetailRow(
                     customer=key,
                     tier=graded.tier,
+                    level=graded.level,
                     unit=graded.unit,
                     by_line=dict(series.lines(key, report_month) or {}),
                     this_month=graded.revenue,
@@ -560,6 +667,12 @@ def monthly_report(
     missing = tuple(sorted((key, str(m)) for key, m in months.missing))
     if missing:
         steps.append(messages.step("REPORT-2", "cycle.report_missing", count=len(missing)))
+    if by_level:
+        steps.append(messages.step("EDITION-2", "cycle.report_levels_static"))
+        if months.no_level:
+            steps.append(
+                messages.step("EDITION-2", "cycle.report_no_level", count=len(months.no_level))
+            )
     return MonthlyReport(
         month=label,
         has_data=True,
@@ -575,6 +688,30 @@ def monthly_report(
         explanation=Explanation(steps=tuple(steps)),
         policy_fingerprint=policy.fingerprint,
     )
+
+
+def _levels(levels: object, policy: Policy) -> dict[str, Level | None] | None:
+    """EDITION-2: the levels, checked once; required by a policy that classes by level,
+    refused by one that grades by tier (never a silent default either way)."""
+    if not classes_by_level(policy):
+        if levels is not None:
+            raise RuleInputError(
+                "levels",
+                f"the {policy.name!r} policy grades key accounts by tier, not by level",
+                got=type(levels).__name__,
+                rule="EDITION-2",
+            )
+        return None
+    if not isinstance(levels, Mapping):
+        raise RuleInputError(
+            "levels",
+            f"the {policy.name!r} policy classes key accounts by level: "
+            "must map each customer's name or customer_id to its level",
+            got=type(levels).__name__,
+            rule="EDITION-2",
+            fix="pass levels={name: 'prefecture' | 'county' | None} (州级/县级)",
+        )
+    return {str(key): as_level(value, f"levels[{key!r}]") for key, value in levels.items()}
 
 
 def _movements(
@@ -594,19 +731,19 @@ def _movements(
             downgraded=(),
         )
     gained = [
-        Movement(customer=k, kind="gained", before=None, after=now[k].tier)
+        Movement(customer=k, kind="gained", before=None, after=now[k].klass)
         for k in sorted(now.keys() - then.keys())
     ]
     lost = [
-        Movement(customer=k, kind="lost", before=then[k].tier, after=None)
+        Movement(customer=k, kind="lost", before=then[k].klass, after=None)
         for k in sorted(then.keys() - now.keys())
     ]
     up, down = [], []
     for key in sorted(now.keys() & then.keys()):
-        old, new = then[key].tier, now[key].tier
-        if new.rank > old.rank:
+        old, new = then[key].klass, now[key].klass
+        if _rank(new) > _rank(old):
             up.append(Movement(customer=key, kind="upgraded", before=old, after=new))
-        elif new.rank < old.rank:
+        elif _rank(new) < _rank(old):
             down.append(Movement(customer=key, kind="downgraded", before=old, after=new))
     return MovementSet(
         against=against,

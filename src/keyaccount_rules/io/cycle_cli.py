@@ -8,6 +8,11 @@ and ``keyaccount-rules report REVENUE --month YYYY-MM --bureau-revenue N
 [--portfolio FILE] [--format html|json|csv] [--lang en|zh]``. The host CLI adds them with
 :func:`add_parsers` and hands a parsed command to :func:`run`. Unusable activity rows (unknown
 customer, a date after ``--as-of``) are listed on stderr, never dropped silently.
+
+Under a policy that classes key accounts by level (``--policy liangshan``, EDITION-2) the
+portfolio needs a ``level`` column (``level``/级别/客户级别/大客户级别: 州级 prefecture, 县级
+county, empty: not a key account), as ``evaluate`` reads it; ``report`` then needs
+``--portfolio``. A portfolio customer without a level in the agenda is a problem on stderr.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from keyaccount_rules.cycle.activity import Month, read_revenue
@@ -22,10 +28,14 @@ from keyaccount_rules.cycle.agenda import Problem, agenda, iter_agenda, write_ag
 from keyaccount_rules.cycle.report import monthly_report
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.evaluation import classes_by_level
 from keyaccount_rules.io.cli_types import bureau_revenue, iso_date, policy_named
-from keyaccount_rules.io.portfolio import read_portfolio
+from keyaccount_rules.io.headers import LEVEL_HEADERS, canonical_level
+from keyaccount_rules.io.portfolio import PortfolioError, RowError, read_portfolio, read_rows
 from keyaccount_rules.io.safety import clip, terminal_text
-from keyaccount_rules.vocabulary import Unit
+from keyaccount_rules.policy import Policy
+from keyaccount_rules.records import Customer
+from keyaccount_rules.vocabulary import Level, Unit
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
 
@@ -62,6 +72,39 @@ def add_parsers(subparsers: Any) -> None:
     report.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
 
 
+def read_levelled(
+    path: str, policy: Policy
+) -> tuple[Iterable[Customer], dict[str, Level | None] | None]:
+    """The portfolio's customers and, under a policy that classes by level, each one's level
+    from its ``level`` column (EDITION-2; ``None`` levels under any other policy).
+
+    Raises:
+        PortfolioError: classing by level, the file has no level column.
+        RowError: a level cell that is neither 州级/prefecture nor 县级/county nor empty.
+    """
+    if not classes_by_level(policy):
+        return read_portfolio(path), None  # streamed, as before levels
+    customers: list[Customer] = []
+    levels: dict[str, Level | None] = {}
+    for number, customer, extras in read_rows(path, extra="keep"):
+        column = next((k for k in extras if str(k).strip().lower() in LEVEL_HEADERS), None)
+        if column is None:
+            raise PortfolioError(
+                f"{path}: the {policy.name!r} policy classes key accounts by level: add a "
+                "'level' column (州级 prefecture / 县级 county; empty: not a key account) "
+                "[EDITION-2]"
+            )
+        try:
+            level = canonical_level(str(extras[column] or ""))
+        except ValueError as err:
+            raise RowError(path, number, "level", f"{err} [EDITION-2]") from None
+        customers.append(customer)
+        levels[customer.name] = level
+        if customer.customer_id is not None:
+            levels[str(customer.customer_id)] = level
+    return customers, levels
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run a parsed ``agenda`` or ``report`` command; 0 ok, 1 bad data (named)."""
     try:
@@ -83,9 +126,10 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
         message = f"activity row {problem.row} ({problem.customer}): {problem.problem}"
         print(f"keyaccount-rules: {terminal_text(message)}", file=sys.stderr)
 
+    customers, levels = read_levelled(args.portfolio, policy)
     if args.format != "table":  # streamed: memory flat in the activity rows
         items = iter_agenda(
-            read_portfolio(args.portfolio),
+            customers,
             args.activity,
             as_of=args.as_of,
             bureau_annual_revenue=args.bureau_revenue,
@@ -93,6 +137,7 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
             revenue=revenue,
             unit=args.unit,
             manager=args.manager,
+            levels=levels,
             policy=policy,
         )
         write_agenda(
@@ -108,11 +153,12 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 0
     result = agenda(
-        read_portfolio(args.portfolio),
+        customers,
         args.activity,
         as_of=args.as_of,
         bureau_annual_revenue=args.bureau_revenue,
         revenue=revenue,
+        levels=levels,
         policy=policy,
     )
     result = result.filter(unit=args.unit, manager=args.manager)
@@ -135,13 +181,24 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
-    customers = list(read_portfolio(args.portfolio)) if args.portfolio else None
+    policy = policy_named(args.policy)
+    customers: list[Customer] | None = None
+    levels: dict[str, Level | None] | None = None
+    if args.portfolio:
+        listed, levels = read_levelled(args.portfolio, policy)
+        customers = list(listed)
+    elif classes_by_level(policy):
+        raise PortfolioError(
+            f"the {policy.name!r} policy classes key accounts by level: give --portfolio "
+            "FILE with a 'level' column (州级 prefecture / 县级 county) [EDITION-2]"
+        )
     result = monthly_report(
         read_revenue(args.revenue),
         month=args.month,
         bureau_annual_revenue=args.bureau_revenue,
         customers=customers,
-        policy=policy_named(args.policy),
+        levels=levels,
+        policy=policy,
     )
     if args.format == "json":
         out.write(json.dumps(json.loads(result.model_dump_json()), ensure_ascii=False) + "\n")

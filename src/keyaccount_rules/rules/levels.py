@@ -256,7 +256,7 @@ def level_duties(
     level: Level | str,
     as_of: date,
     *,
-    key_dates: Mapping[date, str] | None = None,
+    key_dates: Mapping[date, str] | Iterable[tuple[date, str]] | None = None,
     contacts: Iterable[date | Contact] = (),
     refreshes: Iterable[date] = (),
     centre_visits: Iterable[date] = (),
@@ -268,6 +268,8 @@ def level_duties(
       ``schedules.contacts`` (a greeting made in person counts, VISIT-3), due at month end;
     - greeting (VISIT-3): each caller-supplied key date of the month (holidays, key people's
       birthdays: 重要节假日以及重要人士的生日), due on its date (:func:`match_greetings`);
+      ``key_dates`` maps date → label, or is (date, label) pairs (two labels on one day: two
+      greetings due);
     - archive (APPR-1): one update in the level's period (quarterly: 每季更新), due at its end;
     - centre_visit (CAL-1): the level's centre visits the account once in each period
       (each half year: 每半年要完成本地区的大客户走访), due at its end.
@@ -309,11 +311,15 @@ def level_duties(
         )
         steps.append(step("VISIT-1", "editions.contacts_done", done=done, required=required))
     greetings = [c.on for c in made if c.kind is ContactKind.GREETING]
-    labels = dict(key_dates or {})
-    checked_dates = dict(
-        zip(_dates(list(labels), "key_dates", "VISIT-3"), labels.values(), strict=True)
+    pairs = list(key_dates.items() if isinstance(key_dates, Mapping) else key_dates or ())
+    checked_dates = list(
+        zip(
+            _dates([d for d, _ in pairs], "key_dates", "VISIT-3"),
+            [lbl for _, lbl in pairs],
+            strict=True,
+        )
     )
-    for g in match_greetings(checked_dates.items(), greetings, first, last):
+    for g in match_greetings(checked_dates, greetings, first, last):
         duties.append(
             LevelDuty(
                 duty="greeting",

@@ -1,0 +1,495 @@
+"""The monthly cycle under the ``liangshan`` edition, by level (issue 12, EDITION-2).
+
+Hand-checked cases on hand-built data: 州财政局 is prefecture level (prefecture_center), 某县医院
+county level (county_center). Under liangshan every key account is contacted at least once a
+month (VISIT-1), its archive updated each quarter (APPR-1), visited by its centre each half
+year (CAL-1), and greeted on its key dates (VISIT-3); all of it decided by ``level_duties``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import keyaccount_rules as kr
+from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, parse_activity
+from keyaccount_rules.cycle.agenda import AgendaItem, iter_agenda, write_agenda
+from keyaccount_rules.cycle.report import DetailRow, Movement
+from keyaccount_rules.vocabulary import BusinessLine, Level, Unit
+
+BUREAU = 300_000_000
+LIANGSHAN = kr.edition("liangshan")
+PREFECTURE, COUNTY = "州财政局", "某县医院"
+CUSTOMERS = [kr.Customer(name=PREFECTURE), kr.Customer(name=COUNTY)]
+LEVELS = {PREFECTURE: "prefecture", COUNTY: "county"}
+
+
+def ev(row: int, name: str, on: date, kind: Kind, manager: str = "", detail: str = "") -> Event:
+    return Event(row, name, on, kind, manager, detail)
+
+
+def plan(activity: list[Event], as_of: date, **more: object) -> kr.Agenda:
+    arguments: dict[str, object] = {"levels": LEVELS, "policy": LIANGSHAN, **more}
+    return kr.agenda(CUSTOMERS, activity, as_of=as_of, bureau_annual_revenue=BUREAU, **arguments)  # type: ignore[arg-type]
+
+
+def duty(result: kr.Agenda, name: str, what: str) -> list[tuple[str, date, str]]:
+    return [
+        (i.rule, i.due, i.status) for i in result.items if i.customer == name and i.duty == what
+    ]
+
+
+# ---- agenda: what each level owes, with its unit
+
+
+def test_each_key_account_has_its_level_duties_and_its_centre_as_unit() -> None:
+    result = plan([], date(2026, 3, 10))
+    mine = [i for i in result.items if i.customer == PREFECTURE]
+    assert {(i.duty, i.rule) for i in mine} == {
+        ("contacts", "VISIT-1"),
+        ("archive", "APPR-1"),
+        ("centre_visit", "CAL-1"),
+    }
+    assert {i.unit for i in mine} == {Unit.PREFECTURE_CENTER}
+    assert {i.level for i in mine} == {Level.PREFECTURE}
+    assert {i.tier for i in mine} == {None}
+    assert {i.unit for i in result.items if i.customer == COUNTY} == {Unit.COUNTY_CENTER}
+    # the unit duties of the work calendar follow, as by tier (REPORT-4 by the 3rd)
+    assert ("prefecture-collection", "REPORT-4") in {
+        (i.duty, i.rule) for i in result.items if i.customer is None
+    }
+
+
+def test_every_item_explains_itself_in_both_languages_with_the_unit_rule_first() -> None:
+    result = plan([], date(2026, 3, 10))
+    item = next(i for i in result.items if i.customer == COUNTY and i.duty == "centre_visit")
+    assert [s.rule for s in item.explanation] == ["LEVEL-1", "CAL-1", "CAL-1"]
+    assert "county_center" in item.explanation.steps[0].text
+    assert "级大客户" in item.explanation.steps[0].text_zh
+    assert item.what_zh == "中心走访（2026-01-01至2026-06-30）"
+
+
+def test_a_contact_on_the_last_day_of_the_month_counts() -> None:
+    last = date(2026, 3, 31)
+    result = plan([ev(2, PREFECTURE, last, Kind.VISIT)], last)
+    assert duty(result, PREFECTURE, "contacts") == [("VISIT-1", last, "done")]
+    assert duty(result, COUNTY, "contacts") == [("VISIT-1", last, "due")]  # due on the day
+
+
+def test_a_contact_of_last_month_does_not_count_for_this_one() -> None:
+    result = plan([ev(2, PREFECTURE, date(2026, 2, 28), Kind.CONTACT)], date(2026, 3, 1))
+    assert duty(result, PREFECTURE, "contacts") == [("VISIT-1", date(2026, 3, 31), "due")]
+
+
+def test_a_greeting_is_due_on_the_key_date_and_overdue_the_day_after() -> None:
+    key_date = ev(2, COUNTY, date(2020, 3, 2), Kind.KEY_DATE, detail="院长生日")
+    on_the_day = plan([key_date], date(2026, 3, 2))
+    day_after = plan([key_date], date(2026, 3, 3))
+    assert duty(on_the_day, COUNTY, "greeting") == [("VISIT-3", date(2026, 3, 2), "due")]
+    assert duty(day_after, COUNTY, "greeting") == [("VISIT-3", date(2026, 3, 2), "overdue")]
+    greeted = plan([key_date, ev(3, COUNTY, date(2026, 3, 1), Kind.GREETING)], date(2026, 3, 3))
+    assert duty(greeted, COUNTY, "greeting") == [("VISIT-3", date(2026, 3, 2), "done")]
+    item = next(i for i in greeted.items if i.duty == "greeting")
+    assert item.what_zh == "特定日期问候：院长生日"
+    assert "greeted on 2026-03-01" in str(item.explanation)
+
+
+def test_two_key_dates_on_one_day_want_two_greetings() -> None:
+    activity = [
+        ev(2, COUNTY, date(2020, 3, 8), Kind.KEY_DATE, detail="院长生日"),
+        ev(3, COUNTY, date(2026, 3, 8), Kind.GREETING),
+    ]
+    result = plan(activity, date(2026, 3, 9), holidays={date(2026, 3, 8): "三八节"})
+    greetings = [(i.what, i.status) for i in result.items if i.customer == COUNTY]
+    greetings = [g for g in greetings if g[0].startswith("greeting")]
+    # one greeting fulfils one key date: the first in (day, label) order
+    assert sorted(greetings) == [
+        ("greeting: 三八节", "done"),
+        ("greeting: 院长生日", "overdue"),
+    ]
+
+
+def test_a_refresh_in_the_quarter_does_the_quarterly_archive_update() -> None:
+    refreshed = [ev(2, PREFECTURE, date(2026, 1, 2), Kind.ARCHIVE_REFRESH)]
+    march = plan(refreshed, date(2026, 3, 15))
+    assert duty(march, PREFECTURE, "archive") == [("APPR-1", date(2026, 3, 31), "done")]
+    assert duty(march, COUNTY, "archive") == [("APPR-1", date(2026, 3, 31), "due")]
+    # last quarter's refresh does not count for this one
+    april = plan(refreshed, date(2026, 4, 1))
+    assert duty(april, PREFECTURE, "archive") == [("APPR-1", date(2026, 6, 30), "due")]
+    december = plan([ev(2, PREFECTURE, date(2025, 12, 31), Kind.ARCHIVE_REFRESH)], date(2026, 1, 5))
+    assert duty(december, PREFECTURE, "archive") == [("APPR-1", date(2026, 3, 31), "due")]
+
+
+def test_a_centre_visit_in_the_first_month_of_the_half_year_does_the_half_year() -> None:
+    visited = [ev(2, COUNTY, date(2026, 1, 1), Kind.CENTRE_VISIT)]
+    june = plan(visited, date(2026, 6, 30))
+    assert duty(june, COUNTY, "centre_visit") == [("CAL-1", date(2026, 6, 30), "done")]
+    assert duty(june, PREFECTURE, "centre_visit") == [("CAL-1", date(2026, 6, 30), "due")]
+    july = plan([*visited, ev(3, COUNTY, date(2026, 6, 30), Kind.CENTRE_VISIT)], date(2026, 7, 1))
+    assert duty(july, COUNTY, "centre_visit") == [("CAL-1", date(2026, 12, 31), "due")]
+    second = plan([ev(2, COUNTY, date(2026, 7, 1), Kind.CENTRE_VISIT)], date(2026, 7, 1))
+    assert duty(second, COUNTY, "centre_visit") == [("CAL-1", date(2026, 12, 31), "done")]
+
+
+def test_an_ordinary_visit_is_a_contact_not_the_centre_visit() -> None:
+    result = plan([ev(2, COUNTY, date(2026, 3, 2), Kind.VISIT)], date(2026, 3, 3))
+    assert duty(result, COUNTY, "contacts")[0][2] == "done"
+    assert duty(result, COUNTY, "centre_visit")[0][2] == "due"
+
+
+def test_a_centre_visit_row_reads_from_a_file() -> None:
+    text = "customer,date,kind\n某县医院,2026-01-05,centre_visit\n"
+    (event,) = parse_activity(io.StringIO(text), source="a.csv")
+    assert event.kind is Kind.CENTRE_VISIT
+
+
+# ---- agenda: how the level is known
+
+
+def test_a_customer_without_a_level_is_a_problem_row_not_a_silent_default() -> None:
+    stranger = kr.Customer(name="无级别")
+    result = kr.agenda(
+        [*CUSTOMERS, stranger],
+        [ev(2, "无级别", date(2026, 3, 2), Kind.VISIT)],
+        as_of=date(2026, 3, 3),
+        bureau_annual_revenue=BUREAU,
+        levels=LEVELS,
+        policy=LIANGSHAN,
+    )
+    assert [(p.row, p.customer) for p in result.problems] == [(0, "无级别")]
+    assert "no level given" in result.problems[0].problem
+    assert not [i for i in result.items if i.customer == "无级别"]
+
+
+def test_a_level_of_none_is_not_a_key_account_and_no_problem() -> None:
+    result = plan([], date(2026, 3, 3), levels={PREFECTURE: "州级", COUNTY: None})
+    assert not result.problems
+    assert {i.customer for i in result.items if i.customer} == {PREFECTURE}
+
+
+def test_a_level_is_found_by_customer_id_too() -> None:
+    customer = kr.Customer(name="某县医院", customer_id="44050700012000")
+    result = kr.agenda(
+        [customer],
+        [],
+        as_of=date(2026, 3, 3),
+        bureau_annual_revenue=BUREAU,
+        levels={"44050700012000": Level.COUNTY},
+        policy=LIANGSHAN,
+    )
+    assert {i.level for i in result.items if i.customer} == {Level.COUNTY}
+
+
+def test_liangshan_needs_levels_and_a_tier_edition_refuses_them() -> None:
+    with pytest.raises(kr.RuleInputError, match=r"^levels: .*classes key accounts by level"):
+        kr.agenda(
+            CUSTOMERS, [], as_of=date(2026, 3, 3), bureau_annual_revenue=BUREAU, policy=LIANGSHAN
+        )
+    with pytest.raises(kr.RuleInputError, match=r"^levels: .*grades key accounts by tier"):
+        kr.agenda(
+            CUSTOMERS,
+            [],
+            as_of=date(2026, 3, 3),
+            bureau_annual_revenue=BUREAU,
+            levels=LEVELS,
+            policy=kr.edition("shantou"),
+        )
+    with pytest.raises(kr.RuleInputError, match=r"\[LEVEL-1\]"):
+        plan([], date(2026, 3, 3), levels={PREFECTURE: "省级", COUNTY: "county"})
+
+
+def test_filters_by_unit_and_by_manager_work_as_for_tiers() -> None:
+    activity = [ev(2, COUNTY, date(2026, 3, 2), Kind.VISIT, manager="王")]
+    result = plan(activity, date(2026, 3, 3))
+    county = result.filter(unit="county_center")
+    assert {i.customer for i in county.items} == {COUNTY, None}
+    assert {i.customer for i in result.filter(manager="王").items} == {COUNTY}
+    streamed = list(
+        iter_agenda(
+            CUSTOMERS,
+            activity,
+            as_of=date(2026, 3, 3),
+            bureau_annual_revenue=BUREAU,
+            report=lambda p: None,
+            levels=LEVELS,
+            unit="prefecture_center",
+            policy=LIANGSHAN,
+        )
+    )
+    assert {i.customer for i in streamed if i.customer} == {PREFECTURE}
+
+
+def test_csv_json_and_ics_carry_the_level() -> None:
+    result = plan([ev(2, COUNTY, date(2026, 3, 2), Kind.VISIT, manager="王")], date(2026, 3, 3))
+    header, *rows = result.to_csv().splitlines()
+    assert header.split(",")[:5] == ["manager", "customer", "customer_id", "level", "unit"]
+    assert any(",某县医院,,county,county_center,contacts," in row for row in rows)
+    frame = result.to_dataframe()
+    assert set(frame["level"].dropna()) == {"prefecture", "county"}
+    assert kr.Agenda.model_validate_json(result.model_dump_json()) == result
+    assert "BEGIN:VEVENT" in result.to_ics(manager="王")
+    out = io.StringIO()
+    write_agenda(result.items, out, as_of=date(2026, 3, 3), format="csv", policy=LIANGSHAN)
+    assert out.getvalue().splitlines()[0] == header
+
+
+def test_an_item_by_level_round_trips_and_a_tier_item_has_no_level_key() -> None:
+    item = next(i for i in plan([], date(2026, 3, 3)).items if i.level is not None)
+    again = AgendaItem.model_validate_json(item.model_dump_json())
+    assert again == item
+    assert str(again.explanation) == str(item.explanation)
+    assert json.loads(item.model_dump_json())["level"] == "prefecture"
+    tier = kr.agenda(
+        [kr.Customer(name="A", has_agreement=True, last_year_revenue={"express": 2_000_000})],
+        [],
+        as_of=date(2026, 3, 3),
+        bureau_annual_revenue=BUREAU,
+    ).items[0]
+    assert "level" not in json.loads(tier.model_dump_json())
+    with pytest.raises(ValueError, match="extra"):
+        AgendaItem.model_validate_json(item.model_dump_json()[:-1] + ',"surplus":1}')
+
+
+# ---- the monthly report by level
+
+EXPRESS = BusinessLine.EXPRESS
+
+
+def year_of_revenue() -> list[RevenueRow]:
+    """州财政局 1,000 a month in 2025, 1,200 from 2026; 某县医院 100 a month, its series ends
+    in 2025-12; 新县厂 (county) starts in 2026-03 with 300; 散户 has no level."""
+    rows: list[RevenueRow] = []
+
+    def add(name: str, month: str, amount: str) -> None:
+        rows.append(RevenueRow(len(rows) + 2, name, Month.parse(month), EXPRESS, Decimal(amount)))
+
+    for m in range(1, 13):
+        add(PREFECTURE, f"2025-{m:02d}", "1000")
+        add(COUNTY, f"2025-{m:02d}", "100")
+        add("散户", f"2025-{m:02d}", "5")
+    for m in range(1, 4):
+        add(PREFECTURE, f"2026-{m:02d}", "1200")
+        add("散户", f"2026-{m:02d}", "5")
+    add("新县厂", "2026-03", "300")
+    return rows
+
+
+REPORT_LEVELS = {PREFECTURE: "prefecture", COUNTY: "county", "新县厂": "县级"}
+
+
+def level_report(month: str = "2026-03") -> kr.MonthlyReport:
+    return kr.monthly_report(
+        year_of_revenue(),
+        month=month,
+        bureau_annual_revenue=BUREAU,
+        levels=REPORT_LEVELS,
+        policy=LIANGSHAN,
+    )
+
+
+def figures(report: kr.MonthlyReport, measure: str) -> dict[tuple[str, str], tuple[object, ...]]:
+    if measure == "accounts":
+        return {
+            (f.group, f.key): (f.this_month, f.last_month, f.last_year, f.year_start)
+            for f in report.accounts
+        }
+    return {
+        (f.group, f.key): (
+            f.this_month,
+            f.last_month,
+            f.last_year,
+            f.year_to_date,
+            f.year_to_date_last_year,
+        )
+        for f in report.revenue
+    }
+
+
+def test_key_accounts_by_level_and_unit_against_last_month_last_year_and_year_start() -> None:
+    accounts = figures(level_report(), "accounts")
+    assert list(accounts) == [
+        ("total", "total"),
+        ("level", "prefecture"),
+        ("level", "county"),
+        ("unit", "county_center"),
+        ("unit", "prefecture_center"),
+    ]
+    assert accounts["total", "total"] == (2, 1, 2, 2)
+    assert accounts["level", "prefecture"] == (1, 1, 1, 1)
+    assert accounts["level", "county"] == (1, 0, 1, 1)  # 新县厂 in, 某县医院 out
+    assert accounts["unit", "county_center"] == accounts["level", "county"]
+
+
+def test_revenue_by_level_with_the_year_to_date() -> None:
+    revenue = figures(level_report(), "revenue")
+    d = Decimal
+    assert revenue["total", "total"] == (d(1500), d(1200), d(1100), d(3900), d(3300))
+    assert revenue["level", "prefecture"] == (d(1200), d(1200), d(1000), d(3600), d(3000))
+    assert revenue["level", "county"] == (d(300), d(0), d(100), d(300), d(300))
+
+
+def test_gained_and_lost_accounts_are_named_with_their_levels() -> None:
+    by_base = {m.against: m for m in level_report().movements}
+    assert [(m.customer, m.after) for m in by_base["last_month"].gained] == [
+        ("新县厂", Level.COUNTY)
+    ]
+    assert by_base["last_month"].lost == ()
+    assert [(m.customer, m.before) for m in by_base["last_year"].lost] == [(COUNTY, Level.COUNTY)]
+    assert [m.customer for m in by_base["year_start"].lost] == [COUNTY]
+    assert level_report().transitions == {"none>county": 1, "prefecture>prefecture": 1}
+
+
+def test_a_month_the_data_does_not_reach_is_missing_never_zero() -> None:
+    report = level_report("2025-01")
+    accounts = figures(report, "accounts")
+    assert accounts["total", "total"] == (2, None, None, None)
+    assert [m.available for m in report.movements] == [False, False, False]
+    assert "does not reach 2024-12" in str(report.explanation)
+
+
+def test_a_gap_inside_a_series_is_missing_not_zero() -> None:
+    rows = [
+        r for r in year_of_revenue() if not (r.customer == PREFECTURE and str(r.month) == "2026-02")
+    ]
+    report = kr.monthly_report(
+        rows, month="2026-03", bureau_annual_revenue=BUREAU, levels=REPORT_LEVELS, policy=LIANGSHAN
+    )
+    assert (PREFECTURE, "2026-02") in report.missing
+    prefecture = figures(report, "accounts")["level", "prefecture"]
+    assert prefecture == (1, 0, 1, 1)  # left out of February, said so
+    assert "missing inside a revenue series" in str(report.explanation)
+
+
+def test_the_detail_lists_every_key_account_with_its_level_and_no_flux_or_filing() -> None:
+    report = level_report()
+    assert [(r.customer, r.level, r.tier) for r in report.detail] == [
+        (PREFECTURE, Level.PREFECTURE, None),
+        ("新县厂", Level.COUNTY, None),
+    ]
+    assert report.flux == ()
+    assert report.filing == ()
+    text = str(report.explanation)
+    assert "1 customer(s) of the revenue have no level" in text
+    assert "no fluctuation rule (FLUX-1)" in text
+
+
+def test_the_report_by_level_round_trips_and_its_models_too() -> None:
+    report = level_report()
+    assert kr.MonthlyReport.model_validate_json(report.model_dump_json()) == report
+    row = report.detail[0]
+    assert DetailRow.model_validate_json(row.model_dump_json()) == row
+    move = report.movements[0].gained[0]
+    assert Movement.model_validate_json(move.model_dump_json()) == move
+    frame = report.to_dataframe()
+    assert set(frame["group"]) == {"total", "level", "unit"}
+    assert "level,prefecture,1,1,1,1" in report.to_csv()
+
+
+def test_a_tier_report_detail_row_json_has_no_level_key() -> None:
+    rows = [
+        RevenueRow(n, "A", Month(2024, m), EXPRESS, Decimal("200000"))
+        for n, m in enumerate(range(1, 13), 2)
+    ]
+    rows.append(RevenueRow(20, "A", Month(2025, 1), EXPRESS, Decimal("210000")))
+    report = kr.monthly_report(rows, month="2025-01", bureau_annual_revenue=BUREAU)
+    assert report.detail
+    assert "level" not in json.loads(report.detail[0].model_dump_json())
+    assert not report.by_level
+
+
+def test_the_report_needs_levels_under_liangshan_and_refuses_them_under_a_tier_edition() -> None:
+    with pytest.raises(kr.RuleInputError, match=r"^levels: "):
+        kr.monthly_report(
+            year_of_revenue(), month="2026-03", bureau_annual_revenue=BUREAU, policy=LIANGSHAN
+        )
+    with pytest.raises(kr.RuleInputError, match=r"^levels: .*by tier"):
+        kr.monthly_report(
+            year_of_revenue(), month="2026-03", bureau_annual_revenue=BUREAU, levels=REPORT_LEVELS
+        )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Key accounts by level", "prefecture", "Movement between levels"]),
+        ("zh", ["大客户级别分布", "州级", "级别变动", "大客户用邮情况"]),
+    ],
+)
+def test_the_html_page_by_level_has_level_labels_and_no_flux_section(
+    lang: str, words: list[str]
+) -> None:
+    page = level_report().to_html(lang)  # type: ignore[arg-type]
+    for word in words:
+        assert word in page
+    assert "FLUX-1)</h2>" not in page
+    assert "FILE-1)</h2>" not in page
+    assert "新县厂" in page
+
+
+# ---- the command line
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "keyaccount_rules", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_the_report_command_reads_levels_from_the_portfolio(tmp_path: Path) -> None:
+    revenue = tmp_path / "revenue.csv"
+    revenue.write_text(
+        "customer,month,line,amount\n"
+        + "".join(f"{r.customer},{r.month},{r.line.value},{r.amount}\n" for r in year_of_revenue()),
+        encoding="utf-8",
+    )
+    portfolio = tmp_path / "p.csv"
+    portfolio.write_text(
+        "name,last_year_express,current_month_express,级别\n"
+        "州财政局,12000,1200,州级\n某县医院,1200,0,县级\n新县厂,0,300,县级\n散户,60,5,\n",
+        encoding="utf-8",
+    )
+    base = [str(revenue), "--month", "2026-03", "--bureau-revenue", "300000000"]
+    done = run(
+        "report", *base, "--policy", "liangshan", "--portfolio", str(portfolio), "--format", "json"
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [a["this_month"] for a in data["accounts"]] == [2, 1, 1, 1, 1]
+    done = run("report", *base, "--policy", "liangshan")
+    assert done.returncode == 1
+    assert "give --portfolio" in done.stderr
+
+
+def test_the_transitions_are_written_in_key_order_whatever_the_hash_seed() -> None:
+    code = (
+        "import json, sys; sys.path.insert(0, '.');"
+        "from tests.unit.test_cycle_levels import level_report;"
+        "print(json.dumps(dict(level_report('2026-01').transitions)))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(outputs) == 1
+    (out,) = outputs
+    keys = list(json.loads(out))
+    assert keys == sorted(keys)
