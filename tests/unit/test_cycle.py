@@ -414,3 +414,30 @@ def test_the_html_escapes_every_text_and_needs_no_network() -> None:
     assert "https://" not in page
     assert "客户等级金字塔" in page
     assert page.count("<svg") == 4
+
+
+@pytest.mark.parametrize(
+    ("as_of", "due"),
+    [
+        pytest.param(date(2028, 2, 10), date(2028, 2, 29), id="leap-year-on-the-29th"),
+        pytest.param(date(2026, 2, 10), date(2026, 2, 28), id="common-year-on-the-28th"),
+    ],
+)
+def test_a_key_date_on_29_february_is_greeted_every_year(as_of: date, due: date) -> None:
+    birthday = ev(2, "GOLD", date(1972, 2, 29), Kind.KEY_DATE, detail="董事长生日")
+    assert items(plan([birthday], as_of=as_of), "GOLD", "greeting") == [(due, "due")]
+
+
+def test_each_work_calendar_item_explains_its_own_duty_not_every_duty_of_its_rule() -> None:
+    result = plan([], as_of=date(2025, 3, 20))
+    duties = [i for i in result.items if i.customer is None]
+    calendar = kr.month_calendar(date(2025, 3, 20))
+    assert len(duties) == len(calendar.duties)
+    for item in duties:
+        own = [s for s in item.explanation if s.rule == item.rule]
+        assert len(own) == 1, item.duty
+        assert item.what in own[0].text
+        assert item.what_zh in own[0].text_zh
+    assert {s.rule for item in duties for s in item.explanation} - {i.rule for i in duties} == {
+        "G-5"
+    }

@@ -28,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 import keyaccount_rules.messages as messages
@@ -51,7 +52,7 @@ from keyaccount_rules.optional import load_pandas
 from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.records import Customer
 from keyaccount_rules.rules.archives import decide_archive, explain_archive, plan_segments
-from keyaccount_rules.rules.calendar import month_calendar
+from keyaccount_rules.rules.calendar import duty_step, month_calendar
 from keyaccount_rules.rules.levels import level_duties, match_greetings
 from keyaccount_rules.rules.marketing_log import LogEntry, decide_log, explain_log
 from keyaccount_rules.rules.periods import next_day
@@ -599,12 +600,12 @@ class _Builder:
 
 
 def _key_dates(entry: _Customer, as_of: date) -> list[tuple[date, str]]:
-    """The customer's recurring key dates (VISIT-3), in the year of ``as_of``."""
-    return [
-        (day.replace(year=as_of.year), label)
-        for day, label in entry.key_dates or ()
-        if (day.month, day.day) != (2, 29)
-    ]
+    """The customer's recurring key dates (VISIT-3), in the year of ``as_of``.
+
+    A key date on 29 February falls on 29 February in a leap year and on 28 February, the
+    last day of the month, in other years (the documents are silent; docs/rules.md VISIT-3).
+    """
+    return [(day + relativedelta(year=as_of.year), label) for day, label in entry.key_dates or ()]
 
 
 def _level_items(
@@ -1044,6 +1045,10 @@ def _iter_agenda(
     # REPORT, ANALYSE, CAL: the unit duties of the month's work calendar (no manager's).
     if only is None:
         calendar = month_calendar(as_of, policy=policy)
+        of_policy = {duty.key: duty for duty in policy.schedules.calendar.duties}
+        times = Counter(duty.key for duty in calendar.duties)
+        # G-5: whether a deadline moved holds for every duty; G-16 (whose calendar) does not
+        moved = tuple(s for s in calendar.explanation if s.rule == "G-5")
         for duty in calendar.duties:
             yield AgendaItem(
                 customer=None,
@@ -1059,7 +1064,7 @@ def _iter_agenda(
                 responsible=duty.who,
                 manager=None,
                 explanation=Explanation(
-                    steps=tuple(s for s in calendar.explanation if s.rule == duty.rule)
+                    steps=(duty_step(of_policy[duty.key], times[duty.key]), *moved)
                 ),
             )
 

@@ -41,6 +41,7 @@ __all__ = [
     "Occurrence",
     "WorkCalendar",
     "decide_calendar",
+    "duty_step",
     "explain_calendar",
     "month_calendar",
     "work_calendar",
@@ -178,20 +179,22 @@ def _times(duty: DutyPolicy) -> dict[str, str]:
     return _both("calendar.times", count=duty.at_least)
 
 
+def duty_step(duty: DutyPolicy, count: int) -> Step:
+    """The step of one duty of the policy due ``count`` times: what, who, when, how many."""
+    return step(
+        duty.rule,
+        "calendar.duty",
+        what={"en": duty.what, "zh": duty.what_zh},
+        who={"en": duty.who, "zh": duty.who_zh},
+        times=_times(duty),
+        when=_when(duty),
+        count=count,
+    )
+
+
 def explain_calendar(d: CalendarDecision) -> tuple[Step, ...]:
     """One step per duty found (what, who, when, how many), then whether deadlines moved."""
-    steps = [
-        step(
-            duty.rule,
-            "calendar.duty",
-            what={"en": duty.what, "zh": duty.what_zh},
-            who={"en": duty.who, "zh": duty.who_zh},
-            times=_times(duty),
-            when=_when(duty),
-            count=len(occurrences),
-        )
-        for duty, occurrences in d.found
-    ]
+    steps = [duty_step(duty, len(occurrences)) for duty, occurrences in d.found]
     bureaus = list(dict.fromkeys(duty.bureau for duty, _found in d.found if duty.bureau))
     if len(bureaus) > 1:  # G-16: both bureaus' calendars are listed, each duty names its own
         steps.append(step("G-16", "editions.bureaus", bureaus=", ".join(bureaus)))
