@@ -411,3 +411,26 @@ def test_an_empty_serving_unit_is_named_by_index_dev_5() -> None:
         kr.attribute_revenue([{"amount": 1, "served_by": ""}], locality="chenghai")
     assert raised.value.field == "revenue[0].served_by"
     assert raised.value.rule == "DEV-5"
+
+
+@pytest.mark.parametrize(
+    ("profit", "message"),
+    [
+        pytest.param(Decimal("NaN"), "must be a finite amount", id="not-a-number"),
+        pytest.param(Decimal("1e15"), "must be below 1,000,000,000,000,000 yuan", id="on-max"),
+        pytest.param(Decimal("-1e15"), "must be below 1,000,000,000,000,000 yuan", id="loss-max"),
+    ],
+)
+def test_a_profit_that_is_not_a_bounded_amount_is_refused_with_the_reason(
+    profit: Decimal, message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        ServiceOption(service="express", profit=profit)
+
+
+def test_a_profit_one_fen_under_the_ceiling_and_a_loss_are_accepted() -> None:
+    assert ServiceOption(service="express", profit=Decimal("999999999999999.99")).profit == Decimal(
+        "999999999999999.99"
+    )
+    assert ServiceOption(service="express", profit="-0").profit == Decimal(0)
+    assert ServiceOption(service="express", profit=-5).profit == Decimal(-5)

@@ -285,3 +285,27 @@ def test_log_4_a_named_person_clears_the_gold_requirement_and_silver_recommendat
     assert all(step.rule != "LOG-4" for step in gold.explanation.steps)
     silver = check_marketing_log("silver", "initial_contact", [_ENTRY], named_person="Li")
     assert all(step.rule != "LOG-4" for step in silver.explanation.steps)
+
+
+def test_a_single_entry_for_the_list_is_refused_showing_what_was_given() -> None:
+    from keyaccount_rules import LogEntry, RuleInputError, check_marketing_log
+
+    single = LogEntry(
+        stage="initial_contact",
+        on=date(2026, 3, 2),
+        content="c",
+        method="visit",
+        our_participants=["Li"],
+        customer_participants=["Wang"],
+    )
+    with pytest.raises(RuleInputError) as caught:
+        check_marketing_log("gold", "initial_contact", single)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.rule) == ("entries", "LOG-1")
+    assert "(got stage=" in str(caught.value)
+
+
+def test_the_marketing_log_check_names_its_missing_section_under_liangshan() -> None:
+    from keyaccount_rules import MissingSectionError, check_marketing_log, edition
+
+    with pytest.raises(MissingSectionError, match=r"^schedules\.marketing_log: .*'liangshan'"):
+        check_marketing_log("gold", "initial_contact", [], policy=edition("liangshan"))

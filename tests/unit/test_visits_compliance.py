@@ -358,3 +358,12 @@ def test_contacts_of_a_kind_the_policy_does_not_count_are_named_with_the_kinds_t
     ]
     zh = "另有1次联系不计入每月联系次数(只计上门走访、日常沟通)"
     assert [s.text_zh for s in not_counted] == [zh]
+
+
+def test_a_single_contact_for_the_list_is_refused_showing_what_was_given() -> None:
+    single = Contact(on=date(2026, 11, 3))
+    with pytest.raises(RuleInputError) as caught:
+        visit_compliance("gold", "comprehensive", single, date(2026, 11, 20))  # type: ignore[arg-type]
+    assert caught.value.field == "contact_dates"
+    expected = "contact_dates: must be a collection of dates or Contacts (got on=datetime.date("
+    assert str(caught.value).startswith(expected)
