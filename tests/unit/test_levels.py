@@ -74,6 +74,16 @@ def test_a_designation_outside_volumes_says_what_is_wrong_and_how_to_fix_it() ->
     )
 
 
+def test_a_bad_designation_after_a_repeated_one_is_named_by_its_own_position() -> None:
+    # regression: the repeated key was dropped first, so the error named designated[1] — a
+    # valid customer — instead of the caller's designated[2]
+    with pytest.raises(kr.RuleInputError) as err:
+        kr.classify_levels(
+            VOLUMES, designated=["某县医院", "某县医院", "无名公司"], policy=LIANGSHAN
+        )
+    assert err.value.field == "designated[2]"
+
+
 def test_a_repeated_designation_is_still_one_county_level_account() -> None:
     levels = kr.classify_levels(VOLUMES, designated=["某县医院", "某县医院"], policy=LIANGSHAN)
     assert dict(levels) == {"州财政局": kr.Level.PREFECTURE, "某县医院": kr.Level.COUNTY}
