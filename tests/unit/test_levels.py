@@ -277,6 +277,20 @@ def test_a_greeting_the_day_after_the_key_date_does_not_fulfil_it() -> None:
     assert status(duties, "contact") == (D(2026, 3, 31), "done")  # it is still a contact
 
 
+@pytest.mark.parametrize(
+    "day", [D(2026, 3, 1), D(2026, 3, 31)], ids=["on-the-first-of-the-month", "on-the-last"]
+)
+def test_a_key_date_on_the_first_or_last_day_of_the_month_is_one_of_its_duties(
+    day: dt.date,
+) -> None:
+    # the month is 3-01..3-31 inclusive, for the key date and for the greeting made on it
+    greeted = duties_of(
+        D(2026, 3, 31), key_dates={day: "生日"}, contacts=[kr.Contact(on=day, kind="greeting")]
+    )
+    assert status(greeted, "greeting") == (day, "done")
+    assert status(duties_of(day, key_dates={day: "生日"}), "greeting") == (day, "due")
+
+
 def test_a_visit_on_the_key_date_is_a_contact_but_not_a_greeting() -> None:
     duties = duties_of(D(2026, 3, 8), key_dates={D(2026, 3, 8): "妇女节"}, contacts=[D(2026, 3, 8)])
     assert status(duties, "greeting") == (D(2026, 3, 8), "due")
