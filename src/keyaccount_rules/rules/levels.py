@@ -67,7 +67,7 @@ def _keys(values: object, field: str) -> tuple[str, ...]:
                 f"{field}[{index}]", "must be a non-empty customer key", got=key, rule="PARETO-1"
             )
         keys.append(key)
-    return tuple(dict.fromkeys(keys))
+    return tuple(keys)
 
 
 def classify_levels(
