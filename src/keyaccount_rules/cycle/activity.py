@@ -413,7 +413,7 @@ def _json_keyed(
 ) -> Mapping[str, Any] | str:
     """A JSON object keyed by layout code (its keys may be codes or aliases; others are
     ignored), or the problem of a key given twice."""
-    if cells.keys() <= codes and "customer_id" not in cells:
+    if cells.keys() <= codes:
         return cells  # the common object: the layout's own keys
     row: dict[str, Any] = {}
     ids: list[Any] = []
@@ -568,7 +568,7 @@ def parse_revenue(
 
 
 def read_activity(
-    source: object,
+    path: object,
     *,
     encoding: str | None = None,
     kind: TableKind | None = None,
@@ -579,7 +579,7 @@ def read_activity(
     """Read activity rows, one at a time (streaming), from any table a portfolio may be.
 
     Args:
-        source: a path (``.csv``, ``.jsonl``/``.ndjson``, ``.json`` holding an array of
+        path: a path (``.csv``, ``.jsonl``/``.ndjson``, ``.json`` holding an array of
             objects, ``.xlsx`` with the ``xlsx`` extra), ``"-"`` (standard input), ``bytes``
             or a text or binary stream.
         encoding: ``"utf-8"``, ``"utf-8-sig"``, ``"gb18030"`` or ``"gbk"``; default: UTF-8
@@ -601,7 +601,7 @@ def read_activity(
     """
     _check(on_error, report)
     yield from _read(
-        (source, kind, encoding, name),
+        (path, kind, encoding, name),
         canonical=canonical_activity_column,
         aliases=ACTIVITY_HEADER_ALIASES,
         required=("customer", "date", "kind"),
@@ -613,7 +613,7 @@ def read_activity(
 
 
 def read_revenue(
-    source: object,
+    path: object,
     *,
     encoding: str | None = None,
     kind: TableKind | None = None,
@@ -631,7 +631,7 @@ def read_revenue(
     """
     _check(on_error, report)
     yield from _read(
-        (source, kind, encoding, name),
+        (path, kind, encoding, name),
         canonical=canonical_revenue_column,
         aliases=REVENUE_HEADER_ALIASES,
         required=REVENUE_COLUMNS,
