@@ -40,7 +40,14 @@ from keyaccount_rules.arguments import (
     checked,
     resolve_policy,
 )
-from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, read_activity
+from keyaccount_rules.cycle.activity import (
+    Event,
+    Kind,
+    Month,
+    RevenueRow,
+    is_table_source,
+    read_activity,
+)
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
 from keyaccount_rules.evaluation import classes_by_level, evaluate
@@ -825,7 +832,7 @@ def _checked_arguments(
 
 def iter_agenda(
     customers: Iterable[Customer],
-    activity: Iterable[Event] | str | Path,
+    activity: Iterable[Event] | str | Path | bytes,
     *,
     as_of: date,
     bureau_annual_revenue: object,
@@ -907,7 +914,7 @@ def _checked_levels(levels: object, policy: Policy) -> Mapping[str, Level | str 
 
 def _iter_agenda(
     customers: Iterable[Customer],
-    activity: Iterable[Event] | str | Path,
+    activity: Iterable[Event] | str | Path | bytes,
     as_of: date,
     bureau: Decimal,
     report: Callable[[Problem], None],
@@ -972,10 +979,10 @@ def _iter_agenda(
 
     # 2. Stream the activity once: each row validated once (by the reader), folded per customer.
     done_reports: set[str] = set()
-    from_file = isinstance(activity, str | Path)
+    from_file = is_table_source(activity)  # a path, "-", bytes or a stream
     events = (
         read_activity(activity)
-        if isinstance(activity, str | Path)
+        if from_file
         else as_iterable(activity, "activity", what="activity Events")
     )
     unknown = "unknown customer: no such name or customer_id in the portfolio"
@@ -1125,7 +1132,7 @@ def _summary(
 
 def agenda(
     customers: Iterable[Customer],
-    activity: Iterable[Event] | str | Path,
+    activity: Iterable[Event] | str | Path | bytes,
     *,
     as_of: date,
     bureau_annual_revenue: object,
@@ -1139,7 +1146,8 @@ def agenda(
 
     Args:
         customers: the portfolio (e.g. :func:`read_portfolio`), evaluated on ``as_of``.
-        activity: activity :class:`Event` rows or a file (:func:`read_activity`), streamed.
+        activity: activity :class:`Event` rows or a table :func:`read_activity` reads (a
+            path, ``"-"``, bytes, a stream), streamed.
         as_of: today; the agenda covers its calendar month.
         bureau_annual_revenue: the bureau's annual revenue (GRADE-6).
         revenue: monthly revenue (for FLUX-1 and FILE-1); without it those duties are not

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from keyaccount_rules.cycle.activity import Month, read_revenue
+from keyaccount_rules.cycle.activity import Month, read_activity, read_revenue
 from keyaccount_rules.cycle.agenda import Problem, agenda, iter_agenda, write_agenda
 from keyaccount_rules.cycle.report import monthly_report
 from keyaccount_rules.cycle.series import RevenueSeries
@@ -32,6 +32,7 @@ from keyaccount_rules.evaluation import classes_by_level
 from keyaccount_rules.io.cli_types import bureau_revenue, iso_date, policy_named
 from keyaccount_rules.io.headers import LEVEL_HEADERS, canonical_level
 from keyaccount_rules.io.portfolio import PortfolioError, RowError, read_portfolio, read_rows
+from keyaccount_rules.io.rows import ENCODINGS
 from keyaccount_rules.io.safety import clip, terminal_text
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
@@ -49,12 +50,27 @@ def _month(text: str) -> Month:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def _encoding(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--encoding",
+        choices=ENCODINGS,
+        help="the input files' encoding (default: UTF-8 with or without a BOM, GB18030 when "
+        "a file's header is not UTF-8; told apart file by file)",
+    )
+
+
+def _one_stdin(*sources: str | None) -> None:
+    if sum(source == "-" for source in sources) > 1:
+        raise PortfolioError("only one input can be '-' (standard input)")
+
+
 def add_parsers(subparsers: Any) -> None:
     """Add ``agenda`` and ``report`` to the host's ``add_subparsers()`` object."""
     plan = subparsers.add_parser("agenda", help="the month's duties of every key account")
-    plan.add_argument("portfolio", metavar="PORTFOLIO", help="portfolio file (CSV or JSONL)")
-    plan.add_argument("--activity", required=True, metavar="FILE", help="activity (CSV/JSONL)")
+    plan.add_argument("portfolio", metavar="PORTFOLIO", help="portfolio (CSV/JSONL/JSON/XLSX, -)")
+    plan.add_argument("--activity", required=True, metavar="FILE", help="activity (same types)")
     plan.add_argument("--revenue", metavar="FILE", help="monthly revenue (for FLUX-1, FILE-1)")
+    _encoding(plan)
     plan.add_argument("--as-of", type=iso_date, required=True, help="YYYY-MM-DD")
     plan.add_argument("--bureau-revenue", type=bureau_revenue, required=True, metavar="N")
     plan.add_argument("--unit", choices=[u.value for u in Unit])
@@ -63,7 +79,8 @@ def add_parsers(subparsers: Any) -> None:
     plan.add_argument("--lang", choices=("en", "zh"), default="en")
     plan.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
     report = subparsers.add_parser("report", help="the monthly key-account report")
-    report.add_argument("revenue", metavar="REVENUE", help="monthly revenue (CSV or JSONL)")
+    report.add_argument("revenue", metavar="REVENUE", help="monthly revenue (CSV/JSONL/XLSX, -)")
+    _encoding(report)
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
     report.add_argument("--bureau-revenue", type=bureau_revenue, required=True, metavar="N")
     report.add_argument("--portfolio", metavar="FILE", help="scope and agreement by customer")
@@ -73,7 +90,7 @@ def add_parsers(subparsers: Any) -> None:
 
 
 def read_levelled(
-    path: str, policy: Policy
+    path: str, policy: Policy, encoding: str | None = None
 ) -> tuple[Iterable[Customer], dict[str, Level | None] | None]:
     """The portfolio's customers and, under a policy that classes by level, each one's level
     from its ``level`` column (EDITION-2; ``None`` levels under any other policy).
@@ -83,10 +100,10 @@ def read_levelled(
         RowError: a level cell that is neither 州级/prefecture nor 县级/county nor empty.
     """
     if not classes_by_level(policy):
-        return read_portfolio(path), None  # streamed, as before levels
+        return read_portfolio(path, encoding=encoding), None  # streamed, as before levels
     customers: list[Customer] = []
     levels: dict[str, Level | None] = {}
-    for number, customer, extras in read_rows(path, extra="keep"):
+    for number, customer, extras in read_rows(path, encoding=encoding, extra="keep"):
         column = next((k for k in extras if str(k).strip().lower() in LEVEL_HEADERS), None)
         if column is None:
             raise PortfolioError(
@@ -117,8 +134,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _agenda(args: argparse.Namespace, out: TextIO) -> int:
-    revenue = RevenueSeries.from_rows(read_revenue(args.revenue)) if args.revenue else None
+    _one_stdin(args.portfolio, args.activity, args.revenue)
+    encoding = args.encoding
+    revenue = (
+        RevenueSeries.from_rows(read_revenue(args.revenue, encoding=encoding))
+        if args.revenue
+        else None
+    )
     policy = policy_named(args.policy)
+    activity = read_activity(args.activity, encoding=encoding)
     problems: list[Problem] = []
 
     def report(problem: Problem) -> None:
@@ -126,11 +150,11 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
         message = f"activity row {problem.row} ({problem.customer}): {problem.problem}"
         print(f"keyaccount-rules: {terminal_text(message)}", file=sys.stderr)
 
-    customers, levels = read_levelled(args.portfolio, policy)
+    customers, levels = read_levelled(args.portfolio, policy, encoding)
     if args.format != "table":  # streamed: memory flat in the activity rows
         items = iter_agenda(
             customers,
-            args.activity,
+            activity,
             as_of=args.as_of,
             bureau_annual_revenue=args.bureau_revenue,
             report=report,
@@ -154,7 +178,7 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     result = agenda(
         customers,
-        args.activity,
+        activity,
         as_of=args.as_of,
         bureau_annual_revenue=args.bureau_revenue,
         revenue=revenue,
@@ -184,8 +208,9 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     policy = policy_named(args.policy)
     customers: list[Customer] | None = None
     levels: dict[str, Level | None] | None = None
+    _one_stdin(args.revenue, args.portfolio)
     if args.portfolio:
-        listed, levels = read_levelled(args.portfolio, policy)
+        listed, levels = read_levelled(args.portfolio, policy, args.encoding)
         customers = list(listed)
     elif classes_by_level(policy):
         raise PortfolioError(
@@ -193,7 +218,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             "FILE with a 'level' column (州级 prefecture / 县级 county) [EDITION-2]"
         )
     result = monthly_report(
-        read_revenue(args.revenue),
+        read_revenue(args.revenue, encoding=args.encoding),
         month=args.month,
         bureau_annual_revenue=args.bureau_revenue,
         customers=customers,

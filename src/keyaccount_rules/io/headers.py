@@ -4,7 +4,8 @@ A customer list exported from a Chinese spreadsheet says 客户名称, 范围 an
 the library's own layout says ``name``, ``scope`` and ``last_year_express``; its cells say
 综合 and 是 where the layout says ``comprehensive`` and ``true``. This module maps both to the
 library's codes; the English codes keep working. The map is documented in
-``docs/portfolios.md`` (a test keeps the page and this table in step).
+``docs/portfolios.md`` (a test keeps the page and this table in step). The monthly cycle's
+activity and revenue files have their own maps below, documented in ``docs/monthly-cycle.md``.
 
 >>> canonical_column("客户名称"), canonical_column("上年特快收入"), canonical_column("本月物流")
 ('name', 'last_year_express', 'current_month_logistics')
@@ -19,14 +20,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from keyaccount_rules.vocabulary import BusinessLine, Level, Scope
+from keyaccount_rules.vocabulary import BusinessLine, ContactKind, Level, LogStage, Scope, Tier
 
 __all__ = [
+    "ACTIVITY_COLUMNS",
+    "ACTIVITY_HEADER_ALIASES",
+    "ACTIVITY_VALUE_ALIASES",
     "CUSTOMER_COLUMNS",
     "HEADER_ALIASES",
     "LEVEL_HEADERS",
+    "REVENUE_COLUMNS",
+    "REVENUE_HEADER_ALIASES",
+    "canonical_activity_column",
+    "canonical_activity_value",
     "canonical_column",
     "canonical_level",
+    "canonical_revenue_column",
     "canonical_value",
 ]
 
@@ -144,3 +153,178 @@ def canonical_level(text: str) -> Level | None:
     if value in {"县", "县局"}:
         return Level.COUNTY
     raise ValueError("must be prefecture (州级), county (县级) or empty (not a key account)")
+
+
+# ---------------------------------------------------------------- activity and monthly revenue
+# (issue 12): the same idea for the monthly cycle's two long-format files, documented in
+# docs/monthly-cycle.md (a test keeps the page and these tables in step).
+
+#: The activity layout's columns, in order (``customer_id`` may stand beside or for
+#: ``customer``: a row's ID is used when it gives one, else its name).
+ACTIVITY_COLUMNS: tuple[str, ...] = (
+    "customer",
+    "date",
+    "kind",
+    "manager",
+    "stage",
+    "content",
+    "method",
+    "our_participants",
+    "customer_participants",
+    "detail",
+)
+#: The monthly revenue layout's columns, in order (all required).
+REVENUE_COLUMNS: tuple[str, ...] = ("customer", "month", "line", "amount")
+
+# Headers naming the customer, shared by both files: its name or its ID.
+_CUSTOMER_HEADERS: dict[str, str] = {
+    "客户": "customer",
+    "客户名称": "customer",
+    "名称": "customer",
+    "单位名称": "customer",
+    "客户编号": "customer_id",
+    "客户ID": "customer_id",
+    "大客户ID": "customer_id",
+    "大客户ID号": "customer_id",
+    "ID号": "customer_id",
+}
+
+#: Activity headers → column code. Deliberately absent: 联系方式 (in a customer list it is a
+#: phone number, not the kind of contact) and 备注 (notes: an extra column, ignored).
+ACTIVITY_HEADER_ALIASES: dict[str, str] = {
+    **_CUSTOMER_HEADERS,
+    "日期": "date",
+    "活动日期": "date",
+    "联系日期": "date",
+    "洽谈日期": "date",
+    "类型": "kind",
+    "活动类型": "kind",
+    "事项类型": "kind",
+    "客户经理": "manager",
+    "大客户经理": "manager",
+    "阶段": "stage",
+    "营销阶段": "stage",
+    "内容": "content",
+    "洽谈内容": "content",
+    "方式": "method",
+    "洽谈方式": "method",
+    "我方人员": "our_participants",
+    "我方参加人员": "our_participants",
+    "客户方人员": "customer_participants",
+    "客户方参加人员": "customer_participants",
+    "说明": "detail",
+    "详情": "detail",
+}
+
+#: Monthly revenue headers → column code.
+REVENUE_HEADER_ALIASES: dict[str, str] = {
+    **_CUSTOMER_HEADERS,
+    "月份": "month",
+    "年月": "month",
+    "月度": "month",
+    "业务": "line",
+    "业务种类": "line",
+    "业务类别": "line",
+    "业务线": "line",
+    "金额": "amount",
+    "收入": "amount",
+    "收入金额": "amount",
+    "业务收入": "amount",
+}
+
+
+def _value_aliases() -> dict[str, dict[str, str]]:
+    # The vocabulary's own labels first (上门走访, 日常沟通 …), then short everyday forms.
+    kind = {
+        ContactKind.CALL.zh: "contact",
+        "联系": "contact",
+        "沟通": "contact",
+        "电话": "contact",
+        "电话联系": "contact",
+        ContactKind.VISIT.zh: "visit",
+        "走访": "visit",
+        "拜访": "visit",
+        "上门拜访": "visit",
+        ContactKind.LEADERSHIP_VISIT.zh: "leadership_visit",
+        "领导拜访": "leadership_visit",
+        "领导走访": "leadership_visit",
+        ContactKind.GREETING.zh: "greeting",
+        "问候": "greeting",
+        "节日问候": "greeting",
+        "生日问候": "greeting",
+        "档案更新": "archive_refresh",
+        "更新档案": "archive_refresh",
+        "营销日志": "marketing_log",
+        "波动分析": "analysis",
+        "原因分析": "analysis",
+        "备案": "filing",
+        "报省局备案": "filing",
+        "报表": "report",
+        "工作事项": "report",
+        "重要日期": "key_date",
+        "生日": "key_date",
+        "纪念日": "key_date",
+        "客户等级": "tier",
+        "等级": "tier",
+        "中心走访": "centre_visit",
+    }
+    stage = {s.zh: s.value for s in LogStage}
+    stage.update({"达成协议": "agreement", "签合同": "agreement", "签订合同": "agreement"})
+    line = {b.zh: b.value for b in BusinessLine}
+    line.update({f"{b.zh}业务": b.value for b in BusinessLine})
+    line.update({"账单": "bills", "账单业务": "bills"})
+    tier = {t.zh: t.value for t in Tier}
+    tier.update({f"{t.zh}客户": t.value for t in Tier})
+    return {"kind": kind, "stage": stage, "line": line, "tier": tier}
+
+
+#: Cell values of the activity (``kind``, ``stage``, the tier in a ``tier`` row's ``detail``)
+#: and revenue (``line``) files → code, by column.
+ACTIVITY_VALUE_ALIASES: dict[str, dict[str, str]] = _value_aliases()
+
+_ACTIVITY_CODES = {code: code for code in (*ACTIVITY_COLUMNS, "customer_id")}
+_REVENUE_CODES = {code: code for code in (*REVENUE_COLUMNS, "customer_id")}
+_ACTIVITY_BY_NORMAL = {_normal(a): c for a, c in ACTIVITY_HEADER_ALIASES.items()}
+_REVENUE_BY_NORMAL = {_normal(a): c for a, c in REVENUE_HEADER_ALIASES.items()}
+_VALUES_BY_NORMAL = {
+    column: {_normal(alias): code for alias, code in aliases.items()}
+    for column, aliases in ACTIVITY_VALUE_ALIASES.items()
+}
+
+
+def canonical_activity_column(header: str) -> str | None:
+    """The activity column code of a header cell (code or alias), else ``None`` (ignored).
+
+    >>> canonical_activity_column("客户经理"), canonical_activity_column(" Kind ")
+    ('manager', 'kind')
+    >>> canonical_activity_column("客户编号"), canonical_activity_column("备注")
+    ('customer_id', None)
+    """
+    text = _normal(header)
+    return _ACTIVITY_BY_NORMAL.get(text) or _ACTIVITY_CODES.get(text.lower())
+
+
+def canonical_revenue_column(header: str) -> str | None:
+    """The monthly revenue column code of a header cell (code or alias), else ``None``.
+
+    >>> canonical_revenue_column("月份"), canonical_revenue_column("业务种类")
+    ('month', 'line')
+    """
+    text = _normal(header)
+    return _REVENUE_BY_NORMAL.get(text) or _REVENUE_CODES.get(text.lower())
+
+
+def canonical_activity_value(column: str, text: str) -> str:
+    """A ``kind``, ``stage``, ``line`` or ``tier`` cell as its code: 上门走访 → ``visit``,
+    特快 → ``express``; other text is returned stripped (validation reports it).
+
+    >>> canonical_activity_value("kind", "日常沟通"), canonical_activity_value("line", "账单")
+    ('contact', 'bills')
+    >>> canonical_activity_value("kind", " VISIT "), canonical_activity_value("kind", "午餐")
+    ('visit', '午餐')
+    """
+    value = text.strip()
+    aliases = _VALUES_BY_NORMAL.get(column)
+    if aliases is None:
+        return value
+    return aliases.get(_normal(value)) or value.lower()
