@@ -493,3 +493,19 @@ def test_the_transitions_are_written_in_key_order_whatever_the_hash_seed() -> No
     (out,) = outputs
     keys = list(json.loads(out))
     assert keys == sorted(keys)
+
+
+def test_a_bad_level_for_any_customer_is_named_before_the_agenda_or_report_starts() -> None:
+    levels = {**LEVELS, "某个别的客户": "provincial"}  # not even a customer of this portfolio
+    with pytest.raises(kr.RuleInputError) as caught:
+        plan([], date(2026, 3, 20), levels=levels)
+    assert caught.value.field == "levels['某个别的客户']"
+    with pytest.raises(kr.RuleInputError) as again:
+        kr.monthly_report(
+            year_of_revenue(),
+            month="2026-03",
+            bureau_annual_revenue=BUREAU,
+            levels=levels,
+            policy=LIANGSHAN,
+        )
+    assert again.value.field == "levels['某个别的客户']"

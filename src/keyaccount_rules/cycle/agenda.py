@@ -50,7 +50,7 @@ from keyaccount_rules.cycle.activity import (
 )
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import classes_by_level, evaluate
+from keyaccount_rules.evaluation import Evaluator, classes_by_level
 from keyaccount_rules.explanation import Explanation, Result, Step
 from keyaccount_rules.io.headers import canonical_level
 from keyaccount_rules.io.safety import CSV_LINE_END, ics_fold, ics_text, spreadsheet_row
@@ -869,7 +869,7 @@ def iter_agenda(
     if not callable(report):
         raise RuleInputError("report", "must be a function taking a Problem", got=report)
     series = _series(revenue)
-    known = _checked_levels(levels, policy)
+    known = checked_levels(levels, policy)
     return _iter_agenda(
         customers,
         activity,
@@ -886,9 +886,14 @@ def iter_agenda(
     )
 
 
-def _checked_levels(levels: object, policy: Policy) -> Mapping[str, Level | str | None] | None:
-    """EDITION-2: a policy that classes by level needs each customer's level, and only such a
-    policy takes one (never a silent default either way)."""
+def checked_levels(levels: object, policy: Policy) -> dict[str, Level | None] | None:
+    """EDITION-2: the ``levels`` argument of the agenda and the report, checked once.
+
+    A policy that classes by level needs each customer's level (a mapping of name or
+    ``customer_id`` to a level, its code or 州级/县级; ``None``: not a key account), and only
+    such a policy takes one: never a silent default either way. Every value is checked here,
+    before any customer is read.
+    """
     if not classes_by_level(policy):
         if levels is not None:
             raise RuleInputError(
@@ -909,7 +914,7 @@ def _checked_levels(levels: object, policy: Policy) -> Mapping[str, Level | str 
             fix="pass levels={name: 'prefecture' | 'county' | None} (州级/县级; None: not a "
             "key account), e.g. kr.classify_levels(...) or a portfolio's level column",
         )
-    return levels
+    return {str(key): as_level(value, f"levels[{key!r}]") for key, value in levels.items()}
 
 
 def _iter_agenda(
@@ -924,9 +929,10 @@ def _iter_agenda(
     wanted: Unit | None,
     only: str | None,
     policy: Policy,
-    levels: Mapping[str, Level | str | None] | None = None,
+    levels: Mapping[str, Level | None] | None = None,
 ) -> Iterator[AgendaItem]:
     m = _Month(as_of, policy)
+    run = Evaluator(bureau_annual_revenue=bureau, as_of=as_of, policy=policy)
     # 1. Decide each customer once (no text); keep the key accounts, indexed by name and ID.
     entries: list[_Customer] = []
     index: dict[str, _Customer | None] = {}
@@ -950,14 +956,7 @@ def _iter_agenda(
                     )
                 )
             elif level is not None:
-                outcome = evaluate(
-                    customer,
-                    bureau_annual_revenue=bureau,
-                    as_of=as_of,
-                    level=level,
-                    policy=policy,
-                    explain=False,
-                )
+                outcome = run.outcome(customer, level=level)
                 if outcome.unit is not None and outcome.level is not None:
                     entry = _Customer(
                         customer.name, ident, None, outcome.unit, customer.scope, outcome.level
@@ -967,9 +966,7 @@ def _iter_agenda(
             if ident:
                 index[ident] = entry
             continue
-        outcome = evaluate(
-            customer, bureau_annual_revenue=bureau, as_of=as_of, policy=policy, explain=False
-        )
+        outcome = run.outcome(customer)
         if outcome.key_account and outcome.tier is not None and outcome.unit is not None:
             entry = _Customer(customer.name, ident, outcome.tier, outcome.unit, customer.scope)
             entries.append(entry)
@@ -1094,13 +1091,11 @@ def as_level(value: object, field: str) -> Level | None:
     )
 
 
-def _level_of(
-    name: str, ident: str | None, levels: Mapping[str, Level | str | None]
-) -> Level | None:
+def _level_of(name: str, ident: str | None, levels: Mapping[str, Level | None]) -> Level | None:
     """The level ``levels`` gives a customer by name, else by ID; ``_UNKNOWN`` when neither."""
     for key in (name, ident):
         if key and key in levels:
-            return as_level(levels[key], f"levels[{key!r}]")
+            return levels[key]
     return _UNKNOWN  # type: ignore[no-any-return]
 
 

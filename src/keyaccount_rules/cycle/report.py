@@ -39,12 +39,12 @@ from keyaccount_rules.arguments import (
     resolve_policy,
 )
 from keyaccount_rules.cycle.activity import Month, RevenueRow
-from keyaccount_rules.cycle.agenda import OptionalLevel, as_level
+from keyaccount_rules.cycle.agenda import OptionalLevel, checked_levels
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import classes_by_level, evaluate
+from keyaccount_rules.evaluation import Evaluator, classes_by_level
 from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.frozen import FrozenDict, FrozenMap
 from keyaccount_rules.io.safety import CSV_LINE_END, spreadsheet_row
 from keyaccount_rules.money import exact, format_yuan
 from keyaccount_rules.optional import load_pandas
@@ -349,7 +349,9 @@ class _Months:
             result = self.by_level(month)
         elif self.gradable(month):
             result = {}
-            last_day = month.last_day
+            run = Evaluator(
+                bureau_annual_revenue=self.bureau, as_of=month.last_day, policy=self.policy
+            )
             for key in self.series:
                 current = self.series.lines(key, month)
                 gaps = self.series.missing(key, Month(month.year - 1, 1), Month(month.year - 1, 12))
@@ -367,16 +369,14 @@ class _Months:
                 if not current and not last_year:
                     continue
                 base = self.customers.get(key) or Customer(name=key)
-                customer = base.model_copy(
-                    update={"last_year_revenue": last_year, "current_month_revenue": dict(current)}
+                customer = base.model_copy(  # amounts already validated by the series
+                    update={
+                        "last_year_revenue": FrozenDict(last_year),
+                        "current_month_revenue": FrozenDict(current),
+                    }
                 )
-                outcome = evaluate(  # the decisions only: the report shows no customer's steps
-                    customer,
-                    bureau_annual_revenue=self.bureau,
-                    as_of=last_day,
-                    policy=self.policy,
-                    explain=False,
-                )
+                # the decisions only: the report shows no customer's steps
+                outcome = run.outcome(customer)
                 if outcome.key_account and outcome.tier and outcome.unit:
                     result[key] = _Graded(
                         outcome.tier, outcome.unit, sum(current.values(), Decimal("0.00"))
@@ -466,7 +466,7 @@ def monthly_report(
         known[record.name] = record
         if record.customer_id is not None:
             known[str(record.customer_id)] = record
-    months = _Months(series, known, bureau_annual_revenue, policy, _levels(levels, policy))
+    months = _Months(series, known, bureau_annual_revenue, policy, checked_levels(levels, policy))
     label = str(report_month)
     has_data = any(series.lines(key, report_month) for key in series) and months.revenue_reaches(
         report_month
@@ -688,30 +688,6 @@ def monthly_report(
         explanation=Explanation(steps=tuple(steps)),
         policy_fingerprint=policy.fingerprint,
     )
-
-
-def _levels(levels: object, policy: Policy) -> dict[str, Level | None] | None:
-    """EDITION-2: the levels, checked once; required by a policy that classes by level,
-    refused by one that grades by tier (never a silent default either way)."""
-    if not classes_by_level(policy):
-        if levels is not None:
-            raise RuleInputError(
-                "levels",
-                f"the {policy.name!r} policy grades key accounts by tier, not by level",
-                got=type(levels).__name__,
-                rule="EDITION-2",
-            )
-        return None
-    if not isinstance(levels, Mapping):
-        raise RuleInputError(
-            "levels",
-            f"the {policy.name!r} policy classes key accounts by level: "
-            "must map each customer's name or customer_id to its level",
-            got=type(levels).__name__,
-            rule="EDITION-2",
-            fix="pass levels={name: 'prefecture' | 'county' | None} (州级/县级)",
-        )
-    return {str(key): as_level(value, f"levels[{key!r}]") for key, value in levels.items()}
 
 
 def _movements(

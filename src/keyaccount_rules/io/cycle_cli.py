@@ -30,8 +30,7 @@ from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import classes_by_level
 from keyaccount_rules.io.cli_types import bureau_revenue, iso_date, policy_named
-from keyaccount_rules.io.headers import LEVEL_HEADERS, canonical_level
-from keyaccount_rules.io.portfolio import PortfolioError, RowError, read_portfolio, read_rows
+from keyaccount_rules.io.portfolio import PortfolioError, read_portfolio, read_rows, row_level
 from keyaccount_rules.io.rows import ENCODINGS
 from keyaccount_rules.io.safety import clip, terminal_text
 from keyaccount_rules.policy import Policy
@@ -104,17 +103,7 @@ def read_levelled(
     customers: list[Customer] = []
     levels: dict[str, Level | None] = {}
     for number, customer, extras in read_rows(path, encoding=encoding, extra="keep"):
-        column = next((k for k in extras if str(k).strip().lower() in LEVEL_HEADERS), None)
-        if column is None:
-            raise PortfolioError(
-                f"{path}: the {policy.name!r} policy classes key accounts by level: add a "
-                "'level' column (州级 prefecture / 县级 county; empty: not a key account) "
-                "[EDITION-2]"
-            )
-        try:
-            level = canonical_level(str(extras[column] or ""))
-        except ValueError as err:
-            raise RowError(path, number, "level", f"{err} [EDITION-2]") from None
+        level, _others = row_level(number, extras, str(path), policy)
         customers.append(customer)
         levels[customer.name] = level
         if customer.customer_id is not None:

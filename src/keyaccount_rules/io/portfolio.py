@@ -68,6 +68,7 @@ __all__ = [
     "read_numbered",
     "read_portfolio",
     "read_rows",
+    "row_level",
     "sample_facts",
     "sample_path",
 ]
@@ -487,35 +488,23 @@ def outcome_rows(
     by_level = classes_by_level(policy)
     rows = read_rows(source, encoding=encoding, on_error=on_error, report=report, extra=extra)
     for number, customer, extras in rows:
-        level: Level | None = None
-        if by_level:  # EDITION-2: the file says each customer's level (empty: none)
-            extras = dict(extras)
-            column = next((k for k in extras if str(k).strip().lower() in LEVEL_HEADERS), None)
-            if column is None:
-                raise PortfolioError(
-                    f"{_name(source)}: the {policy.name!r} policy classes key accounts by "
-                    "level: add a 'level' column (州级 prefecture / 县级 county; empty: not a "
-                    "key account) [EDITION-2]"
-                )
-            try:
-                level = canonical_level(str(extras.pop(column) or ""))
-            except ValueError as err:
-                error = RowError(_name(source), number, "level", f"{err} [EDITION-2]")
-                if on_error == "raise":
-                    raise error from None
-                if report is not None:
-                    report(error)
-                continue
+        error: RowError | None = None
         try:
+            level: Level | None = None
+            if by_level:  # EDITION-2: the file says each customer's level (empty: none)
+                level, extras = row_level(number, extras, _name(source), policy)
             outcome: Outcome = (
                 unclassed(customer)
                 if by_level and level is None
                 else run.outcome(customer, level=level)
             )
-        except RuleInputError as err:
+        except RowError as bad:
+            error = bad
+        except RuleInputError as err:  # e.g. GRADE-6: named as the row's error
             error = RowError(_name(source), number, err.field, err.problem)
+        if error is not None:
             if on_error == "raise":
-                raise error from err
+                raise error from None
             if report is not None:
                 report(error)
             continue
@@ -529,6 +518,29 @@ def outcome_rows(
         for column, value in extras.items():
             row[f"{column} (input)" if column in row else column] = value
         yield row
+
+
+def row_level(
+    number: int, extras: Mapping[str, Any], source: str, policy: Policy
+) -> tuple[Level | None, dict[str, Any]]:
+    """EDITION-2: a row's level from its ``level`` column (州级/县级; empty: not a key account)
+    and the row's other extra cells, under a policy that classes key accounts by level.
+
+    Raises:
+        PortfolioError: the file has no level column (``level``, 级别, 客户级别, 大客户级别).
+        RowError: a level cell that is neither 州级/prefecture nor 县级/county nor empty.
+    """
+    cells = dict(extras)
+    column = next((k for k in cells if str(k).strip().lower() in LEVEL_HEADERS), None)
+    if column is None:
+        raise PortfolioError(
+            f"{source}: the {policy.name!r} policy classes key accounts by level: add a "
+            "'level' column (州级 prefecture / 县级 county; empty: not a key account) [EDITION-2]"
+        )
+    try:
+        return canonical_level(str(cells.pop(column) or "")), cells
+    except ValueError as err:
+        raise RowError(source, number, "level", f"{err} [EDITION-2]") from None
 
 
 def _name(source: object) -> str:
