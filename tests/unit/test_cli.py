@@ -377,3 +377,19 @@ def test_the_agenda_command_takes_an_edition_name_and_asks_liangshan_for_levels(
     assert done.returncode == 0, done.stderr
     assert "VISIT-1" in done.stdout
     assert "A: contact the key account" in done.stdout
+
+
+def test_the_cli_page_lists_every_command_in_its_synopsis() -> None:
+    from pathlib import Path
+
+    from keyaccount_rules.io.cli import _parser
+
+    page = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    synopsis = page.split("```sh", 1)[1].split("```", 1)[0]
+    commands = next(
+        action.choices
+        for action in _parser()._actions
+        if isinstance(action.choices, dict) and "evaluate" in action.choices
+    )
+    for name in commands:
+        assert f"keyaccount-rules {name}" in synopsis, name
