@@ -19,7 +19,8 @@ fi
 rm -rf mutants
 PYTHONPATH= mutmut run "$@" >/dev/null 2>&1 || true  # non-zero when mutants survive
 total=$(mutmut results --all true 2>/dev/null | grep -c ': ')
-mapfile -t survivors < <(mutmut results 2>/dev/null | grep -v ': killed' | grep ': ' | cut -d: -f1 | tr -d ' ')
+# A mutant that makes the tests time out (an endless loop) is detected, as a killed one is.
+mapfile -t survivors < <(mutmut results 2>/dev/null | grep -v -e ': killed' -e ': timeout' | grep ': ' | cut -d: -f1 | tr -d ' ')
 # Only import-time code (pydantic schema hooks) gets the apply pass: mutmut cannot switch those
 # on, and each applied run takes the whole suite, so applying every survivor would take hours.
 IMPORT_TIME='__get_pydantic_'
