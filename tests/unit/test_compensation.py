@@ -12,7 +12,7 @@ from pydantic import ValidationError
 import keyaccount_rules as kr
 from keyaccount_rules import BusinessLine, Collection, PayIndicator, PayrollEntry, default_policy
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.rules.compensation import pay_run
+from keyaccount_rules.rules.compensation import decide_pay, pay_run
 
 FULL = dict.fromkeys(PayIndicator, 1)
 NONE: dict[PayIndicator, int] = dict.fromkeys(PayIndicator, 0)
@@ -438,3 +438,68 @@ def test_the_pay_run_csv_ends_its_lines_with_crlf_as_spreadsheets_expect() -> No
     text = kr.pay_run(_entries(), month=date(2026, 11, 1)).to_csv()
     assert text.endswith("\r\n")
     assert text.count("\r\n") == text.count("\n") == 4
+
+
+# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+
+
+def test_a_collection_without_a_project_before_a_project_s_collection_leaves_it_rewarded() -> None:
+    # 5% of 1,000.00 (no project) and 5% of 10,000.00 (the project's only collection)
+    slip = kr.monthly_pay(FULL, [Collection("bills", 1000), _bills(3)])
+    assert [a.award for a in slip.awards] == [Decimal("50.00"), Decimal("500.00")]
+    assert slip.marketing_reward == Decimal("550.00")
+
+
+def test_decide_pay_without_firsts_finds_the_project_s_first_among_its_own_collections() -> None:
+    quality = dict.fromkeys(PayIndicator, Decimal(1))
+    d = decide_pay(default_policy().pay, quality, [_bills(5), _bills(2)], Decimal("0.00"))
+    assert [(a.status, a.first_at, a.award) for a in d.awards] == [
+        ("later", (None, 2), Decimal("0.00")),
+        ("first", None, Decimal("500.00")),
+    ]
+    assert d.marketing == Decimal("500.00")
+    assert d.total == Decimal("1450.00")  # 800 + 500 + 150
+
+
+def test_decide_pay_without_collections_has_a_marketing_line_of_0_00_to_the_fen() -> None:
+    quality = dict.fromkeys(PayIndicator, Decimal(1))
+    d = decide_pay(default_policy().pay, quality, [], Decimal("0.00"))
+    assert isinstance(d.marketing, Decimal)
+    assert str(d.marketing) == "0.00"
+
+
+def test_in_a_pay_run_a_later_collection_names_the_manager_s_own_first_without_his_name() -> None:
+    run = kr.pay_run(
+        [PayrollEntry(manager="li", quality=FULL, collections=(_bills(2), _bills(9)))],
+        month=date(2026, 3, 31),
+    )
+    later = [s for s in run.payslips[0].payslip.explanation if s.rule == "PAY-3"][1]
+    assert later.text == (
+        "collection 2: bills 10,000.00 of long-term project 帐单项目 → no award: collection 1"
+        " is the project's first collection, and only the first earns one (第一笔业务收入)"
+    )
+    assert later.text_zh == (
+        "第2笔揽收：帐单10,000.00元，属长期合作项目帐单项目 → 不给予营销奖励："
+        "第1笔揽收为该项目第一笔业务收入，只有第一笔给予奖励"
+    )
+
+
+def test_rewarded_projects_given_as_one_string_asks_for_a_collection_of_project_names() -> None:
+    with pytest.raises(RuleInputError) as caught:
+        kr.monthly_pay(FULL, [], rewarded_projects="帐单")
+    assert str(caught.value) == (
+        "rewarded_projects: must be a collection of project names (got '帐单') [PAY-3]"
+    )
+
+
+def test_a_pay_run_under_shantou_names_the_missing_pay_section() -> None:
+    with pytest.raises(kr.MissingSectionError) as caught:
+        kr.pay_run(
+            [PayrollEntry(manager="li", quality=FULL)],
+            month=date(2026, 3, 31),
+            policy=kr.edition("shantou"),
+        )
+    assert str(caught.value) == (
+        "pay: the 'shantou' edition has no pay section (PAY-1, PAY-2, PAY-4 are 001's; "
+        "use 'liangshan' or 'combined')"
+    )

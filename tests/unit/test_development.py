@@ -424,8 +424,9 @@ def test_an_empty_serving_unit_is_named_by_index_dev_5() -> None:
 def test_a_profit_that_is_not_a_bounded_amount_is_refused_with_the_reason(
     profit: Decimal, message: str
 ) -> None:
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(ValidationError) as caught:
         ServiceOption(service="express", profit=profit)
+    assert [e["msg"] for e in caught.value.errors()] == [f"Value error, {message}"]
 
 
 def test_a_profit_one_fen_under_the_ceiling_and_a_loss_are_accepted() -> None:
@@ -434,3 +435,31 @@ def test_a_profit_one_fen_under_the_ceiling_and_a_loss_are_accepted() -> None:
     )
     assert ServiceOption(service="express", profit="-0").profit == Decimal(0)
     assert ServiceOption(service="express", profit=-5).profit == Decimal(-5)
+
+
+# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+
+LIANGSHAN_HAS_NO_DEVELOPMENT = (
+    "development: the 'liangshan' edition has no development section "
+    "(DEV-1, DEV-3, DEV-4, DEV-5 are 002's; use 'shantou' or 'combined')"
+)
+
+
+def test_below_the_minimum_tier_the_roles_decision_keeps_the_stage_it_was_asked_about() -> None:
+    from keyaccount_rules.rules.development import RolesDecision, decide_roles
+
+    decision = decide_roles(Tier.SILVER, Tier.GENERAL, Stage.MAINTENANCE, "li", "wang")
+    assert decision == RolesDecision(Tier.GENERAL, Stage.MAINTENANCE, Tier.SILVER, None, None)
+    assert not decision.applies
+
+
+def test_ab_roles_under_liangshan_names_the_missing_development_section() -> None:
+    with pytest.raises(kr.MissingSectionError) as caught:
+        kr.ab_roles("gold", "development", a="li", b="wang", policy=kr.edition("liangshan"))
+    assert str(caught.value) == LIANGSHAN_HAS_NO_DEVELOPMENT
+
+
+def test_development_lead_under_liangshan_names_the_missing_development_section() -> None:
+    with pytest.raises(kr.MissingSectionError) as caught:
+        kr.development_lead("comprehensive", policy=kr.edition("liangshan"))
+    assert str(caught.value) == LIANGSHAN_HAS_NO_DEVELOPMENT

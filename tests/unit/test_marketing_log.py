@@ -309,3 +309,50 @@ def test_the_marketing_log_check_names_its_missing_section_under_liangshan() -> 
 
     with pytest.raises(MissingSectionError, match=r"^schedules\.marketing_log: .*'liangshan'"):
         check_marketing_log("gold", "initial_contact", [], policy=edition("liangshan"))
+
+
+# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+
+
+def test_a_rolled_up_tier_s_decision_lists_its_stages_and_asks_for_nothing() -> None:
+    from keyaccount_rules import Cadence, Tier
+    from keyaccount_rules.rules.marketing_log import LogDecision, decide_log
+
+    rules = default_policy().schedules.marketing_log
+    assert rules is not None
+    d = decide_log(Tier.GENERAL, LogStage.QUOTATION, (), None, rules)
+    assert d == LogDecision(
+        tier=Tier.GENERAL,
+        reached=LogStage.QUOTATION,
+        rolled_up=Cadence.QUARTER,
+        every_negotiation=False,
+        stages=(LogStage.INITIAL_CONTACT, LogStage.PROPOSAL, LogStage.QUOTATION),
+        logged=(),
+        gaps=(),
+        named_person_missing=False,
+        recommend_log_book=False,
+    )
+
+
+def test_a_stage_without_an_entry_is_a_gap_with_no_entry_day_or_missing_fields() -> None:
+    from keyaccount_rules import Tier
+    from keyaccount_rules.rules.marketing_log import LogGap, decide_log
+
+    rules = default_policy().schedules.marketing_log
+    assert rules is not None
+    d = decide_log(Tier.SILVER, LogStage.PROPOSAL, (), "li", rules)
+    assert d.gaps == (
+        LogGap(LogStage.INITIAL_CONTACT, None, None, ()),
+        LogGap(LogStage.PROPOSAL, None, None, ()),
+    )
+
+
+def test_a_gold_customer_given_a_scope_needs_a_named_person_whatever_the_scope() -> None:
+    check = check_marketing_log("gold", "initial_contact", [], scope="regional")
+    named = [p for p in check.problems if p.rule == "LOG-4"]
+    assert [(p.reason, p.reason_zh) for p in named] == [
+        (
+            "a gold customer needs a named person and a dedicated log book",
+            "黄金客户须指定专人负责并设立专本登记",
+        )
+    ]

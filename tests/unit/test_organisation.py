@@ -181,3 +181,16 @@ def test_a_staffing_count_error_names_the_post_org_3() -> None:
     assert str(raised.value) == (
         "roster.account_manager: must be a whole number of people, 0 or more (got -2) [ORG-3]"
     )
+
+
+# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+
+
+def test_staffing_check_under_a_policy_without_organisation_names_the_missing_section() -> None:
+    policy = kr.edition("shantou").with_changes({"organisation": None})
+    with pytest.raises(kr.MissingSectionError) as caught:
+        kr.staffing_check("city_center", {}, policy=policy)
+    assert str(caught.value) == (
+        "organisation: the 'shantou' edition has no organisation section "
+        "(ORG-2, ORG-3, ORG-4 are 002 and 001's; use 'shantou' or 'liangshan' or 'combined')"
+    )

@@ -136,3 +136,16 @@ def test_accounts_tied_on_volume_are_ranked_by_key_whatever_the_input_order_pare
     assert letters.line is BusinessLine.LETTERS
     assert letters.accounts == ("s", "p", "q", "r")
     assert letters.ties == ("q", "r")
+
+
+# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+
+
+def test_a_line_no_customer_uses_decides_a_total_of_0_00_to_the_fen() -> None:
+    from keyaccount_rules.rules.pareto import decide_line
+
+    d = decide_line(
+        BusinessLine.BILLS, {"a": {BusinessLine.EXPRESS: Decimal("5.00")}}, Decimal("0.8")
+    )
+    assert isinstance(d.total, Decimal)
+    assert (str(d.total), d.taken, str(d.reached)) == ("0.00", (), "0.00")

@@ -372,3 +372,34 @@ def test_flux_1_any_new_volume_after_a_zero_month_is_flagged(current):
     assert result.must_analyse is True
     assert result.change is None
     assert "new volume → must analyse the cause" in result.explanation.steps[0].text
+
+
+# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+
+
+def test_a_volume_of_exactly_10_to_the_15_is_refused_and_one_fen_under_is_taken() -> None:
+    with pytest.raises(RuleInputError) as caught:
+        fluctuation(Decimal("1e15"), 1)
+    assert (caught.value.field, caught.value.rule) == ("previous", "FLUX-1")
+    assert "must be below 1,000,000,000,000,000" in caught.value.problem
+    under = Decimal("999999999999999.99")
+    assert fluctuation(under, under).must_analyse is False
+
+
+def test_growth_from_zero_still_carries_the_policy_bound_in_its_decision() -> None:
+    from fractions import Fraction
+
+    from keyaccount_rules.rules.reporting import FluxDecision, decide_fluctuation
+
+    d = decide_fluctuation(
+        Decimal(0), Decimal(5), more_than=Decimal("0.3"), flag_from_zero=True, one_time=False
+    )
+    assert d == FluxDecision(Decimal(0), Decimal(5), None, Fraction(3, 10), True, False)
+
+
+def test_filing_tiers_given_as_a_list_ask_for_a_mapping_citing_file_1() -> None:
+    with pytest.raises(RuleInputError) as caught:
+        provincial_filing_list({"a": 100}, tiers=["gold"])  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "tiers: must be a mapping of customer key → tier (got 'list') [FILE-1]"
+    )

@@ -170,3 +170,33 @@ def test_delegation_to_an_unknown_unit_names_the_field() -> None:
 def test_an_unknown_tier_or_scope_names_the_field(tier: str, scope: str, field: str) -> None:
     with pytest.raises(kr.RuleInputError, match=rf"^{field}: must be one of"):
         kr.responsible_unit(tier, scope)
+
+
+# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+
+
+def test_decide_unit_treats_a_customer_not_said_to_be_specialised_as_not_specialised() -> None:
+    from keyaccount_rules.rules.responsibility import decide_unit
+
+    table = kr.default_policy().responsibility
+    assert table is not None
+    with pytest.raises(kr.RuleInputError, match="may be delegated"):
+        decide_unit(Tier.DIAMOND, Scope.REGIONAL, Unit.PREFECTURE_BUREAU, table)
+
+
+def test_delegating_an_unmarked_diamond_says_why_and_how_to_mark_it() -> None:
+    with pytest.raises(kr.RuleInputError) as caught:
+        kr.responsible_unit("diamond", "regional", delegated_to="prefecture_bureau")
+    assert str(caught.value) == (
+        "delegated_to: only a diamond customer with a marked professional or regional character"
+        " (专业特征、地域性明显) may be delegated (got 'prefecture_bureau') [RESP-2];"
+        " pass specialised=True if the customer has that character"
+    )
+
+
+def test_an_assignment_carries_the_fingerprint_of_the_policy_it_used() -> None:
+    shantou = kr.edition("shantou")
+    assert kr.responsible_unit("gold", "regional", policy=shantou).policy_fingerprint == (
+        shantou.fingerprint
+    )
+    assert shantou.fingerprint

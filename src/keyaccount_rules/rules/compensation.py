@@ -277,7 +277,7 @@ def _award_steps(index: int, award: AwardLine, manager: str | None) -> list[Step
             )
         return steps
     common = {"index": index, "line": award.line, "amount": format_yuan(award.amount)}
-    if award.status == "earlier" or award.first_at is None:
+    if award.first_at is None:  # status "earlier": decide_pay leaves first_at None only there
         return [step("PAY-3", "compensation.award_earlier", project=award.project, **common)]
     owner, first = award.first_at
     where = {

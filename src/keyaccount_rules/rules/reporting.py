@@ -52,7 +52,7 @@ def _volume(value: object) -> Decimal:
         raise ValueError("must not be negative")
     if amount >= MAX_YUAN:
         raise ValueError(f"must be below {MAX_YUAN:,.0f}")
-    return amount.copy_abs() if amount.is_zero() else amount  # "-0" is 0
+    return amount.copy_abs()  # "-0" is 0; a negative amount was refused above
 
 
 Volume = Annotated[Decimal, BeforeValidator(_volume)]
