@@ -346,7 +346,9 @@ def test_report_5_the_tiers_error_names_the_type_of_what_was_given():
     with pytest.raises(RuleInputError) as err:
         key_customers({"a": 1}, ["gold"])
     assert err.value.field == "tiers"
-    assert str(err.value) == "tiers: must be a mapping of customer key → tier (got 'list')"
+    assert str(err.value) == (
+        "tiers: must be a mapping of customer key → tier (got 'list') [REPORT-5]"
+    )
 
 
 def test_report_5_revenue_not_a_mapping_names_its_type_and_rule():

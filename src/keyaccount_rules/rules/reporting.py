@@ -376,18 +376,8 @@ def key_customers(
     policy = resolve_policy(policy)
     rule = require(policy, "schedules.key_customers", policy.schedules.key_customers)
     amounts = _amounts(revenue, "revenue", "REPORT-5")
-    if not isinstance(tiers, Mapping):
-        raise RuleInputError(
-            "tiers", "must be a mapping of customer key → tier", got=type(tiers).__name__
-        )
-    graded = {
-        key: as_enum(Tier, tier, f"tiers[{key!r}]", rule="REPORT-5") for key, tier in tiers.items()
-    }
-    for key in sorted(amounts.keys() - graded.keys()):
-        raise RuleInputError(
-            f"tiers[{key!r}]", "missing: every customer needs a tier", rule="REPORT-5"
-        )
-    for key in sorted(graded.keys() - amounts.keys()):
+    graded = _tiers(tiers, sorted(amounts), "tiers", "REPORT-5")
+    for key in sorted(tiers.keys() - amounts.keys()):
         raise RuleInputError(
             f"revenue[{key!r}]", "missing: every customer needs a revenue", rule="REPORT-5"
         )
