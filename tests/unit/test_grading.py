@@ -548,7 +548,7 @@ def test_explain_grade_of_a_gold_decision_cites_grade_5_only_when_approved(appro
 # 500k/300k/100k yuan → 100/90/80/70/60, share bands 3‰/1‰/0.5‰/0.1‰ → 100/80/60/40, weights
 # 0.6/0.4/0, tiers 90/75/65) and the message catalogues.
 
-from keyaccount_rules.rules.grading import GradeColumns, GradeDecision, grade_with  # noqa: E402
+from keyaccount_rules.rules.grading import grade_with  # noqa: E402
 
 #: 250 million yuan: its share bounds (25k, 125k, 250k, 750k yuan) fall between the revenue bounds.
 _BUREAU_FEN = 25_000_000_000
