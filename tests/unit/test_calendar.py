@@ -271,6 +271,6 @@ def test_a_range_over_eleven_calendar_years_is_refused_naming_end_and_the_range(
     assert caught.value.field == "end"
     assert caught.value.rule == "CAL-1"
     assert str(caught.value) == (
-        "end: the range may span at most 10 calendar years (got 2025-12-31 – 2035-01-01)"
+        "end: the range may span at most 10 calendar years (got '2025-12-31 – 2035-01-01')"
         " [CAL-1]; call year_calendar(year) for each year you need"
     )
