@@ -153,3 +153,11 @@ def test_next_customer_id_names_a_bad_division_before_reading_the_existing_ids()
     with pytest.raises(CustomerIdError) as caught:
         kr.next_customer_id("990000", ["not an id"])
     assert (caught.value.field, caught.value.rule) == ("division", "ID-4")
+
+
+def test_the_liangshan_edition_has_no_customer_id_layout_and_says_so() -> None:
+    with pytest.raises(kr.MissingSectionError) as caught:
+        kr.next_customer_id("440507", [], policy=kr.edition("liangshan"))
+    assert str(caught.value).startswith(
+        "customer_id: the 'liangshan' edition has no customer_id section"
+    )
