@@ -96,6 +96,7 @@ def iter_periods(
         rule = rrule(WEEKLY, dtstart=start, until=until)
     elif cadence is Cadence.HALF_MONTH:
         rule = rrule(
+            MONTHLY,
             dtstart=start,
             until=until,
             bymonthday=(1, periods.half_month_first_half_ends + 1),
