@@ -24,7 +24,7 @@ from __future__ import annotations
 import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -114,7 +114,6 @@ def tier_for_score(score: Decimal, grading: GradingPolicy) -> Tier:
     return Tier.GENERAL
 
 
-@exact  # a Grader built in a caller's narrow context (then cached) must score exactly
 def _decision(revenue_fen: int, bureau_fen: int, grading: GradingPolicy) -> GradeDecision:
     """GRADE-1..4 of one revenue: the single definition the band table is built from."""
     rev_band = revenue_band(revenue_fen, grading)
@@ -122,7 +121,10 @@ def _decision(revenue_fen: int, bureau_fen: int, grading: GradingPolicy) -> Grad
     rev = grading.revenue.bands[rev_band].points if rev_band >= 0 else grading.revenue.below_points
     shr = grading.share.bands[shr_band].points if shr_band >= 0 else grading.share.below_points
     w = grading.weights
-    score = w.revenue * rev + w.share * shr + w.credit * grading.credit_points
+    # in CONTEXT: a Grader built in a caller's narrow context (then cached) must score exactly;
+    # a block, not @exact, so that mutation testing still mutates this function
+    with localcontext(CONTEXT):
+        score = w.revenue * rev + w.share * shr + w.credit * grading.credit_points
     return GradeDecision(rev, shr, score, tier_for_score(score, grading), rev_band, shr_band)
 
 
