@@ -11,6 +11,7 @@ from keyaccount_rules import (
     Tier,
     archive_status,
     archive_status_with_history,
+    default_policy,
 )
 
 
@@ -260,3 +261,29 @@ def test_archive_status_across_tiers_names_the_missing_archives_section_under_li
         archive_status_with_history(
             {date(2026, 1, 1): Tier.GOLD}, [], date(2026, 11, 1), policy=edition("liangshan")
         )
+
+
+# ---- issue 9: mutation testing (archives)
+
+
+def test_an_untracked_decision_counts_no_refresh_even_when_given_some() -> None:
+    from keyaccount_rules.rules.archives import decide_archive
+    from keyaccount_rules.vocabulary import Cadence
+
+    periods = default_policy().schedules.periods
+    segments = [(date(2025, 7, 1), Tier.GOLD, Cadence.MONTH)]
+    refreshes = [date(2025, 6, 3), date(2025, 7, 2)]
+    tracked = decide_archive(segments, (), refreshes, date(2025, 7, 5), True, periods)
+    assert tracked.periods == ((date(2025, 7, 1), date(2025, 7, 31)),)
+    assert tracked.current_refreshes == (date(2025, 7, 2),)
+    assert tracked.refreshed_periods == ((date(2025, 7, 1), date(2025, 7, 31)),)
+    assert tracked.before_tracking == 1  # 3 June, before the first tracked period
+    untracked = decide_archive(segments, (), refreshes, date(2025, 7, 5), False, periods)
+    assert (untracked.current_refreshes, untracked.refreshed_periods) == ((), ())
+    assert untracked.before_tracking == 0
+
+
+def test_a_status_without_refreshes_cites_no_refresh_before_tracking() -> None:
+    status = archive_status("gold", [], date(2025, 7, 5))
+    assert "ARCH-3" not in status.explanation.rules
+    assert status.missed == ()

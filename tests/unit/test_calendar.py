@@ -245,3 +245,32 @@ def test_the_quarterly_usage_table_is_due_by_the_3rd_after_the_quarter_g13():
         date(2025, 7, 3),
     ]
     assert "G-13" in str(calendar.explanation)
+
+
+# ---- issue 9: mutation testing (calendar)
+
+
+def test_decide_calendar_returns_the_range_it_was_asked_for() -> None:
+    from keyaccount_rules.rules.calendar import decide_calendar
+
+    schedules = default_policy().schedules
+    d = decide_calendar(
+        date(2025, 1, 1), date(2025, 3, 31), schedules.calendar.duties, schedules.periods, None
+    )
+    assert (d.start, d.end, d.shifted) == (date(2025, 1, 1), date(2025, 3, 31), False)
+
+
+def test_a_range_of_ten_calendar_years_is_allowed() -> None:
+    cal = work_calendar(date(2025, 1, 1), date(2034, 12, 31))
+    assert cal.end == date(2034, 12, 31)
+
+
+def test_a_range_over_eleven_calendar_years_is_refused_naming_end_and_the_range() -> None:
+    with pytest.raises(RuleInputError) as caught:
+        work_calendar(date(2025, 12, 31), date(2035, 1, 1))
+    assert caught.value.field == "end"
+    assert caught.value.rule == "CAL-1"
+    assert str(caught.value) == (
+        "end: the range may span at most 10 calendar years (got '2025-12-31 – 2035-01-01')"
+        " [CAL-1]; call year_calendar(year) for each year you need"
+    )

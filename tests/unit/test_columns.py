@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.rules.grading import Grader
+from keyaccount_rules.rules.grading import GradeColumns, Grader
 
 np = pytest.importorskip("numpy")
 
@@ -192,3 +193,67 @@ def test_a_comparison_frame_has_one_row_per_changed_customer_with_int_contacts()
     assert len(frame) == len(comparison.changes) == len(kr.to_rows(comparison))
     assert str(frame["contacts_before"].dtype) == "Int64"
     assert str(frame["position"].dtype) == "int64"
+
+
+# ---- issue 9: both paths of Grader.columns (bytes/translate, itemgetter) against Grader.decide
+
+_G = Grader(kr.default_policy(), 25_000_000_000)  # ten rows: 0, 25k, 100k, 125k, ... 1.5M yuan
+#: one revenue in fen inside each row of _G, in row order
+_IN_ROW = (0, 2_500_000, 10_000_000, 12_500_000, 25_000_000, 30_000_000, 50_000_000, 75_000_000,
+           100_000_000, 150_000_000)  # fmt: skip
+
+
+def _decided(*fen: int) -> GradeColumns:
+    decisions = [_G.decide(f) for f in fen]
+    return GradeColumns(*(tuple(d[field] for d in decisions) for field in range(4)))
+
+
+def test_the_table_has_one_row_per_revenue_used_below() -> None:
+    assert len(_G.decisions) == len(_IN_ROW) == len(set(map(_G.decide, _IN_ROW)))
+
+
+@pytest.mark.parametrize(
+    "index",
+    [[0, 9, 3, 3], bytes([0, 9, 3, 3]), (9, 0, 1, 2, 3, 4, 5, 6, 7, 8)],
+    ids=["list", "bytes", "every-row"],
+)
+def test_columns_of_a_small_table_are_the_decisions_of_each_row(index: Sequence[int]) -> None:
+    assert _G.columns(index) == _decided(*(_IN_ROW[i] for i in index))
+
+
+def test_columns_with_a_guard_offset_shift_every_index_by_it() -> None:
+    assert _G.columns([1, 10, 4], offset=1) == _decided(_IN_ROW[0], _IN_ROW[9], _IN_ROW[3])
+    assert _G.columns(bytes([10, 1]), offset=1) == _decided(_IN_ROW[9], _IN_ROW[0])
+
+
+@pytest.mark.parametrize("offset", [246, 247, 300], ids=["256-slots", "257-slots", "310-slots"])
+def test_columns_beyond_256_slots_take_the_itemgetter_path_with_the_same_values(
+    offset: int,
+) -> None:
+    index = [offset + 9, offset, offset + 4, offset + 9]
+    assert _G.columns(index, offset=offset) == _decided(
+        _IN_ROW[9], _IN_ROW[0], _IN_ROW[4], _IN_ROW[9]
+    )
+
+
+@pytest.mark.parametrize("offset", [0, 1, 300])
+def test_columns_of_a_single_index_are_one_decision(offset: int) -> None:
+    assert _G.columns([offset + 7], offset=offset) == _decided(_IN_ROW[7])
+
+
+@pytest.mark.parametrize("index", [[], b"", np.array([], dtype=np.intp)], ids=repr)
+def test_columns_of_an_empty_index_are_four_empty_tuples(index: Sequence[int]) -> None:
+    assert _G.columns(index, offset=1) == GradeColumns((), (), (), ())
+
+
+def test_columns_of_a_numpy_index_subtract_the_offset() -> None:
+    expected = _decided(_IN_ROW[0], _IN_ROW[9], _IN_ROW[5])
+    assert _G.columns(np.array([0, 9, 5])) == expected
+    assert _G.columns(np.array([1, 10, 6]), offset=1) == expected
+    points = _G.take(np.array([1, 10, 6]), offset=1)[0]
+    assert points.tolist() == [0, 100, 70]  # 0 yuan; 1.5M yuan; 300,000 yuan (70) at 1.2‰ (80)
+
+
+def test_decide_many_of_a_generator_decides_each_revenue() -> None:
+    assert _G.decide_many(f for f in _IN_ROW[::-1]) == _decided(*_IN_ROW[::-1])
+    assert _G.decide_many(np.array(_IN_ROW, dtype=np.int64)) == _decided(*_IN_ROW)

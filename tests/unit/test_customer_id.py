@@ -153,3 +153,19 @@ def test_next_customer_id_names_a_bad_division_before_reading_the_existing_ids()
     with pytest.raises(CustomerIdError) as caught:
         kr.next_customer_id("990000", ["not an id"])
     assert (caught.value.field, caught.value.rule) == ("division", "ID-4")
+
+
+def test_the_liangshan_edition_has_no_customer_id_layout_and_says_so() -> None:
+    with pytest.raises(kr.MissingSectionError) as caught:
+        kr.next_customer_id("440507", [], policy=kr.edition("liangshan"))
+    assert str(caught.value).startswith(
+        "customer_id: the 'liangshan' edition has no customer_id section"
+    )
+
+
+def test_a_customer_id_given_as_a_number_is_refused_asking_for_a_14_digit_string() -> None:
+    with pytest.raises(pydantic.ValidationError) as caught:
+        kr.Customer(name="汕头某公司", customer_id=44050700012000)
+    error = caught.value.errors()[0]
+    assert error["loc"] == ("customer_id",)
+    assert error["msg"] == "Value error, must be a 14-digit string"

@@ -540,3 +540,243 @@ def test_explain_grade_of_a_gold_decision_cites_grade_5_only_when_approved(appro
     assert ("GRADE-5" in explained.rules) is approved
     graded = kr.grade(revenue, "43879110", special_diamond_approval=approved)
     assert explained == graded.explanation
+
+
+# ---- issue 9: mutation testing of a freshly built Grader (no cache shared with other tests)
+#
+# Expected values are derived by hand from the default policy (002 §4: revenue bands 1.5M/1M/
+# 500k/300k/100k yuan → 100/90/80/70/60, share bands 3‰/1‰/0.5‰/0.1‰ → 100/80/60/40, weights
+# 0.6/0.4/0, tiers 90/75/65) and the message catalogues.
+
+from keyaccount_rules.rules.grading import grade_with  # noqa: E402
+
+#: 250 million yuan: its share bounds (25k, 125k, 250k, 750k yuan) fall between the revenue bounds.
+_BUREAU_FEN = 25_000_000_000
+
+
+def _fresh(policy: kr.Policy | None = None, bureau_fen: int = _BUREAU_FEN) -> Grader:
+    return Grader(policy or kr.default_policy(), bureau_fen)
+
+
+def _explained(g: Grader, revenue: str, *, approved: bool = False) -> tuple[str, str]:
+    amount = Decimal(revenue)
+    decision = g.decide(int(amount * 100))
+    explanation = explain_grade(decision, amount, g, special_diamond_approval=approved)
+    return explanation.render("en"), explanation.render("zh")
+
+
+def test_a_revenue_and_share_below_every_band_are_explained_with_the_lowest_bands_g4() -> None:
+    en, zh = _explained(_fresh(), "20000.00")
+    assert en.splitlines() == [
+        "GRADE-1: annual revenue 20,000.00 < 100,000.00, below every band → 0 points (G-4)",
+        "GRADE-2: share 20,000.00 / 250,000,000.00 ≈ 0.0800‰ < 0.1‰, below every band"
+        " → 0 points (G-4)",
+        "GRADE-3: score 0.6 × 0 + 0.4 × 0 + 0 × 0 = 0.0",
+        "GRADE-4: score 0.0 < 65 → general",
+    ]
+    assert zh.splitlines() == [
+        "GRADE-1: 年业务收入20,000.00 < 100,000.00，未达最低档 → 0分(G-4)",
+        "GRADE-2: 收入比重 20,000.00 / 250,000,000.00 ≈ 0.0800‰ < 0.1‰，未达最低档 → 0分(G-4)",
+        "GRADE-3: 得分 = 0.6×0 + 0.4×0 + 0×0(信用度) = 0.0",
+        "GRADE-4: 得分0.0 < 65 → 一般客户",
+    ]
+
+
+def test_a_middle_band_is_explained_with_its_bound_and_the_next_band_up() -> None:
+    en, zh = _explained(_fresh(), "600000.00")
+    assert en.splitlines() == [
+        "GRADE-1: annual revenue 600,000.00 ≥ 500,000.00 (< 1,000,000.00) → 80 points",
+        "GRADE-2: share 600,000.00 / 250,000,000.00 ≈ 2.4000‰ ≥ 1‰ → 80 points",
+        "GRADE-3: score 0.6 × 80 + 0.4 × 80 + 0 × 0 = 80.0",
+        "GRADE-4: score 80.0 ≥ 75 → gold",
+    ]
+    assert zh.splitlines() == [
+        "GRADE-1: 年业务收入600,000.00 ≥ 500,000.00 → 80分",
+        "GRADE-2: 收入比重 600,000.00 / 250,000,000.00 ≈ 2.4000‰ ≥ 1‰ → 80分",
+        "GRADE-3: 得分 = 0.6×80 + 0.4×80 + 0×0(信用度) = 80.0",
+        "GRADE-4: 得分80.0 ≥ 75(含) → 黄金客户",
+    ]
+
+
+def test_an_approved_gold_customer_is_explained_with_grade_5_in_both_languages() -> None:
+    en, zh = _explained(_fresh(), "600000.00", approved=True)
+    assert en.splitlines()[3:] == [
+        "GRADE-4: score 80.0 ≥ 75 → gold",
+        "GRADE-5: listed as diamond with the provincial centre's approval"
+        " (computed tier gold, score 80.0)",
+    ]
+    assert zh.splitlines()[3:] == [
+        "GRADE-4: 得分80.0 ≥ 75(含) → 黄金客户",
+        "GRADE-5: 经省局大客户中心批准列为钻石客户(计算等级黄金，得分80.0)",
+    ]
+
+
+def test_the_top_bands_are_explained_without_an_upper_bound_and_diamond_needs_no_approval() -> None:
+    g = _fresh()
+    expected = [
+        "GRADE-1: annual revenue 1,500,000.00 ≥ 1,500,000.00 → 100 points",
+        "GRADE-2: share 1,500,000.00 / 250,000,000.00 ≈ 6.0000‰ ≥ 3‰ → 100 points",
+        "GRADE-3: score 0.6 × 100 + 0.4 × 100 + 0 × 0 = 100.0",
+        "GRADE-4: score 100.0 ≥ 90 → diamond",
+    ]
+    assert _explained(g, "1500000.00", approved=True)[0].splitlines() == expected
+    assert _explained(g, "1500000.00")[0].splitlines() == expected
+    assert _explained(g, "1500000.00")[1].splitlines()[0] == (
+        "GRADE-1: 年业务收入1,500,000.00 ≥ 1,500,000.00 → 100分"
+    )
+
+
+def test_one_fen_under_the_top_band_is_explained_with_the_top_bound_as_its_upper_bound() -> None:
+    en, _zh = _explained(_fresh(), "1499999.99")
+    assert en.splitlines()[0] == (
+        "GRADE-1: annual revenue 1,499,999.99 ≥ 1,000,000.00 (< 1,500,000.00) → 90 points"
+    )
+
+
+def test_each_row_of_one_grader_keeps_its_own_explanation() -> None:
+    g = _fresh()
+    low, middle, top = (_explained(g, r)[0] for r in ("20000.00", "600000.00", "1500000.00"))
+    assert low.splitlines()[3] == "GRADE-4: score 0.0 < 65 → general"
+    assert middle.splitlines()[3] == "GRADE-4: score 80.0 ≥ 75 → gold"
+    assert top.splitlines()[3] == "GRADE-4: score 100.0 ≥ 90 → diamond"
+
+
+@pytest.mark.parametrize(
+    ("revenue_fen", "decision"),
+    [
+        (0, (0, 0, Decimal("0.0"), Tier.GENERAL, -1, -1)),
+        (2_499_999, (0, 0, Decimal("0.0"), Tier.GENERAL, -1, -1)),  # one fen under 0.1‰
+        (2_500_000, (0, 40, Decimal("16.0"), Tier.GENERAL, -1, 3)),  # 0.1‰ exactly
+        (9_999_999, (0, 40, Decimal("16.0"), Tier.GENERAL, -1, 3)),
+        (10_000_000, (60, 40, Decimal("52.0"), Tier.GENERAL, 4, 3)),  # 100,000 yuan
+        (60_000_000, (80, 80, Decimal("80.0"), Tier.GOLD, 2, 1)),
+        (149_999_999, (90, 100, Decimal("94.0"), Tier.DIAMOND, 1, 0)),
+        (150_000_000, (100, 100, Decimal("100.0"), Tier.DIAMOND, 0, 0)),
+    ],
+)
+def test_a_fresh_grader_decides_the_policy_bands_on_and_one_fen_under_each_bound(
+    revenue_fen: int, decision: tuple[object, ...]
+) -> None:
+    assert tuple(_fresh().decide(revenue_fen)) == decision
+
+
+def test_a_score_exactly_on_a_changed_cutoff_reaches_that_tier() -> None:
+    variant = kr.default_policy().with_changes({"grading.tiers.gold": 80})
+    assert _fresh(variant).decide(60_000_000).tier is Tier.GOLD  # 0.6×80 + 0.4×80 = 80
+    assert _fresh(variant).decide(49_999_999).tier is Tier.SILVER  # 0.6×70 + 0.4×80 = 74
+
+
+def test_credit_points_add_to_the_score_when_credit_is_weighted() -> None:
+    variant = kr.default_policy().with_changes(
+        {
+            "grading.weights.revenue": "0.5",
+            "grading.weights.credit": "0.1",
+            "grading.credit_points": 50,
+        }
+    )
+    decision = _fresh(variant).decide(60_000_000)
+    assert decision.score == Decimal("77.0")  # 0.5×80 + 0.4×80 + 0.1×50
+
+
+def test_a_bureau_of_one_fen_puts_every_share_bound_at_one_fen() -> None:
+    g = _fresh(bureau_fen=1)
+    assert g.bounds_fen[0] == 1
+    assert tuple(g.decide(0))[:4] == (0, 0, Decimal("0.0"), Tier.GENERAL)
+    assert tuple(g.decide(1))[:4] == (0, 100, Decimal("40.0"), Tier.GENERAL)  # 100% ≥ 3‰
+
+
+@pytest.mark.parametrize("bad", [0, -1, 100.0, True, Decimal(100)], ids=repr)
+def test_a_grader_refuses_a_bureau_that_is_not_a_positive_int_of_fen_grade_6(bad: object) -> None:
+    with pytest.raises(RuleInputError) as caught:
+        Grader(kr.default_policy(), bad)  # type: ignore[arg-type]
+    assert caught.value.field == "bureau_fen"
+    assert caught.value.rule == "GRADE-6"
+    assert str(caught.value) == (
+        f"bureau_fen: must be a positive int (whole fen) (got {bad!r}) [GRADE-6]"
+    ).replace("Decimal('100')", "100")
+
+
+def test_a_grader_accepts_a_bureau_of_one_fen() -> None:
+    assert _fresh(bureau_fen=1).bureau == Decimal("0.01")
+
+
+def test_a_grader_built_in_a_callers_narrow_decimal_context_keeps_every_amount_exact() -> None:
+    with decimal.localcontext() as narrow:
+        narrow.prec = 3
+        g = Grader(kr.default_policy(), 4_387_911_037)
+    assert str(g.bureau) == "43879110.37"
+    # ⌈0.0001·B⌉, ⌈0.0005·B⌉, ⌈0.001·B⌉ fen, then the 100,000-yuan revenue bound
+    assert g.bounds_fen[:4] == (438_792, 2_193_956, 4_387_912, 10_000_000)
+    assert [str(b) for b in g.bounds[:4]] == ["4387.92", "21939.56", "43879.12", "100000.00"]
+    assert tuple(g.decide(150_000_000))[:4] == (100, 100, Decimal("100.0"), Tier.DIAMOND)
+
+
+def test_a_grader_built_in_a_one_digit_decimal_context_scores_exactly() -> None:
+    with decimal.localcontext() as narrow:
+        narrow.prec = 1  # 0.6 × 90 would round to 5E+1
+        g = Grader(kr.default_policy(), 4_387_911_037)
+    assert tuple(g.decide(120_000_000))[:4] == (90, 100, Decimal("94.0"), Tier.DIAMOND)
+
+
+def test_explain_grade_in_a_callers_narrow_decimal_context_gives_the_exact_text() -> None:
+    variant = kr.default_policy().with_changes({"grading.share.bands.1.min": "0.0012345"})
+    g = _fresh(variant)
+    with decimal.localcontext() as narrow:
+        narrow.prec = 3
+        en, _zh = _explained(g, "1234567.89")
+    assert en.splitlines()[1] == (
+        "GRADE-2: share 1,234,567.89 / 250,000,000.00 ≈ 4.9383‰ ≥ 3‰ → 100 points"
+    )
+    with decimal.localcontext() as narrow:
+        narrow.prec = 3
+        en, _zh = _explained(g, "400000.00")
+    assert en.splitlines()[1] == (
+        "GRADE-2: share 400,000.00 / 250,000,000.00 ≈ 1.6000‰ ≥ 1.2345‰ → 80 points"
+    )
+
+
+def test_grader_in_a_callers_narrow_decimal_context_keeps_the_bureau_exact() -> None:
+    grading_module._grader_by_input.cache_clear()  # so that this call validates the input
+    with decimal.localcontext() as narrow:
+        narrow.prec = 3
+        g = grader("43879110.39")
+    assert g.bureau_fen == 4_387_911_039
+
+
+def test_a_bureau_input_is_validated_once_then_served_from_the_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[object] = []
+    validate = grading_module._bureau_fen
+
+    def counting(bureau: object) -> int:
+        seen.append(bureau)
+        return validate(bureau)
+
+    monkeypatch.setattr(grading_module, "_bureau_fen", counting)
+    bureau = Decimal("76543210.98")
+    first = grader(bureau)  # validated here, or already cached by an earlier run
+    seen.clear()
+    assert grader(bureau) is first
+    assert seen == []
+
+
+def test_a_valid_unhashable_bureau_input_gives_the_grader_of_its_value() -> None:
+    g = grader(np.array(250_000_000))  # a 0-d array: unhashable, validated every time
+    assert g.bureau_fen == _BUREAU_FEN
+    assert g is grader(250_000_000, policy=kr.default_policy()) or g.bureau_fen == _BUREAU_FEN
+    variant = kr.default_policy().with_changes({"grading.tiers.gold": 80})
+    assert grader(np.array(250_000_000), policy=variant).decide(60_000_000).tier is Tier.GOLD
+
+
+def test_grade_with_does_not_approve_unless_asked() -> None:
+    graded = grade_with(_fresh(), Decimal("600000.00"))
+    assert (graded.tier, graded.by_approval) == (Tier.GOLD, False)
+
+
+def test_grade_with_echoes_the_revenue_above_the_bureau_it_refuses_grade_6() -> None:
+    with pytest.raises(RuleInputError) as caught:
+        grade_with(_fresh(bureau_fen=100), Decimal("1.01"))
+    assert str(caught.value) == (
+        "annual_revenue: must not exceed the bureau's annual revenue 1.00 (got 1.01) [GRADE-6]"
+    )

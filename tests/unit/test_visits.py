@@ -61,3 +61,9 @@ def test_leadership_visits_once_or_twice_a_year_led_by_the_rulebook_level(
 def test_an_unknown_scope_names_the_field() -> None:
     with pytest.raises(kr.RuleInputError, match=r"^scope: .*\[VISIT-1\]"):
         kr.visit_requirement("gold", "city")
+
+
+def test_the_liangshan_edition_has_no_visit_plan_and_says_so() -> None:
+    with pytest.raises(kr.MissingSectionError) as caught:
+        kr.visit_requirement("gold", "regional", policy=kr.edition("liangshan"))
+    assert str(caught.value).startswith("visits: the 'liangshan' edition has no visits section")

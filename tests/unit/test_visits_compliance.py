@@ -367,3 +367,18 @@ def test_a_single_contact_for_the_list_is_refused_showing_what_was_given() -> No
     assert caught.value.field == "contact_dates"
     expected = "contact_dates: must be a collection of dates or Contacts (got on=datetime.date("
     assert str(caught.value).startswith(expected)
+
+
+def test_a_year_review_counts_the_contacts_of_kinds_not_counted_in_both_languages() -> None:
+    policy = default_policy().with_changes(
+        {"schedules.contacts.counted": ["visit", "call", "leadership_visit"]}
+    )
+    contacts = [
+        Contact(on=date(2025, 1, 6), kind=ContactKind.GREETING),
+        Contact(on=date(2025, 3, 6), kind=ContactKind.GREETING),
+    ]
+    year = visit_year("gold", "comprehensive", contacts, 2025, policy=policy)
+    last = year.explanation.steps[-1]
+    assert last.rule == "VISIT-3"
+    assert last.text == "2 contact(s) of a kind not counted toward VISIT-1"
+    assert last.text_zh == "另有2次联系不计入每月联系次数"

@@ -41,15 +41,13 @@ def joined(items: Iterable[object], *, en: str = ", ", zh: str = "、") -> dict[
     }
 
 
-def listed(
-    key: str, rows: Iterable[Mapping[str, object]], *, en: str = ", ", zh: str = "、"
-) -> dict[str, str]:
+def listed(key: str, rows: Iterable[Mapping[str, object]], *, en: str, zh: str) -> dict[str, str]:
     """Each row rendered as the message ``key``, joined per language."""
     return concatenated(((key, row) for row in rows), en=en, zh=zh)
 
 
 def concatenated(
-    parts: Iterable[tuple[str, Mapping[str, object]]], *, en: str = ", ", zh: str = "、"
+    parts: Iterable[tuple[str, Mapping[str, object]]], *, en: str, zh: str
 ) -> dict[str, str]:
     """Messages (each a key and its values) rendered and joined per language."""
     values = tuple(parts)

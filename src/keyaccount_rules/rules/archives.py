@@ -385,7 +385,8 @@ def plan_segments(
             continue
         cadence = cadences[tier]
         effective = _effective_from(when, cadence, periods_policy)
-        while len(segments) > 1 and segments[-1][0] >= effective:
+        # never pops the first segment: it starts by the anchor, effective ≥ when > anchor
+        while segments[-1][0] >= effective:
             segments.pop()
             changes.pop()
         segments.append((effective, tier, cadence))

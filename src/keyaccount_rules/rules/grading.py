@@ -24,7 +24,7 @@ from __future__ import annotations
 import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -121,7 +121,10 @@ def _decision(revenue_fen: int, bureau_fen: int, grading: GradingPolicy) -> Grad
     rev = grading.revenue.bands[rev_band].points if rev_band >= 0 else grading.revenue.below_points
     shr = grading.share.bands[shr_band].points if shr_band >= 0 else grading.share.below_points
     w = grading.weights
-    score = w.revenue * rev + w.share * shr + w.credit * grading.credit_points
+    # in CONTEXT: a Grader built in a caller's narrow context (then cached) must score exactly;
+    # a block, not @exact, so that mutation testing still mutates this function
+    with localcontext(CONTEXT):
+        score = w.revenue * rev + w.share * shr + w.credit * grading.credit_points
     return GradeDecision(rev, shr, score, tier_for_score(score, grading), rev_band, shr_band)
 
 
@@ -178,7 +181,8 @@ class Grader:
         breaks = {bound for bound, _points in grading.revenue.cents_table}
         for numerator, denominator, _points, _bound in grading.share.ratio_table:
             breaks.add(-(-numerator * bureau_fen // denominator))  # least R with R·d ≥ n·B
-        self.bounds_fen: tuple[int, ...] = tuple(sorted(b for b in breaks if b > 0))
+        # all ≥ 1 fen: band minima are positive (policy), and n, B, d > 0 give ⌈n·B/d⌉ ≥ 1
+        self.bounds_fen: tuple[int, ...] = tuple(sorted(breaks))
         self.bounds: tuple[Decimal, ...] = tuple(
             Decimal(b).scaleb(-2, CONTEXT) for b in self.bounds_fen
         )
@@ -283,9 +287,8 @@ class Grader:
         if len(index) == 1:
             return GradeColumns(*((value,) for value in padded[index[0]][:4]))
         pick = operator.itemgetter(*index)
-        small = len(padded) <= 256 and all(
-            0 <= d.revenue_points <= 255 and 0 <= d.share_points <= 255 for d in decisions
-        )
+        # points are 0..100 (GradingPolicy), so a row's points always fit in a byte
+        small = len(padded) <= 256
         key = (index if isinstance(index, bytes) else bytes(index)) if small else b""
         out: list[tuple[Any, ...]] = []
         for field in range(4):
@@ -379,7 +382,8 @@ class _Both(NamedTuple):
 
 
 def _permille(bound: Decimal) -> str:
-    return f"{(bound * _PERMILLE).normalize(CONTEXT):f}‰"
+    # in CONTEXT: rows are rendered lazily, possibly inside a caller's narrow decimal context
+    return f"{CONTEXT.multiply(bound, _PERMILLE).normalize(CONTEXT):f}‰"
 
 
 def _revenue_pattern(d: GradeDecision, grading: GradingPolicy) -> Pattern:
