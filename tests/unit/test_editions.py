@@ -704,3 +704,17 @@ def test_classify_levels_works_under_the_default_policy_which_has_pareto_1() -> 
 def test_classify_levels_under_shantou_names_the_missing_pareto_section() -> None:
     with pytest.raises(kr.MissingSectionError, match="pareto"):
         kr.classify_levels({"a": {"express": 1}}, policy=kr.edition("shantou"))
+
+
+def test_a_missing_section_of_a_changed_edition_is_not_blamed_on_the_edition_itself() -> None:
+    from keyaccount_rules.policy import require
+
+    shantou = kr.edition("shantou")
+    with pytest.raises(kr.MissingSectionError, match=r"^pay: the 'shantou' edition has no pay"):
+        require(shantou, "pay", shantou.pay)
+    changed = shantou.with_changes({"grading.tiers.gold": 80})
+    assert changed.name == "shantou"  # with_changes keeps the name
+    with pytest.raises(
+        kr.MissingSectionError, match=r"^pay: the policy changed from the 'shantou' edition has no"
+    ):
+        require(changed, "pay", changed.pay)

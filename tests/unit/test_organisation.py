@@ -191,6 +191,6 @@ def test_staffing_check_under_a_policy_without_organisation_names_the_missing_se
     with pytest.raises(kr.MissingSectionError) as caught:
         kr.staffing_check("city_center", {}, policy=policy)
     assert str(caught.value) == (
-        "organisation: the 'shantou' edition has no organisation section "
+        "organisation: the policy changed from the 'shantou' edition has no organisation section "
         "(ORG-2, ORG-3, ORG-4 are 002 and 001's; use 'shantou' or 'liangshan' or 'combined')"
     )

@@ -634,7 +634,12 @@ def require(policy: Policy, path: str, section: S | None) -> S:
     if section is not None:
         return section
     holders, rules, documents = _holders(path)
-    whose = f"the {policy.name!r} {'edition' if policy.name in EDITIONS else 'policy'}"
+    if policy.name not in EDITIONS:
+        whose = f"the {policy.name!r} policy"
+    elif policy.fingerprint == edition(policy.name).fingerprint:
+        whose = f"the {policy.name!r} edition"
+    else:  # with_changes keeps the name: say it is a changed copy, not the edition itself
+        whose = f"the policy changed from the {policy.name!r} edition"
     problem = f"{whose} has no {path} section"
     notes = []
     if rules:
