@@ -169,3 +169,16 @@ def test_a_customer_id_given_as_a_number_is_refused_asking_for_a_14_digit_string
     error = caught.value.errors()[0]
     assert error["loc"] == ("customer_id",)
     assert error["msg"] == "Value error, must be a 14-digit string"
+
+
+def test_an_id_checked_against_its_own_policy_keeps_it_for_its_headquarters() -> None:
+    # G-14: a policy may turn ID-4's province check off; a branch's headquarters is an ID
+    # of the same layout, not re-checked against the default policy (where 99 is refused).
+    lenient = kr.default_policy().with_changes({"customer_id.check_province": False})
+    branch = CustomerId("990000", 12, 3, policy=lenient)
+    assert str(branch.headquarters) == "99000000012000"
+    parsed = CustomerId.parse("99000000012003", policy=lenient)
+    assert str(parsed.headquarters) == "99000000012000"
+    with pytest.raises(CustomerIdError) as caught:
+        CustomerId("990000", 12, 3)
+    assert caught.value.rule == "ID-4"
