@@ -26,7 +26,13 @@ from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import evaluate
 from keyaccount_rules.explanation import to_json_data
 from keyaccount_rules.io import cycle_cli
-from keyaccount_rules.io.cli_types import bureau_revenue, iso_date, policy_named
+from keyaccount_rules.io.cli_types import (
+    bureau_revenue,
+    encoding_option,
+    iso_date,
+    policy_named,
+    policy_option,
+)
 from keyaccount_rules.io.exports import evaluation_row
 from keyaccount_rules.io.portfolio import (
     OUTCOME_COLUMNS,
@@ -37,7 +43,6 @@ from keyaccount_rules.io.portfolio import (
     sample_facts,
     sample_path,
 )
-from keyaccount_rules.io.rows import ENCODINGS
 from keyaccount_rules.io.safety import (
     CSV_LINE_END,
     clip,
@@ -327,17 +332,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def policy_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
-
-    def input_options(command: argparse.ArgumentParser) -> None:
-        command.add_argument(
-            "--encoding",
-            choices=ENCODINGS,
-            help="the input's encoding (default: UTF-8 with or without a BOM, GB18030 when "
-            "the header is not UTF-8)",
-        )
-
     def facts(command: argparse.ArgumentParser, *, required: bool) -> None:
         command.add_argument(
             "--bureau-revenue",
@@ -370,7 +364,7 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="leave out input columns the layout does not know (default: pass them on)",
         )
-        input_options(command)
+        encoding_option(command)
 
     demo = commands.add_parser("demo", help="evaluate the bundled sample portfolio")
     output_options(demo)
@@ -394,7 +388,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--lang", choices=("en", "zh"), default="en")
     explain.add_argument("--format", choices=("text", "json"), default="text")
     policy_option(explain)
-    input_options(explain)
+    encoding_option(explain)
 
     policy = commands.add_parser("policy", help="show, check or compare policy files")
     actions = policy.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -419,11 +413,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="case files or directories (default: the reference cases shipped with the package)",
     )
-    test.add_argument(
-        "--policy",
-        metavar="EDITION_OR_FILE",
-        help="run the cases under an edition (shantou, liangshan, combined) or a policy file",
-    )
+    policy_option(test, what="run the cases under")
     return parser
 
 

@@ -29,9 +29,14 @@ from keyaccount_rules.cycle.report import monthly_report
 from keyaccount_rules.cycle.series import RevenueSeries
 from keyaccount_rules.errors import KeyAccountError
 from keyaccount_rules.evaluation import classes_by_level
-from keyaccount_rules.io.cli_types import bureau_revenue, iso_date, policy_named
+from keyaccount_rules.io.cli_types import (
+    bureau_revenue,
+    encoding_option,
+    iso_date,
+    policy_named,
+    policy_option,
+)
 from keyaccount_rules.io.portfolio import PortfolioError, read_portfolio, read_rows, row_level
-from keyaccount_rules.io.rows import ENCODINGS
 from keyaccount_rules.io.safety import clip, terminal_text
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records import Customer
@@ -49,15 +54,6 @@ def _month(text: str) -> Month:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _encoding(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--encoding",
-        choices=ENCODINGS,
-        help="the input files' encoding (default: UTF-8 with or without a BOM, GB18030 when "
-        "a file's header is not UTF-8; told apart file by file)",
-    )
-
-
 def _one_stdin(*sources: str | None) -> None:
     if sum(source == "-" for source in sources) > 1:
         raise PortfolioError("only one input can be '-' (standard input)")
@@ -69,23 +65,23 @@ def add_parsers(subparsers: Any) -> None:
     plan.add_argument("portfolio", metavar="PORTFOLIO", help="portfolio (CSV/JSONL/JSON/XLSX, -)")
     plan.add_argument("--activity", required=True, metavar="FILE", help="activity (same types)")
     plan.add_argument("--revenue", metavar="FILE", help="monthly revenue (for FLUX-1, FILE-1)")
-    _encoding(plan)
+    encoding_option(plan, files=True)
     plan.add_argument("--as-of", type=iso_date, required=True, help="YYYY-MM-DD")
     plan.add_argument("--bureau-revenue", type=bureau_revenue, required=True, metavar="N")
     plan.add_argument("--unit", choices=[u.value for u in Unit])
     plan.add_argument("--manager", metavar="M")
     plan.add_argument("--format", choices=("table", "csv", "json", "ics"), default="table")
     plan.add_argument("--lang", choices=("en", "zh"), default="en")
-    plan.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
+    policy_option(plan)
     report = subparsers.add_parser("report", help="the monthly key-account report")
     report.add_argument("revenue", metavar="REVENUE", help="monthly revenue (CSV/JSONL/XLSX, -)")
-    _encoding(report)
+    encoding_option(report, files=True)
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
     report.add_argument("--bureau-revenue", type=bureau_revenue, required=True, metavar="N")
     report.add_argument("--portfolio", metavar="FILE", help="scope and agreement by customer")
     report.add_argument("--format", choices=("html", "json", "csv"), default="html")
     report.add_argument("--lang", choices=("en", "zh"), default="en")
-    report.add_argument("--policy", metavar="FILE", help="a policy file (TOML or JSON)")
+    policy_option(report)
 
 
 def read_levelled(
