@@ -110,6 +110,12 @@ def _cell(value: object, lang: str) -> str:
     return f'<td class="num">{escape(str(value))}</td>'
 
 
+def _detail_table(by: str, rows: list[str], lang: str) -> str:
+    """The REPORT-5 detail (by ``tier``) or 001's monthly analysis (by ``level``)."""
+    columns = ("customer", by, "unit", "this_month", "last_month", "last_year", "year_to_date")
+    return _table([_t(k, lang) for k in columns], rows)
+
+
 def _table(head: list[str], rows: list[str]) -> str:
     header = "".join(f"<th>{h}</th>" for h in head)
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -367,28 +373,14 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
             flux_rows,
         ),
         f"<h2>{_t('detail', lang)}</h2>",
-        _table(
-            [
-                _t(k, lang)
-                for k in ("customer", "tier", "unit", "this_month", "last_month", "last_year")
-            ]
-            + [_t("year_to_date", lang)],
-            detail_rows,
-        ),
+        _detail_table("tier", detail_rows, lang),
         f"<h2>{_t('filing', lang)}</h2>",
         _table([_t(k, lang) for k in ("customer", "average", "reason")], filing_rows),
     ]
     if report.by_level:  # 001 has no FLUX-1, REPORT-5 or FILE-1: its monthly analysis
         body[7:] = [
             f"<h2>{_t('level_detail', lang)}</h2>",
-            _table(
-                [
-                    _t(k, lang)
-                    for k in ("customer", "level", "unit", "this_month", "last_month", "last_year")
-                ]
-                + [_t("year_to_date", lang)],
-                detail_rows,
-            ),
+            _detail_table("level", detail_rows, lang),
         ]
     body += [
         f"<h2>{_t('explanation', lang)}</h2>",
