@@ -403,3 +403,48 @@ def test_the_documented_value_map_is_the_one_the_readers_use() -> None:
         for alias, code in aliases.items()
     }
     assert documented == table
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2025-03-04", "2025/3/4", "2025/03/04", "2025.3.4", "2025-3-4", "2025年3月4日"],
+)
+def test_a_date_as_a_chinese_spreadsheet_writes_it_reads_year_first(written: str) -> None:
+    text = f"customer,date,kind\n甲,{written},visit\n"
+    assert [e.on for e in read_activity(text.encode())] == [date(2025, 3, 4)]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param("2025/3-4", id="two-separators"),
+        pytest.param("4/3/2025", id="day-first-is-not-guessed"),
+        pytest.param("25/3/4", id="two-digit-year"),
+        pytest.param("2025/2/29", id="not-a-leap-year"),
+        pytest.param("２０２５-03-04", id="full-width-digits"),
+        pytest.param("2025年3月4", id="no-日"),
+    ],
+)
+def test_a_date_that_is_not_a_year_first_calendar_date_is_its_row_s_problem(written: str) -> None:
+    text = f"customer,date,kind\n甲,{written},visit\n乙,2025-03-05,visit\n"
+    good, errors = skipped(text.encode())
+    assert good == [(3, "乙")]
+    assert [(e.row, e.field) for e in errors] == [(2, "date")]
+    assert f"(got {written!r})" in str(errors[0])
+
+
+@pytest.mark.parametrize(
+    ("written", "month"),
+    [("2025/3", Month(2025, 3)), ("2025.12", Month(2025, 12)), ("2025年3月", Month(2025, 3))],
+)
+def test_a_revenue_month_may_be_written_as_spreadsheets_do(written: str, month: Month) -> None:
+    text = f"customer,month,line,amount\n甲,{written},express,10\n"
+    assert [r.month for r in read_revenue(text.encode())] == [month]
+
+
+def test_a_revenue_month_out_of_range_names_the_cell_as_written() -> None:
+    text = "customer,month,line,amount\n甲,2025/13,express,10\n"
+    errors: list[kr.RowError] = []
+    assert list(read_revenue(text.encode(), on_error="skip", report=errors.append)) == []
+    assert [(e.row, e.field) for e in errors] == [(2, "month")]
+    assert "(got '2025/13')" in str(errors[0])

@@ -222,18 +222,32 @@ def _text(cells: Mapping[str, object], column: str) -> str:
 _DATES: dict[str, date] = {}  # a file holds a few hundred distinct dates, each parsed once
 
 
+#: Year-first dates as Chinese spreadsheets write them (ASCII digits only): 2025/3/4,
+#: 2025.3.4, 2025-3-4 (one separator throughout) and 2025年3月4日.
+_SPREADSHEET_DAY = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
+_CHINESE_DAY = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
+
+
 def _day(raw: str) -> date:
-    """``YYYY-MM-DD`` (exactly: 3.11's fromisoformat also takes ``YYYYMMDD``) to a date."""
+    """A day: ``YYYY-MM-DD``, or as a spreadsheet writes it (2025/3/4, 2025年3月4日, an .xlsx
+    date cell); year first always, so no day-month order is guessed."""
     found = _DATES.get(raw)
     if found is not None:
         return found
     text = raw.removesuffix("T00:00:00")  # a date cell of an .xlsx sheet
+    parts: tuple[str, str, str] | None = None
+    if found_day := _SPREADSHEET_DAY.fullmatch(text):
+        parts = (found_day[1], found_day[3], found_day[4])
+    elif found_day := _CHINESE_DAY.fullmatch(text):
+        parts = (found_day[1], found_day[2], found_day[3])
     try:
-        if len(text) != 10:
+        if parts is None:
             raise ValueError(raw)
-        day = date.fromisoformat(text)
+        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        raise _BadCellError("date", f"must be a date written YYYY-MM-DD (got {raw!r})") from None
+        raise _BadCellError(
+            "date", f"must be a date written YYYY-MM-DD, 2025/3/4 or 2025年3月4日 (got {raw!r})"
+        ) from None
     if len(_DATES) >= 4096:
         _DATES.clear()
     _DATES[raw] = day
@@ -290,19 +304,19 @@ def _event(number: int, cells: Mapping[str, object]) -> Event:
 
 _LINES = {line.value: line for line in BusinessLine}
 _MONTHS: dict[object, Month] = {}  # a file holds a few dozen distinct months
-_CHINESE_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
+_CHINESE_MONTH = re.compile(r"([0-9]{4})(?:年([0-9]{1,2})月|[/.]([0-9]{1,2}))")
 
 
 def _month(raw: object) -> Month:
-    """``YYYY-MM`` (also 2025年3月, and an .xlsx date cell on the 1st) to a Month."""
+    """``YYYY-MM`` (also 2025年3月, 2025/3, and an .xlsx date cell on the 1st) to a Month."""
     found = _MONTHS.get(raw) if isinstance(raw, str) else None
     if found is not None:
         return found
     text = raw.strip() if isinstance(raw, str) else raw
     if isinstance(text, str):
-        chinese = _CHINESE_MONTH.fullmatch(text)
+        chinese = _CHINESE_MONTH.fullmatch(text)  # 2025年3月, 2025/3, 2025.3
         if chinese:
-            text = f"{chinese[1]}-{int(chinese[2]):02d}"
+            text = f"{chinese[1]}-{int(chinese[2] or chinese[3]):02d}"
         elif len(text) == 19 and text.endswith("-01T00:00:00"):
             text = text[:7]
     month = Month.parse(text)
@@ -321,7 +335,8 @@ def _revenue(number: int, cells: Mapping[str, object]) -> RevenueRow:
         month = _month(cells.get("month"))
     except RuleInputError:
         raise _BadCellError(
-            "month", f"must be a month written YYYY-MM (got {cells.get('month')!r})"
+            "month",
+            f"must be a month written YYYY-MM, 2025/3 or 2025年3月 (got {cells.get('month')!r})",
         ) from None
     raw_line = _text(cells, "line")
     try:
