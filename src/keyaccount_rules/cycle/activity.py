@@ -59,6 +59,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -219,21 +220,16 @@ def _text(cells: Mapping[str, object], column: str) -> str:
     return value.strip()
 
 
-_DATES: dict[str, date] = {}  # a file holds a few hundred distinct dates, each parsed once
-
-
 #: Year-first dates as Chinese spreadsheets write them (ASCII digits only): 2025/3/4,
 #: 2025.3.4, 2025-3-4 (one separator throughout) and 2025年3月4日.
 _SPREADSHEET_DAY = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _CHINESE_DAY = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
 
 
+@lru_cache(maxsize=4096)  # a file holds a few hundred distinct dates, each parsed once
 def _day(raw: str) -> date:
     """A day: ``YYYY-MM-DD``, or as a spreadsheet writes it (2025/3/4, 2025年3月4日, an .xlsx
     date cell); year first always, so no day-month order is guessed."""
-    found = _DATES.get(raw)
-    if found is not None:
-        return found
     text = raw.removesuffix("T00:00:00")  # a date cell of an .xlsx sheet
     parts: tuple[str, str, str] | None = None
     if found_day := _SPREADSHEET_DAY.fullmatch(text):
@@ -248,9 +244,6 @@ def _day(raw: str) -> date:
         raise _BadCellError(
             "date", f"must be a date written YYYY-MM-DD, 2025/3/4 or 2025年3月4日 (got {raw!r})"
         ) from None
-    if len(_DATES) >= 4096:
-        _DATES.clear()
-    _DATES[raw] = day
     return day
 
 
@@ -303,28 +296,23 @@ def _event(number: int, cells: Mapping[str, object]) -> Event:
 
 
 _LINES = {line.value: line for line in BusinessLine}
-_MONTHS: dict[object, Month] = {}  # a file holds a few dozen distinct months
 _CHINESE_MONTH = re.compile(r"([0-9]{4})(?:年([0-9]{1,2})月|[/.]([0-9]{1,2}))")
 
 
 def _month(raw: object) -> Month:
     """``YYYY-MM`` (also 2025年3月, 2025/3, and an .xlsx date cell on the 1st) to a Month."""
-    found = _MONTHS.get(raw) if isinstance(raw, str) else None
-    if found is not None:
-        return found
-    text = raw.strip() if isinstance(raw, str) else raw
-    if isinstance(text, str):
-        chinese = _CHINESE_MONTH.fullmatch(text)  # 2025年3月, 2025/3, 2025.3
-        if chinese:
-            text = f"{chinese[1]}-{int(chinese[2] or chinese[3]):02d}"
-        elif len(text) == 19 and text.endswith("-01T00:00:00"):
-            text = text[:7]
-    month = Month.parse(text)
-    if isinstance(raw, str):
-        if len(_MONTHS) >= 4096:
-            _MONTHS.clear()
-        _MONTHS[raw] = month
-    return month
+    return _month_text(raw) if isinstance(raw, str) else Month.parse(raw)
+
+
+@lru_cache(maxsize=4096)  # a file holds a few dozen distinct months, each parsed once
+def _month_text(raw: str) -> Month:
+    text = raw.strip()
+    chinese = _CHINESE_MONTH.fullmatch(text)  # 2025年3月, 2025/3, 2025.3
+    if chinese:
+        text = f"{chinese[1]}-{int(chinese[2] or chinese[3]):02d}"
+    elif len(text) == 19 and text.endswith("-01T00:00:00"):
+        text = text[:7]
+    return Month.parse(text)
 
 
 def _revenue(number: int, cells: Mapping[str, object]) -> RevenueRow:

@@ -116,6 +116,15 @@ def _detail_table(by: str, rows: list[str], lang: str) -> str:
     return _table([_t(k, lang) for k in columns], rows)
 
 
+def _figure(caption: str, width: int, height: int, parts: list[str]) -> str:
+    """One inline SVG chart of ``width`` × ``height`` with its caption (no network)."""
+    return (
+        f"<figure><figcaption>{caption}</figcaption>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
+        f"{''.join(parts)}</svg></figure>"
+    )
+
+
 def _table(head: list[str], rows: list[str]) -> str:
     header = "".join(f"<th>{h}</th>" for h in head)
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -134,10 +143,7 @@ def _bar_chart(title: str, pairs: list[tuple[str, Decimal]], lang: str) -> str:
             f'<text x="{175 + w}" y="{y + 15}" font-size="11">{escape(format_yuan(value))}</text>'
         )
     height = 20 + len(pairs) * (bar + 8)
-    return (
-        f'<figure><figcaption>{title}</figcaption><svg xmlns="http://www.w3.org/2000/svg" '
-        f'width="{width}" height="{height}" role="img">{"".join(parts)}</svg></figure>'
-    )
+    return _figure(title, width, height, parts)
 
 
 def _pyramid(report: MonthlyReport, lang: str) -> str:
@@ -160,11 +166,7 @@ def _pyramid(report: MonthlyReport, lang: str) -> str:
             f'<text x="260" y="{y + 22}" font-size="13" text-anchor="middle">{label}: {n}</text>'
         )
     caption = _t("level_pyramid" if report.by_level else "pyramid", lang)
-    return (
-        f"<figure><figcaption>{caption}</figcaption>"
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="520" height="{20 + 40 * len(classes)}" '
-        f'role="img">{"".join(parts)}</svg></figure>'
-    )
+    return _figure(caption, 520, 20 + 40 * len(classes), parts)
 
 
 def _transitions(report: MonthlyReport, lang: str) -> str:
@@ -198,11 +200,7 @@ def _transitions(report: MonthlyReport, lang: str) -> str:
             )
     width, height = left + len(states) * size, head + len(states) * size
     caption = _t("level_transitions" if report.by_level else "transitions", lang)
-    return (
-        f"<figure><figcaption>{caption}</figcaption>"
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
-        f"{''.join(parts)}</svg></figure>"
-    )
+    return _figure(caption, width, height, parts)
 
 
 def _trend(report: MonthlyReport, lang: str) -> str:
@@ -229,11 +227,7 @@ def _trend(report: MonthlyReport, lang: str) -> str:
             f'<text x="{x + step // 2}" y="{base + 16}" font-size="9" '
             f'text-anchor="middle">{escape(month[2:])}</text>'
         )
-    return (
-        f"<figure><figcaption>{_t('trend', lang)}</figcaption>"
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
-        f"{''.join(parts)}</svg></figure>"
-    )
+    return _figure(_t("trend", lang), width, height, parts)
 
 
 _CSS = """
