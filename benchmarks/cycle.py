@@ -29,9 +29,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import keyaccount_rules as kr
-from keyaccount_rules.cycle.agenda import iter_agenda
 from keyaccount_rules.io.portfolio import CSV_COLUMNS
 from keyaccount_rules.io.rows import open_table
+from keyaccount_rules.month.agenda import iter_agenda
 
 KINDS = ("visit", "contact", "archive_refresh", "greeting", "leadership_visit")
 AS_OF = dt.date(2025, 12, 20)
@@ -95,7 +95,7 @@ def stream_agenda(portfolio: Path, activity: Path) -> int:
     count = 0
     for _item in iter_agenda(
         kr.read_portfolio(portfolio),
-        activity,
+        kr.read_activity(activity),
         as_of=AS_OF,
         bureau_annual_revenue=BUREAU,
         report=problems.append,
@@ -107,7 +107,10 @@ def stream_agenda(portfolio: Path, activity: Path) -> int:
 def whole_agenda(portfolio: Path, activity: Path) -> int:
     """``kr.agenda``: every item held and sorted."""
     result = kr.agenda(
-        kr.read_portfolio(portfolio), activity, as_of=AS_OF, bureau_annual_revenue=BUREAU
+        kr.read_portfolio(portfolio),
+        kr.read_activity(activity),
+        as_of=AS_OF,
+        bureau_annual_revenue=BUREAU,
     )
     return len(result.items)
 

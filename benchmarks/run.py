@@ -29,9 +29,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 import keyaccount_rules as kr
+from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.io.portfolio import sample_path
 from keyaccount_rules.policy import GradingPolicy
-from keyaccount_rules.vocabulary import Tier
 
 HERE = Path(__file__).resolve().parent
 BUREAU = Decimal("43879110.37")  # odd fen, so share bounds fall between whole yuan

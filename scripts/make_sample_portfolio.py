@@ -13,8 +13,8 @@ import sys
 from decimal import Decimal
 
 sys.path.insert(0, "src")
+from keyaccount_rules.core.vocabulary import BusinessLine
 from keyaccount_rules.io.portfolio import CSV_COLUMNS
-from keyaccount_rules.vocabulary import BusinessLine
 
 DIVISIONS = {
     "440507": "龙湖区",

@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from keyaccount_rules.cycle.activity import ACTIVITY_COLUMNS, REVENUE_COLUMNS
+from keyaccount_rules.core.vocabulary import BusinessLine, LogStage
+from keyaccount_rules.io.activity import ACTIVITY_COLUMNS, REVENUE_COLUMNS
 from keyaccount_rules.io.portfolio import CSV_COLUMNS
-from keyaccount_rules.vocabulary import BusinessLine, LogStage
 
 FIRST_YEAR, LAST_YEAR = 2023, 2025
 AS_OF = date(2025, 12, 20)

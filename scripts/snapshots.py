@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from keyaccount_rules.errors import KeyAccountError
-from keyaccount_rules.explanation import to_json_data
+from keyaccount_rules.core.errors import KeyAccountError
+from keyaccount_rules.core.explanation import to_json_data
 from keyaccount_rules.policy import default_policy
 from keyaccount_rules.verification.dispatch import call_function, resolve_function
 

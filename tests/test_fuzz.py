@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 import keyaccount_rules as kr
 from keyaccount_rules import strategies as ks
-from keyaccount_rules.money import MAX_YUAN
+from keyaccount_rules.core.money import MAX_YUAN
 
 DOCUMENTED = (kr.KeyAccountError, ValidationError)
 

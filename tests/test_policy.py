@@ -18,7 +18,7 @@ import pytest
 from pydantic import BaseModel
 
 import keyaccount_rules as kr
-from keyaccount_rules.frozen import FrozenDict
+from keyaccount_rules.core.frozen import FrozenDict
 from keyaccount_rules.policy import Section, parse_policy
 from tests.conftest import catalogue_ids
 

@@ -99,7 +99,7 @@ def _log_entry(stage: str = "initial_contact") -> kr.LogEntry:
 
 #: One real instance of each public model, built by its public function under a policy.
 def _agenda(policy: kr.Policy) -> kr.Agenda:
-    from keyaccount_rules.cycle.activity import Event, Kind
+    from keyaccount_rules.records.activity import Event, Kind
 
     visit = Event(2, "A", dt.date(2026, 11, 3), Kind.VISIT, "li")
     return kr.agenda(
@@ -108,7 +108,8 @@ def _agenda(policy: kr.Policy) -> kr.Agenda:
 
 
 def _report(policy: kr.Policy) -> kr.MonthlyReport:
-    from keyaccount_rules.cycle.activity import Month, RevenueRow
+    from keyaccount_rules.core.periods import Month
+    from keyaccount_rules.records.activity import RevenueRow
 
     rows = [
         RevenueRow(n, "A", Month.parse(month), kr.BusinessLine.EXPRESS, Decimal(amount))
@@ -437,7 +438,7 @@ def test_the_json_of_a_result_is_the_same_under_every_hash_seed(which: str) -> N
 
 
 def test_json_data_is_model_dump_json_for_every_public_model() -> None:
-    from keyaccount_rules.explanation import to_json_data
+    from keyaccount_rules.core.explanation import to_json_data
 
     for name in sorted(BUILDERS):
         result = BUILDERS[name](kr.default_policy())
@@ -445,7 +446,7 @@ def test_json_data_is_model_dump_json_for_every_public_model() -> None:
 
 
 def test_json_data_writes_codes_decimal_strings_iso_dates_and_sorted_sets() -> None:
-    from keyaccount_rules.explanation import to_json_data
+    from keyaccount_rules.core.explanation import to_json_data
 
     value = {
         kr.Tier.GOLD: Decimal("75.0"),

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from keyaccount_rules import BusinessCalendar, work_calendar
-from keyaccount_rules.explanation import to_json_data
+from keyaccount_rules.core.explanation import to_json_data
 
 _OCT = {"non_working_days": ["2025-10-01", "2025-10-02", "2025-10-03"]}
 

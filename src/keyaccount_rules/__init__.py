@@ -10,38 +10,56 @@
 (<Tier.GOLD: 'gold'>, <Unit.CITY_CENTER: 'city_center'>)
 """
 
-from keyaccount_rules.analysis.columnar import GradeTable, grade_many
-from keyaccount_rules.analysis.comparison import (
+from keyaccount_rules.core.errors import (
+    CustomerIdError,
+    KeyAccountError,
+    PolicyError,
+    PortfolioError,
+    RowError,
+    RuleInputError,
+)
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.money import Yuan
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import (
+    AppraisalGroup,
+    AppraisalItem,
+    BusinessLine,
+    Cadence,
+    Centre,
+    ContactKind,
+    Criterion,
+    Leadership,
+    Level,
+    LogStage,
+    PayIndicator,
+    Post,
+    Scope,
+    Stage,
+    Tier,
+    Unit,
+)
+from keyaccount_rules.engine.columns import GradeTable, grade_many
+from keyaccount_rules.engine.comparison import (
     Comparison,
     CustomerChange,
     ParameterChange,
     compare,
 )
-from keyaccount_rules.cycle.activity import (
-    Event,
-    Kind,
-    Month,
-    RevenueRow,
-    read_activity,
-    read_revenue,
-)
-from keyaccount_rules.cycle.agenda import Agenda, AgendaItem, agenda, iter_agenda, write_agenda
-from keyaccount_rules.cycle.report import MonthlyReport, monthly_report
-from keyaccount_rules.cycle.series import RevenueSeries
-from keyaccount_rules.errors import CustomerIdError, KeyAccountError, PolicyError, RuleInputError
-from keyaccount_rules.evaluation import Evaluation, Evaluator, Outcome, evaluate
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.io.exports import to_dataframe, to_rows
+from keyaccount_rules.engine.customer import Evaluation, Evaluator, Outcome, evaluate
+from keyaccount_rules.io.activity import read_activity, read_revenue
+from keyaccount_rules.io.frames import to_dataframe, to_rows
 from keyaccount_rules.io.ics import to_ics
 from keyaccount_rules.io.portfolio import (
-    PortfolioError,
     PortfolioRow,
-    RowError,
     evaluate_portfolio,
     read_portfolio,
     read_rows,
 )
-from keyaccount_rules.money import Yuan
+from keyaccount_rules.io.stream import write_agenda
+from keyaccount_rules.month.agenda import Agenda, AgendaItem, agenda, iter_agenda
+from keyaccount_rules.month.report import MonthlyReport, monthly_report
+from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.policy import (
     MissingSectionError,
     Policy,
@@ -54,7 +72,9 @@ from keyaccount_rules.policy import (
 )
 from keyaccount_rules.policy.diff import PolicyChange, diff_policies
 from keyaccount_rules.policy.history import PolicyHistory
-from keyaccount_rules.records import Collection, Customer
+from keyaccount_rules.records.activity import Contact, Event, Kind, RevenueRow
+from keyaccount_rules.records.customer import Collection, Customer
+from keyaccount_rules.records.customer_id import CustomerId
 from keyaccount_rules.rules.appraisal import Appraisal, ItemScore, appraise_manager
 from keyaccount_rules.rules.archives import (
     ArchiveStatus,
@@ -79,7 +99,7 @@ from keyaccount_rules.rules.compensation import (
     monthly_pay,
     pay_run,
 )
-from keyaccount_rules.rules.customer_id import CustomerId, next_branch_id, next_customer_id
+from keyaccount_rules.rules.customer_id import next_branch_id, next_customer_id
 from keyaccount_rules.rules.development import (
     DevelopmentLead,
     RoleAssignment,
@@ -130,7 +150,6 @@ from keyaccount_rules.rules.reporting import (
 )
 from keyaccount_rules.rules.responsibility import Assignment, responsible_unit
 from keyaccount_rules.rules.visits import (
-    Contact,
     VisitCompliance,
     VisitRequirement,
     VisitYear,
@@ -139,24 +158,6 @@ from keyaccount_rules.rules.visits import (
     visit_year,
 )
 from keyaccount_rules.verification.audit import AuditRecord, Reproduction, audit, reproduce
-from keyaccount_rules.vocabulary import (
-    AppraisalGroup,
-    AppraisalItem,
-    BusinessLine,
-    Cadence,
-    Centre,
-    ContactKind,
-    Criterion,
-    Leadership,
-    Level,
-    LogStage,
-    PayIndicator,
-    Post,
-    Scope,
-    Stage,
-    Tier,
-    Unit,
-)
 
 __version__ = "0.2.0"
 

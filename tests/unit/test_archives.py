@@ -267,8 +267,8 @@ def test_archive_status_across_tiers_names_the_missing_archives_section_under_li
 
 
 def test_an_untracked_decision_counts_no_refresh_even_when_given_some() -> None:
+    from keyaccount_rules.core.vocabulary import Cadence
     from keyaccount_rules.rules.archives import decide_archive
-    from keyaccount_rules.vocabulary import Cadence
 
     periods = default_policy().schedules.periods
     segments = [(date(2025, 7, 1), Tier.GOLD, Cadence.MONTH)]

@@ -1,4 +1,4 @@
-"""The shared argument helpers (`keyaccount_rules.arguments`): records, names, collections."""
+"""The shared argument helpers (`keyaccount_rules.core.arguments`): records, names, collections."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from datetime import date
 import pytest
 
 from keyaccount_rules import BusinessLine
-from keyaccount_rules.arguments import (
+from keyaccount_rules.core.arguments import (
     as_iterable,
     as_name,
     as_record,
     as_records,
     enum_mapping,
 )
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.rules.compensation import Collection, PayrollEntry
 
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import keyaccount_rules as kr
-from keyaccount_rules.explanation import to_json_data
+from keyaccount_rules.core.explanation import to_json_data
 from keyaccount_rules.io.cli import main
 from keyaccount_rules.verification.cases import (
     CaseFileError,

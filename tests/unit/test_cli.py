@@ -343,7 +343,7 @@ def test_an_unknown_level_names_its_row(tmp_path: Path) -> None:
 
 
 def test_every_command_names_a_policy_the_same_way_edition_or_file(tmp_path: Path) -> None:
-    from keyaccount_rules.io.cli_types import policy_named
+    from keyaccount_rules.io.cli.types import policy_named
 
     assert policy_named(None) is kr.default_policy()
     assert policy_named("default") is kr.default_policy()

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.rules.grading import GradeColumns, Grader
 
 np = pytest.importorskip("numpy")

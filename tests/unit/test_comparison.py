@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.analysis.comparison import ParameterChange
+from keyaccount_rules.engine.comparison import ParameterChange
 from keyaccount_rules.io.portfolio import sample_facts, sample_path
 from keyaccount_rules.policy.diff import policy_parameters, policy_problems
 

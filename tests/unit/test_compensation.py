@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 import keyaccount_rules as kr
 from keyaccount_rules import BusinessLine, Collection, PayIndicator, PayrollEntry, default_policy
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.rules.compensation import decide_pay, pay_run
 
 FULL = dict.fromkeys(PayIndicator, 1)

@@ -14,10 +14,12 @@ from decimal import Decimal
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, parse_activity
-from keyaccount_rules.cycle.series import RevenueSeries
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, Tier
+from keyaccount_rules.io.activity import parse_activity, parse_revenue
 from keyaccount_rules.io.safety import ics_text
-from keyaccount_rules.vocabulary import BusinessLine, Tier
+from keyaccount_rules.month.series import RevenueSeries
+from keyaccount_rules.records.activity import Event, Kind, RevenueRow
 
 BUREAU = 300_000_000
 EXPRESS = BusinessLine.EXPRESS
@@ -256,7 +258,7 @@ def test_a_jsonl_marketing_log_row_carries_its_stage_and_participants() -> None:
 def test_a_revenue_row_without_an_amount_is_an_error_not_a_zero() -> None:
     text = "customer,month,line,amount\nA,2025-01,express,\n"
     with pytest.raises(kr.RowError, match="row 2: amount: must not be empty"):
-        list(kr.cycle.activity.parse_revenue(io.StringIO(text)))
+        list(parse_revenue(io.StringIO(text)))
 
 
 def test_a_month_missing_inside_a_series_is_none_not_zero() -> None:

@@ -18,14 +18,10 @@ from pathlib import Path
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.cycle.activity import (
-    Kind,
-    Month,
-    parse_activity,
-    read_activity,
-    read_revenue,
-)
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage, Tier
 from keyaccount_rules.io import cli
+from keyaccount_rules.io.activity import parse_activity, read_activity, read_revenue
 from keyaccount_rules.io.headers import (
     ACTIVITY_HEADER_ALIASES,
     ACTIVITY_VALUE_ALIASES,
@@ -34,7 +30,7 @@ from keyaccount_rules.io.headers import (
     canonical_activity_value,
     canonical_revenue_column,
 )
-from keyaccount_rules.vocabulary import BusinessLine, ContactKind, LogStage, Tier
+from keyaccount_rules.records.activity import Kind
 from tests.conftest import PROJECT
 
 HEADER = "customer,date,kind,manager\n"
@@ -280,12 +276,17 @@ def test_a_gb18030_activity_file_with_chinese_headers_feeds_the_agenda(tmp_path:
     text = "客户名称,日期,类型,客户经理,备注\n黄金客户,2025-03-04,上门走访,李四,首次\n"
     path = tmp_path / "活动.csv"
     path.write_bytes(text.encode("gb18030"))
-    result = kr.agenda([gold], path, as_of=date(2025, 3, 20), bureau_annual_revenue=300_000_000)
+    result = kr.agenda(
+        [gold], kr.read_activity(path), as_of=date(2025, 3, 20), bureau_annual_revenue=300_000_000
+    )
     contacts = [i for i in result.items if i.customer == "黄金客户" and i.duty == "contacts"]
     assert [i.manager for i in contacts] == ["李四"]
     assert not result.problems
     from_bytes = kr.agenda(
-        [gold], path.read_bytes(), as_of=date(2025, 3, 20), bureau_annual_revenue=300_000_000
+        [gold],
+        kr.read_activity(path.read_bytes()),
+        as_of=date(2025, 3, 20),
+        bureau_annual_revenue=300_000_000,
     )
     assert from_bytes.items == result.items
 

@@ -20,10 +20,13 @@ from pathlib import Path
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.cycle.activity import Event, Kind, Month, RevenueRow, parse_activity
-from keyaccount_rules.cycle.agenda import AgendaItem, iter_agenda, write_agenda
-from keyaccount_rules.cycle.report import DetailRow, Movement
-from keyaccount_rules.vocabulary import BusinessLine, Level, Unit
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, Level, Unit
+from keyaccount_rules.io.activity import parse_activity
+from keyaccount_rules.io.stream import write_agenda
+from keyaccount_rules.month.agenda import AgendaItem, iter_agenda
+from keyaccount_rules.month.report import DetailRow, Movement
+from keyaccount_rules.records.activity import Event, Kind, RevenueRow
 
 BUREAU = 300_000_000
 LIANGSHAN = kr.edition("liangshan")

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.cycle.activity import Event, Kind
-from keyaccount_rules.cycle.agenda import Problem, iter_agenda, write_agenda
 from keyaccount_rules.io.cli import main
 from keyaccount_rules.io.portfolio import CSV_COLUMNS
+from keyaccount_rules.io.stream import write_agenda
+from keyaccount_rules.month.agenda import Problem, iter_agenda
+from keyaccount_rules.records.activity import Event, Kind
 from tests.unit.test_cycle_year import AS_OF, BUREAU, year  # noqa: F401 (fixture)
 
 GOLD = kr.Customer(
@@ -44,7 +45,7 @@ def series(year: Path) -> kr.RevenueSeries:  # noqa: F811
 def plan(year: Path, series: kr.RevenueSeries) -> kr.Agenda:  # noqa: F811
     return kr.agenda(
         kr.read_portfolio(year / "portfolio.csv"),
-        year / "activity.csv",
+        kr.read_activity(year / "activity.csv"),
         as_of=AS_OF,
         bureau_annual_revenue=BUREAU,
         revenue=series,
@@ -56,7 +57,7 @@ def stream(year: Path, series: kr.RevenueSeries, **more: object) -> tuple[list, 
     items = list(
         iter_agenda(
             kr.read_portfolio(year / "portfolio.csv"),
-            year / "activity.csv",
+            kr.read_activity(year / "activity.csv"),
             as_of=AS_OF,
             bureau_annual_revenue=BUREAU,
             report=problems.append,
@@ -141,7 +142,7 @@ def test_the_cli_streams_one_manager_s_calendar(
     assert text.endswith("END:VCALENDAR\r\n")
     mine = kr.agenda(
         kr.read_portfolio(year / "portfolio.csv"),
-        year / "activity.csv",
+        kr.read_activity(year / "activity.csv"),
         as_of=AS_OF,
         bureau_annual_revenue=BUREAU,
     ).filter(manager="李强")
@@ -172,7 +173,7 @@ def _peak(portfolio: Path, activity: Path) -> int:
     tracemalloc.start()
     for _item in iter_agenda(
         kr.read_portfolio(portfolio),
-        activity,
+        kr.read_activity(activity),
         as_of=AS_OF,
         bureau_annual_revenue=BUREAU,
         report=problems.append,

@@ -50,7 +50,7 @@ def series(year: Path) -> kr.RevenueSeries:
 def plan(year: Path, series: kr.RevenueSeries) -> kr.Agenda:
     return kr.agenda(
         kr.read_portfolio(year / "portfolio.csv"),
-        year / "activity.csv",
+        kr.read_activity(year / "activity.csv"),
         as_of=AS_OF,
         bureau_annual_revenue=BUREAU,
         revenue=series,

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 import keyaccount_rules as kr
 from keyaccount_rules import Claim, Scope, ServedRevenue, ServiceOption, Stage, Tier, Unit
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 
 AT = datetime(2026, 3, 1, 9, 0)
 

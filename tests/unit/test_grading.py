@@ -9,7 +9,7 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules import Tier
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 
 FEN = Decimal("0.01")
 #: A bureau so large that every revenue below tests earns 0 share points (s < 0.1‰).
@@ -420,8 +420,8 @@ def test_grading_has_no_private_policy_attribute() -> None:
 
 def _reference_steps(revenue: Decimal, bureau: Decimal, approved: bool = False) -> list[str]:
     """The GRADE-1/GRADE-2 text as the rule states it, through ``messages.step`` and Decimal."""
-    from keyaccount_rules.messages import step
-    from keyaccount_rules.money import CONTEXT, format_yuan
+    from keyaccount_rules.core.catalogue import step
+    from keyaccount_rules.core.money import CONTEXT, format_yuan
     from keyaccount_rules.rules.grading import grader
 
     g = grader(bureau)
@@ -477,7 +477,7 @@ def test_two_gradings_of_one_band_share_their_constant_steps() -> None:
 
 
 def test_a_message_pattern_renders_what_step_renders() -> None:
-    from keyaccount_rules.messages import pattern, step
+    from keyaccount_rules.core.catalogue import pattern, step
 
     p = pattern("GRADE-1", "grading.revenue_below", "revenue", lowest="100,000.00", points=0)
     assert p.step("99.00") == step(
@@ -486,7 +486,7 @@ def test_a_message_pattern_renders_what_step_renders() -> None:
 
 
 def test_a_message_pattern_refuses_a_hole_with_a_format_spec() -> None:
-    from keyaccount_rules.messages import pattern
+    from keyaccount_rules.core.catalogue import pattern
 
     with pytest.raises(ValueError, match="plain text placeholder"):
         pattern("GRADE-4", "grading.tier", "tier", score="1", cutoff="2")

@@ -26,7 +26,7 @@ from keyaccount_rules.io.portfolio import (
     read_rows,
     sample_path,
 )
-from keyaccount_rules.records import Customer
+from keyaccount_rules.records.customer import Customer
 from tests.conftest import PROJECT
 
 FACTS = ["--bureau-revenue", "300000000", "--as-of", "2026-11-23"]

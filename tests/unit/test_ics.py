@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from keyaccount_rules import WorkCalendar, month_calendar, to_ics, work_calendar
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.io.safety import ics_fold, ics_text
 from keyaccount_rules.rules.calendar import Duty
 

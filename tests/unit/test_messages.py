@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from keyaccount_rules import messages
-from keyaccount_rules.vocabulary import Tier
+from keyaccount_rules.core import catalogue as messages
+from keyaccount_rules.core.vocabulary import Tier
 from tests.conftest import PROJECT
 
 EN = messages.catalogue("en")

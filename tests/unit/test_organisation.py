@@ -6,7 +6,7 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules import Centre, Post
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 
 CITY_FULL = {
     Post.DIRECTOR: 1,

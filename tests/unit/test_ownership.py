@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import keyaccount_rules as kr
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 
 # A rule that reads its policy must refuse something that is not a Policy, even a mapping.
 NOT_A_POLICY = {"development": {}}

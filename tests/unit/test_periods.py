@@ -8,8 +8,8 @@ from itertools import islice
 import pytest
 
 import keyaccount_rules as kr
+from keyaccount_rules.core.vocabulary import Cadence
 from keyaccount_rules.rules.periods import iter_periods
-from keyaccount_rules.vocabulary import Cadence
 
 # RULEBOOK ARCH-2 (policy [schedules.periods]): half-months are the 1st–15th and the 16th–month
 # end; months, quarters, half-years and years are calendar-aligned from January.

@@ -178,7 +178,7 @@ def test_json_lines_of_customers_dump_and_load(tmp_path: Path) -> None:
 from hypothesis import given, settings  # noqa: E402  # kept beside the tests that use them
 from hypothesis import strategies as st  # noqa: E402
 
-from keyaccount_rules.io.exports import evaluation_row  # noqa: E402
+from keyaccount_rules.io.frames import evaluation_row  # noqa: E402
 from keyaccount_rules.io.portfolio import outcome_rows  # noqa: E402
 
 

@@ -15,7 +15,7 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules.io import cli
-from keyaccount_rules.io.exports import pay_run_csv
+from keyaccount_rules.io.frames import pay_run_csv
 from keyaccount_rules.io.safety import ics_text
 from keyaccount_rules.policy import default_policy
 
@@ -346,7 +346,8 @@ def test_the_monthly_report_csv_neutralises_formula_cells_and_ends_lines_in_crlf
     import io
     from decimal import Decimal
 
-    from keyaccount_rules.cycle.activity import Month, RevenueRow
+    from keyaccount_rules.core.periods import Month
+    from keyaccount_rules.records.activity import RevenueRow
 
     rows = [RevenueRow(2, "A", Month.parse("2026-11"), kr.BusinessLine.EXPRESS, Decimal(1))]
     report = kr.monthly_report(rows, month="2026-11", bureau_annual_revenue=300_000_000)

@@ -20,8 +20,11 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 import keyaccount_rules as kr
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Result
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Result
+from keyaccount_rules.core.money import CONTEXT
+from keyaccount_rules.core.vocabulary import ContactKind
+from keyaccount_rules.records.activity import Contact
 from keyaccount_rules.rules.calendar import BusinessCalendar, work_calendar, year_calendar
 from keyaccount_rules.rules.marketing_log import LogEntry, check_marketing_log
 from keyaccount_rules.rules.reporting import (
@@ -29,8 +32,7 @@ from keyaccount_rules.rules.reporting import (
     key_customers,
     provincial_filing_list,
 )
-from keyaccount_rules.rules.visits import Contact, visit_compliance, visit_requirement, visit_year
-from keyaccount_rules.vocabulary import ContactKind
+from keyaccount_rules.rules.visits import visit_compliance, visit_requirement, visit_year
 
 DEFAULT = kr.default_policy()
 VARIANT = DEFAULT.with_changes(
@@ -254,7 +256,7 @@ def test_the_callers_decimal_context_does_not_change_fluctuation() -> None:
 def test_fluctuation_change_is_computed_in_the_librarys_own_context() -> None:
     change = fluctuation(3, 4).change
     assert change is not None
-    assert len(change.as_tuple().digits) == kr.money.CONTEXT.prec
+    assert len(change.as_tuple().digits) == CONTEXT.prec
 
 
 @pytest.mark.parametrize("flag", ["yes", 1, 0, None])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field
 
 import keyaccount_rules as kr
-from keyaccount_rules.money import MAX_YUAN, Yuan
+from keyaccount_rules.core.money import MAX_YUAN, Yuan
 from keyaccount_rules.verification import strategies as ks
 from tests.conftest import PROJECT
 

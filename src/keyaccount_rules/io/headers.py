@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from keyaccount_rules.vocabulary import BusinessLine, ContactKind, Level, LogStage, Scope, Tier
+from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage, Scope, Tier
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -34,7 +34,6 @@ __all__ = [
     "canonical_activity_column",
     "canonical_activity_value",
     "canonical_column",
-    "canonical_level",
     "canonical_revenue_column",
     "canonical_value",
 ]
@@ -131,28 +130,6 @@ def canonical_value(column: str, text: str) -> str:
         if folded in _FALSE:
             return "false"
     return value
-
-
-def canonical_level(text: str) -> Level | None:
-    """A level cell: ``prefecture``/州级 or ``county``/县级 (县(市)级), empty → ``None``.
-
-    >>> canonical_level("州级"), canonical_level(" county "), canonical_level("")
-    (<Level.PREFECTURE: 'prefecture'>, <Level.COUNTY: 'county'>, None)
-
-    Raises:
-        ValueError: any other text, naming the accepted values.
-    """
-    value = _normal(text)
-    if not value:
-        return None
-    for level in Level:
-        if value.lower() == level.value or value in {level.zh, level.zh.replace("(市)", "")}:
-            return level
-    if value in {"州", "州局"}:
-        return Level.PREFECTURE
-    if value in {"县", "县局"}:
-        return Level.COUNTY
-    raise ValueError("must be prefecture (州级), county (县级) or empty (not a key account)")
 
 
 # ---------------------------------------------------------------- activity and monthly revenue

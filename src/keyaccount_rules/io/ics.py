@@ -1,18 +1,20 @@
-"""iCalendar export (日历导出, RFC 5545) of a work calendar, written here so the library needs no
-calendar dependency.
+"""iCalendar export (日历导出, RFC 5545): the work calendar and the month's agenda, written here so
+the library needs no calendar dependency.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time
 from typing import Literal
 
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.io.safety import ics_fold, ics_text
+from keyaccount_rules.month.agenda import Agenda, AgendaItem
 from keyaccount_rules.rules.calendar import WorkCalendar, month_calendar  # noqa: F401 (doctest)
 from keyaccount_rules.rules.periods import next_day
 
-__all__ = ["to_ics"]
+__all__ = ["agenda_ics", "ics_lines", "to_ics"]
 
 
 _CRLF = "\r\n"
@@ -84,3 +86,53 @@ def to_ics(
         ]
     lines.append("END:VCALENDAR")
     return "".join(ics_fold(line) + _CRLF for line in lines)
+
+
+def ics_lines(
+    items: Iterable[AgendaItem],
+    month_start: date,
+    *,
+    lang: Literal["en", "zh"] = "zh",
+    manager: str | None = None,
+) -> Iterator[str]:
+    """iCalendar text, folded line by folded line (CRLF-ended): streams any number of items."""
+    if lang not in ("en", "zh"):
+        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
+    dtstamp = datetime.combine(month_start, time(0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"{manager} · " if manager else ""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//keyaccount_rules//agenda//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:"
+        + ics_text(name + ("大客户工作清单" if lang == "zh" else "Key-account agenda")),
+    ]
+    yield from (ics_fold(line) + _CRLF for line in lines)
+    for index, item in enumerate(items):
+        what = item.what_zh if lang == "zh" else item.what
+        who = item.customer or item.responsible
+        uid = f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{index}@keyaccount-rules"
+        lines = [
+            "BEGIN:VEVENT",
+            "UID:" + ics_text(uid),
+            f"DTSTAMP:{dtstamp}",
+            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{next_day(item.due):%Y%m%d}",
+            "SUMMARY:" + ics_text(f"[{item.rule}] {what} — {who} ({item.status})"),
+            "DESCRIPTION:" + ics_text(str(item.explanation)),
+            "CATEGORIES:" + ics_text(item.rule),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+        yield from (ics_fold(line) + _CRLF for line in lines)
+    yield "END:VCALENDAR" + _CRLF
+
+
+def agenda_ics(
+    agenda: Agenda, *, lang: Literal["en", "zh"] = "zh", manager: str | None = None
+) -> str:
+    """:meth:`Agenda.to_ics <keyaccount_rules.Agenda.to_ics>`: one all-day event per duty."""
+    chosen = agenda if manager is None else agenda.filter(manager=manager)
+    return "".join(ics_lines(chosen.items, agenda.month_start, lang=lang, manager=manager))

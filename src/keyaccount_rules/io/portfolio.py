@@ -32,9 +32,16 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import ValidationError
 
-from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.errors import KeyAccountError, RuleInputError, echo
-from keyaccount_rules.evaluation import (
+from keyaccount_rules.core.errors import (
+    PortfolioError,
+    RowError,
+    RuleInputError,
+    echo,
+)
+from keyaccount_rules.core.frozen import FrozenDict
+from keyaccount_rules.core.money import yuan
+from keyaccount_rules.core.vocabulary import BusinessLine, Level, Scope, parse_level
+from keyaccount_rules.engine.customer import (
     Evaluation,
     Evaluator,
     Outcome,
@@ -42,21 +49,17 @@ from keyaccount_rules.evaluation import (
     evaluate,
     unclassed,
 )
-from keyaccount_rules.frozen import FrozenDict
-from keyaccount_rules.io.exports import evaluation_row
+from keyaccount_rules.io.frames import evaluation_row
 from keyaccount_rules.io.headers import (
     CUSTOMER_COLUMNS,
     LEVEL_HEADERS,
     canonical_column,
-    canonical_level,
     canonical_value,
 )
 from keyaccount_rules.io.rows import RawRow, SourceError, Table, open_table
-from keyaccount_rules.money import yuan
-from keyaccount_rules.policy import Policy
-from keyaccount_rules.records import Customer
-from keyaccount_rules.rules.customer_id import CustomerId
-from keyaccount_rules.vocabulary import BusinessLine, Level, Scope
+from keyaccount_rules.policy import Policy, resolve_policy
+from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.customer_id import CustomerId
 
 __all__ = [
     "CSV_COLUMNS",
@@ -89,18 +92,6 @@ _FIELDS = frozenset(Customer.model_fields)
 
 Extra = Literal["keep", "ignore"]
 OnError = Literal["raise", "skip"]
-
-
-class RowError(KeyAccountError, ValueError):
-    """A bad row of a portfolio file: ``row`` (the number a person sees), ``field``, ``problem``."""
-
-    def __init__(self, source: str, row: int, field: str, problem: str) -> None:
-        self.source, self.row, self.field, self.problem = source, row, field, problem
-        super().__init__(f"{source}, row {row}: {field}: {problem}")
-
-
-class PortfolioError(KeyAccountError, ValueError):
-    """A portfolio file that cannot be read at all (missing, wrong format, bad header)."""
 
 
 class PortfolioRow(NamedTuple):
@@ -467,7 +458,7 @@ def outcome_rows(
 ) -> Iterator[dict[str, Any]]:
     """One flat row per customer of a file: ``row``, ``customer_id``, then the decisions.
 
-    The decisions are :func:`~keyaccount_rules.io.exports.evaluation_row` of
+    The decisions are :func:`~keyaccount_rules.io.frames.evaluation_row` of
     :func:`~keyaccount_rules.evaluate` with ``explain=False``: the same decisions as a full
     evaluation, without building explanation text. ``row`` and ``customer_id`` join results
     back to the input; with ``extra="keep"`` the input's own columns follow (one that has the
@@ -538,7 +529,7 @@ def row_level(
             "'level' column (州级 prefecture / 县级 county; empty: not a key account) [EDITION-2]"
         )
     try:
-        return canonical_level(str(cells.pop(column) or "")), cells
+        return parse_level(str(cells.pop(column) or "")), cells
     except ValueError as err:
         raise RowError(source, number, "level", f"{err} [EDITION-2]") from None
 

@@ -39,8 +39,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, NamedTuple
 
-from keyaccount_rules.errors import KeyAccountError, echo
-from keyaccount_rules.optional import load_openpyxl
+from keyaccount_rules.core.errors import KeyAccountError, echo
+from keyaccount_rules.core.optional import load_openpyxl
 
 __all__ = [
     "ENCODINGS",

@@ -48,6 +48,7 @@ from keyaccount_rules.policy.model import (
     parse_policy,
     read_policy_data,
     require,
+    resolve_policy,
     resolve_policy_data,
 )
 from keyaccount_rules.policy.organisation import CentreNorms, OrganisationPolicy, StaffingNorm
@@ -117,5 +118,6 @@ __all__ = [
     "parse_policy",
     "read_policy_data",
     "require",
+    "resolve_policy",
     "resolve_policy_data",
 ]

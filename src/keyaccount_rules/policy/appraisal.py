@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.frozen import FrozenMap
-from keyaccount_rules.money import exact
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.money import exact
+from keyaccount_rules.core.vocabulary import AppraisalGroup, AppraisalItem
 from keyaccount_rules.policy.base import PolicyDecimal, PolicyProblem, Section, missing_members
-from keyaccount_rules.vocabulary import AppraisalGroup, AppraisalItem
 
 __all__ = ["AppraisalPolicy", "AppraisalWeight"]
 

@@ -6,9 +6,9 @@ The cadences live in ``policy/editions/*.toml`` under ``[schedules.archives]``;
 
 from __future__ import annotations
 
-from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.vocabulary import Cadence, Tier
 from keyaccount_rules.policy.base import PolicyProblem, Section
-from keyaccount_rules.vocabulary import Cadence, Tier
 
 __all__ = ["ArchivePolicy"]
 

@@ -2,7 +2,7 @@
 
 Every number of a policy is declared with one of the types below, so a policy file is checked
 the same way wherever the number sits: a boolean is not a number (``points = true`` is not 1),
-and a number has a bounded size (below :data:`~keyaccount_rules.money.MAX_YUAN`, at most
+and a number has a bounded size (below :data:`~keyaccount_rules.core.money.MAX_YUAN`, at most
 :data:`MAX_PLACES` decimal places), so no policy can make a band table slow to build or a sum
 overflow.
 
@@ -31,8 +31,8 @@ from typing import Annotated, NamedTuple, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from keyaccount_rules.money import MAX_YUAN, to_decimal
-from keyaccount_rules.vocabulary import Scope, Tier
+from keyaccount_rules.core.money import MAX_YUAN, to_decimal
+from keyaccount_rules.core.vocabulary import Scope, Tier
 
 __all__ = [
     "MAX_COUNT",

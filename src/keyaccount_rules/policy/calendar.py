@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from keyaccount_rules.core.vocabulary import Cadence
 from keyaccount_rules.policy.base import PolicyInt, PolicyProblem, Section
-from keyaccount_rules.vocabulary import Cadence
 
 __all__ = ["CalendarPolicy", "DutyPolicy"]
 

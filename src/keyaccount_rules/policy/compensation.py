@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.frozen import FrozenMap
-from keyaccount_rules.money import Yuan, exact
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.money import Yuan, exact
+from keyaccount_rules.core.vocabulary import BusinessLine, PayIndicator
 from keyaccount_rules.policy.base import PolicyDecimal, PolicyProblem, Section, missing_members
-from keyaccount_rules.vocabulary import BusinessLine, PayIndicator
 
 __all__ = ["FieldAllowance", "MarketingReward", "PayPolicy", "PerformancePay"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.vocabulary import Tier, Unit
 from keyaccount_rules.policy.base import PolicyProblem, Section, missing_members
-from keyaccount_rules.vocabulary import Tier, Unit
 
 __all__ = [
     "DevelopmentLeads",

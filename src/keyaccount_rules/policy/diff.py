@@ -14,8 +14,14 @@ from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel
 
-from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.policy import Policy, PolicyProblem, SchedulePolicy, Section, check_policy
+from keyaccount_rules.policy import (
+    Policy,
+    PolicyProblem,
+    SchedulePolicy,
+    Section,
+    check_policy,
+    resolve_policy,
+)
 from keyaccount_rules.policy.base import RULE_OF_FIELD
 
 __all__ = [

@@ -11,9 +11,9 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.money import CENT, exact
+from keyaccount_rules.core.money import CENT, exact
+from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy.base import PolicyDecimal, PolicyInt, PolicyProblem, Section
-from keyaccount_rules.vocabulary import Tier
 
 __all__ = [
     "GradingPolicy",

@@ -23,7 +23,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 
-from keyaccount_rules.errors import PolicyError, RuleInputError
+from keyaccount_rules.core.errors import PolicyError, RuleInputError
 from keyaccount_rules.policy import Policy, PolicyProblem
 
 __all__ = ["PolicyHistory"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.vocabulary import Cadence, Level, Unit
 from keyaccount_rules.policy.base import PolicyInt, PolicyProblem, Section, missing_members
-from keyaccount_rules.vocabulary import Cadence, Level, Unit
 
 __all__ = ["LevelArchives", "LevelContacts", "LevelPolicy", "LevelVisits"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from keyaccount_rules.frozen import FrozenMap, SortedSet
+from keyaccount_rules.core.frozen import FrozenMap, SortedSet
+from keyaccount_rules.core.vocabulary import Cadence, Scope, Tier
 from keyaccount_rules.policy.base import PolicyProblem, Section, cell_key, unknown_cells
-from keyaccount_rules.vocabulary import Cadence, Scope, Tier
 
 __all__ = ["MarketingLogPolicy"]
 

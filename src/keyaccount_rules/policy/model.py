@@ -31,8 +31,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from keyaccount_rules.errors import PolicyError, echo
-from keyaccount_rules.money import CONTEXT
+from keyaccount_rules.core.errors import PolicyError, RuleInputError, echo
+from keyaccount_rules.core.money import CONTEXT
 from keyaccount_rules.policy.appraisal import AppraisalPolicy
 from keyaccount_rules.policy.archives import ArchivePolicy
 from keyaccount_rules.policy.base import RULE_OF_FIELD, PolicyProblem, exact_digits
@@ -69,6 +69,7 @@ __all__ = [
     "parse_policy",
     "read_policy_data",
     "require",
+    "resolve_policy",
     "resolve_policy_data",
 ]
 
@@ -593,6 +594,9 @@ class MissingSectionError(PolicyError):
         return str(self.args[0])
 
 
+MissingSectionError.__module__ = "keyaccount_rules"  # the public path, as the other errors
+
+
 def _holders(path: str) -> tuple[list[str], list[str], list[str]]:
     """The editions holding ``path``, the rules it serves there, and their documents."""
     holders, rules, documents = [], [], []
@@ -617,6 +621,17 @@ def _sections_in(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return [s for v in value for s in _sections_in(v)]
     return []
+
+
+def resolve_policy(policy: Policy | None) -> Policy:
+    """The given policy, or the default one; anything else is a clear error."""
+    if policy is None:
+        return default_policy()
+    if not isinstance(policy, Policy):
+        raise RuleInputError(
+            "policy", "must be a keyaccount_rules.Policy", got=type(policy).__name__
+        )
+    return policy
 
 
 def require(policy: Policy, path: str, section: S | None) -> S:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.frozen import FrozenMap, SortedSet
+from keyaccount_rules.core.frozen import FrozenMap, SortedSet
+from keyaccount_rules.core.vocabulary import Centre, Post
 from keyaccount_rules.policy.base import PolicyInt, PolicyProblem, Section
-from keyaccount_rules.vocabulary import Centre, Post
 
 __all__ = ["CentreNorms", "OrganisationPolicy", "StaffingNorm"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from keyaccount_rules.frozen import FrozenMap
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.vocabulary import Cadence
 from keyaccount_rules.policy.base import PolicyInt, PolicyProblem, Section
-from keyaccount_rules.vocabulary import Cadence
 
 __all__ = ["PeriodPolicy"]
 

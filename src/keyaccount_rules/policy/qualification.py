@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.frozen import FrozenMap
-from keyaccount_rules.money import Yuan
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.money import Yuan
+from keyaccount_rules.core.vocabulary import BusinessLine
 from keyaccount_rules.policy.base import PolicyProblem, Section
-from keyaccount_rules.vocabulary import BusinessLine
 
 __all__ = ["LineThreshold", "QualificationPolicy"]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from keyaccount_rules.frozen import SortedSet
-from keyaccount_rules.money import Yuan
+from keyaccount_rules.core.frozen import SortedSet
+from keyaccount_rules.core.money import Yuan
+from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy.base import PolicyDecimal, PolicyInt, Section
-from keyaccount_rules.vocabulary import Tier
 
 __all__ = ["FilingPolicy", "FluctuationPolicy", "KeyCustomerPolicy"]
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from keyaccount_rules.frozen import FrozenDict, FrozenMap, SortedSet
+from keyaccount_rules.core.frozen import FrozenDict, FrozenMap, SortedSet
+from keyaccount_rules.core.vocabulary import Scope, Tier, Unit
 from keyaccount_rules.policy.base import (
     PolicyProblem,
     Section,
@@ -17,7 +18,6 @@ from keyaccount_rules.policy.base import (
     missing_cells,
     unknown_cells,
 )
-from keyaccount_rules.vocabulary import Scope, Tier, Unit
 
 __all__ = ["ResponsibilityPolicy"]
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from keyaccount_rules.frozen import FrozenDict, FrozenMap, SortedSet
+from keyaccount_rules.core.frozen import FrozenDict, FrozenMap, SortedSet
+from keyaccount_rules.core.vocabulary import ContactKind, Leadership, Scope, Tier
 from keyaccount_rules.policy.base import (
     PolicyInt,
     PolicyProblem,
@@ -17,7 +18,6 @@ from keyaccount_rules.policy.base import (
     cell_rule_problems,
     missing_cells,
 )
-from keyaccount_rules.vocabulary import ContactKind, Leadership, Scope, Tier
 
 __all__ = ["ContactCounting", "LeadershipVisits", "VisitPolicy"]
 

@@ -6,7 +6,7 @@ the value is a mapping language → text, since English joins with ``", "`` and 
 
 >>> joined(["li", "wang"])
 {'en': 'li, wang', 'zh': 'li、wang'}
->>> from keyaccount_rules.vocabulary import Tier
+>>> from keyaccount_rules.core.vocabulary import Tier
 >>> joined([Tier.GOLD, Tier.SILVER], en=" + ")
 {'en': 'gold + silver', 'zh': '黄金、白银'}
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import Enum
 
-from keyaccount_rules.messages import LANGUAGES, render
+from keyaccount_rules.core.catalogue import LANGUAGES, render
 
 __all__ = ["both", "concatenated", "joined", "listed"]
 

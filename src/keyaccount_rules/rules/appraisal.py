@@ -18,12 +18,12 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.arguments import enum_mapping, resolve_policy
-from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.messages import step
-from keyaccount_rules.money import exact, parse_fraction
-from keyaccount_rules.policy import AppraisalPolicy, Policy, require
-from keyaccount_rules.vocabulary import AppraisalGroup, AppraisalItem
+from keyaccount_rules.core.arguments import enum_mapping
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.money import exact, parse_fraction
+from keyaccount_rules.core.vocabulary import AppraisalGroup, AppraisalItem
+from keyaccount_rules.policy import AppraisalPolicy, Policy, require, resolve_policy
 
 __all__ = [
     "Appraisal",

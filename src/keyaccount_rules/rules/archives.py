@@ -20,11 +20,12 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from keyaccount_rules.arguments import as_date, as_enum, as_iterable, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.messages import step
-from keyaccount_rules.policy import PeriodPolicy, Policy, require
+from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.vocabulary import Cadence, Tier
+from keyaccount_rules.policy import PeriodPolicy, Policy, require, resolve_policy
 from keyaccount_rules.rules.periods import (
     Period,
     cadence_words,
@@ -33,7 +34,6 @@ from keyaccount_rules.rules.periods import (
     period_of,
     previous_day,
 )
-from keyaccount_rules.vocabulary import Cadence, Tier
 
 __all__ = [
     "ArchiveDecision",

@@ -26,12 +26,12 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from keyaccount_rules.arguments import as_date, checked, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.frozen import SortedSet
-from keyaccount_rules.messages import LANGUAGES, render, step
-from keyaccount_rules.policy import DutyPolicy, PeriodPolicy, Policy
+from keyaccount_rules.core.arguments import as_date, checked
+from keyaccount_rules.core.catalogue import LANGUAGES, render, step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.frozen import SortedSet
+from keyaccount_rules.policy import DutyPolicy, PeriodPolicy, Policy, resolve_policy
 from keyaccount_rules.rules.periods import Year, cadence_words, iter_periods, previous_day
 
 __all__ = [

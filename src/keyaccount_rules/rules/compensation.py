@@ -6,7 +6,7 @@ Monthly pay = performance pay (PAY-1) + marketing reward (PAY-2) + field allowan
 One path: :func:`decide_pay` computes a payslip from validated values, :func:`explain_pay`
 words that decision, and :func:`monthly_pay` and :func:`pay_run` validate once, decide and
 wrap. The CSV and JSON files of a pay run are written by
-:mod:`keyaccount_rules.io.exports` (``pay_run_csv``, ``pay_run_json``).
+:mod:`keyaccount_rules.io.frames` (``pay_run_csv``, ``pay_run_json``).
 
 >>> from keyaccount_rules import BusinessLine, PayIndicator
 >>> quality = dict.fromkeys(PayIndicator, 1)
@@ -17,9 +17,6 @@ wrap. The CSV and JSON files of a pay run are written by
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -27,21 +24,20 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.arguments import (
+from keyaccount_rules.core import writers
+from keyaccount_rules.core.arguments import (
     Day,
     as_iterable,
     as_name,
     as_records,
     checked,
     enum_mapping,
-    resolve_policy,
 )
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.frozen import FrozenMap
-from keyaccount_rules.io.safety import CSV_LINE_END, spreadsheet_cell
-from keyaccount_rules.messages import LANGUAGES, render, step
-from keyaccount_rules.money import (
+from keyaccount_rules.core.catalogue import LANGUAGES, render, step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.money import (
     Yuan,
     exact,
     format_yuan,
@@ -49,10 +45,10 @@ from keyaccount_rules.money import (
     parse_yuan,
     round_to_cent,
 )
-from keyaccount_rules.policy import PayPolicy, Policy, require
-from keyaccount_rules.records import Collection
+from keyaccount_rules.core.vocabulary import BusinessLine, PayIndicator
+from keyaccount_rules.policy import PayPolicy, Policy, require, resolve_policy
+from keyaccount_rules.records.customer import Collection
 from keyaccount_rules.rules._wording import listed
-from keyaccount_rules.vocabulary import BusinessLine, PayIndicator
 
 __all__ = [
     "PAY_COLUMNS",
@@ -457,9 +453,8 @@ class PayRun(Result):
 
     ``rows()`` gives one flat row per manager from the result's JSON form
     (``model_dump(mode="json")``: amounts as ``1234.50`` strings). The files a payroll system
-    imports are written by ``keyaccount_rules.io.exports.pay_run_csv``/``pay_run_json``;
-    ``to_csv()`` and ``to_json()`` stay here for callers that used them and give the same text
-    (rules may not import ``io``, so they cannot delegate).
+    imports are written by ``keyaccount_rules.io`` (``csv_text.pay_run_csv``,
+    ``frames.pay_run_json``); ``to_csv()`` and ``to_json()`` give the same text.
     """
 
     month: str = Field(pattern=r"^\d{4}-\d{2}$", description="The pay month, YYYY-MM.")
@@ -481,36 +476,13 @@ class PayRun(Result):
         ]
 
     def to_csv(self) -> str:
-        """The rows as CSV (header first, amounts as plain ``1234.50``), for a payroll import.
-
-        >>> from keyaccount_rules import PayIndicator
-        >>> run = pay_run([PayrollEntry(manager="li", quality=dict.fromkeys(PayIndicator, 1))],
-        ...               month=date(2026, 11, 1))
-        >>> print(run.to_csv().replace("\\r\\n", "\\n"), end="")
-        month,manager,performance_pay,marketing_reward,field_allowance,outstanding_award,total,collections
-        2026-11,li,800.00,0.00,150.00,0.00,950.00,0
-
-        Lines end in ``\\r\\n`` so a CR inside a name is quoted, and a manager name that a
-        spreadsheet would run as a formula is written as text (OWASP; issue 10).
-        """
-        out = io.StringIO()
-        writer = csv.DictWriter(
-            out,
-            fieldnames=["month", "manager", *PAY_COLUMNS, "collections"],
-            lineterminator=CSV_LINE_END,
-        )
-        writer.writeheader()
-        writer.writerows(
-            {**row, "manager": spreadsheet_cell(row["manager"])} for row in self.rows()
-        )
-        return out.getvalue()
+        """The rows as CSV (header first, amounts as plain ``1234.50``), for a payroll import:
+        ``keyaccount_rules.io.csv_text.pay_run_csv``'s text (spreadsheet-safe, ``\\r\\n``)."""
+        return writers.write("pay_run.csv", self)
 
     def to_json(self) -> str:
         """The rows and the totals as one JSON document, amounts as strings to the fen."""
-        totals = self.totals.model_dump(mode="json")
-        return json.dumps(
-            {"month": self.month, "rows": self.rows(), "totals": totals}, ensure_ascii=False
-        )
+        return writers.write("pay_run.json", self)
 
 
 def _entry_payslip(

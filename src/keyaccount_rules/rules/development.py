@@ -17,21 +17,20 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from keyaccount_rules.arguments import (
+from keyaccount_rules.core.arguments import (
     Flag,
     as_enum,
     as_name,
     as_records,
     checked,
-    resolve_policy,
 )
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.messages import step
-from keyaccount_rules.money import MAX_YUAN, to_decimal
-from keyaccount_rules.policy import DevelopmentPolicy, Policy, require
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.money import MAX_YUAN, to_decimal
+from keyaccount_rules.core.vocabulary import Scope, Stage, Tier, Unit
+from keyaccount_rules.policy import DevelopmentPolicy, Policy, require, resolve_policy
 from keyaccount_rules.rules._wording import joined
-from keyaccount_rules.vocabulary import Scope, Stage, Tier, Unit
 
 __all__ = [
     "DevelopmentLead",

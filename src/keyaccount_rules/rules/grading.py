@@ -30,14 +30,14 @@ from typing import Any, NamedTuple
 
 from pydantic import Field, TypeAdapter
 
-from keyaccount_rules.arguments import BureauRevenue, Flag, checked, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.messages import Pattern, pattern, step
-from keyaccount_rules.money import CONTEXT, exact, format_yuan, parse_yuan
-from keyaccount_rules.optional import array_library, load_numpy
-from keyaccount_rules.policy import GradingPolicy, Policy, require
-from keyaccount_rules.vocabulary import Tier
+from keyaccount_rules.core.arguments import BureauRevenue, Flag, checked
+from keyaccount_rules.core.catalogue import Pattern, pattern, step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.money import CONTEXT, exact, format_yuan, parse_yuan
+from keyaccount_rules.core.optional import array_library, load_numpy
+from keyaccount_rules.core.vocabulary import Tier
+from keyaccount_rules.policy import GradingPolicy, Policy, require, resolve_policy
 
 __all__ = [
     "GradeColumns",

@@ -28,16 +28,16 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.arguments import as_date, as_enum, as_iterable, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.frozen import FrozenDict
-from keyaccount_rules.messages import step
-from keyaccount_rules.policy import LevelPolicy, Policy, require
+from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.frozen import FrozenDict
+from keyaccount_rules.core.vocabulary import BusinessLine, Cadence, ContactKind, Level, Unit
+from keyaccount_rules.policy import LevelPolicy, Policy, require, resolve_policy
+from keyaccount_rules.records.activity import Contact
 from keyaccount_rules.rules.pareto import pareto_selection
 from keyaccount_rules.rules.periods import cadence_words, period_of
-from keyaccount_rules.rules.visits import Contact
-from keyaccount_rules.vocabulary import BusinessLine, Cadence, ContactKind, Level, Unit
 
 __all__ = [
     "LevelDuties",

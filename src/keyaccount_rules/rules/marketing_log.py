@@ -16,13 +16,13 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from keyaccount_rules.arguments import as_date, as_enum, as_iterable, checked, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.messages import LANGUAGES, render, step
-from keyaccount_rules.policy import MarketingLogPolicy, Policy, require
+from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable, checked
+from keyaccount_rules.core.catalogue import LANGUAGES, render, step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.vocabulary import Cadence, LogStage, Scope, Tier
+from keyaccount_rules.policy import MarketingLogPolicy, Policy, require, resolve_policy
 from keyaccount_rules.rules.periods import cadence_words
-from keyaccount_rules.vocabulary import Cadence, LogStage, Scope, Tier
 
 __all__ = [
     "LogCheck",

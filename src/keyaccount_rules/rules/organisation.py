@@ -16,12 +16,12 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from keyaccount_rules.arguments import as_enum, checked, enum_mapping, resolve_policy
-from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.messages import step
-from keyaccount_rules.policy import CentreNorms, Policy, StaffingNorm, require
+from keyaccount_rules.core.arguments import as_enum, checked, enum_mapping
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.vocabulary import Centre, Post
+from keyaccount_rules.policy import CentreNorms, Policy, StaffingNorm, require, resolve_policy
 from keyaccount_rules.rules._wording import both, concatenated, joined
-from keyaccount_rules.vocabulary import Centre, Post
 
 __all__ = [
     "Headcount",

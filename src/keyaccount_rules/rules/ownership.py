@@ -23,22 +23,21 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.arguments import (
+from keyaccount_rules.core.arguments import (
     Flag,
     as_enum,
     as_name,
     as_records,
     checked,
-    resolve_policy,
 )
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.frozen import FrozenMap
-from keyaccount_rules.messages import step
-from keyaccount_rules.money import Yuan, exact, format_yuan
-from keyaccount_rules.policy import Policy, Registration, require
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.money import Yuan, exact, format_yuan
+from keyaccount_rules.core.vocabulary import Unit
+from keyaccount_rules.policy import Policy, Registration, require, resolve_policy
 from keyaccount_rules.rules._wording import both, joined, listed
-from keyaccount_rules.vocabulary import Unit
 
 __all__ = [
     "Claim",

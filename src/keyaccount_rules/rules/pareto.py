@@ -22,15 +22,15 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.arguments import enum_mapping, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.frozen import SortedSet
-from keyaccount_rules.messages import step
-from keyaccount_rules.money import CENT, Yuan, exact, format_yuan, parse_yuan, to_cents
-from keyaccount_rules.policy import Policy, require
+from keyaccount_rules.core.arguments import enum_mapping
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.frozen import SortedSet
+from keyaccount_rules.core.money import CENT, Yuan, exact, format_yuan, parse_yuan, to_cents
+from keyaccount_rules.core.vocabulary import BusinessLine
+from keyaccount_rules.policy import Policy, require, resolve_policy
 from keyaccount_rules.rules._wording import both, joined
-from keyaccount_rules.vocabulary import BusinessLine
 
 __all__ = [
     "CoreAccounts",

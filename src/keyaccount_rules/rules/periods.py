@@ -23,9 +23,9 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from pydantic import BeforeValidator
 
-from keyaccount_rules.arguments import EARLIEST, LATEST, as_date
+from keyaccount_rules.core.arguments import EARLIEST, LATEST, as_date
+from keyaccount_rules.core.vocabulary import Cadence
 from keyaccount_rules.policy import PeriodPolicy
-from keyaccount_rules.vocabulary import Cadence
 
 __all__ = [
     "Period",
@@ -54,7 +54,7 @@ def _calendar_year(value: object) -> int:
 
 Year = Annotated[int, BeforeValidator(_calendar_year)]
 """A calendar year argument (``visit_year``, ``year_calendar``): an ``int`` the rules can
-step a year either side of (the years of :data:`~keyaccount_rules.arguments.Day`)."""
+step a year either side of (the years of :data:`~keyaccount_rules.core.arguments.Day`)."""
 
 
 _WEEK = timedelta(days=7)

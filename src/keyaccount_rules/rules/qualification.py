@@ -12,15 +12,26 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from keyaccount_rules.arguments import resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.frozen import SortedSet
-from keyaccount_rules.messages import step
-from keyaccount_rules.money import exact, format_yuan, parse_fraction, parse_yuan, round_to_cent
-from keyaccount_rules.policy import LineThreshold, Policy, QualificationPolicy, require
-from keyaccount_rules.records import Customer
-from keyaccount_rules.vocabulary import BusinessLine, Criterion
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.frozen import SortedSet
+from keyaccount_rules.core.money import (
+    exact,
+    format_yuan,
+    parse_fraction,
+    parse_yuan,
+    round_to_cent,
+)
+from keyaccount_rules.core.vocabulary import BusinessLine, Criterion
+from keyaccount_rules.policy import (
+    LineThreshold,
+    Policy,
+    QualificationPolicy,
+    require,
+    resolve_policy,
+)
+from keyaccount_rules.records.customer import Customer
 
 __all__ = [
     "AmountTest",

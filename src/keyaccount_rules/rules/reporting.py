@@ -18,14 +18,14 @@ from typing import Annotated, NamedTuple
 
 from pydantic import BeforeValidator
 
-from keyaccount_rules.arguments import Flag, as_enum, checked, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.frozen import SortedSet
-from keyaccount_rules.messages import step
-from keyaccount_rules.money import MAX_YUAN, exact, format_yuan, parse_yuan, to_decimal
-from keyaccount_rules.policy import Policy, require
-from keyaccount_rules.vocabulary import Tier
+from keyaccount_rules.core.arguments import Flag, as_enum, checked
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.frozen import SortedSet
+from keyaccount_rules.core.money import MAX_YUAN, exact, format_yuan, parse_yuan, to_decimal
+from keyaccount_rules.core.vocabulary import Tier
+from keyaccount_rules.policy import Policy, require, resolve_policy
 
 __all__ = [
     "FilingList",

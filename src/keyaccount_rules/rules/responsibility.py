@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
-from keyaccount_rules.arguments import Flag, as_enum, checked, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.messages import step
-from keyaccount_rules.policy import Policy, ResponsibilityPolicy, require
-from keyaccount_rules.vocabulary import Scope, Tier, Unit
+from keyaccount_rules.core.arguments import Flag, as_enum, checked
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.vocabulary import Scope, Tier, Unit
+from keyaccount_rules.policy import Policy, ResponsibilityPolicy, require, resolve_policy
 
 __all__ = ["Assignment", "decide_unit", "responsible_unit"]
 

@@ -19,18 +19,17 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
-from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.arguments import as_date, as_enum, as_iterable, checked, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.messages import step
-from keyaccount_rules.policy import ContactCounting, Policy, VisitPolicy, require
+from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable, checked
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.vocabulary import ContactKind, Leadership, Scope, Tier
+from keyaccount_rules.policy import ContactCounting, Policy, VisitPolicy, require, resolve_policy
+from keyaccount_rules.records.activity import Contact
 from keyaccount_rules.rules.periods import Year
-from keyaccount_rules.vocabulary import ContactKind, Leadership, Scope, Tier
 
 __all__ = [
-    "Contact",
     "MonthTally",
     "Requirement",
     "VisitCompliance",
@@ -282,21 +281,6 @@ def visit_requirement(
         explanation=Explanation(steps=explain_requirement(r)),
         policy_fingerprint=policy.fingerprint,
     )
-
-
-class Contact(BaseModel):
-    """一次联系: a dated contact with a customer and its kind (VISIT-1..3).
-
-    Visits, calls, leadership-led visits and in-person greetings on holidays and birthdays
-    (上门问候, VISIT-3: 002 counts any 「上门走访或日常沟通」) count toward VISIT-1; which kinds
-    count is policy data (``schedules.contacts``).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    on: date
-    kind: ContactKind = ContactKind.VISIT
-    note: str = ""
 
 
 class VisitCompliance(Result):

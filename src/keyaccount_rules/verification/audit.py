@@ -35,9 +35,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from keyaccount_rules.errors import KeyAccountError, RuleInputError, echo
-from keyaccount_rules.explanation import Explanation, Step, to_json_data
-from keyaccount_rules.frozen import FrozenJson, FrozenMap
+from keyaccount_rules.core.errors import KeyAccountError, RuleInputError, echo
+from keyaccount_rules.core.explanation import Explanation, Step, to_json_data
+from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
 from keyaccount_rules.policy import Policy, default_policy
 from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.verification.dispatch import (
@@ -55,7 +55,7 @@ class AuditRecord(BaseModel):
     """One result as JSON: what was asked, what came out, why, and under which policy.
 
     Inputs and outputs are the JSON data of the call (:func:`to_json_data`), held read-only
-    (mappings as :class:`~keyaccount_rules.frozen.FrozenDict`, lists as tuples). Two records
+    (mappings as :class:`~keyaccount_rules.core.frozen.FrozenDict`, lists as tuples). Two records
     are equal when their data is; the live result (:attr:`result`) does not count.
     """
 

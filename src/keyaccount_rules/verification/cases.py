@@ -37,9 +37,9 @@ from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from keyaccount_rules.errors import KeyAccountError, PolicyError
-from keyaccount_rules.explanation import Explanation, Step, to_json_data
-from keyaccount_rules.frozen import FrozenJson, FrozenMap
+from keyaccount_rules.core.errors import KeyAccountError, PolicyError
+from keyaccount_rules.core.explanation import Explanation, Step, to_json_data
+from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
 from keyaccount_rules.policy import (
     EDITIONS,
     MissingSectionError,

@@ -6,7 +6,7 @@ Case files (:mod:`keyaccount_rules.verification.cases`) and audit records
 the function in ``keyaccount_rules.__all__`` — so a rule family added later is callable
 without changes here — turns the data into the argument types the function's annotations ask
 for (a table into a :class:`Customer`, an ISO string into a ``date``). The JSON data of a
-result is :func:`~keyaccount_rules.explanation.to_json_data`, the library's one JSON form.
+result is :func:`~keyaccount_rules.core.explanation.to_json_data`, the library's one JSON form.
 
 >>> import keyaccount_rules as kr
 >>> func = resolve_function("grade")
@@ -14,7 +14,7 @@ result is :func:`~keyaccount_rules.explanation.to_json_data`, the library's one 
 ...                               "bureau_annual_revenue": "43879110"})
 >>> result.tier
 <Tier.DIAMOND: 'diamond'>
->>> from keyaccount_rules.explanation import to_json_data
+>>> from keyaccount_rules.core.explanation import to_json_data
 >>> to_json_data({"tier": result.tier, "score": result.score})
 {'tier': 'diamond', 'score': '94.0'}
 """
@@ -33,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from keyaccount_rules.errors import KeyAccountError, echo
+from keyaccount_rules.core.errors import KeyAccountError, echo
 from keyaccount_rules.policy import Policy
 
 __all__ = [
@@ -58,9 +58,9 @@ def _package() -> Any:
 # Modules whose public functions are rules: pure decisions over data, no file or network.
 _RULE_MODULES = (
     "keyaccount_rules.rules.",
-    "keyaccount_rules.evaluation",
+    "keyaccount_rules.engine.customer",
     "keyaccount_rules.analysis.",
-    "keyaccount_rules.cycle.report",
+    "keyaccount_rules.month.report",
     "keyaccount_rules.io.ics",  # writes a string, reads nothing
     "keyaccount_rules.policy.model",  # check_policy, default_policy (load_policy: a path)
     "keyaccount_rules.policy.diff",

@@ -43,11 +43,11 @@ except ModuleNotFoundError as err:  # pragma: no cover - exercised only without 
 import annotated_types
 from pydantic import BaseModel
 
-from keyaccount_rules.money import CENT, MAX_YUAN, exact
+from keyaccount_rules.core.money import CENT, MAX_YUAN, exact
+from keyaccount_rules.core.vocabulary import BusinessLine, Scope, Tier, Unit
 from keyaccount_rules.policy import PointBand, Policy, default_policy, require
-from keyaccount_rules.records import Customer
-from keyaccount_rules.rules.customer_id import CustomerId
-from keyaccount_rules.vocabulary import BusinessLine, Scope, Tier, Unit
+from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.customer_id import CustomerId
 
 __all__ = [
     "achievable_scores",

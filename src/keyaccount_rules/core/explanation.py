@@ -14,7 +14,7 @@ GRADE-4: score 78 ≥ 75 → gold
 >>> e.rules
 ('GRADE-4',)
 >>> from decimal import Decimal
->>> from keyaccount_rules.vocabulary import Tier
+>>> from keyaccount_rules.core.vocabulary import Tier
 >>> to_json_data({"tiers": frozenset({Tier.GOLD, Tier.DIAMOND}), "score": Decimal("78.0")})
 {'tiers': ['diamond', 'gold'], 'score': '78.0'}
 """
@@ -29,7 +29,7 @@ from typing import Any, Literal, overload
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import to_jsonable_python
 
-from keyaccount_rules.frozen import sort_key
+from keyaccount_rules.core.frozen import sort_key
 
 __all__ = ["Explanation", "Result", "Step", "to_json_data"]
 

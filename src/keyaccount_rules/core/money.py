@@ -9,7 +9,7 @@ Decimal('1200000.50')
 >>> parse_yuan("150000,00", "revenue")
 Traceback (most recent call last):
 ...
-keyaccount_rules.errors.RuleInputError: revenue: has a misplaced comma: commas may only group \
+keyaccount_rules.RuleInputError: revenue: has a misplaced comma: commas may only group \
 thousands (1,234,567.89); write decimals with a point (got '150000,00')
 >>> parse_yuan(0.1, "revenue")
 Decimal('0.10')
@@ -36,7 +36,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-from keyaccount_rules.errors import RuleInputError
+from keyaccount_rules.core.errors import RuleInputError
 
 __all__ = [
     "CENT",

@@ -7,7 +7,7 @@ the shape ``<field>: <problem> (got <value>) [<RULE>]``, followed by the fix whe
 >>> raise RuleInputError("bureau_annual_revenue", "must be positive", got=0, rule="GRADE-6")
 Traceback (most recent call last):
 ...
-keyaccount_rules.errors.RuleInputError: bureau_annual_revenue: must be positive (got 0) [GRADE-6]
+keyaccount_rules.RuleInputError: bureau_annual_revenue: must be positive (got 0) [GRADE-6]
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ __all__ = [
     "CustomerIdError",
     "KeyAccountError",
     "PolicyError",
+    "PortfolioError",
+    "RowError",
     "RuleInputError",
     "echo",
     "format_problem",
@@ -117,3 +119,30 @@ class PolicyError(KeyAccountError, ValueError):
         self.problems = tuple(problems)
         listing = "\n  ".join(str(problem) for problem in self.problems)
         super().__init__(f"{source} is invalid ({len(self.problems)} problem(s)):\n  {listing}")
+
+
+class RowError(KeyAccountError, ValueError):
+    """A bad row of a table (portfolio, activity, revenue): ``row`` (the number a person
+    sees), ``field``, ``problem``."""
+
+    def __init__(self, source: str, row: int, field: str, problem: str) -> None:
+        self.source, self.row, self.field, self.problem = source, row, field, problem
+        super().__init__(f"{source}, row {row}: {field}: {problem}")
+
+
+class PortfolioError(KeyAccountError, ValueError):
+    """A table (portfolio, activity or revenue file) that cannot be read at all (missing,
+    wrong format, bad header)."""
+
+
+# Tracebacks and reprs name the public path (``keyaccount_rules.RuleInputError``), where callers
+# import and catch them, not the module that happens to define them.
+for _error in (
+    KeyAccountError,
+    RuleInputError,
+    CustomerIdError,
+    PolicyError,
+    RowError,
+    PortfolioError,
+):
+    _error.__module__ = "keyaccount_rules"

@@ -17,14 +17,16 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal, NamedTuple, overload
 
-from keyaccount_rules.arguments import BureauRevenue, Day, Flag, checked, resolve_policy
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.messages import step
-from keyaccount_rules.money import exact
-from keyaccount_rules.policy import Policy, require
+from keyaccount_rules.core.arguments import BureauRevenue, Day, Flag, checked
+from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.money import exact
+from keyaccount_rules.core.vocabulary import Criterion, Level, Tier, Unit
+from keyaccount_rules.policy import Policy, require, resolve_policy
 from keyaccount_rules.policy.history import PolicyHistory
-from keyaccount_rules.records import Customer
+from keyaccount_rules.records.activity import Contact
+from keyaccount_rules.records.customer import Customer
 from keyaccount_rules.rules.archives import ArchiveStatus, archive_status
 from keyaccount_rules.rules.grading import Grader, Grading, grade_with, grader
 from keyaccount_rules.rules.levels import LevelDuties, LevelPlan, level_duties, level_plan
@@ -36,14 +38,12 @@ from keyaccount_rules.rules.qualification import (
 )
 from keyaccount_rules.rules.responsibility import Assignment, decide_unit, responsible_unit
 from keyaccount_rules.rules.visits import (
-    Contact,
     VisitCompliance,
     VisitRequirement,
     decide_requirement,
     visit_compliance,
     visit_requirement,
 )
-from keyaccount_rules.vocabulary import Criterion, Level, Tier, Unit
 
 __all__ = ["Evaluation", "Evaluator", "Outcome", "evaluate"]
 

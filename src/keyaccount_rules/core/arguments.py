@@ -12,7 +12,7 @@ datetime.date(2026, 11, 23)
 >>> checked(Flag, "yes", "one_time", rule="FLUX-1")
 Traceback (most recent call last):
 ...
-keyaccount_rules.errors.RuleInputError: one_time: must be True or False (got 'yes') [FLUX-1]
+keyaccount_rules.RuleInputError: one_time: must be True or False (got 'yes') [FLUX-1]
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError
 
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.money import yuan
-from keyaccount_rules.policy import Policy, default_policy
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.money import yuan
 
 __all__ = [
     "BureauRevenue",
@@ -43,7 +42,6 @@ __all__ = [
     "as_records",
     "checked",
     "enum_mapping",
-    "resolve_policy",
 ]
 
 #: The calendar the rules accept: periods and deadlines step a month or a year either side
@@ -137,17 +135,6 @@ def as_date(value: object, field: str, *, rule: str | None = None) -> date:
 
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")
-
-
-def resolve_policy(policy: Policy | None) -> Policy:
-    """The given policy, or the default one; anything else is a clear error."""
-    if policy is None:
-        return default_policy()
-    if not isinstance(policy, Policy):
-        raise RuleInputError(
-            "policy", "must be a keyaccount_rules.Policy", got=type(policy).__name__
-        )
-    return policy
 
 
 def as_enum(enum: type[E], value: object, field: str, *, rule: str | None = None) -> E:

@@ -6,12 +6,13 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from keyaccount_rules.analysis.columnar import GradeTable
-from keyaccount_rules.analysis.comparison import Comparison, CustomerChange
-from keyaccount_rules.arguments import as_iterable
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import Evaluation, Outcome
-from keyaccount_rules.optional import load_pandas
+from keyaccount_rules.core.arguments import as_iterable
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.optional import load_pandas
+from keyaccount_rules.engine.columns import GradeTable
+from keyaccount_rules.engine.comparison import Comparison, CustomerChange
+from keyaccount_rules.engine.customer import Evaluation, Outcome
+from keyaccount_rules.io.csv_text import pay_run_csv
 from keyaccount_rules.rules.compensation import PayRun
 
 __all__ = ["evaluation_row", "pay_run_csv", "pay_run_json", "to_dataframe", "to_rows"]
@@ -117,25 +118,6 @@ def _pay_run(run: object) -> PayRun:
     if not isinstance(run, PayRun):
         raise RuleInputError("run", "must be a PayRun (from pay_run)", got=type(run).__name__)
     return run
-
-
-def pay_run_csv(run: PayRun) -> str:
-    """A pay run as CSV for a payroll import: header, then one row per manager.
-
-    Amounts are the result's JSON form (``1234.50``, to the fen). The same text as
-    :meth:`PayRun.to_csv <keyaccount_rules.PayRun.to_csv>`: lines end in ``\\r\\n`` (so a
-    CR inside a name is quoted) and a manager name a spreadsheet would run as a formula is
-    written as text (``'=...``, OWASP).
-
-    >>> from datetime import date
-    >>> from keyaccount_rules import PayIndicator, PayrollEntry, pay_run
-    >>> run = pay_run([PayrollEntry(manager="li", quality=dict.fromkeys(PayIndicator, 1))],
-    ...               month=date(2026, 11, 1))
-    >>> print(pay_run_csv(run).replace("\\r\\n", "\\n"), end="")
-    month,manager,performance_pay,marketing_reward,field_allowance,outstanding_award,total,collections
-    2026-11,li,800.00,0.00,150.00,0.00,950.00,0
-    """
-    return _pay_run(run).to_csv()
 
 
 def pay_run_json(run: PayRun) -> str:

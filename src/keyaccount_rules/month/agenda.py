@@ -8,8 +8,8 @@ explanation. Only the special-date greetings (VISIT-3) are matched here: a greet
 the month on or before a key date fulfils it.
 
 >>> import datetime as dt
->>> from keyaccount_rules.records import Customer
->>> from keyaccount_rules.cycle.activity import Event, Kind
+>>> from keyaccount_rules.records.customer import Customer
+>>> from keyaccount_rules.records.activity import Event, Kind
 >>> acme = Customer(name="ACME", has_agreement=True, last_year_revenue={"express": 2_000_000})
 >>> visit = Event(2, "ACME", dt.date(2025, 3, 4), Kind.VISIT, "Li")
 >>> a = agenda([acme], [visit], as_of=dt.date(2025, 3, 20), bureau_annual_revenue=300_000_000)
@@ -19,57 +19,45 @@ the month on or before a key date fulfils it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
-import keyaccount_rules.messages as messages
-from keyaccount_rules.arguments import (
+import keyaccount_rules.core.catalogue as messages
+from keyaccount_rules.core import writers
+from keyaccount_rules.core.arguments import (
     BureauRevenue,
     Day,
     as_enum,
     as_iterable,
     checked,
-    resolve_policy,
 )
-from keyaccount_rules.cycle.activity import (
-    Event,
-    Kind,
-    Month,
-    RevenueRow,
-    is_table_source,
-    read_activity,
-)
-from keyaccount_rules.cycle.series import RevenueSeries
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import Evaluator, classes_by_level
-from keyaccount_rules.explanation import Explanation, Result, Step
-from keyaccount_rules.io.headers import canonical_level
-from keyaccount_rules.io.safety import CSV_LINE_END, ics_fold, ics_text, spreadsheet_row
-from keyaccount_rules.money import format_yuan
-from keyaccount_rules.optional import load_pandas
-from keyaccount_rules.policy import Policy, require
-from keyaccount_rules.records import Customer
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.money import format_yuan
+from keyaccount_rules.core.optional import load_pandas
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import ContactKind, Level, Scope, Tier, Unit, parse_level
+from keyaccount_rules.engine.customer import Evaluator, classes_by_level
+from keyaccount_rules.month.series import RevenueSeries
+from keyaccount_rules.policy import Policy, require, resolve_policy
+from keyaccount_rules.records.activity import Contact, Event, Kind, RevenueRow
+from keyaccount_rules.records.customer import Customer
 from keyaccount_rules.rules.archives import decide_archive, explain_archive, plan_segments
 from keyaccount_rules.rules.calendar import duty_step, month_calendar
 from keyaccount_rules.rules.levels import level_duties, match_greetings
 from keyaccount_rules.rules.marketing_log import LogEntry, decide_log, explain_log
-from keyaccount_rules.rules.periods import next_day
 from keyaccount_rules.rules.reporting import (
     decide_fluctuation,
     explain_fluctuation,
     provincial_filing_list,
 )
 from keyaccount_rules.rules.visits import (
-    Contact,
     Requirement,
     YearTally,
     decide_requirement,
@@ -77,7 +65,6 @@ from keyaccount_rules.rules.visits import (
     explain_year,
     tally_month,
 )
-from keyaccount_rules.vocabulary import ContactKind, Level, Scope, Tier, Unit
 
 __all__ = [
     "Agenda",
@@ -85,9 +72,8 @@ __all__ = [
     "Problem",
     "agenda",
     "agenda_row",
-    "ics_lines",
+    "agenda_summary",
     "iter_agenda",
-    "write_agenda",
 ]
 
 Status = Literal["due", "overdue", "done"]
@@ -98,7 +84,6 @@ _CONTACT_KIND = {
     Kind.LEADERSHIP_VISIT: ContactKind.LEADERSHIP_VISIT,
     Kind.GREETING: ContactKind.GREETING,
 }
-_CRLF = "\r\n"
 
 
 class Problem(BaseModel):
@@ -201,11 +186,7 @@ class Agenda(Result):
     def to_csv(self) -> str:
         """The items as CSV text with a header row (``level`` in place of ``tier`` when the
         items are classed by level)."""
-        out = io.StringIO()
-        writer = _writer(out, self.by_level)
-        writer.writeheader()
-        writer.writerows(map(spreadsheet_row, self.to_rows()))
-        return out.getvalue()
+        return writers.write("agenda.csv", self)
 
     def to_ics(self, *, lang: Literal["en", "zh"] = "zh", manager: str | None = None) -> str:
         """The items as iCalendar text, one all-day event per duty on its due date.
@@ -213,8 +194,7 @@ class Agenda(Result):
         ``manager`` keeps one manager's items (one calendar per manager is the everyday use).
         Every text is escaped (CR, LF, ``;``, ``,``, ``\\``), so no value can add a line.
         """
-        chosen = self if manager is None else self.filter(manager=manager)
-        return "".join(ics_lines(chosen.items, self.month_start, lang=lang, manager=manager))
+        return writers.write("agenda.ics", self, lang=lang, manager=manager)
 
 
 def agenda_row(item: AgendaItem) -> dict[str, Any]:
@@ -243,48 +223,6 @@ def agenda_row(item: AgendaItem) -> dict[str, Any]:
     }
 
 
-def ics_lines(
-    items: Iterable[AgendaItem],
-    month_start: date,
-    *,
-    lang: Literal["en", "zh"] = "zh",
-    manager: str | None = None,
-) -> Iterator[str]:
-    """iCalendar text, folded line by folded line (CRLF-ended): streams any number of items."""
-    if lang not in ("en", "zh"):
-        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
-    dtstamp = datetime.combine(month_start, time(0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
-    name = f"{manager} · " if manager else ""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//keyaccount_rules//agenda//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:"
-        + ics_text(name + ("大客户工作清单" if lang == "zh" else "Key-account agenda")),
-    ]
-    yield from (ics_fold(line) + _CRLF for line in lines)
-    for index, item in enumerate(items):
-        what = item.what_zh if lang == "zh" else item.what
-        who = item.customer or item.responsible
-        uid = f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{index}@keyaccount-rules"
-        lines = [
-            "BEGIN:VEVENT",
-            "UID:" + ics_text(uid),
-            f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{next_day(item.due):%Y%m%d}",
-            "SUMMARY:" + ics_text(f"[{item.rule}] {what} — {who} ({item.status})"),
-            "DESCRIPTION:" + ics_text(str(item.explanation)),
-            "CATEGORIES:" + ics_text(item.rule),
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-        yield from (ics_fold(line) + _CRLF for line in lines)
-    yield "END:VCALENDAR" + _CRLF
-
-
 _ROW_COLUMNS = [
     "manager",
     "customer",
@@ -306,16 +244,6 @@ _LEVEL_COLUMNS = [("level" if c == "tier" else c) for c in _ROW_COLUMNS]
 def row_columns(*, by_level: bool = False) -> list[str]:
     """The columns of :func:`agenda_row` rows: ``level`` in place of ``tier`` by level."""
     return list(_LEVEL_COLUMNS if by_level else _ROW_COLUMNS)
-
-
-def _writer(out: TextIO, by_level: bool) -> csv.DictWriter[str]:
-    # by level, a unit duty's row has "tier": None (no level): an empty cell, not an error
-    return csv.DictWriter(
-        out,
-        fieldnames=row_columns(by_level=by_level),
-        lineterminator=CSV_LINE_END,
-        extrasaction="ignore" if by_level else "raise",
-    )
 
 
 # ---- the month's context: policy sections, and decisions shared across customers
@@ -832,7 +760,7 @@ def _checked_arguments(
 
 def iter_agenda(
     customers: Iterable[Customer],
-    activity: Iterable[Event] | str | Path | bytes,
+    activity: Iterable[Event],
     *,
     as_of: date,
     bureau_annual_revenue: object,
@@ -855,7 +783,7 @@ def iter_agenda(
     before the first item is yielded.
 
     >>> import datetime as dt
-    >>> from keyaccount_rules.records import Customer
+    >>> from keyaccount_rules.records.customer import Customer
     >>> acme = Customer(name="ACME", has_agreement=True, last_year_revenue={"express": 2_000_000})
     >>> problems = []
     >>> items = iter_agenda([acme], [], as_of=dt.date(2025, 3, 20),
@@ -919,7 +847,7 @@ def checked_levels(levels: object, policy: Policy) -> dict[str, Level | None] | 
 
 def _iter_agenda(
     customers: Iterable[Customer],
-    activity: Iterable[Event] | str | Path | bytes,
+    activity: Iterable[Event],
     as_of: date,
     bureau: Decimal,
     report: Callable[[Problem], None],
@@ -976,15 +904,10 @@ def _iter_agenda(
 
     # 2. Stream the activity once: each row validated once (by the reader), folded per customer.
     done_reports: set[str] = set()
-    from_file = is_table_source(activity)  # a path, "-", bytes or a stream
-    events = (
-        read_activity(activity)
-        if from_file
-        else as_iterable(activity, "activity", what="activity Events")
-    )
+    events = _events(activity)
     unknown = "unknown customer: no such name or customer_id in the portfolio"
     for position, event in enumerate(events):
-        if not from_file and (not isinstance(event, Event) or not isinstance(event.on, date)):
+        if not isinstance(event, Event) or not isinstance(event.on, date):
             raise RuleInputError(
                 f"activity[{position}]", "must be an activity Event", got=type(event).__name__
             )
@@ -1076,6 +999,24 @@ def _iter_agenda(
 _UNKNOWN: Any = object()
 
 
+def _events(activity: object) -> Iterable[Event]:
+    """The activity rows; a path or a file's text is refused, naming the reader to use
+    (the month reads no files)."""
+    if (
+        isinstance(activity, str | bytes)
+        or hasattr(activity, "__fspath__")
+        or hasattr(activity, "read")
+    ):
+        raise RuleInputError(
+            "activity",
+            "must be activity Events, not a file name or its text",
+            got=activity if isinstance(activity, str) else type(activity).__name__,
+            fix="read the file with kr.read_activity(path) and pass what it returns",
+        )
+    events: Iterable[Event] = as_iterable(activity, "activity", what="activity Events")
+    return events
+
+
 def as_level(value: object, field: str) -> Level | None:
     """A customer's level as ``levels`` gives it: a :class:`Level`, its code or its Chinese
     name (州级, 县级, as a portfolio's level column); ``None`` or ``""``: not a key account."""
@@ -1083,7 +1024,7 @@ def as_level(value: object, field: str) -> Level | None:
         return value
     if isinstance(value, str):
         try:
-            return canonical_level(value)
+            return parse_level(value)
         except ValueError as err:
             raise RuleInputError(field, str(err), got=value, rule="LEVEL-1") from None
     raise RuleInputError(
@@ -1103,7 +1044,7 @@ def _in_month(holidays: dict[date, str], m: _Month) -> list[tuple[date, str]]:
     return [(d, label) for d, label in holidays.items() if m.month_start <= d <= m.month_end]
 
 
-def _summary(
+def agenda_summary(
     month: Month, counts: Mapping[str, int], has_revenue: bool, problems: int
 ) -> Explanation:
     """The agenda's own explanation: the counts, and what could not be listed."""
@@ -1127,7 +1068,7 @@ def _summary(
 
 def agenda(
     customers: Iterable[Customer],
-    activity: Iterable[Event] | str | Path | bytes,
+    activity: Iterable[Event],
     *,
     as_of: date,
     bureau_annual_revenue: object,
@@ -1141,8 +1082,8 @@ def agenda(
 
     Args:
         customers: the portfolio (e.g. :func:`read_portfolio`), evaluated on ``as_of``.
-        activity: activity :class:`Event` rows or a table :func:`read_activity` reads (a
-            path, ``"-"``, bytes, a stream), streamed.
+        activity: activity :class:`Event` rows, streamed: a file is read by
+            :func:`read_activity` (``agenda(customers, read_activity(path), ...)``).
         as_of: today; the agenda covers its calendar month.
         bureau_annual_revenue: the bureau's annual revenue (GRADE-6).
         revenue: monthly revenue (for FLUX-1 and FILE-1); without it those duties are not
@@ -1196,7 +1137,7 @@ def agenda(
         items=tuple(items),
         problems=tuple(problems),
         # by level there is no FLUX-1 or FILE-1 to miss (001 has neither)
-        explanation=_summary(
+        explanation=agenda_summary(
             month, counts, series is not None or classes_by_level(policy), len(problems)
         ),
         policy_fingerprint=policy.fingerprint,
@@ -1207,84 +1148,3 @@ def _series(revenue: RevenueSeries | Iterable[RevenueRow] | None) -> RevenueSeri
     if revenue is None or isinstance(revenue, RevenueSeries):
         return revenue
     return RevenueSeries.from_rows(as_iterable(revenue, "revenue", what="RevenueRow rows"))
-
-
-def write_agenda(
-    items: Iterable[AgendaItem],
-    out: TextIO,
-    *,
-    as_of: date,
-    format: Literal["csv", "json", "ics"],
-    lang: Literal["en", "zh"] = "zh",
-    manager: str | None = None,
-    problems: list[Problem] | None = None,
-    has_revenue: bool = True,
-    policy: Policy | None = None,
-) -> int:
-    """Write items as they come (e.g. from :func:`iter_agenda`): memory flat in the items.
-
-    ``csv``: :meth:`Agenda.to_csv`'s layout (``level`` in place of ``tier`` under a policy
-    that classes by level); ``ics``: :meth:`Agenda.to_ics`'s; ``json``: the
-    JSON of the :class:`Agenda` the items make (``problems`` and the summary, counted on the
-    way, follow the items), in the order given. Returns the number of items written.
-    """
-    policy = resolve_policy(policy)
-    day = checked(Day, as_of, "as_of")
-    month = Month.parse(day)
-    count = 0
-    if format == "ics":
-        for line in ics_lines(
-            _counted(items, counter := [0]), month.first_day, lang=lang, manager=manager
-        ):
-            out.write(line)
-        return counter[0]
-    if format == "csv":
-        writer = _writer(out, classes_by_level(policy))
-        writer.writeheader()
-        for item in items:
-            writer.writerow(spreadsheet_row(agenda_row(item)))
-            count += 1
-        return count
-    if format != "json":
-        raise RuleInputError("format", "must be 'csv', 'json' or 'ics'", got=format)
-    statuses: Counter[str] = Counter()
-    out.write(_json_head(day, policy))
-    for item in items:
-        out.write(("," if count else "") + item.model_dump_json())
-        statuses[item.status] += 1
-        count += 1
-    listed = tuple(problems or ())
-    shell = Agenda(
-        as_of=day,
-        month_start=month.first_day,
-        month_end=month.last_day,
-        items=(),
-        problems=listed,
-        explanation=_summary(month, statuses, has_revenue or classes_by_level(policy), len(listed)),
-        policy_fingerprint=policy.fingerprint,
-    ).model_dump_json()
-    out.write(shell[shell.index(_ITEMS) + len(_ITEMS) - 1 :] + "\n")
-    return count
-
-
-_ITEMS = '"items":[]'
-
-
-def _json_head(day: date, policy: Policy) -> str:
-    month = Month.parse(day)
-    shell = Agenda(
-        as_of=day,
-        month_start=month.first_day,
-        month_end=month.last_day,
-        items=(),
-        problems=(),
-        explanation=_summary(month, {}, True, 0),  # the head holds no explanation
-        policy_fingerprint=policy.fingerprint,
-    ).model_dump_json()
-    return shell[: shell.index(_ITEMS) + len(_ITEMS) - 1]
-
-
-def _counted(items: Iterable[AgendaItem], counter: list[int]) -> Iterator[AgendaItem]:
-    for item in items:
-        counter[0] += 1
-        yield item

@@ -18,10 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from keyaccount_rules.frozen import FrozenDict, FrozenMap
-from keyaccount_rules.money import Yuan
-from keyaccount_rules.rules.customer_id import CustomerId
-from keyaccount_rules.vocabulary import BusinessLine, Scope
+from keyaccount_rules.core.frozen import FrozenDict, FrozenMap
+from keyaccount_rules.core.money import Yuan
+from keyaccount_rules.core.vocabulary import BusinessLine, Scope
+from keyaccount_rules.records.customer_id import CustomerId
 
 __all__ = ["Collection", "Customer"]
 

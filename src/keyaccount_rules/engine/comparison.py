@@ -36,15 +36,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
-from keyaccount_rules.arguments import as_iterable, resolve_policy
-from keyaccount_rules.evaluation import Evaluation, evaluate
-from keyaccount_rules.explanation import to_json_data
-from keyaccount_rules.frozen import FrozenJson, FrozenMap
-from keyaccount_rules.optional import load_pandas
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.core.arguments import as_iterable
+from keyaccount_rules.core.explanation import to_json_data
+from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
+from keyaccount_rules.core.optional import load_pandas
+from keyaccount_rules.core.vocabulary import Tier, Unit
+from keyaccount_rules.engine.customer import Evaluation, evaluate
+from keyaccount_rules.policy import Policy, resolve_policy
 from keyaccount_rules.policy.diff import PolicyChange, diff_policies
-from keyaccount_rules.records import Customer
-from keyaccount_rules.vocabulary import Tier, Unit
+from keyaccount_rules.records.customer import Customer
 
 __all__ = ["Comparison", "CustomerChange", "ParameterChange", "compare"]
 

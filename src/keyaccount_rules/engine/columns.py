@@ -21,12 +21,12 @@ from decimal import Decimal, Inexact, localcontext
 from itertools import repeat
 from typing import Any
 
-from keyaccount_rules.arguments import as_iterable
-from keyaccount_rules.money import CENT, CONTEXT, exact, parse_yuan
-from keyaccount_rules.optional import array_library, load_numpy, load_pandas
+from keyaccount_rules.core.arguments import as_iterable
+from keyaccount_rules.core.money import CENT, CONTEXT, exact, parse_yuan
+from keyaccount_rules.core.optional import array_library, load_numpy, load_pandas
+from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.rules.grading import GradeColumns, Grader, grader
-from keyaccount_rules.vocabulary import Tier
 
 __all__ = ["GradeTable", "grade_many"]
 

@@ -22,21 +22,21 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Literal, TextIO, TypeVar
 
-from keyaccount_rules.errors import KeyAccountError
-from keyaccount_rules.evaluation import evaluate
-from keyaccount_rules.explanation import to_json_data
-from keyaccount_rules.io import cycle_cli
-from keyaccount_rules.io.cli_types import (
+from keyaccount_rules.core.errors import KeyAccountError, RowError
+from keyaccount_rules.core.explanation import to_json_data
+from keyaccount_rules.core.vocabulary import Criterion, Level, Tier, Unit
+from keyaccount_rules.engine.customer import evaluate
+from keyaccount_rules.io.cli import month as cycle_cli
+from keyaccount_rules.io.cli.types import (
     bureau_revenue,
     encoding_option,
     iso_date,
     policy_named,
     policy_option,
 )
-from keyaccount_rules.io.exports import evaluation_row
+from keyaccount_rules.io.frames import evaluation_row
 from keyaccount_rules.io.portfolio import (
     OUTCOME_COLUMNS,
-    RowError,
     json_cell,
     outcome_rows,
     read_numbered,
@@ -59,8 +59,7 @@ from keyaccount_rules.policy import (
 )
 from keyaccount_rules.policy.diff import diff_policies, policy_parameters, policy_problems
 from keyaccount_rules.policy.merge import EXTENDS, own_paths
-from keyaccount_rules.records import Customer
-from keyaccount_rules.vocabulary import Criterion, Level, Tier, Unit
+from keyaccount_rules.records.customer import Customer
 
 T = TypeVar("T")
 

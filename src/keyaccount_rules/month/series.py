@@ -5,8 +5,9 @@ span without a row is *missing* (``None``), never 0. Outside the span the custom
 revenue with the bureau (it was not yet, or no longer, a customer).
 
 >>> from decimal import Decimal
->>> from keyaccount_rules.cycle.activity import Month, RevenueRow
->>> from keyaccount_rules.vocabulary import BusinessLine as L
+>>> from keyaccount_rules.core.periods import Month
+>>> from keyaccount_rules.records.activity import RevenueRow
+>>> from keyaccount_rules.core.vocabulary import BusinessLine as L
 >>> s = RevenueSeries.from_rows([
 ...     RevenueRow(2, "a", Month(2025, 1), L.EXPRESS, Decimal("10")),
 ...     RevenueRow(3, "a", Month(2025, 3), L.EXPRESS, Decimal("30")),
@@ -20,11 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
-from keyaccount_rules.arguments import as_iterable
-from keyaccount_rules.cycle.activity import Month, RevenueRow
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.money import exact
-from keyaccount_rules.vocabulary import BusinessLine
+from keyaccount_rules.core.arguments import as_iterable
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.money import exact
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine
+from keyaccount_rules.records.activity import RevenueRow
 
 __all__ = ["RevenueSeries"]
 

@@ -23,24 +23,26 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from keyaccount_rules.cycle.activity import Month, read_activity, read_revenue
-from keyaccount_rules.cycle.agenda import Problem, agenda, iter_agenda, write_agenda
-from keyaccount_rules.cycle.report import monthly_report
-from keyaccount_rules.cycle.series import RevenueSeries
-from keyaccount_rules.errors import KeyAccountError
-from keyaccount_rules.evaluation import classes_by_level
-from keyaccount_rules.io.cli_types import (
+from keyaccount_rules.core.errors import KeyAccountError, PortfolioError
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import Level, Unit
+from keyaccount_rules.engine.customer import classes_by_level
+from keyaccount_rules.io.activity import read_activity, read_revenue
+from keyaccount_rules.io.cli.types import (
     bureau_revenue,
     encoding_option,
     iso_date,
     policy_named,
     policy_option,
 )
-from keyaccount_rules.io.portfolio import PortfolioError, read_portfolio, read_rows, row_level
+from keyaccount_rules.io.portfolio import read_portfolio, read_rows, row_level
 from keyaccount_rules.io.safety import clip, terminal_text
+from keyaccount_rules.io.stream import write_agenda
+from keyaccount_rules.month.agenda import Problem, agenda, iter_agenda
+from keyaccount_rules.month.report import monthly_report
+from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.records import Customer
-from keyaccount_rules.vocabulary import Level, Unit
+from keyaccount_rules.records.customer import Customer
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
 

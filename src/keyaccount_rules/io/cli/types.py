@@ -12,8 +12,8 @@ import argparse
 import datetime as dt
 from decimal import Decimal
 
-from keyaccount_rules.arguments import BureauRevenue, checked
-from keyaccount_rules.errors import KeyAccountError
+from keyaccount_rules.core.arguments import BureauRevenue, checked
+from keyaccount_rules.core.errors import KeyAccountError
 from keyaccount_rules.io.rows import ENCODINGS
 from keyaccount_rules.policy import EDITIONS, Policy, default_policy, edition, load_policy
 

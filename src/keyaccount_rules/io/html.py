@@ -13,11 +13,11 @@ from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING, Literal
 
-from keyaccount_rules.money import format_yuan
-from keyaccount_rules.vocabulary import Level, Tier, Unit
+from keyaccount_rules.core.money import format_yuan
+from keyaccount_rules.core.vocabulary import Level, Tier, Unit
 
 if TYPE_CHECKING:
-    from keyaccount_rules.cycle.report import MonthlyReport
+    from keyaccount_rules.month.report import MonthlyReport
 
 __all__ = ["report_charts", "report_html"]
 

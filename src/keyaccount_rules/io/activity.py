@@ -57,14 +57,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
-from enum import StrEnum
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from keyaccount_rules.errors import RuleInputError, echo
+from keyaccount_rules.core.errors import PortfolioError, RowError, RuleInputError, echo
+from keyaccount_rules.core.money import parse_yuan
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, LogStage, Tier
 from keyaccount_rules.io.headers import (
     ACTIVITY_COLUMNS,
     ACTIVITY_HEADER_ALIASES,
@@ -74,11 +75,11 @@ from keyaccount_rules.io.headers import (
     canonical_activity_value,
     canonical_revenue_column,
 )
-from keyaccount_rules.io.portfolio import PortfolioError, RowError
 from keyaccount_rules.io.rows import Kind as TableKind
 from keyaccount_rules.io.rows import SourceError, Table, open_table
-from keyaccount_rules.money import parse_yuan
-from keyaccount_rules.vocabulary import BusinessLine, LogStage, Tier
+from keyaccount_rules.records.activity import UNIT_KINDS, Event, Kind, RevenueRow
+
+_KINDS = {kind.value: kind for kind in Kind}
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -94,95 +95,7 @@ __all__ = [
 ]
 
 
-class Kind(StrEnum):
-    """活动类型: what kind of event an activity row records."""
-
-    CONTACT = "contact"
-    VISIT = "visit"
-    LEADERSHIP_VISIT = "leadership_visit"
-    GREETING = "greeting"
-    ARCHIVE_REFRESH = "archive_refresh"
-    MARKETING_LOG = "marketing_log"
-    ANALYSIS = "analysis"
-    FILING = "filing"
-    REPORT = "report"
-    KEY_DATE = "key_date"
-    TIER = "tier"
-    CENTRE_VISIT = "centre_visit"
-
-
-_KINDS = {kind.value: kind for kind in Kind}
-#: Kinds that need no customer (the unit's own duties).
-UNIT_KINDS = frozenset({Kind.REPORT})
-
 OnError = Literal["raise", "skip"]
-
-
-class Event(NamedTuple):
-    """One activity row, validated once: a plain frozen tuple (cheap for millions of rows)."""
-
-    row: int
-    customer: str
-    on: date
-    kind: Kind
-    manager: str = ""
-    detail: str = ""
-    stage: LogStage | None = None
-    content: str = ""
-    method: str = ""
-    our_participants: tuple[str, ...] = ()
-    customer_participants: tuple[str, ...] = ()
-
-
-class Month(NamedTuple):
-    """A calendar month (年月), ordered; ``str()`` is ``YYYY-MM``."""
-
-    year: int
-    month: int
-
-    def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @classmethod
-    def parse(cls, text: object, field: str = "month") -> Month:
-        """``"2025-03"`` (or a date) → Month(2025, 3); anything else is a RuleInputError."""
-        if isinstance(text, Month):
-            return text
-        if isinstance(text, date) and 3 <= text.year <= 9998:
-            return cls(text.year, text.month)
-        if isinstance(text, str):
-            parts = text.strip().split("-")
-            if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts):
-                year, month = int(parts[0]), int(parts[1])
-                if len(parts[0]) == 4 and 3 <= year <= 9998 and 1 <= month <= 12:
-                    return cls(year, month)
-        raise RuleInputError(field, "must be a month written YYYY-MM, such as 2025-03", got=text)
-
-    def shift(self, months: int) -> Month:
-        """The month ``months`` later (negative: earlier)."""
-        index = self.year * 12 + self.month - 1 + months
-        return Month(index // 12, index % 12 + 1)
-
-    @property
-    def first_day(self) -> date:
-        """The month's first day."""
-        return date(self.year, self.month, 1)
-
-    @property
-    def last_day(self) -> date:
-        """The month's last day."""
-        following = self.shift(1)
-        return date.fromordinal(date(following.year, following.month, 1).toordinal() - 1)
-
-
-class RevenueRow(NamedTuple):
-    """One monthly revenue row: customer, month, business line, amount (Decimal yuan)."""
-
-    row: int
-    customer: str
-    month: Month
-    line: BusinessLine
-    amount: Decimal
 
 
 class _BadCellError(Exception):

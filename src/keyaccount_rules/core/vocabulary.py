@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
@@ -338,3 +340,31 @@ _ZH.update(
     }
 )
 __all__ += ["AppraisalGroup", "AppraisalItem", "Centre", "PayIndicator", "Post", "Stage"]
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def parse_level(text: str) -> Level | None:
+    """A level cell: ``prefecture``/州级 or ``county``/县级 (县(市)级), empty → ``None``.
+
+    >>> parse_level("州级"), parse_level(" county "), parse_level("")
+    (<Level.PREFECTURE: 'prefecture'>, <Level.COUNTY: 'county'>, None)
+
+    Raises:
+        ValueError: any other text, naming the accepted values.
+    """
+    value = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    if not value:
+        return None
+    for level in Level:
+        if value.lower() == level.value or value in {level.zh, level.zh.replace("(市)", "")}:
+            return level
+    if value in {"州", "州局"}:
+        return Level.PREFECTURE
+    if value in {"县", "县局"}:
+        return Level.COUNTY
+    raise ValueError("must be prefecture (州级), county (县级) or empty (not a key account)")
+
+
+__all__ += ["parse_level"]

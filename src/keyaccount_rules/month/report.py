@@ -11,8 +11,9 @@ Figures are given against last month, the same month last year, and the year to 
 of last year, 比年初).
 
 >>> from decimal import Decimal
->>> from keyaccount_rules.cycle.activity import Month, RevenueRow
->>> from keyaccount_rules.vocabulary import BusinessLine as L
+>>> from keyaccount_rules.core.periods import Month
+>>> from keyaccount_rules.records.activity import RevenueRow
+>>> from keyaccount_rules.core.vocabulary import BusinessLine as L
 >>> rows = [RevenueRow(1, "A", Month(2024, m), L.EXPRESS, Decimal("200000")) for m in range(1, 13)]
 >>> rows.append(RevenueRow(1, "A", Month(2025, 1), L.EXPRESS, Decimal("210000")))
 >>> r = monthly_report(rows, month="2025-01", bureau_annual_revenue=300_000_000)
@@ -22,8 +23,6 @@ of last year, 比年初).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,28 +30,28 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-import keyaccount_rules.messages as messages
-from keyaccount_rules.arguments import (
+import keyaccount_rules.core.catalogue as messages
+from keyaccount_rules.core import writers
+from keyaccount_rules.core.arguments import (
     BureauRevenue,
     as_iterable,
     checked,
-    resolve_policy,
 )
-from keyaccount_rules.cycle.activity import Month, RevenueRow
-from keyaccount_rules.cycle.agenda import OptionalLevel, checked_levels
-from keyaccount_rules.cycle.series import RevenueSeries
-from keyaccount_rules.errors import RuleInputError
-from keyaccount_rules.evaluation import Evaluator, classes_by_level
-from keyaccount_rules.explanation import Explanation, Result
-from keyaccount_rules.frozen import FrozenDict, FrozenMap
-from keyaccount_rules.io.safety import CSV_LINE_END, spreadsheet_row
-from keyaccount_rules.money import exact, format_yuan
-from keyaccount_rules.optional import load_pandas
-from keyaccount_rules.policy import Policy, require
-from keyaccount_rules.records import Customer
+from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.frozen import FrozenDict, FrozenMap
+from keyaccount_rules.core.money import exact, format_yuan
+from keyaccount_rules.core.optional import load_pandas
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, Level, Tier, Unit
+from keyaccount_rules.engine.customer import Evaluator, classes_by_level
+from keyaccount_rules.month.agenda import OptionalLevel, checked_levels
+from keyaccount_rules.month.series import RevenueSeries
+from keyaccount_rules.policy import Policy, require, resolve_policy
+from keyaccount_rules.records.activity import RevenueRow
+from keyaccount_rules.records.customer import Customer
 from keyaccount_rules.rules.levels import level_plan
 from keyaccount_rules.rules.reporting import fluctuation, key_customers, provincial_filing_list
-from keyaccount_rules.vocabulary import BusinessLine, Level, Tier, Unit
 
 __all__ = [
     "AccountFigure",
@@ -62,6 +61,7 @@ __all__ = [
     "MonthlyReport",
     "Movement",
     "MovementSet",
+    "REPORT_COLUMNS",
     "RevenueFigure",
     "TrendPoint",
     "monthly_report",
@@ -207,17 +207,11 @@ class MonthlyReport(Result):
 
     def to_dataframe(self) -> Any:
         """The figures as a pandas DataFrame (needs the ``pandas`` extra); missing is NaN."""
-        return load_pandas().DataFrame(self.to_rows(), columns=_COLUMNS)
+        return load_pandas().DataFrame(self.to_rows(), columns=REPORT_COLUMNS)
 
     def to_csv(self) -> str:
         """The figures as CSV text; a missing figure is an empty cell."""
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=_COLUMNS, lineterminator=CSV_LINE_END, restval="")
-        writer.writeheader()
-        for row in self.to_rows():
-            # customer names come from input files: never a formula (OWASP; issue 10)
-            writer.writerow(spreadsheet_row({k: "" if v is None else v for k, v in row.items()}))
-        return out.getvalue()
+        return writers.write("report.csv", self)
 
     @property
     def by_level(self) -> bool:
@@ -226,18 +220,14 @@ class MonthlyReport(Result):
 
     def to_html(self, lang: Literal["en", "zh"] = "en") -> str:
         """One self-contained printable page: inline CSS and SVG charts, no network."""
-        from keyaccount_rules.cycle.html import report_html
-
-        return report_html(self, lang)
+        return writers.write("report.html", self, lang=lang)
 
     def charts_html(self, lang: Literal["en", "zh"] = "en") -> str:
         """The four inline SVG charts of :meth:`to_html` as one HTML fragment (notebooks)."""
-        from keyaccount_rules.cycle.html import report_charts
-
-        return report_charts(self, lang)
+        return writers.write("report.charts", self, lang=lang)
 
 
-_COLUMNS = [
+REPORT_COLUMNS = [
     "measure",
     "group",
     "key",

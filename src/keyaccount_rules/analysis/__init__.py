@@ -1,1 +1,0 @@
-"""Analysis of many customers (分析): columnar grading and policy comparison."""

@@ -1,0 +1,61 @@
+"""Calendar months (年月): the one month cut of the library.
+
+A month is a calendar month (RULEBOOK §17): every rule that counts "a month" (VISIT-1's
+contacts, the agenda's month, the report's months, FLUX-1's month on month) cuts it here.
+
+>>> m = Month.parse("2025-02")
+>>> str(m), m.first_day, m.last_day, str(m.shift(-2))
+('2025-02', datetime.date(2025, 2, 1), datetime.date(2025, 2, 28), '2024-12')
+>>> Month.parse(date(2024, 2, 20)).last_day
+datetime.date(2024, 2, 29)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from keyaccount_rules.core.errors import RuleInputError
+
+__all__ = ["Month"]
+
+
+class Month(NamedTuple):
+    """A calendar month (年月), ordered; ``str()`` is ``YYYY-MM``."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @classmethod
+    def parse(cls, text: object, field: str = "month") -> Month:
+        """``"2025-03"`` (or a date) → Month(2025, 3); anything else is a RuleInputError."""
+        if isinstance(text, Month):
+            return text
+        if isinstance(text, date) and 3 <= text.year <= 9998:
+            return cls(text.year, text.month)
+        if isinstance(text, str):
+            parts = text.strip().split("-")
+            if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts):
+                year, month = int(parts[0]), int(parts[1])
+                if len(parts[0]) == 4 and 3 <= year <= 9998 and 1 <= month <= 12:
+                    return cls(year, month)
+        raise RuleInputError(field, "must be a month written YYYY-MM, such as 2025-03", got=text)
+
+    def shift(self, months: int) -> Month:
+        """The month ``months`` later (negative: earlier)."""
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    @property
+    def first_day(self) -> date:
+        """The month's first day."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The month's last day."""
+        following = self.shift(1)
+        return date.fromordinal(date(following.year, following.month, 1).toordinal() - 1)

@@ -1,1 +1,0 @@
-"""The monthly cycle (issue 12): activity as data, the month's agenda and the monthly report."""

@@ -1,0 +1,83 @@
+"""Activity records (活动记录): what happened to whom and when, and monthly revenue.
+
+Plain frozen tuples, validated once by the reader that makes them
+(:func:`~keyaccount_rules.io.activity.read_activity`,
+:func:`~keyaccount_rules.io.activity.read_revenue`), cheap for millions of rows;
+:class:`Contact` is one contact as the visit rules take it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage
+
+__all__ = ["UNIT_KINDS", "Contact", "Event", "Kind", "RevenueRow"]
+
+
+class Kind(StrEnum):
+    """活动类型: what kind of event an activity row records."""
+
+    CONTACT = "contact"
+    VISIT = "visit"
+    LEADERSHIP_VISIT = "leadership_visit"
+    GREETING = "greeting"
+    ARCHIVE_REFRESH = "archive_refresh"
+    MARKETING_LOG = "marketing_log"
+    ANALYSIS = "analysis"
+    FILING = "filing"
+    REPORT = "report"
+    KEY_DATE = "key_date"
+    TIER = "tier"
+    CENTRE_VISIT = "centre_visit"
+
+
+#: Kinds that need no customer (the unit's own duties).
+UNIT_KINDS = frozenset({Kind.REPORT})
+
+
+class Event(NamedTuple):
+    """One activity row, validated once: a plain frozen tuple (cheap for millions of rows)."""
+
+    row: int
+    customer: str
+    on: date
+    kind: Kind
+    manager: str = ""
+    detail: str = ""
+    stage: LogStage | None = None
+    content: str = ""
+    method: str = ""
+    our_participants: tuple[str, ...] = ()
+    customer_participants: tuple[str, ...] = ()
+
+
+class RevenueRow(NamedTuple):
+    """One monthly revenue row: customer, month, business line, amount (Decimal yuan)."""
+
+    row: int
+    customer: str
+    month: Month
+    line: BusinessLine
+    amount: Decimal
+
+
+class Contact(BaseModel):
+    """一次联系: a dated contact with a customer and its kind (VISIT-1..3).
+
+    Visits, calls, leadership-led visits and in-person greetings on holidays and birthdays
+    (上门问候, VISIT-3: 002 counts any 「上门走访或日常沟通」) count toward VISIT-1; which kinds
+    count is policy data (``schedules.contacts``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    on: date
+    kind: ContactKind = ContactKind.VISIT
+    note: str = ""
