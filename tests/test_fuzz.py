@@ -29,7 +29,7 @@ DOCUMENTED = (kr.KeyAccountError, ValidationError)
 
 np = pytest.importorskip("numpy")  # pandas (a test dependency) brings numpy
 
-#: What a DataFrame cell, a spreadsheet or a careless caller hands over (issue 9, item 5).
+#: What a DataFrame cell, a spreadsheet or a careless caller hands over.
 AWKWARD: list[Any] = [
     np.float64(900000.0),
     np.float64("nan"),
@@ -202,7 +202,7 @@ def caller_context(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 #: Raw decimal errors hypothesis found in code not yet fixed, by (context, name); not strict,
-#: since a search may miss them in a run. Empty since issue 9: every family runs in the
+#: since a search may miss them in a run. Empty: every family runs in the
 #: library's own decimal context.
 FOUND_ELSEWHERE: dict[tuple[str, str], str] = {}
 

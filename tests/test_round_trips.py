@@ -1,4 +1,4 @@
-"""Every public result type survives its own JSON, exactly, under any policy (issue 9).
+"""Every public result type survives its own JSON, exactly, under any policy.
 
 For each model class exported in ``keyaccount_rules.__all__`` (every :class:`kr.Result` and the
 other public models: records, explanations, comparisons, audit records) one real instance is
@@ -292,7 +292,7 @@ BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
     "Policy": lambda p: p,
 }
 
-#: Every public model is exact: none is pending any more (issue 9 merged). A model added
+#: Every public model is exact: none is pending. A model added
 #: later that is not exact yet goes into one of these sets with the reason, strictly marked.
 PENDING_ROUND_TRIP: dict[str, str] = {}
 PENDING_CLOSED: dict[str, str] = {}
@@ -369,7 +369,7 @@ def test_a_result_refuses_a_key_it_does_not_know(name: str, label: str) -> None:
 
 
 def test_a_variant_grading_rebuilt_from_json_explains_itself_with_the_variant() -> None:
-    # issue 9, "round trips change answers": gold at 80 must still read "≥ 80" after the trip
+    # round trips must not change answers: gold at 80 must still read "≥ 80" after the trip
     grading = kr.grade(1_150_000, 300_000_000, policy=VARIANT)
     again = kr.Grading.model_validate_json(grading.model_dump_json())
     assert str(again.explanation) == str(grading.explanation)

@@ -27,7 +27,7 @@ TEXT_SUFFIXES = {".py", ".toml", ".md", ".txt", ".json", ".csv"}
 FIELD = re.compile(r"^- \*\*(Statement|Source|Editions|Decision|Notes):\*\* (.*)$")
 REQUIRED_FIELDS = ("Statement", "Source", "Editions")
 EDITIONS = {"shantou", "liangshan", "combined"}
-#: In the catalogue but not yet cited by src/: none since issue 11 (every rule of the catalogue
+#: In the catalogue but not yet cited by src/: none (every rule of the catalogue
 #: is encoded). STRICT: a rule added to the catalogue before it is encoded goes here, must not
 #: be cited in src/ yet, and leaves this set when it is encoded.
 PENDING: frozenset[str] = frozenset()

@@ -300,13 +300,13 @@ __all__ = [
     "grade_many",
     "to_dataframe",
     "to_rows",
-    # verification: policy history and audit records (issue 6)
+    # verification: policy history and audit records
     "AuditRecord",
     "PolicyHistory",
     "Reproduction",
     "audit",
     "reproduce",
-    # the monthly cycle (issue 12): activity and revenue files, agenda, monthly report
+    # the monthly cycle: activity and revenue files, agenda, monthly report
     "Agenda",
     "AgendaItem",
     "Event",

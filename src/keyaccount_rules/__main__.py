@@ -1,7 +1,7 @@
-"""``python -m keyaccount_rules`` runs the command line."""
+"""``python -m keyaccount_rules`` runs the command line (``keyaccount_rules.io.cli``)."""
 
 import sys
 
-from keyaccount_rules.io.cli import main
+import keyaccount_rules.io.cli as cli
 
-sys.exit(main())
+sys.exit(cli.main())

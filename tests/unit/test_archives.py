@@ -263,7 +263,7 @@ def test_archive_status_across_tiers_names_the_missing_archives_section_under_li
         )
 
 
-# ---- issue 9: mutation testing (archives)
+# ---- mutation testing (archives)
 
 
 def test_an_untracked_decision_counts_no_refresh_even_when_given_some() -> None:

@@ -181,7 +181,7 @@ def test_bad_audit_calls_are_clear_errors(call: object, error: type, message: st
 
 
 def test_evaluate_portfolio_is_not_a_function_records_may_name() -> None:
-    # Issue 10 (13): only rule functions and record constructors are callable from records.
+    # only rule functions and record constructors are callable from records.
     with pytest.raises(FunctionLookupError, match="not a public function"):
         kr.audit(kr.evaluate_portfolio, [_customer()], bureau_annual_revenue=1e9, as_of=AS_OF)
 

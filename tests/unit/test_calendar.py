@@ -247,7 +247,7 @@ def test_the_quarterly_usage_table_is_due_by_the_3rd_after_the_quarter_g13():
     assert "G-13" in str(calendar.explanation)
 
 
-# ---- issue 9: mutation testing (calendar)
+# ---- mutation testing (calendar)
 
 
 def test_decide_calendar_returns_the_range_it_was_asked_for() -> None:

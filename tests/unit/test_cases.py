@@ -460,7 +460,7 @@ def test_the_plugin_reports_a_malformed_case_file_as_a_collection_error(tmp_path
 
 
 def test_the_plugin_leaves_a_project_that_did_not_enable_it_alone(tmp_path: Path) -> None:
-    # Issue 10 (15): a service's own tests/cases/config.toml used to fail collection.
+    # a service's own tests/cases/config.toml used to fail collection.
     _write(tmp_path, "pyproject.toml", "[tool.pytest.ini_options]\n")
     _write(tmp_path, "tests/cases/config.toml", "[server]\nport = 8080\n")
     _write(tmp_path, "tests/test_plain.py", "def test_plain():\n    assert True\n")

@@ -195,7 +195,7 @@ def test_a_comparison_frame_has_one_row_per_changed_customer_with_int_contacts()
     assert str(frame["position"].dtype) == "int64"
 
 
-# ---- issue 9: both paths of Grader.columns (bytes/translate, itemgetter) against Grader.decide
+# ---- both paths of Grader.columns (bytes/translate, itemgetter) against Grader.decide
 
 _G = Grader(kr.default_policy(), 25_000_000_000)  # ten rows: 0, 25k, 100k, 125k, ... 1.5M yuan
 #: one revenue in fen inside each row of _G, in row order

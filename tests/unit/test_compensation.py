@@ -276,7 +276,7 @@ def test_a_pay_run_needs_a_date_for_its_month() -> None:
         kr.pay_run([], month="2026-11")  # type: ignore[arg-type]
 
 
-# ---------------------------------------------------------------- issue 9: declared arguments
+# ---------------------------------------------------------------- declared arguments
 
 
 def test_a_pay_run_month_must_be_a_date_not_a_datetime_pay_5() -> None:
@@ -440,7 +440,7 @@ def test_the_pay_run_csv_ends_its_lines_with_crlf_as_spreadsheets_expect() -> No
     assert text.count("\r\n") == text.count("\n") == 4
 
 
-# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+# ---------------------------------------------------------------- mutation-testing gaps
 
 
 def test_a_collection_without_a_project_before_a_project_s_collection_leaves_it_rewarded() -> None:

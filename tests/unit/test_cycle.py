@@ -1,4 +1,4 @@
-"""The monthly cycle (issue 12): activity as data, the agenda and the monthly report.
+"""The monthly cycle: activity as data, the agenda and the monthly report.
 
 Hand-checked cases on small hand-built data; the bureau's annual revenue is 300,000,000, so an
 annual revenue of 1,200,000 grades DIAMOND, 600,000 GOLD and 200,000 GENERAL (GRADE-1..4).

@@ -1,4 +1,4 @@
-"""Activity and monthly revenue files read like portfolios (issue 12 item 1, issue 10's rules).
+"""Activity and monthly revenue files read like portfolios (the portfolio reader's rules).
 
 The activity and revenue readers go through the hostile-table reader (``io/rows.py``): an
 unclosed quote, a GB18030 file, a 200,000-character cell are one row's problem, never a lost

@@ -1,4 +1,4 @@
-"""The monthly cycle under the ``liangshan`` edition, by level (issue 12, EDITION-2).
+"""The monthly cycle under the ``liangshan`` edition, by level (EDITION-2).
 
 Hand-checked cases on hand-built data: 州财政局 is prefecture level (prefecture_center), 某县医院
 county level (county_center). Under liangshan every key account is contacted at least once a

@@ -1,4 +1,4 @@
-"""The agenda at scale (issue 12): the streaming form, its writers, and policy passed through.
+"""The agenda at scale: the streaming form, its writers, and policy passed through.
 
 ``iter_agenda`` must give exactly ``kr.agenda``'s items (in another order), the writers the
 same text as ``Agenda.to_csv``/``to_ics``/JSON, and memory must not grow with activity rows.

@@ -320,7 +320,7 @@ def test_the_declaration_flag_must_be_a_boolean() -> None:
         kr.may_market("a", "b", declaration_approved="yes")  # type: ignore[arg-type]
 
 
-# ---------------------------------------------------------------- issue 9: declared arguments
+# ---------------------------------------------------------------- declared arguments
 
 
 @pytest.mark.parametrize("value", ["no", 0, 1, None], ids=["no", "zero", "one", "none"])
@@ -437,7 +437,7 @@ def test_a_profit_one_fen_under_the_ceiling_and_a_loss_are_accepted() -> None:
     assert ServiceOption(service="express", profit=-5).profit == Decimal(-5)
 
 
-# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+# ---------------------------------------------------------------- mutation-testing gaps
 
 LIANGSHAN_HAS_NO_DEVELOPMENT = (
     "development: the 'liangshan' edition has no development section "

@@ -178,7 +178,7 @@ def test_a_refresh_after_as_of_is_refused_naming_the_field() -> None:
         )
 
 
-# ---- issue 9: exact round trips, one composition, frozen records
+# ---- exact round trips, one composition, frozen records
 
 import json as _json  # noqa: E402
 

@@ -291,7 +291,7 @@ def test_the_grading_explanation_cites_grade_1_to_4_with_the_inputs() -> None:
     assert "300,000,000.00" in text
 
 
-# ---- issue 9: one Grader, explanations as data, bounded cache, declared validation
+# ---- one Grader, explanations as data, bounded cache, declared validation
 
 import datetime as dt  # noqa: E402
 import decimal  # noqa: E402
@@ -415,7 +415,7 @@ def test_grading_has_no_private_policy_attribute() -> None:
     assert "explanation" in kr.Grading.model_fields
 
 
-# ------------------------------------------------ the fast result (issue 9, speed): same object
+# ------------------------------------------------ the fast result (speed): same object
 
 
 def _reference_steps(revenue: Decimal, bureau: Decimal, approved: bool = False) -> list[str]:
@@ -542,7 +542,7 @@ def test_explain_grade_of_a_gold_decision_cites_grade_5_only_when_approved(appro
     assert explained == graded.explanation
 
 
-# ---- issue 9: mutation testing of a freshly built Grader (no cache shared with other tests)
+# ---- mutation testing of a freshly built Grader (no cache shared with other tests)
 #
 # Expected values are derived by hand from the default policy (002 §4: revenue bands 1.5M/1M/
 # 500k/300k/100k yuan → 100/90/80/70/60, share bands 3‰/1‰/0.5‰/0.1‰ → 100/80/60/40, weights

@@ -1,4 +1,4 @@
-"""Real files in (issue 10, defects 1-6): no row lost, every bad row named at its own number."""
+"""Real files in: no row lost, every bad row named at its own number."""
 
 from __future__ import annotations
 

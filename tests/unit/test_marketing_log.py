@@ -311,7 +311,7 @@ def test_the_marketing_log_check_names_its_missing_section_under_liangshan() -> 
         check_marketing_log("gold", "initial_contact", [], policy=edition("liangshan"))
 
 
-# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+# ---------------------------------------------------------------- mutation-testing gaps
 
 
 def test_a_rolled_up_tier_s_decision_lists_its_stages_and_asks_for_nothing() -> None:

@@ -183,7 +183,7 @@ def test_a_staffing_count_error_names_the_post_org_3() -> None:
     )
 
 
-# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+# ---------------------------------------------------------------- mutation-testing gaps
 
 
 def test_staffing_check_under_a_policy_without_organisation_names_the_missing_section() -> None:

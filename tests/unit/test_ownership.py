@@ -29,7 +29,7 @@ def test_a_claim_record_missing_its_time_is_named_by_index_dev_1() -> None:
     assert raised.value.rule == "DEV-1"
 
 
-# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+# ---------------------------------------------------------------- mutation-testing gaps
 
 LIANGSHAN_HAS_NO_DEVELOPMENT = (
     "development: the 'liangshan' edition has no development section "

@@ -138,7 +138,7 @@ def test_accounts_tied_on_volume_are_ranked_by_key_whatever_the_input_order_pare
     assert letters.ties == ("q", "r")
 
 
-# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+# ---------------------------------------------------------------- mutation-testing gaps
 
 
 def test_a_line_no_customer_uses_decides_a_total_of_0_00_to_the_fen() -> None:

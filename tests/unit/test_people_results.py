@@ -2,7 +2,7 @@
 
 Covers every result and record model of appraisal (APPR), compensation (PAY), development
 (DEV-3..6), ownership (DEV-1, DEV-2, DEV-5, RESP-3), Pareto (PARETO-1) and organisation
-(ORG-2..4), under the default policy and under a variant (issue 9, items 2-5).
+(ORG-2..4), under the default policy and under a variant.
 """
 
 from __future__ import annotations

@@ -376,7 +376,7 @@ def test_flux_1_any_new_volume_after_a_zero_month_is_flagged(current):
     assert "new volume → must analyse the cause" in result.explanation.steps[0].text
 
 
-# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+# ---------------------------------------------------------------- mutation-testing gaps
 
 
 def test_a_volume_of_exactly_10_to_the_15_is_refused_and_one_fen_under_is_taken() -> None:

@@ -172,7 +172,7 @@ def test_an_unknown_tier_or_scope_names_the_field(tier: str, scope: str, field: 
         kr.responsible_unit(tier, scope)
 
 
-# ---------------------------------------------------------------- mutation-testing gaps (issue 9)
+# ---------------------------------------------------------------- mutation-testing gaps
 
 
 def test_decide_unit_treats_a_customer_not_said_to_be_specialised_as_not_specialised() -> None:

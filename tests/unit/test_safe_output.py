@@ -1,4 +1,4 @@
-"""Safe files out (issue 10, defects 7-12): nothing a spreadsheet, a calendar or a terminal runs;
+"""Safe files out: nothing a spreadsheet, a calendar or a terminal runs;
 no partial result that looks whole."""
 
 from __future__ import annotations

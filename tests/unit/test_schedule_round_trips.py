@@ -204,7 +204,7 @@ def test_json_of_results_holding_sets_is_byte_identical_across_hash_seeds() -> N
     assert len(outputs) == 1
 
 
-# --- regressions of issue 9 (each failed before) ----------------------------------------------
+# --- regressions (each failed before) ----------------------------------------------
 
 
 @pytest.mark.parametrize("volume", ["1,5", "150000,00", "1,00,000", "１２"])

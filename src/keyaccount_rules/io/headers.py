@@ -133,7 +133,7 @@ def canonical_value(column: str, text: str) -> str:
 
 
 # ---------------------------------------------------------------- activity and monthly revenue
-# (issue 12): the same idea for the monthly cycle's two long-format files, documented in
+# The same idea for the monthly cycle's two long-format files, documented in
 # docs/monthly-cycle.md (a test keeps the page and these tables in step).
 
 #: The activity layout's columns, in order (``customer_id`` may stand beside or for

@@ -336,7 +336,7 @@ def work_calendar(
     last = as_date(end, "end", rule="CAL-1")
     if last.year - first.year >= MAX_CALENDAR_YEARS:
         # Every duty of the range is built and held: year 2 to 9998 would be 1.3 million
-        # duties in gigabytes (issue 10). A longer plan is a loop over year_calendar.
+        # duties in gigabytes. A longer plan is a loop over year_calendar.
         raise RuleInputError(
             "end",
             f"the range may span at most {MAX_CALENDAR_YEARS} calendar years",

@@ -96,7 +96,7 @@ def _is_record(value: object) -> bool:
 def _allowed(value: object) -> bool:
     """Callable from stored data: a rule function or a record constructor, never a reader.
 
-    The allow-list (issue 10): functions of the rule modules that take no path or stream, and
+    The allow-list: functions of the rule modules that take no path or stream, and
     the library's record classes. Readers (``read_portfolio``, ``read_activity``,
     ``load_policy``), ``evaluate_portfolio``, ``agenda`` (it reads an activity file),
     ``audit``/``reproduce`` and exports are refused, so an untrusted audit record or case

@@ -4,7 +4,7 @@ Installed with the package (entry point ``pytest11``), it is **opt-in**: it coll
 until the project names its case files with the ini option ``keyaccount_cases`` (``pathlib``
 patterns, matched from the right), or a TOML file starts with the marker line
 ``# keyaccount-rules: cases``. A service with its own ``tests/cases/config.toml`` is never
-touched (issue 10).
+touched.
 
 .. code-block:: toml
 

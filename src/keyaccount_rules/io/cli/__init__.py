@@ -404,7 +404,7 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of an input record")
     schema.add_argument("--record", choices=("customer",), default="customer")
 
-    cycle_cli.add_parsers(commands)  # agenda, report: the monthly cycle (issue 12)
+    cycle_cli.add_parsers(commands)  # agenda, report: the monthly cycle
     test = commands.add_parser("test", help="run policy case files (TOML) and report")
     test.add_argument(
         "paths",
