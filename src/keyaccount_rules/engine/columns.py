@@ -27,7 +27,7 @@ from keyaccount_rules.core.money import CENT, CONTEXT, exact, parse_yuan
 from keyaccount_rules.core.optional import array_library, load_numpy, load_pandas
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy import resolve_policy
-from keyaccount_rules.policy.model import PolicyGiven
+from keyaccount_rules.policy.history import PolicyGiven
 from keyaccount_rules.records.facts import Amount
 from keyaccount_rules.rules.grading import GradeColumns, Grader, grader
 

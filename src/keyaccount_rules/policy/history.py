@@ -25,12 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
+from typing import TypeAlias
 
 from keyaccount_rules.core.arguments import as_date
 from keyaccount_rules.core.errors import PolicyError, RuleInputError
 from keyaccount_rules.policy import Policy, PolicyProblem
 
-__all__ = ["PolicyHistory"]
+__all__ = ["PolicyGiven", "PolicyHistory"]
 
 
 class PolicyHistory:
@@ -130,6 +131,11 @@ class PolicyHistory:
     def __repr__(self) -> str:
         spans = ", ".join(f"{_label(p)} from {start.isoformat()}" for start, p in self._spans)
         return f"PolicyHistory({spans})"
+
+
+#: What a ``policy=`` argument accepts: a Policy, a history (with ``as_of``), an edition's name,
+#: or ``None`` for the default policy (:func:`~keyaccount_rules.policy.model.resolve_policy`).
+PolicyGiven: TypeAlias = Policy | PolicyHistory | str | None
 
 
 def _label(policy: Policy) -> str:

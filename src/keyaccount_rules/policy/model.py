@@ -27,7 +27,7 @@ from enum import Enum
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -54,14 +54,13 @@ from keyaccount_rules.policy.toml_text import dump_toml
 from keyaccount_rules.policy.visits import ContactCounting, VisitPolicy
 
 if TYPE_CHECKING:
-    from keyaccount_rules.policy.history import PolicyHistory
+    from keyaccount_rules.policy.history import PolicyGiven
 
 __all__ = [
     "EDITIONS",
     "Policy",
     "SchedulePolicy",
     "MissingSectionError",
-    "PolicyGiven",
     "canonical_json",
     "check_policy",
     "default_policy",
@@ -625,11 +624,6 @@ def _sections_in(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return [s for v in value for s in _sections_in(v)]
     return []
-
-
-#: What a ``policy=`` argument accepts: a Policy, a history (with ``as_of``), an edition's name,
-#: or ``None`` for the default policy (:func:`resolve_policy`).
-PolicyGiven: TypeAlias = "Policy | PolicyHistory | str | None"
 
 
 def resolve_policy(policy: PolicyGiven = None, *, as_of: date | None = None) -> Policy:

@@ -41,7 +41,7 @@ from keyaccount_rules.core.money import CONTEXT, exact, format_yuan, parse_yuan
 from keyaccount_rules.core.optional import array_library, load_numpy
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy import GradingPolicy, Policy, require, resolve_policy
-from keyaccount_rules.policy.model import PolicyGiven
+from keyaccount_rules.policy.history import PolicyGiven
 from keyaccount_rules.records.facts import Amount
 
 __all__ = [

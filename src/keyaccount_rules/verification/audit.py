@@ -41,8 +41,7 @@ from keyaccount_rules.core.errors import KeyAccountError, RuleInputError, echo
 from keyaccount_rules.core.explanation import Explanation, Step, to_json_data
 from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
 from keyaccount_rules.policy import Policy, resolve_policy
-from keyaccount_rules.policy.history import PolicyHistory
-from keyaccount_rules.policy.model import PolicyGiven
+from keyaccount_rules.policy.history import PolicyGiven, PolicyHistory
 from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
