@@ -28,16 +28,17 @@ APPROVED_AND_DELEGATED = {
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[engine.CustomerDecision]:
-    """Record every decision decide_customer returns, wherever it is called from."""
+    """Record every decision of the one composition (decide_customer's body, which the
+    Evaluator calls with its grader in hand), wherever it is called from."""
     decided: list[engine.CustomerDecision] = []
-    real = engine.decide_customer
+    real = engine._compose
 
     def spy(*args: Any, **kwargs: Any) -> engine.CustomerDecision:
         decision = real(*args, **kwargs)
         decided.append(decision)
         return decision
 
-    monkeypatch.setattr(engine, "decide_customer", spy)
+    monkeypatch.setattr(engine, "_compose", spy)
     return decided
 
 
@@ -70,7 +71,7 @@ def test_evaluate_and_the_evaluator_run_one_decision_for_every_sample_row(
         assert any(d.by_approval for d in key_accounts)
 
 
-def test_the_cli_explain_and_evaluate_commands_decide_a_row_through_decide_customer(
+def test_the_cli_explain_and_evaluate_commands_decide_a_row_through_one_composition(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     decided = _spy(monkeypatch)

@@ -135,6 +135,13 @@ def decide_customer(
             revenue above the bureau's (GRADE-6) or a delegation RESP-2 does not allow.
         MissingSectionError: the policy lacks a section the decision needs.
     """
+    return _compose(customer, facts, None, level)
+
+
+def _compose(
+    customer: Customer, facts: Facts, g: Grader | None, level: Level | str | None
+) -> CustomerDecision:
+    """:func:`decide_customer`'s body, given the run's grader when one is at hand."""
     customer = checked_customer(customer)
     policy = facts.policy
     if level is not None or classes_by_level(policy):
@@ -147,7 +154,7 @@ def decide_customer(
             customer.name, False, (), frozenset(), qualification, *_NOTHING_GRADED
         )
     revenue = qualification.comprehensive.year  # QUAL-2's annual sum is GRADE-1's revenue
-    g = _grader(facts)
+    g = g or _grader(facts)
     g.check(revenue, revenue)
     grading = g.decide_grading(revenue, facts.special_diamond_approval)
     unit = decide_unit(
@@ -178,10 +185,10 @@ def decide_customer(
 
 def _grader(facts: Facts) -> Grader:
     """The run's grader: its bureau revenue is in the facts wherever the policy grades."""
-    policy = facts.policy
-    require(policy, "grading", policy.grading)  # a policy without grading: say so
-    bureau = facts.bureau_annual_revenue
-    assert bureau is not None  # Facts requires it of a policy that grades
+    policy, bureau = facts.policy, facts.bureau_annual_revenue
+    if bureau is None:  # Facts allows it only of a policy without grading: say so
+        require(policy, "grading", policy.grading)
+        raise AssertionError("Facts: a policy that grades has the bureau's revenue")
     return grader_of(bureau, policy)
 
 
@@ -235,11 +242,12 @@ class Outcome(NamedTuple):
     @classmethod
     def of(cls, decision: CustomerDecision) -> Outcome:
         """The outcome of a decision: the values a portfolio row shows."""
+        grading = decision.grading
         return cls(
             decision.name,
             decision.key_account,
             decision.criteria,
-            decision.score,
+            None if grading is None else grading.computed.score,
             decision.tier,
             decision.unit,
             decision.contacts_per_month,
@@ -519,11 +527,16 @@ class Evaluator:
     (<Tier.GOLD: 'gold'>, True)
     """
 
-    __slots__ = ("facts",)
+    __slots__ = ("_grader", "facts")
     facts: Facts
+    _grader: Grader | None
 
     def __init__(self, facts: Facts | None = None, /, **arguments: Unpack[FactArguments]) -> None:
-        object.__setattr__(self, "facts", Facts.of(facts, **arguments))
+        run = Facts.of(facts, **arguments)
+        object.__setattr__(self, "facts", run)
+        # the run's one grader, found once (a policy that grades nothing has none)
+        graded = run.policy.grading is not None
+        object.__setattr__(self, "_grader", _grader(run) if graded else None)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Evaluator is immutable: cannot set {name!r}")
@@ -546,10 +559,12 @@ class Evaluator:
             "policy": f.policy,
         }
 
+    @exact
     def decide(self, customer: Customer, *, level: Level | str | None = None) -> CustomerDecision:
         """:func:`decide_customer` of one customer under this run's facts."""
-        return decide_customer(customer, self.facts, level=level)
+        return _compose(customer, self.facts, self._grader, level)
 
+    @exact
     def outcome(self, customer: Customer, *, level: Level | str | None = None) -> Outcome:
         """The :class:`Outcome` of one customer's decision; ``level`` as in :func:`evaluate`."""
-        return Outcome.of(decide_customer(customer, self.facts, level=level))
+        return Outcome.of(_compose(customer, self.facts, self._grader, level))

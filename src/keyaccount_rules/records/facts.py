@@ -48,6 +48,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    InstanceOf,
     ValidationError,
     model_validator,
 )
@@ -126,7 +127,8 @@ class Facts(BaseModel):
         default=None,
         description="全局年收入, yuan, positive (GRADE-6); None only where nothing is graded.",
     )
-    policy: Policy = Field(description="The policy in force on as_of.")
+    # an instance check: the policy was validated when it was made
+    policy: InstanceOf[Policy] = Field(description="The policy in force on as_of.")
     history: PolicyHistory | None = Field(
         default=None, description="The history the policy was taken from, if one was given."
     )
