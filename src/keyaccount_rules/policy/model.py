@@ -643,10 +643,10 @@ def resolve_policy(policy: PolicyGiven = None, *, as_of: date | None = None) -> 
     keyaccount_rules.RuleInputError: policy: must be a keyaccount_rules.Policy (got 'dict'); \
 or a PolicyHistory (with as_of), or an edition's name: shantou, liangshan, combined
     """
-    if isinstance(policy, Policy):
-        return policy
     if policy is None:
         return default_policy()
+    if isinstance(policy, Policy):
+        return policy
     if isinstance(policy, str) and policy in EDITIONS:
         return edition(policy)
     from keyaccount_rules.policy.history import PolicyHistory  # history imports this module

@@ -198,6 +198,7 @@ class Grader:
         "bureau_fen",
         "bureau_shown",
         "decisions",
+        "graded",
         "policy_fingerprint",
         "section",
     )
@@ -225,6 +226,11 @@ class Grader:
         self.decisions: tuple[GradeDecision, ...] = tuple(
             _decision(start, bureau_fen, grading) for start in (0, *self.bounds_fen)
         )
+        #: Each row's GradingDecision without and with GRADE-5's approval: ``graded[approved][i]``.
+        self.graded: tuple[tuple[GradingDecision, ...], ...] = tuple(
+            tuple(with_approval(i, d, approved) for i, d in enumerate(self.decisions))
+            for approved in (False, True)
+        )
         self._constant_steps: dict[tuple[GradeDecision, bool], tuple[Step, ...]] = {}
         self.bureau_shown = format_yuan(self.bureau)
         # Rendered once per row, on first use: each row's messages with the revenue left open.
@@ -250,9 +256,9 @@ class Grader:
         return made
 
     def decide_grading(self, revenue: Decimal, approved: bool = False) -> GradingDecision:
-        """GRADE-1..5 of a validated amount in yuan: one bisect, then :func:`with_approval`."""
-        index = bisect_right(self.bounds, revenue)
-        return with_approval(index, self.decisions[index], approved)
+        """GRADE-1..5 of a validated amount in yuan: one bisect into the rows
+        :func:`with_approval` gave (``approved`` exactly ``True`` or ``False``)."""
+        return self.graded[approved][bisect_right(self.bounds, revenue)]
 
     def result(self, revenue: Decimal, decision: GradingDecision) -> Grading:
         """The :class:`Grading` of a decision for ``revenue``: values and text from it.
@@ -264,8 +270,11 @@ class Grader:
         return _wrap(revenue, self, row, decision)
 
     def grading(self, revenue: Decimal, approved: bool) -> Grading:
-        """The :class:`Grading` of a validated revenue (GRADE-6 checked by the caller)."""
-        return self.result(revenue, self.decide_grading(revenue, approved))
+        """The :class:`Grading` of a validated revenue (GRADE-6 checked by the caller):
+        :meth:`decide_grading` then :meth:`result`, written out (the per-record path)."""
+        index = bisect_right(self.bounds, revenue)
+        row = self._rows[index] or self.row(index)
+        return _wrap(revenue, self, row, self.graded[approved][index])
 
     def decide_many(self, revenues_fen: Iterable[int]) -> GradeColumns:
         """:meth:`decide` of many revenues in whole fen, as four columns, from the same table.
@@ -642,7 +651,9 @@ force on that date applies; pass as_of=date(2026, 11, 23), or the Policy itself
     revenue = _revenue(annual_revenue)
     if as_of is not None:
         as_of = as_date(as_of, "as_of")
-    g = grader(bureau_annual_revenue, policy=resolve_policy(policy, as_of=as_of))
+    if policy is not None and not isinstance(policy, Policy):  # a name or a history
+        policy = resolve_policy(policy, as_of=as_of)
+    g = grader(bureau_annual_revenue, policy=policy)
     g.check(revenue, annual_revenue)
     approved: bool = (
         special_diamond_approval  # exactly True or False: what Flag accepts, already
