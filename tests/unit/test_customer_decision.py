@@ -91,16 +91,24 @@ def test_grade_5_is_decided_in_grading_only(monkeypatch: pytest.MonkeyPatch) -> 
         return grading.GradingDecision(row, computed, computed.tier, False)
 
     customer = kr.Customer(name="特殊客户", has_agreement=True)
-    arguments: dict[str, Any] = {
-        "bureau_annual_revenue": 1_000_000,
-        "as_of": AS_OF,
-        "special_diamond_approval": True,
-    }
-    assert kr.evaluate(customer, **arguments).tier is kr.Tier.DIAMOND
+
+    def arguments(version: str) -> dict[str, Any]:
+        # a policy of its own: its grader (which keeps each row's decision) is made afresh
+        policy = kr.default_policy().with_changes({"version": version})
+        return {
+            "bureau_annual_revenue": 1_000_000,
+            "as_of": AS_OF,
+            "special_diamond_approval": True,
+            "policy": policy,
+        }
+
+    assert kr.evaluate(customer, **arguments("grade-5-on")).tier is kr.Tier.DIAMOND
     monkeypatch.setattr(grading, "with_approval", no_approval)
-    assert kr.evaluate(customer, **arguments).tier is kr.Tier.GENERAL
-    assert kr.Evaluator(**arguments).outcome(customer).tier is kr.Tier.GENERAL
-    assert kr.grade(0, 1_000_000, special_diamond_approval=True).tier is kr.Tier.GENERAL
+    off = arguments("grade-5-off")
+    assert kr.evaluate(customer, **off).tier is kr.Tier.GENERAL
+    assert kr.Evaluator(**off).outcome(customer).tier is kr.Tier.GENERAL
+    graded = kr.grade(0, 1_000_000, special_diamond_approval=True, policy=off["policy"])
+    assert (graded.tier, graded.by_approval) == (kr.Tier.GENERAL, False)
 
 
 def test_an_approval_of_a_customer_already_diamond_is_not_by_approval_on_both_paths() -> None:
