@@ -145,7 +145,7 @@ def test_a_different_library_version_is_noted_but_does_not_fail() -> None:
         pytest.param(
             lambda: kr.audit("grade", 1, 2, policy="rulebook"),
             kr.RuleInputError,
-            "policy: must be a Policy or a PolicyHistory",
+            r"^policy: must be a keyaccount_rules\.Policy \(got 'rulebook'\); or a PolicyHistory",
             id="bad-policy",
         ),
         pytest.param(
@@ -164,7 +164,7 @@ def test_a_different_library_version_is_noted_but_does_not_fail() -> None:
                 ),
             ),
             kr.RuleInputError,
-            "a policy history needs an as_of date",
+            "^as_of: is required with a PolicyHistory",
             id="history-without-date",
         ),
         pytest.param(

@@ -383,11 +383,15 @@ def test_evaluate_works_for_a_liangshan_customer_given_its_level() -> None:
     assert kr.Evaluation.model_validate_json(result.model_dump_json()) == result
 
 
-def test_evaluate_under_liangshan_without_a_level_names_the_missing_section() -> None:
-    # 001 states no qualification thresholds and no grading: a customer is classed by level
+def test_evaluate_under_liangshan_without_a_level_is_not_a_key_account() -> None:
+    # 001 states no qualification thresholds and no grading: a customer is classed by level,
+    # and one neither selected (PARETO-1) nor designated by a county is not a key account
     customer = kr.Customer(name="小店", has_agreement=True)
-    with pytest.raises(kr.MissingSectionError, match="the 'liangshan' edition has no grading"):
-        kr.evaluate(customer, bureau_annual_revenue=1, as_of=dt.date(2026, 3, 20), policy=LIANGSHAN)
+    result = kr.evaluate(
+        customer, bureau_annual_revenue=1, as_of=dt.date(2026, 3, 20), policy=LIANGSHAN
+    )
+    assert (result.key_account, result.unit, result.qualification) == (False, None, None)
+    assert result.explanation.rules == ("EDITION-2",)
 
 
 def test_evaluate_with_contacts_gives_the_months_duties_by_level() -> None:

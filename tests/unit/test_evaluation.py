@@ -335,15 +335,21 @@ def test_an_evaluator_applies_the_policy_in_force_on_as_of() -> None:
     assert run.policy.version == "2026.2"
 
 
-def test_an_evaluator_under_liangshan_classes_by_level_and_needs_a_level_to_grade() -> None:
+def test_under_liangshan_a_customer_without_a_level_is_not_a_key_account() -> None:
     liangshan = kr.edition("liangshan")
     run = kr.Evaluator(bureau_annual_revenue=300_000_000, as_of=_AS_OF, policy=liangshan)
-    customer = kr.Customer(name="州级客户")
+    customer = kr.Customer(name="州级客户", has_agreement=True)
     outcome = run.outcome(customer, level="prefecture")
     assert (outcome.key_account, outcome.level, outcome.tier) == (True, kr.Level.PREFECTURE, None)
     assert outcome == kr.evaluate(customer, **run.arguments, level="prefecture", explain=False)
-    with pytest.raises(kr.MissingSectionError, match="grading"):
-        run.outcome(customer)
+    # EDITION-2: neither selected (PARETO-1) nor designated: not a key account, even with an
+    # agreement (QUAL-1 is 002's, not 001's)
+    unclassed = run.outcome(customer)
+    assert (unclassed.key_account, unclassed.unit, unclassed.level) == (False, None, None)
+    explained = kr.evaluate(customer, run.facts)
+    assert explained.key_account is False
+    assert explained.explanation.rules == ("EDITION-2",)
+    assert "not a key account" in str(explained.explanation)
 
 
 def test_an_evaluator_names_a_customer_that_is_not_a_record() -> None:

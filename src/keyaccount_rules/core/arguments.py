@@ -42,6 +42,7 @@ __all__ = [
     "as_records",
     "checked",
     "enum_mapping",
+    "input_error",
 ]
 
 #: The calendar the rules accept: periods and deadlines step a month or a year either side
@@ -114,17 +115,37 @@ def checked(kind: Any, value: object, field: str, *, rule: str | None = None) ->
     try:
         return _adapter(kind).validate_python(value)
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        problem, _sep, fix = first["msg"].removeprefix("Value error, ").partition(_FIX)
-        got = first.get("input", value)
-        raise RuleInputError(
-            f"{field}.{where}" if where else field,
-            problem,
-            got=got.isoformat() if isinstance(got, date) else got,
-            rule=rule,
-            fix=fix,
-        ) from None
+        raise input_error(err, field, rule=rule) from None
+
+
+def input_error(
+    err: ValidationError, field: str = "", *, rule: str | Mapping[str, str] | None = None
+) -> RuleInputError:
+    """The :class:`RuleInputError` of pydantic's first error: one message for one bad value.
+
+    ``field`` prefixes the error's location (``""``: the location alone, as for a model's
+    fields); ``rule`` is the rule cited, or the rule of each top-level field by name. A
+    :class:`RuleInputError` raised inside a validator is returned as it was raised.
+    """
+    first = err.errors()[0]
+    raised = first.get("ctx", {}).get("error")
+    if isinstance(raised, RuleInputError):
+        return raised
+    loc = [str(part) for part in first["loc"]]
+    where = ".".join(loc)
+    name = f"{field}.{where}" if field and where else field or where
+    cited = rule.get(loc[0]) if isinstance(rule, Mapping) and loc else rule
+    if first["type"] == "missing":
+        return RuleInputError(name, "is required", rule=cited if isinstance(cited, str) else None)
+    problem, _sep, fix = first["msg"].removeprefix("Value error, ").partition(_FIX)
+    got = first.get("input")
+    return RuleInputError(
+        name,
+        problem,
+        got=got.isoformat() if isinstance(got, date) else got,
+        rule=cited if isinstance(cited, str) else None,
+        fix=fix,
+    )
 
 
 def as_date(value: object, field: str, *, rule: str | None = None) -> date:

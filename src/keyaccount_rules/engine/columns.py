@@ -17,15 +17,18 @@ from __future__ import annotations
 import html
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal, Inexact, localcontext
 from itertools import repeat
 from typing import Any
 
-from keyaccount_rules.core.arguments import as_iterable
+from keyaccount_rules.core.arguments import as_date, as_iterable
 from keyaccount_rules.core.money import CENT, CONTEXT, exact, parse_yuan
 from keyaccount_rules.core.optional import array_library, load_numpy, load_pandas
 from keyaccount_rules.core.vocabulary import Tier
-from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy import resolve_policy
+from keyaccount_rules.policy.history import PolicyGiven
+from keyaccount_rules.records.facts import Amount
 from keyaccount_rules.rules.grading import GradeColumns, Grader, grader
 
 __all__ = ["GradeTable", "grade_many"]
@@ -265,10 +268,11 @@ def _checked_index(values: Sequence[Any], g: Grader) -> list[int]:
 
 @exact
 def grade_many(
-    annual_revenues: Iterable[object],
-    bureau_annual_revenue: object,
+    annual_revenues: Iterable[Amount],
+    bureau_annual_revenue: Amount,
     *,
-    policy: Policy | None = None,
+    policy: PolicyGiven = None,
+    as_of: date | None = None,
 ) -> GradeTable:
     """Grade many customers (批量分级, GRADE-1..4) against one bureau revenue, exactly like grade.
 
@@ -278,7 +282,9 @@ def grade_many(
             iterable or as a numpy array, pandas Series or pyarrow array (decided by one
             ``searchsorted`` in whole fen when numpy is installed; still exact).
         bureau_annual_revenue: the bureau's annual revenue (全局年收入), yuan.
-        policy: the policy to apply (default: the rulebook's).
+        policy: the policy to apply (default: the rulebook's), an edition's name, or a
+            :class:`~keyaccount_rules.policy.history.PolicyHistory`, which needs ``as_of``.
+        as_of: the date whose policy applies, as for :func:`~keyaccount_rules.grade`.
 
     Returns:
         A :class:`GradeTable` whose tuples are aligned with ``annual_revenues``.
@@ -286,7 +292,9 @@ def grade_many(
     Raises:
         RuleInputError: as :func:`~keyaccount_rules.grade`, naming ``annual_revenues[i]``.
     """
-    g = grader(bureau_annual_revenue, policy=policy)
+    if as_of is not None:
+        as_of = as_date(as_of, "as_of")
+    g = grader(bureau_annual_revenue, policy=resolve_policy(policy, as_of=as_of))
     if array_library(annual_revenues) is not None:
         rows = _array_rows(annual_revenues, g)
         if rows is not None:

@@ -45,6 +45,7 @@ from keyaccount_rules.engine.customer import Evaluation, evaluate
 from keyaccount_rules.policy import Policy, resolve_policy
 from keyaccount_rules.policy.diff import PolicyChange, diff_policies
 from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.facts import Amount
 
 __all__ = ["Comparison", "CustomerChange", "ParameterChange", "compare"]
 
@@ -205,7 +206,7 @@ def compare(
     baseline: Policy,
     variant: Policy,
     *,
-    bureau_annual_revenue: object,
+    bureau_annual_revenue: Amount,
     as_of: dt.date,
 ) -> Comparison:
     """Evaluate every customer under two policies and report what changes (政策对比).

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Unpack
 
 from pydantic import ValidationError
 
@@ -41,14 +41,7 @@ from keyaccount_rules.core.errors import (
 from keyaccount_rules.core.frozen import FrozenDict
 from keyaccount_rules.core.money import yuan
 from keyaccount_rules.core.vocabulary import BusinessLine, Level, Scope, parse_level
-from keyaccount_rules.engine.customer import (
-    Evaluation,
-    Evaluator,
-    Outcome,
-    classes_by_level,
-    evaluate,
-    unclassed,
-)
+from keyaccount_rules.engine.customer import Evaluation, Evaluator, classes_by_level, evaluate
 from keyaccount_rules.io.frames import evaluation_row
 from keyaccount_rules.io.headers import (
     CUSTOMER_COLUMNS,
@@ -57,9 +50,10 @@ from keyaccount_rules.io.headers import (
     canonical_value,
 )
 from keyaccount_rules.io.rows import RawRow, SourceError, Table, open_table
-from keyaccount_rules.policy import Policy, resolve_policy
+from keyaccount_rules.policy import Policy
 from keyaccount_rules.records.customer import Customer
 from keyaccount_rules.records.customer_id import CustomerId
+from keyaccount_rules.records.facts import FactArguments, Facts, fact_keywords
 
 __all__ = [
     "CSV_COLUMNS",
@@ -412,23 +406,21 @@ def read_portfolio(
         yield row.customer
 
 
+@fact_keywords(FactArguments)
 def evaluate_portfolio(
-    customers: Iterable[Customer],
-    *,
-    bureau_annual_revenue: object,
-    as_of: dt.date,
-    policy: Policy | None = None,
+    customers: Iterable[Customer], facts: Facts | None = None, /, **arguments: Unpack[FactArguments]
 ) -> Iterator[Evaluation]:
-    """Evaluate customers lazily, in input order (see :func:`evaluate`)."""
-    policy = resolve_policy(policy)
+    """Evaluate customers lazily, in input order (see :func:`evaluate`).
+
+    Takes :func:`evaluate`'s facts (a ``PolicyHistory`` too), or a ``Facts``: checked once,
+    when called, before any customer is read; each customer is then evaluated under them.
+    """
+    run = Facts.of(facts, **arguments)
     if not isinstance(customers, Iterable):
         raise PortfolioError(
             f"customers: must be an iterable of Customer (got {type(customers).__name__})"
         )
-    for customer in customers:
-        yield evaluate(
-            customer, bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy
-        )
+    return (evaluate(customer, run) for customer in customers)
 
 
 #: The columns of :func:`outcome_rows`, in order (extra input columns follow them).
@@ -445,27 +437,30 @@ OUTCOME_COLUMNS = (
 )
 
 
+@fact_keywords(FactArguments)
 def outcome_rows(
     source: object,
+    facts: Facts | None = None,
+    /,
     *,
-    bureau_annual_revenue: object,
-    as_of: dt.date,
-    policy: Policy | None = None,
     on_error: OnError = "raise",
     report: Callable[[RowError], None] | None = None,
     encoding: str | None = None,
     extra: Extra = "keep",
+    **arguments: Unpack[FactArguments],
 ) -> Iterator[dict[str, Any]]:
     """One flat row per customer of a file: ``row``, ``customer_id``, then the decisions.
 
-    The decisions are :func:`~keyaccount_rules.io.frames.evaluation_row` of
-    :func:`~keyaccount_rules.evaluate` with ``explain=False``: the same decisions as a full
-    evaluation, without building explanation text. ``row`` and ``customer_id`` join results
-    back to the input; with ``extra="keep"`` the input's own columns follow (one that has the
-    name of an output column is renamed ``<name> (input)``). Errors name the row
+    The decisions are :func:`~keyaccount_rules.io.frames.evaluation_row` of the
+    :class:`~keyaccount_rules.Evaluator`'s outcome: the decision
+    :func:`~keyaccount_rules.evaluate` explains, without building explanation text. ``row``
+    and ``customer_id`` join results back to the input; with ``extra="keep"`` the input's own
+    columns follow (one that has the name of an output column is renamed ``<name> (input)``).
+    Under a policy that classes key accounts by level (EDITION-2) the file's ``level`` column
+    gives each customer's level (empty: not a key account). Errors name the row
     (:class:`RowError`), also for a revenue above the bureau's (GRADE-6); ``on_error`` and
-    ``report`` work as in :func:`read_portfolio`. Bad arguments (bureau revenue, date) raise
-    before any row is read.
+    ``report`` work as in :func:`read_portfolio`. The facts (:func:`evaluate`'s, or a
+    ``Facts``) are checked when called, before any row is read.
 
     >>> bureau, as_of = sample_facts()
     >>> with sample_path() as path:
@@ -473,26 +468,31 @@ def outcome_rows(
     >>> first["row"], first["name"], first["key_account"], first["tier"], first["unit"]
     (2, '汕头市广创纺织实业有限公司', True, 'general', 'branch_office')
     """
-    # the arguments are checked once, before the first row (an empty file included)
-    run = Evaluator(bureau_annual_revenue=bureau_annual_revenue, as_of=as_of, policy=policy)
+    run = Evaluator(facts, **arguments)
+    rows = read_rows(source, encoding=encoding, on_error=on_error, report=report, extra=extra)
+    return _outcome_rows(run, rows, _name(source), on_error, report)
+
+
+def _outcome_rows(
+    run: Evaluator,
+    rows: Iterator[PortfolioRow],
+    source: str,
+    on_error: OnError,
+    report: Callable[[RowError], None] | None,
+) -> Iterator[dict[str, Any]]:
     policy = run.policy
     by_level = classes_by_level(policy)
-    rows = read_rows(source, encoding=encoding, on_error=on_error, report=report, extra=extra)
     for number, customer, extras in rows:
         error: RowError | None = None
         try:
             level: Level | None = None
             if by_level:  # EDITION-2: the file says each customer's level (empty: none)
-                level, extras = row_level(number, extras, _name(source), policy)
-            outcome: Outcome = (
-                unclassed(customer)
-                if by_level and level is None
-                else run.outcome(customer, level=level)
-            )
+                level, extras = row_level(number, extras, source, policy)
+            outcome = run.outcome(customer, level=level)
         except RowError as bad:
             error = bad
         except RuleInputError as err:  # e.g. GRADE-6: named as the row's error
-            error = RowError(_name(source), number, err.field, err.problem)
+            error = RowError(source, number, err.field, err.problem)
         if error is not None:
             if on_error == "raise":
                 raise error from None

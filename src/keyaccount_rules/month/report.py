@@ -270,7 +270,7 @@ class _Months:
         self,
         series: RevenueSeries,
         customers: Mapping[str, Customer],
-        bureau: object,
+        bureau: Decimal,
         policy: Policy,
         levels: Mapping[str, Level | None] | None = None,
     ) -> None:
@@ -445,7 +445,7 @@ def monthly_report(
         if isinstance(month_revenue, RevenueSeries)
         else RevenueSeries.from_rows(month_revenue)
     )
-    bureau_annual_revenue = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
+    bureau: Decimal = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
     known: dict[str, Customer] = {}
     records = () if customers is None else as_iterable(customers, "customers", what="Customers")
     for position, record in enumerate(records):
@@ -456,7 +456,7 @@ def monthly_report(
         known[record.name] = record
         if record.customer_id is not None:
             known[str(record.customer_id)] = record
-    months = _Months(series, known, bureau_annual_revenue, policy, checked_levels(levels, policy))
+    months = _Months(series, known, bureau, policy, checked_levels(levels, policy))
     label = str(report_month)
     has_data = any(series.lines(key, report_month) for key in series) and months.revenue_reaches(
         report_month

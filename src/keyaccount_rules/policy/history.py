@@ -2,8 +2,11 @@
 
 Each policy carries ``effective_from``, the first day it is in force; a :class:`PolicyHistory`
 holds successive policies and picks the one in force on a date — the latest that started on
-or before it. ``evaluate(customer, ..., as_of=d, policy=history)`` evaluates under the policy
-in force on ``d``.
+or before it. Every entry point that takes ``policy=`` and a date (``evaluate``, ``Evaluator``,
+``evaluate_portfolio``, ``grade`` and ``grade_many`` with ``as_of=``, ``audit``) accepts a
+history: ``evaluate(customer, ..., as_of=d, policy=history)`` evaluates under the policy in
+force on ``d`` (:func:`~keyaccount_rules.policy.model.resolve_policy`, the one place a history
+is resolved).
 
 >>> import datetime as dt
 >>> from keyaccount_rules import default_policy
@@ -22,11 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
+from typing import TypeAlias
 
+from keyaccount_rules.core.arguments import as_date
 from keyaccount_rules.core.errors import PolicyError, RuleInputError
 from keyaccount_rules.policy import Policy, PolicyProblem
 
-__all__ = ["PolicyHistory"]
+__all__ = ["PolicyGiven", "PolicyHistory"]
 
 
 class PolicyHistory:
@@ -93,10 +98,10 @@ class PolicyHistory:
         """The policy in force on a date: the latest whose ``effective_from`` is on or before it.
 
         Raises:
-            RuleInputError: ``on`` is not a date, or is before the first policy starts.
+            RuleInputError: ``on`` is not a date (the message of every ``as_of``), or is before
+                the first policy starts.
         """
-        if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-            raise RuleInputError("as_of", "must be a datetime.date", got=on)
+        on = as_date(on, "as_of")
         chosen = None
         for start, policy in self._spans:
             if start > on:
@@ -126,6 +131,11 @@ class PolicyHistory:
     def __repr__(self) -> str:
         spans = ", ".join(f"{_label(p)} from {start.isoformat()}" for start, p in self._spans)
         return f"PolicyHistory({spans})"
+
+
+#: What a ``policy=`` argument accepts: a Policy, a history (with ``as_of``), an edition's name,
+#: or ``None`` for the default policy (:func:`~keyaccount_rules.policy.model.resolve_policy`).
+PolicyGiven: TypeAlias = Policy | PolicyHistory | str | None
 
 
 def _label(policy: Policy) -> str:

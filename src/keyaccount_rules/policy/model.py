@@ -27,7 +27,7 @@ from enum import Enum
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -52,6 +52,9 @@ from keyaccount_rules.policy.reporting import FilingPolicy, FluctuationPolicy, K
 from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
 from keyaccount_rules.policy.toml_text import dump_toml
 from keyaccount_rules.policy.visits import ContactCounting, VisitPolicy
+
+if TYPE_CHECKING:
+    from keyaccount_rules.policy.history import PolicyGiven
 
 __all__ = [
     "EDITIONS",
@@ -623,15 +626,45 @@ def _sections_in(value: Any) -> list[dict[str, Any]]:
     return []
 
 
-def resolve_policy(policy: Policy | None) -> Policy:
-    """The given policy, or the default one; anything else is a clear error."""
+def resolve_policy(policy: PolicyGiven = None, *, as_of: date | None = None) -> Policy:
+    """The one policy a run applies: ``policy`` as given, resolved.
+
+    ``None`` is the default policy, a :class:`Policy` is itself, an edition's name
+    (``"shantou"``) is that edition, and a
+    :class:`~keyaccount_rules.policy.history.PolicyHistory` is the policy in force on
+    ``as_of`` (which a history requires). Anything else is a clear error.
+
+    >>> import datetime as dt
+    >>> resolve_policy("shantou").name, resolve_policy(None) is default_policy()
+    ('shantou', True)
+    >>> resolve_policy({"grading": {}})
+    Traceback (most recent call last):
+    ...
+    keyaccount_rules.RuleInputError: policy: must be a keyaccount_rules.Policy (got 'dict'); \
+or a PolicyHistory (with as_of), or an edition's name: shantou, liangshan, combined
+    """
     if policy is None:
         return default_policy()
-    if not isinstance(policy, Policy):
-        raise RuleInputError(
-            "policy", "must be a keyaccount_rules.Policy", got=type(policy).__name__
-        )
-    return policy
+    if isinstance(policy, Policy):
+        return policy
+    if isinstance(policy, str) and policy in EDITIONS:
+        return edition(policy)
+    from keyaccount_rules.policy.history import PolicyHistory  # history imports this module
+
+    if isinstance(policy, PolicyHistory):
+        if as_of is None:
+            raise RuleInputError(
+                "as_of",
+                "is required with a PolicyHistory: the policy in force on that date applies",
+                fix="pass as_of=date(2026, 11, 23), or the Policy itself",
+            )
+        return policy.in_force(as_of)
+    raise RuleInputError(
+        "policy",
+        "must be a keyaccount_rules.Policy",
+        got=policy if isinstance(policy, str) else type(policy).__name__,
+        fix=f"or a PolicyHistory (with as_of), or an edition's name: {', '.join(EDITIONS)}",
+    )
 
 
 def require(policy: Policy, path: str, section: S | None) -> S:

@@ -7,7 +7,9 @@ compared in whole fen and the share test cross-multiplies integers, so a share e
 
 One :class:`Grader` per (policy, bureau revenue) owns the band table; :func:`grade`,
 :func:`~keyaccount_rules.grade_many` and :func:`~keyaccount_rules.evaluate` all decide through
-it, and :func:`explain_grade` explains a :class:`GradeDecision` without deciding again.
+it. :func:`with_approval` is GRADE-5, decided here only: a customer's
+:class:`GradingDecision` is its table row's :class:`GradeDecision` and the tier after any
+approval, and :func:`explain_grade` explains it without deciding again.
 
 >>> g = grade("1200000", "43879110")
 >>> g.revenue_points, g.share_points, g.score, g.tier.value
@@ -24,13 +26,14 @@ from __future__ import annotations
 import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal, localcontext
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from pydantic import Field, TypeAdapter
 
-from keyaccount_rules.core.arguments import BureauRevenue, Flag, checked
+from keyaccount_rules.core.arguments import BureauRevenue, Flag, as_date, checked
 from keyaccount_rules.core.catalogue import Pattern, pattern, step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
@@ -38,18 +41,23 @@ from keyaccount_rules.core.money import CONTEXT, exact, format_yuan, parse_yuan
 from keyaccount_rules.core.optional import array_library, load_numpy
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy import GradingPolicy, Policy, require, resolve_policy
+from keyaccount_rules.policy.history import PolicyGiven
+from keyaccount_rules.records.facts import Amount
 
 __all__ = [
     "GradeColumns",
     "GradeDecision",
     "Grader",
     "Grading",
+    "GradingDecision",
     "explain_grade",
     "grade",
     "grader",
+    "grader_of",
     "revenue_band",
     "share_band",
     "tier_for_score",
+    "with_approval",
 ]
 
 _PERMILLE = Decimal(1000)
@@ -85,6 +93,32 @@ class GradeDecision(NamedTuple):
     tier: Tier
     revenue_band: int
     share_band: int
+
+
+class GradingDecision(NamedTuple):
+    """GRADE-1..5 of one customer: its row of the grader's table and the tier it is listed at.
+
+    ``computed`` is GRADE-1..4's decision (the score and the computed tier); ``tier`` is the
+    tier after GRADE-5, and ``by_approval`` says the approval changed it.
+    """
+
+    row: int
+    computed: GradeDecision
+    tier: Tier
+    by_approval: bool
+
+    @property
+    def score(self) -> Decimal:
+        """The GRADE-3 score (an approval does not change it)."""
+        return self.computed.score
+
+
+def with_approval(row: int, computed: GradeDecision, approved: bool) -> GradingDecision:
+    """GRADE-5, its one place: with the provincial centre's approval (经省局大客户中心批准) a
+    customer is listed as DIAMOND, its computed tier and score kept beside it."""
+    by_approval = approved and computed.tier is not Tier.DIAMOND
+    tier = Tier.DIAMOND if by_approval else computed.tier
+    return GradingDecision(row, computed, tier, by_approval)
 
 
 def revenue_band(revenue_fen: int, grading: GradingPolicy) -> int:
@@ -164,6 +198,7 @@ class Grader:
         "bureau_fen",
         "bureau_shown",
         "decisions",
+        "graded",
         "policy_fingerprint",
         "section",
     )
@@ -191,6 +226,11 @@ class Grader:
         self.decisions: tuple[GradeDecision, ...] = tuple(
             _decision(start, bureau_fen, grading) for start in (0, *self.bounds_fen)
         )
+        #: Each row's GradingDecision without and with GRADE-5's approval: ``graded[approved][i]``.
+        self.graded: tuple[tuple[GradingDecision, ...], ...] = tuple(
+            tuple(with_approval(i, d, approved) for i, d in enumerate(self.decisions))
+            for approved in (False, True)
+        )
         self._constant_steps: dict[tuple[GradeDecision, bool], tuple[Step, ...]] = {}
         self.bureau_shown = format_yuan(self.bureau)
         # Rendered once per row, on first use: each row's messages with the revenue left open.
@@ -215,16 +255,26 @@ class Grader:
             made = self._rows[index] = _row(self, self.decisions[index])
         return made
 
-    def grading(self, revenue: Decimal, approved: bool) -> Grading:
-        """The :class:`Grading` of a validated revenue (GRADE-6 checked by the caller).
+    def decide_grading(self, revenue: Decimal, approved: bool = False) -> GradingDecision:
+        """GRADE-1..5 of a validated amount in yuan: one bisect into the rows
+        :func:`with_approval` gave (``approved`` exactly ``True`` or ``False``)."""
+        return self.graded[approved][bisect_right(self.bounds, revenue)]
 
-        One bisect finds the row; its decision gives the values and its messages, rendered
-        from that decision once, give the text: only the revenue and the share are written
-        per call.
+    def result(self, revenue: Decimal, decision: GradingDecision) -> Grading:
+        """The :class:`Grading` of a decision for ``revenue``: values and text from it.
+
+        The row's messages, rendered from its decision once, give the text: only the revenue
+        and the share are written per call.
         """
+        row = self._rows[decision.row] or self.row(decision.row)
+        return _wrap(revenue, self, row, decision)
+
+    def grading(self, revenue: Decimal, approved: bool) -> Grading:
+        """The :class:`Grading` of a validated revenue (GRADE-6 checked by the caller):
+        :meth:`decide_grading` then :meth:`result`, written out (the per-record path)."""
         index = bisect_right(self.bounds, revenue)
         row = self._rows[index] or self.row(index)
-        return _wrap(revenue, self, row, approved)
+        return _wrap(revenue, self, row, self.graded[approved][index])
 
     def decide_many(self, revenues_fen: Iterable[int]) -> GradeColumns:
         """:meth:`decide` of many revenues in whole fen, as four columns, from the same table.
@@ -302,12 +352,13 @@ class Grader:
                 out.append(pick(column))
         return GradeColumns(*out)
 
-    def constant_steps(self, decision: GradeDecision, approved: bool) -> tuple[Step, ...]:
-        """GRADE-3, GRADE-4 (and GRADE-5) steps: they depend on the decision only, so built once."""
-        key = (decision, approved)
+    def constant_steps(self, decision: GradeDecision, by_approval: bool) -> tuple[Step, ...]:
+        """GRADE-3, GRADE-4 (and GRADE-5 when the approval listed the customer as DIAMOND):
+        they depend on the decision only, so they are built once."""
+        key = (decision, by_approval)
         steps = self._constant_steps.get(key)
         if steps is None:
-            steps = _constant_steps(decision, self.section, approved)
+            steps = _constant_steps(decision, self.section, by_approval)
             self._constant_steps[key] = steps  # same value if two threads race: harmless
         return steps
 
@@ -360,7 +411,7 @@ def _bureau_fen(bureau: object) -> int:
     return int(amount.scaleb(2, CONTEXT))
 
 
-def grader(bureau_annual_revenue: object, *, policy: Policy | None = None) -> Grader:
+def grader(bureau_annual_revenue: object, *, policy: PolicyGiven = None) -> Grader:
     """The :class:`Grader` of a bureau revenue (validated once, GRADE-6), from a bounded cache.
 
     >>> grader(300_000_000) is grader(300_000_000)
@@ -372,6 +423,14 @@ def grader(bureau_annual_revenue: object, *, policy: Policy | None = None) -> Gr
         return _grader_by_input(key, kind, bureau_annual_revenue)
     except TypeError:  # an unhashable input: validate it, nothing to cache it by
         return _grader_by_fen(key, _bureau_fen(bureau_annual_revenue))
+
+
+def grader_of(bureau_annual_revenue: Decimal, policy: Policy) -> Grader:
+    """The :class:`Grader` of a bureau revenue already validated (a run's facts), cached.
+
+    The same cached grader :func:`grader` gives for that amount; nothing is validated again.
+    """
+    return _grader_by_fen(_Key(policy), int(bureau_annual_revenue.scaleb(2, CONTEXT)))
 
 
 class _Both(NamedTuple):
@@ -418,7 +477,9 @@ def _share_pattern(d: GradeDecision, grading: GradingPolicy) -> Pattern:
     return pattern("GRADE-2", "grading.share", "ratio", bound=bound, points=d.share_points)
 
 
-def _constant_steps(d: GradeDecision, grading: GradingPolicy, approved: bool) -> tuple[Step, ...]:
+def _constant_steps(
+    d: GradeDecision, grading: GradingPolicy, by_approval: bool
+) -> tuple[Step, ...]:
     w = grading.weights
     steps = [
         step(
@@ -448,7 +509,7 @@ def _constant_steps(d: GradeDecision, grading: GradingPolicy, approved: bool) ->
                 tier=d.tier,
             )
         )
-    if approved and d.tier is not Tier.DIAMOND:
+    if by_approval:
         steps.append(step("GRADE-5", "grading.approval", tier=d.tier, score=d.score))
     return tuple(steps)
 
@@ -460,16 +521,11 @@ class _Row(NamedTuple):
     revenue: Pattern  # GRADE-1 with the revenue open
     share: Pattern  # GRADE-2 with the ratio open
     steps: tuple[Step, ...]  # GRADE-3, GRADE-4
-    approved_steps: tuple[Step, ...]  # GRADE-3, GRADE-4 (and GRADE-5) under approval
 
 
 def _row(g: Grader, d: GradeDecision) -> _Row:
     return _Row(
-        d,
-        _revenue_pattern(d, g.section),
-        _share_pattern(d, g.section),
-        g.constant_steps(d, False),
-        g.constant_steps(d, True),
+        d, _revenue_pattern(d, g.section), _share_pattern(d, g.section), g.constant_steps(d, False)
     )
 
 
@@ -487,18 +543,18 @@ def _share_text(shown: str, revenue: Decimal, g: Grader) -> str:
     return f"{shown} / {g.bureau_shown} ≈ {tenths // 10_000}.{tenths % 10_000:04d}‰"
 
 
-def _steps(revenue: Decimal, g: Grader, row: _Row, approved: bool) -> tuple[Any, ...]:
+def _steps(revenue: Decimal, g: Grader, row: _Row, by_approval: bool) -> tuple[Any, ...]:
     """The data of the steps GRADE-1..5 of ``row`` for ``revenue``: only two holes filled."""
     shown = format_yuan(revenue)
     return (
         row.revenue.fill(shown),
         row.share.fill(_share_text(shown, revenue, g)),
-        *(row.approved_steps if approved else row.steps),
+        *(g.constant_steps(row.decision, True) if by_approval else row.steps),
     )
 
 
 def explain_grade(
-    decision: GradeDecision,
+    decision: GradingDecision | GradeDecision,
     revenue: Decimal,
     grader: Grader,
     *,
@@ -506,12 +562,15 @@ def explain_grade(
 ) -> Explanation:
     """The steps GRADE-1..5 of a decision, citing the inputs and the bands it matched.
 
-    Built from ``decision`` (its bands, points, score and tier); nothing is compared again.
+    Built from ``decision`` (its bands, points, score, tier and approval); nothing is
+    compared again. A table row's :class:`GradeDecision` is first given its approval
+    (``special_diamond_approval``) by :func:`with_approval`.
     """
-    row = grader.row(grader.decisions.index(decision))
-    return Explanation.model_validate(
-        {"steps": _steps(revenue, grader, row, special_diamond_approval)}
-    )
+    if not isinstance(decision, GradingDecision):
+        index = grader.decisions.index(decision)
+        decision = with_approval(index, decision, special_diamond_approval)
+    row = grader.row(decision.row)
+    return Explanation.model_validate({"steps": _steps(revenue, grader, row, decision.by_approval)})
 
 
 def _revenue(value: object) -> Decimal:
@@ -523,7 +582,7 @@ def _revenue(value: object) -> Decimal:
 _GRADING = TypeAdapter(Grading)
 
 
-def _wrap(revenue: Decimal, g: Grader, row: _Row, approved: bool) -> Grading:
+def _wrap(revenue: Decimal, g: Grader, row: _Row, decision: GradingDecision) -> Grading:
     d = row.decision
     # One validation of the whole result (steps included) through pydantic's public API.
     return _GRADING.validate_python(
@@ -533,10 +592,10 @@ def _wrap(revenue: Decimal, g: Grader, row: _Row, approved: bool) -> Grading:
             "revenue_points": d.revenue_points,
             "share_points": d.share_points,
             "score": d.score,
-            "tier": Tier.DIAMOND if approved else d.tier,
+            "tier": decision.tier,
             "computed_tier": d.tier,
-            "by_approval": approved and d.tier is not Tier.DIAMOND,
-            "explanation": {"steps": _steps(revenue, g, row, approved)},
+            "by_approval": decision.by_approval,
+            "explanation": {"steps": _steps(revenue, g, row, decision.by_approval)},
             "policy_fingerprint": g.policy_fingerprint,
         }
     )
@@ -552,11 +611,12 @@ def grade_with(
 
 @exact
 def grade(
-    annual_revenue: object,
-    bureau_annual_revenue: object,
+    annual_revenue: Amount,
+    bureau_annual_revenue: Amount,
     *,
     special_diamond_approval: bool = False,
-    policy: Policy | None = None,
+    policy: PolicyGiven = None,
+    as_of: date | None = None,
 ) -> Grading:
     """Grade a key account (大客户分级, GRADE-1..6) from its annual revenue across all lines.
 
@@ -565,18 +625,39 @@ def grade(
         bureau_annual_revenue: the bureau's annual revenue (全局年收入), yuan.
         special_diamond_approval: the provincial centre approved listing this customer as
             DIAMOND although its revenue cannot reach the bands (GRADE-5).
-        policy: the policy to apply (default: the rulebook's).
+        policy: the policy to apply (default: the rulebook's), an edition's name, or a
+            :class:`~keyaccount_rules.policy.history.PolicyHistory`, which needs ``as_of``.
+        as_of: the date whose policy applies: required with a history (a grading has no date
+            of its own, so a history without one is refused), validated when given.
 
     Raises:
         RuleInputError: (a ``ValueError``) an amount that is not valid yuan, a bureau revenue
-            that is not positive, or a customer revenue above the bureau's (GRADE-6).
+            that is not positive, or a customer revenue above the bureau's (GRADE-6); a bad
+            ``as_of`` or ``policy``, with the message every entry point gives.
+
+    >>> import datetime as dt
+    >>> from keyaccount_rules.policy.history import PolicyHistory
+    >>> from keyaccount_rules.policy import default_policy
+    >>> new = default_policy().with_changes({"effective_from": dt.date(2026, 7, 1),
+    ...                                      "grading.tiers.gold": 85})
+    >>> grade(700_000, 300_000_000, policy=PolicyHistory([new]), as_of=dt.date(2026, 7, 1)).tier
+    <Tier.SILVER: 'silver'>
+    >>> grade(700_000, 300_000_000, policy=PolicyHistory([new]))
+    Traceback (most recent call last):
+    ...
+    keyaccount_rules.RuleInputError: as_of: is required with a PolicyHistory: the policy in \
+force on that date applies; pass as_of=date(2026, 11, 23), or the Policy itself
     """
     revenue = _revenue(annual_revenue)
+    if as_of is not None:
+        as_of = as_date(as_of, "as_of")
+    if policy is not None and not isinstance(policy, Policy):  # a name or a history
+        policy = resolve_policy(policy, as_of=as_of)
     g = grader(bureau_annual_revenue, policy=policy)
     g.check(revenue, annual_revenue)
     approved: bool = (
         special_diamond_approval  # exactly True or False: what Flag accepts, already
         if type(special_diamond_approval) is bool
-        else checked(Flag, special_diamond_approval, "special_diamond_approval")
+        else checked(Flag, special_diamond_approval, "special_diamond_approval", rule="GRADE-5")
     )
     return g.grading(revenue, approved)

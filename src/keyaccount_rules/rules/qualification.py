@@ -39,7 +39,9 @@ __all__ = [
     "QualificationDecision",
     "checked_customer",
     "decide_qualification",
+    "explain_qualification",
     "newspaper_monthly_revenue",
+    "qualification_of",
     "qualify",
 ]
 
@@ -209,6 +211,11 @@ def qualify(customer: Customer, *, policy: Policy | None = None) -> Qualificatio
     decision = decide_qualification(
         checked_customer(customer), require(policy, "qualification", policy.qualification)
     )
+    return qualification_of(decision, policy)
+
+
+def qualification_of(decision: QualificationDecision, policy: Policy) -> Qualification:
+    """The :class:`Qualification` of a decision made under ``policy``: explained from it."""
     return Qualification(
         qualified=bool(decision.criteria),
         criteria=decision.criteria,

@@ -14,7 +14,7 @@ from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.vocabulary import Scope, Tier, Unit
 from keyaccount_rules.policy import Policy, ResponsibilityPolicy, require, resolve_policy
 
-__all__ = ["Assignment", "decide_unit", "responsible_unit"]
+__all__ = ["Assignment", "assignment_of", "decide_unit", "explain_unit", "responsible_unit"]
 
 
 class Assignment(Result):
@@ -30,7 +30,7 @@ class Assignment(Result):
 def decide_unit(
     tier: Tier,
     scope: Scope,
-    delegated_to: Unit | str | None,
+    delegated_to: Unit | None,
     table: ResponsibilityPolicy,
     specialised: bool = False,
 ) -> Unit:
@@ -38,11 +38,12 @@ def decide_unit(
 
     RESP-2 (002 (五)1 「专业特征、地域性明显的钻石客户可由省局市场部授权委托相关省专业公司(局)、
     地市局开发管理」): only a customer of a delegable tier that the caller marks ``specialised``
-    may be delegated, and only to one of the policy's ``delegates``.
+    may be delegated, and only to one of the policy's ``delegates``. ``delegated_to`` is a
+    :class:`Unit` already (validated at the boundary).
     """
     if delegated_to is None:
         return table.table[tier][scope]
-    delegate = as_enum(Unit, delegated_to, "delegated_to", rule="RESP-2")
+    delegate = delegated_to
     if tier not in table.delegable_tiers:
         allowed = ", ".join(sorted(t.value for t in table.delegable_tiers))
         raise RuleInputError(
@@ -103,24 +104,42 @@ def responsible_unit(
     tier = as_enum(Tier, tier, "tier", rule="RESP-1")
     scope = as_enum(Scope, scope, "scope", rule="RESP-1")
     marked: bool = checked(Flag, specialised, "specialised", rule="RESP-2")
+    delegate = (
+        None if delegated_to is None else as_enum(Unit, delegated_to, "delegated_to", rule="RESP-2")
+    )
     table = require(policy, "responsibility", policy.responsibility)
-    unit = decide_unit(tier, scope, delegated_to, table, marked)
+    unit = decide_unit(tier, scope, delegate, table, marked)
+    return assignment_of(tier, scope, unit, delegate is not None, policy)
+
+
+def explain_unit(
+    tier: Tier, scope: Scope, unit: Unit, delegated: bool, table: ResponsibilityPolicy
+) -> tuple[Step, ...]:
+    """RESP-1's cell (and its gap rule), and RESP-2's delegation, from the decision."""
     cell = table.table[tier][scope]
     steps: list[Step] = [step("RESP-1", "responsibility.unit", tier=tier, scope=scope, unit=cell)]
     gap_rule = table.gap_rule(tier, scope)
     if gap_rule:
         steps.append(step(gap_rule, "responsibility.gap", tier=tier, scope=scope, unit=cell))
-    if delegated_to is not None:
+    if delegated:
         steps.append(step("RESP-2", "responsibility.delegated", tier=tier, unit=unit))
         if table.archive_stays(tier, scope):
             steps.append(
                 step("RESP-2", "responsibility.archive_stays", tier=tier, scope=scope, unit=cell)
             )
+    return tuple(steps)
+
+
+def assignment_of(
+    tier: Tier, scope: Scope, unit: Unit, delegated: bool, policy: Policy
+) -> Assignment:
+    """The :class:`Assignment` of a unit decided under ``policy`` (:func:`decide_unit`)."""
+    table = require(policy, "responsibility", policy.responsibility)
     return Assignment(
         tier=tier,
         scope=scope,
         unit=unit,
-        delegated=delegated_to is not None,
-        explanation=Explanation(steps=tuple(steps)),
+        delegated=delegated,
+        explanation=Explanation(steps=explain_unit(tier, scope, unit, delegated, table)),
         policy_fingerprint=policy.fingerprint,
     )

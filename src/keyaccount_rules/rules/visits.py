@@ -36,6 +36,7 @@ __all__ = [
     "VisitRequirement",
     "VisitYear",
     "decide_requirement",
+    "requirement_of",
     "tally_month",
     "visit_compliance",
     "visit_requirement",
@@ -271,7 +272,11 @@ def visit_requirement(
         RuleInputError: an unknown tier or scope.
     """
     policy = resolve_policy(policy)
-    r = _requirement(tier, scope, policy)
+    return requirement_of(_requirement(tier, scope, policy), policy)
+
+
+def requirement_of(r: Requirement, policy: Policy) -> VisitRequirement:
+    """The :class:`VisitRequirement` of a plan decided under ``policy``: explained from it."""
     return VisitRequirement(
         tier=r.tier,
         scope=r.scope,

@@ -30,16 +30,18 @@ import contextlib
 import datetime as dt
 import importlib
 import inspect
+import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from keyaccount_rules.core.arguments import as_date
 from keyaccount_rules.core.errors import KeyAccountError, RuleInputError, echo
 from keyaccount_rules.core.explanation import Explanation, Step, to_json_data
 from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
-from keyaccount_rules.policy import Policy, default_policy
-from keyaccount_rules.policy.history import PolicyHistory
+from keyaccount_rules.policy import Policy, resolve_policy
+from keyaccount_rules.policy.history import PolicyGiven, PolicyHistory
 from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
@@ -137,27 +139,18 @@ def _takes_policy(func: Callable[..., Any]) -> bool:
 def _policy_for(
     func: Callable[..., Any], inputs: Mapping[str, Any], policy: object
 ) -> Policy | None:
+    """The policy a call applies (:func:`resolve_policy`: a history's on the ``as_of`` input)."""
     if not _takes_policy(func):
         if policy is not None:
             raise RuleInputError("policy", "this function takes no policy", got=type(policy))
         return None
-    if isinstance(policy, PolicyHistory):
-        as_of = inputs.get("as_of")
-        if isinstance(as_of, str):
-            with contextlib.suppress(ValueError):
-                as_of = dt.date.fromisoformat(as_of)
-        if not isinstance(as_of, dt.date):
-            raise RuleInputError(
-                "policy", "a policy history needs an as_of date among the inputs", got=as_of
-            )
-        return policy.in_force(as_of)
-    if policy is None:
-        return default_policy()
-    if not isinstance(policy, Policy):
-        raise RuleInputError(
-            "policy", "must be a Policy or a PolicyHistory", got=type(policy).__name__
-        )
-    return policy
+    as_of = inputs.get("as_of")
+    if isinstance(as_of, str):  # a record read back from JSON
+        with contextlib.suppress(ValueError):
+            as_of = dt.date.fromisoformat(as_of)
+    if not isinstance(policy, PolicyHistory):
+        return resolve_policy(typing.cast(PolicyGiven, policy))
+    return resolve_policy(policy, as_of=None if as_of is None else as_date(as_of, "as_of"))
 
 
 def _materialise(value: Any) -> Any:
@@ -218,8 +211,10 @@ def audit(
     """Call a public function and record the call, its result and the policy's fingerprint.
 
     ``function`` is a public function or its name (``"evaluate"``, ``"CustomerId.parse"``);
-    the other arguments are passed to it. With a :class:`PolicyHistory`, the policy in force on
-    the ``as_of`` argument is used and recorded. The live result is ``record.result``.
+    the other arguments are passed to it. ``policy`` is what every entry point accepts
+    (a Policy, an edition's name, ``None`` for the default, or a :class:`PolicyHistory`, whose
+    policy in force on the ``as_of`` argument is used); the policy applied is recorded. The
+    live result is ``record.result``.
 
     Raises:
         FunctionLookupError: ``function`` is not public; otherwise whatever the function raises.
