@@ -26,7 +26,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError
 
 from keyaccount_rules.core.errors import RuleInputError
-from keyaccount_rules.core.money import yuan
+from keyaccount_rules.core.money import AmountError, yuan
 
 __all__ = [
     "BureauRevenue",
@@ -117,6 +117,9 @@ def checked(kind: Any, value: object, field: str, *, rule: str | None = None) ->
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         problem, _sep, fix = first["msg"].removeprefix("Value error, ").partition(_FIX)
+        error = first.get("ctx", {}).get("error")
+        if isinstance(error, AmountError):  # the money parser gives its fix apart
+            problem, fix = error.problem, error.fix
         got = first.get("input", value)
         raise RuleInputError(
             f"{field}.{where}" if where else field,
