@@ -197,3 +197,22 @@ def _answer(value: Any) -> object:
 def test_the_plain_cell_shortcut_answers_what_the_full_parser_answers(text: str) -> None:
     # A trailing space takes the value past the shortcut to the full parser, which strips it.
     assert _answer(text) == _answer(text + " ")
+
+
+@pytest.mark.parametrize("text", NON_ASCII_12345)
+def test_a_portfolio_cell_in_digits_outside_ascii_is_its_row_s_error(text: str) -> None:
+    table = f"name,last_year_express,current_month_express\nA,{text},0\n".encode()
+    with pytest.raises(kr.RowError) as err:
+        list(kr.read_portfolio(table))
+    assert (err.value.row, err.value.field) == (2, "last_year_express")
+    assert err.value.problem == f"{PROBLEM}; write 12345"
+
+
+@pytest.mark.parametrize("text", NON_ASCII_12345)
+def test_a_revenue_amount_in_digits_outside_ascii_is_its_row_s_error(text: str) -> None:
+    table = f"customer,month,line,amount\nA,2026-11,express,{text}\n".encode()
+    with pytest.raises(kr.RowError) as err:
+        list(kr.read_revenue(table))
+    assert (err.value.row, err.value.field) == (2, "amount")
+    assert err.value.problem.startswith(PROBLEM)
+    assert err.value.problem.endswith("; write 12345")
