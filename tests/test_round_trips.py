@@ -1,7 +1,8 @@
 """Every public result type survives its own JSON, exactly, under any policy.
 
-For each model class exported in ``keyaccount_rules.__all__`` (every :class:`kr.Result` and the
-other public models: records, explanations, comparisons, audit records) one real instance is
+For each public model class of ``keyaccount_rules`` (every :class:`kr.Result`, the records they
+hold and the other public models: records, explanations, comparisons, audit records, whether in
+``__all__``, :mod:`keyaccount_rules.results` or only importable) one real instance is
 built by calling the public function, under the rulebook's policy and under a variant (gold at
 80). Then ``type(r).model_validate_json(r.model_dump_json()) == r``, the rebuilt result
 explains itself in the same words, writes the same JSON, and a key the model does not know is
@@ -120,6 +121,41 @@ def _report(policy: kr.Policy) -> kr.MonthlyReport:
     )
 
 
+def _full_report(policy: kr.Policy) -> kr.MonthlyReport:
+    """A report with a row in every table: a FLUX-1 swing (A), an account lost (LOST)."""
+    from keyaccount_rules.core.periods import Month
+    from keyaccount_rules.records.activity import RevenueRow
+
+    def monthly(year_before: int, year: int, november: int) -> dict[str, int]:
+        months = {f"2025-{m:02d}": year_before for m in range(1, 13)}
+        return months | {f"2026-{m:02d}": year for m in range(1, 11)} | {"2026-11": november}
+
+    data = {"A": monthly(50_000, 50_000, 70_000), "LOST": monthly(20_000, 20_000, 500)}
+    rows = [
+        RevenueRow(n, name, Month.parse(month), kr.BusinessLine.EXPRESS, Decimal(amount))
+        for n, (name, month, amount) in enumerate(
+            (
+                (name, month, amount)
+                for name, months in data.items()
+                for month, amount in months.items()
+            ),
+            2,
+        )
+    ]
+    return kr.monthly_report(
+        rows, month="2026-11", bureau_annual_revenue=300_000_000, policy=policy
+    )
+
+
+def _agenda_problem(policy: kr.Policy) -> Any:
+    from keyaccount_rules.records.activity import Event, Kind
+
+    stranger = Event(2, "Z", dt.date(2026, 11, 3), Kind.VISIT, "li")
+    return kr.agenda(
+        [_customer()], [stranger], as_of=AS_OF, bureau_annual_revenue=300_000_000, policy=policy
+    ).problems[0]
+
+
 def _with_levels(policy: kr.Policy) -> kr.Policy:
     """``policy`` with the liangshan edition's ``levels`` section (EDITION-2), for the models
     of the by-level rules; the same object when it has one."""
@@ -153,6 +189,15 @@ BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
     "Agenda": _agenda,
     "AgendaItem": lambda p: _agenda(p).items[0],
     "MonthlyReport": _report,
+    "Problem": _agenda_problem,
+    "AccountFigure": lambda p: _full_report(p).accounts[0],
+    "RevenueFigure": lambda p: _full_report(p).revenue[0],
+    "MovementSet": lambda p: _full_report(p).movements[0],
+    "Movement": lambda p: _full_report(p).movements[0].lost[0],
+    "FluxRow": lambda p: _full_report(p).flux[0],
+    "DetailRow": lambda p: _full_report(p).detail[0],
+    "FilingRow": lambda p: _full_report(p).filing[0],
+    "TrendPoint": lambda p: _full_report(p).trend[0],
     "ParameterChange": lambda p: kr.ParameterChange.of(
         kr.diff_policies(p, p.with_changes({"grading.tiers.gold": 81}))[0]
     ),
@@ -302,7 +347,8 @@ PENDING_FINGERPRINT: dict[str, str] = {}
 def _public_models() -> list[str]:
     return sorted(
         name
-        for name in kr.__all__
+        for name in vars(kr)
+        if not name.startswith("_")
         if inspect.isclass(getattr(kr, name))
         and issubclass(getattr(kr, name), pydantic.BaseModel)
         and getattr(kr, name) is not kr.Result

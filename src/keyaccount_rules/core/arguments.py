@@ -26,7 +26,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError
 
 from keyaccount_rules.core.errors import RuleInputError
-from keyaccount_rules.core.money import yuan
+from keyaccount_rules.core.money import AmountError, yuan
 
 __all__ = [
     "BureauRevenue",
@@ -138,6 +138,8 @@ def input_error(
     if first["type"] == "missing":
         return RuleInputError(name, "is required", rule=cited if isinstance(cited, str) else None)
     problem, _sep, fix = first["msg"].removeprefix("Value error, ").partition(_FIX)
+    if isinstance(raised, AmountError):  # the money parser gives its fix apart
+        problem, fix = raised.problem, raised.fix
     got = first.get("input")
     return RuleInputError(
         name,

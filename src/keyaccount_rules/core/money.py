@@ -10,7 +10,12 @@ Decimal('1200000.50')
 Traceback (most recent call last):
 ...
 keyaccount_rules.RuleInputError: revenue: has a misplaced comma: commas may only group \
-thousands (1,234,567.89); write decimals with a point (got '150000,00')
+thousands (1,234,567.89) (got '150000,00'); write decimals with a point
+>>> parse_yuan("１２３４５", "revenue")
+Traceback (most recent call last):
+...
+keyaccount_rules.RuleInputError: revenue: must be written with ASCII digits 0-9 \
+(got '１２３４５'); write 12345
 >>> parse_yuan(0.1, "revenue")
 Decimal('0.10')
 >>> format_yuan(Decimal("1200000"))
@@ -20,6 +25,7 @@ Decimal('0.10')
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import (
     ROUND_HALF_EVEN,
@@ -42,6 +48,7 @@ __all__ = [
     "CENT",
     "CONTEXT",
     "MAX_YUAN",
+    "AmountError",
     "Yuan",
     "yuan",
     "exact",
@@ -69,9 +76,13 @@ CONTEXT = Context(
 )
 #: Longest text accepted as an amount: "999,999,999,999,999.99" is 22 characters.
 _MAX_TEXT = 40
-#: A decimal string with optional, correct thousands grouping (ASCII digits only).
-#: An exponent is accepted (spreadsheets write 1.5E+09) but bounded to three digits.
-_AMOUNT = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?")
+#: A decimal string with optional, correct thousands grouping. Digits are written [0-9]: a
+#: bare \d would also match full-width, Arabic-Indic and every other Unicode digit, and
+#: ``Decimal()`` reads those too. An exponent is accepted (spreadsheets write 1.5E+09) but
+#: bounded to three digits.
+_AMOUNT = re.compile(
+    r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?"
+)
 _NOT_FINITE = {"nan", "snan", "inf", "infinity"}
 
 P = ParamSpec("P")
@@ -102,14 +113,52 @@ def _scalar(value: object) -> object:
     return value
 
 
+class AmountError(ValueError):
+    """Why a value is not an amount: ``problem`` and, where there is one, the ``fix``.
+
+    A ``ValueError``, as pydantic validators raise; ``str()`` is ``problem; fix``, so a
+    record's validation error reads whole, while :func:`parse_yuan` and the declared argument
+    types put the fix after the rule: ``<field>: <problem> (got <value>) [<RULE>]; <fix>``.
+    """
+
+    def __init__(self, problem: str, fix: str = "") -> None:
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{problem}; {fix}" if fix else problem)
+
+
+def _non_ascii(text: str) -> AmountError:
+    """The error of an amount written with characters outside ASCII.
+
+    Python reads every Unicode decimal digit as a digit (``int("１２")`` is 12, and
+    ``Decimal("١٢")`` too); an amount is written in ASCII digits only, and the fix shows the
+    ASCII spelling when there is one.
+    """
+    if not any(char.isdecimal() for char in text if not char.isascii()):
+        return AmountError("must be a decimal number such as 1234.56")
+    folded = "".join(
+        str(unicodedata.decimal(char)) if char.isdecimal() else char
+        for char in unicodedata.normalize("NFKC", text)  # full-width ．，＋ to . , +
+    )
+    if folded.isascii() and _AMOUNT.fullmatch(folded):
+        return AmountError("must be written with ASCII digits 0-9", f"write {folded}")
+    return AmountError("must be written with ASCII digits 0-9", "write the digits as 0-9")
+
+
 def to_decimal(value: object) -> Decimal:
     """Turn an accepted number into a Decimal, or raise ``ValueError`` saying why not.
 
     Accepted: ``int``; ``Decimal``; a ``float`` through its shortest repr (``0.1`` is 0.1);
     numpy/pandas integer and float scalars likewise; a string of ASCII digits with an optional
     sign, decimal point and *correct* thousands grouping (``"1,234,567.89"``). Rejected, with
-    the reason: booleans, ``"1,5"`` or ``"150000,00"`` (a decimal comma is not a grouping),
-    full-width or other non-ASCII digits, text longer than 40 characters.
+    the reason (an :class:`AmountError`): booleans, ``"1,5"`` or ``"150000,00"`` (a decimal
+    comma is not a grouping), full-width, Arabic-Indic or any other non-ASCII digits, text
+    longer than 40 characters.
+
+    >>> to_decimal("١٢٣٤٥")
+    Traceback (most recent call last):
+    ...
+    keyaccount_rules.core.money.AmountError: must be written with ASCII digits 0-9; write 12345
     """
     value = _scalar(value)
     if isinstance(value, bool):
@@ -130,14 +179,14 @@ def to_decimal(value: object) -> Decimal:
         if len(text) > _MAX_TEXT:
             raise ValueError(f"is too long for an amount ({len(text)} characters)")
         if not text.isascii():
-            raise ValueError("must be written with ASCII digits 0-9 (no full-width digits)")
+            raise _non_ascii(text)
         if _AMOUNT.fullmatch(text) is None:
             if text.lstrip("+-").lower() in _NOT_FINITE:
                 raise ValueError("must be a finite amount")
             if "," in text:
-                raise ValueError(
-                    "has a misplaced comma: commas may only group thousands (1,234,567.89); "
-                    "write decimals with a point"
+                raise AmountError(
+                    "has a misplaced comma: commas may only group thousands (1,234,567.89)",
+                    "write decimals with a point",
                 )
             raise ValueError("must be a decimal number such as 1234.56")
         return Decimal(text.replace(",", ""))
@@ -155,7 +204,9 @@ def _check_decimal(amount: Decimal) -> Decimal:
 
 
 #: The common cell, already valid: plain ASCII digits below MAX_YUAN, at most two decimals.
-_PLAIN_YUAN = re.compile(r"\d{1,15}(?:\.\d{0,2})?")
+#: A subset of what :func:`to_decimal` accepts, so this shortcut never answers differently:
+#: ``[0-9]``, not ``\d``, which also matches ``"１２３４５"`` and ``"١٢٣٤٥"``.
+_PLAIN_YUAN = re.compile(r"[0-9]{1,15}(?:\.[0-9]{0,2})?")
 
 
 def yuan(value: object) -> Decimal:
@@ -180,6 +231,8 @@ def parse_yuan(value: object, field: str, *, rule: str | None = None) -> Decimal
     """Validate a money argument of a rule function; errors name ``field``."""
     try:
         return yuan(value)
+    except AmountError as err:
+        raise RuleInputError(field, err.problem, got=value, rule=rule, fix=err.fix) from err
     except ValueError as err:
         raise RuleInputError(field, str(err), got=value, rule=rule) from err
 
@@ -188,6 +241,8 @@ def parse_fraction(value: object, field: str, *, rule: str | None = None) -> Dec
     """Validate a fraction in [0, 1] (quality, attainment, fee rate); errors name ``field``."""
     try:
         amount = _check_decimal(to_decimal(value))
+    except AmountError as err:
+        raise RuleInputError(field, err.problem, got=value, rule=rule, fix=err.fix) from err
     except ValueError as err:
         raise RuleInputError(field, str(err), got=value, rule=rule) from err
     if amount > 1:
@@ -227,7 +282,7 @@ Yuan = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d+(\.\d{1,2})?$",
+            "pattern": r"^[0-9]+(\.[0-9]{1,2})?$",
             "description": "Amount in yuan (元), non-negative, at most 2 decimals.",
             "examples": ["1200000.00"],
         },

@@ -3,7 +3,7 @@
 Case files (:mod:`keyaccount_rules.verification.cases`) and audit records
 (:mod:`keyaccount_rules.verification.audit`) name a public function (``"grade"``,
 ``"CustomerId.parse"``) and give its arguments as plain data (TOML or JSON). This module finds
-the function in ``keyaccount_rules.__all__`` — so a rule family added later is callable
+the function among the package's public names — so a rule family added later is callable
 without changes here — turns the data into the argument types the function's annotations ask
 for (a table into a :class:`Customer`, an ISO string into a ``date``). The JSON data of a
 result is :func:`~keyaccount_rules.core.explanation.to_json_data`, the library's one JSON form.
@@ -110,13 +110,18 @@ def _allowed(value: object) -> bool:
     )
 
 
+def _public_names(package: Any) -> list[str]:
+    """The package's public names: its face (``__all__``) and the names it also exports."""
+    return [name for name in vars(package) if not name.startswith("_")]
+
+
 def public_functions() -> dict[str, Callable[..., Any]]:
-    """The callables stored data may name: the rule functions and record classes of
-    ``keyaccount_rules.__all__`` (an allow-list; readers and other I/O are left out)."""
+    """The callables stored data may name: the rule functions and record classes among the
+    package's public names (an allow-list; readers and other I/O are left out)."""
     package = _package()
     return {
         name: getattr(package, name)
-        for name in package.__all__
+        for name in _public_names(package)
         if callable(getattr(package, name, None)) and _allowed(getattr(package, name))
     }
 
@@ -141,7 +146,7 @@ def resolve_function(name: str) -> Callable[..., Any]:
         close = difflib.get_close_matches(head, functions, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         package = _package()
-        found = getattr(package, head, None) if head in getattr(package, "__all__", ()) else None
+        found = getattr(package, head, None) if head in _public_names(package) else None
         if callable(found) and not (isinstance(found, type) and issubclass(found, BaseException)):
             reason = "is not a rule function (readers and other I/O cannot be called from data)"
         else:
