@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import json
 import os
 import sys
@@ -24,6 +23,7 @@ from typing import Any, Literal, TextIO, TypeVar
 
 from keyaccount_rules.core.errors import KeyAccountError, RowError
 from keyaccount_rules.core.explanation import to_json_data
+from keyaccount_rules.core.version import __version__
 from keyaccount_rules.core.vocabulary import Criterion, Level, Tier, Unit
 from keyaccount_rules.engine.customer import evaluate
 from keyaccount_rules.io.cli import month as cycle_cli
@@ -328,7 +328,7 @@ def _parser() -> argparse.ArgumentParser:
         "Exit codes: 0 ok, 1 bad data (row and field named), 2 usage error, "
         "130 interrupted.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def facts(command: argparse.ArgumentParser, *, required: bool) -> None:
@@ -414,10 +414,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     policy_option(test, what="run the cases under")
     return parser
-
-
-def _version() -> str:
-    return str(importlib.import_module("keyaccount_rules").__version__)
 
 
 def _shown(value: Any) -> str:
