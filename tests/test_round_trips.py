@@ -153,9 +153,7 @@ BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
     "Agenda": _agenda,
     "AgendaItem": lambda p: _agenda(p).items[0],
     "MonthlyReport": _report,
-    "ParameterChange": lambda p: kr.ParameterChange.of(
-        kr.diff_policies(p, p.with_changes({"grading.tiers.gold": 81}))[0]
-    ),
+    "PolicyChange": lambda p: kr.diff_policies(p, p.with_changes({"grading.tiers.gold": 81}))[0],
     # core customer rules
     "Qualification": lambda p: kr.qualify(_customer(), policy=p),
     "Grading": lambda p: kr.grade(1_200_000, 300_000_000, policy=p),
@@ -306,6 +304,7 @@ def _public_models() -> list[str]:
         if inspect.isclass(getattr(kr, name))
         and issubclass(getattr(kr, name), pydantic.BaseModel)
         and getattr(kr, name) is not kr.Result
+        and getattr(kr, name).__name__ == name  # an alias (ParameterChange) is its class's
     )
 
 
