@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import keyaccount_rules as kr
 from keyaccount_rules.io import cli
+from keyaccount_rules.io.cli.output import Counter
 from keyaccount_rules.io.headers import HEADER_ALIASES, canonical_column
 from keyaccount_rules.io.portfolio import CSV_COLUMNS, read_rows, sample_path
 from keyaccount_rules.records.customer import Customer
@@ -213,7 +214,7 @@ def test_each_skipped_row_is_reported_before_the_next_row_is_read(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     stream = io.StringIO(HEADER + "A,cosmic,1,1\n" + good_row(3))
-    counter = cli._Counter(io.StringIO())
+    counter = Counter(io.StringIO())
     rows = read_rows(stream, on_error="skip", report=counter.report)
     assert next(rows).row == 3
     assert counter.skipped == 1

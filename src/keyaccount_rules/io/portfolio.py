@@ -23,7 +23,6 @@ partner is an error rather than a silent 0 for every customer.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -438,10 +437,3 @@ def sample_facts() -> tuple[Decimal, dt.date]:
     data = resources.files("keyaccount_rules.data")
     meta = tomllib.loads(data.joinpath("sample_portfolio.toml").read_text("utf-8"))
     return Decimal(meta["bureau_annual_revenue"]), meta["as_of"]
-
-
-def json_cell(value: Any) -> str:
-    """An extra cell as CSV text: strings unchanged, other JSON values as JSON."""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, default=str)
