@@ -178,10 +178,12 @@ def _record(cells: Mapping[str, Any]) -> dict[str, Any]:
             last[target[1]] = value
         else:
             current[target[1]] = value
-    if last:
-        record["last_year_revenue"] = last
-    if current:
-        record["current_month_revenue"] = current
+    for field, lines in (("last_year_revenue", last), ("current_month_revenue", current)):
+        given = record.get(field)  # a JSON object may also give the field's own mapping
+        if lines and given is None:
+            record[field] = lines
+        elif lines and isinstance(given, Mapping):
+            record[field] = {**given, **lines}  # its lines join it (any other value is refused)
     return record
 
 
