@@ -198,8 +198,9 @@ BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
     "DetailRow": lambda p: _full_report(p).detail[0],
     "FilingRow": lambda p: _full_report(p).filing[0],
     "TrendPoint": lambda p: _full_report(p).trend[0],
-    "ParameterChange": lambda p: kr.ParameterChange.of(
-        kr.diff_policies(p, p.with_changes({"grading.tiers.gold": 81}))[0]
+    "PolicyChange": lambda p: kr.diff_policies(p, p.with_changes({"grading.tiers.gold": 81}))[0],
+    "Facts": lambda p: kr.Facts.of(
+        as_of=dt.date(2026, 11, 23), bureau_annual_revenue=300_000_000, policy=p
     ),
     # core customer rules
     "Qualification": lambda p: kr.qualify(_customer(), policy=p),
@@ -352,6 +353,7 @@ def _public_models() -> list[str]:
         if inspect.isclass(getattr(kr, name))
         and issubclass(getattr(kr, name), pydantic.BaseModel)
         and getattr(kr, name) is not kr.Result
+        and getattr(kr, name).__name__ == name  # an alias (ParameterChange) is its class's
     )
 
 

@@ -32,8 +32,6 @@ AWAITING = {
     "scripts/snapshots.py",
     "scripts/snapshot_calls/*_[ab].py",
     "tests/cases/snapshots_*_[ab].toml",
-    "src/keyaccount_rules/io/activity.py",
-    "src/keyaccount_rules/io/cli/month.py",
 }
 
 

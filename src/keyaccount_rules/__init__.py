@@ -26,6 +26,7 @@ from keyaccount_rules.core.errors import (
     RowError,
     RuleInputError,
 )
+from keyaccount_rules.core.version import __version__ as __version__
 from keyaccount_rules.core.vocabulary import BusinessLine, Criterion, Level, Scope, Tier, Unit
 from keyaccount_rules.engine.columns import grade_many
 from keyaccount_rules.engine.comparison import compare
@@ -34,7 +35,6 @@ from keyaccount_rules.engine.customer import (
 )
 from keyaccount_rules.engine.customer import Evaluator, evaluate
 from keyaccount_rules.engine.customer import decide_customer as decide_customer
-from keyaccount_rules.records.facts import Facts
 from keyaccount_rules.io.activity import read_activity, read_revenue
 from keyaccount_rules.io.frames import to_dataframe
 from keyaccount_rules.io.portfolio import evaluate_portfolio, read_portfolio, read_rows
@@ -53,6 +53,7 @@ from keyaccount_rules.policy.diff import diff_policies
 from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records.customer import Collection, Customer
 from keyaccount_rules.records.customer_id import CustomerId
+from keyaccount_rules.records.facts import Facts
 from keyaccount_rules.rules.appraisal import appraise_manager
 from keyaccount_rules.rules.archives import archive_status
 from keyaccount_rules.rules.calendar import work_calendar
@@ -185,7 +186,6 @@ from keyaccount_rules.results import (
 )
 # isort: on
 
-__version__ = "0.2.0"
 
 __all__ = [
     # records and vocabulary: what a caller writes down, and the words of the answers

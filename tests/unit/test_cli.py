@@ -16,8 +16,10 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules.io import cli
-from keyaccount_rules.io.cli import _progress, _width
+from keyaccount_rules.io.cli import formats
+from keyaccount_rules.io.cli.output import progress
 from keyaccount_rules.io.portfolio import CSV_COLUMNS
+from keyaccount_rules.io.safety import display_width
 from tests.conftest import PROJECT
 
 FACTS = ["--bureau-revenue", "300000000", "--as-of", "2026-11-23"]
@@ -71,7 +73,7 @@ def test_demo_in_chinese_keeps_columns_aligned() -> None:
     for line in body:
         name_and_gap = re.match(r"\S+ +", line)
         assert name_and_gap is not None
-        assert _width(name_and_gap.group()) == second_column, line
+        assert display_width(name_and_gap.group()) == second_column, line
 
 
 def test_evaluate_writes_json_lines_with_codes_and_nulls(portfolio: Path) -> None:
@@ -251,16 +253,16 @@ class _Terminal(io.StringIO):
 
 def test_progress_is_shown_on_a_terminal_and_not_otherwise() -> None:
     terminal, pipe = _Terminal(), io.StringIO()
-    assert list(_progress(range(25), terminal, every=10)) == list(range(25))
+    assert list(progress(range(25), terminal, every=10)) == list(range(25))
     assert terminal.getvalue() == "\r10 customers…\r20 customers…\r25 customers done.\n"
-    assert list(_progress(range(25), pipe, every=10)) == list(range(25))
+    assert list(progress(range(25), pipe, every=10)) == list(range(25))
     assert pipe.getvalue() == ""
 
 
 def test_the_table_streams_after_its_first_rows_and_a_long_late_name_overflows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cli, "_FIRST_CHUNK", 2)
+    monkeypatch.setattr(formats, "_FIRST_CHUNK", 2)
     row = {"row": 2, "key_account": False, "criteria": [], "score": None, "tier": None,
            "unit": None, "contacts_per_month": None}  # fmt: skip
     seen = []
@@ -272,7 +274,7 @@ def test_the_table_streams_after_its_first_rows_and_a_long_late_name_overflows(
 
     out = io.StringIO()
     generator = rows()
-    cli._write_table(generator, out, "en")
+    formats.write_table(generator, out, "en")
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("row  name  key_account")  # width of "name", not the late name
     assert lines[-1].startswith("2    a-much-longer-name-than-the-first-two  no")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -94,9 +95,12 @@ def test_diff_policies_names_path_rule_and_values() -> None:
     b = a.with_changes({"grading.share.bands.0.min": "0.0025", "grading.credit_points": 10})
     assert kr.diff_policies(a, b) == [
         kr.PolicyChange(
-            "grading.share.bands.0.min", "GRADE-2", Decimal("0.003"), Decimal("0.0025")
+            path="grading.share.bands.0.min",
+            rule="GRADE-2",
+            before=Decimal("0.003"),
+            after=Decimal("0.0025"),
         ),
-        kr.PolicyChange("grading.credit_points", "GRADE-3", 0, 10),
+        kr.PolicyChange(path="grading.credit_points", rule="GRADE-3", before=0, after=10),
     ]
     assert kr.diff_policies(a, a) == []
 
@@ -226,3 +230,16 @@ def test_a_comparison_names_the_fingerprints_of_both_policies(
     assert result.variant_fingerprint == (
         kr.default_policy().with_changes({"grading.tiers.gold": 81}).fingerprint
     )
+
+
+def test_a_policy_difference_row_and_a_comparison_s_parameter_are_one_type() -> None:
+    baseline = kr.default_policy()
+    variant = baseline.with_changes({"grading.tiers.gold": 81})
+    (row,) = kr.diff_policies(baseline, variant)
+    assert kr.ParameterChange is kr.PolicyChange
+    assert ParameterChange.of(row) is row
+    assert kr.PolicyChange.model_validate_json(row.model_dump_json()) == row
+    held = kr.compare(
+        [], baseline, variant, bureau_annual_revenue=300_000_000, as_of=dt.date(2026, 11, 23)
+    )
+    assert held.parameters == (row,)

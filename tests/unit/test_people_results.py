@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 import keyaccount_rules as kr
 from keyaccount_rules import AppraisalItem, BusinessLine, Collection, PayIndicator, Policy
 from keyaccount_rules.core.frozen import FrozenDict
-from keyaccount_rules.io.frames import pay_run_csv, pay_run_json
+from keyaccount_rules.io.csv_text import pay_run_csv
+from keyaccount_rules.io.json_text import pay_run_json
 
 DEFAULT = kr.default_policy()
 #: A bureau's own allowance: a variant whose fingerprint differs from the default's.

@@ -295,3 +295,17 @@ def test_to_dataframe_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyP
         kr.to_dataframe([])
     with pytest.raises(ImportError, match="needs pandas"):
         kr.grade_many([1], 10).to_dataframe()
+
+
+def test_a_json_row_s_revenue_mapping_and_its_revenue_columns_are_read_together() -> None:
+    line = b'{"name": "A", "last_year_revenue": {"express": 1}, "last_year_letters": 2, '
+    line += b'"current_month_letters": 3}\n'
+    (customer,) = kr.read_portfolio(line)
+    assert dict(customer.last_year_revenue) == {
+        kr.BusinessLine.EXPRESS: Decimal("1.00"),
+        kr.BusinessLine.LETTERS: Decimal("2.00"),
+    }
+    assert dict(customer.current_month_revenue) == {kr.BusinessLine.LETTERS: Decimal("3.00")}
+    bad = b'{"name": "A", "last_year_revenue": [1], "last_year_letters": 2}\n'
+    with pytest.raises(kr.RowError, match="row 1: last_year_revenue: "):
+        list(kr.read_portfolio(bad))

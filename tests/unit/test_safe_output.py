@@ -15,7 +15,8 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules.io import cli
-from keyaccount_rules.io.frames import pay_run_csv
+from keyaccount_rules.io.cli import evaluate, formats
+from keyaccount_rules.io.csv_text import pay_run_csv
 from keyaccount_rules.io.safety import ics_text
 from keyaccount_rules.policy import default_policy
 
@@ -184,7 +185,7 @@ def test_one_very_long_name_does_not_pad_every_row() -> None:
         *({"row": n, "name": "A", **row} for n in range(3, 1000)),
     ]
     out = io.StringIO()
-    cli._write_table(iter(rows), out, "en")
+    formats.write_table(iter(rows), out, "en")
     assert len(out.getvalue()) < 200 * 1000
     assert max(map(len, out.getvalue().splitlines())) < 200
     assert "…" in out.getvalue()
@@ -246,7 +247,7 @@ def test_excel_writes_a_bom_on_stdout_and_refuses_another_format(
 
 
 def _interrupting(after: int, error: BaseException) -> Any:
-    real = cli.outcome_rows
+    real = evaluate.outcome_rows
 
     def rows(*args: Any, **kwargs: Any) -> Any:
         for index, row in enumerate(real(*args, **kwargs)):
@@ -277,7 +278,7 @@ def test_an_interruption_ends_with_a_message_and_the_counts_not_a_traceback(
 ) -> None:
     path = tmp_path / "p.csv"
     path.write_text(HEADER + "A,cosmic,1,1\n" + "B,regional,1,1\n" * 5, encoding="utf-8")
-    monkeypatch.setattr(cli, "outcome_rows", _interrupting(2, error))
+    monkeypatch.setattr(evaluate, "outcome_rows", _interrupting(2, error))
     result = run_cli(capsys, "evaluate", str(path), *FACTS, "--format", "csv", "--skip-bad-rows")
     assert result[0] == code
     assert message in result[2]

@@ -17,13 +17,15 @@ keyaccount_rules.RuleInputError: one_time: must be True or False (got 'yes') [FL
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError, ValidationInfo
 
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.money import AmountError, yuan
@@ -51,6 +53,17 @@ EARLIEST = date(2, 1, 1)
 LATEST = date(9998, 12, 31)
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _day(value: object, info: ValidationInfo) -> date:
+    if info.mode == "json" and isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        # a model's own JSON writes dates as YYYY-MM-DD; Python callers pass a date
+        with suppress(ValueError):
+            value = date.fromisoformat(value)
+    return _plain_date(value)
+
+
 def _plain_date(value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise ValueError(
@@ -74,7 +87,7 @@ def _positive_yuan(value: object) -> Decimal:
     return amount
 
 
-Day = Annotated[date, BeforeValidator(_plain_date)]
+Day = Annotated[date, BeforeValidator(_day)]
 """A calendar date argument (``as_of``, a month, a deadline): a ``date``, never a datetime."""
 Flag = Annotated[bool, BeforeValidator(_strict_flag)]
 """A yes/no argument: exactly ``True`` or ``False`` (``1`` or ``"yes"`` is an error)."""

@@ -28,7 +28,7 @@ WRITERS: dict[str, tuple[str, str]] = {
     "report.html": ("html", "report_html"),
     "report.charts": ("html", "report_charts"),
     "pay_run.csv": ("csv_text", "pay_run_csv"),
-    "pay_run.json": ("frames", "pay_run_json"),
+    "pay_run.json": ("json_text", "pay_run_json"),
 }
 
 

@@ -11,7 +11,7 @@ their JSON form, tier transitions are written ``"gold->silver"``).
 >>> baseline = default_policy()
 >>> variant = baseline.with_changes({"grading.tiers.gold": 81})
 >>> diff_policies(baseline, variant)
-[PolicyChange(path='grading.tiers.gold', rule='GRADE-4', before=Decimal('75'), after=Decimal('81'))]
+[PolicyChange(path='grading.tiers.gold', rule='GRADE-4', before='75', after='81')]
 >>> customer = Customer(name="A", last_year_revenue={"express": 700000},
 ...                     current_month_revenue={"express": 60000})
 >>> result = compare([customer], baseline, variant, bureau_annual_revenue=300_000_000,
@@ -37,8 +37,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from keyaccount_rules.core.arguments import as_iterable
-from keyaccount_rules.core.explanation import to_json_data
-from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
+from keyaccount_rules.core.frozen import FrozenMap
 from keyaccount_rules.core.optional import load_pandas
 from keyaccount_rules.core.vocabulary import Tier, Unit
 from keyaccount_rules.engine.customer import Evaluation, evaluate
@@ -49,28 +48,8 @@ from keyaccount_rules.records.facts import Amount
 
 __all__ = ["Comparison", "CustomerChange", "ParameterChange", "compare"]
 
-#: A parameter's value in its JSON form (codes, decimal strings, lists as tuples), read-only.
-_JsonValue = Annotated[FrozenJson, BeforeValidator(to_json_data)]
-
-
-class ParameterChange(BaseModel):
-    """A changed parameter as a comparison holds it: the values in their JSON form.
-
-    The same row as :class:`~keyaccount_rules.policy.diff.PolicyChange`, with ``before`` and
-    ``after`` as JSON data (``Decimal("75")`` is ``"75"``), so it survives a JSON round trip.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    path: str = Field(description="Dotted path of the parameter, e.g. grading.tiers.gold.")
-    rule: str | None = Field(description="Rule ID of the section holding it.")
-    before: _JsonValue = Field(description="Value in the baseline (JSON form); null if absent.")
-    after: _JsonValue = Field(description="Value in the variant (JSON form); null if absent.")
-
-    @classmethod
-    def of(cls, change: PolicyChange) -> ParameterChange:
-        """The row of :func:`diff_policies`, values in their JSON form."""
-        return cls(path=change.path, rule=change.rule, before=change.before, after=change.after)
+#: The changed-parameter row of a comparison: one type with the policy difference's row.
+ParameterChange = PolicyChange
 
 
 _NO_TIER = "none"
@@ -112,7 +91,7 @@ class CustomerChange(BaseModel):
     unit_after: Unit | None
     contacts_before: int | None
     contacts_after: int | None
-    causes: tuple[ParameterChange, ...]
+    causes: tuple[PolicyChange, ...]
 
     def to_row(self) -> dict[str, Any]:
         """The change as a flat dict of its JSON values, each cause as ``"path [RULE]"``."""
@@ -130,7 +109,7 @@ class Comparison(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    parameters: tuple[ParameterChange, ...]
+    parameters: tuple[PolicyChange, ...]
     changes: tuple[CustomerChange, ...]
     customers: int
     transitions: FrozenMap[Transition, int] = Field(
@@ -194,8 +173,8 @@ class Comparison(BaseModel):
 
 
 def _causes(
-    before: Evaluation, after: Evaluation, parameters: tuple[ParameterChange, ...]
-) -> tuple[ParameterChange, ...]:
+    before: Evaluation, after: Evaluation, parameters: tuple[PolicyChange, ...]
+) -> tuple[PolicyChange, ...]:
     """The changed parameters whose rule either evaluation applied."""
     cited = {step.rule for result in (before, after) for step in result.explanation}
     return tuple(p for p in parameters if p.rule in cited)
@@ -216,7 +195,7 @@ def compare(
     ID either evaluation cites. Customers are read once, in order; only changes are kept.
     """
     baseline, variant = resolve_policy(baseline), resolve_policy(variant)
-    parameters = tuple(ParameterChange.of(row) for row in diff_policies(baseline, variant))
+    parameters = tuple(diff_policies(baseline, variant))
     changes: list[CustomerChange] = []
     transitions: Counter[tuple[Tier | None, Tier | None]] = Counter()
     contacts: dict[Unit, list[int]] = {}

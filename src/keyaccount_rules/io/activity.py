@@ -55,12 +55,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
 
 from keyaccount_rules.core.errors import PortfolioError, RowError, RuleInputError, echo
 from keyaccount_rules.core.money import parse_yuan
@@ -75,8 +73,9 @@ from keyaccount_rules.io.headers import (
     canonical_activity_value,
     canonical_revenue_column,
 )
+from keyaccount_rules.io.layout import CellError, Layout, OnError, check_reporting, read_records
 from keyaccount_rules.io.rows import Kind as TableKind
-from keyaccount_rules.io.rows import SourceError, Table, open_table
+from keyaccount_rules.io.rows import Table
 from keyaccount_rules.records.activity import UNIT_KINDS, Event, Kind, RevenueRow
 
 _KINDS = {kind.value: kind for kind in Kind}
@@ -95,15 +94,6 @@ __all__ = [
 ]
 
 
-OnError = Literal["raise", "skip"]
-
-
-class _BadCellError(Exception):
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(problem)
-        self.field, self.problem = field, problem
-
-
 def _names(value: object, field: str) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
@@ -112,11 +102,11 @@ def _names(value: object, field: str) -> tuple[str, ...]:
     elif isinstance(value, list | tuple):
         parts = value
     else:
-        raise _BadCellError(field, "must be names separated by ';' or a list of names")
+        raise CellError(field, "must be names separated by ';' or a list of names")
     names = []
     for part in parts:
         if not isinstance(part, str):
-            raise _BadCellError(field, "must be names separated by ';' or a list of names")
+            raise CellError(field, "must be names separated by ';' or a list of names")
         if part.strip():
             names.append(part.strip())
     return tuple(names)
@@ -129,7 +119,7 @@ def _text(cells: Mapping[str, object], column: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise _BadCellError(column, f"must be text (got {type(value).__name__})")
+        raise CellError(column, f"must be text (got {type(value).__name__})")
     return value.strip()
 
 
@@ -154,13 +144,13 @@ def _day(raw: str) -> date:
             raise ValueError(raw)
         day = date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        raise _BadCellError(
+        raise CellError(
             "date", f"must be a date written YYYY-MM-DD, 2025/3/4 or 2025年3月4日 (got {raw!r})"
         ) from None
     return day
 
 
-def _event(number: int, cells: Mapping[str, object]) -> Event:
+def _event(number: int, cells: Mapping[str, object], _extras: Mapping[str, object]) -> Event:
     """Validate one activity row (the only place a row's values are checked)."""
     customer = _text(cells, "customer")
     raw_kind = _text(cells, "kind")
@@ -168,11 +158,9 @@ def _event(number: int, cells: Mapping[str, object]) -> Event:
     if kind is None:  # 上门走访, 日常沟通 …: the value map of io/headers.py
         kind = _KINDS.get(canonical_activity_value("kind", raw_kind))
     if kind is None:
-        raise _BadCellError(
-            "kind", f"unknown kind {raw_kind!r}; expected one of {', '.join(_KINDS)}"
-        )
+        raise CellError("kind", f"unknown kind {raw_kind!r}; expected one of {', '.join(_KINDS)}")
     if not customer and kind not in UNIT_KINDS:
-        raise _BadCellError("customer", "must name the customer (its customer_id or name)")
+        raise CellError("customer", "must name the customer (its customer_id or name)")
     on = _day(_text(cells, "date"))
     detail = _text(cells, "detail")
     manager = _text(cells, "manager")
@@ -181,9 +169,7 @@ def _event(number: int, cells: Mapping[str, object]) -> Event:
         try:
             stage = LogStage(canonical_activity_value("stage", raw_stage))
         except ValueError:
-            raise _BadCellError(
-                "stage", f"unknown marketing-log stage {raw_stage!r} (LOG-1)"
-            ) from None
+            raise CellError("stage", f"unknown marketing-log stage {raw_stage!r} (LOG-1)") from None
         return Event(
             number,
             customer,
@@ -201,10 +187,10 @@ def _event(number: int, cells: Mapping[str, object]) -> Event:
         try:
             detail = Tier(canonical_activity_value("tier", detail)).value
         except ValueError:
-            raise _BadCellError("detail", f"a tier row needs a tier (got {detail!r})") from None
+            raise CellError("detail", f"a tier row needs a tier (got {detail!r})") from None
     elif kind in (Kind.REPORT, Kind.KEY_DATE) and not detail:
         what = "the duty's key" if kind is Kind.REPORT else "the key date's label"
-        raise _BadCellError("detail", f"a {kind.value} row needs {what}")
+        raise CellError("detail", f"a {kind.value} row needs {what}")
     return Event(number, customer, on, kind, manager, detail)
 
 
@@ -228,14 +214,14 @@ def _month_text(raw: str) -> Month:
     return Month.parse(text)
 
 
-def _revenue(number: int, cells: Mapping[str, object]) -> RevenueRow:
+def _revenue(number: int, cells: Mapping[str, object], _extras: Mapping[str, object]) -> RevenueRow:
     customer = _text(cells, "customer")
     if not customer:
-        raise _BadCellError("customer", "must name the customer (its customer_id or name)")
+        raise CellError("customer", "must name the customer (its customer_id or name)")
     try:
         month = _month(cells.get("month"))
     except RuleInputError:
-        raise _BadCellError(
+        raise CellError(
             "month",
             f"must be a month written YYYY-MM, 2025/3 or 2025年3月 (got {cells.get('month')!r})",
         ) from None
@@ -243,181 +229,70 @@ def _revenue(number: int, cells: Mapping[str, object]) -> RevenueRow:
     try:
         line = _LINES.get(raw_line) or BusinessLine(canonical_activity_value("line", raw_line))
     except ValueError:
-        raise _BadCellError("line", f"unknown business line {raw_line!r}") from None
+        raise CellError("line", f"unknown business line {raw_line!r}") from None
     raw = cells.get("amount")
     if raw is None or raw == "":
-        raise _BadCellError("amount", "must not be empty: write 0 for a month without revenue")
+        raise CellError("amount", "must not be empty: write 0 for a month without revenue")
     try:
         amount = parse_yuan(raw, "amount")
     except RuleInputError as err:
-        raise _BadCellError("amount", str(err).removeprefix("amount: ")) from None
+        raise CellError("amount", str(err).removeprefix("amount: ")) from None
     if amount < 0:
-        raise _BadCellError("amount", "must not be negative")
+        raise CellError("amount", "must not be negative")
     return RevenueRow(number, customer, month, line, amount)
 
 
-class _Columns(NamedTuple):
-    """How a table's header maps to a layout."""
+def _required(
+    codes: tuple[str, ...], aliases: Mapping[str, str]
+) -> Callable[[Table, Mapping[str, list[str]], list[str]], None]:
+    """The header rule of a long-format file: every required column, under some name."""
 
-    plain: bool  # every known header cell is its code, once: the row's cells pass as they are
-    sources: tuple[tuple[str, tuple[str, ...]], ...]  # code → header cells, the first given wins
-
-
-def _columns(
-    table: Table,
-    canonical: Callable[[str], str | None],
-    required: tuple[str, ...],
-    aliases: Mapping[str, str],
-) -> _Columns:
-    """The header of a CSV or Excel table against a layout; unknown columns are ignored."""
-    by_code: dict[str, list[str]] = {}
-    ignored: list[str] = []
-    for cell in table.header:
-        code = canonical(cell)
-        if code is None:
-            ignored.append(cell)
-        else:
-            by_code.setdefault(code, []).append(cell)
-    twice = sorted(code for code, cells in by_code.items() if len(cells) > 1)
-    if twice:
-        raise PortfolioError(
-            f"{table.name}: column(s) {', '.join(map(repr, twice))} appear twice "
-            "(counting Chinese headers with the same meaning)"
-        )
-    missing = [
-        code
-        for code in required
-        if code not in by_code and not (code == "customer" and "customer_id" in by_code)
-    ]
-    if missing:
-        named = [
-            f"{code} ({'/'.join(a for a, c in aliases.items() if c == code)})" for code in missing
+    def check(table: Table, by_code: Mapping[str, list[str]], ignored: list[str]) -> None:
+        missing = [
+            code
+            for code in codes
+            if code not in by_code and not (code == "customer" and "customer_id" in by_code)
         ]
-        found = ", ".join(map(echo, ignored[:20])) if ignored else "none"
-        raise PortfolioError(
-            f"{table.name}: the header lacks column(s) {', '.join(named)}; "
-            f"columns not recognised (ignored): {found}; see docs/monthly-cycle.md"
-        )
-    # customer_id and customer both name the customer: a row's ID when it gives one.
-    ids = by_code.pop("customer_id", [])
-    if ids:
-        by_code["customer"] = ids + by_code.get("customer", [])
-    plain = all(cells == [code] for code, cells in by_code.items())
-    return _Columns(plain, tuple((code, tuple(cells)) for code, cells in by_code.items()))
+        if missing:
+            named = [
+                f"{code} ({'/'.join(a for a, c in aliases.items() if c == code)})"
+                for code in missing
+            ]
+            found = ", ".join(map(echo, ignored[:20])) if ignored else "none"
+            raise PortfolioError(
+                f"{table.name}: the header lacks column(s) {', '.join(named)}; "
+                f"columns not recognised (ignored): {found}; see docs/monthly-cycle.md"
+            )
+
+    return check
 
 
-def _remapped(cells: Mapping[str, object], columns: _Columns) -> dict[str, object]:
-    """A row keyed by layout code (CSV/Excel header with aliases): the first non-empty cell
-    of each code's columns."""
-    row: dict[str, object] = {}
-    for code, sources in columns.sources:
-        value: object = ""
-        for cell in sources:
-            value = cells.get(cell, "")
-            if (
-                value is not None
-                and value != ""
-                and not (isinstance(value, str) and value.isspace())
-            ):
-                break
-        row[code] = value
-    return row
-
-
-def _json_keyed(
-    cells: Mapping[str, Any], canonical: Callable[[str], str | None], codes: frozenset[str]
-) -> Mapping[str, Any] | str:
-    """A JSON object keyed by layout code (its keys may be codes or aliases; others are
-    ignored), or the problem of a key given twice."""
-    if cells.keys() <= codes:
-        return cells  # the common object: the layout's own keys
-    row: dict[str, Any] = {}
-    ids: list[Any] = []
-    for key, value in cells.items():
-        code = canonical(str(key))
-        if code is None:
-            continue
-        if code == "customer_id":
-            ids.append(value)
-            continue
-        if code in row:
-            return f"{code}: given twice (counting Chinese keys)"
-        row[code] = value
-    for value in ids:
-        if value is not None and value != "":
-            row["customer"] = value
-    return row
-
-
-_ACTIVITY_KEYS = frozenset(ACTIVITY_COLUMNS)
-_REVENUE_KEYS = frozenset(REVENUE_COLUMNS)
-
-
-def _check(on_error: object, report: object) -> None:
-    if on_error not in ("raise", "skip"):
-        raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {echo(on_error)})")
-    if report is not None and not callable(report):
-        raise PortfolioError(f"report: must be a function taking a RowError (got {echo(report)})")
-
-
-def _open(source: object, kind: TableKind | None, encoding: str | None, name: str | None) -> Table:
-    try:
-        table = open_table(source, kind=kind, encoding=encoding)
-    except SourceError as err:
-        message = str(err)
-        if name is not None and message.startswith("<stream>"):
-            message = name + message.removeprefix("<stream>")
-        raise PortfolioError(message) from None
-    return table if name is None else replace(table, name=name)
-
-
-def _read(
-    opened: tuple[object, TableKind | None, str | None, str | None],
-    *,
-    canonical: Callable[[str], str | None],
-    aliases: Mapping[str, str],
-    required: tuple[str, ...],
-    keys: frozenset[str],
-    build: Callable[[int, Mapping[str, Any]], Any],
-    on_error: OnError,
-    report: Callable[[RowError], None] | None,
-) -> Iterator[Any]:
-    """Each row of a table validated by ``build``, bad rows raised or reported."""
-    table = _open(*opened)
-    try:
-        json = table.kind in ("jsonl", "json")
-        columns = None if json else _columns(table, canonical, required, aliases)
-        plain = columns is None or columns.plain
-        source = table.name
-        for number, cells, problem in table.rows:
-            try:
-                if cells is None:
-                    raise _BadCellError("(row)", problem or "cannot be read")
-                if json:
-                    keyed = _json_keyed(cells, canonical, keys)
-                    if isinstance(keyed, str):
-                        field, _, why = keyed.partition(": ")
-                        raise _BadCellError(field, why)
-                    cells = keyed
-                elif not plain:
-                    assert columns is not None
-                    cells = _remapped(cells, columns)
-                yield build(number, cells)
-            except _BadCellError as bad:
-                error = RowError(source, number, bad.field, bad.problem)
-                if on_error == "raise":
-                    raise error from None
-                if report is not None:
-                    report(error)  # reported as it happens; nothing of it is kept here
-    finally:
-        table.close()  # also when the reader stops early or the header is refused
+#: The activity layout: ``customer``, ``date`` and ``kind`` required, other columns ignored;
+#: ``customer_id`` names the customer when a row gives one.
+ACTIVITY_LAYOUT: Layout[Event] = Layout(
+    canonical=canonical_activity_column,
+    fields=frozenset(ACTIVITY_COLUMNS),
+    build=_event,
+    check_header=_required(("customer", "date", "kind"), ACTIVITY_HEADER_ALIASES),
+    merged={"customer_id": "customer"},
+    tolerant=True,
+)
+#: The monthly revenue layout: its four columns required, other columns ignored.
+REVENUE_LAYOUT: Layout[RevenueRow] = Layout(
+    canonical=canonical_revenue_column,
+    fields=frozenset(REVENUE_COLUMNS),
+    build=_revenue,
+    check_header=_required(REVENUE_COLUMNS, REVENUE_HEADER_ALIASES),
+    merged={"customer_id": "customer"},
+    tolerant=True,
+)
 
 
 _PARSE_KINDS: dict[str, TableKind] = {
     ".csv": "csv",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
-    ".json": "jsonl",  # open text cannot be peeked at: .json is read as JSON Lines, as before
+    ".json": "jsonl",  # open text cannot be peeked at: a .json name is read as JSON Lines
 }
 
 
@@ -464,7 +339,7 @@ def parse_activity(
     """Parse activity rows from open text (CSV unless ``source`` ends in .jsonl/.json);
     errors are named by ``source``. For files, bytes and binary streams use
     :func:`read_activity`."""
-    _check(on_error, report)
+    check_reporting(on_error, report)
     stream, kind = _parse_source(handle, source, csv_layout)
     yield from read_activity(stream, kind=kind, on_error=on_error, report=report, name=source)
 
@@ -478,7 +353,7 @@ def parse_revenue(
     report: Callable[[RowError], None] | None = None,
 ) -> Iterator[RevenueRow]:
     """Parse monthly revenue rows from open text (CSV unless ``source`` ends in .jsonl/.json)."""
-    _check(on_error, report)
+    check_reporting(on_error, report)
     stream, kind = _parse_source(handle, source, csv_layout)
     yield from read_revenue(stream, kind=kind, on_error=on_error, report=report, name=source)
 
@@ -515,14 +390,13 @@ def read_activity(
             a required column (``customer``, ``date``, ``kind``) or names one twice.
         RowError: a bad row (its row number and field), unless ``on_error="skip"``.
     """
-    _check(on_error, report)
-    yield from _read(
-        (path, kind, encoding, name),
-        canonical=canonical_activity_column,
-        aliases=ACTIVITY_HEADER_ALIASES,
-        required=("customer", "date", "kind"),
-        keys=_ACTIVITY_KEYS,
-        build=_event,
+    check_reporting(on_error, report)
+    yield from read_records(
+        path,
+        ACTIVITY_LAYOUT,
+        encoding=encoding,
+        kind=kind,
+        name=name,
         on_error=on_error,
         report=report,
     )
@@ -545,14 +419,13 @@ def read_revenue(
             one of the four columns or names one twice.
         RowError: a bad row (its row number and field), unless ``on_error="skip"``.
     """
-    _check(on_error, report)
-    yield from _read(
-        (path, kind, encoding, name),
-        canonical=canonical_revenue_column,
-        aliases=REVENUE_HEADER_ALIASES,
-        required=REVENUE_COLUMNS,
-        keys=_REVENUE_KEYS,
-        build=_revenue,
+    check_reporting(on_error, report)
+    yield from read_records(
+        path,
+        REVENUE_LAYOUT,
+        encoding=encoding,
+        kind=kind,
+        name=name,
         on_error=on_error,
         report=report,
     )

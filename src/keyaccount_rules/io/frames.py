@@ -1,8 +1,7 @@
-"""Exports (导出): results as plain rows for CSV writers, JSON and pandas DataFrames."""
+"""DataFrames and rows (数据框): results as plain rows of JSON values and as pandas DataFrames."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,10 +11,8 @@ from keyaccount_rules.core.optional import load_pandas
 from keyaccount_rules.engine.columns import GradeTable
 from keyaccount_rules.engine.comparison import Comparison, CustomerChange
 from keyaccount_rules.engine.customer import Evaluation, Outcome
-from keyaccount_rules.io.csv_text import pay_run_csv
-from keyaccount_rules.rules.compensation import PayRun
 
-__all__ = ["evaluation_row", "pay_run_csv", "pay_run_json", "to_dataframe", "to_rows"]
+__all__ = ["evaluation_row", "to_dataframe", "to_rows"]
 
 
 def evaluation_row(result: Evaluation | Outcome) -> dict[str, Any]:
@@ -109,22 +106,3 @@ def to_dataframe(results: Iterable[Evaluation] | GradeTable | Comparison) -> Any
 
 def _comparison_columns() -> tuple[str, ...]:
     return tuple(CustomerChange.model_fields)
-
-
-# ---------------------------------------------------------------- pay runs (PAY-5)
-
-
-def _pay_run(run: object) -> PayRun:
-    if not isinstance(run, PayRun):
-        raise RuleInputError("run", "must be a PayRun (from pay_run)", got=type(run).__name__)
-    return run
-
-
-def pay_run_json(run: PayRun) -> str:
-    """A pay run's rows and column totals as one JSON document (amounts as strings)."""
-    checked_run = _pay_run(run)
-    totals = checked_run.totals.model_dump(mode="json")
-    return json.dumps(
-        {"month": checked_run.month, "rows": checked_run.rows(), "totals": totals},
-        ensure_ascii=False,
-    )

@@ -13,6 +13,7 @@ from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING, Literal
 
+from keyaccount_rules.core.catalogue import Language, render
 from keyaccount_rules.core.money import format_yuan
 from keyaccount_rules.core.vocabulary import Level, Tier, Unit
 
@@ -21,57 +22,53 @@ if TYPE_CHECKING:
 
 __all__ = ["report_charts", "report_html"]
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("Key-account monthly report", "大客户月度统计及经营分析"),
-    "no_data": ("No revenue data for this month.", "本月无收入数据。"),
-    "accounts": ("Key accounts", "大客户户数"),
-    "revenue": ("Key-account revenue (yuan)", "大客户收入(元)"),
-    "group": ("Group", "分组"),
-    "this_month": ("This month", "本月"),
-    "last_month": ("Last month", "上月"),
-    "last_year": ("Same month last year", "去年同月"),
-    "year_start": ("End of last year", "上年末"),
-    "year_to_date": ("Year to date", "本年累计"),
-    "year_to_date_last_year": ("YTD last year", "去年同期累计"),
-    "movements": ("Movements", "客户变动"),
-    "gained": ("Gained", "新增"),
-    "lost": ("Lost", "流失"),
-    "upgraded": ("Upgraded", "升级"),
-    "downgraded": ("Downgraded", "降级"),
-    "against": ("Against", "对比"),
-    "unavailable": ("data does not reach", "数据未覆盖"),
-    "flux": ("Revenue swings to analyse (FLUX-1)", "业务量波动须分析(FLUX-1)"),
-    "detail": ("Key customers' revenue (REPORT-5)", "重点大客户收入统计表(REPORT-5)"),
-    "filing": ("Filed with the province (FILE-1)", "报省局备案(FILE-1)"),
-    "customer": ("Customer", "客户"),
-    "tier": ("Tier", "等级"),
-    "level": ("Level", "级别"),
-    "level_pyramid": ("Key accounts by level", "大客户级别分布"),
-    "level_transitions": (
-        "Movement between levels (last month → this month)",
-        "级别变动(上月→本月)",
-    ),
-    "level_detail": (
-        "Key accounts' revenue (monthly analysis, REPORT-4)",
-        "大客户用邮情况(按月分析, REPORT-4)",
-    ),
-    "unit": ("Unit", "责任单位"),
-    "previous": ("Previous", "上月"),
-    "current": ("Current", "本月"),
-    "change": ("Change", "变动"),
-    "average": ("Monthly average", "月均"),
-    "reason": ("Reason", "原因"),
-    "pyramid": ("Tier pyramid", "客户等级金字塔"),
-    "transitions": ("Movement between tiers (last month → this month)", "等级变动(上月→本月)"),
-    "by_unit": ("Revenue by unit", "各单位收入"),
-    "trend": ("13-month trend of key-account revenue", "近13个月大客户收入走势"),
-    "missing": ("missing", "缺失"),
-    "none": ("none", "无"),
-    "total": ("Total", "合计"),
-    "explanation": ("Explanation", "说明"),
-    "by_amount": ("average ≥ bound", "月均达标"),
-    "by_rank": ("top by average", "排名前列"),
+#: The page's labels: name → message key (``messages/*.toml``, section ``report_page``).
+_LABELS: dict[str, str] = {
+    "title": "report_page.title",
+    "no_data": "report_page.no_data",
+    "accounts": "report_page.accounts",
+    "revenue": "report_page.revenue",
+    "group": "report_page.group",
+    "this_month": "report_page.this_month",
+    "last_month": "report_page.last_month",
+    "last_year": "report_page.last_year",
+    "year_start": "report_page.year_start",
+    "year_to_date": "report_page.year_to_date",
+    "year_to_date_last_year": "report_page.year_to_date_last_year",
+    "movements": "report_page.movements",
+    "gained": "report_page.gained",
+    "lost": "report_page.lost",
+    "upgraded": "report_page.upgraded",
+    "downgraded": "report_page.downgraded",
+    "against": "report_page.against",
+    "unavailable": "report_page.unavailable",
+    "flux": "report_page.flux",
+    "detail": "report_page.detail",
+    "filing": "report_page.filing",
+    "customer": "report_page.customer",
+    "tier": "report_page.tier",
+    "level": "report_page.level",
+    "level_pyramid": "report_page.level_pyramid",
+    "level_transitions": "report_page.level_transitions",
+    "level_detail": "report_page.level_detail",
+    "unit": "report_page.unit",
+    "previous": "report_page.previous",
+    "current": "report_page.current",
+    "change": "report_page.change",
+    "average": "report_page.average",
+    "reason": "report_page.reason",
+    "pyramid": "report_page.pyramid",
+    "transitions": "report_page.transitions",
+    "by_unit": "report_page.by_unit",
+    "trend": "report_page.trend",
+    "missing": "report_page.missing",
+    "none": "report_page.none",
+    "total": "report_page.total",
+    "explanation": "report_page.explanation",
+    "by_amount": "report_page.by_amount",
+    "by_rank": "report_page.by_rank",
 }
+
 _COLOURS = {
     "diamond": "#4a6fa5",
     "gold": "#c9a227",
@@ -87,12 +84,11 @@ def _classes(report: MonthlyReport) -> tuple[Tier, ...] | tuple[Level, ...]:
     return tuple(Level) if report.by_level else tuple(Tier)
 
 
-def _t(key: str, lang: str) -> str:
-    en, zh = _LABELS[key]
-    return escape(zh if lang == "zh" else en)
+def _t(key: str, lang: Language) -> str:
+    return escape(render(_LABELS[key], lang))
 
 
-def _key(group: str, key: str, lang: str) -> str:
+def _key(group: str, key: str, lang: Language) -> str:
     if group in ("tier", "level"):
         klass = Tier(key) if group == "tier" else Level(key)
         return escape(klass.zh if lang == "zh" else klass.value)
@@ -102,7 +98,7 @@ def _key(group: str, key: str, lang: str) -> str:
     return _t("total", lang)
 
 
-def _cell(value: object, lang: str) -> str:
+def _cell(value: object, lang: Language) -> str:
     if value is None:
         return f'<td class="missing">{_t("missing", lang)}</td>'
     if isinstance(value, Decimal):
@@ -110,7 +106,7 @@ def _cell(value: object, lang: str) -> str:
     return f'<td class="num">{escape(str(value))}</td>'
 
 
-def _detail_table(by: str, rows: list[str], lang: str) -> str:
+def _detail_table(by: str, rows: list[str], lang: Language) -> str:
     """The REPORT-5 detail (by ``tier``) or 001's monthly analysis (by ``level``)."""
     columns = ("customer", by, "unit", "this_month", "last_month", "last_year", "year_to_date")
     return _table([_t(k, lang) for k in columns], rows)
@@ -130,7 +126,7 @@ def _table(head: list[str], rows: list[str]) -> str:
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _bar_chart(title: str, pairs: list[tuple[str, Decimal]], lang: str) -> str:
+def _bar_chart(title: str, pairs: list[tuple[str, Decimal]], lang: Language) -> str:
     width, bar = 640, 22
     top = max((v for _, v in pairs), default=Decimal(0)) or Decimal(1)
     parts = []
@@ -146,7 +142,7 @@ def _bar_chart(title: str, pairs: list[tuple[str, Decimal]], lang: str) -> str:
     return _figure(title, width, height, parts)
 
 
-def _pyramid(report: MonthlyReport, lang: str) -> str:
+def _pyramid(report: MonthlyReport, lang: Language) -> str:
     group = "level" if report.by_level else "tier"
     classes = _classes(report)
     counts = {f.key: f.this_month or 0 for f in report.accounts if f.group == group}
@@ -169,7 +165,7 @@ def _pyramid(report: MonthlyReport, lang: str) -> str:
     return _figure(caption, 520, 20 + 40 * len(classes), parts)
 
 
-def _transitions(report: MonthlyReport, lang: str) -> str:
+def _transitions(report: MonthlyReport, lang: Language) -> str:
     states = ["none", *(t.value for t in _classes(report))]
     size, left, head = 44, 90, 40
     known = {t.value: t for t in _classes(report)}
@@ -203,7 +199,7 @@ def _transitions(report: MonthlyReport, lang: str) -> str:
     return _figure(caption, width, height, parts)
 
 
-def _trend(report: MonthlyReport, lang: str) -> str:
+def _trend(report: MonthlyReport, lang: Language) -> str:
     points = [(p.month, p.key_revenue) for p in report.trend]
     values = [v for _, v in points if v is not None]
     top = max(values, default=Decimal(0)) or Decimal(1)

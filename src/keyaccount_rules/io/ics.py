@@ -8,16 +8,68 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from typing import Literal
 
+from keyaccount_rules.core.catalogue import render
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.io.safety import ics_fold, ics_text
 from keyaccount_rules.month.agenda import Agenda, AgendaItem
 from keyaccount_rules.rules.calendar import WorkCalendar, month_calendar  # noqa: F401 (doctest)
 from keyaccount_rules.rules.periods import next_day
 
-__all__ = ["agenda_ics", "ics_lines", "to_ics"]
+__all__ = ["agenda_ics", "event", "ics_lines", "to_ics"]
 
 
 _CRLF = "\r\n"
+
+
+def _stamp(moment: datetime) -> str:
+    """A DTSTAMP value: the moment in UTC."""
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _head(product: str, name: str) -> list[str]:
+    """The calendar's opening lines: ``product`` in its PRODID, ``name`` its display name."""
+    return [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//keyaccount_rules//{product}//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + ics_text(name),
+    ]
+
+
+def event(
+    *, uid: str, stamp: str, day: date, summary: str, description: str, category: str
+) -> list[str]:
+    """One all-day event (VEVENT) on ``day``: the one event writer of both calendars.
+
+    Every text passes :func:`~keyaccount_rules.io.safety.ics_text`, so no value can end a
+    line or add a property; the lines are not folded yet (:func:`_folded` does).
+    """
+    return [
+        "BEGIN:VEVENT",
+        "UID:" + ics_text(uid),
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{next_day(day):%Y%m%d}",
+        "SUMMARY:" + ics_text(summary),
+        "DESCRIPTION:" + ics_text(description),
+        "CATEGORIES:" + ics_text(category),
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def _folded(lines: Iterable[str]) -> Iterator[str]:
+    """Content lines folded at 75 octets, each ended by CRLF (RFC 5545 §3.1)."""
+    for line in lines:
+        yield ics_fold(line) + _CRLF
+
+
+def _language(lang: object) -> Literal["en", "zh"]:
+    if lang not in ("en", "zh"):
+        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
+    return lang
 
 
 def to_ics(
@@ -41,29 +93,20 @@ def to_ics(
     """
     if not isinstance(calendar, WorkCalendar):
         raise RuleInputError("calendar", "must be a WorkCalendar", got=type(calendar).__name__)
-    if lang not in ("en", "zh"):
-        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
+    lang = _language(lang)
+    zh = lang == "zh"
     if stamp is None:
         stamp = datetime.combine(calendar.start, time(0), tzinfo=UTC)
     elif not isinstance(stamp, datetime) or stamp.utcoffset() is None:
         raise RuleInputError(
             "stamp", "must be a timezone-aware datetime", got=stamp, fix="pass tzinfo=UTC"
         )
-    dtstamp = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//keyaccount_rules//work calendar//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + ics_text("大客户工作日历" if lang == "zh" else "Key-account duties"),
-    ]
+    dtstamp = _stamp(stamp)
+    lines = _head("work calendar", render("calendar_file.work_calendar", lang))
     for duty in calendar.duties:
         times = "" if duty.times == "1" else f" ×{duty.times}"
-        if lang == "zh":
-            summary = f"{duty.what_zh}{times}（{duty.who_zh}）"
-        else:
-            summary = f"{duty.what}{times} ({duty.who})"
+        what, who = (duty.what_zh, duty.who_zh) if zh else (duty.what, duty.who)
+        summary = render("calendar_file.duty", lang, what=what, times=times, who=who)
         description = (
             f"{duty.rule}: {duty.what} — {duty.who}\n{duty.what_zh} — {duty.who_zh}\n"
             f"period {duty.period_start} – {duty.period_end}; due by {duty.stated_due}"
@@ -71,21 +114,16 @@ def to_ics(
         if duty.due != duty.stated_due:
             description += f", moved to {duty.due} (G-5)"
         description += f"\n{duty.source}"
-        uid = f"{duty.key}-{duty.period_start:%Y%m%d}-{duty.stated_due:%Y%m%d}@keyaccount-rules"
-        lines += [
-            "BEGIN:VEVENT",
-            "UID:" + ics_text(uid),
-            f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{duty.due:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{next_day(duty.due):%Y%m%d}",
-            "SUMMARY:" + ics_text(f"[{duty.rule}] {summary}"),
-            "DESCRIPTION:" + ics_text(description),
-            "CATEGORIES:" + ics_text(duty.rule),
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
+        lines += event(
+            uid=f"{duty.key}-{duty.period_start:%Y%m%d}-{duty.stated_due:%Y%m%d}@keyaccount-rules",
+            stamp=dtstamp,
+            day=duty.due,
+            summary=f"[{duty.rule}] {summary}",
+            description=description,
+            category=duty.rule,
+        )
     lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + _CRLF for line in lines)
+    return "".join(_folded(lines))
 
 
 def ics_lines(
@@ -96,37 +134,24 @@ def ics_lines(
     manager: str | None = None,
 ) -> Iterator[str]:
     """iCalendar text, folded line by folded line (CRLF-ended): streams any number of items."""
-    if lang not in ("en", "zh"):
-        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
-    dtstamp = datetime.combine(month_start, time(0), tzinfo=UTC).strftime("%Y%m%dT%H%M%SZ")
+    lang = _language(lang)
+    zh = lang == "zh"
+    dtstamp = _stamp(datetime.combine(month_start, time(0), tzinfo=UTC))
     name = f"{manager} · " if manager else ""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//keyaccount_rules//agenda//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:"
-        + ics_text(name + ("大客户工作清单" if lang == "zh" else "Key-account agenda")),
-    ]
-    yield from (ics_fold(line) + _CRLF for line in lines)
+    yield from _folded(_head("agenda", name + render("calendar_file.agenda", lang)))
     for index, item in enumerate(items):
-        what = item.what_zh if lang == "zh" else item.what
+        what = item.what_zh if zh else item.what
         who = item.customer or item.responsible
-        uid = f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{index}@keyaccount-rules"
-        lines = [
-            "BEGIN:VEVENT",
-            "UID:" + ics_text(uid),
-            f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{next_day(item.due):%Y%m%d}",
-            "SUMMARY:" + ics_text(f"[{item.rule}] {what} — {who} ({item.status})"),
-            "DESCRIPTION:" + ics_text(str(item.explanation)),
-            "CATEGORIES:" + ics_text(item.rule),
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-        yield from (ics_fold(line) + _CRLF for line in lines)
+        yield from _folded(
+            event(
+                uid=f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{index}@keyaccount-rules",
+                stamp=dtstamp,
+                day=item.due,
+                summary=f"[{item.rule}] {what} — {who} ({item.status})",
+                description=str(item.explanation),
+                category=item.rule,
+            )
+        )
     yield "END:VCALENDAR" + _CRLF
 
 

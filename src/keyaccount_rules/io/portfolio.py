@@ -7,10 +7,12 @@ also be written as Chinese offices write them (客户名称, 范围 = 综合, �
 :mod:`keyaccount_rules.io.headers`, documented in docs/portfolios.md). Empty cells mean 0 or
 absent. Columns the layout does not know are passed through (``extra="keep"``) or ignored.
 
-Files are read by :func:`keyaccount_rules.io.rows.open_table`: one row at a time, so memory
-does not grow with the number of customers, and a broken row (an unclosed quote, a
-non-UTF-8 byte, a 200,000-character cell, a 5,000-digit JSON number) is one row's problem,
-reported with its number, never a lost neighbour.
+Files are read by :func:`keyaccount_rules.io.layout.read_records` with :data:`LAYOUT`, over
+:func:`keyaccount_rules.io.rows.open_table`: one row at a time, so memory does not grow with
+the number of customers, and a broken row (an unclosed quote, a non-UTF-8 byte, a
+200,000-character cell, a 5,000-digit JSON number) is one row's problem, reported with its
+number, never a lost neighbour. Every row, whatever its layout, is validated by the
+:class:`~keyaccount_rules.Customer` model.
 
 **The header rule.** A CSV or Excel header needs a ``name`` column and at least one revenue
 column; revenue columns come in pairs: ``last_year_<line>`` with ``current_month_<line>``
@@ -21,11 +23,12 @@ partner is an error rather than a silent 0 for every customer.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Unpack
@@ -38,9 +41,7 @@ from keyaccount_rules.core.errors import (
     RuleInputError,
     echo,
 )
-from keyaccount_rules.core.frozen import FrozenDict
-from keyaccount_rules.core.money import yuan
-from keyaccount_rules.core.vocabulary import BusinessLine, Level, Scope, parse_level
+from keyaccount_rules.core.vocabulary import BusinessLine, Level, parse_level
 from keyaccount_rules.engine.customer import Evaluation, Evaluator, classes_by_level, evaluate
 from keyaccount_rules.io.frames import evaluation_row
 from keyaccount_rules.io.headers import (
@@ -49,14 +50,15 @@ from keyaccount_rules.io.headers import (
     canonical_column,
     canonical_value,
 )
-from keyaccount_rules.io.rows import RawRow, SourceError, Table, open_table
+from keyaccount_rules.io.layout import CellError, Layout, OnError, check_reporting, read_records
+from keyaccount_rules.io.rows import Table
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records.customer import Customer
-from keyaccount_rules.records.customer_id import CustomerId
 from keyaccount_rules.records.facts import FactArguments, Facts, fact_keywords
 
 __all__ = [
     "CSV_COLUMNS",
+    "LAYOUT",
     "PortfolioError",
     "PortfolioRow",
     "RowError",
@@ -82,10 +84,8 @@ _PAIRS = (
     *((f"last_year_{line.value}", f"current_month_{line.value}") for line in BusinessLine),
     _NEWSPAPER,
 )
-_FIELDS = frozenset(Customer.model_fields)
 
 Extra = Literal["keep", "ignore"]
-OnError = Literal["raise", "skip"]
 
 
 class PortfolioRow(NamedTuple):
@@ -96,54 +96,30 @@ class PortfolioRow(NamedTuple):
     extra: Mapping[str, Any]
 
 
-# ---------------------------------------------------------------- the header
+# ---------------------------------------------------------------- the layout
 
 
-class _Layout(NamedTuple):
-    """How a table's header maps to the customer layout: header cell → code or None (extra)."""
-
-    codes: tuple[tuple[str, str | None], ...]
-    fast: bool  # every column known and in the plain layout: the cheap row path applies
-
-
-def _layout(table: Table, extra: Extra) -> _Layout:
-    if table.kind in ("jsonl", "json"):
-        return _Layout((), fast=False)
-    header = table.header
-    codes = tuple((cell, canonical_column(cell)) for cell in header)
-    known = [code for _cell, code in codes if code]
-    repeated = sorted({code for code in known if known.count(code) > 1})
-    if repeated:
-        raise PortfolioError(
-            f"{table.name}: column(s) {', '.join(map(repr, repeated))} appear twice "
-            "(counting Chinese headers with the same meaning)"
-        )
-    extras = [cell for cell, code in codes if code is None]
-    if len(set(extras)) != len(extras) and extra == "keep":
-        twice = sorted({cell for cell in extras if extras.count(cell) > 1})
-        raise PortfolioError(f"{table.name}: column(s) {', '.join(map(repr, twice))} appear twice")
-    if "name" not in known:
+def _header_rule(table: Table, by_code: Mapping[str, list[str]], extras: list[str]) -> None:
+    """The header rule: a name column, a revenue column, revenue columns in pairs."""
+    if "name" not in by_code:
         raise PortfolioError(
             f"{table.name}: the header has no 'name' column (名称/客户名称); "
-            f"columns found: {', '.join(map(repr, header))}"
+            f"columns found: {', '.join(map(repr, table.header))}"
         )
-    present = set(known)
-    if not present & {column for pair in _PAIRS for column in pair}:
+    if not by_code.keys() & {column for pair in _PAIRS for column in pair}:
         raise PortfolioError(
             f"{table.name}: the header has no revenue column; add last_year_<line> and "
             "current_month_<line> columns (e.g. 上年特快收入, 本月特快收入); "
             "see docs/portfolios.md"
         )
     for pair in _PAIRS:
-        missing = [column for column in pair if column not in present]
+        missing = [column for column in pair if column not in by_code]
         if len(missing) == 1:
             have = pair[0] if missing[0] == pair[1] else pair[1]
             raise PortfolioError(
                 f"{table.name}: the header has {have!r} but not {missing[0]!r}; revenue columns "
                 "come in pairs (last year and current month) so that no column is read as 0"
             )
-    fast = all(code == cell for cell, code in codes)
-    return _Layout(codes, fast=fast)
 
 
 # ---------------------------------------------------------------- one row to a customer
@@ -159,149 +135,74 @@ def _field_of(error: ValidationError) -> tuple[str, str]:
     return field, first["msg"].removeprefix("Value error, ")
 
 
-def _record(cells: Iterable[tuple[str, Any]]) -> dict[str, Any]:
-    """Cells keyed by layout code (CSV) or record field (JSON) → a Customer's input data."""
+#: Columns whose cells may be written as Chinese offices write them (综合, 是).
+_VALUE_COLUMNS = frozenset({"scope", "has_agreement"})
+
+
+@lru_cache(maxsize=256)  # a file writes a handful of distinct scopes and flags
+def _value(column: str, text: str) -> str:
+    return canonical_value(column, text)
+
+
+def _record(cells: Mapping[str, Any]) -> dict[str, Any]:
+    """Cells keyed by layout code (CSV) or record field (JSON) → a Customer's input data.
+
+    Only the cells are shaped here (stripped, an empty cell left out, 综合 → comprehensive,
+    a revenue column into its mapping); every value is then validated by the
+    :class:`Customer` model itself, whatever the file's layout: one set of acceptance rules.
+    """
     record: dict[str, Any] = {}
-    for column, raw in cells:
-        value = raw.strip() if isinstance(raw, str) else raw
-        if value is None or value == "":
-            continue  # an empty cell means 0 / absent
-        if isinstance(value, str) and column in ("scope", "has_agreement"):
-            value = canonical_value(column, value)
-        target = _LINE_COLUMNS.get(column)
-        if target:
-            field, line = target
-            record.setdefault(field, {})[line] = value
+    last: dict[BusinessLine, Any] = {}
+    current: dict[BusinessLine, Any] = {}
+    for column, raw in cells.items():
+        if raw.__class__ is str:
+            value = raw.strip()
+            if not value:
+                continue  # an empty cell means 0 / absent
+            if column in _VALUE_COLUMNS:
+                value = _value(column, value)
+        elif raw is None:
+            continue
         else:
+            value = raw
+        target = _LINE_COLUMNS.get(column)
+        if target is None:
             record[column] = value
+        elif target[0] == "last_year_revenue":
+            last[target[1]] = value
+        else:
+            current[target[1]] = value
+    for field, lines in (("last_year_revenue", last), ("current_month_revenue", current)):
+        given = record.get(field)  # a JSON object may also give the field's own mapping
+        if lines and given is None:
+            record[field] = lines
+        elif lines and isinstance(given, Mapping):
+            record[field] = {**given, **lines}  # its lines join it (any other value is refused)
     return record
 
 
-_SCOPES = {scope.value: scope for scope in Scope}
-_FLAGS = {"true": True, "false": False}
-
-
-def _fast_customer(values: dict[str, str]) -> Customer | None:
-    """The customer of a plain-layout row, or ``None`` when a cell is out of the ordinary.
-
-    Every value is checked by the same validator the model uses (``money.yuan`` for amounts,
-    the enum for the scope); anything else — a customer ID, a flag other than true/false, an
-    amount the parser refuses — returns ``None`` and the row takes the full validation, which
-    names the error. So both paths build equal customers and report equal errors.
-    """
-    fields: dict[str, Any] = {}
-    last: dict[BusinessLine, Decimal] = {}
-    current: dict[BusinessLine, Decimal] = {}
-    for column, raw in values.items():
-        if not raw:
-            continue
-        target = _LINE_COLUMNS.get(column)
-        try:
-            if target is not None:
-                field, line = target
-                (last if field == "last_year_revenue" else current)[line] = yuan(raw)
-            elif column == "name":
-                # Python's and pydantic's ideas of white space differ at the edges (\x1c):
-                # only plain spaces are stripped here, anything else takes the full path.
-                name = raw.strip(" ")
-                if not name or name[0].isspace() or name[-1].isspace():
-                    return None
-                fields["name"] = name
-            elif column == "scope":
-                fields["scope"] = _SCOPES[raw.strip()]
-            elif column == "has_agreement":
-                fields["has_agreement"] = _FLAGS[raw.strip()]
-            elif column in _NEWSPAPER:
-                fields[column] = yuan(raw)
-            elif column == "customer_id":
-                if raw.strip():
-                    fields["customer_id"] = CustomerId.parse(raw)
-            else:
-                return None
-        except (ValueError, KeyError, ArithmeticError):
-            return None
-    if "name" not in fields:
-        return None
-    if last:
-        fields["last_year_revenue"] = FrozenDict(last)
-    if current:
-        fields["current_month_revenue"] = FrozenDict(current)
-    # fields_set is the keys given, as model_validate sets it for the same cells; the defaults
-    # are given too, so model_construct copies none of them (they are immutable).
-    return Customer.model_construct(_fields_set=set(fields), **{**_CUSTOMER_DEFAULTS, **fields})
-
-
-#: Customer's defaults, all immutable (a FrozenDict, a Decimal, an enum): shared, never copied.
-_CUSTOMER_DEFAULTS: dict[str, Any] = {
-    "scope": Scope.COMPREHENSIVE,
-    "has_agreement": False,
-    "last_year_revenue": FrozenDict(),
-    "current_month_revenue": FrozenDict(),
-    "newspaper_turnover_last_year": Decimal("0.00"),
-    "newspaper_turnover_current_month": Decimal("0.00"),
-    "customer_id": None,
-}
-
-
-def _split(raw: RawRow, layout: _Layout) -> tuple[list[tuple[str, Any]], dict[str, Any]]:
-    """(known cells keyed by layout code or record field, extra cells) of a row."""
-    assert raw.cells is not None
-    known: list[tuple[str, Any]] = []
-    extras: dict[str, Any] = {}
-    if layout.codes:
-        for cell, code in layout.codes:
-            value = raw.cells.get(cell, "")
-            if code is None:
-                extras[cell] = value
-            else:
-                known.append((code, value))
-        return known, extras
-    for key, value in raw.cells.items():  # JSON: record fields, layout codes or aliases
-        code = key if key in _FIELDS else canonical_column(str(key))
-        if code is None:
-            extras[str(key)] = value
-        else:
-            known.append((code, value))
-    return known, extras
-
-
-def _customer(raw: RawRow, layout: _Layout, source: str) -> Customer | RowError:
-    assert raw.cells is not None
-    if layout.fast:
-        customer = _fast_customer(raw.cells)  # type: ignore[arg-type]
-        if customer is not None:
-            return customer
-    known, _extras = _split(raw, layout)
-    seen = [code for code, _value in known]
-    twice = sorted({code for code in seen if seen.count(code) > 1})
-    if twice:
-        return RowError(source, raw.number, twice[0], "given twice (counting Chinese keys)")
+def _row(number: int, cells: Mapping[str, Any], extras: Mapping[str, Any]) -> PortfolioRow:
     try:
-        return Customer.model_validate(_record(known))
+        customer = Customer.model_validate(_record(cells))
     except ValidationError as err:
-        field, message = _field_of(err)
-        return RowError(source, raw.number, field, message)
+        raise CellError(*_field_of(err)) from None
     except (ValueError, TypeError, RecursionError) as err:  # e.g. a nested key that is a list
-        return RowError(source, raw.number, "(row)", f"cannot be read ({type(err).__name__})")
+        raise CellError("(row)", f"cannot be read ({type(err).__name__})") from None
+    return PortfolioRow(number, customer, extras)
+
+
+#: The portfolio layout (API.md), its extra columns passed through; and with them ignored.
+LAYOUT: Layout[PortfolioRow] = Layout(
+    canonical=canonical_column,
+    fields=frozenset(Customer.model_fields),
+    build=_row,
+    check_header=_header_rule,
+    keep_extra=True,
+)
+_IGNORING = replace(LAYOUT, keep_extra=False)
 
 
 # ---------------------------------------------------------------- reading
-
-
-def _check(on_error: object, report: object, extra: object) -> None:
-    if on_error not in ("raise", "skip"):
-        raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {echo(on_error)})")
-    if report is not None and not callable(report):
-        raise PortfolioError(f"report: must be a function taking a RowError (got {echo(report)})")
-    if extra not in ("keep", "ignore"):
-        raise PortfolioError(f"extra: must be 'keep' or 'ignore' (got {echo(extra)})")
-
-
-def _open(source: object, encoding: str | None) -> Table:
-    try:
-        return open_table(source, encoding=encoding)
-    except SourceError as err:
-        raise PortfolioError(str(err)) from None
 
 
 def read_rows(
@@ -323,32 +224,11 @@ def read_rows(
     >>> first.row, first.customer.name, dict(first.extra)
     (2, '汕头市广创纺织实业有限公司', {})
     """
-    _check(on_error, report, extra)
-    table = _open(path, encoding)
-    try:
-        layout = _layout(table, extra)
-    except BaseException:
-        table.close()
-        raise
-    keep = extra == "keep"
-    try:
-        for raw in table.rows:
-            if raw.cells is None:
-                result: Customer | RowError = RowError(
-                    table.name, raw.number, "(row)", raw.problem or "cannot be read"
-                )
-            else:
-                result = _customer(raw, layout, table.name)
-            if isinstance(result, RowError):
-                if on_error == "raise":
-                    raise result
-                if report is not None:
-                    report(result)  # reported as it happens; nothing of it is kept here
-                continue
-            extras = _split(raw, layout)[1] if keep and not layout.fast else {}
-            yield PortfolioRow(raw.number, result, extras)
-    finally:
-        table.close()  # also when the reader stops early (explain found its row)
+    check_reporting(on_error, report)
+    if extra not in ("keep", "ignore"):
+        raise PortfolioError(f"extra: must be 'keep' or 'ignore' (got {echo(extra)})")
+    layout = LAYOUT if extra == "keep" else _IGNORING
+    yield from read_records(path, layout, encoding=encoding, on_error=on_error, report=report)
 
 
 def read_numbered(
@@ -559,10 +439,3 @@ def sample_facts() -> tuple[Decimal, dt.date]:
     data = resources.files("keyaccount_rules.data")
     meta = tomllib.loads(data.joinpath("sample_portfolio.toml").read_text("utf-8"))
     return Decimal(meta["bureau_annual_revenue"]), meta["as_of"]
-
-
-def json_cell(value: Any) -> str:
-    """An extra cell as CSV text: strings unchanged, other JSON values as JSON."""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, default=str)

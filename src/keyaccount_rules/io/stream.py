@@ -6,7 +6,6 @@ the command line's ``agenda`` writes through it, so 300,000 customers never sit 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Literal, TextIO
@@ -17,7 +16,8 @@ from keyaccount_rules.core.periods import Month
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.io.csv_text import write_agenda_csv
 from keyaccount_rules.io.ics import ics_lines
-from keyaccount_rules.month.agenda import Agenda, AgendaItem, Problem, agenda_summary
+from keyaccount_rules.io.json_text import write_agenda_json
+from keyaccount_rules.month.agenda import AgendaItem, Problem
 from keyaccount_rules.policy import Policy, resolve_policy
 
 __all__ = ["write_agenda"]
@@ -44,55 +44,27 @@ def write_agenda(
     """
     policy = resolve_policy(policy)
     day = checked(Day, as_of, "as_of")
-    month = Month.parse(day)
     if format == "ics":
+        counter = [0]
         for line in ics_lines(
-            _counted(items, counter := [0]), month.first_day, lang=lang, manager=manager
+            _counted(items, counter), Month.parse(day).first_day, lang=lang, manager=manager
         ):
             out.write(line)
         return counter[0]
+    by_level = classes_by_level(policy)
     if format == "csv":
-        return write_agenda_csv(items, out, by_level=classes_by_level(policy))
+        return write_agenda_csv(items, out, by_level=by_level)
     if format != "json":
         raise RuleInputError("format", "must be 'csv', 'json' or 'ics'", got=format)
-    statuses: Counter[str] = Counter()
-    count = 0
-    out.write(_json_head(day, policy))
-    for item in items:
-        out.write(("," if count else "") + item.model_dump_json())
-        statuses[item.status] += 1
-        count += 1
-    listed = tuple(problems or ())
-    shell = Agenda(
-        as_of=day,
-        month_start=month.first_day,
-        month_end=month.last_day,
-        items=(),
-        problems=listed,
-        explanation=agenda_summary(
-            month, statuses, has_revenue or classes_by_level(policy), len(listed)
-        ),
-        policy_fingerprint=policy.fingerprint,
-    ).model_dump_json()
-    out.write(shell[shell.index(_ITEMS) + len(_ITEMS) - 1 :] + "\n")
-    return count
-
-
-_ITEMS = '"items":[]'
-
-
-def _json_head(day: date, policy: Policy) -> str:
-    month = Month.parse(day)
-    shell = Agenda(
-        as_of=day,
-        month_start=month.first_day,
-        month_end=month.last_day,
-        items=(),
-        problems=(),
-        explanation=agenda_summary(month, {}, True, 0),  # the head holds no explanation
-        policy_fingerprint=policy.fingerprint,
-    ).model_dump_json()
-    return shell[: shell.index(_ITEMS) + len(_ITEMS) - 1]
+    return write_agenda_json(
+        items,
+        out,
+        day=day,
+        policy=policy,
+        problems=() if problems is None else problems,  # filled as the items are decided
+        has_revenue=has_revenue,
+        by_level=by_level,
+    )
 
 
 def _counted(items: Iterable[AgendaItem], counter: list[int]) -> Iterator[AgendaItem]:

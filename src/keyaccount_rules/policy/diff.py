@@ -3,17 +3,19 @@
 >>> from keyaccount_rules import default_policy
 >>> baseline = default_policy()
 >>> diff_policies(baseline, baseline.with_changes({"grading.tiers.gold": 81}))
-[PolicyChange(path='grading.tiers.gold', rule='GRADE-4', before=Decimal('75'), after=Decimal('81'))]
+[PolicyChange(path='grading.tiers.gold', rule='GRADE-4', before='75', after='81')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, NamedTuple, get_args
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from keyaccount_rules.core.explanation import to_json_data
+from keyaccount_rules.core.frozen import FrozenJson
 from keyaccount_rules.policy import (
     Policy,
     PolicyProblem,
@@ -37,13 +39,38 @@ __all__ = [
 OUTSIDE_RULES = "policy"
 
 
-class PolicyChange(NamedTuple):
-    """One changed parameter: dotted path, rule ID of its section, value before and after."""
+#: A parameter's value in its JSON form (codes, decimal strings, lists as tuples), read-only.
+_JsonValue = Annotated[FrozenJson, BeforeValidator(to_json_data)]
 
-    path: str
-    rule: str | None
-    before: Any
-    after: Any
+
+class PolicyChange(BaseModel):
+    """One changed parameter (政策差异): its dotted path, its section's rule, before and after.
+
+    The one row type of a policy difference: :func:`diff_policies` returns these and a
+    :class:`~keyaccount_rules.engine.comparison.Comparison` holds them (``ParameterChange`` is
+    the same class). Values are held in their JSON form (``Decimal("75")`` is ``"75"``, a set
+    of codes a sorted tuple), so a row survives a JSON round trip unchanged; ``None`` on the
+    side where the path is absent.
+
+    >>> from decimal import Decimal
+    >>> PolicyChange(path="grading.tiers.gold", rule="GRADE-4", before=Decimal("75"), after=81)
+    PolicyChange(path='grading.tiers.gold', rule='GRADE-4', before='75', after=81)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str = Field(description="Dotted path of the parameter, e.g. grading.tiers.gold.")
+    rule: str | None = Field(description="Rule ID of the section holding it.")
+    before: _JsonValue = Field(description="Value in the baseline (JSON form); null if absent.")
+    after: _JsonValue = Field(description="Value in the variant (JSON form); null if absent.")
+
+    @classmethod
+    def of(cls, change: PolicyChange) -> PolicyChange:
+        """The row itself: ``ParameterChange.of(row)`` names the same type, so it is the
+        identity on a :func:`diff_policies` row."""
+        if not isinstance(change, PolicyChange):
+            raise TypeError(f"change: must be a PolicyChange (got {type(change).__name__})")
+        return change
 
 
 def _optional_sections(model: type[BaseModel]) -> tuple[str, ...]:
@@ -117,8 +144,9 @@ def policy_problems(data: Mapping[str, Any]) -> list[PolicyProblem]:
 def diff_policies(a: Policy, b: Policy) -> list[PolicyChange]:
     """List the parameters that differ between two policies (政策差异), in the order of ``a``.
 
-    Each row is (dotted path, rule ID of the section holding it, value in ``a``, value in
-    ``b``); a path present in only one policy has ``None`` on the other side.
+    Each row is a :class:`PolicyChange` (dotted path, rule ID of the section holding it,
+    value in ``a``, value in ``b``, in JSON form); a path present in only one policy has
+    ``None`` on the other side. Values are compared before conversion (sets as sets).
     """
     before: dict[str, tuple[str | None, Any]] = {}
     after: dict[str, tuple[str | None, Any]] = {}
@@ -129,7 +157,9 @@ def diff_policies(a: Policy, b: Policy) -> list[PolicyChange]:
         rule_a, value_a = before.get(path, (None, None))
         rule_b, value_b = after.get(path, (None, None))
         if value_a != value_b or (path in before) != (path in after):
-            rows.append(PolicyChange(path, rule_a or rule_b, value_a, value_b))
+            rows.append(
+                PolicyChange(path=path, rule=rule_a or rule_b, before=value_a, after=value_b)
+            )
     return rows
 
 

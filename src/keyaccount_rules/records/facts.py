@@ -115,6 +115,11 @@ class RunArguments(FactArguments, total=False):
 class Facts(BaseModel):
     """The validated facts of one run; immutable, made once at the boundary (:meth:`of`).
 
+    :meth:`of` is what entry points call: a bad value is a ``RuleInputError`` naming the field
+    and citing its rule. Built directly (``Facts(...)``, ``model_validate``) it is a record like
+    the others, whose bad values raise ``pydantic.ValidationError``; its JSON holds the policy
+    in force, and reads back as the same facts.
+
     ``policy`` is the one policy the run applies: the policy given, the default one, an
     edition by name, or — for a :class:`PolicyHistory`, kept in ``history`` — the policy in
     force on ``as_of``.
@@ -130,7 +135,9 @@ class Facts(BaseModel):
     # an instance check: the policy was validated when it was made
     policy: InstanceOf[Policy] = Field(description="The policy in force on as_of.")
     history: PolicyHistory | None = Field(
-        default=None, description="The history the policy was taken from, if one was given."
+        default=None,
+        exclude=True,  # the JSON form holds the policy in force on as_of, not the history
+        description="The history the policy was taken from, if one was given.",
     )
     special_diamond_approval: Flag = Field(
         default=False, description="The provincial centre's approval of DIAMOND (GRADE-5)."
@@ -145,12 +152,6 @@ class Facts(BaseModel):
         default="en", description="The language of text the run renders (files, pages)."
     )
 
-    def __init__(self, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as err:
-            raise input_error(err, rule=_RULES) from None
-
     @model_validator(mode="before")
     @classmethod
     def _in_force(cls, data: Any) -> Any:
@@ -158,6 +159,8 @@ class Facts(BaseModel):
         if not isinstance(data, Mapping) or isinstance(data.get("policy"), Policy):
             return data
         given = data.get("policy")
+        if isinstance(given, Mapping):  # the facts' own JSON: the policy in force, as data
+            return {**data, "policy": Policy.model_validate(given)}
         if isinstance(given, PolicyHistory):
             try:
                 as_of = checked(Day, data.get("as_of"), "as_of")
@@ -212,7 +215,10 @@ class Facts(BaseModel):
                 "missing the keyword argument 'as_of': the date of the run (the library has "
                 "no clock)"
             )
-        return cls(**arguments)
+        try:
+            return cls(**arguments)
+        except ValidationError as err:  # a record's error, as the entry points give it
+            raise input_error(err, rule=_RULES) from None
 
 
 F = TypeVar("F", bound=Callable[..., Any])

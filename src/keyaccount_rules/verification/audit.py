@@ -28,7 +28,6 @@ from __future__ import annotations
 import collections.abc
 import contextlib
 import datetime as dt
-import importlib
 import inspect
 import typing
 from collections.abc import Callable, Mapping
@@ -40,6 +39,7 @@ from keyaccount_rules.core.arguments import as_date
 from keyaccount_rules.core.errors import KeyAccountError, RuleInputError, echo
 from keyaccount_rules.core.explanation import Explanation, Step, to_json_data
 from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
+from keyaccount_rules.core.version import __version__
 from keyaccount_rules.policy import Policy, resolve_policy
 from keyaccount_rules.policy.history import PolicyGiven, PolicyHistory
 from keyaccount_rules.verification.dispatch import (
@@ -111,7 +111,7 @@ class Reproduction(BaseModel):
 
 
 def _version() -> str:
-    return str(importlib.import_module("keyaccount_rules").__version__)
+    return __version__
 
 
 def _name_of(function: str | Callable[..., Any]) -> tuple[str, Callable[..., Any]]:

@@ -3,8 +3,9 @@
 Case files (:mod:`keyaccount_rules.verification.cases`) and audit records
 (:mod:`keyaccount_rules.verification.audit`) name a public function (``"grade"``,
 ``"CustomerId.parse"``) and give its arguments as plain data (TOML or JSON). This module finds
-the function among the package's public names — so a rule family added later is callable
-without changes here — turns the data into the argument types the function's annotations ask
+the function in :data:`CALLABLE`, the allow-list by defining module (a public callable added
+later is either listed there or in :data:`REFUSED`: a test fails until it is), and turns the
+data into the argument types the function's annotations ask
 for (a table into a :class:`Customer`, an ISO string into a ``date``). The JSON data of a
 result is :func:`~keyaccount_rules.core.explanation.to_json_data`, the library's one JSON form.
 
@@ -29,6 +30,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -37,6 +39,8 @@ from keyaccount_rules.core.errors import KeyAccountError, echo
 from keyaccount_rules.policy import Policy
 
 __all__ = [
+    "CALLABLE",
+    "REFUSED",
     "FunctionLookupError",
     "call_function",
     "convert_argument",
@@ -50,21 +54,85 @@ class FunctionLookupError(KeyAccountError, ValueError):
     """A function name that is not a public callable of ``keyaccount_rules``."""
 
 
-def _package() -> Any:
-    # Imported on use: the package's __init__ imports the modules that import this one.
-    return importlib.import_module("keyaccount_rules")
+#: The callables stored data may name, by the module that defines them (the allow-list): the
+#: rule functions, which decide over data and read no file, and the library's record, result
+#: and vocabulary classes, which construct plain data. Readers, portfolio runs, audits and
+#: exports are left out (:data:`REFUSED`), so an untrusted audit record or case file can make
+#: the library compute, never read a file. Modules are imported when a name is first looked
+#: up, each from its own layer (``tests/unit/test_run_time_imports.py`` checks the layers).
+CALLABLE: dict[str, tuple[str, ...]] = {
+    "core.explanation": ("Explanation", "Result", "Step"),
+    "core.periods": ("Month",),
+    "core.vocabulary": (
+        "AppraisalGroup", "AppraisalItem", "BusinessLine", "Cadence", "Centre", "ContactKind",
+        "Criterion", "Leadership", "Level", "LogStage", "PayIndicator", "Post", "Scope",
+        "Stage", "Tier", "Unit",
+    ),
+    "engine.columns": ("GradeTable",),
+    "engine.comparison": ("Comparison", "CustomerChange", "ParameterChange"),
+    "engine.customer": ("Evaluation", "Evaluator", "Outcome", "evaluate"),
+    "io.ics": ("to_ics",),  # writes a string, reads nothing
+    "io.portfolio": ("PortfolioRow",),
+    "month.agenda": ("Agenda", "AgendaItem"),
+    "month.report": ("MonthlyReport", "monthly_report"),
+    "month.series": ("RevenueSeries",),
+    "policy.base": ("PolicyProblem",),
+    "policy.diff": ("PolicyChange", "diff_policies"),
+    "policy.history": ("PolicyHistory",),
+    "policy.model": ("Policy", "check_policy", "default_policy", "edition", "editions"),
+    "records.activity": ("Contact", "Event", "Kind", "RevenueRow"),
+    "records.customer": ("Collection", "Customer"),
+    "records.customer_id": ("CustomerId",),
+    "rules.appraisal": ("Appraisal", "ItemScore", "appraise_manager"),
+    "rules.archives": ("ArchiveStatus", "archive_status", "archive_status_with_history"),
+    "rules.calendar": (
+        "BusinessCalendar", "Duty", "WorkCalendar", "month_calendar", "work_calendar",
+        "year_calendar",
+    ),
+    "rules.compensation": (
+        "CollectionAward", "ManagerPayslip", "PayRun", "PayTotals", "PayrollEntry", "Payslip",
+        "monthly_pay", "pay_run",
+    ),
+    "rules.customer_id": ("next_branch_id", "next_customer_id"),
+    "rules.development": (
+        "DevelopmentLead", "RoleAssignment", "ServiceChoice", "ServiceOption", "ab_roles",
+        "development_lead", "steer_service",
+    ),
+    "rules.grading": ("Grading", "grade"),
+    "rules.levels": (
+        "LevelDuties", "LevelDuty", "LevelPlan", "classify_levels", "level_duties", "level_plan",
+    ),
+    "rules.marketing_log": ("LogCheck", "LogEntry", "LogProblem", "check_marketing_log"),
+    "rules.organisation": ("StaffingCheck", "StaffingFinding", "staffing_check"),
+    "rules.ownership": (
+        "Claim", "ClaimRuling", "LocalityRuling", "MarketingPermission", "RevenueAttribution",
+        "ServedRevenue", "attribute_revenue", "locality_owner", "may_market", "settle_claims",
+    ),
+    "rules.pareto": ("CoreAccounts", "LineCut", "core_accounts", "pareto_selection"),
+    "rules.qualification": ("Qualification", "newspaper_monthly_revenue", "qualify"),
+    "rules.reporting": (
+        "FilingList", "Fluctuation", "KeyCustomerList", "fluctuation", "key_customers",
+        "provincial_filing", "provincial_filing_list",
+    ),
+    "rules.responsibility": ("Assignment", "responsible_unit"),
+    "rules.visits": (
+        "VisitCompliance", "VisitRequirement", "VisitYear", "visit_compliance",
+        "visit_requirement", "visit_year",
+    ),
+    "verification.audit": ("AuditRecord", "Reproduction"),
+}  # fmt: skip
 
+#: Public names of the package that stored data may not call: readers (a path or a stream),
+#: runs over many customers or a month's files, audits and exports. Named here so that the
+#: refusal says why rather than "not a public function".
+REFUSED = frozenset(
+    {
+        "Facts", "Yuan", "agenda", "audit", "compare", "evaluate_portfolio", "grade_many",
+        "iter_agenda", "load_policy", "read_activity", "read_portfolio", "read_revenue",
+        "read_rows", "reproduce", "to_dataframe", "to_rows", "write_agenda",
+    }
+)  # fmt: skip
 
-# Modules whose public functions are rules: pure decisions over data, no file or network.
-_RULE_MODULES = (
-    "keyaccount_rules.rules.",
-    "keyaccount_rules.engine.customer",
-    "keyaccount_rules.analysis.",
-    "keyaccount_rules.month.report",
-    "keyaccount_rules.io.ics",  # writes a string, reads nothing
-    "keyaccount_rules.policy.model",  # check_policy, default_policy (load_policy: a path)
-    "keyaccount_rules.policy.diff",
-)
 # Words in a parameter's annotation or name that mean it may name a file.
 _FILE_HINTS = ("Path", "PathLike", "IO", "path", "file")
 
@@ -84,46 +152,18 @@ def _takes_a_file(func: Callable[..., Any]) -> bool:
     return False
 
 
-def _is_record(value: object) -> bool:
-    """A record or vocabulary class of the library (constructors of plain data)."""
-    return (
-        isinstance(value, type)
-        and value.__module__.startswith("keyaccount_rules.")
-        and not issubclass(value, BaseException)
-    )
-
-
-def _allowed(value: object) -> bool:
-    """Callable from stored data: a rule function or a record constructor, never a reader.
-
-    The allow-list: functions of the rule modules that take no path or stream, and
-    the library's record classes. Readers (``read_portfolio``, ``read_activity``,
-    ``load_policy``), ``evaluate_portfolio``, ``agenda`` (it reads an activity file),
-    ``audit``/``reproduce`` and exports are refused, so an untrusted audit record or case
-    file can make the library compute, never read a file.
-    """
-    if _is_record(value):
-        return True
-    module = getattr(value, "__module__", "") or ""
-    return (
-        inspect.isfunction(value) and module.startswith(_RULE_MODULES) and not _takes_a_file(value)
-    )
-
-
-def _public_names(package: Any) -> list[str]:
-    """The package's public names: its face (``__all__``) and the names it also exports."""
-    return [name for name in vars(package) if not name.startswith("_")]
+@cache
+def _callables() -> dict[str, Callable[..., Any]]:
+    found: dict[str, Callable[..., Any]] = {}
+    for module, names in CALLABLE.items():
+        loaded = importlib.import_module(f"keyaccount_rules.{module}")
+        found.update((name, getattr(loaded, name)) for name in names)
+    return found
 
 
 def public_functions() -> dict[str, Callable[..., Any]]:
-    """The callables stored data may name: the rule functions and record classes among the
-    package's public names (an allow-list; readers and other I/O are left out)."""
-    package = _package()
-    return {
-        name: getattr(package, name)
-        for name in _public_names(package)
-        if callable(getattr(package, name, None)) and _allowed(getattr(package, name))
-    }
+    """The callables stored data may name (:data:`CALLABLE`), by public name (a fresh dict)."""
+    return dict(_callables())
 
 
 def resolve_function(name: str) -> Callable[..., Any]:
@@ -141,13 +181,11 @@ def resolve_function(name: str) -> Callable[..., Any]:
             f"function: must be the name of a public function (got {echo(name)})"
         )
     head, *rest = name.strip().split(".")
-    functions = public_functions()
+    functions = _callables()
     if head not in functions:
         close = difflib.get_close_matches(head, functions, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        package = _package()
-        found = getattr(package, head, None) if head in _public_names(package) else None
-        if callable(found) and not (isinstance(found, type) and issubclass(found, BaseException)):
+        if head in REFUSED:
             reason = "is not a rule function (readers and other I/O cannot be called from data)"
         else:
             reason = "is not a public function of keyaccount_rules"

@@ -18,23 +18,28 @@ county, empty: not a key account), as ``evaluate`` reads it; ``report`` then nee
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from keyaccount_rules.core.catalogue import render
 from keyaccount_rules.core.errors import KeyAccountError, PortfolioError
+from keyaccount_rules.core.explanation import to_json_data
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import Level, Unit
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.io.activity import read_activity, read_revenue
+from keyaccount_rules.io.cli.output import Counter
 from keyaccount_rules.io.cli.types import (
-    bureau_revenue,
+    PROG,
+    as_of_option,
+    bureau_option,
     encoding_option,
-    iso_date,
+    lang_option,
     policy_named,
     policy_option,
 )
+from keyaccount_rules.io.json_text import json_text
 from keyaccount_rules.io.portfolio import read_portfolio, read_rows, row_level
 from keyaccount_rules.io.safety import clip, terminal_text
 from keyaccount_rules.io.stream import write_agenda
@@ -68,21 +73,21 @@ def add_parsers(subparsers: Any) -> None:
     plan.add_argument("--activity", required=True, metavar="FILE", help="activity (same types)")
     plan.add_argument("--revenue", metavar="FILE", help="monthly revenue (for FLUX-1, FILE-1)")
     encoding_option(plan, files=True)
-    plan.add_argument("--as-of", type=iso_date, required=True, help="YYYY-MM-DD")
-    plan.add_argument("--bureau-revenue", type=bureau_revenue, required=True, metavar="N")
+    as_of_option(plan)
+    bureau_option(plan)
     plan.add_argument("--unit", choices=[u.value for u in Unit])
     plan.add_argument("--manager", metavar="M")
     plan.add_argument("--format", choices=("table", "csv", "json", "ics"), default="table")
-    plan.add_argument("--lang", choices=("en", "zh"), default="en")
+    lang_option(plan)
     policy_option(plan)
     report = subparsers.add_parser("report", help="the monthly key-account report")
     report.add_argument("revenue", metavar="REVENUE", help="monthly revenue (CSV/JSONL/XLSX, -)")
     encoding_option(report, files=True)
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
-    report.add_argument("--bureau-revenue", type=bureau_revenue, required=True, metavar="N")
+    bureau_option(report)
     report.add_argument("--portfolio", metavar="FILE", help="scope and agreement by customer")
     report.add_argument("--format", choices=("html", "json", "csv"), default="html")
-    report.add_argument("--lang", choices=("en", "zh"), default="en")
+    lang_option(report)
     policy_option(report)
 
 
@@ -97,7 +102,7 @@ def read_levelled(
         RowError: a level cell that is neither 州级/prefecture nor 县级/county nor empty.
     """
     if not classes_by_level(policy):
-        return read_portfolio(path, encoding=encoding), None  # streamed, as before levels
+        return read_portfolio(path, encoding=encoding), None  # streamed: memory flat
     customers: list[Customer] = []
     levels: dict[str, Level | None] = {}
     for number, customer, extras in read_rows(path, encoding=encoding, extra="keep"):
@@ -109,14 +114,14 @@ def read_levelled(
     return customers, levels
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, _counter: Counter) -> int:
     """Run a parsed ``agenda`` or ``report`` command; 0 ok, 1 bad data (named)."""
     try:
         if args.command == "agenda":
             return _agenda(args, out)
         return _report(args, out)
     except KeyAccountError as err:
-        print(f"keyaccount-rules: error: {err}", file=sys.stderr)
+        print(f"{PROG}: error: {err}", file=sys.stderr)
         return 1
 
 
@@ -135,7 +140,7 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
     def report(problem: Problem) -> None:
         problems.append(problem)
         message = f"activity row {problem.row} ({problem.customer}): {problem.problem}"
-        print(f"keyaccount-rules: {terminal_text(message)}", file=sys.stderr)
+        print(f"{PROG}: {terminal_text(message)}", file=sys.stderr)
 
     customers, levels = read_levelled(args.portfolio, policy, encoding)
     if args.format != "table":  # streamed: memory flat in the activity rows
@@ -178,7 +183,7 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
     for item in result.items:
         if item.manager != current:
             current = item.manager
-            heading = item.manager or ("（单位事项）" if zh else "(unit duties)")
+            heading = item.manager or render("cli.unit_duties", args.lang)
             out.write(f"\n== {terminal_text(heading)}\n")
         what = item.what_zh if zh else item.what
         who = item.customer or item.responsible
@@ -213,7 +218,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         policy=policy,
     )
     if args.format == "json":
-        out.write(json.dumps(json.loads(result.model_dump_json()), ensure_ascii=False) + "\n")
+        out.write(json_text(to_json_data(result)))
     elif args.format == "csv":
         out.write(result.to_csv())
     else:

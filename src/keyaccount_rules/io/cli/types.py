@@ -17,7 +17,27 @@ from keyaccount_rules.core.errors import KeyAccountError
 from keyaccount_rules.io.rows import ENCODINGS
 from keyaccount_rules.policy import EDITIONS, Policy, default_policy, edition, load_policy
 
-__all__ = ["bureau_revenue", "encoding_option", "iso_date", "policy_named", "policy_option"]
+__all__ = [
+    "PROG",
+    "UsageError",
+    "as_of_option",
+    "bureau_option",
+    "bureau_revenue",
+    "encoding_option",
+    "facts_options",
+    "iso_date",
+    "lang_option",
+    "policy_named",
+    "policy_option",
+    "row_number",
+]
+
+#: The command's name, as every message names it.
+PROG = "keyaccount-rules"
+
+
+class UsageError(Exception):
+    """An option combination argparse cannot express; exit code 2."""
 
 
 def iso_date(text: str) -> dt.date:
@@ -39,6 +59,13 @@ def bureau_revenue(text: str) -> Decimal:
     except KeyAccountError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
     return amount
+
+
+def row_number(text: str) -> int:
+    """``--row``: a row number as error messages give it (the CSV header is row 1)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a row number ≥ 1 (got {text!r})")
+    return int(text)
 
 
 def policy_named(path: str | None) -> Policy:
@@ -71,3 +98,30 @@ def encoding_option(command: argparse.ArgumentParser, *, files: bool = False) ->
         help=f"{which} (default: UTF-8 with or without a BOM, GB18030 when a header is not "
         f"UTF-8{apart})",
     )
+
+
+def bureau_option(command: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """``--bureau-revenue N`` (read by :func:`bureau_revenue`)."""
+    command.add_argument(
+        "--bureau-revenue",
+        type=bureau_revenue,
+        required=required,
+        metavar="N",
+        help="the bureau's annual revenue (全局年收入), yuan",
+    )
+
+
+def as_of_option(command: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """``--as-of YYYY-MM-DD`` (read by :func:`iso_date`): the day of the run."""
+    command.add_argument("--as-of", type=iso_date, required=required, help="YYYY-MM-DD")
+
+
+def facts_options(command: argparse.ArgumentParser, *, required: bool) -> None:
+    """``--bureau-revenue N`` and ``--as-of YYYY-MM-DD``: the facts of an evaluation."""
+    bureau_option(command, required=required)
+    as_of_option(command, required=required)
+
+
+def lang_option(command: argparse.ArgumentParser) -> None:
+    """``--lang en|zh``: the language of the words written (default English)."""
+    command.add_argument("--lang", choices=("en", "zh"), default="en")

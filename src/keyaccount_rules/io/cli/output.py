@@ -1,0 +1,90 @@
+"""Where a command's output goes (输出): stdout or a file written whole, progress, counts.
+
+A file given with ``--output`` appears only when the run is complete (a temporary file is
+renamed over it); a run that fails or is interrupted leaves none, so a partial result is
+never mistaken for a whole one. :class:`Counter` keeps what a run wrote and skipped for its
+last lines on stderr, also after an interruption.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import typing
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from typing import TextIO, TypeVar
+
+from keyaccount_rules.core.errors import RowError
+from keyaccount_rules.io.cli.types import PROG
+from keyaccount_rules.io.safety import terminal_text
+
+__all__ = ["Counter", "progress", "target"]
+
+T = TypeVar("T")
+
+
+class Counter:
+    """What a run has written and skipped, for the final lines (also after an interruption)."""
+
+    def __init__(self, stderr: TextIO) -> None:
+        self.written = 0
+        self.skipped = 0
+        self.stderr = stderr
+
+    def report(self, error: RowError) -> None:
+        """Print a skipped row's error as it is found; only the count is kept (flat memory)."""
+        self.skipped += 1
+        self.stderr.write(f"{PROG}: skipped: {terminal_text(str(error))}\n")
+
+    def count(self, rows: Iterable[T]) -> Iterator[T]:
+        """The rows, counted as each is passed on."""
+        for row in rows:
+            yield row
+            self.written += 1
+
+
+def progress(items: Iterable[T], stream: TextIO, every: int = 10_000) -> Iterator[T]:
+    """Pass items through, showing a count on ``stream`` when it is a terminal (long runs)."""
+    if not stream.isatty():
+        yield from items
+        return
+    count = 0
+    try:
+        for count, item in enumerate(items, start=1):
+            if not count % every:
+                stream.write(f"\r{count:,} customers…")
+                stream.flush()
+            yield item
+    finally:  # end the progress line, also before an error message
+        if count >= every:
+            stream.write(f"\r{count:,} customers done.\n")
+
+
+@contextmanager
+def target(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
+    """Where output goes: stdout, or a temporary file renamed to ``path`` only on success.
+
+    A run that fails or is interrupted leaves no file at ``path`` (an existing one is kept).
+    """
+    if path is None:
+        yield stdout
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, renamed on success)
+        "w",
+        encoding="utf-8",
+        newline="",
+        dir=folder,
+        prefix=f".{os.path.basename(path)}.",
+        suffix=".part",
+        delete=False,
+    )
+    try:
+        with handle:
+            yield typing.cast(TextIO, handle)
+        os.replace(handle.name, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(handle.name)
+        raise
