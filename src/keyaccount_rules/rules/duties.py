@@ -592,12 +592,25 @@ def _basis(d: DutyDecision, basis: LevelBasis) -> tuple[Step, ...]:
     return (unit,)
 
 
+#: The message of a finding: by (duty, done) for a level's periods, by (by level, greeted)
+#: for a greeting (a tier's text says "key date", a level's 001's wording).
+_PERIOD_KEYS = {
+    ("archive", True): "editions.archive_done",
+    ("archive", False): "editions.archive_open",
+    ("centre_visit", True): "editions.centre_visit_done",
+    ("centre_visit", False): "editions.centre_visit_open",
+}
+_GREETING_KEYS = {
+    (False, True): "cycle.greeting_done",
+    (False, False): "cycle.greeting_open",
+    (True, True): "editions.greeting_done",
+    (True, False): "editions.greeting_open",
+}
+
+
 def _period_finding(d: DutyDecision, reason: LevelPeriodReason) -> Step:
     start, end = reason.period
-    key = ("archive" if d.duty == "archive" else "centre_visit") + (
-        "_done" if reason.done else "_open"
-    )
-    return step(d.rule, f"editions.{key}", start=start, end=end)
+    return step(d.rule, _PERIOD_KEYS[d.duty, reason.done], start=start, end=end)
 
 
 def duty_findings(d: DutyDecision) -> tuple[Step, ...]:
@@ -608,8 +621,7 @@ def duty_findings(d: DutyDecision) -> tuple[Step, ...]:
     if isinstance(reason, LeadershipReason):
         return (explain_leadership(reason.requirement, reason.leaders, reason.complete),)
     if isinstance(reason, Greeting):
-        family = "cycle" if d.level is None else "editions"
-        key = f"{family}.greeting_done" if reason.greeted_on else f"{family}.greeting_open"
+        key = _GREETING_KEYS[d.level is not None, reason.greeted_on is not None]
         return (step("VISIT-3", key, label=reason.label, day=reason.day, on=reason.greeted_on),)
     if isinstance(reason, ArchiveReason):
         return explain_archive(reason.decision)
