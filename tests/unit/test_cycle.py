@@ -388,6 +388,21 @@ def test_figures_the_data_does_not_reach_are_missing_not_zero() -> None:
     assert any("does not reach" in s.text for s in early.explanation)
 
 
+def test_the_months_the_data_does_not_reach_are_named_in_each_language() -> None:
+    early = kr.monthly_report(revenue(REPORT_DATA), month="2024-01", bureau_annual_revenue=BUREAU)
+    unreached = [s for s in early.explanation if s.rule == "REPORT-3"]
+    assert [s.text for s in unreached] == [
+        "last month: the data does not reach 2023-12, marked missing",
+        "same month last year: the data does not reach 2023-01, marked missing",
+        "year start: the data does not reach 2023-12, marked missing",
+    ]
+    assert [s.text_zh for s in unreached] == [
+        "上月：数据未覆盖2023-12，标记为缺失",
+        "去年同期：数据未覆盖2023-01，标记为缺失",
+        "年初：数据未覆盖2023-12，标记为缺失",
+    ]
+
+
 def test_a_month_with_no_data_says_so() -> None:
     empty = kr.monthly_report(revenue(REPORT_DATA), month="2026-05", bureau_annual_revenue=BUREAU)
     assert not empty.has_data
