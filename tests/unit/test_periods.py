@@ -134,9 +134,7 @@ def test_every_edition_cuts_its_month_cadence_as_one_calendar_month() -> None:
         assert kr.edition(name).schedules.periods.months[Cadence.MONTH] == 1
 
 
-@pytest.mark.parametrize(
-    "day", [date(2024, 2, 1), date(2024, 2, 29), date(2025, 12, 31)], ids=str
-)
+@pytest.mark.parametrize("day", [date(2024, 2, 1), date(2024, 2, 29), date(2025, 12, 31)], ids=str)
 def test_the_month_period_of_a_day_is_its_calendar_month(day: date) -> None:
     from keyaccount_rules.core.periods import Month
     from keyaccount_rules.rules.periods import period_of
