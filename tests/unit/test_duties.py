@@ -371,3 +371,60 @@ def test_month_duties_reads_a_tier_history_given_out_of_order_by_its_dates() -> 
     )  # type: ignore[arg-type]
     contacts = next(x for x in d.duties if x.duty == "contacts")
     assert "at least 1 contact(s) a month" in str(contacts.explanation)  # silver's, in force
+
+
+def test_the_evaluated_tier_sets_the_month_s_minimum_when_it_differs_from_the_last_record() -> None:
+    # G-9: recorded silver since January, evaluated gold: gold takes effect on 1 April, for
+    # the contacts (2, not silver's 1) and the archive (April, not silver's second quarter)
+    facts = {"tier_history": [(date(2025, 1, 1), "silver")]}
+    d = month_duties(date(2025, 4, 20), facts, tier="gold", scope="comprehensive")  # type: ignore[arg-type]
+    contacts = next(x for x in d.duties if x.duty == "contacts")
+    assert "at least 2 contact(s) a month" in str(contacts.explanation)
+    archive = next(x for x in d.duties if x.duty == "archive")
+    assert archive.due == date(2025, 4, 30)
+
+
+def test_a_tier_recorded_in_the_month_against_the_account_s_tier_is_refused() -> None:
+    facts = {"tier_history": [(date(2025, 1, 1), "silver"), (date(2025, 3, 1), "silver")]}
+    with pytest.raises(kr.RuleInputError) as raised:
+        month_duties(date(2025, 3, 20), facts, tier="gold", scope="comprehensive")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.rule) == ("activity.tier_history[1]", "G-9")
+
+
+def test_a_quarter_refreshed_on_the_month_s_first_day_is_listed_done_before_it_is_due() -> None:
+    # SILVER refreshes quarterly: in February the quarter is not due, but its refresh of
+    # 1 February is this month's and is shown
+    for refreshed, listed in ((date(2025, 2, 1), True), (date(2025, 1, 31), False)):
+        facts = AccountMonth(refreshes=(refreshed,))
+        d = month_duties(date(2025, 2, 10), facts, tier="silver", scope="regional")
+        archive = [(x.due, x.status) for x in d.duties if x.duty == "archive"]
+        assert archive == ([(date(2025, 3, 31), "done")] if listed else [])
+
+
+@pytest.mark.parametrize(
+    ("as_of", "verdict"),
+    [
+        pytest.param(date(2025, 12, 30), "none yet; the year is not over", id="the-day-before"),
+        pytest.param(date(2025, 12, 31), "below the minimum", id="on-the-year-s-last-day"),
+    ],
+)
+def test_no_leadership_visit_is_below_the_minimum_only_once_the_year_is_over(
+    as_of: date, verdict: str
+) -> None:
+    d = month_duties(as_of, tier="gold", scope="comprehensive")
+    visit = next(x for x in d.duties if x.duty == "leadership_visit")
+    assert visit.status == "due"  # due on its due day (G-7)
+    assert str(visit.explanation).endswith(verdict)
+
+
+def test_a_minimum_of_no_contacts_makes_no_contacts_duty_by_tier_or_by_level() -> None:
+    # shantou: 002 names no monthly minimum for GENERAL customers (VISIT-1)
+    shantou = month_duties(
+        date(2025, 3, 10), tier="general", scope="regional", policy=kr.edition("shantou")
+    )
+    assert "contacts" not in statuses(shantou)
+    assert "contacts" in statuses(month_duties(date(2025, 3, 10), tier="general", scope="regional"))
+    none = LIANGSHAN.with_changes({"levels.contacts.per_month.county": 0})
+    by_level = month_duties(date(2025, 3, 10), level="county", policy=none)
+    assert "contacts" not in statuses(by_level)
+    assert "contacts" in statuses(month_duties(date(2025, 3, 10), level="county", policy=LIANGSHAN))

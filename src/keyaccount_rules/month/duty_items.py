@@ -92,9 +92,9 @@ class ItemTexts:
 
 def level_order(d: DutyDecision) -> tuple[bool, date, str]:
     """By level the items follow :class:`~keyaccount_rules.rules.levels.LevelDuty`'s order —
-    by due date, then by its duty name (``contact`` for the contacts) — and FLUX-1's analysis,
-    where a policy has it, comes last."""
-    return d.duty == "analysis", d.due, "contact" if d.duty == "contacts" else d.duty
+    by due date, then by duty (its ``contact`` sorts as ``contacts`` does) — and FLUX-1's
+    analysis, where a policy has it, comes last."""
+    return d.duty == "analysis", d.due, d.duty
 
 
 def account_items(

@@ -373,7 +373,8 @@ def _archive(
     rules: MonthRules,
 ) -> list[DutyDecision]:
     """ARCH-1..3 with G-9, tracked from the month's start: each period of the month that
-    ended without a refresh, and the current period when it ends in the month or was
+    ended without a refresh (the first tracked period holds the month's first day, so every
+    missed one ends in the month), and the current period when it ends in the month or was
     refreshed in it.
 
     The refreshes looked at are the year's, and those of a first period that began in the
@@ -393,8 +394,7 @@ def _archive(
             duty_status(False, end, as_of),
             ArchiveReason(archive, (start, end)),
         )
-        for start, end in archive.missed
-        if end >= first
+        for start, end in archive.missed  # tracked from the month's start: each ends in it
     ]
     start, due = archive.periods[-1]
     refreshed = bool(archive.current_refreshes)
@@ -461,6 +461,9 @@ def decide_tier_month(
     VISIT-1's minimum and the archive's cadence are those of the tier in force on the month's
     first day (G-9); VISIT-2 and the log are judged at the evaluated ``tier``. VISIT-2 is
     listed while the year's minimum is open, or when a leadership visit was made this month.
+    ``facts.tier_history`` holds no record dated in the month that names another tier than
+    ``tier`` (the evaluation decides the month: the agenda reports such a row, and
+    :func:`month_duties` refuses it).
     """
     month = Month.of(as_of)
     history = _tier_history(facts, tier, month)
@@ -696,6 +699,19 @@ def _account(tier: object, level: object, scope: object) -> tuple[Tier, Scope] |
     )
 
 
+def _agrees(history: tuple[tuple[date, Tier], ...], tier: Tier, month: Month) -> None:
+    """G-9: a tier recorded in the month must be the account's tier (the evaluation's)."""
+    for index, (when, recorded) in enumerate(history):
+        if when >= month.first_day and recorded is not tier:
+            raise RuleInputError(
+                f"activity.tier_history[{index}]",
+                f"names {recorded.value} from {when}, in the month, against the tier {tier.value}",
+                got=when.isoformat(),
+                rule="G-9",
+                fix="record only the tiers before this month's change, or pass the tier in force",
+            )
+
+
 def _wrapped(decisions: Sequence[DutyDecision]) -> tuple[MonthDuty, ...]:
     return tuple(
         MonthDuty(
@@ -727,7 +743,8 @@ def month_duties(
 
     Raises:
         RuleInputError: both or neither of tier and level, a tier without its scope, an unknown
-            tier, scope or level, a bad ``as_of``, or activity that is not an account's facts.
+            tier, scope or level, a bad ``as_of``, activity that is not an account's facts,
+            or a tier recorded in the month that is not ``tier`` (G-9).
         MissingSectionError: a policy without the section a duty needs.
     """
     policy = resolve_policy(policy)
@@ -738,6 +755,8 @@ def month_duties(
     )
     rules = MonthRules(policy)
     graded = where = classed = unit = None
+    if not isinstance(account, Level):
+        _agrees(facts.tier_history, account[0], Month.of(day))
     if isinstance(account, Level):
         classed = account
         unit = rules.levels().units[classed]
