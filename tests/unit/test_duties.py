@@ -428,3 +428,62 @@ def test_a_minimum_of_no_contacts_makes_no_contacts_duty_by_tier_or_by_level() -
     by_level = month_duties(date(2025, 3, 10), level="county", policy=none)
     assert "contacts" not in statuses(by_level)
     assert "contacts" in statuses(month_duties(date(2025, 3, 10), level="county", policy=LIANGSHAN))
+
+
+def test_each_agenda_item_is_titled_from_its_own_decision() -> None:
+    gold = [
+        kr.Customer(name=f"G{n}", has_agreement=True, last_year_revenue={"express": 600_000})
+        for n in range(2)
+    ]
+    rows = [
+        kr.RevenueRow(2 + n, f"G{n}", kr.Month(2025, m), kr.BusinessLine.EXPRESS, Decimal(v))
+        for n in range(2)
+        for m, v in ((1, "20000"), (2, "30001"))
+    ]
+    log = Event(9, "G0", date(2025, 3, 2), Kind.MARKETING_LOG, "Li", stage=kr.LogStage.PROPOSAL)
+    key_date = Event(10, "G0", date(2020, 3, 8), Kind.KEY_DATE, "", "厂长生日")
+    items = kr.agenda(
+        gold, [log, key_date], as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU, revenue=rows
+    ).items
+    titles = {i.duty: (i.what, i.what_zh) for i in items if i.customer == "G0"}
+    assert titles == {
+        "contacts": ("contacts this month: 0 of 2 required", "本月联系：已0次，要求2次"),
+        "leadership_visit": (
+            "leadership visit this year: 0 done, at least 1 required",
+            "本年领导带队拜访：已0次，至少1次",
+        ),
+        "greeting": ("greeting: 厂长生日", "特定日期问候：厂长生日"),
+        "archive": (
+            "archive refresh for 2025-03-01 to 2025-03-31",
+            "客户档案更新（2025-03-01至2025-03-31）",
+        ),
+        "marketing_log": (
+            "marketing log complete up to stage proposal",
+            "营销日志须完整至协谈方案阶段",
+        ),
+        "analysis": (
+            "analyse the cause of the revenue change in 2025-02",
+            "分析2025-02用邮收入波动原因",
+        ),
+        "filing": (
+            "file with the provincial market department (monthly average 25,000.50)",
+            "报省局市场部备案（月均25,000.50元）",
+        ),
+    }
+
+
+def test_a_level_s_contacts_item_is_titled_with_the_level_s_minimum() -> None:
+    twice = LIANGSHAN.with_changes({"levels.contacts.per_month.county": 2})
+    result = kr.agenda(
+        [COUNTY],
+        [Event(2, COUNTY.name, date(2026, 3, 2), Kind.VISIT)],
+        as_of=date(2026, 3, 10),
+        bureau_annual_revenue=BUREAU,
+        levels={COUNTY.name: "county"},
+        policy=twice,
+    )
+    (item,) = [i for i in result.items if i.duty == "contacts"]
+    assert (item.what, item.status) == (
+        "contact the key account at least 2 time(s) this month",
+        "due",
+    )
