@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import keyaccount_rules.core.catalogue as messages
 from keyaccount_rules.core.explanation import Explanation
@@ -41,28 +42,37 @@ __all__ = ["ItemTexts", "account_items", "calendar_items", "level_order"]
 _MEMO = 4_096  # distinct texts and explanations kept per run (memory flat in the rows)
 
 
+def _period(
+    d: DutyDecision, reason: ArchiveReason | LevelPeriodReason
+) -> tuple[str, dict[str, object]]:
+    start, end = reason.period
+    key = "cycle.duty_centre_visit" if d.duty == "centre_visit" else "cycle.duty_archive"
+    return key, {"start": start, "end": end}
+
+
+#: The message of each kind of decision's title and its values (a lookup by the reason's type).
+_TITLES: dict[type, Callable[[DutyDecision, Any], tuple[str, dict[str, object]]]] = {
+    ContactsReason: lambda d, r: (
+        "cycle.duty_contacts",
+        {"done": r.tally.done, "required": r.tally.required},
+    ),
+    LevelContactsReason: lambda d, r: ("cycle.duty_level_contacts", {"required": r.tally.required}),
+    LeadershipReason: lambda d, r: (
+        "cycle.duty_leadership",
+        {"done": r.leaders, "low": r.requirement.low},
+    ),
+    Greeting: lambda d, r: ("cycle.duty_greeting", {"label": r.label}),
+    ArchiveReason: _period,
+    LevelPeriodReason: _period,
+    LogReason: lambda d, r: ("cycle.duty_log", {"stage": r.decision.reached}),
+    AnalysisReason: lambda d, r: ("cycle.duty_flux", {"month": r.month}),
+    FilingReason: lambda d, r: ("cycle.duty_filing", {"average": format_yuan(r.average)}),
+}
+
+
 def _what(d: DutyDecision) -> tuple[str, dict[str, object]]:
     """The message of the duty's title and its values, from the decision."""
-    reason = d.reason
-    if isinstance(reason, ContactsReason):
-        return "cycle.duty_contacts", {"done": reason.tally.done, "required": reason.tally.required}
-    if isinstance(reason, LevelContactsReason):
-        return "cycle.duty_level_contacts", {"required": reason.tally.required}
-    if isinstance(reason, LeadershipReason):
-        return "cycle.duty_leadership", {"done": reason.leaders, "low": reason.requirement.low}
-    if isinstance(reason, Greeting):
-        return "cycle.duty_greeting", {"label": reason.label}
-    if isinstance(reason, ArchiveReason | LevelPeriodReason):
-        start, end = reason.period
-        key = "cycle.duty_centre_visit" if d.duty == "centre_visit" else "cycle.duty_archive"
-        return key, {"start": start, "end": end}
-    if isinstance(reason, LogReason):
-        return "cycle.duty_log", {"stage": reason.decision.reached}
-    if isinstance(reason, AnalysisReason):
-        return "cycle.duty_flux", {"month": reason.month}
-    if isinstance(reason, FilingReason):
-        return "cycle.duty_filing", {"average": format_yuan(reason.average)}
-    raise TypeError(f"no title for the duty {d.duty}")  # never: every reason is above
+    return _TITLES[type(d.reason)](d, d.reason)
 
 
 def _render(key: str, values: tuple[tuple[str, object], ...]) -> tuple[str, str]:

@@ -213,25 +213,27 @@ def account_facts(
     VISIT-3). The caller's ``holidays`` of the month are every account's key dates too.
     ``contact`` makes (or shares) the Contact of one day and kind.
     """
-    placed = [
-        (day + relativedelta(year=w.as_of.year), label) for day, label in entry.key_dates or ()
-    ]
-    contacts = [
-        contact(on, kind)
-        for (on, kind), count in (entry.contacts or {}).items()
-        for _ in range(count)
-    ]
-    tiers = () if entry.tier is None else _tier_history(entry, entry.tier, w, report)
+    key_dates = tuple(holidays)
+    if entry.key_dates:
+        year = w.as_of.year
+        placed = [(day + relativedelta(year=year), label) for day, label in entry.key_dates]
+        key_dates = (*placed, *holidays)
+    contacts: list[Contact] = []
+    for (on, kind), count in (entry.contacts or {}).items():
+        contacts += [contact(on, kind)] * count
+    tiers: tuple[tuple[date, Tier], ...] = ()
+    if entry.tier is not None and entry.tiers:
+        tiers = _tier_history(entry, entry.tier, w, report)
     person = manager.strip() if manager and manager.strip() else None
     # validated by the activity reader already: the facts are stated, not parsed again
     return AccountMonth(
         contacts=tuple(contacts),
         leadership_visits=entry.leaders,
-        key_dates=tuple(placed + holidays),
-        refreshes=_days(entry.refreshes, w.refreshes_from),
+        key_dates=key_dates,
+        refreshes=_days(entry.refreshes, w.refreshes_from) if entry.refreshes else (),
         centre_visits=() if entry.centre_visited is None else (entry.centre_visited,),
         tier_history=tiers,
-        log=_log(entry),
+        log=_log(entry) if entry.log else (),
         named_person=person,
         analysed=entry.analysed,
         filed=entry.filed,

@@ -357,8 +357,10 @@ def _tier_history(facts: AccountMonth, tier: Tier, month: Month) -> tuple[tuple[
     when it differs from the last recorded one; the evaluated tier also covers the month's
     start when the first record falls inside the month (nothing earlier is known)."""
     start = month.first_day
+    if not facts.tier_history:  # most accounts: the evaluated tier alone
+        return ((start, tier),)
     history = list(facts.tier_history)
-    if not history or history[-1][1] is not tier:
+    if history[-1][1] is not tier:
         history.append((start, tier))
     if history[0][0] > start:
         history.insert(0, (start, tier))

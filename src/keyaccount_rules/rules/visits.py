@@ -94,14 +94,17 @@ def tally_month(
     """Count the contacts inside the calendar ``month`` (VISIT-1, VISIT-3): the one VISIT-1
     count, of :func:`visit_compliance`, :func:`visit_year` and a month's duties alike."""
     first, last = month.days
-    inside = [c for c in contacts if first <= c.on <= last]
-    done = sum(1 for c in inside if c.kind in counting.counted)
-    leaders = sum(1 for c in inside if c.kind in counting.leadership)
-    # VISIT-3: a greeting is made in person (上门问候); where the policy counts it, say so.
-    greetings = sum(
-        1 for c in inside if c.kind is ContactKind.GREETING and c.kind in counting.counted
-    )
-    return MonthTally(first, last, required, done, leaders, len(inside) - done, greetings)
+    counted, leadership = counting.counted, counting.leadership
+    inside = done = leaders = greetings = 0
+    for c in contacts:  # one pass: an account's month holds few contacts, a year's many
+        if first <= c.on <= last:
+            inside += 1
+            if c.kind in counted:
+                done += 1
+                # VISIT-3: a greeting is made in person (上门问候); where counted, say so.
+                greetings += c.kind is ContactKind.GREETING
+            leaders += c.kind in leadership
+    return MonthTally(first, last, required, done, leaders, inside - done, greetings)
 
 
 class YearTally(NamedTuple):
