@@ -49,7 +49,7 @@ class Problem(BaseModel):
 
 class OptionalLevel(BaseModel):
     """A model with an optional ``level`` (EDITION-2) that its JSON has only when set: the
-    JSON of a tier's row is what it was before levels existed, byte for byte."""
+    JSON of a tier's row has no ``level`` key at all."""
 
     @model_serializer(mode="wrap")
     def _without_unset_level(self, handler: SerializerFunctionWrapHandler) -> Any:
