@@ -487,3 +487,23 @@ def test_a_level_s_contacts_item_is_titled_with_the_level_s_minimum() -> None:
         "contact the key account at least 2 time(s) this month",
         "due",
     )
+
+
+def test_a_month_with_no_duty_of_the_account_says_so() -> None:
+    # shantou GENERAL: no monthly contact minimum, the year's leadership visit made, and the
+    # half year's archive neither due nor refreshed in February
+    d = month_duties(
+        date(2025, 2, 10),
+        AccountMonth(leadership_visits=1),
+        tier="general",
+        scope="regional",
+        policy=kr.edition("shantou"),
+    )
+    assert d.duties == ()
+    assert [(s.rule, s.text, s.text_zh) for s in d.explanation] == [
+        (
+            "CAL-2",
+            "no duty of this key account falls due or is done in 2025-02",
+            "2025-02本客户无到期或已完成的工作",
+        )
+    ]

@@ -727,6 +727,13 @@ def _wrapped(decisions: Sequence[DutyDecision]) -> tuple[MonthDuty, ...]:
     )
 
 
+def _steps(duties: tuple[MonthDuty, ...], month: Month) -> tuple[Step, ...]:
+    """Every duty's steps once, in the duties' order (by level each starts with its unit);
+    a month with no duty says so."""
+    steps = tuple(dict.fromkeys(s for duty in duties for s in duty.explanation))
+    return steps or (step("CAL-2", "duties.none", month=month),)
+
+
 def month_duties(
     as_of: date,
     activity: AccountMonth | None = None,
@@ -777,9 +784,6 @@ def month_duties(
         level=classed,
         unit=unit,
         duties=duties,
-        # every step once, in the duties' order (by level each duty starts with its unit)
-        explanation=Explanation(
-            steps=tuple(dict.fromkeys(s for duty in duties for s in duty.explanation))
-        ),
+        explanation=Explanation(steps=_steps(duties, month)),
         policy_fingerprint=policy.fingerprint,
     )
