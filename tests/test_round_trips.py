@@ -186,6 +186,10 @@ BUILDERS: dict[str, Callable[[kr.Policy], Any]] = {
     "LevelPlan": lambda p: kr.level_plan("prefecture", policy=_with_levels(p)),
     "LevelDuties": _level_duties,
     "LevelDuty": lambda p: _level_duties(p).duties[0],
+    "MonthDuties": lambda p: kr.month_duties(AS_OF, tier="gold", scope="regional", policy=p),
+    "MonthDuty": lambda p: kr.month_duties(AS_OF, tier="gold", scope="regional", policy=p).duties[
+        0
+    ],
     "Agenda": _agenda,
     "AgendaItem": lambda p: _agenda(p).items[0],
     "MonthlyReport": _report,

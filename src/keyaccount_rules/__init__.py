@@ -60,6 +60,8 @@ from keyaccount_rules.rules.calendar import work_calendar
 from keyaccount_rules.rules.compensation import monthly_pay, pay_run
 from keyaccount_rules.rules.customer_id import next_branch_id, next_customer_id
 from keyaccount_rules.rules.development import ab_roles, development_lead, steer_service
+from keyaccount_rules.rules.duties import AccountMonth as AccountMonth
+from keyaccount_rules.rules.duties import month_duties as month_duties
 from keyaccount_rules.rules.grading import grade
 from keyaccount_rules.rules.levels import classify_levels, level_duties, level_plan
 from keyaccount_rules.rules.marketing_log import check_marketing_log
@@ -156,6 +158,8 @@ from keyaccount_rules.results import (
     LogProblem as LogProblem,
     ManagerPayslip as ManagerPayslip,
     MarketingPermission as MarketingPermission,
+    MonthDuties as MonthDuties,
+    MonthDuty as MonthDuty,
     MonthlyReport as MonthlyReport,
     Movement as Movement,
     MovementSet as MovementSet,

@@ -45,6 +45,7 @@ from keyaccount_rules.rules.compensation import (
     PayTotals,
 )
 from keyaccount_rules.rules.development import DevelopmentLead, RoleAssignment, ServiceChoice
+from keyaccount_rules.rules.duties import MonthDuties, MonthDuty
 from keyaccount_rules.rules.grading import Grading
 from keyaccount_rules.rules.levels import LevelDuties, LevelDuty, LevelPlan
 from keyaccount_rules.rules.marketing_log import LogCheck, LogProblem
@@ -113,6 +114,8 @@ __all__ = [
     "LevelDuties",
     "LevelDuty",
     "LevelPlan",
+    "MonthDuties",
+    "MonthDuty",
     "LineCut",
     "LocalityRuling",
     "LogCheck",

@@ -388,6 +388,48 @@ def test_figures_the_data_does_not_reach_are_missing_not_zero() -> None:
     assert any("does not reach" in s.text for s in early.explanation)
 
 
+def test_a_detail_row_s_same_month_last_year_is_missing_where_the_data_does_not_reach() -> None:
+    # by level a month is reported from its own revenue, so the first month of data has
+    # detail rows whose same month last year is unknown: None, never 0
+    first = kr.monthly_report(
+        revenue({"A": {"2025-01": 70_000}}),
+        month="2025-01",
+        bureau_annual_revenue=BUREAU,
+        levels={"A": "county"},
+        policy=kr.edition("liangshan"),
+    )
+    assert [(row.customer, row.last_year) for row in first.detail] == [("A", None)]
+    report = kr.monthly_report(revenue(REPORT_DATA), month="2025-01", bureau_annual_revenue=BUREAU)
+    assert {row.customer: row.last_year for row in report.detail}["A"] == Decimal("50000.00")
+
+
+def test_an_agreement_customer_whose_series_ended_is_still_a_key_account_by_qual_1() -> None:
+    # QUAL-1: a signed agreement makes a key account whatever its revenue; its series ended in
+    # December, so January has no revenue (0, outside the series), yet last year is known
+    data = {"SIGNED": {f"2024-{m:02d}": 50_000 for m in range(1, 13)}, **REPORT_DATA}
+    signed = kr.Customer(name="SIGNED", has_agreement=True)
+    report = kr.monthly_report(
+        revenue(data), month="2025-01", bureau_annual_revenue=BUREAU, customers=[signed]
+    )
+    without = kr.monthly_report(revenue(data), month="2025-01", bureau_annual_revenue=BUREAU)
+    assert report.accounts[0].this_month == without.accounts[0].this_month + 1  # type: ignore[operator]
+
+
+def test_the_months_the_data_does_not_reach_are_named_in_each_language() -> None:
+    early = kr.monthly_report(revenue(REPORT_DATA), month="2024-01", bureau_annual_revenue=BUREAU)
+    unreached = [s for s in early.explanation if s.rule == "REPORT-3"]
+    assert [s.text for s in unreached] == [
+        "last month: the data does not reach 2023-12, marked missing",
+        "same month last year: the data does not reach 2023-01, marked missing",
+        "year start: the data does not reach 2023-12, marked missing",
+    ]
+    assert [s.text_zh for s in unreached] == [
+        "上月：数据未覆盖2023-12，标记为缺失",
+        "去年同期：数据未覆盖2023-01，标记为缺失",
+        "年初：数据未覆盖2023-12，标记为缺失",
+    ]
+
+
 def test_a_month_with_no_data_says_so() -> None:
     empty = kr.monthly_report(revenue(REPORT_DATA), month="2026-05", bureau_annual_revenue=BUREAU)
     assert not empty.has_data

@@ -196,7 +196,8 @@ def test_memory_does_not_grow_with_the_activity_rows(tmp_path: Path) -> None:
 
 
 def test_a_tier_row_in_the_month_naming_the_evaluated_tier_alone_is_no_error() -> None:
-    # Before: the history started on 10 March, after the tracking start (1 March): an error.
+    # the history's first row (10 March) falls after the tracking start (1 March): the
+    # evaluated tier covers the month's start, and nothing is a problem
     row = Event(2, "GOLD", date(2025, 3, 10), Kind.TIER, "Li", "gold")
     result = kr.agenda([GOLD], [row], as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU)
     assert [i.due for i in result.items if i.duty == "archive"] == [date(2025, 3, 31)]

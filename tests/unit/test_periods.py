@@ -109,3 +109,37 @@ def test_each_cadence_runs_from_the_period_of_first_to_the_period_of_until(
     cadence: Cadence, first: date, until: date, expected: list
 ) -> None:
     assert _periods(cadence, first, until) == expected
+
+
+# ---------------------------------------------------------------- the month is one calendar month
+
+
+@pytest.mark.parametrize("length", [2, 3, 12], ids=lambda n: f"{n}-months")
+def test_a_month_cadence_of_more_than_one_calendar_month_is_refused_naming_its_path(
+    length: int,
+) -> None:
+    # RULEBOOK §17: months are calendar months; ARCH-2's month is the agenda's month
+    with pytest.raises(kr.PolicyError) as raised:
+        kr.default_policy().with_changes({"schedules.periods.months.month": length})
+    assert [(p.path, p.rule) for p in raised.value.problems] == [
+        ("schedules.periods.months.month", "ARCH-2")
+    ]
+    assert raised.value.problems[0].problem == (
+        f"must be 1: a month is one calendar month, RULEBOOK §17 (got {length})"
+    )
+
+
+def test_every_edition_cuts_its_month_cadence_as_one_calendar_month() -> None:
+    for name in kr.editions():
+        assert kr.edition(name).schedules.periods.months[Cadence.MONTH] == 1
+
+
+@pytest.mark.parametrize("day", [date(2024, 2, 1), date(2024, 2, 29), date(2025, 12, 31)], ids=str)
+def test_the_month_period_of_a_day_is_its_calendar_month(day: date) -> None:
+    from keyaccount_rules.core.periods import Month
+    from keyaccount_rules.rules.periods import period_of
+
+    assert period_of(day, Cadence.MONTH, PERIODS) == Month.of(day).days
+    # a year that starts in April still has calendar months
+    april = kr.default_policy().with_changes({"schedules.periods.year_starts_in_month": 4})
+    assert period_of(day, Cadence.MONTH, april.schedules.periods) == Month.of(day).days

@@ -1,18 +1,22 @@
 """Calendar months (年月): the one month cut of the library.
 
 A month is a calendar month (RULEBOOK §17): every rule that counts "a month" (VISIT-1's
-contacts, the agenda's month, the report's months, FLUX-1's month on month) cuts it here.
+contacts, a month's duties, the agenda's month, the work calendar's month, the report's
+months, FLUX-1's month on month, the ``month`` cadence of ARCH-2's periods) cuts it here.
 
 >>> m = Month.parse("2025-02")
 >>> str(m), m.first_day, m.last_day, str(m.shift(-2))
 ('2025-02', datetime.date(2025, 2, 1), datetime.date(2025, 2, 28), '2024-12')
 >>> Month.parse(date(2024, 2, 20)).last_day
 datetime.date(2024, 2, 29)
+>>> Month.of(date(2025, 3, 31)).contains(date(2025, 4, 1))
+False
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from keyaccount_rules.core.errors import RuleInputError
@@ -44,6 +48,11 @@ class Month(NamedTuple):
                     return cls(year, month)
         raise RuleInputError(field, "must be a month written YYYY-MM, such as 2025-03", got=text)
 
+    @classmethod
+    def of(cls, day: date) -> Month:
+        """The calendar month holding ``day`` (any date: the caller has checked it)."""
+        return cls(day.year, day.month)
+
     def shift(self, months: int) -> Month:
         """The month ``months`` later (negative: earlier)."""
         index = self.year * 12 + self.month - 1 + months
@@ -57,5 +66,20 @@ class Month(NamedTuple):
     @property
     def last_day(self) -> date:
         """The month's last day."""
-        following = self.shift(1)
-        return date.fromordinal(date(following.year, following.month, 1).toordinal() - 1)
+        return _last_day(self.year, self.month)
+
+    @property
+    def days(self) -> tuple[date, date]:
+        """The month as a closed interval of days: (first day, last day)."""
+        return date(self.year, self.month, 1), _last_day(self.year, self.month)
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` falls in this month (both ends included)."""
+        return day.year == self.year and day.month == self.month
+
+
+@lru_cache(maxsize=256)  # a few months serve every customer of a run
+def _last_day(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)

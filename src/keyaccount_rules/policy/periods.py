@@ -1,7 +1,10 @@
 """Policy of periods (ARCH-2): how calendar-aligned periods are cut.
 
 The numbers live in ``policy/editions/*.toml`` under ``[schedules.periods]``; ``rules/periods.py``
-applies them.
+applies them. The ``month`` cadence is one calendar month and nothing else (RULEBOOK §17,
+ARCH-2): VISIT-1's contacts, a month's duties and the agenda all cut the month with
+``core.periods.Month``, so a policy that made ``months.month`` another length would have the
+archive's month disagree with every other month; it is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ __all__ = ["PeriodPolicy"]
 
 _DAYS_IN_SHORTEST_MONTH = 28  # calendar fact, not policy: February outside leap years
 _MONTHS_IN_YEAR = 12  # calendar fact
+_ONE_MONTH = 1  # calendar fact: a month is one calendar month (RULEBOOK §17)
 
 
 class PeriodPolicy(Section):
@@ -52,6 +56,14 @@ class PeriodPolicy(Section):
             length = self.months.get(cadence)
             if length is None:
                 found.append(PolicyProblem(f"{path}.months.{cadence.value}", "missing", self.rule))
+            elif cadence is Cadence.MONTH and length != _ONE_MONTH:
+                found.append(
+                    PolicyProblem(
+                        f"{path}.months.month",
+                        f"must be 1: a month is one calendar month, RULEBOOK §17 (got {length})",
+                        self.rule,
+                    )
+                )
             elif length < 1 or _MONTHS_IN_YEAR % length:
                 found.append(
                     PolicyProblem(

@@ -145,9 +145,33 @@ def _fmt(period: Period) -> str:
     return f"{period[0]}–{period[1]}"
 
 
+# The steps many customers share (a tier's cadence, a period not refreshed yet, a clean
+# record since the month's start) are rendered once per distinct value.
+
+
+@lru_cache(maxsize=64)
+def _cadence_step(tier: Tier, cadence: Cadence) -> Step:
+    return step("ARCH-1", "archives.cadence", tier=tier, every=cadence_words(cadence))
+
+
+@lru_cache(maxsize=1024)
+def _due_step(as_of: date, current: Period) -> Step:
+    return step("ARCH-2", "archives.current_due", as_of=as_of, period=_fmt(current), due=current[1])
+
+
+@lru_cache(maxsize=1024)
+def _all_refreshed_step(start: date, earlier: int) -> Step:
+    return step("ARCH-2", "archives.all_refreshed", start=start, earlier=earlier)
+
+
+@lru_cache(maxsize=256)
+def _before_tracking_step(count: int) -> Step:
+    return step("ARCH-3", "archives.before_tracking", count=count)
+
+
 def explain_archive(d: ArchiveDecision) -> tuple[Step, ...]:
     """The cadence (and any tier change), the current period, and the earlier ones."""
-    steps = [step("ARCH-1", "archives.cadence", tier=d.tier, every=cadence_words(d.cadence))]
+    steps = [_cadence_step(d.tier, d.cadence)]
     steps.extend(
         step(
             "ARCH-1",
@@ -173,15 +197,7 @@ def explain_archive(d: ArchiveDecision) -> tuple[Step, ...]:
             )
         )
     else:
-        steps.append(
-            step(
-                "ARCH-2",
-                "archives.current_due",
-                as_of=d.as_of,
-                period=_fmt(current),
-                due=current[1],
-            )
-        )
+        steps.append(_due_step(d.as_of, current))
     if not d.tracked:
         steps.append(step("ARCH-2", "archives.untracked"))
         return tuple(steps)
@@ -198,9 +214,9 @@ def explain_archive(d: ArchiveDecision) -> tuple[Step, ...]:
             )
         )
     else:
-        steps.append(step("ARCH-2", "archives.all_refreshed", start=start, earlier=earlier))
+        steps.append(_all_refreshed_step(start, earlier))
     if d.before_tracking:
-        steps.append(step("ARCH-3", "archives.before_tracking", count=d.before_tracking))
+        steps.append(_before_tracking_step(d.before_tracking))
     return tuple(steps)
 
 

@@ -31,6 +31,7 @@ from keyaccount_rules.core.catalogue import LANGUAGES, render, step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import SortedSet
+from keyaccount_rules.core.periods import Month
 from keyaccount_rules.policy import DutyPolicy, PeriodPolicy, Policy, resolve_policy
 from keyaccount_rules.rules.periods import Year, cadence_words, iter_periods, previous_day
 
@@ -353,16 +354,14 @@ def month_calendar(
     business_days: BusinessCalendar | None = None,
     policy: Policy | None = None,
 ) -> WorkCalendar:
-    """List the duties due in the calendar month holding ``month`` (月度工作日历).
+    """List the duties due in the calendar month holding ``month`` (月度工作日历, §17).
 
     >>> from datetime import date
     >>> len(month_calendar(date(2025, 1, 20)).duties)  # with 001's weekly morning meeting
     16
     """
     policy = resolve_policy(policy)
-    day = as_date(month, "month", rule="CAL-2")
-    first: date = day + relativedelta(day=1)
-    last: date = day + relativedelta(day=31)
+    first, last = Month.of(as_date(month, "month", rule="CAL-2")).days
     return _calendar(first, last, business_days, policy)
 
 

@@ -24,32 +24,46 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable
-from keyaccount_rules.core.catalogue import step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import FrozenDict
-from keyaccount_rules.core.vocabulary import BusinessLine, Cadence, ContactKind, Level, Unit
+from keyaccount_rules.core.vocabulary import BusinessLine, Cadence, Level, Unit
 from keyaccount_rules.policy import LevelPolicy, Policy, require, resolve_policy
 from keyaccount_rules.records.activity import Contact
+from keyaccount_rules.rules.duties import (
+    AccountMonth,
+    DutyDecision,
+    Greeting,
+    LevelContactsReason,
+    LevelPeriodReason,
+    MonthRules,
+    Status,
+    decide_level_month,
+    duty_findings,
+    level_archive_step,
+    level_contacts_step,
+    level_unit_step,
+    level_visits_step,
+    match_greetings,
+)
 from keyaccount_rules.rules.pareto import pareto_selection
-from keyaccount_rules.rules.periods import cadence_words, period_of
 
 __all__ = [
+    "Greeting",
     "LevelDuties",
     "LevelDuty",
     "LevelPlan",
+    "Status",
     "classify_levels",
     "level_duties",
     "level_plan",
     "match_greetings",
 ]
-
-Status = Literal["due", "overdue", "done"]
 
 
 def _levels(policy: Policy) -> LevelPolicy:
@@ -136,26 +150,12 @@ class LevelPlan(Result):
 
 def explain_plan(level: Level, section: LevelPolicy) -> tuple[Step, ...]:
     """LEVEL-1's unit and the level's duties, read from the ``levels`` section."""
+    unit = section.units[level]
     return (
-        step("LEVEL-1", "editions.level_unit", level=level, unit=section.units[level]),
-        step(
-            "VISIT-1",
-            "editions.level_contacts",
-            level=level,
-            contacts=section.contacts.per_month[level],
-        ),
-        step(
-            "APPR-1",
-            "editions.level_archive",
-            level=level,
-            every=cadence_words(section.archives.cadence[level]),
-        ),
-        step(
-            "CAL-1",
-            "editions.level_visits",
-            unit=section.units[level],
-            every=cadence_words(section.visits.every),
-        ),
+        level_unit_step(level, unit),
+        level_contacts_step(level, section.contacts.per_month[level]),
+        level_archive_step(level, section.archives.cadence[level]),
+        level_visits_step(unit, section.visits.every),
     )
 
 
@@ -183,37 +183,6 @@ def level_plan(level: Level | str, *, policy: Policy | None = None) -> LevelPlan
 # --- the duties of a month ------------------------------------------------------------------
 
 
-class Greeting(NamedTuple):
-    """One key date of the month and the greeting that fulfils it (``None``: none yet)."""
-
-    day: date
-    label: str
-    greeted_on: date | None
-
-
-def match_greetings(
-    key_dates: Iterable[tuple[date, str]], greetings: Iterable[date], first: date, last: date
-) -> tuple[Greeting, ...]:
-    """VISIT-3: each key date (day, label) in ``first``..``last`` is due on its date; a
-    greeting dated in that span on or before it fulfils it, one greeting per key date (earliest
-    first). The one matching of the month's agenda and of :func:`level_duties`.
-
-    >>> from datetime import date
-    >>> [g.greeted_on for g in match_greetings(
-    ...     [(date(2026, 3, 8), "三八节"), (date(2026, 3, 25), "生日")], [date(2026, 3, 7)],
-    ...     date(2026, 3, 1), date(2026, 3, 31))]
-    [datetime.date(2026, 3, 7), None]
-    """
-    pool = sorted(day for day in greetings if first <= day <= last)
-    found = []
-    for day, label in sorted((d, lbl) for d, lbl in key_dates if first <= d <= last):
-        used = next((g for g in pool if g <= day), None)
-        if used is not None:
-            pool.remove(used)
-        found.append(Greeting(day, label, used))
-    return tuple(found)
-
-
 class LevelDuty(BaseModel):
     """One duty of a key account in the month: what, which rule, its period, due date, status."""
 
@@ -239,16 +208,35 @@ class LevelDuties(Result):
     explanation: Explanation
 
 
-def _status(done: bool, due: date, as_of: date) -> Status:
-    if done:
-        return "done"
-    return "due" if as_of <= due else "overdue"
-
-
 def _dates(values: object, field: str, rule: str) -> tuple[date, ...]:
     return tuple(
         as_date(value, f"{field}[{index}]", rule=rule)
         for index, value in enumerate(as_iterable(values, field, rule=rule, what="dates"))
+    )
+
+
+def _level_duty(d: DutyDecision, unit: Unit) -> LevelDuty:
+    """One decided duty as :class:`LevelDuty` states it (its period, its label)."""
+    reason = d.reason
+    label = ""
+    if isinstance(reason, LevelPeriodReason):
+        first, last = reason.period
+    elif isinstance(reason, Greeting):
+        first = last = reason.day
+        label = reason.label
+    elif isinstance(reason, LevelContactsReason):
+        first, last = reason.tally.first, reason.tally.last
+    else:  # never: a level's duties are the four above
+        raise TypeError(f"not a duty of a level: {d.duty}")
+    return LevelDuty(
+        duty="contact" if d.duty == "contacts" else d.duty,  # type: ignore[arg-type]
+        rule=d.rule,
+        unit=unit,
+        period_start=first,
+        period_end=last,
+        due=d.due,
+        status=d.status,
+        label=label,
     )
 
 
@@ -274,8 +262,9 @@ def level_duties(
     - centre_visit (CAL-1): the level's centre visits the account once in each period
       (each half year: 每半年要完成本地区的大客户走访), due at its end.
 
-    A bare date in ``contacts`` is a visit. Status: ``done``, ``due`` (not yet late) or
-    ``overdue`` (its due date has passed on ``as_of``).
+    A bare date in ``contacts`` is a visit. Status: ``done``, ``due`` (up to and on its due
+    date, G-7) or ``overdue`` (its due date has passed on ``as_of``). The duties are decided
+    by :func:`~keyaccount_rules.rules.duties.decide_level_month`, as the agenda's are.
 
     Raises:
         MissingSectionError: the policy has no ``levels`` section.
@@ -285,91 +274,28 @@ def level_duties(
     section = _levels(policy)
     level = as_enum(Level, level, "level", rule="LEVEL-1")
     as_of = as_date(as_of, "as_of", rule="VISIT-1")
-    periods = policy.schedules.periods
-    unit = section.units[level]
-    counted = policy.schedules.contacts.counted
-    made = [
+    made = tuple(
         c if isinstance(c, Contact) else Contact(on=as_date(c, f"contacts[{i}]", rule="VISIT-1"))
         for i, c in enumerate(as_iterable(contacts, "contacts", rule="VISIT-1", what="contacts"))
-    ]
-    first, last = period_of(as_of, Cadence.MONTH, periods)
-    required = section.contacts.per_month[level]
-    done = sum(1 for c in made if first <= c.on <= last and c.kind in counted)
-    duties = []
-    steps: list[Step] = [*explain_plan(level, section)]
-    if required:
-        duties.append(
-            LevelDuty(
-                duty="contact",
-                rule="VISIT-1",
-                unit=unit,
-                period_start=first,
-                period_end=last,
-                due=last,
-                status=_status(done >= required, last, as_of),
-            )
-        )
-        steps.append(step("VISIT-1", "editions.contacts_done", done=done, required=required))
-    greetings = [c.on for c in made if c.kind is ContactKind.GREETING]
-    pairs = list(key_dates.items() if isinstance(key_dates, Mapping) else key_dates or ())
-    checked_dates = list(
-        zip(
-            _dates([d for d, _ in pairs], "key_dates", "VISIT-3"),
-            [lbl for _, lbl in pairs],
-            strict=True,
-        )
     )
-    for g in match_greetings(checked_dates, greetings, first, last):
-        duties.append(
-            LevelDuty(
-                duty="greeting",
-                rule="VISIT-3",
-                unit=unit,
-                period_start=g.day,
-                period_end=g.day,
-                due=g.day,
-                status=_status(g.greeted_on is not None, g.day, as_of),
-                label=g.label,
-            )
-        )
-        key = "editions.greeting_done" if g.greeted_on else "editions.greeting_open"
-        steps.append(step("VISIT-3", key, label=g.label, day=g.day, on=g.greeted_on))
-    for duty, rule, cadence, dates, keys in (
-        (
-            "archive",
-            "APPR-1",
-            section.archives.cadence[level],
-            refreshes,
-            ("editions.archive_done", "editions.archive_open"),
-        ),
-        (
-            "centre_visit",
-            "CAL-1",
-            section.visits.every,
-            centre_visits,
-            ("editions.centre_visit_done", "editions.centre_visit_open"),
-        ),
-    ):
-        start, end = period_of(as_of, cadence, periods)
-        days = _dates(dates, "refreshes" if duty == "archive" else "centre_visits", rule)
-        hit = any(start <= day <= end for day in days)
-        duties.append(
-            LevelDuty(
-                duty=duty,  # type: ignore[arg-type]
-                rule=rule,
-                unit=unit,
-                period_start=start,
-                period_end=end,
-                due=end,
-                status=_status(hit, end, as_of),
-            )
-        )
-        steps.append(step(rule, keys[0] if hit else keys[1], start=start, end=end))
+    pairs = list(key_dates.items() if isinstance(key_dates, Mapping) else key_dates or ())
+    days = _dates([d for d, _ in pairs], "key_dates", "VISIT-3")
+    facts = AccountMonth(
+        contacts=made,
+        key_dates=tuple(zip(days, [lbl for _, lbl in pairs], strict=True)),
+        refreshes=tuple(sorted(set(_dates(refreshes, "refreshes", "APPR-1")))),
+        centre_visits=tuple(sorted(set(_dates(centre_visits, "centre_visits", "CAL-1")))),
+    )
+    decided = decide_level_month(level, as_of, facts, MonthRules(policy))
+    unit = section.units[level]
+    steps = explain_plan(level, section) + tuple(s for d in decided for s in duty_findings(d))
     return LevelDuties(
         level=level,
         as_of=as_of,
         unit=unit,
-        duties=tuple(sorted(duties, key=lambda d: (d.due, d.duty))),
-        explanation=Explanation(steps=tuple(steps)),
+        duties=tuple(
+            sorted((_level_duty(d, unit) for d in decided), key=lambda d: (d.due, d.duty))
+        ),
+        explanation=Explanation(steps=steps),
         policy_fingerprint=policy.fingerprint,
     )

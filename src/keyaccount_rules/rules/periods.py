@@ -2,8 +2,9 @@
 
 A period is a closed interval of days ``(first, last)``. Weeks run Monday to Sunday (ISO 8601,
 the calendar's own cut: 001 says only 每周). Half-months are cut after the policy's
-``half_month_first_half_ends`` day; months, quarters, half-years and years start on the first
-day of a month counted from ``year_starts_in_month``.
+``half_month_first_half_ends`` day; a month is the calendar month (``core.periods.Month``, the
+one month cut, RULEBOOK §17); quarters, half-years and years start on the first day of a month
+counted from ``year_starts_in_month``.
 
 >>> from keyaccount_rules import default_policy
 >>> periods = default_policy().schedules.periods
@@ -24,6 +25,7 @@ from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from pydantic import BeforeValidator
 
 from keyaccount_rules.core.arguments import EARLIEST, LATEST, as_date
+from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import Cadence
 from keyaccount_rules.policy import PeriodPolicy
 
@@ -67,8 +69,9 @@ def _period_end(start: date, cadence: Cadence, periods: PeriodPolicy) -> date:
         if start.day == 1:
             end: date = start + relativedelta(day=periods.half_month_first_half_ends)
             return end
-        month_end: date = start + relativedelta(day=31)  # relativedelta clamps to month end
-        return month_end
+        return Month.of(start).last_day
+    if cadence is Cadence.MONTH:
+        return Month.of(start).last_day
     last: date = start + relativedelta(months=periods.months[cadence], days=-1)
     return last
 
@@ -80,6 +83,8 @@ def period_of(day: date, cadence: Cadence, periods: PeriodPolicy) -> Period:
     elif cadence is Cadence.HALF_MONTH:
         split = periods.half_month_first_half_ends
         start = day.replace(day=1) if day.day <= split else day.replace(day=split + 1)
+    elif cadence is Cadence.MONTH:
+        return Month.of(day).days
     else:
         length = periods.months[cadence]
         offset = (day.month - periods.year_starts_in_month) % length

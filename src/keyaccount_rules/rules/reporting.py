@@ -25,15 +25,18 @@ from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import SortedSet
 from keyaccount_rules.core.money import MAX_YUAN, exact, format_yuan, parse_yuan, to_decimal
 from keyaccount_rules.core.vocabulary import Tier
-from keyaccount_rules.policy import Policy, require, resolve_policy
+from keyaccount_rules.policy import FilingPolicy, Policy, require, resolve_policy
 
 __all__ = [
+    "FilingDecision",
     "FilingList",
     "Fluctuation",
     "FluxDecision",
     "KeyCustomerList",
     "Volume",
+    "decide_filing",
     "decide_fluctuation",
+    "explain_filing",
     "explain_fluctuation",
     "fluctuation",
     "key_customers",
@@ -257,6 +260,72 @@ def _tiers(tiers: object, keys: Iterable[str], field: str, rule: str) -> dict[st
     return found
 
 
+class FilingDecision(NamedTuple):
+    """FILE-1 over a set of customers: the tiers considered, and who is filed by which reason.
+
+    ``by_amount``: a monthly average spend that reaches the bound ("以上" includes it, G-3);
+    ``by_rank``: in the top places of the considered customers (ties at the last all in).
+    """
+
+    tiers: frozenset[Tier]
+    total: int
+    considered: int
+    bound: Decimal
+    top: int
+    by_amount: frozenset[str]
+    by_rank: frozenset[str]
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every customer filed, for either reason."""
+        return self.by_amount | self.by_rank
+
+
+def decide_filing(
+    amounts: Mapping[str, Decimal], tiers: Mapping[str, Tier], rule: FilingPolicy
+) -> FilingDecision:
+    """Rank the customers of the considered tiers by monthly average spend (FILE-1).
+
+    ``tiers`` gives the tier of every key of ``amounts``.
+    """
+    considered = {key: amount for key, amount in amounts.items() if tiers[key] in rule.tiers}
+    bound = rule.monthly_average_at_least
+    return FilingDecision(
+        tiers=frozenset(rule.tiers),
+        total=len(amounts),
+        considered=len(considered),
+        bound=bound,
+        top=rule.top,
+        by_amount=frozenset(key for key, amount in considered.items() if amount >= bound),
+        by_rank=_top_with_ties(considered, rule.top),
+    )
+
+
+def explain_filing(d: FilingDecision) -> tuple[Step, ...]:
+    """The tiers considered, the customers filed by amount, by rank, and in all."""
+    return (
+        step(
+            "FILE-1",
+            "reporting.filing_tiers",
+            tiers={
+                "en": ", ".join(t.value for t in Tier if t in d.tiers),
+                "zh": "、".join(t.zh for t in Tier if t in d.tiers),
+            },
+            count=d.considered,
+            total=d.total,
+        ),
+        step(
+            "FILE-1",
+            "reporting.filing_amount",
+            bound=format_yuan(d.bound),
+            count=len(d.by_amount),
+            total=d.considered,
+        ),
+        step("FILE-1", "reporting.filing_rank", top=d.top, count=len(d.by_rank)),
+        step("FILE-1", "reporting.filing_total", count=len(d.keys)),
+    )
+
+
 @exact
 def provincial_filing_list(
     monthly_average_spend: Mapping[str, object],
@@ -292,38 +361,12 @@ def provincial_filing_list(
     policy = resolve_policy(policy)
     rule = require(policy, "schedules.filing", policy.schedules.filing)
     amounts = _amounts(monthly_average_spend, "monthly_average_spend", "FILE-1")
-    graded = _tiers(tiers, amounts, "tiers", "FILE-1")
-    considered = {key: amount for key, amount in amounts.items() if graded[key] in rule.tiers}
-    bound = rule.monthly_average_at_least
-    by_amount = frozenset(key for key, amount in considered.items() if amount >= bound)
-    by_rank = _top_with_ties(considered, rule.top)
-    keys = by_amount | by_rank
-    steps = (
-        step(
-            "FILE-1",
-            "reporting.filing_tiers",
-            tiers={
-                "en": ", ".join(t.value for t in Tier if t in rule.tiers),
-                "zh": "、".join(t.zh for t in Tier if t in rule.tiers),
-            },
-            count=len(considered),
-            total=len(amounts),
-        ),
-        step(
-            "FILE-1",
-            "reporting.filing_amount",
-            bound=format_yuan(bound),
-            count=len(by_amount),
-            total=len(considered),
-        ),
-        step("FILE-1", "reporting.filing_rank", top=rule.top, count=len(by_rank)),
-        step("FILE-1", "reporting.filing_total", count=len(keys)),
-    )
+    d = decide_filing(amounts, _tiers(tiers, amounts, "tiers", "FILE-1"), rule)
     return FilingList(
-        keys=keys,
-        by_amount=by_amount,
-        by_rank=by_rank,
-        explanation=Explanation(steps=steps),
+        keys=d.keys,
+        by_amount=d.by_amount,
+        by_rank=d.by_rank,
+        explanation=Explanation(steps=explain_filing(d)),
         policy_fingerprint=policy.fingerprint,
     )
 

@@ -14,16 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 from typing import NamedTuple
-
-from dateutil.relativedelta import relativedelta
-from dateutil.rrule import MONTHLY, rrule
 
 from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable, checked
 from keyaccount_rules.core.catalogue import step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
+from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import ContactKind, Leadership, Scope, Tier
 from keyaccount_rules.policy import ContactCounting, Policy, VisitPolicy, require, resolve_policy
 from keyaccount_rules.records.activity import Contact
@@ -37,6 +34,8 @@ __all__ = [
     "VisitYear",
     "decide_requirement",
     "requirement_of",
+    "explain_leadership",
+    "explain_month",
     "tally_month",
     "visit_compliance",
     "visit_requirement",
@@ -90,26 +89,23 @@ class MonthTally(NamedTuple):
         return max(0, self.required - self.done)
 
 
-@lru_cache(maxsize=512)  # a few distinct months serve every customer
-def _month(day: date) -> tuple[date, date]:
-    first: date = day + relativedelta(day=1)
-    last: date = day + relativedelta(day=31)  # relativedelta clamps to the month's last day
-    return first, last
-
-
 def tally_month(
-    required: int, contacts: Iterable[Contact], month: date, counting: ContactCounting
+    required: int, contacts: Iterable[Contact], month: Month, counting: ContactCounting
 ) -> MonthTally:
-    """Count the contacts inside ``month``'s calendar month (VISIT-1, VISIT-3)."""
-    first, last = _month(month)
-    inside = [c for c in contacts if first <= c.on <= last]
-    done = sum(1 for c in inside if c.kind in counting.counted)
-    leaders = sum(1 for c in inside if c.kind in counting.leadership)
-    # VISIT-3: a greeting is made in person (上门问候); where the policy counts it, say so.
-    greetings = sum(
-        1 for c in inside if c.kind is ContactKind.GREETING and c.kind in counting.counted
-    )
-    return MonthTally(first, last, required, done, leaders, len(inside) - done, greetings)
+    """Count the contacts inside the calendar ``month`` (VISIT-1, VISIT-3): the one VISIT-1
+    count, of :func:`visit_compliance`, :func:`visit_year` and a month's duties alike."""
+    first, last = month.days
+    counted, leadership = counting.counted, counting.leadership
+    inside = done = leaders = greetings = 0
+    for c in contacts:  # one pass: an account's month holds few contacts, a year's many
+        if first <= c.on <= last:
+            inside += 1
+            if c.kind in counted:
+                done += 1
+                # VISIT-3: a greeting is made in person (上门问候); where counted, say so.
+                greetings += c.kind is ContactKind.GREETING
+            leaders += c.kind in leadership
+    return MonthTally(first, last, required, done, leaders, inside - done, greetings)
 
 
 class YearTally(NamedTuple):
@@ -132,8 +128,8 @@ def tally_year(
     """Tally each month of ``year`` begun by ``until`` (VISIT-1) and the leadership visits."""
     listed = tuple(contacts)
     months = tuple(
-        tally_month(required, listed, start.date(), counting)
-        for start in rrule(MONTHLY, dtstart=date(year, 1, 1), until=until, bymonthday=1)
+        tally_month(required, listed, Month(year, number), counting)
+        for number in range(1, until.month + 1)  # ``until`` falls inside ``year``
     )
     complete = until == date(year, 12, 31)
     return YearTally(months, until, complete, sum(m.leaders for m in months))
@@ -169,8 +165,11 @@ def _kinds(kinds: frozenset[ContactKind]) -> dict[str, str]:
     }
 
 
-def explain_month(r: Requirement, t: MonthTally, counting: ContactCounting) -> tuple[Step, ...]:
-    """The plan (without VISIT-2), the month's count against it, and what was not counted."""
+def explain_month(
+    r: Requirement, t: MonthTally, counted: frozenset[ContactKind]
+) -> tuple[Step, ...]:
+    """The plan (without VISIT-2), the month's count against it, and what was not counted
+    (``counted``: the kinds of contact the policy counts)."""
     plan = [s for s in explain_requirement(r) if s.rule != "VISIT-2"]
     key = "visits.month_short" if t.shortfall else "visits.month_met"
     plan.append(
@@ -186,10 +185,21 @@ def explain_month(r: Requirement, t: MonthTally, counting: ContactCounting) -> t
     if t.greetings:
         plan.append(step("VISIT-3", "visits.greetings_counted", greetings=t.greetings))
     if t.other:
-        plan.append(
-            step("VISIT-3", "visits.not_counted", other=t.other, counted=_kinds(counting.counted))
-        )
+        plan.append(step("VISIT-3", "visits.not_counted", other=t.other, counted=_kinds(counted)))
     return tuple(plan)
+
+
+def explain_leadership(r: Requirement, leaders: int, complete: bool) -> Step:
+    """VISIT-2: the year's leadership visits against its minimum (pending until the year is
+    complete) and its guidance."""
+    if leaders < r.low:
+        verdict = "visits.verdict_below" if complete else "visits.verdict_pending"
+    elif leaders > r.high:
+        # G-15: "一至两次" requires at least 1; more than 2 is compliant, and noted.
+        verdict = "visits.verdict_above"
+    else:
+        verdict = "visits.verdict_met"
+    return step("VISIT-2", verdict, led_by=r.led_by, leaders=leaders, low=r.low, high=r.high)
 
 
 def explain_year(r: Requirement, y: YearTally, year: int) -> tuple[Step, ...]:
@@ -215,23 +225,7 @@ def explain_year(r: Requirement, y: YearTally, year: int) -> tuple[Step, ...]:
         )
     else:
         steps.append(step("VISIT-1", "visits.year_met", span=span, done=done, required=required))
-    if y.leaders < r.low:
-        verdict = "visits.verdict_below" if y.complete else "visits.verdict_pending"
-    elif y.leaders > r.high:
-        # G-15: "一至两次" requires at least 1; more than 2 is compliant, and noted.
-        verdict = "visits.verdict_above"
-    else:
-        verdict = "visits.verdict_met"
-    steps.append(
-        step(
-            "VISIT-2",
-            verdict,
-            led_by=r.led_by,
-            leaders=y.leaders,
-            low=r.low,
-            high=r.high,
-        )
-    )
+    steps.append(explain_leadership(r, y.leaders, y.complete))
     greetings = sum(m.greetings for m in y.months)
     if greetings:
         steps.append(step("VISIT-3", "visits.greetings_counted", greetings=greetings))
@@ -349,7 +343,7 @@ def _compliance(
         compliant=t.shortfall == 0,
         leadership_visits=t.leaders,
         not_counted=t.other,
-        explanation=Explanation(steps=explain_month(r, t, counting)),
+        explanation=Explanation(steps=explain_month(r, t, counting.counted)),
         policy_fingerprint=fingerprint,
     )
 
@@ -384,7 +378,7 @@ def visit_compliance(
     day = as_date(month, "month", rule="VISIT-1")
     contacts = _contacts(contact_dates, "contact_dates")
     counting = policy.schedules.contacts
-    tally = tally_month(r.contacts_per_month, contacts, day, counting)
+    tally = tally_month(r.contacts_per_month, contacts, Month.of(day), counting)
     return _compliance(r, tally, counting, policy.fingerprint)
 
 

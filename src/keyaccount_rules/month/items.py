@@ -1,0 +1,215 @@
+"""The agenda's results (本月工作清单): its items, the agenda, its rows and its summary.
+
+An :class:`AgendaItem` is one duty of the month (whose, which rule, due when, where it stands,
+why); an :class:`Agenda` holds the month's items and the activity rows it could not use.
+The writers of ``io/`` (CSV, iCalendar, JSON streaming) read these models and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+
+import keyaccount_rules.core.catalogue as messages
+from keyaccount_rules.core import writers
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.optional import load_pandas
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import Level, Tier, Unit
+from keyaccount_rules.rules.duties import Status
+
+__all__ = [
+    "Agenda",
+    "AgendaItem",
+    "OptionalLevel",
+    "Problem",
+    "Status",
+    "agenda_row",
+    "agenda_summary",
+    "row_columns",
+]
+
+
+class Problem(BaseModel):
+    """An activity row the agenda could not use, and why (reported, never dropped silently).
+
+    Row 0 is not an activity row: a customer of the portfolio the agenda could not place
+    (under a policy that classes by level, a customer ``levels`` does not name).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    row: int
+    customer: str
+    problem: str
+
+
+class OptionalLevel(BaseModel):
+    """A model with an optional ``level`` (EDITION-2) that its JSON has only when set: the
+    JSON of a tier's row has no ``level`` key at all."""
+
+    @model_serializer(mode="wrap")
+    def _without_unset_level(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("level", 0) is None:
+            del data["level"]
+        return data
+
+
+class AgendaItem(OptionalLevel):
+    """One duty of the month: whose, which rule, due when, and where it stands.
+
+    ``tier`` is the key account's tier, ``level`` its level under a policy that classes by
+    level (``liangshan``, EDITION-2); the JSON form has ``level`` only when it is set.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str | None
+    customer_id: str | None
+    tier: Tier | None
+    duty: str
+    rule: str
+    what: str
+    what_zh: str
+    due: date
+    status: Status
+    unit: Unit | None
+    responsible: str
+    manager: str | None
+    explanation: Explanation
+    level: Level | None = None
+
+
+class Agenda(Result):
+    """Every duty due, overdue or done in the month of ``as_of`` (kr.agenda)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    as_of: date
+    month_start: date
+    month_end: date
+    items: tuple[AgendaItem, ...]
+    problems: tuple[Problem, ...]
+    explanation: Explanation
+
+    def filter(self, *, unit: Unit | str | None = None, manager: str | None = None) -> Agenda:
+        """The items of one responsible unit and/or one account manager.
+
+        A unit keeps the work-calendar duties (they concern every unit); a manager does not.
+        """
+        items = self.items
+        if unit is not None:
+            wanted = Unit(unit)
+            items = tuple(i for i in items if i.unit is wanted or i.customer is None)
+        if manager is not None:
+            items = tuple(i for i in items if i.manager == manager)
+        return self.model_copy(update={"items": items})
+
+    @property
+    def managers(self) -> tuple[str, ...]:
+        """The account managers named in the items, sorted."""
+        return tuple(sorted({i.manager for i in self.items if i.manager}))
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """The items as flat dicts of JSON values (one per item)."""
+        return [agenda_row(i) for i in self.items]
+
+    @property
+    def by_level(self) -> bool:
+        """Whether the items are classed by level (a ``level`` column in place of ``tier``)."""
+        return any(i.level is not None for i in self.items)
+
+    def to_dataframe(self) -> Any:
+        """The items as a pandas DataFrame (needs the ``pandas`` extra); ``due`` as dates."""
+        pandas = load_pandas()
+        frame = pandas.DataFrame(self.to_rows(), columns=row_columns(by_level=self.by_level))
+        frame["due"] = pandas.to_datetime(frame["due"])
+        return frame
+
+    def to_csv(self) -> str:
+        """The items as CSV text with a header row (``level`` in place of ``tier`` when the
+        items are classed by level)."""
+        return writers.write("agenda.csv", self)
+
+    def to_ics(self, *, lang: Literal["en", "zh"] = "zh", manager: str | None = None) -> str:
+        """The items as iCalendar text, one all-day event per duty on its due date.
+
+        ``manager`` keeps one manager's items (one calendar per manager is the everyday use).
+        Every text is escaped (CR, LF, ``;``, ``,``, ``\\``), so no value can add a line.
+        """
+        return writers.write("agenda.ics", self, lang=lang, manager=manager)
+
+
+def agenda_row(item: AgendaItem) -> dict[str, Any]:
+    """One item as a flat dict of JSON values (a CSV row, a DataFrame row).
+
+    A key account's item classed by level has ``level`` where a tier's has ``tier``.
+    """
+    i = item
+    klass = {"tier": None if i.tier is None else i.tier.value}
+    if i.level is not None:
+        klass = {"level": i.level.value}
+    return {
+        "manager": i.manager,
+        "customer": i.customer,
+        "customer_id": i.customer_id,
+        **klass,
+        "unit": None if i.unit is None else i.unit.value,
+        "duty": i.duty,
+        "rule": i.rule,
+        "due": i.due.isoformat(),
+        "status": i.status,
+        "what": i.what,
+        "what_zh": i.what_zh,
+        "responsible": i.responsible,
+        "explanation": str(i.explanation),
+    }
+
+
+_ROW_COLUMNS = [
+    "manager",
+    "customer",
+    "customer_id",
+    "tier",
+    "unit",
+    "duty",
+    "rule",
+    "due",
+    "status",
+    "what",
+    "what_zh",
+    "responsible",
+    "explanation",
+]
+_LEVEL_COLUMNS = [("level" if c == "tier" else c) for c in _ROW_COLUMNS]
+
+
+def row_columns(*, by_level: bool = False) -> list[str]:
+    """The columns of :func:`agenda_row` rows: ``level`` in place of ``tier`` by level."""
+    return list(_LEVEL_COLUMNS if by_level else _ROW_COLUMNS)
+
+
+def agenda_summary(
+    month: Month, counts: Mapping[str, int], has_revenue: bool, problems: int
+) -> Explanation:
+    """The agenda's own explanation: the counts, and what could not be listed."""
+    steps = [
+        messages.step(
+            "CAL-2",
+            "cycle.agenda_summary",
+            month=month,
+            items=sum(counts.values()),
+            due=counts.get("due", 0),
+            overdue=counts.get("overdue", 0),
+            done=counts.get("done", 0),
+        )
+    ]
+    if not has_revenue:
+        steps.append(messages.step("FLUX-1", "cycle.agenda_no_revenue"))
+    if problems:
+        steps.append(messages.step("CAL-2", "cycle.agenda_problems", count=problems))
+    return Explanation(steps=tuple(steps))

@@ -1,0 +1,207 @@
+"""The monthly report's results (月度大客户统计及经营分析, REPORT-2/3): figures, rows, the report.
+
+Figures compare the month with last month, the same month last year and the year to date; a
+figure the data does not reach is ``None`` (missing), never 0. The writers of ``io/`` (CSV,
+HTML) read these models and nothing else.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from keyaccount_rules.core import writers
+from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.optional import load_pandas
+from keyaccount_rules.core.vocabulary import BusinessLine, Level, Tier, Unit
+from keyaccount_rules.month.items import OptionalLevel
+
+__all__ = [
+    "REPORT_COLUMNS",
+    "AccountFigure",
+    "Against",
+    "DetailRow",
+    "FilingRow",
+    "FluxRow",
+    "Group",
+    "MonthlyReport",
+    "Movement",
+    "MovementSet",
+    "RevenueFigure",
+    "TrendPoint",
+]
+
+Against = Literal["last_month", "last_year", "year_start"]
+Group = Literal["total", "tier", "unit", "level"]
+
+
+class AccountFigure(BaseModel):
+    """Key accounts in a group (``total``, a tier, a level or a unit): this month and the
+    comparisons."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    group: Group
+    key: str
+    this_month: int | None
+    last_month: int | None
+    last_year: int | None
+    year_start: int | None
+
+
+class RevenueFigure(BaseModel):
+    """Key accounts' revenue in a group: the month, last month, last year, year to date."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    group: Group
+    key: str
+    this_month: Decimal | None
+    last_month: Decimal | None
+    last_year: Decimal | None
+    year_to_date: Decimal | None
+    year_to_date_last_year: Decimal | None
+
+
+class Movement(BaseModel):
+    """One account that was gained, lost, upgraded or downgraded against a base month; its
+    class before and after is a tier, or a level under a policy that classes by level."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str
+    kind: Literal["gained", "lost", "upgraded", "downgraded"]
+    before: Tier | Level | None
+    after: Tier | Level | None
+
+
+class MovementSet(BaseModel):
+    """Movements against one base month; ``available`` False when the data does not reach it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    against: Against
+    base: str
+    available: bool
+    gained: tuple[Movement, ...]
+    lost: tuple[Movement, ...]
+    upgraded: tuple[Movement, ...]
+    downgraded: tuple[Movement, ...]
+
+
+class FluxRow(BaseModel):
+    """A key account whose month-on-month revenue must be analysed (FLUX-1), change signed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str
+    tier: Tier
+    unit: Unit
+    previous: Decimal
+    current: Decimal
+    change: Decimal | None
+    explanation: Explanation
+
+
+class DetailRow(OptionalLevel):
+    """A row of the detailed revenue table (重点大客户收入统计表, REPORT-5); by level (no
+    REPORT-5), every key account of the month with its level (按月对大客户用邮情况进行分析)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str
+    tier: Tier | None
+    unit: Unit
+    by_line: FrozenMap[BusinessLine, Decimal]
+    this_month: Decimal
+    last_month: Decimal | None
+    last_year: Decimal | None
+    year_to_date: Decimal | None
+    level: Level | None = None
+
+
+class FilingRow(BaseModel):
+    """A GOLD customer filed with the provincial market department (FILE-1)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    customer: str
+    monthly_average: Decimal
+    by_amount: bool
+    by_rank: bool
+
+
+class TrendPoint(BaseModel):
+    """One month of the 13-month trend; None where the data does not reach."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    month: str
+    revenue: Decimal | None
+    key_accounts: int | None
+    key_revenue: Decimal | None
+
+
+class MonthlyReport(Result):
+    """The month's key-account statistics and analysis (REPORT-2/3)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: str
+    has_data: bool
+    accounts: tuple[AccountFigure, ...]
+    revenue: tuple[RevenueFigure, ...]
+    movements: tuple[MovementSet, ...]
+    transitions: FrozenMap[str, int]
+    flux: tuple[FluxRow, ...]
+    detail: tuple[DetailRow, ...]
+    filing: tuple[FilingRow, ...]
+    trend: tuple[TrendPoint, ...]
+    missing: tuple[tuple[str, str], ...]
+    explanation: Explanation
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """The account and revenue figures as flat rows (measure, group, key, columns)."""
+        rows: list[dict[str, Any]] = []
+        for figure in self.accounts:
+            rows.append({"measure": "accounts", **figure.model_dump(mode="json")})
+        for revenue in self.revenue:
+            rows.append({"measure": "revenue", **revenue.model_dump(mode="json")})
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """The figures as a pandas DataFrame (needs the ``pandas`` extra); missing is NaN."""
+        return load_pandas().DataFrame(self.to_rows(), columns=REPORT_COLUMNS)
+
+    def to_csv(self) -> str:
+        """The figures as CSV text; a missing figure is an empty cell."""
+        return writers.write("report.csv", self)
+
+    @property
+    def by_level(self) -> bool:
+        """Whether the figures are by level (a policy that classes by level, EDITION-2)."""
+        return any(f.group == "level" for f in self.accounts)
+
+    def to_html(self, lang: Literal["en", "zh"] = "en") -> str:
+        """One self-contained printable page: inline CSS and SVG charts, no network."""
+        return writers.write("report.html", self, lang=lang)
+
+    def charts_html(self, lang: Literal["en", "zh"] = "en") -> str:
+        """The four inline SVG charts of :meth:`to_html` as one HTML fragment (notebooks)."""
+        return writers.write("report.charts", self, lang=lang)
+
+
+REPORT_COLUMNS = [
+    "measure",
+    "group",
+    "key",
+    "this_month",
+    "last_month",
+    "last_year",
+    "year_start",
+    "year_to_date",
+    "year_to_date_last_year",
+]
