@@ -58,6 +58,16 @@ ENTRY_POINTS_WITH_A_BUREAU: dict[str, Callable[[Any], object]] = {
     "outcome_rows": lambda bureau: outcome_rows(CSV, bureau_annual_revenue=bureau, as_of=AS_OF),
     "audit": lambda bureau: kr.audit("grade", 0, bureau),
     "Facts": lambda bureau: Facts.of(bureau_annual_revenue=bureau, as_of=AS_OF),
+    "agenda": lambda bureau: kr.agenda([NOBODY], [], bureau_annual_revenue=bureau, as_of=AS_OF),
+    "iter_agenda": lambda bureau: kr.iter_agenda(
+        [NOBODY], [], bureau_annual_revenue=bureau, as_of=AS_OF, report=print
+    ),
+    "agenda-liangshan": lambda bureau: kr.agenda(
+        [NOBODY], [], bureau_annual_revenue=bureau, as_of=AS_OF, policy=LIANGSHAN, levels={}
+    ),
+    "monthly_report": lambda bureau: kr.monthly_report(
+        [], month="2026-11", bureau_annual_revenue=bureau
+    ),
 }
 
 
@@ -101,6 +111,10 @@ ENTRY_POINTS_WITH_A_DATE: dict[str, Callable[[Any], object]] = {
     "grade": lambda day: kr.grade(1, BUREAU, as_of=day, policy=HISTORY),
     "grade_many": lambda day: kr.grade_many([1], BUREAU, as_of=day, policy=HISTORY),
     "PolicyHistory.in_force": lambda day: HISTORY.in_force(day),
+    "agenda": lambda day: kr.agenda([GOLD], [], bureau_annual_revenue=BUREAU, as_of=day),
+    "iter_agenda-history": lambda day: kr.iter_agenda(
+        [GOLD], [], bureau_annual_revenue=BUREAU, as_of=day, policy=HISTORY, report=print
+    ),
     "audit": lambda day: kr.audit(
         "evaluate", GOLD, bureau_annual_revenue=BUREAU, as_of=day, policy=HISTORY
     ),
@@ -179,6 +193,36 @@ def test_evaluate_portfolio_outcome_rows_and_audit_apply_the_policy_in_force(
     assert record.policy_version == ("new" if day == ON else "old")
     again = kr.AuditRecord.model_validate_json(record.model_dump_json())
     assert kr.reproduce(again, policy=TWO).reproduces
+
+
+@pytest.mark.parametrize(
+    ("day", "tier"),
+    [
+        pytest.param(ON, kr.Tier.SILVER, id="on-the-day"),
+        pytest.param(DAY_BEFORE, kr.Tier.GOLD, id="day-before"),
+    ],
+)
+def test_the_agenda_applies_the_policy_of_a_history_in_force_on_as_of(
+    day: dt.date, tier: kr.Tier
+) -> None:
+    plan = kr.agenda([GOLD], [], bureau_annual_revenue=BUREAU, as_of=day, policy=TWO)
+    assert {item.tier for item in plan.items if item.customer == GOLD.name} == {tier}
+    assert plan.policy_fingerprint == (NEW if day == ON else OLD).fingerprint
+
+
+def test_the_monthly_report_grades_each_month_under_the_policy_in_force_then() -> None:
+    # 700,000 a year: gold (80 points) under OLD, silver under NEW (gold from 85)
+    rows = [
+        kr.RevenueRow(2, GOLD.name, kr.Month(year, month), kr.BusinessLine.EXPRESS, amount)
+        for year, month, amount in [
+            *((2025, m, Decimal("58333.33")) for m in range(1, 13)),
+            (2026, 6, Decimal("60000")),
+            (2026, 7, Decimal("60000")),
+        ]
+    ]
+    for month, tier in (("2026-06", "gold"), ("2026-07", "silver")):
+        report = kr.monthly_report(rows, month=month, bureau_annual_revenue=BUREAU, policy=TWO)
+        assert [f.key for f in report.accounts if f.group == "tier" and f.this_month] == [tier]
 
 
 def test_a_history_is_resolved_once_into_the_facts_and_kept_beside_the_policy() -> None:

@@ -38,7 +38,7 @@ from decimal import (
     localcontext,
 )
 from functools import wraps
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeAlias, TypeVar
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
@@ -48,6 +48,7 @@ __all__ = [
     "CENT",
     "CONTEXT",
     "MAX_YUAN",
+    "Amount",
     "AmountError",
     "Yuan",
     "yuan",
@@ -59,6 +60,10 @@ __all__ = [
     "to_cents",
     "to_decimal",
 ]
+
+#: What an amount argument accepts (RULEBOOK §17): ``Decimal``, ``int``, a decimal string, or
+#: a ``float`` read through its shortest repr.
+Amount: TypeAlias = Decimal | int | str | float
 
 CENT = Decimal("0.01")
 #: A technical ceiling, not a policy number: ten thousand trillion yuan. Policies and inputs

@@ -23,12 +23,11 @@ from itertools import repeat
 from typing import Any
 
 from keyaccount_rules.core.arguments import as_date, as_iterable
-from keyaccount_rules.core.money import CENT, CONTEXT, exact, parse_yuan
+from keyaccount_rules.core.money import CENT, CONTEXT, Amount, exact, parse_yuan
 from keyaccount_rules.core.optional import array_library, load_numpy, load_pandas
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy import resolve_policy
 from keyaccount_rules.policy.history import PolicyGiven
-from keyaccount_rules.records.facts import Amount
 from keyaccount_rules.rules.grading import GradeColumns, Grader, grader
 
 __all__ = ["GradeTable", "grade_many"]

@@ -38,13 +38,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 
 from keyaccount_rules.core.arguments import as_iterable
 from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.money import Amount
 from keyaccount_rules.core.optional import load_pandas
 from keyaccount_rules.core.vocabulary import Tier, Unit
 from keyaccount_rules.engine.customer import Evaluation, evaluate
 from keyaccount_rules.policy import Policy, resolve_policy
 from keyaccount_rules.policy.diff import PolicyChange, diff_policies
 from keyaccount_rules.records.customer import Customer
-from keyaccount_rules.records.facts import Amount
 
 __all__ = ["Comparison", "CustomerChange", "ParameterChange", "compare"]
 

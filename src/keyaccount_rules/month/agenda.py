@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Unpack
 
-from keyaccount_rules.core.arguments import Day, as_iterable, checked
+from keyaccount_rules.core.arguments import as_iterable
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import ContactKind, Level, Tier, Unit
@@ -49,9 +49,10 @@ from keyaccount_rules.month.items import (
     row_columns,
 )
 from keyaccount_rules.month.series import RevenueSeries
-from keyaccount_rules.policy import Policy, require, resolve_policy
+from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.records.activity import Contact, Event, Kind, RevenueRow
 from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.facts import FactArguments, Facts, fact_keywords
 from keyaccount_rules.rules.duties import (
     AccountMonth,
     DutyDecision,
@@ -113,16 +114,16 @@ def _accounts(
             if level is _UNKNOWN:
                 report(Problem(row=0, customer=customer.name, problem=_NO_LEVEL))
             elif level is not None:
-                outcome = run.outcome(customer, level=level)
-                if outcome.unit is not None and outcome.level is not None:
+                decision = run.decide(customer, level=level)
+                if decision.unit is not None and decision.level is not None:
                     entry = AccountFold(
-                        customer.name, ident, None, outcome.unit, customer.scope, outcome.level
+                        customer.name, ident, None, decision.unit, customer.scope, decision.level
                     )
         else:
-            outcome = run.outcome(customer)
-            if outcome.key_account and outcome.tier is not None and outcome.unit is not None:
+            decision = run.decide(customer)
+            if decision.key_account and decision.tier is not None and decision.unit is not None:
                 entry = AccountFold(
-                    customer.name, ident, outcome.tier, outcome.unit, customer.scope
+                    customer.name, ident, decision.tier, decision.unit, customer.scope
                 )
         if entry is not None:
             entries.append(entry)
@@ -237,11 +238,11 @@ def _iter_agenda(
     customers: Iterable[Customer],
     activity: Iterable[Event],
     run: _Run,
-    bureau: Decimal,
+    facts: Facts,
     series: RevenueSeries | None,
     levels: Mapping[str, Level | None] | None,
 ) -> Iterator[AgendaItem]:
-    evaluator = Evaluator(bureau_annual_revenue=bureau, as_of=run.as_of, policy=run.policy)
+    evaluator = Evaluator(facts)
     entries, index = _accounts(customers, evaluator, levels, run.report)
     done_reports = _fold_activity(activity, index, run.window, run.report)
     del index
@@ -289,12 +290,13 @@ def _filings(
             yield from account_items(entry, manager, (duty,), run.texts)
 
 
+@fact_keywords(FactArguments)
 def iter_agenda(
     customers: Iterable[Customer],
     activity: Iterable[Event],
+    facts: Facts | None = None,
+    /,
     *,
-    as_of: date,
-    bureau_annual_revenue: object,
     report: Callable[[Problem], None],
     revenue: RevenueSeries | Iterable[RevenueRow] | None = None,
     holidays: Mapping[date, str] | None = None,
@@ -302,7 +304,7 @@ def iter_agenda(
     unit: Unit | str | None = None,
     manager: str | None = None,
     levels: Mapping[str, Level | str | None] | None = None,
-    policy: Policy | None = None,
+    **arguments: Unpack[FactArguments],
 ) -> Iterator[AgendaItem]:
     """The agenda's items one at a time, in memory flat in the activity rows (streaming form).
 
@@ -310,8 +312,8 @@ def iter_agenda(
     (FILE-1 ranks every GOLD customer first) and the unit duties of the work calendar.
     ``report`` receives each activity row that cannot be used (never dropped silently).
     ``unit`` and ``manager`` keep one responsible unit's or one manager's items, as
-    :meth:`Agenda.filter` does. ``levels`` is as for :func:`agenda`. Arguments are checked
-    before the first item is yielded.
+    :meth:`Agenda.filter` does. ``levels`` and the run's facts are as for :func:`agenda`.
+    Arguments are checked before the first item is yielded.
 
     >>> import datetime as dt
     >>> from keyaccount_rules.records.customer import Customer
@@ -322,29 +324,29 @@ def iter_agenda(
     >>> [(i.rule, i.status) for i in items][:2]
     [('VISIT-1', 'due'), ('VISIT-2', 'due')]
     """
-    policy = resolve_policy(policy)
-    day, bureau, listed, known_managers, wanted = checked_agenda(
-        as_of, bureau_annual_revenue, holidays, managers, unit
-    )
+    run_facts = Facts.of(facts, **arguments)
+    policy = run_facts.policy
+    listed, known_managers, wanted = checked_agenda(holidays, managers, unit)
     if not callable(report):
         raise RuleInputError("report", "must be a function taking a Problem", got=report)
     series = checked_series(revenue)
     known = checked_levels(levels, policy)
-    run = _Run(day, policy, listed, known_managers, wanted, manager, report)
-    return _iter_agenda(customers, activity, run, bureau, series, known)
+    run = _Run(run_facts.as_of, policy, listed, known_managers, wanted, manager, report)
+    return _iter_agenda(customers, activity, run, run_facts, series, known)
 
 
+@fact_keywords(FactArguments)
 def agenda(
     customers: Iterable[Customer],
     activity: Iterable[Event],
+    facts: Facts | None = None,
+    /,
     *,
-    as_of: date,
-    bureau_annual_revenue: object,
     revenue: RevenueSeries | Iterable[RevenueRow] | None = None,
     holidays: Mapping[date, str] | None = None,
     managers: Mapping[str, str] | None = None,
     levels: Mapping[str, Level | str | None] | None = None,
-    policy: Policy | None = None,
+    **arguments: Unpack[FactArguments],
 ) -> Agenda:
     """Every duty of every key account due, overdue or done in the month of ``as_of``.
 
@@ -352,8 +354,10 @@ def agenda(
         customers: the portfolio (e.g. :func:`read_portfolio`), evaluated on ``as_of``.
         activity: activity :class:`Event` rows, streamed: a file is read by
             :func:`read_activity` (``agenda(customers, read_activity(path), ...)``).
-        as_of: today; the agenda covers its calendar month.
-        bureau_annual_revenue: the bureau's annual revenue (GRADE-6).
+        facts: the run's :class:`Facts`, or its keyword arguments: ``as_of`` (today: the
+            agenda covers its calendar month), ``bureau_annual_revenue`` (GRADE-6), ``policy``
+            (a policy, an edition's name or a :class:`PolicyHistory`: the one in force on
+            ``as_of``), GRADE-5's approval and RESP-2's delegation, as for :func:`evaluate`.
         revenue: monthly revenue (for FLUX-1 and FILE-1); without it those duties are not
             listed and the explanation says so.
         holidays: key dates for every key account's greetings (VISIT-3), date → label.
@@ -364,7 +368,6 @@ def agenda(
             portfolio's ``level`` column says, or :func:`classify_levels` decides. Required
             there: a customer it does not name is a problem (row 0), not a silent default;
             refused under a policy that grades by tier.
-        policy: the policy (edition) to apply.
 
     Each key account's duties are decided once, by
     :func:`~keyaccount_rules.rules.duties.decide_tier_month` or, by level,
@@ -379,30 +382,30 @@ def agenda(
     sorted by manager, customer, due date and rule.
 
     Raises:
-        RuleInputError: a bad ``as_of``, bureau revenue or holiday.
+        RuleInputError: a bad fact (the same message as every entry point gives), holiday,
+            manager map or level.
     """
-    policy = resolve_policy(policy)
+    run = Facts.of(facts, **arguments)
+    policy = run.policy
     problems: list[Problem] = []
     series = checked_series(revenue)
     items = list(
         iter_agenda(
             customers,
             activity,
-            as_of=as_of,
-            bureau_annual_revenue=bureau_annual_revenue,
+            run,
             report=problems.append,
             revenue=series,
             holidays=holidays,
             managers=managers,
             levels=levels,
-            policy=policy,
         )
     )
     items.sort(key=lambda i: (i.manager or "", i.customer or "", i.due, i.rule, i.duty))
-    month = Month.parse(checked(Day, as_of, "as_of"))
+    month = Month.parse(run.as_of)
     counts: Counter[str] = Counter(i.status for i in items)
     return Agenda(
-        as_of=as_of,
+        as_of=run.as_of,
         month_start=month.first_day,
         month_end=month.last_day,
         items=tuple(items),

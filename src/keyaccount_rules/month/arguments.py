@@ -1,18 +1,18 @@
-"""The month's arguments, checked once at the entry points (agenda, iter_agenda, the report).
+"""The month's own arguments, checked once at the entry points (agenda, iter_agenda, report).
 
-Each check names the argument and, where a rule decides, cites it: the day, the bureau's
-revenue (GRADE-6), holidays and managers, the levels of a policy that classes by level
-(EDITION-2), the activity rows (never a file: the month reads none), the revenue series.
+The run's facts (the day, the bureau's revenue, the policy) are a
+:class:`~keyaccount_rules.Facts`. Each check here names the argument and, where a rule decides,
+cites it: holidays and managers, the levels of a policy that classes by level (EDITION-2), the
+activity rows (never a file: the month reads none), the revenue series.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from decimal import Decimal
 from typing import NamedTuple
 
-from keyaccount_rules.core.arguments import BureauRevenue, Day, as_enum, as_iterable, checked
+from keyaccount_rules.core.arguments import as_enum, as_iterable
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.vocabulary import Level, Unit, parse_level
 from keyaccount_rules.engine.customer import classes_by_level
@@ -31,10 +31,8 @@ __all__ = [
 
 
 class AgendaArguments(NamedTuple):
-    """The agenda's arguments once checked."""
+    """The agenda's own arguments once checked (the run's facts are a :class:`Facts`)."""
 
-    as_of: date
-    bureau: Decimal
     holidays: dict[date, str]
     managers: Mapping[str, str] | None
     unit: Unit | None
@@ -50,23 +48,15 @@ def _holidays(holidays: object) -> dict[date, str]:
     return listed
 
 
-def checked_agenda(
-    as_of: object,
-    bureau_annual_revenue: object,
-    holidays: object,
-    managers: object,
-    unit: object,
-) -> AgendaArguments:
-    """The agenda's day, bureau revenue, holidays, managers and unit, in that order."""
-    day = checked(Day, as_of, "as_of")
-    bureau = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
+def checked_agenda(holidays: object, managers: object, unit: object) -> AgendaArguments:
+    """The agenda's holidays, managers and unit, in that order."""
     listed = _holidays(holidays)
     if managers is not None and not isinstance(managers, Mapping):
         raise RuleInputError(
             "managers", "must map customers to managers", got=type(managers).__name__
         )
     wanted = None if unit is None else as_enum(Unit, unit, "unit")
-    return AgendaArguments(day, bureau, listed, managers, wanted)
+    return AgendaArguments(listed, managers, wanted)
 
 
 def checked_levels(levels: object, policy: Policy) -> dict[str, Level | None] | None:

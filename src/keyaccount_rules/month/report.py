@@ -24,10 +24,10 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import keyaccount_rules.core.catalogue as messages
-from keyaccount_rules.core.arguments import BureauRevenue, as_iterable, checked
+from keyaccount_rules.core.arguments import as_iterable
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Step
-from keyaccount_rules.core.money import exact, format_yuan
+from keyaccount_rules.core.money import Amount, exact, format_yuan
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import Level, Tier
 from keyaccount_rules.month.arguments import checked_levels
@@ -46,9 +46,11 @@ from keyaccount_rules.month.report_models import (
 )
 from keyaccount_rules.month.report_months import ReportMonths, total
 from keyaccount_rules.month.series import RevenueSeries
-from keyaccount_rules.policy import Policy, resolve_policy
+from keyaccount_rules.policy import Policy
+from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records.activity import RevenueRow
 from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.facts import Facts
 from keyaccount_rules.rules.reporting import fluctuation, key_customers, provincial_filing_list
 
 __all__ = [
@@ -284,10 +286,10 @@ def monthly_report(
     month_revenue: RevenueSeries | Iterable[RevenueRow],
     *,
     month: str | Month,
-    bureau_annual_revenue: object,
+    bureau_annual_revenue: Amount | None,
     customers: Iterable[Customer] | None = None,
     levels: Mapping[str, Level | str | None] | None = None,
-    policy: Policy | None = None,
+    policy: Policy | PolicyHistory | str | None = None,
 ) -> MonthlyReport:
     """The month's key-account report (REPORT-2/3) from monthly revenue by customer and line.
 
@@ -295,7 +297,8 @@ def monthly_report(
         month_revenue: revenue rows (:func:`read_revenue`) or a :class:`RevenueSeries`; at
             least the report month, ideally from January of the year before last.
         month: the report month, ``YYYY-MM``.
-        bureau_annual_revenue: the bureau's annual revenue (GRADE-6), for every month graded.
+        bureau_annual_revenue: the bureau's annual revenue (GRADE-6), for every month graded
+            (required where the policy grades, as for :func:`evaluate`).
         customers: optional records giving scope, agreement and customer ID by name (default:
             comprehensive, no agreement).
         levels: required under a policy that classes key accounts by level (``liangshan``,
@@ -308,18 +311,25 @@ def monthly_report(
             not counted, and the explanation says how many. There is no FLUX-1, REPORT-5 or
             FILE-1 by level (001 has none): ``flux`` and ``filing`` are empty and ``detail``
             lists every key account (按月对大客户用邮情况进行分析).
-        policy: the policy (edition) to apply.
+        policy: the policy to apply: a policy, an edition's name, or a :class:`PolicyHistory`
+            (each month is graded under the policy in force on its last day).
+
+    The bureau's revenue and the policy are checked as at every entry point (a
+    :class:`~keyaccount_rules.Facts` on the report month's last day: the same message for the
+    same bad value).
     """
-    policy = resolve_policy(policy)
     report_month = Month.parse(month)
+    facts = Facts.of(
+        as_of=report_month.last_day, bureau_annual_revenue=bureau_annual_revenue, policy=policy
+    )
+    policy = facts.policy
     series = (
         month_revenue
         if isinstance(month_revenue, RevenueSeries)
         else RevenueSeries.from_rows(month_revenue)
     )
-    bureau = checked(BureauRevenue, bureau_annual_revenue, "bureau_annual_revenue")
     known = _records(customers)
-    months = ReportMonths(series, known, bureau, policy, checked_levels(levels, policy))
+    months = ReportMonths(series, known, facts, checked_levels(levels, policy))
     has_data = any(series.lines(key, report_month) for key in series)
     if not (has_data and months.revenue_reaches(report_month)):
         return _empty(str(report_month), policy)

@@ -1,6 +1,6 @@
 """The report's months: who is a key account in each month, with its class, unit and revenue.
 
-A customer's tier in a month is decided by the engine (``Evaluator.outcome``) on a
+A customer's tier in a month is decided by the engine (``Evaluator.decide``) on a
 :class:`Customer` built from the revenue: ``last_year_revenue`` is the previous calendar
 year's revenue by line, and ``current_month_revenue`` the month's. A month can be graded only
 when the data reaches back to January of the previous year; otherwise it is ``None``
@@ -20,8 +20,8 @@ from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import BusinessLine, Level, Tier, Unit
 from keyaccount_rules.engine.customer import Evaluator
 from keyaccount_rules.month.series import RevenueSeries
-from keyaccount_rules.policy import Policy
 from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.facts import Facts
 from keyaccount_rules.rules.levels import level_plan
 
 __all__ = ["Accounts", "Graded", "ReportMonths", "rank", "total"]
@@ -67,11 +67,11 @@ class ReportMonths:
         self,
         series: RevenueSeries,
         customers: Mapping[str, Customer],
-        bureau: Decimal,
-        policy: Policy,
+        facts: Facts,
         levels: Mapping[str, Level | None] | None = None,
     ) -> None:
-        self.series, self.customers, self.bureau, self.policy = series, customers, bureau, policy
+        self.series, self.customers, self.facts = series, customers, facts
+        self.policy = facts.policy  # the report month's; each month graded has its own
         self.levels = levels  # EDITION-2: given, the same in every month
         self.no_level: set[str] = set()  # revenue customers levels does not name
         self._units: dict[Level, Unit] = {}  # one plan per level
@@ -80,6 +80,14 @@ class ReportMonths:
         self.last = None if reach is None else reach[1]
         self._decided: dict[Month, Accounts | None] = {}  # one decision per month compared
         self.missing: set[tuple[str, Month]] = set()
+
+    def facts_of(self, month: Month) -> Facts:
+        """The run's facts on the month's last day: under a history, the policy in force then."""
+        day = month.last_day
+        policy = (
+            self.facts.policy if self.facts.history is None else self.facts.history.in_force(day)
+        )
+        return self.facts.model_copy(update={"as_of": day, "policy": policy})  # already valid
 
     def revenue_reaches(self, month: Month) -> bool:
         """Whether the data's months include ``month``."""
@@ -146,7 +154,7 @@ class ReportMonths:
         if not self._gradable(month):
             return None
         result: Accounts = {}
-        run = Evaluator(bureau_annual_revenue=self.bureau, as_of=month.last_day, policy=self.policy)
+        run = Evaluator(self.facts_of(month))
         for key in self.series:
             current = self.series.lines(key, month)
             gaps = self.series.missing(key, Month(month.year - 1, 1), Month(month.year - 1, 12))

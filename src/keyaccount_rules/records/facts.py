@@ -41,7 +41,7 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, TypeAlias, TypedDict, TypeVar
+from typing import Annotated, Any, TypedDict, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -56,15 +56,12 @@ from pydantic import (
 from keyaccount_rules.core.arguments import BureauRevenue, Day, Flag, as_enum, checked, input_error
 from keyaccount_rules.core.catalogue import LANGUAGES, Language
 from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.money import Amount
 from keyaccount_rules.core.vocabulary import Unit
 from keyaccount_rules.policy import Policy, resolve_policy
 from keyaccount_rules.policy.history import PolicyHistory
 
-__all__ = ["Amount", "FactArguments", "Facts", "RunArguments", "fact_keywords"]
-
-#: What an amount argument accepts (RULEBOOK §17): ``Decimal``, ``int``, a decimal string, or
-#: a ``float`` read through its shortest repr.
-Amount: TypeAlias = Decimal | int | str | float
+__all__ = ["FactArguments", "Facts", "RunArguments", "fact_keywords"]
 
 
 def _bureau(value: object) -> Decimal | None:

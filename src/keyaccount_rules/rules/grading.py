@@ -37,12 +37,11 @@ from keyaccount_rules.core.arguments import BureauRevenue, Flag, as_date, checke
 from keyaccount_rules.core.catalogue import Pattern, pattern, step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
-from keyaccount_rules.core.money import CONTEXT, exact, format_yuan, parse_yuan
+from keyaccount_rules.core.money import CONTEXT, Amount, exact, format_yuan, parse_yuan
 from keyaccount_rules.core.optional import array_library, load_numpy
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy import GradingPolicy, Policy, require, resolve_policy
 from keyaccount_rules.policy.history import PolicyGiven
-from keyaccount_rules.records.facts import Amount
 
 __all__ = [
     "GradeColumns",
