@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,30 @@ def test_the_architecture_page_names_every_package_and_top_level_module() -> Non
         if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").is_file())
     }
     assert sorted(present - listed) == []
+
+
+# ---- the domain never imports the adapters
+
+#: The folders that may import ``io``: io itself and what stands above it.
+_ABOVE_IO = {"io", "verification"}
+_IMPORTS_IO = re.compile(r"from keyaccount_rules(\.| import )io\b")
+
+
+def _domain_sources() -> list[Path]:
+    return [
+        p
+        for p in SOURCES
+        if p.relative_to(PACKAGE).parts[0] not in _ABOVE_IO and p != PACKAGE / "__init__.py"
+    ]
+
+
+@pytest.mark.parametrize("path", _domain_sources(), ids=_ids(_domain_sources()))
+def test_no_domain_module_imports_io(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if _IMPORTS_IO.search(line)] == []
+
+
+def test_the_io_check_catches_a_domain_import_of_io() -> None:
+    assert _IMPORTS_IO.search("from keyaccount_rules.io.safety import ics_text")
+    assert _IMPORTS_IO.search("    from keyaccount_rules import io")
+    assert not _IMPORTS_IO.search("from keyaccount_rules.core.writers import write")
