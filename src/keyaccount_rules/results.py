@@ -19,7 +19,6 @@ from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.engine.columns import GradeTable
 from keyaccount_rules.engine.comparison import Comparison, CustomerChange, ParameterChange
 from keyaccount_rules.engine.customer import Evaluation, Outcome
-from keyaccount_rules.io.portfolio import PortfolioRow
 from keyaccount_rules.month.agenda import Agenda, AgendaItem, Problem
 from keyaccount_rules.month.report import (
     AccountFigure,
@@ -34,6 +33,7 @@ from keyaccount_rules.month.report import (
 )
 from keyaccount_rules.policy.base import PolicyProblem
 from keyaccount_rules.policy.diff import PolicyChange
+from keyaccount_rules.records.customer import PortfolioRow
 from keyaccount_rules.rules.appraisal import Appraisal, ItemScore
 from keyaccount_rules.rules.archives import ArchiveStatus
 from keyaccount_rules.rules.calendar import Duty, WorkCalendar

@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, Unpack
+from typing import Any, Literal, Unpack
 
 from pydantic import ValidationError
 
@@ -53,7 +53,7 @@ from keyaccount_rules.io.headers import (
 from keyaccount_rules.io.layout import CellError, Layout, OnError, check_reporting, read_records
 from keyaccount_rules.io.rows import Table
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.customer import Customer, PortfolioRow
 from keyaccount_rules.records.facts import FactArguments, Facts, fact_keywords
 
 __all__ = [
@@ -86,14 +86,6 @@ _PAIRS = (
 )
 
 Extra = Literal["keep", "ignore"]
-
-
-class PortfolioRow(NamedTuple):
-    """One customer read from a file: its row number, the customer and passed-through cells."""
-
-    row: int
-    customer: Customer
-    extra: Mapping[str, Any]
 
 
 # ---------------------------------------------------------------- the layout

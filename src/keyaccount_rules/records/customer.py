@@ -12,9 +12,10 @@ Decimal('25000.00')
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -23,7 +24,7 @@ from keyaccount_rules.core.money import Yuan
 from keyaccount_rules.core.vocabulary import BusinessLine, Scope
 from keyaccount_rules.records.customer_id import CustomerId
 
-__all__ = ["Collection", "Customer"]
+__all__ = ["Collection", "Customer", "PortfolioRow"]
 
 
 class Customer(BaseModel):
@@ -113,3 +114,11 @@ class Collection(BaseModel):
         if isinstance(value, datetime):
             raise ValueError("must be a date, not a datetime")
         return value
+
+
+class PortfolioRow(NamedTuple):
+    """One customer read from a file: its row number, the customer and passed-through cells."""
+
+    row: int
+    customer: Customer
+    extra: Mapping[str, Any]
