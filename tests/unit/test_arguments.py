@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import Annotated
 
 import pytest
+from pydantic import PlainValidator
 
 from keyaccount_rules import BusinessLine
 from keyaccount_rules.core.arguments import (
@@ -19,8 +21,7 @@ from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.rules.compensation import Collection, PayrollEntry
 
 
-def _int(value: object, field: str) -> int:
-    return int(str(value))
+Whole = Annotated[int, PlainValidator(lambda value: int(str(value)))]
 
 
 class _Pairs(Mapping[object, object]):
@@ -48,7 +49,7 @@ def test_a_line_given_twice_as_member_and_code_is_named_with_its_rule() -> None:
             BusinessLine,
             _Pairs([(BusinessLine.EXPRESS, 1), ("express", 2)]),
             "volumes",
-            _int,
+            Whole,
             rule="PARETO-1",
             complete=False,
         )

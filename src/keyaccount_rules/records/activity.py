@@ -11,14 +11,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PlainValidator
 
+from keyaccount_rules.core.arguments import Day, collection, validator
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage
 
-__all__ = ["UNIT_KINDS", "Contact", "Event", "Kind", "RevenueRow"]
+__all__ = ["UNIT_KINDS", "Contact", "ContactOrDay", "Contacts", "Event", "Kind", "RevenueRow"]
 
 
 class Kind(StrEnum):
@@ -81,3 +82,21 @@ class Contact(BaseModel):
     on: date
     kind: ContactKind = ContactKind.VISIT
     note: str = ""
+
+
+def _contact(value: object) -> Contact:
+    """A :class:`Contact` as given, or a bare date: a visit on that day."""
+    if isinstance(value, Contact):
+        return value
+    return Contact(on=validator(Day)(value))
+
+
+ContactOrDay = Annotated[Contact, PlainValidator(_contact)]
+"""One contact as the visit rules take it: a :class:`Contact`, or a date (a visit that day)."""
+Contacts = collection(
+    "must be a collection of dates or Contacts",
+    ContactOrDay,
+    refuse=(str, bytes, date, Contact),  # a Contact iterates its fields: one is no collection
+    cite=False,
+)
+"""Contacts (VISIT-1): a collection of :data:`ContactOrDay`, as a tuple of :class:`Contact`."""

@@ -27,10 +27,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from keyaccount_rules.core import writers
 from keyaccount_rules.core.arguments import (
     Day,
-    as_iterable,
-    as_name,
+    Name,
+    Proportion,
     as_records,
     checked,
+    collection,
+    distinct,
     enum_mapping,
 )
 from keyaccount_rules.core.catalogue import LANGUAGES, render, step
@@ -41,7 +43,6 @@ from keyaccount_rules.core.money import (
     Yuan,
     exact,
     format_yuan,
-    parse_fraction,
     parse_yuan,
     round_to_cent,
 )
@@ -349,12 +350,8 @@ def _payslip(decision: PayDecision, policy: Policy, manager: str | None = None) 
     )
 
 
-def _quality(value: object, field: str) -> Decimal:
-    return parse_fraction(value, field, rule="PAY-1")
-
-
 def _qualities(quality: object) -> dict[PayIndicator, Decimal]:
-    return enum_mapping(PayIndicator, quality, "quality", _quality, rule="PAY-1")
+    return enum_mapping(PayIndicator, quality, "quality", Proportion, rule="PAY-1")
 
 
 @exact
@@ -403,13 +400,13 @@ def monthly_pay(
     )
 
 
-def _projects(values: object) -> frozenset[str]:
-    """PAY-3's ``rewarded_projects``: names of projects (a blank name is an error)."""
-    found = as_iterable(values, "rewarded_projects", rule="PAY-3", what="project names")
-    return frozenset(
-        as_name(value, f"rewarded_projects[{index}]", "PAY-3").strip()
-        for index, value in enumerate(found)
-    )
+#: PAY-3's ``rewarded_projects``: names of projects (a blank name is an error).
+ProjectNames = collection("must be a collection of project names", Name)
+
+
+def _projects(values: Iterable[str]) -> frozenset[str]:
+    names: tuple[str, ...] = checked(ProjectNames, values, "rewarded_projects", rule="PAY-3")
+    return frozenset(name.strip() for name in names)
 
 
 # ---------------------------------------------------------------- pay run
@@ -541,14 +538,9 @@ def pay_run(
     policy = resolve_policy(policy)
     day: date = checked(Day, month, "month", rule="PAY-5")
     payslips: list[ManagerPayslip] = []
-    seen: set[str] = set()
     listed_entries: list[PayrollEntry] = as_records(PayrollEntry, entries, "entries", "PAY-1")
-    for index, entry in enumerate(listed_entries):
-        if entry.manager in seen:
-            raise RuleInputError(
-                f"entries[{index}].manager", "appears twice in the pay run", got=entry.manager
-            )
-        seen.add(entry.manager)
+    managers = (entry.manager for entry in listed_entries)
+    distinct(managers, "entries", "appears twice in the pay run", at=".manager")
     firsts = project_firsts(
         [(entry.manager, entry.collections) for entry in listed_entries],
         _projects(rewarded_projects),
