@@ -14,8 +14,9 @@ Declared here: a date (:data:`Day`), a yes/no (:data:`Flag`), the bureau's reven
 (:func:`instance_of`), one of a few words (:func:`one_of`), a collection (:func:`collection`),
 a pair (:func:`pair`),
 records (:func:`record`, :func:`records`), and mappings keyed by an enum (:func:`keyed_by`) or
-by customer (:func:`keyed`). Three checks relate an argument to another: :func:`not_after` (dates
-up to ``as_of``), :func:`not_before` (a span's end) and :func:`distinct` (a key given once).
+by customer (:func:`keyed`). Four checks relate an argument to another: :func:`not_after` (dates
+up to ``as_of``), :func:`not_before` (a span's end), :func:`present` (a key in another mapping)
+and :func:`distinct` (a key given once).
 
 >>> import datetime
 >>> checked(Day, datetime.date(2026, 11, 23), "as_of")
@@ -91,6 +92,7 @@ __all__ = [
     "not_before",
     "one_of",
     "pair",
+    "present",
     "record",
     "records",
     "validator",
@@ -520,6 +522,16 @@ def not_before(day: date, first: date, field: str, what: str, *, rule: str | Non
     2025-03-20``): a span cannot end before it begins."""
     if day < first:
         raise RuleInputError(field, f"must not be before {what}", got=day.isoformat(), rule=rule)
+
+
+def present(
+    keys: Iterable[str], given: Mapping[str, Any], field: str, problem: str, *, rule: str
+) -> None:
+    """Every key of ``keys`` in ``given`` (two mappings of the same customers): the first
+    missing one is ``field['key']: <problem>``."""
+    for key in keys:
+        if key not in given:
+            raise RuleInputError(f"{field}[{key!r}]", problem, rule=rule)
 
 
 def distinct(

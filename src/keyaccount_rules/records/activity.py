@@ -16,10 +16,21 @@ from typing import Annotated, NamedTuple
 from pydantic import BaseModel, ConfigDict, PlainValidator
 
 from keyaccount_rules.core.arguments import Day, collection, validator
+from keyaccount_rules.core.errors import InvalidValueError
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage
 
-__all__ = ["UNIT_KINDS", "Contact", "ContactOrDay", "Contacts", "Event", "Kind", "RevenueRow"]
+__all__ = [
+    "UNIT_KINDS",
+    "ActivityEvent",
+    "Contact",
+    "ContactOrDay",
+    "Contacts",
+    "Event",
+    "Kind",
+    "RevenueRow",
+    "RevenueRowGiven",
+]
 
 
 class Kind(StrEnum):
@@ -100,3 +111,23 @@ Contacts = collection(
     cite=False,
 )
 """Contacts (VISIT-1): a collection of :data:`ContactOrDay`, as a tuple of :class:`Contact`."""
+
+
+def _event(value: object) -> Event:
+    if isinstance(value, Event) and isinstance(value.on, date):
+        return value
+    raise InvalidValueError("must be an activity Event", got=type(value).__name__)
+
+
+ActivityEvent = Annotated[Event, PlainValidator(_event)]
+"""One activity row as the month takes it: an :class:`Event` (as the reader makes them)."""
+
+
+def _revenue_row(value: object) -> RevenueRow:
+    if isinstance(value, RevenueRow) and isinstance(value.month, Month):
+        return value
+    raise InvalidValueError("must hold RevenueRow rows", got=type(value).__name__)
+
+
+RevenueRowGiven = Annotated[RevenueRow, PlainValidator(_revenue_row)]
+"""One monthly revenue row: a :class:`RevenueRow` (as the reader makes them)."""
