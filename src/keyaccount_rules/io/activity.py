@@ -60,9 +60,10 @@ from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
+from keyaccount_rules.core.arguments import checked
 from keyaccount_rules.core.errors import PortfolioError, RowError, RuleInputError, echo
 from keyaccount_rules.core.money import parse_yuan
-from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.periods import Month, MonthGiven
 from keyaccount_rules.core.vocabulary import BusinessLine, LogStage, Tier
 from keyaccount_rules.io.headers import (
     ACTIVITY_COLUMNS,
@@ -200,7 +201,10 @@ _CHINESE_MONTH = re.compile(r"([0-9]{4})(?:年([0-9]{1,2})月|[/.]([0-9]{1,2}))"
 
 def _month(raw: object) -> Month:
     """``YYYY-MM`` (also 2025年3月, 2025/3, and an .xlsx date cell on the 1st) to a Month."""
-    return _month_text(raw) if isinstance(raw, str) else Month.parse(raw)
+    if isinstance(raw, str):
+        return _month_text(raw)
+    month: Month = checked(MonthGiven, raw, "month")  # a cell holds anything
+    return month
 
 
 @lru_cache(maxsize=4096)  # a file holds a few dozen distinct months, each parsed once

@@ -37,10 +37,12 @@ from keyaccount_rules.rules.periods import Year, cadence_words, iter_periods, pr
 
 __all__ = [
     "BusinessCalendar",
+    "BusinessDays",
     "CalendarDecision",
     "Duty",
     "Occurrence",
     "WorkCalendar",
+    "WorkCalendarGiven",
     "decide_calendar",
     "duty_step",
     "explain_calendar",
@@ -259,6 +261,10 @@ class WorkCalendar(Result):
     duties: tuple[Duty, ...]
     shifted: bool
     explanation: Explanation
+
+
+#: A work calendar as an argument (``to_ics``): a :class:`WorkCalendar` result.
+WorkCalendarGiven = instance_of(WorkCalendar, "must be a WorkCalendar")
 
 
 def _duties(d: CalendarDecision) -> tuple[Duty, ...]:

@@ -34,6 +34,7 @@ from keyaccount_rules.core.arguments import (
     collection,
     distinct,
     enum_mapping,
+    instance_of,
 )
 from keyaccount_rules.core.catalogue import LANGUAGES, render, step
 from keyaccount_rules.core.errors import RuleInputError
@@ -59,6 +60,7 @@ __all__ = [
     "ManagerPayslip",
     "PayDecision",
     "PayRun",
+    "PayRunGiven",
     "PayTotals",
     "PayrollEntry",
     "Payslip",
@@ -480,6 +482,10 @@ class PayRun(Result):
     def to_json(self) -> str:
         """The rows and the totals as one JSON document, amounts as strings to the fen."""
         return writers.write("pay_run.json", self)
+
+
+#: A pay run as an argument (its CSV and JSON writers): a :class:`PayRun` from :func:`pay_run`.
+PayRunGiven = instance_of(PayRun, "must be a PayRun (from pay_run)")
 
 
 def _entry_payslip(
