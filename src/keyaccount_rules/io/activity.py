@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import io
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
@@ -76,7 +77,7 @@ from keyaccount_rules.io.headers import (
 )
 from keyaccount_rules.io.layout import CellError, Layout, OnError, check_reporting, read_records
 from keyaccount_rules.io.rows import Kind as TableKind
-from keyaccount_rules.io.rows import Table
+from keyaccount_rules.io.rows import Table, TableSource
 from keyaccount_rules.records.activity import UNIT_KINDS, Event, Kind, RevenueRow
 
 _KINDS = {kind.value: kind for kind in Kind}
@@ -316,7 +317,7 @@ class _Lines(io.TextIOBase):
 
 def _parse_source(
     handle: Iterable[str], source: str, csv_layout: bool | None
-) -> tuple[object, TableKind]:
+) -> tuple[TableSource, TableKind]:
     if not isinstance(source, str):
         raise PortfolioError(f"source: must be the file's name (got {echo(source)})")
     if csv_layout is None:
@@ -324,7 +325,7 @@ def _parse_source(
     else:
         kind = "csv" if csv_layout else "jsonl"
     if isinstance(handle, io.TextIOBase) or hasattr(handle, "read"):
-        return handle, kind
+        return typing.cast(TableSource, handle), kind
     if isinstance(handle, str | bytes) or not isinstance(handle, Iterable):
         raise PortfolioError(
             f"handle: must be open text or an iterable of lines (got {type(handle).__name__})"
@@ -363,7 +364,7 @@ def parse_revenue(
 
 
 def read_activity(
-    path: object,
+    path: TableSource,
     *,
     encoding: str | None = None,
     kind: TableKind | None = None,
@@ -407,7 +408,7 @@ def read_activity(
 
 
 def read_revenue(
-    path: object,
+    path: TableSource,
     *,
     encoding: str | None = None,
     kind: TableKind | None = None,

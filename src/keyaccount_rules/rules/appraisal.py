@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from keyaccount_rules.core.arguments import Proportion, enum_mapping
 from keyaccount_rules.core.catalogue import step
 from keyaccount_rules.core.explanation import Explanation, Result
-from keyaccount_rules.core.money import exact
+from keyaccount_rules.core.money import Amount, exact
 from keyaccount_rules.core.vocabulary import AppraisalGroup, AppraisalItem
 from keyaccount_rules.policy import AppraisalPolicy, Policy, require, resolve_policy
 
@@ -126,7 +126,7 @@ def explain_appraisal(decision: AppraisalDecision, table: AppraisalPolicy) -> Ex
 
 @exact
 def appraise_manager(
-    attainment: Mapping[AppraisalItem, object] | Mapping[str, object],
+    attainment: Mapping[AppraisalItem, Amount] | Mapping[str, Amount],
     *,
     policy: Policy | None = None,
 ) -> Appraisal:

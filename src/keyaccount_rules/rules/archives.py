@@ -281,7 +281,7 @@ def _refresh_dates(values: Iterable[date], as_of: date) -> list[date]:
     return sorted(set(days))
 
 
-def _tracking_start(refreshes: list[date], as_of: date, tracking_since: object) -> date | None:
+def _tracking_start(refreshes: list[date], as_of: date, tracking_since: date | None) -> date | None:
     if tracking_since is None:
         return refreshes[0] if refreshes else None
     since = as_date(tracking_since, "tracking_since", rule="ARCH-2")

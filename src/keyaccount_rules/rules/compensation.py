@@ -41,6 +41,7 @@ from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import FrozenMap
 from keyaccount_rules.core.money import (
+    Amount,
     Yuan,
     exact,
     format_yuan,
@@ -352,16 +353,18 @@ def _payslip(decision: PayDecision, policy: Policy, manager: str | None = None) 
     )
 
 
-def _qualities(quality: object) -> dict[PayIndicator, Decimal]:
+def _qualities(
+    quality: Mapping[PayIndicator, Amount] | Mapping[str, Amount],
+) -> dict[PayIndicator, Decimal]:
     return enum_mapping(PayIndicator, quality, "quality", Proportion, rule="PAY-1")
 
 
 @exact
 def monthly_pay(
-    quality: Mapping[PayIndicator, object] | Mapping[str, object],
+    quality: Mapping[PayIndicator, Amount] | Mapping[str, Amount],
     collections: Iterable[Collection],
     *,
-    outstanding_award: Decimal | int | str | float = 0,
+    outstanding_award: Amount = 0,
     rewarded_projects: Iterable[str] = (),
     policy: Policy | None = None,
 ) -> Payslip:

@@ -141,7 +141,7 @@ def _takes_policy(func: Callable[..., Any]) -> bool:
 
 
 def _policy_for(
-    func: Callable[..., Any], inputs: Mapping[str, Any], policy: object
+    func: Callable[..., Any], inputs: Mapping[str, Any], policy: Policy | PolicyHistory | None
 ) -> Policy | None:
     """The policy a call applies (:func:`resolve_policy`: a history's on the ``as_of`` input)."""
     if not _takes_policy(func):
