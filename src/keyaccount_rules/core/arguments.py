@@ -118,6 +118,8 @@ def _day(value: object, info: ValidationInfo) -> date:
 
 
 def _plain_date(value: object) -> date:
+    if type(value) is date and EARLIEST <= value <= LATEST:
+        return value
     shown = value.isoformat() if isinstance(value, date) else INPUT
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidValueError(
@@ -127,7 +129,7 @@ def _plain_date(value: object) -> date:
         )
     if not EARLIEST <= value <= LATEST:
         raise InvalidValueError(f"must be between {EARLIEST} and {LATEST}", got=shown)
-    return value
+    return value  # a subclass of date that is no datetime
 
 
 def _strict_flag(value: object) -> bool:
@@ -201,7 +203,8 @@ def validator(kind: Any) -> Callable[[object], Any]:
     return entry[1]
 
 
-def _function(kind: Any) -> Callable[[object], Any]:
+def _direct(kind: Any) -> Callable[[object], Any] | None:
+    """The one function that validates ``kind``, when there is one (no pydantic needed)."""
     known = _PYTHON_MODE.get(id(kind))
     if known is not None and known[0] is kind:
         return known[1]
@@ -210,6 +213,13 @@ def _function(kind: Any) -> Callable[[object], Any]:
         if len(metadata) == 1 and isinstance(metadata[0], PlainValidator):
             plain: Callable[[object], Any] = metadata[0].func  # type: ignore[assignment]
             return plain
+    return None
+
+
+def _function(kind: Any) -> Callable[[object], Any]:
+    direct = _direct(kind)
+    if direct is not None:
+        return direct
     adapter: TypeAdapter[Any] = TypeAdapter(kind)
 
     def through_pydantic(value: object) -> Any:
@@ -266,8 +276,11 @@ def input_error(
 
 
 def _lazy(kind: Any) -> Callable[[object], Any]:
-    """:func:`validator` of ``kind``, looked up when first needed: a declared type made at
-    import builds no ``TypeAdapter`` until a value is validated."""
+    """:func:`validator` of ``kind``: its own function, or one that builds the ``TypeAdapter``
+    when a value is first validated (a declared type made at import builds none)."""
+    direct = _direct(kind)
+    if direct is not None:
+        return direct
     found: list[Callable[[object], Any]] = []
 
     def validate(value: object) -> Any:
@@ -292,18 +305,28 @@ def _inside(err: ValueError, at: str, value: object) -> ValueError:
 E = TypeVar("E", bound=StrEnum)
 
 
+def _member_of(enum: type[E], value: object) -> E | None:
+    """The member ``value`` is or names (its code, ``"gold"``), else ``None``."""
+    if isinstance(value, enum):
+        return value
+    if isinstance(value, str):
+        try:
+            return enum(value)
+        except ValueError:
+            return None
+    return None
+
+
 @cache
 def member(enum: type[E]) -> Any:
     """A member of ``enum``, given as the member or its code (``"gold"``)."""
     choices = ", ".join(item.value for item in enum)
 
     def validate(value: object) -> E:
-        if isinstance(value, enum):
-            return value
-        if isinstance(value, str):
-            with suppress(ValueError):
-                return enum(value)
-        raise InvalidValueError(f"must be one of {choices}")
+        found = _member_of(enum, value)
+        if found is None:
+            raise InvalidValueError(f"must be one of {choices}")
+        return found
 
     return Annotated[enum, PlainValidator(validate)]
 
@@ -562,9 +585,10 @@ def as_date(value: object, field: str, *, rule: str | None = None) -> date:
 
 def as_enum(enum: type[E], value: object, field: str, *, rule: str | None = None) -> E:
     """Coerce a member or its code (``"gold"``) to ``enum``; anything else names ``field``."""
-    if isinstance(value, enum):
-        return value
-    result: E = checked(member(enum), value, field, rule=rule)
+    found = _member_of(enum, value)  # what member(enum) accepts, without naming a refusal
+    if found is not None:
+        return found
+    result: E = checked(member(enum), value, field, rule=rule)  # refuses it, naming the field
     return result
 
 

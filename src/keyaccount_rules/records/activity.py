@@ -95,11 +95,14 @@ class Contact(BaseModel):
     note: str = ""
 
 
+_DAY = validator(Day)
+
+
 def _contact(value: object) -> Contact:
     """A :class:`Contact` as given, or a bare date: a visit on that day."""
     if isinstance(value, Contact):
         return value
-    return Contact(on=validator(Day)(value))
+    return Contact(on=_DAY(value))
 
 
 ContactOrDay = Annotated[Contact, PlainValidator(_contact)]
