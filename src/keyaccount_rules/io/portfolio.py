@@ -406,7 +406,7 @@ def row_level(
         raise RowError(source, number, "level", f"{err} [EDITION-2]") from None
 
 
-def _name(source: object) -> str:
+def _name(source: TableSource) -> str:
     if isinstance(source, bytes | bytearray | memoryview):
         return "<bytes>"
     if isinstance(source, str) or hasattr(source, "__fspath__"):

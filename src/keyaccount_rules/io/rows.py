@@ -132,7 +132,7 @@ def _kind_of(name: str, kind: Kind | None, head: bytes) -> Kind:
     return {b"{": "jsonl", b"[": "json"}.get(first, "csv")  # type: ignore[return-value]
 
 
-def _binary(source: object) -> tuple[str, BinaryIO | None, io.TextIOBase | None]:
+def _binary(source: TableSource) -> tuple[str, BinaryIO | None, io.TextIOBase | None]:
     """(display name, binary stream or None, text stream or None) of a source."""
     if isinstance(source, bytes | bytearray | memoryview):
         return "<bytes>", io.BytesIO(bytes(source)), None
