@@ -256,7 +256,7 @@ def test_the_portfolio_path_has_no_second_copy_of_the_rules() -> None:
 
 from collections.abc import Callable  # noqa: E402
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from keyaccount_rules.policy.history import PolicyHistory  # noqa: E402
@@ -266,7 +266,6 @@ _AS_OF = dt.date(2026, 11, 23)
 _RUN = kr.Evaluator(bureau_annual_revenue=300_000_000, as_of=_AS_OF)
 
 
-@settings(max_examples=150, deadline=None)
 @given(customer=customers(), approved=st.booleans())
 def test_an_evaluator_decides_exactly_as_evaluate_with_and_without_text(
     customer: kr.Customer, approved: bool

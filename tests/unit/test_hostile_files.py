@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -313,7 +313,6 @@ _CELLS = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     cells=st.fixed_dictionaries(
         {
