@@ -43,6 +43,15 @@ def catalogue_ids() -> list[str]:
     return [rule for rule, _title in RULE_HEADING.findall(text)]
 
 
+def exactly(message: str) -> str:
+    """A ``pytest.raises(match=...)`` pattern that accepts ``message`` and nothing else.
+
+    ``match`` searches, so a fragment such as ``"claims"`` also passes a padded, truncated or
+    reworded message; this pattern pins the whole text, rule ID and fix included.
+    """
+    return "^" + re.escape(message) + r"\Z"
+
+
 @pytest.fixture(scope="session")
 def policy() -> kr.Policy:
     return kr.default_policy()

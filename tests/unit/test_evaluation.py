@@ -169,7 +169,13 @@ def test_a_customer_that_does_not_qualify_gets_no_schedule_status_even_with_date
 
 
 def test_a_refresh_after_as_of_is_refused_naming_the_field() -> None:
-    with pytest.raises(kr.RuleInputError, match="refresh_dates"):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "refresh_dates[0]: must not be after as_of 2026-03-20 (got '2026-03-21') [ARCH-2]; "
+            "a status cannot count refreshes that have not happened yet"
+        ),
+    ):
         kr.evaluate(
             GOLD_COMPREHENSIVE,
             bureau_annual_revenue=BUREAU,
@@ -261,6 +267,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from keyaccount_rules.policy.history import PolicyHistory  # noqa: E402
 from keyaccount_rules.verification.strategies import customers  # noqa: E402
+from tests.conftest import exactly  # noqa: E402
 
 _AS_OF = dt.date(2026, 11, 23)
 _RUN = kr.Evaluator(bureau_annual_revenue=300_000_000, as_of=_AS_OF)
@@ -318,7 +325,13 @@ def test_an_evaluator_grades_a_revenue_equal_to_the_bureaus_and_refuses_one_fen_
     on = kr.Evaluator(bureau_annual_revenue=1_000_000, as_of=_AS_OF)  # the customer's revenue
     assert on.outcome(_key_account()).tier is not None
     under = kr.Evaluator(bureau_annual_revenue=Decimal("999999.99"), as_of=_AS_OF)
-    with pytest.raises(kr.RuleInputError, match=r"GRADE-6") as caught:
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "annual_revenue: must not exceed the bureau's annual revenue 999,999.99 (got "
+            "1000000.00) [GRADE-6]"
+        ),
+    ) as caught:
         under.outcome(_key_account())
     assert caught.value.field == "annual_revenue"
 
@@ -341,7 +354,13 @@ def test_an_evaluator_under_liangshan_classes_by_level_and_needs_a_level_to_grad
     outcome = run.outcome(customer, level="prefecture")
     assert (outcome.key_account, outcome.level, outcome.tier) == (True, kr.Level.PREFECTURE, None)
     assert outcome == kr.evaluate(customer, **run.arguments, level="prefecture", explain=False)
-    with pytest.raises(kr.MissingSectionError, match="grading"):
+    with pytest.raises(
+        kr.MissingSectionError,
+        match=exactly(
+            "grading: the 'liangshan' edition has no grading section (GRADE-1, GRADE-2, "
+            "GRADE-3, GRADE-4 are 002's; use 'shantou' or 'combined')"
+        ),
+    ):
         run.outcome(customer)
 
 
