@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +147,18 @@ def test_an_unknown_key_or_language_is_a_clear_error() -> None:
         messages.render("grading.nope", "en")
     with pytest.raises(ValueError, match="lang: must be one of en, zh"):
         messages.catalogue("fr")  # type: ignore[arg-type]
+
+
+def test_the_catalogue_reader_sits_below_the_vocabulary_that_reads_it() -> None:
+    # vocabulary imports catalogue for its labels; the other way round would be a cycle.
+    tree = ast.parse(Path(messages.__file__).read_text(encoding="utf-8"))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    } | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert "keyaccount_rules.core.vocabulary" not in imported
+    assert "keyaccount_rules.core.explanation" in imported

@@ -25,7 +25,8 @@ __all__ = ["BusinessLine", "Criterion", "Leadership", "Level", "Scope", "Tier", 
 
 
 class _Labelled(StrEnum):
-    """A vocabulary enum: value = English code, ``.zh`` = Chinese label (RULEBOOK §1)."""
+    """A vocabulary enum: value = English code; ``.zh`` and ``.en`` = its labels, read from the
+    catalogues' table ``label.<enum>`` (RULEBOOK §1)."""
 
     @property
     def zh(self) -> str:
@@ -189,7 +190,7 @@ class LogStage(_Labelled):
 __all__ += ["Cadence", "ContactKind", "LogStage"]
 
 
-# ---- people and ownership (RULEBOOK §10–§14): appended here to keep merges easy.
+# ---- people and ownership (RULEBOOK §10–§14)
 
 
 class PayIndicator(_Labelled):
