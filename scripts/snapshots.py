@@ -1,95 +1,103 @@
-"""Write the reviewed snapshot case files (tests/cases/snapshots*.toml): one generator for all.
+"""Regenerate the snapshot files (tests/snapshots/<family>.toml): calls as data, whole outputs.
 
-Each call of a family is run and written as a case whose ``output`` holds every field of the
-result (explanation steps in English and Chinese included) or whose ``error`` holds the exact
-message, field and rule. Review ``git diff tests/cases/`` before committing regenerated
-files: every changed line is a changed answer, explanation or error message.
+Each file holds one rule family's cases, in the case-file shape (docs/verification.md): the
+call — ``function``, its ``input`` by parameter name and, for a case under a policy variant,
+``policy_changes`` — and the whole expected answer: every field of the result, its
+explanation in English and Chinese, or the exact error (type, message, field, rule). The
+inputs are the data an author writes; this generator reads them from the file, runs every
+call, and writes the file back with each ``output`` or ``error`` as the library gives it now.
 
-    PYTHONPATH=src python scripts/snapshots.py              # every family
-    PYTHONPATH=src python scripts/snapshots.py people_a     # the families named
+    python scripts/snapshots.py                  # rewrite every family's file
+    python scripts/snapshots.py grading visits   # only the families named
+    python scripts/snapshots.py --check          # write nothing; print the diff, exit 1 if stale
 
-The outputs are the library's one JSON form (``to_json_data``, i.e. ``model_dump(mode="json")``)
-with mapping keys sorted, so a regenerated file does not depend on field order or hash seed.
+``tests/snapshots/test_snapshots.py`` runs the ``--check`` comparison for every file, so an
+answer, explanation or message that changes fails the suite until the file is regenerated and
+its ``git diff`` reviewed. To add a case, append a ``[[case]]`` with ``name``, ``function`` and
+``input`` (and ``output = {}``) to its family's file, regenerate, review the diff. Comments
+inside the files are not kept: a note on a case goes into its ``description``.
 
-The call tables live in ``scripts/snapshot_calls/`` (one module per case file, each with a
-``CALLS`` list of ``(name, function, inputs, policy_changes)``) and are registered in
-:data:`FAMILIES`. To add a case, add a call to its module, regenerate, review the diff.
+Outputs are the library's one JSON form (``to_json_data``, i.e. ``model_dump(mode="json")``)
+with mapping keys sorted, so a regenerated file does not depend on field order or hash seed;
+``policy_fingerprint`` is left out (it changes with any policy edit; audit records keep it).
 """
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
+import difflib
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+import tomllib
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from keyaccount_rules.core.errors import KeyAccountError
 from keyaccount_rules.core.explanation import to_json_data
-from keyaccount_rules.policy import default_policy
-from keyaccount_rules.verification.dispatch import call_function, resolve_function
+from keyaccount_rules.verification.cases import Case, parse_cases
+from keyaccount_rules.verification.dispatch import call_function, plain_data, resolve_function
 
-CASES = Path(__file__).resolve().parent.parent / "tests" / "cases"
+SNAPSHOTS = Path(__file__).resolve().parent.parent / "tests" / "snapshots"
 
-#: (name, function, inputs, policy_changes)
-Call = tuple[str, str, dict[str, Any], dict[str, Any]]
+#: The keys of a case the author writes, in the order they are written back; ``output`` and
+#: ``error`` are the generator's.
+CALL_KEYS = ("name", "description", "function", "policy", "policy_changes", "input", "rules")
 
+HEADER = """\
+# Snapshots of the {family} family: each case is a call as data (function, input, and
+# policy_changes for a variant) and its whole answer (every field, both explanation languages,
+# or the exact error). Inputs are written by hand; outputs by `python scripts/snapshots.py
+# {family}`. Review `git diff` after regenerating: each changed line is a changed answer.
+"""
 
-@dataclass(frozen=True)
-class Family:
-    """One snapshot file: where its calls come from, where it goes, what it cites."""
-
-    calls: Callable[[], Sequence[Call]]
-    out: Path
-    source: str
-
-
-def _calls_of(module: str) -> Callable[[], Sequence[Call]]:
-    """The ``CALLS`` of ``scripts/snapshot_calls/<module>.py``, imported when first needed."""
-
-    def load() -> Sequence[Call]:
-        scripts = str(Path(__file__).resolve().parent)
-        if scripts not in sys.path:
-            sys.path.insert(0, scripts)
-        return list(importlib.import_module(f"snapshot_calls.{module}").CALLS)
-
-    return load
+#: pydantic appends a link naming its own version to a message; the snapshot keeps ours only.
+_PYDANTIC_LINK = "\n    For further information visit"
 
 
-FAMILIES: dict[str, Family] = {
-    "core": Family(
-        _calls_of("core"),
-        CASES / "snapshots.toml",
-        "RULEBOOK.md §2–§5, §7 (002 (二)1, (二)3, (二)4, (一), (六)1)",
-    ),
-    "people_a": Family(
-        _calls_of("people_a"),
-        CASES / "snapshots_people_a.toml",
-        "RULEBOOK.md DEV-1..6, RESP-3, ORG-2..4 (002 (三)5, 二、2, 一、1-2; 001 一、)",
-    ),
-    "people_b": Family(
-        _calls_of("people_b"),
-        CASES / "snapshots_people_b.toml",
-        "RULEBOOK.md PARETO-1, PAY-1..5, APPR-1..2, GRADE-1..6, QUAL-3",
-    ),
-    "schedules_a": Family(
-        _calls_of("schedules_a"),
-        CASES / "snapshots_schedules_a.toml",
-        "RULEBOOK.md ARCH-1..3, REPORT-1..4, ANALYSE-1, CAL-1..2, G-5",
-    ),
-    "schedules_b": Family(
-        _calls_of("schedules_b"),
-        CASES / "snapshots_schedules_b.toml",
-        "RULEBOOK.md VISIT-1..3, FLUX-1, FILE-1, REPORT-5, LOG-1..4",
-    ),
-}
+def families() -> list[str]:
+    """The family names: one per ``tests/snapshots/*.toml``, sorted."""
+    return sorted(path.stem for path in SNAPSHOTS.glob("*.toml"))
+
+
+def path_of(family: str) -> Path:
+    return SNAPSHOTS / f"{family}.toml"
+
+
+# ---------------------------------------------------------------- writing TOML
+
+
+def toml_value(value: Any) -> str:
+    """``value`` as an inline TOML value; ``None`` as the case files' ``"None"``."""
+    if value is None:
+        return '"None"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):  # a TOML float read with parse_float=Decimal
+        text = str(value)
+        return text if any(c in text for c in ".eEn") else f"{text}.0"
+    if isinstance(value, dt.date | dt.time):  # datetimes too: TOML has the ISO forms
+        return value.isoformat()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = ", ".join(
+            f"{json.dumps(str(k), ensure_ascii=False)} = {toml_value(v)}" for k, v in value.items()
+        )
+        return "{ " + items + " }"
+    raise TypeError(f"no TOML form for {type(value).__name__}: {value!r}")
 
 
 def snapshot_data(value: Any) -> Any:
-    """The JSON data of a value (:func:`to_json_data`) as a snapshot file writes it: mapping
-    keys sorted, floats as their shortest repr (TOML in these files has no floats)."""
+    """The JSON data of a result (:func:`to_json_data`) with mapping keys sorted and floats
+    as their shortest repr (the snapshot files hold no TOML floats in outputs)."""
     return _sorted(to_json_data(value))
 
 
@@ -104,35 +112,11 @@ def _sorted(data: Any) -> Any:
 
 
 def _without_fingerprints(data: Any) -> Any:
-    """The data without ``policy_fingerprint``: a case checks answers, not the policy's hash
-    (which changes with any policy edit); the audit records keep the fingerprint."""
     if isinstance(data, dict):
         return {k: _without_fingerprints(v) for k, v in data.items() if k != "policy_fingerprint"}
     if isinstance(data, list):
         return [_without_fingerprints(item) for item in data]
     return data
-
-
-def _toml(value: Any) -> str:
-    if value is None:
-        return '"None"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return (
-            "{ "
-            + ", ".join(
-                f"{json.dumps(k, ensure_ascii=False)} = {_toml(v)}" for k, v in value.items()
-            )
-            + " }"
-        )
-    raise TypeError(value)
 
 
 def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -144,68 +128,93 @@ def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix.rstrip("."): data}
 
 
-def snapshot_text(calls: Sequence[Call], source: str, family: str) -> str:
-    """The case file of ``calls``: each call run, its whole output or exact error written."""
-    lines = [
-        "# Reviewed snapshots of whole outputs and exact error messages (python-holidays style).",
-        f"# Generated by scripts/snapshots.py {family}; review `git diff` of this file before",
-        "# committing a regenerated one: each changed line is a changed answer or message.",
-        "",
-        f"source = {_toml(source)}",
-        "# Whole outputs under the default edition (combined): other editions skip them.",
-        'editions = ["combined"]',
-    ]
-    for name, function, inputs, changes in calls:
-        policy = default_policy().with_changes(changes) if changes else None
-        lines += ["", "[[case]]", f"name = {_toml(name)}", f"function = {_toml(function)}"]
-        if changes:
-            lines.append(
-                f"policy_changes = {_toml({k: snapshot_data(v) for k, v in changes.items()})}"
-            )
-        lines.append(f"input = {_toml(snapshot_data(inputs))}")
-        try:
-            result = call_function(resolve_function(function), inputs, policy=policy)
-        except (KeyAccountError, ValueError) as err:
-            # pydantic appends a link naming its own version; the snapshot keeps our message only
-            message = str(err).split("\n    For further information visit")[0]
-            error = {"type": type(err).__name__, "message": message}
-            for attribute in ("field", "rule"):
-                if getattr(err, attribute, None):
-                    error[attribute] = getattr(err, attribute)
-            lines.append(f"error = {_toml(error)}")
-            continue
-        data = _without_fingerprints(snapshot_data(result))
-        if not isinstance(data, dict):
-            lines.append(f"output = {_toml(data)}")
-            continue
-        lines.append("[case.output]")
-        for path, value in _flat(data).items():
-            if path.endswith("explanation.steps") and isinstance(value, list):
-                prefix = path.removesuffix(".steps")
-                for lang, key in (("en", "text"), ("zh", "text_zh")):
-                    text = "\n".join(f"{step['rule']}: {step[key]}" for step in value)
-                    lines.append(f'"{prefix}.{lang}" = """\n{text}\n"""')
-            else:
-                lines.append(f"{json.dumps(path, ensure_ascii=False)} = {_toml(value)}")
+def _text_block(text: str) -> str:
+    """A TOML multi-line string holding ``text`` verbatim (a one-line string if it cannot)."""
+    if "\\" in text or '"""' in text or any(ord(c) < 32 and c != "\n" for c in text):
+        return toml_value(text)
+    return f'"""\n{text}\n"""'
+
+
+# ---------------------------------------------------------------- running the calls
+
+
+def outcome_lines(case: Case) -> list[str]:
+    """The ``output`` (or ``error``) lines of ``case``: its call run now, written whole."""
+    try:
+        result = call_function(
+            resolve_function(case.function), plain_data(case.input), policy=case.policy
+        )
+    except (KeyAccountError, ValueError) as err:
+        error = {"type": type(err).__name__, "message": str(err).split(_PYDANTIC_LINK)[0]}
+        for attribute in ("field", "rule"):
+            if getattr(err, attribute, None):
+                error[attribute] = getattr(err, attribute)
+        return [f"error = {toml_value(error)}"]
+    data = _without_fingerprints(snapshot_data(result))
+    if not isinstance(data, dict):
+        return [f"output = {toml_value(data)}"]
+    lines = ["[case.output]"]
+    for path, value in _flat(data).items():
+        if path.endswith("explanation.steps") and isinstance(value, list):
+            prefix = path.removesuffix(".steps")
+            for lang, key in (("en", "text"), ("zh", "text_zh")):
+                text = "\n".join(f"{step['rule']}: {step[key]}" for step in value)
+                lines.append(f'"{prefix}.{lang}" = {_text_block(text)}')
+        else:
+            lines.append(f"{json.dumps(path, ensure_ascii=False)} = {toml_value(value)}")
+    return lines
+
+
+def regenerate(text: str, family: str) -> str:
+    """The snapshot file ``text`` of ``family`` with every case's outcome written anew."""
+    source = f"tests/snapshots/{family}.toml"
+    data = tomllib.loads(text, parse_float=Decimal)
+    cases = parse_cases(text, source=source)  # the calls exactly as the case runner reads them
+    lines = [HEADER.format(family=family)]
+    lines += [f"{key} = {toml_value(value)}" for key, value in data.items() if key != "case"]
+    for raw, case in zip(data["case"], cases, strict=True):
+        lines += ["", "[[case]]"]
+        lines += [f"{key} = {toml_value(raw[key])}" for key in CALL_KEYS if key in raw]
+        lines += outcome_lines(case)
     return "\n".join(lines) + "\n"
 
 
-def write_family(name: str, family: Family) -> None:
-    """Regenerate one family's snapshot file."""
-    calls = family.calls()
-    family.out.write_text(snapshot_text(calls, family.source, name), encoding="utf-8")
-    print(f"{name}: wrote {len(calls)} cases to {family.out}", file=sys.stderr)
+def stale_diff(family: str) -> str:
+    """The unified diff from the committed file of ``family`` to its regenerated text; ``""``
+    when every output is still the library's answer."""
+    path = path_of(family)
+    committed = path.read_text(encoding="utf-8")
+    fresh = regenerate(committed, family)
+    return "".join(
+        difflib.unified_diff(
+            committed.splitlines(keepends=True),
+            fresh.splitlines(keepends=True),
+            fromfile=f"{path.name} (committed)",
+            tofile=f"{path.name} (regenerated)",
+        )
+    )
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    names = list(argv) or list(FAMILIES)
-    unknown = [name for name in names if name not in FAMILIES]
+    args = list(argv)
+    check = "--check" in args
+    names = [arg for arg in args if arg != "--check"] or families()
+    unknown = [name for name in names if not path_of(name).is_file()]
     if unknown:
-        print(f"unknown families {unknown}; known: {', '.join(FAMILIES)}", file=sys.stderr)
+        print(f"unknown families {unknown}; known: {', '.join(families())}", file=sys.stderr)
         return 2
+    stale = 0
     for name in names:
-        write_family(name, FAMILIES[name])
-    return 0
+        if check:
+            diff = stale_diff(name)
+            stale += bool(diff)
+            sys.stdout.write(diff)
+            continue
+        path = path_of(name)
+        text = regenerate(path.read_text(encoding="utf-8"), name)
+        path.write_text(text, encoding="utf-8")
+        print(f"{name}: wrote {text.count('[[case]]')} cases to {path}", file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

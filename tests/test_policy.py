@@ -425,16 +425,9 @@ def test_the_fingerprint_is_computed_once_and_then_read(policy: kr.Policy) -> No
     assert fresh == policy  # the cached value takes no part in equality
 
 
-_PRINT_JSON = (
-    "import sys, keyaccount_rules as kr; "
-    "sys.stdout.write(kr.default_policy().model_dump_json() + kr.default_policy().fingerprint)"
-)
-
-
 @pytest.mark.parametrize(
     "command",
     [
-        pytest.param(["-c", _PRINT_JSON], id="model_dump_json"),
         pytest.param(["-m", "keyaccount_rules", "policy", "show", "--format", "json"], id="cli"),
     ],
 )

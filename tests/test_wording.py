@@ -10,10 +10,7 @@ are glued from two literals, so that this file does not match its own check.
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatch
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import PROJECT
 
@@ -25,15 +22,6 @@ AS_BEFORE = re.compile(r"#.*\bas before\b", re.I)
 FOLDERS = ("src", "tests", "scripts", "docs")
 TEXT = {".py", ".md", ".toml", ".txt", ".ipynb", ".cfg", ".sh"}
 
-#: Files that still carry history, each awaiting the rewrite that removes it: strict, so that
-#: a file cleaned up must leave this set (and nothing else may join it).
-AWAITING = {
-    "docs/testing.md",
-    "scripts/snapshots.py",
-    "scripts/snapshot_calls/*_[ab].py",
-    "tests/cases/snapshots_*_[ab].toml",
-}
-
 
 def _files() -> list[Path]:
     return sorted(
@@ -44,10 +32,6 @@ def _files() -> list[Path]:
         and path.suffix in TEXT
         and not {"__pycache__", ".ipynb_checkpoints"} & set(path.parts)
     )
-
-
-def _awaiting(path: Path) -> bool:
-    return any(fnmatch(path.relative_to(PROJECT).as_posix(), pattern) for pattern in AWAITING)
 
 
 def _history(path: Path) -> list[str]:
@@ -69,16 +53,8 @@ def test_the_scan_reaches_code_tests_scripts_and_docs() -> None:
 
 
 def test_no_file_names_an_issue_a_batch_or_a_former_state() -> None:
-    found = [hit for path in FILES if not _awaiting(path) for hit in _history(path)]
+    found = [hit for path in FILES for hit in _history(path)]
     assert found == []
-
-
-@pytest.mark.parametrize("pattern", sorted(AWAITING))
-def test_every_file_awaiting_its_rewrite_still_needs_it(pattern: str) -> None:
-    # Cleaned up? Take it out of AWAITING.
-    matched = [p for p in FILES if fnmatch(p.relative_to(PROJECT).as_posix(), pattern)]
-    assert matched
-    assert [p.name for p in matched if not _history(p)] == []
 
 
 def test_the_pattern_finds_what_it_is_for() -> None:

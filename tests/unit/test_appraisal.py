@@ -8,6 +8,7 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules import AppraisalItem
+from tests.conftest import exactly
 
 FULL = dict.fromkeys(AppraisalItem, 1)
 ZERO = dict.fromkeys(AppraisalItem, 0)
@@ -77,18 +78,33 @@ def test_attainment_must_lie_in_0_to_1(value: object, accepted: bool) -> None:
 
 def test_a_missing_item_is_an_error_naming_it() -> None:
     attainment = {k: v for k, v in FULL.items() if k is not AppraisalItem.ANNUAL_TARGET}
-    with pytest.raises(kr.RuleInputError, match="annual_target") as info:
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "attainment.annual_target: is missing (every AppraisalItem needs a value; missing: "
+            "annual_target) [APPR-2]"
+        ),
+    ) as info:
         kr.appraise_manager(attainment)
     assert info.value.field == "attainment.annual_target"
 
 
 def test_an_unknown_item_is_an_error() -> None:
-    with pytest.raises(kr.RuleInputError, match="attainment key"):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "attainment key: must be one of archives, contact, market_research, retention, "
+            "other, project_planning, new_accounts, annual_target (got 'punctuality') [APPR-2]"
+        ),
+    ):
         kr.appraise_manager({**FULL, "punctuality": 1})
 
 
 def test_attainment_must_be_a_mapping() -> None:
-    with pytest.raises(kr.RuleInputError, match="attainment"):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly("attainment: must be a mapping keyed by AppraisalItem (got 'list')"),
+    ):
         kr.appraise_manager([1] * 8)  # type: ignore[arg-type]
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import keyaccount_rules as kr
@@ -509,7 +509,6 @@ def _toml(value: object) -> str:
     return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + " }"
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     st.fixed_dictionaries(
         {"name": st.just("x"), "function": st.sampled_from(["grade", "qualify"])},

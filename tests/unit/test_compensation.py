@@ -13,6 +13,7 @@ import keyaccount_rules as kr
 from keyaccount_rules import BusinessLine, Collection, PayIndicator, PayrollEntry, default_policy
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.rules.compensation import decide_pay, pay_run
+from tests.conftest import exactly
 
 FULL = dict.fromkeys(PayIndicator, 1)
 NONE: dict[PayIndicator, int] = dict.fromkeys(PayIndicator, 0)
@@ -160,7 +161,10 @@ def test_a_collection_given_as_a_mapping_is_validated_and_named_by_index() -> No
 def test_something_else_in_collections_is_an_error() -> None:
     with pytest.raises(kr.RuleInputError, match=r"collections\[0\]"):
         kr.monthly_pay(FULL, [("express", 1)])  # type: ignore[list-item]
-    with pytest.raises(kr.RuleInputError, match="collections"):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly("collections: must be an iterable of Collection (got 'str') [PAY-2]"),
+    ):
         kr.monthly_pay(FULL, "express")  # type: ignore[arg-type]
 
 
@@ -272,7 +276,13 @@ def test_a_pay_run_entry_may_be_a_mapping() -> None:
 
 
 def test_a_pay_run_needs_a_date_for_its_month() -> None:
-    with pytest.raises(kr.RuleInputError, match="month"):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "month: must be a datetime.date (got '2026-11') [PAY-5]; pass date(2025, 3, 31), "
+            "not a string or a datetime"
+        ),
+    ):
         kr.pay_run([], month="2026-11")  # type: ignore[arg-type]
 
 

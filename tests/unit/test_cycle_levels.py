@@ -27,6 +27,7 @@ from keyaccount_rules.io.stream import write_agenda
 from keyaccount_rules.month.agenda import AgendaItem, iter_agenda
 from keyaccount_rules.month.report import DetailRow, Movement
 from keyaccount_rules.records.activity import Event, Kind, RevenueRow
+from tests.conftest import exactly
 
 BUREAU = 300_000_000
 LIANGSHAN = kr.edition("liangshan")
@@ -206,7 +207,13 @@ def test_liangshan_needs_levels_and_a_tier_edition_refuses_them() -> None:
             levels=LEVELS,
             policy=kr.edition("shantou"),
         )
-    with pytest.raises(kr.RuleInputError, match=r"\[LEVEL-1\]"):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "levels['州财政局']: must be prefecture (州级), county (县级) or empty "
+            "(not a key account) (got '省级') [LEVEL-1]"
+        ),
+    ):
         plan([], date(2026, 3, 3), levels={PREFECTURE: "省级", COUNTY: "county"})
 
 
@@ -410,7 +417,15 @@ def test_a_tier_report_detail_row_json_has_no_level_key() -> None:
 
 
 def test_the_report_needs_levels_under_liangshan_and_refuses_them_under_a_tier_edition() -> None:
-    with pytest.raises(kr.RuleInputError, match=r"^levels: "):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "levels: the 'liangshan' policy classes key accounts by level: must map each "
+            "customer's name or customer_id to its level (got 'NoneType') [EDITION-2]; pass "
+            "levels={name: 'prefecture' | 'county' | None} (州级/县级; None: not a key account), "
+            "e.g. kr.classify_levels(...) or a portfolio's level column"
+        ),
+    ):
         kr.monthly_report(
             year_of_revenue(), month="2026-03", bureau_annual_revenue=BUREAU, policy=LIANGSHAN
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import keyaccount_rules as kr
@@ -128,7 +128,6 @@ def test_html_shows_the_first_rows_and_how_many_more() -> None:
 _cents = st.integers(min_value=0, max_value=10**14)
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     bureau_cents=st.integers(min_value=1, max_value=10**14),
     fractions=st.lists(st.fractions(min_value=0, max_value=1), max_size=20),
@@ -139,7 +138,6 @@ def test_grade_many_equals_grade_on_random_inputs(bureau_cents: int, fractions: 
     _assert_same(list(revenues), bureau, kr.default_policy())
 
 
-@settings(max_examples=200, deadline=None)
 @given(bureau=st.integers(min_value=1, max_value=10**12), data=st.data())
 def test_grade_many_equals_grade_on_random_whole_yuan(bureau: int, data: st.DataObject) -> None:
     revenues = data.draw(st.lists(st.integers(min_value=0, max_value=bureau), max_size=20))

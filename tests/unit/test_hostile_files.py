@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import keyaccount_rules as kr
@@ -336,7 +336,6 @@ def _csv(header: list[str], cells: list[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     cells=st.fixed_dictionaries(
         {

@@ -7,6 +7,7 @@ import pytest
 import keyaccount_rules as kr
 from keyaccount_rules import Centre, Post
 from keyaccount_rules.core.errors import RuleInputError
+from tests.conftest import exactly
 
 CITY_FULL = {
     Post.DIRECTOR: 1,
@@ -129,7 +130,13 @@ def test_a_bad_roster_is_an_error_naming_the_post(roster: dict[str, object], fie
 
 
 def test_an_unknown_centre_is_an_error() -> None:
-    with pytest.raises(kr.RuleInputError, match="centre"):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "centre: must be one of city_center, district_center, business_branch_center, "
+            "professional_bureau, prefecture_center, nanao_county (got 'head_office') [ORG-2]"
+        ),
+    ):
         kr.staffing_check("head_office", {})
 
 

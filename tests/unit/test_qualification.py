@@ -8,6 +8,7 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules import BusinessLine, Criterion
+from tests.conftest import exactly
 
 FEN = Decimal("0.01")
 
@@ -156,7 +157,10 @@ def test_a_customer_meeting_every_criterion_lists_all_in_qual_order_and_every_li
 
 
 def test_qualify_rejects_something_that_is_not_a_customer() -> None:
-    with pytest.raises(kr.RuleInputError, match=r"^customer: "):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly("customer: must be a keyaccount_rules.Customer (got {'name': 'dict'})"),
+    ):
         kr.qualify({"name": "dict"})  # type: ignore[arg-type]
 
 

@@ -6,6 +6,7 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules import Scope, Tier, Unit
+from tests.conftest import exactly
 
 #: RULEBOOK §5 RESP-1, read from the rulebook's table.
 TABLE = {
@@ -155,7 +156,14 @@ def test_evaluate_passes_specialised_through() -> None:
     assert kr.evaluate(customer, specialised=True, **common).unit is Unit.PREFECTURE_BUREAU
     outcome = kr.evaluate(customer, specialised=True, explain=False, **common)
     assert outcome.unit is Unit.PREFECTURE_BUREAU
-    with pytest.raises(kr.RuleInputError, match=r"\[RESP-2\]"):
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "delegated_to: only a diamond customer with a marked professional or regional "
+            "character (专业特征、地域性明显) may be delegated (got 'prefecture_bureau') "
+            "[RESP-2]; pass specialised=True if the customer has that character"
+        ),
+    ):
         kr.evaluate(customer, **common)
 
 

@@ -17,6 +17,7 @@ from keyaccount_rules import (
     visit_compliance,
     visit_year,
 )
+from tests.conftest import exactly
 
 
 @pytest.mark.parametrize(
@@ -198,12 +199,16 @@ def test_a_contact_after_as_of_is_an_error_naming_it():
 
 @pytest.mark.parametrize("year", [0, "2025", True, 2025.0])
 def test_a_bad_year_is_an_error_naming_it(year):
-    with pytest.raises(RuleInputError, match=r"^year:"):
+    message = f"year: must be a calendar year such as 2025 (got {year!r})"
+    with pytest.raises(RuleInputError, match=exactly(message)):
         visit_year("gold", "regional", [], year)
 
 
 def test_as_of_before_the_year_is_an_error():
-    with pytest.raises(RuleInputError, match=r"^as_of:"):
+    with pytest.raises(
+        RuleInputError,
+        match=exactly("as_of: must not be before the year 2025 starts (got '2024-12-31')"),
+    ):
         visit_year("gold", "regional", [], 2025, as_of=date(2024, 12, 31))
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from enum import StrEnum
+
 import pytest
 
 import keyaccount_rules as kr
+from keyaccount_rules.core import vocabulary
+from keyaccount_rules.core.catalogue import catalogue
+from keyaccount_rules.core.vocabulary import parse_level
 
 
 @pytest.mark.parametrize(
@@ -37,3 +43,87 @@ def test_every_unit_escalates_a_tied_registration_to_a_unit_above_it() -> None:
         kr.Unit.PREFECTURE_BUREAU,
     ):
         assert escalate[unit] is kr.Unit.PROVINCIAL_CENTER
+
+
+# ---------------------------------------------------------------- labels from the catalogues
+
+#: Every enum the vocabulary defines (its private base aside).
+LABELLED = [
+    value
+    for name, value in vars(vocabulary).items()
+    if isinstance(value, type)
+    and issubclass(value, StrEnum)
+    and value.__module__ == vocabulary.__name__
+    and not name.startswith("_")
+]
+
+
+def _table(kind: type[StrEnum]) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", kind.__name__).lower()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_label_tables_of_the_catalogues_are_exactly_the_vocabulary(lang: str) -> None:
+    tables = {key.removeprefix("label.") for key in catalogue(lang) if key.startswith("label.")}  # type: ignore[arg-type]
+    members = {f"{_table(kind)}.{member.value}" for kind in LABELLED for member in kind}
+    assert tables == members
+
+
+def test_every_enum_of_the_vocabulary_is_labelled_and_exported() -> None:
+    assert set(vocabulary.__all__) >= {kind.__name__ for kind in LABELLED}
+    assert {kind.__name__ for kind in LABELLED} == {
+        "BusinessLine", "Tier", "Scope", "Unit", "Level", "Leadership", "Criterion",
+        "Cadence", "ContactKind", "LogStage", "PayIndicator", "AppraisalItem",
+        "AppraisalGroup", "Stage", "Post", "Centre",
+    }  # fmt: skip
+    assert all(member.zh and member.en for kind in LABELLED for member in kind)
+
+
+@pytest.mark.parametrize(
+    ("member", "zh", "en"),
+    [
+        (kr.BusinessLine.BILLS, "帐单", "bills"),
+        (kr.Tier.GOLD, "黄金", "gold"),
+        (kr.Scope.REGIONAL, "区域", "regional"),
+        (kr.Unit.COUNTY_CENTER, "县、区(分)局大客户中心", "county center"),
+        (kr.Leadership.CITY_PROFESSIONAL_BUREAU, "市专业局领导", "city professional bureau"),
+        (kr.Criterion.PROFESSIONAL, "专业收入达标", "professional"),
+        (kr.Cadence.HALF_MONTH, "每半月", "half month"),
+        (kr.ContactKind.GREETING, "节日、生日问候", "greeting"),
+        (kr.LogStage.AGREEMENT, "达成协议/签合同", "agreement"),
+        (kr.AppraisalGroup.MARKET_PROJECTS, "市场项目拓展", "market projects"),
+        (kr.Post.DIRECTOR, "主任(总监)", "director"),
+    ],
+)
+def test_a_member_reads_its_chinese_and_english_labels_from_the_catalogues(
+    member: StrEnum, zh: str, en: str
+) -> None:
+    assert (member.zh, member.en) == (zh, en)  # type: ignore[attr-defined]
+    assert (member.label("zh"), member.label("en")) == (zh, en)  # type: ignore[attr-defined]
+
+
+def test_equal_codes_of_different_enums_keep_their_own_labels() -> None:
+    assert kr.Unit.BRANCH_OFFICE == kr.Leadership.BRANCH_OFFICE
+    assert (kr.Unit.BRANCH_OFFICE.zh, kr.Leadership.BRANCH_OFFICE.zh) == ("支局、班组", "支局领导")
+    assert (kr.Scope.COMPREHENSIVE.zh, kr.Criterion.COMPREHENSIVE.zh) == ("综合", "综合收入达标")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("州级", kr.Level.PREFECTURE),
+        ("州局", kr.Level.PREFECTURE),
+        ("县(市)级", kr.Level.COUNTY),
+        ("县（市）级", kr.Level.COUNTY),
+        ("县级", kr.Level.COUNTY),
+        ("县局", kr.Level.COUNTY),
+        (" County ", kr.Level.COUNTY),
+    ],
+)
+def test_a_level_cell_written_in_chinese_reads_as_its_code(text: str, level: kr.Level) -> None:
+    assert parse_level(text) is level
+
+
+def test_a_marketing_stage_written_as_the_source_names_it_reads_as_its_code() -> None:
+    assert kr.LogStage("报价") is kr.LogStage.QUOTATION
+    assert kr.LogStage(" 达成协议/签合同 ") is kr.LogStage.AGREEMENT

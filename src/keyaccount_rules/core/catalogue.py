@@ -1,15 +1,23 @@
-"""Message catalogues (说明文本): the text of every explanation step, one catalogue per language.
+"""Message catalogues (说明文本): every word shown to a person, one catalogue per language.
 
 Rules never write sentences. They decide, then name a message and its values; the text comes
-from ``en.toml`` and ``zh.toml`` beside this module, keyed ``<family>.<message>``, with named
+from ``messages/en.toml`` and ``messages/zh.toml``, keyed ``<family>.<message>``, with named
 ``{placeholders}`` filled by ``str.format``. A test checks that both catalogues have the same
 keys and, for each key, the same placeholders. Values are passed already formatted (amounts
 through ``format_yuan``), so a template never decides how a number looks.
+
+A value worded per language is a :class:`Words` (a template reads ``{x.en}`` in English and
+``{x.zh}`` in Chinese), made from a message by :func:`words` or from a list by :func:`joined`
+and :func:`listed`, whose separators are messages too (``join.*``). The vocabulary's labels
+are the tables ``label.<enum>``, read through :func:`label`. Each catalogue is read once, on
+first use, and cached.
 
 >>> from keyaccount_rules.core.vocabulary import Tier
 >>> s = step("GRADE-4", "grading.tier", score="94.0", cutoff="90", tier=Tier.DIAMOND)
 >>> s.text, s.text_zh
 ('score 94.0 ≥ 90 → diamond', '得分94.0 ≥ 90(含) → 钻石客户')
+>>> joined([Tier.GOLD, Tier.SILVER])
+Words(en='gold, silver', zh='黄金、白银')
 """
 
 from __future__ import annotations
@@ -17,14 +25,28 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from enum import Enum
 from functools import cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
 from keyaccount_rules.core.explanation import Step
 
-__all__ = ["LANGUAGES", "Pattern", "catalogue", "pattern", "placeholders", "render", "step"]
+__all__ = [
+    "LANGUAGES",
+    "Pattern",
+    "Words",
+    "catalogue",
+    "joined",
+    "label",
+    "listed",
+    "pattern",
+    "placeholders",
+    "render",
+    "step",
+    "words",
+]
 
 Language = Literal["en", "zh"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
@@ -81,6 +103,79 @@ def render(key: str, lang: Language, /, **values: object) -> str:
 def step(rule: str, key: str, /, **values: object) -> Step:
     """One explanation step citing ``rule``, its text from both catalogues."""
     return Step(rule=rule, text=render(key, "en", **values), text_zh=render(key, "zh", **values))
+
+
+@cache
+def label(key: str, lang: Language, /) -> str:
+    """The label ``label.<key>`` in ``lang``: ``label("tier.gold", "zh")`` is 黄金 (cached).
+
+    >>> label("tier.gold", "zh"), label("unit.county_center", "en")
+    ('黄金', 'county center')
+    """
+    try:
+        return catalogue(lang)[f"label.{key}"]
+    except KeyError:
+        raise KeyError(f"no label {key!r} in the {lang} catalogue") from None
+
+
+class Words(NamedTuple):
+    """A value worded per language, for another message: ``{x.en}`` in en.toml, ``{x.zh}`` in
+    zh.toml (a vocabulary enum member reads the same way)."""
+
+    en: str
+    zh: str
+
+    @classmethod
+    def same(cls, text: str) -> Words:
+        """A value written alike in every language: a date, a name, a list of amounts."""
+        return cls(text, text)
+
+
+def words(key: str, /, **values: object) -> Words:
+    """The message ``key`` in each language, as a value for another message.
+
+    >>> words("calendar.times", count=2)
+    Words(en=' (2×)', zh='(2次)')
+    """
+    if not values:
+        return _fixed(key)
+    return Words(render(key, "en", **values), render(key, "zh", **values))
+
+
+@cache
+def _fixed(key: str) -> Words:
+    # a message without values is the same every time: rendered once
+    return Words(render(key, "en"), render(key, "zh"))
+
+
+def _word(item: object, lang: Language) -> str:
+    if isinstance(item, Words):
+        return item.zh if lang == "zh" else item.en
+    if isinstance(item, Enum):
+        # a vocabulary code: itself in English, its label in Chinese
+        return str(getattr(item, "zh") if lang == "zh" else item.value)  # noqa: B009
+    return str(item)
+
+
+def joined(items: Iterable[object], /, *, sep: str = "join.list") -> Words:
+    """Items joined per language by the separator message ``sep`` (``join.*``).
+
+    An item is a :class:`Words` (its own language), a vocabulary enum member (its code in
+    English, its label in Chinese) or anything else, written as its ``str()`` in both.
+
+    >>> joined(["li", "wang"]), joined(["li", "wang"], sep="join.plus")
+    (Words(en='li, wang', zh='li、wang'), Words(en='li + wang', zh='li、wang'))
+    """
+    values = tuple(items)
+    return Words(
+        render(sep, "en").join(_word(item, "en") for item in values),
+        render(sep, "zh").join(_word(item, "zh") for item in values),
+    )
+
+
+def listed(key: str, rows: Iterable[Mapping[str, object]], /, *, sep: str = "join.list") -> Words:
+    """Each row rendered as the message ``key``, joined per language by ``sep``."""
+    return joined((words(key, **row) for row in rows), sep=sep)
 
 
 #: Stands for the one value a :class:`Pattern` leaves open while its message is rendered.

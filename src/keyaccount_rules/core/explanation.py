@@ -92,15 +92,24 @@ class Explanation(BaseModel):
         return tuple(dict.fromkeys(step.rule for step in self.steps))
 
     def _repr_html_(self) -> str:
+        # The headings are words, from the catalogues; the catalogue builds steps, so it is
+        # imported here, on use, not at the top.
+        from keyaccount_rules.core.catalogue import render
+
+        head = "".join(
+            f"<th>{html.escape(text)}</th>"
+            for text in (
+                render("explanation_table.rule_column", "en"),
+                render("explanation_table.text_column", "en"),
+                render("explanation_table.text_column", "zh"),
+            )
+        )
         rows = "".join(
             f"<tr><td><code>{html.escape(s.rule)}</code></td><td>{html.escape(s.text)}</td>"
             f"<td>{html.escape(s.text_zh)}</td></tr>"
             for s in self.steps
         )
-        return (
-            "<table><thead><tr><th>rule</th><th>explanation</th><th>说明</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 class Result(BaseModel):

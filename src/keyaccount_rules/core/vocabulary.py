@@ -1,10 +1,13 @@
 """The policy's vocabulary (词汇): business lines, tiers, scopes, units, criteria (RULEBOOK §1).
 
 Every enum is a ``str`` whose value is the lower-case English code used in files and JSON
-(``"gold"``, ``"city_center"``); ``.zh`` gives the Chinese term of the source documents.
+(``"gold"``, ``"city_center"``); ``.zh`` gives the Chinese term of the source documents and
+``.en`` the English label shown beside it. Both are words, so they live in the message
+catalogues (``messages/*.toml``, one table ``label.<enum>`` per enum: ``label.tier``,
+``label.business_line``), read on first use.
 
->>> Tier.GOLD.zh
-'黄金'
+>>> Tier.GOLD.zh, Unit.COUNTY_CENTER.en
+('黄金', 'county center')
 >>> BusinessLine("express") is BusinessLine.EXPRESS
 True
 """
@@ -13,19 +16,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from functools import cache
 
-__all__ = ["BusinessLine", "Criterion", "Leadership", "Scope", "Tier", "Unit"]
+from keyaccount_rules.core.catalogue import Language, label
+
+__all__ = ["BusinessLine", "Criterion", "Leadership", "Level", "Scope", "Tier", "Unit"]
 
 
 class _Labelled(StrEnum):
-    """A vocabulary enum: value = English code, ``.zh`` = Chinese label (RULEBOOK §1)."""
+    """A vocabulary enum: value = English code; ``.zh`` and ``.en`` = its labels, read from the
+    catalogues' table ``label.<enum>`` (RULEBOOK §1)."""
 
     @property
     def zh(self) -> str:
         """The Chinese term used by the source documents."""
-        return _ZH[type(self), self.value]
+        return _label(type(self), self.value, "zh")
+
+    @property
+    def en(self) -> str:
+        """The English label shown beside the code: ``county center`` for ``county_center``."""
+        return _label(type(self), self.value, "en")
+
+    def label(self, lang: Language) -> str:
+        """The label in ``lang``: :attr:`en` or :attr:`zh`."""
+        return _label(type(self), self.value, lang)
 
     @classmethod
     def _missing_(cls, value: object) -> _Labelled | None:
@@ -122,59 +137,6 @@ _CRITERION_RULE = {
 }
 
 
-class _LabelTable(dict[tuple[type, str], str]):
-    """Chinese labels keyed by (enum class, value): equal codes of different enums
-    (``Unit.BRANCH_OFFICE`` and ``Leadership.BRANCH_OFFICE``) keep their own labels."""
-
-    def update(  # type: ignore[override]
-        self, labels: Mapping[_Labelled, str] | Iterable[tuple[_Labelled, str]]
-    ) -> None:
-        pairs = labels.items() if isinstance(labels, Mapping) else labels
-        for member, label in pairs:
-            self[type(member), member.value] = label
-
-
-_ZH = _LabelTable()
-_ZH.update(
-    [
-        (BusinessLine.SAVINGS_REMITTANCE, "储汇"),
-        (BusinessLine.BILLS, "帐单"),
-        (BusinessLine.LETTERS, "函件"),
-        (BusinessLine.PHILATELY, "集邮"),
-        (BusinessLine.EXPRESS, "特快"),
-        (BusinessLine.LOGISTICS, "物流"),
-        (BusinessLine.PARCELS, "包件"),
-        (BusinessLine.NEWSPAPERS, "报刊"),
-        (Tier.DIAMOND, "钻石"),
-        (Tier.GOLD, "黄金"),
-        (Tier.SILVER, "白银"),
-        (Tier.GENERAL, "一般"),
-        (Scope.COMPREHENSIVE, "综合"),
-        (Scope.REGIONAL, "区域"),
-        (Scope.PROFESSIONAL, "专业"),
-        (Unit.PROVINCIAL_CENTER, "省局市场部大客户中心"),
-        (Unit.CITY_CENTER, "市局大客户中心"),
-        (Unit.COUNTY_CENTER, "县、区(分)局大客户中心"),
-        (Unit.PROFESSIONAL_BUREAU, "专业局"),
-        (Unit.BRANCH_OFFICE, "支局、班组"),
-        (Unit.PREFECTURE_CENTER, "州(市)局大客户中心"),
-        (Unit.PROVINCIAL_PROFESSIONAL_COMPANY, "省专业公司(局)"),
-        (Unit.PREFECTURE_BUREAU, "地市局"),
-        (Level.PREFECTURE, "州级"),
-        (Level.COUNTY, "县(市)级"),
-        (Leadership.PROVINCIAL, "省局领导"),
-        (Leadership.CITY_BUREAU, "市局领导"),
-        (Leadership.COUNTY_BUREAU, "县、区(分)局领导"),
-        (Leadership.CITY_PROFESSIONAL_BUREAU, "市专业局领导"),
-        (Leadership.PROFESSIONAL_BUREAU, "专业局领导"),
-        (Leadership.BRANCH_OFFICE, "支局领导"),
-        (Criterion.AGREEMENT, "签订业务协议"),
-        (Criterion.COMPREHENSIVE, "综合收入达标"),
-        (Criterion.PROFESSIONAL, "专业收入达标"),
-    ]
-)
-
-
 # ---- schedules and duties (RULEBOOK §6–§9, §15)
 
 
@@ -225,28 +187,10 @@ class LogStage(_Labelled):
         return None
 
 
-_ZH.update(
-    {
-        Cadence.WEEK: "每周",
-        Cadence.HALF_MONTH: "每半月",
-        Cadence.MONTH: "每月",
-        Cadence.QUARTER: "每季度",
-        Cadence.HALF_YEAR: "每半年",
-        Cadence.YEAR: "每年",
-        ContactKind.VISIT: "上门走访",
-        ContactKind.CALL: "日常沟通",
-        ContactKind.LEADERSHIP_VISIT: "领导带队拜访",
-        ContactKind.GREETING: "节日、生日问候",
-        LogStage.INITIAL_CONTACT: "初次接触",
-        LogStage.PROPOSAL: "协谈方案",
-        LogStage.QUOTATION: "报价",
-        LogStage.AGREEMENT: "达成协议/签合同",
-    }
-)
 __all__ += ["Cadence", "ContactKind", "LogStage"]
 
 
-# ---- people and ownership (RULEBOOK §10–§14): appended here to keep merges easy.
+# ---- people and ownership (RULEBOOK §10–§14)
 
 
 class PayIndicator(_Labelled):
@@ -307,39 +251,17 @@ class Centre(_Labelled):
     NANAO_COUNTY = "nanao_county"
 
 
-_ZH.update(
-    {
-        PayIndicator.GROUNDWORK: "基础工作",
-        PayIndicator.SERVICE: "大客户服务和维护",
-        PayIndicator.FEEDBACK: "信息反馈",
-        PayIndicator.MARKETING: "大客户营销",
-        AppraisalItem.ARCHIVES: "大客户档案建立和更新",
-        AppraisalItem.CONTACT: "大客户联系",
-        AppraisalItem.MARKET_RESEARCH: "市场调查",
-        AppraisalItem.RETENTION: "稳定现有大客户",
-        AppraisalItem.OTHER: "其他",
-        AppraisalItem.PROJECT_PLANNING: "业务发展项目策划",
-        AppraisalItem.NEW_ACCOUNTS: "发展新大客户",
-        AppraisalItem.ANNUAL_TARGET: "完成全年项目发展目标",
-        AppraisalGroup.DAILY_MANAGEMENT: "日常管理",
-        AppraisalGroup.MARKET_PROJECTS: "市场项目拓展",
-        Stage.DEVELOPMENT: "开发",
-        Stage.MAINTENANCE: "维护",
-        Post.DIRECTOR: "主任(总监)",
-        Post.DEPUTY_DIRECTOR: "副主任(副总监)",
-        Post.PLANNING_MANAGER: "策划经理",
-        Post.ACCOUNT_MANAGER: "大客户经理",
-        Post.GOVERNMENT_ACCOUNT_MANAGER: "政企大客户经理",
-        Post.INFORMATION_SUPERVISOR: "信息主管",
-        Centre.CITY_CENTER: "市局大客户中心",
-        Centre.DISTRICT_CENTER: "县、区(分)局大客户中心",
-        Centre.BUSINESS_BRANCH_CENTER: "营业分局大客户中心",
-        Centre.PROFESSIONAL_BUREAU: "其他专业局",
-        Centre.PREFECTURE_CENTER: "州局大客户中心",
-        Centre.NANAO_COUNTY: "南澳县局",
-    }
-)
 __all__ += ["AppraisalGroup", "AppraisalItem", "Centre", "PayIndicator", "Post", "Stage"]
+
+
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+@cache
+def _label(kind: type[_Labelled], code: str, lang: Language) -> str:
+    # "BusinessLine" reads the table label.business_line: one table per enum, so equal codes
+    # of different enums (Unit.BRANCH_OFFICE, Leadership.BRANCH_OFFICE) keep their own labels
+    return label(f"{_CAMEL.sub('_', kind.__name__).lower()}.{code}", lang)
 
 
 _SPACE = re.compile(r"\s+")

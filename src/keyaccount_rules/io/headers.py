@@ -7,6 +7,10 @@ library's codes; the English codes keep working. The map is documented in
 ``docs/portfolios.md`` (a test keeps the page and this table in step). The monthly cycle's
 activity and revenue files have their own maps below, documented in ``docs/monthly-cycle.md``.
 
+Every Chinese word here is an input spelling a reader accepts, not a word shown to a person:
+the words shown live in the message catalogues. The maps that read the vocabulary's labels
+(上年特快收入 from 特快) are built on first use, as the labels are read from the catalogues.
+
 >>> canonical_column("客户名称"), canonical_column("上年特快收入"), canonical_column("本月物流")
 ('name', 'last_year_express', 'current_month_logistics')
 >>> canonical_column(" Last_Year_Express "), canonical_column("备注")
@@ -19,6 +23,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
+from typing import Generic, TypeVar
 
 from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage, Scope, Tier
 
@@ -38,6 +45,25 @@ __all__ = [
     "canonical_value",
 ]
 
+_V = TypeVar("_V")
+
+
+class _OnFirstUse(Mapping[str, _V], Generic[_V]):
+    """A read-only table built by ``build`` on first use, then kept."""
+
+    def __init__(self, build: Callable[[], Mapping[str, _V]]) -> None:
+        self._build = cache(build)
+
+    def __getitem__(self, key: str) -> _V:
+        return self._build()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._build())
+
+    def __len__(self) -> int:
+        return len(self._build())
+
+
 _PERIODS = {"last_year": ("上年", "去年", "上一年"), "current_month": ("本月", "当月")}
 
 #: The library's own column layout (API.md), in order.
@@ -51,9 +77,7 @@ CUSTOMER_COLUMNS: tuple[str, ...] = (
     "newspaper_turnover_current_month",
 )
 
-#: Chinese (and other) headers → column code. Revenue columns are built from the periods and
-#: the business lines' Chinese names below, with or without 收入 (revenue) after the line.
-HEADER_ALIASES: dict[str, str] = {
+_FIXED_HEADERS: dict[str, str] = {
     "名称": "name",
     "客户名称": "name",
     "客户": "name",
@@ -77,16 +101,23 @@ HEADER_ALIASES: dict[str, str] = {
     "本月报刊流转额": "newspaper_turnover_current_month",
     "报刊本月流转额": "newspaper_turnover_current_month",
 }
-for _line in BusinessLine:
-    for _period, _words in _PERIODS.items():
-        for _word in _words:
-            for _suffix in ("", "收入", "业务收入"):
-                HEADER_ALIASES[f"{_word}{_line.zh}{_suffix}"] = f"{_period}_{_line.value}"
-# 账单 is the common spelling of the documents' 帐单.
-for _period, _words in _PERIODS.items():
-    for _word in _words:
-        for _suffix in ("", "收入", "业务收入"):
-            HEADER_ALIASES[f"{_word}账单{_suffix}"] = f"{_period}_bills"
+
+
+def _header_aliases() -> dict[str, str]:
+    aliases = dict(_FIXED_HEADERS)
+    # 账单 is the common spelling of the documents' 帐单.
+    names = [(line.zh, line.value) for line in BusinessLine] + [("账单", "bills")]
+    for name, code in names:
+        for period, spellings in _PERIODS.items():
+            for spelling in spellings:
+                for suffix in ("", "收入", "业务收入"):
+                    aliases[f"{spelling}{name}{suffix}"] = f"{period}_{code}"
+    return aliases
+
+
+#: Chinese (and other) headers → column code. Revenue columns are built from the periods and
+#: the business lines' Chinese names, with or without 收入 (revenue) after the line.
+HEADER_ALIASES: Mapping[str, str] = _OnFirstUse(_header_aliases)
 
 #: The headers of the ``level`` column under the ``liangshan`` edition (州级 / 县级; EDITION-2).
 LEVEL_HEADERS = frozenset({"level", "级别", "客户级别", "大客户级别"})
@@ -101,16 +132,19 @@ def _normal(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).strip()
 
 
-_BY_NORMAL = {
-    **{_normal(alias): code for alias, code in HEADER_ALIASES.items()},
-    **{code.lower(): code for code in CUSTOMER_COLUMNS},
-}
+@cache
+def _by_normal() -> dict[str, str]:
+    return {
+        **{_normal(alias): code for alias, code in HEADER_ALIASES.items()},
+        **{code.lower(): code for code in CUSTOMER_COLUMNS},
+    }
 
 
 def canonical_column(header: str) -> str | None:
     """The column code of a header cell (English code or a Chinese alias), else ``None``."""
     text = _normal(header)
-    return _BY_NORMAL.get(text) or _BY_NORMAL.get(text.lower())
+    by_normal = _by_normal()
+    return by_normal.get(text) or by_normal.get(text.lower())
 
 
 def canonical_value(column: str, text: str) -> str:
@@ -257,16 +291,20 @@ def _value_aliases() -> dict[str, dict[str, str]]:
 
 #: Cell values of the activity (``kind``, ``stage``, the tier in a ``tier`` row's ``detail``)
 #: and revenue (``line``) files → code, by column.
-ACTIVITY_VALUE_ALIASES: dict[str, dict[str, str]] = _value_aliases()
+ACTIVITY_VALUE_ALIASES: Mapping[str, dict[str, str]] = _OnFirstUse(_value_aliases)
 
 _ACTIVITY_CODES = {code: code for code in (*ACTIVITY_COLUMNS, "customer_id")}
 _REVENUE_CODES = {code: code for code in (*REVENUE_COLUMNS, "customer_id")}
 _ACTIVITY_BY_NORMAL = {_normal(a): c for a, c in ACTIVITY_HEADER_ALIASES.items()}
 _REVENUE_BY_NORMAL = {_normal(a): c for a, c in REVENUE_HEADER_ALIASES.items()}
-_VALUES_BY_NORMAL = {
-    column: {_normal(alias): code for alias, code in aliases.items()}
-    for column, aliases in ACTIVITY_VALUE_ALIASES.items()
-}
+
+
+@cache
+def _values_by_normal() -> dict[str, dict[str, str]]:
+    return {
+        column: {_normal(alias): code for alias, code in aliases.items()}
+        for column, aliases in ACTIVITY_VALUE_ALIASES.items()
+    }
 
 
 def canonical_activity_column(header: str) -> str | None:
@@ -301,7 +339,7 @@ def canonical_activity_value(column: str, text: str) -> str:
     ('visit', '午餐')
     """
     value = text.strip()
-    aliases = _VALUES_BY_NORMAL.get(column)
+    aliases = _values_by_normal().get(column)
     if aliases is None:
         return value
     return aliases.get(_normal(value)) or value.lower()

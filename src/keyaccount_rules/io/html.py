@@ -91,10 +91,9 @@ def _t(key: str, lang: Language) -> str:
 def _key(group: str, key: str, lang: Language) -> str:
     if group in ("tier", "level"):
         klass = Tier(key) if group == "tier" else Level(key)
-        return escape(klass.zh if lang == "zh" else klass.value)
+        return escape(klass.label(lang))
     if group == "unit":
-        unit = Unit(key)
-        return escape(unit.zh if lang == "zh" else unit.value.replace("_", " "))
+        return escape(Unit(key).label(lang))
     return _t("total", lang)
 
 
@@ -153,7 +152,7 @@ def _pyramid(report: MonthlyReport, lang: Language) -> str:
         w = 60 + int(380 * (i + 1) / len(classes))
         x = (520 - w) // 2
         y = 10 + i * 40
-        label = escape(tier.zh if lang == "zh" else tier.value)
+        label = escape(tier.label(lang))
         inner = int((w - 10) * n / top)
         parts.append(
             f'<rect x="{x}" y="{y}" width="{w}" height="34" fill="#eef1f5" stroke="#99a"/>'
@@ -174,7 +173,7 @@ def _transitions(report: MonthlyReport, lang: Language) -> str:
         if state == "none":
             return _t("none", lang)
         tier = known[state]
-        return escape(tier.zh if lang == "zh" else tier.value)
+        return escape(tier.label(lang))
 
     parts = []
     top = max(report.transitions.values(), default=0) or 1
@@ -300,6 +299,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         for f in report.revenue
     ]
     movement_rows = []
+    separator = render("join.names", lang)
     for movement in report.movements:
         cells = [f"<td>{_t(movement.against, lang)} ({escape(movement.base)})</td>"]
         for kind in ("gained", "lost", "upgraded", "downgraded"):
@@ -307,15 +307,15 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
                 cells.append(f'<td class="missing">{_t("unavailable", lang)}</td>')
                 continue
             listed = getattr(movement, kind)
-            names = "、".join(escape(m.customer) for m in listed) or "—"
+            names = separator.join(escape(m.customer) for m in listed) or "—"
             cells.append(f"<td>{len(listed)}: {names}</td>")
         movement_rows.append(f"<tr>{''.join(cells)}</tr>")
 
     def tier_name(tier: Tier | Level | None) -> str:
-        return "" if tier is None else escape(tier.zh if lang == "zh" else tier.value)
+        return "" if tier is None else escape(tier.label(lang))
 
     def unit_name(unit: Unit) -> str:
-        return escape(unit.zh if lang == "zh" else unit.value.replace("_", " "))
+        return escape(unit.label(lang))
 
     flux_rows = [
         f"<tr><td>{escape(r.customer)}</td><td>{tier_name(r.tier)}</td><td>{unit_name(r.unit)}</td>"

@@ -75,8 +75,8 @@ def _what(d: DutyDecision) -> tuple[str, dict[str, object]]:
     return _TITLES[type(d.reason)](d, d.reason)
 
 
-def _render(key: str, values: tuple[tuple[str, object], ...]) -> tuple[str, str]:
-    return messages.render(key, "en", **dict(values)), messages.render(key, "zh", **dict(values))
+def _render(key: str, values: tuple[tuple[str, object], ...]) -> messages.Words:
+    return messages.words(key, **dict(values))
 
 
 def _explained(d: DutyDecision) -> Explanation:
@@ -94,7 +94,7 @@ class ItemTexts:
         )
         self.rendered = lru_cache(maxsize=_MEMO)(_render)
 
-    def what(self, d: DutyDecision) -> tuple[str, str]:
+    def what(self, d: DutyDecision) -> messages.Words:
         """The duty's title in English and Chinese."""
         key, values = _what(d)
         return self.rendered(key, tuple(values.items()))

@@ -199,7 +199,7 @@ def _summary(
         messages.step(
             "REPORT-3",
             "cycle.report_unreached",
-            what={lang: messages.render(name, lang) for lang in messages.LANGUAGES},
+            what=messages.words(name),
             month=str(base),
         )
         for name, (_against, base, graded) in zip(_BASE_NAMES, c.bases, strict=True)

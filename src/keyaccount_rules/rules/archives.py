@@ -40,7 +40,6 @@ from keyaccount_rules.core.vocabulary import Cadence, Tier
 from keyaccount_rules.policy import PeriodPolicy, Policy, require, resolve_policy
 from keyaccount_rules.rules.periods import (
     Period,
-    cadence_words,
     iter_periods,
     next_day,
     period_of,
@@ -163,7 +162,7 @@ def _fmt(period: Period) -> str:
 
 @lru_cache(maxsize=64)
 def _cadence_step(tier: Tier, cadence: Cadence) -> Step:
-    return step("ARCH-1", "archives.cadence", tier=tier, every=cadence_words(cadence))
+    return step("ARCH-1", "archives.cadence", tier=tier, every=cadence)
 
 
 @lru_cache(maxsize=1024)
@@ -190,7 +189,7 @@ def explain_archive(d: ArchiveDecision) -> tuple[Step, ...]:
             "archives.change",
             tier=c.tier,
             when=c.when,
-            every=cadence_words(c.cadence),
+            every=c.cadence,
             effective=c.effective,
             ends=previous_day(c.effective),
         )

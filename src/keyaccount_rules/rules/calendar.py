@@ -27,13 +27,13 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from keyaccount_rules.core.arguments import as_date, checked, instance_of, not_before
-from keyaccount_rules.core.catalogue import LANGUAGES, render, step
+from keyaccount_rules.core.catalogue import Words, step, words
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import SortedSet
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.policy import DutyPolicy, PeriodPolicy, Policy, resolve_policy
-from keyaccount_rules.rules.periods import Year, cadence_words, iter_periods, previous_day
+from keyaccount_rules.rules.periods import Year, iter_periods, previous_day
 
 __all__ = [
     "BusinessCalendar",
@@ -161,29 +161,24 @@ def decide_calendar(
 # --- explanation, built from the decision -----------------------------------------------------
 
 
-def _both(key: str, **values: object) -> dict[str, str]:
-    """A catalogue fragment in every language, to fill a ``{name[en]}``/``{name[zh]}`` slot."""
-    return {lang: render(key, lang, **values) for lang in LANGUAGES}
-
-
-def _when(duty: DutyPolicy) -> dict[str, str]:
+def _when(duty: DutyPolicy) -> Words:
     # G-7: "N日前" is inclusive — due by the Nth, so the Nth itself is on time.
-    every = cadence_words(duty.every)
+    every = duty.every
     if duty.day is None:
-        return _both("calendar.when_period_end", every=every)
+        return words("calendar.when_period_end", every=every)
     if duty.months_after == 0:
-        return _both("calendar.when_day", every=every, day=duty.day)
+        return words("calendar.when_day", every=every, day=duty.day)
     if duty.months_after == 1:
-        return _both("calendar.when_next_month", every=every, day=duty.day)
-    return _both("calendar.when_months_after", every=every, day=duty.day, months=duty.months_after)
+        return words("calendar.when_next_month", every=every, day=duty.day)
+    return words("calendar.when_months_after", every=every, day=duty.day, months=duty.months_after)
 
 
-def _times(duty: DutyPolicy) -> dict[str, str]:
+def _times(duty: DutyPolicy) -> Words:
     if duty.at_least != duty.at_most:
-        return _both("calendar.times_range", low=duty.at_least, high=duty.at_most)
+        return words("calendar.times_range", low=duty.at_least, high=duty.at_most)
     if duty.at_least == 1:
-        return dict.fromkeys(LANGUAGES, "")
-    return _both("calendar.times", count=duty.at_least)
+        return Words.same("")
+    return words("calendar.times", count=duty.at_least)
 
 
 def duty_step(duty: DutyPolicy, count: int) -> Step:
@@ -191,8 +186,8 @@ def duty_step(duty: DutyPolicy, count: int) -> Step:
     return step(
         duty.rule,
         "calendar.duty",
-        what={"en": duty.what, "zh": duty.what_zh},
-        who={"en": duty.who, "zh": duty.who_zh},
+        what=Words(duty.what, duty.what_zh),
+        who=Words(duty.who, duty.who_zh),
         times=_times(duty),
         when=_when(duty),
         count=count,
@@ -216,7 +211,7 @@ def explain_calendar(d: CalendarDecision) -> tuple[Step, ...]:
         step(
             "G-5",
             "calendar.shifted",
-            moved=_both("calendar.none") if not listed else dict.fromkeys(LANGUAGES, listed),
+            moved=Words.same(listed) if listed else words("calendar.none"),
         )
     )
     return tuple(steps)

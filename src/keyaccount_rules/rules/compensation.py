@@ -36,7 +36,7 @@ from keyaccount_rules.core.arguments import (
     enum_mapping,
     instance_of,
 )
-from keyaccount_rules.core.catalogue import LANGUAGES, render, step
+from keyaccount_rules.core.catalogue import listed, step, words
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import FrozenMap
@@ -51,7 +51,6 @@ from keyaccount_rules.core.money import (
 from keyaccount_rules.core.vocabulary import BusinessLine, PayIndicator
 from keyaccount_rules.policy import PayPolicy, Policy, require, resolve_policy
 from keyaccount_rules.records.customer import Collection
-from keyaccount_rules.rules._wording import listed
 
 __all__ = [
     "PAY_COLUMNS",
@@ -280,12 +279,11 @@ def _award_steps(index: int, award: AwardLine, manager: str | None) -> list[Step
     if award.first_at is None:  # status "earlier": decide_pay leaves first_at None only there
         return [step("PAY-3", "compensation.award_earlier", project=award.project, **common)]
     owner, first = award.first_at
-    where = {
-        lang: render("compensation.first_here", lang, first=first)
+    where = (
+        words("compensation.first_here", first=first)
         if owner == manager
-        else render("compensation.first_of", lang, first=first, manager=owner)
-        for lang in LANGUAGES
-    }
+        else words("compensation.first_of", first=first, manager=owner)
+    )
     return [step("PAY-3", "compensation.award_later", project=award.project, where=where, **common)]
 
 
@@ -297,8 +295,7 @@ def explain_pay(d: PayDecision, manager: str | None = None) -> Explanation:
             {"indicator": i, "weight": _number(d.weights[i]), "quality": _number(d.quality[i])}
             for i in PayIndicator
         ),
-        en=", ",
-        zh="，",
+        sep="join.clauses",
     )
     base = format_yuan(d.base)
     steps = [

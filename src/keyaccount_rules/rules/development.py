@@ -24,13 +24,12 @@ from keyaccount_rules.core.arguments import (
     as_records,
     checked,
 )
-from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.catalogue import joined, step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result
 from keyaccount_rules.core.money import MAX_YUAN, to_decimal
 from keyaccount_rules.core.vocabulary import Scope, Stage, Tier, Unit
 from keyaccount_rules.policy import DevelopmentPolicy, Policy, require, resolve_policy
-from keyaccount_rules.rules._wording import joined
 
 __all__ = [
     "DevelopmentLead",

@@ -54,7 +54,7 @@ from keyaccount_rules.rules.archives import (
     plan_segments,
 )
 from keyaccount_rules.rules.marketing_log import LogDecision, LogEntry, decide_log, explain_log
-from keyaccount_rules.rules.periods import Period, cadence_words, period_of
+from keyaccount_rules.rules.periods import Period, period_of
 from keyaccount_rules.rules.reporting import (
     FilingDecision,
     FluxDecision,
@@ -576,12 +576,12 @@ def level_contacts_step(level: Level, contacts: int) -> Step:
 
 def level_archive_step(level: Level, every: Cadence) -> Step:
     """APPR-1: the level's archive update cadence."""
-    return step("APPR-1", "editions.level_archive", level=level, every=cadence_words(every))
+    return step("APPR-1", "editions.level_archive", level=level, every=every)
 
 
 def level_visits_step(unit: Unit, every: Cadence) -> Step:
     """CAL-1: the unit's round of visits of all its key accounts."""
-    return step("CAL-1", "editions.level_visits", unit=unit, every=cadence_words(every))
+    return step("CAL-1", "editions.level_visits", unit=unit, every=every)
 
 
 def _basis(d: DutyDecision, basis: LevelBasis) -> tuple[Step, ...]:

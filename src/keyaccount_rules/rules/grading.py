@@ -34,7 +34,7 @@ from typing import Annotated, Any, NamedTuple
 from pydantic import Field, PlainValidator, TypeAdapter
 
 from keyaccount_rules.core.arguments import BureauRevenue, Flag, as_date, checked
-from keyaccount_rules.core.catalogue import Pattern, pattern, step
+from keyaccount_rules.core.catalogue import Pattern, Words, pattern, step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.money import CONTEXT, Amount, exact, format_yuan, parse_yuan
@@ -439,13 +439,6 @@ def grader_of(bureau_annual_revenue: Decimal, policy: Policy) -> Grader:
     return _grader_by_fen(_Key(policy), int(bureau_annual_revenue.scaleb(2, CONTEXT)))
 
 
-class _Both(NamedTuple):
-    """A value shown differently per language: a template reads ``{x.en}`` or ``{x.zh}``."""
-
-    en: str
-    zh: str
-
-
 def _permille(bound: Decimal) -> str:
     # in CONTEXT: rows are rendered lazily, possibly inside a caller's narrow decimal context
     return f"{CONTEXT.multiply(bound, _PERMILLE).normalize(CONTEXT):f}‰"
@@ -462,13 +455,15 @@ def _revenue_pattern(d: GradeDecision, grading: GradingPolicy) -> Pattern:
             points=d.revenue_points,
         )
     index = d.revenue_band
+    # Notation, not words: the English step adds the band's upper bound, the Chinese step
+    # states its lower bound alone.
     upper = f" (< {format_yuan(bands[index - 1].min)})" if index else ""
     return pattern(
         "GRADE-1",
         "grading.revenue",
         "revenue",
         bound=format_yuan(bands[index].min),
-        upper=_Both(upper, ""),
+        upper=Words(upper, ""),
         points=d.revenue_points,
     )
 

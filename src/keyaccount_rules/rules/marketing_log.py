@@ -24,12 +24,11 @@ from keyaccount_rules.core.arguments import (
     instance_of,
     not_after,
 )
-from keyaccount_rules.core.catalogue import LANGUAGES, render, step
+from keyaccount_rules.core.catalogue import Words, joined, step, words
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.vocabulary import Cadence, LogStage, Scope, Tier
 from keyaccount_rules.policy import MarketingLogPolicy, Policy, require, resolve_policy
-from keyaccount_rules.rules.periods import cadence_words
 
 __all__ = [
     "LogCheck",
@@ -180,19 +179,13 @@ _FIELD_KEYS = {
 def _gap_step(gap: LogGap) -> Step:
     if gap.entry is None:
         return step("LOG-3", "marketing_log.no_entry", stage=gap.stage)
-    undated = {lang: render("marketing_log.undated", lang) for lang in LANGUAGES}
     return step(
         "LOG-3",
         "marketing_log.incomplete",
         index=gap.entry,
         stage=gap.stage,
-        when={lang: gap.on.isoformat() for lang in LANGUAGES} if gap.on else undated,
-        missing={
-            lang: render("marketing_log.list_separator", lang).join(
-                render(_FIELD_KEYS[name], lang) for name in gap.missing
-            )
-            for lang in LANGUAGES
-        },
+        when=Words.same(gap.on.isoformat()) if gap.on else words("marketing_log.undated"),
+        missing=joined(words(_FIELD_KEYS[name]) for name in gap.missing),
     )
 
 
@@ -210,12 +203,8 @@ def _problem_steps(d: LogDecision) -> tuple[Step, ...]:
 def explain_log(d: LogDecision) -> tuple[Step, ...]:
     """LOG-2's scope for the tier, each problem found, the LOG-4 advice, or all complete."""
     if d.rolled_up is not None:
-        every = cadence_words(d.rolled_up)
-        return (step("LOG-2", "marketing_log.rolled_up", tier=d.tier, every=every),)
-    stages = {
-        "en": ", ".join(stage.value for stage in d.stages),
-        "zh": "、".join(stage.zh for stage in d.stages),
-    }
+        return (step("LOG-2", "marketing_log.rolled_up", tier=d.tier, every=d.rolled_up),)
+    stages = joined(d.stages)
     scope = (
         "marketing_log.every_negotiation"
         if d.every_negotiation

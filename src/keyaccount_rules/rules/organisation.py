@@ -17,11 +17,10 @@ from typing import Annotated, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, PlainValidator
 
 from keyaccount_rules.core.arguments import as_enum, enum_mapping
-from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.catalogue import Words, joined, step, words
 from keyaccount_rules.core.explanation import Explanation, Result
 from keyaccount_rules.core.vocabulary import Centre, Post
 from keyaccount_rules.policy import CentreNorms, Policy, StaffingNorm, require, resolve_policy
-from keyaccount_rules.rules._wording import both, concatenated, joined
 
 __all__ = [
     "Headcount",
@@ -116,20 +115,20 @@ _VERDICTS = {
 }
 
 
-def _bounds(norm: StaffingNorm) -> dict[str, str]:
+def _bounds(norm: StaffingNorm) -> Words:
     parts = []
     if norm.min is not None:
-        parts.append(("organisation.bound_min", {"count": norm.min}))
+        parts.append(words("organisation.bound_min", count=norm.min))
     if norm.max is not None:
-        parts.append(("organisation.bound_max", {"count": norm.max}))
-    return concatenated(parts, en=" and ", zh="、")
+        parts.append(words("organisation.bound_max", count=norm.max))
+    return joined(parts, sep="join.and")
 
 
-def _verdict(findings: tuple[StaffingFinding, ...]) -> dict[str, str]:
+def _verdict(findings: tuple[StaffingFinding, ...]) -> Words:
     if not findings:
-        return both("organisation.verdict_ok")
+        return words("organisation.verdict_ok")
     last = findings[-1]  # min ≤ max (policy check): at most one finding per norm
-    return both(_VERDICTS[last.kind], count=last.difference)
+    return words(_VERDICTS[last.kind], count=last.difference)
 
 
 def explain_staffing(centre: Centre, checks: tuple[NormCheck, ...]) -> Explanation:
@@ -140,7 +139,7 @@ def explain_staffing(centre: Centre, checks: tuple[NormCheck, ...]) -> Explanati
                 check.norm.rule,
                 "organisation.norm",
                 centre=centre,
-                names=joined(check.posts, en=" + "),
+                names=joined(check.posts, sep="join.plus"),
                 actual=check.actual,
                 bounds=_bounds(check.norm),
                 verdict=_verdict(check.findings),

@@ -31,14 +31,13 @@ from keyaccount_rules.core.arguments import (
     checked,
     distinct,
 )
-from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.catalogue import joined, listed, step, words
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result
 from keyaccount_rules.core.frozen import FrozenMap
 from keyaccount_rules.core.money import Yuan, exact, format_yuan
 from keyaccount_rules.core.vocabulary import Unit
 from keyaccount_rules.policy import Policy, Registration, require, resolve_policy
-from keyaccount_rules.rules._wording import both, joined, listed
 
 __all__ = [
     "Claim",
@@ -298,9 +297,9 @@ def decide_revenue(revenue: Sequence[ServedRevenue], locality: str) -> RevenueDe
 def explain_revenue(d: RevenueDecision) -> Explanation:
     """One DEV-5 step listing each unit's credit and the total."""
     rows = [{"unit": unit, "amount": format_yuan(amount)} for unit, amount in d.credited.items()]
-    listing = listed("ownership.revenue_item", rows, en=", ", zh="，")
+    listing = listed("ownership.revenue_item", rows, sep="join.clauses")
     if not rows:
-        listing = both("ownership.revenue_none")
+        listing = words("ownership.revenue_none")
     return Explanation.of(
         step(
             "DEV-5",

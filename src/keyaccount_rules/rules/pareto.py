@@ -23,13 +23,12 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from keyaccount_rules.core.arguments import CustomerKey, checked, collection, keyed, keyed_by
-from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.catalogue import Words, joined, step, words
 from keyaccount_rules.core.explanation import Explanation, Result
 from keyaccount_rules.core.frozen import SortedSet
 from keyaccount_rules.core.money import CENT, Amount, Yuan, exact, format_yuan, to_cents
 from keyaccount_rules.core.vocabulary import BusinessLine
 from keyaccount_rules.policy import Policy, require, resolve_policy
-from keyaccount_rules.rules._wording import both, joined
 
 __all__ = [
     "CoreAccounts",
@@ -129,9 +128,9 @@ def explain_line(d: LineDecision, share: Decimal) -> Explanation:
     if not d.taken:
         return Explanation.of(step("PARETO-1", "pareto.line_empty", line=d.line))
     ties = (
-        both("pareto.line_ties", volume=format_yuan(d.cut_volume), names=joined(d.ties))
+        words("pareto.line_ties", volume=format_yuan(d.cut_volume), names=joined(d.ties))
         if d.ties
-        else {"en": "", "zh": ""}
+        else Words.same("")
     )
     return Explanation.of(
         step(

@@ -33,7 +33,6 @@ __all__ = [
     "Period",
     "Year",
     "as_date",
-    "cadence_words",
     "iter_periods",
     "next_day",
     "period_of",
@@ -123,8 +122,3 @@ def next_day(day: date) -> date:
 def previous_day(day: date) -> date:
     """The day before ``day``."""
     return day - _ONE_DAY
-
-
-def cadence_words(cadence: Cadence) -> dict[str, str]:
-    """A cadence for a message template: ``{every[en]}`` "half month", ``{every[zh]}`` "每半月"."""
-    return {"en": cadence.value.replace("_", " "), "zh": cadence.zh}

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from keyaccount_rules.core.arguments import checked
-from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.catalogue import listed, step, words
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import SortedSet
 from keyaccount_rules.core.money import (
@@ -132,20 +132,6 @@ def decide_qualification(customer: Customer, rules: QualificationPolicy) -> Qual
     return QualificationDecision(tuple(criteria), professional, comprehensive, tuple(tests))
 
 
-class _Both(NamedTuple):
-    """A value shown differently per language: a template reads ``{x.en}`` or ``{x.zh}``."""
-
-    en: str
-    zh: str
-
-
-_MET = _Both("met", "达到")
-_NOT_MET = _Both("not met", "未达到")
-_PROFESSIONAL = _Both("professional key account", "专业大客户")
-_TURNOVER = _Both("turnover", "流转额")
-_REVENUE = _Both("revenue", "收入")
-
-
 def _amounts(test: AmountTest) -> dict[str, str]:
     return {
         "year": format_yuan(test.year),
@@ -170,7 +156,7 @@ def explain_qualification(decision: QualificationDecision) -> Explanation:
         step(
             "QUAL-2",
             "qualification.comprehensive",
-            met=_MET if comp.met else _NOT_MET,
+            met=words("qualification.met" if comp.met else "qualification.not_met"),
             **_amounts(comp),
         )
     )
@@ -181,19 +167,17 @@ def explain_qualification(decision: QualificationDecision) -> Explanation:
                 "QUAL-4" if newspapers else "QUAL-3",
                 "qualification.line",
                 line=test.line,
-                measure=_TURNOVER if newspapers else _REVENUE,
-                met=_PROFESSIONAL if test.met else _NOT_MET,
+                measure=words("qualification.turnover" if newspapers else "qualification.revenue"),
+                met=words("qualification.professional" if test.met else "qualification.not_met"),
                 **_amounts(test),
             )
         )
     if not decision.lines:
         steps.append(step("QUAL-3", "qualification.no_lines"))
     if criteria:
-        listed = _Both(
-            ", ".join(f"{c.rule} ({c.value})" for c in criteria),
-            "、".join(f"{c.rule}({c.zh})" for c in criteria),
-        )
-        steps.append(step(criteria[0].rule, "qualification.key_account", criteria=listed))
+        rows = ({"rule": c.rule, "criterion": c} for c in criteria)
+        met = listed("qualification.criterion", rows)
+        steps.append(step(criteria[0].rule, "qualification.key_account", criteria=met))
     else:
         steps.append(step("QUAL-3", "qualification.not_key_account"))
     return Explanation(steps=tuple(steps))

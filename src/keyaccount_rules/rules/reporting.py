@@ -19,7 +19,7 @@ from typing import Annotated, NamedTuple
 from pydantic import BeforeValidator, PlainValidator
 
 from keyaccount_rules.core.arguments import Flag, as_enum, checked, instance_of, keyed, present
-from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.catalogue import joined, step
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import SortedSet
 from keyaccount_rules.core.money import MAX_YUAN, Amount, Yuan, exact, format_yuan, to_decimal
@@ -307,10 +307,7 @@ def explain_filing(d: FilingDecision) -> tuple[Step, ...]:
         step(
             "FILE-1",
             "reporting.filing_tiers",
-            tiers={
-                "en": ", ".join(t.value for t in Tier if t in d.tiers),
-                "zh": "、".join(t.zh for t in Tier if t in d.tiers),
-            },
+            tiers=joined(t for t in Tier if t in d.tiers),
             count=d.considered,
             total=d.total,
         ),

@@ -17,7 +17,7 @@ from datetime import date
 from typing import NamedTuple
 
 from keyaccount_rules.core.arguments import as_date, as_enum, checked, not_after, not_before
-from keyaccount_rules.core.catalogue import step
+from keyaccount_rules.core.catalogue import joined, step, words
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import ContactKind, Leadership, Scope, Tier
@@ -156,14 +156,6 @@ def _month_label(day: date) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def _kinds(kinds: frozenset[ContactKind]) -> dict[str, str]:
-    ordered = [kind for kind in ContactKind if kind in kinds]
-    return {
-        "en": ", ".join(kind.value for kind in ordered),
-        "zh": "、".join(kind.zh for kind in ordered),
-    }
-
-
 def explain_month(
     r: Requirement, t: MonthTally, counted: frozenset[ContactKind]
 ) -> tuple[Step, ...]:
@@ -184,7 +176,8 @@ def explain_month(
     if t.greetings:
         plan.append(step("VISIT-3", "visits.greetings_counted", greetings=t.greetings))
     if t.other:
-        plan.append(step("VISIT-3", "visits.not_counted", other=t.other, counted=_kinds(counted)))
+        kinds = joined(kind for kind in ContactKind if kind in counted)
+        plan.append(step("VISIT-3", "visits.not_counted", other=t.other, counted=kinds))
     return tuple(plan)
 
 
@@ -205,9 +198,11 @@ def explain_year(r: Requirement, y: YearTally, year: int) -> tuple[Step, ...]:
     """The plan, the year's months against VISIT-1, leadership visits against VISIT-2."""
     required = sum(m.required for m in y.months)
     done = sum(m.done for m in y.months)
-    span = {"en": f"{year}", "zh": f"{year}年"}
-    if not y.complete:
-        span = {"en": f"{year} to {y.until}", "zh": f"{year}年(截至{y.until})"}
+    span = (
+        words("visits.span", year=year)
+        if y.complete
+        else words("visits.span_until", year=year, until=y.until)
+    )
     steps = [_plan_step(r)]
     if y.short:
         steps.append(

@@ -225,8 +225,6 @@ def _found_elsewhere(request: pytest.FixtureRequest) -> None:
 
 @pytest.mark.parametrize("name", sorted(CALLABLES))
 @settings(
-    max_examples=150,
-    deadline=None,
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
