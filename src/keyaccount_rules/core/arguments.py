@@ -8,15 +8,15 @@ argument as a declared type and names it, giving the :class:`RuleInputError` ``<
 (pydantic runs the same validator) and as the items of other declared types. Rules then
 decide on values that are already valid.
 
-Declared here: a date (:data:`Day`), a yes/no (:data:`Flag`), the bureau's revenue
-(:data:`BureauRevenue`), a fraction (:data:`Proportion`), a name (:data:`Name`), a customer key
-(:data:`CustomerKey`), a member of an enum (:func:`member`), an instance of a class
-(:func:`instance_of`), one of a few words (:func:`one_of`), a collection (:func:`collection`),
-a pair (:func:`pair`),
-records (:func:`record`, :func:`records`), and mappings keyed by an enum (:func:`keyed_by`) or
-by customer (:func:`keyed`). Four checks relate an argument to another: :func:`not_after` (dates
-up to ``as_of``), :func:`not_before` (a span's end), :func:`present` (a key in another mapping)
-and :func:`distinct` (a key given once).
+Declared here: a date (:data:`Day`, :data:`Dates`), a yes/no (:data:`Flag`), the bureau's
+revenue (:data:`BureauRevenue`), a fraction (:data:`Proportion`), a name (:data:`Name`), a
+customer key (:data:`CustomerKey`), a member of an enum (:func:`member`), an instance of a
+class (:func:`instance_of`), one of a few words (:func:`one_of`), a collection
+(:func:`collection`), a pair (:func:`pair`), records (:func:`record`, :func:`records`), and
+mappings keyed by an enum (:func:`keyed_by`) or by customer (:func:`keyed`). Four checks
+relate an argument to another: :func:`not_after` (dates up to ``as_of``), :func:`not_before`
+(a span's end), :func:`present` (a key in another mapping) and :func:`distinct` (a key given
+once).
 
 >>> import datetime
 >>> checked(Day, datetime.date(2026, 11, 23), "as_of")
