@@ -6,6 +6,8 @@
 - Imports point one way, down the folders: messages → core → policy → records → rules →
   engine → month → io → verification → io/cli → the package. A module never imports one of
   a later layer; a module in no listed folder fails until it is placed.
+- Validation is declared on types: ``raise RuleInputError`` stands only where a rule decides
+  or a check relates two arguments, file by file, and under thirty in all.
 """
 
 from __future__ import annotations
@@ -257,3 +259,87 @@ def test_the_io_check_catches_a_domain_import_of_io() -> None:
     assert _IMPORTS_IO.search("from keyaccount_rules.io.safety import ics_text")
     assert _IMPORTS_IO.search("    from keyaccount_rules import io")
     assert not _IMPORTS_IO.search("from keyaccount_rules.core.writers import write")
+
+
+# ---- validation is declared on types
+
+#: Where ``raise RuleInputError(...)`` may stand, and how often. A bad value of one argument is
+#: refused by its declared type (core/arguments.py, or beside its record) and named by
+#: ``checked()``; what is left is a rule deciding (RESP-2, GRADE-6, DEV-5, the history's policy
+#: in force) or a check that relates an argument to another argument or to the policy.
+RULE_INPUT_RAISES = {
+    "core/arguments.py": 4,  # not_after, not_before, present, distinct: shared by the rules
+    "policy/model.py": 2,  # resolve_policy: a history needs as_of; not a policy at all
+    "policy/history.py": 1,  # decision: no policy is in force before the first one
+    "records/facts.py": 1,  # GRADE-2: a policy that grades needs the bureau's revenue
+    "rules/archives.py": 2,  # ARCH-1: a history names a tier, and one in force at the start
+    "rules/calendar.py": 1,  # CAL-1: a range of at most MAX_CALENDAR_YEARS years
+    "rules/compensation.py": 1,  # a pay run's entry: its quality error, with the manager
+    "rules/development.py": 2,  # DEV-3: a is not b; decision: DEV-5 has no regional lead
+    "rules/duties.py": 3,  # a tier or a level, a scope with a tier, G-9's tier of the month
+    "rules/grading.py": 1,  # decision: GRADE-6, a revenue above the bureau's
+    "rules/levels.py": 1,  # PARETO-1: a designated customer is one of volumes
+    "rules/marketing_log.py": 1,  # LOG-3: no entry beyond the stage reached
+    "rules/ownership.py": 2,  # DEV-1: at least one claim; times all aware or all naive
+    "rules/responsibility.py": 3,  # decision: RESP-2 refusing a delegation, three ways
+    "month/arguments.py": 2,  # EDITION-2: levels under, and only under, a policy by level
+    "month/series.py": 1,  # one amount per customer, month and line
+    "verification/audit.py": 1,  # a policy given to a function that takes none
+}
+#: Where a declared type refuses (``raise InvalidValueError(...)``): the types of core, and
+#: the few declared beside their records, the month's arguments and the calendar file.
+REFUSALS = {
+    "core/arguments.py": 17,
+    "core/periods.py": 1,
+    "io/ics.py": 1,
+    "month/arguments.py": 3,
+    "month/series.py": 1,
+    "records/activity.py": 2,
+}
+#: The figure the table above may not grow past.
+MOST_RULE_INPUT_RAISES = 30
+
+
+def _raises(tree: ast.AST, name: str) -> int:
+    """How many ``raise <name>(...)`` statements ``tree`` holds."""
+    return sum(
+        1
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Raise)
+        and isinstance(node.exc, ast.Call)
+        and isinstance(node.exc.func, ast.Name)
+        and node.exc.func.id == name
+    )
+
+
+def _raise_table(name: str) -> dict[str, int]:
+    found = {}
+    for path in SOURCES:
+        count = _raises(ast.parse(path.read_text(encoding="utf-8")), name)
+        if count:
+            found[str(path.relative_to(PACKAGE))] = count
+    return found
+
+
+def test_rule_input_errors_are_raised_only_where_a_rule_decides_or_two_arguments_meet() -> None:
+    assert _raise_table("RuleInputError") == RULE_INPUT_RAISES
+
+
+def test_the_rule_input_errors_raised_by_hand_stay_under_thirty() -> None:
+    assert sum(RULE_INPUT_RAISES.values()) < MOST_RULE_INPUT_RAISES
+
+
+def test_declared_types_refuse_only_where_types_are_declared() -> None:
+    assert _raise_table("InvalidValueError") == REFUSALS
+
+
+def test_the_raise_count_counts_raise_statements_not_mentions() -> None:
+    source = (
+        '"""raise RuleInputError("x", "in a docstring")"""\n'
+        "def f(x):\n"
+        "    if x:\n"
+        '        raise RuleInputError("x", "bad")\n'
+        "    err = RuleInputError('x', 'made, not raised')\n"
+        "    raise err\n"
+    )
+    assert _raises(ast.parse(source), "RuleInputError") == 1

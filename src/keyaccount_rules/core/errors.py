@@ -16,7 +16,11 @@ import reprlib
 from collections.abc import Iterable
 
 __all__ = [
+    "CALLER",
+    "INPUT",
+    "NOT_SHOWN",
     "CustomerIdError",
+    "InvalidValueError",
     "KeyAccountError",
     "PolicyError",
     "PortfolioError",
@@ -24,9 +28,17 @@ __all__ = [
     "RuleInputError",
     "echo",
     "format_problem",
+    "refused",
 ]
 
 _NOT_GIVEN = object()
+#: :class:`InvalidValueError`'s ``got``: show nothing (the problem says it all).
+NOT_SHOWN: object = _NOT_GIVEN
+#: :class:`InvalidValueError`'s ``got``: show the value that was validated (the default).
+INPUT: object = object()
+#: :class:`InvalidValueError`'s ``rule``: cite the rule of the call that validated the value
+#: (the default).
+CALLER: object = object()
 #: Longest echo of a bad value in a message: a 20,000-customer list or a 200,000-character
 #: cell must not make a message of millions of characters.
 ECHO_LIMIT = 80
@@ -102,6 +114,58 @@ class RuleInputError(KeyAccountError, ValueError):
         self.problem = problem
         self.rule = rule
         super().__init__(format_problem(field, problem, got=got, rule=rule, fix=fix))
+
+
+class InvalidValueError(ValueError):
+    """A declared argument type's refusal, before the argument's name is known (a ``ValueError``,
+    as pydantic validators raise).
+
+    ``problem`` and ``fix`` are the message's; ``got`` is the value it shows (:data:`INPUT`: the
+    value validated; :data:`NOT_SHOWN`: none); ``at`` is where inside the value the problem is
+    (``[2]``, ``['a']``, ``.express``, `` key``), appended to the argument's name; ``rule`` is
+    the rule cited (:data:`CALLER`: the call's; ``None``: none). :func:`refused` gives the
+    :class:`RuleInputError` once the name is known. ``str()`` is ``problem; fix``, as a
+    record's validation error shows it.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        got: object = INPUT,
+        fix: str = "",
+        at: str = "",
+        rule: str | object | None = CALLER,
+    ) -> None:
+        self.problem, self.got, self.fix, self.at, self.rule = problem, got, fix, at, rule
+        super().__init__(f"{problem}; {fix}" if fix else problem)
+
+    def within(self, at: str, value: object) -> InvalidValueError:
+        """The same refusal seen from the container: ``at`` goes before this one's place, and
+        the value shown by default is ``value``, the item that was refused."""
+        got = value if self.got is INPUT else self.got
+        at = at + self.at
+        return InvalidValueError(self.problem, got=got, fix=self.fix, at=at, rule=self.rule)
+
+
+def refused(err: ValueError, field: str, *, got: object, rule: str | None = None) -> RuleInputError:
+    """The :class:`RuleInputError` of a validator's refusal of the argument ``field`` (which
+    was ``got``), citing ``rule``: the one place a refusal is named. A
+    :class:`RuleInputError` is already named and is returned as it is; any other
+    ``ValueError``'s text is the problem."""
+    if isinstance(err, RuleInputError):
+        return err
+    if not isinstance(err, InvalidValueError):
+        return RuleInputError(field, str(err), got=got, rule=rule)
+    shown = got if err.got is INPUT else err.got
+    cited = rule if err.rule is CALLER else err.rule
+    return RuleInputError(
+        field + err.at,
+        err.problem,
+        got=shown,
+        rule=cited if isinstance(cited, str) else None,
+        fix=err.fix,
+    )
 
 
 class CustomerIdError(RuleInputError):

@@ -42,7 +42,7 @@ from typing import Annotated, ParamSpec, TypeAlias, TypeVar
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.errors import InvalidValueError, refused
 
 __all__ = [
     "CENT",
@@ -54,6 +54,7 @@ __all__ = [
     "yuan",
     "exact",
     "format_yuan",
+    "fraction",
     "parse_fraction",
     "parse_yuan",
     "round_to_cent",
@@ -118,18 +119,17 @@ def _scalar(value: object) -> object:
     return value
 
 
-class AmountError(ValueError):
+class AmountError(InvalidValueError):
     """Why a value is not an amount: ``problem`` and, where there is one, the ``fix``.
 
-    A ``ValueError``, as pydantic validators raise; ``str()`` is ``problem; fix``, so a
-    record's validation error reads whole, while :func:`parse_yuan` and the declared argument
-    types put the fix after the rule: ``<field>: <problem> (got <value>) [<RULE>]; <fix>``.
+    An :class:`~keyaccount_rules.core.errors.InvalidValueError` (a ``ValueError``, as pydantic
+    validators raise); ``str()`` is ``problem; fix``, so a record's validation error reads
+    whole, while :func:`parse_yuan` and the declared argument types put the fix after the rule:
+    ``<field>: <problem> (got <value>) [<RULE>]; <fix>``.
     """
 
     def __init__(self, problem: str, fix: str = "") -> None:
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"{problem}; {fix}" if fix else problem)
+        super().__init__(problem, fix=fix)
 
 
 def _non_ascii(text: str) -> AmountError:
@@ -232,27 +232,28 @@ def yuan(value: object) -> Decimal:
     return amount.quantize(CENT, context=CONTEXT)
 
 
+def fraction(value: object) -> Decimal:
+    """Validate one fraction in [0, 1] (quality, attainment, fee rate): the one number parser."""
+    amount = _check_decimal(to_decimal(value))
+    if amount > 1:
+        raise ValueError("must be a fraction between 0 and 1")
+    return amount
+
+
 def parse_yuan(value: object, field: str, *, rule: str | None = None) -> Decimal:
     """Validate a money argument of a rule function; errors name ``field``."""
     try:
         return yuan(value)
-    except AmountError as err:
-        raise RuleInputError(field, err.problem, got=value, rule=rule, fix=err.fix) from err
     except ValueError as err:
-        raise RuleInputError(field, str(err), got=value, rule=rule) from err
+        raise refused(err, field, got=value, rule=rule) from err
 
 
 def parse_fraction(value: object, field: str, *, rule: str | None = None) -> Decimal:
     """Validate a fraction in [0, 1] (quality, attainment, fee rate); errors name ``field``."""
     try:
-        amount = _check_decimal(to_decimal(value))
-    except AmountError as err:
-        raise RuleInputError(field, err.problem, got=value, rule=rule, fix=err.fix) from err
+        return fraction(value)
     except ValueError as err:
-        raise RuleInputError(field, str(err), got=value, rule=rule) from err
-    if amount > 1:
-        raise RuleInputError(field, "must be a fraction between 0 and 1", got=value, rule=rule)
-    return amount
+        raise refused(err, field, got=value, rule=rule) from err
 
 
 def round_to_cent(amount: Decimal) -> Decimal:

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from keyaccount_rules.core.errors import RuleInputError
+from pydantic import PlainValidator
 
-__all__ = ["Month"]
+from keyaccount_rules.core.arguments import checked
+from keyaccount_rules.core.errors import InvalidValueError
+
+__all__ = ["Month", "MonthGiven"]
 
 
 class Month(NamedTuple):
@@ -34,19 +37,11 @@ class Month(NamedTuple):
         return f"{self.year:04d}-{self.month:02d}"
 
     @classmethod
-    def parse(cls, text: object, field: str = "month") -> Month:
-        """``"2025-03"`` (or a date) → Month(2025, 3); anything else is a RuleInputError."""
-        if isinstance(text, Month):
-            return text
-        if isinstance(text, date) and 3 <= text.year <= 9998:
-            return cls(text.year, text.month)
-        if isinstance(text, str):
-            parts = text.strip().split("-")
-            if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts):
-                year, month = int(parts[0]), int(parts[1])
-                if len(parts[0]) == 4 and 3 <= year <= 9998 and 1 <= month <= 12:
-                    return cls(year, month)
-        raise RuleInputError(field, "must be a month written YYYY-MM, such as 2025-03", got=text)
+    def parse(cls, text: Month | date | str, field: str = "month") -> Month:
+        """``"2025-03"`` (or a date) → Month(2025, 3) (:data:`MonthGiven`); anything else is a
+        RuleInputError naming ``field``."""
+        month: Month = checked(MonthGiven, text, field)
+        return month
 
     @classmethod
     def of(cls, day: date) -> Month:
@@ -83,3 +78,21 @@ def _last_day(year: int, month: int) -> date:
     if month == 12:
         return date(year, 12, 31)
     return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
+def _month(value: object) -> Month:
+    if isinstance(value, Month):
+        return value
+    if isinstance(value, date) and 3 <= value.year <= 9998:
+        return Month(value.year, value.month)
+    if isinstance(value, str):
+        parts = value.strip().split("-")
+        if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts):
+            year, month = int(parts[0]), int(parts[1])
+            if len(parts[0]) == 4 and 3 <= year <= 9998 and 1 <= month <= 12:
+                return Month(year, month)
+    raise InvalidValueError("must be a month written YYYY-MM, such as 2025-03")
+
+
+MonthGiven = Annotated[Month, PlainValidator(_month)]
+"""A month argument: a :class:`Month`, a date inside it, or its text ``YYYY-MM``."""

@@ -54,15 +54,17 @@ from __future__ import annotations
 
 import io
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
+from keyaccount_rules.core.arguments import checked
 from keyaccount_rules.core.errors import PortfolioError, RowError, RuleInputError, echo
 from keyaccount_rules.core.money import parse_yuan
-from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.periods import Month, MonthGiven
 from keyaccount_rules.core.vocabulary import BusinessLine, LogStage, Tier
 from keyaccount_rules.io.headers import (
     ACTIVITY_COLUMNS,
@@ -75,7 +77,7 @@ from keyaccount_rules.io.headers import (
 )
 from keyaccount_rules.io.layout import CellError, Layout, OnError, check_reporting, read_records
 from keyaccount_rules.io.rows import Kind as TableKind
-from keyaccount_rules.io.rows import Table
+from keyaccount_rules.io.rows import Table, TableSource
 from keyaccount_rules.records.activity import UNIT_KINDS, Event, Kind, RevenueRow
 
 _KINDS = {kind.value: kind for kind in Kind}
@@ -200,7 +202,10 @@ _CHINESE_MONTH = re.compile(r"([0-9]{4})(?:年([0-9]{1,2})月|[/.]([0-9]{1,2}))"
 
 def _month(raw: object) -> Month:
     """``YYYY-MM`` (also 2025年3月, 2025/3, and an .xlsx date cell on the 1st) to a Month."""
-    return _month_text(raw) if isinstance(raw, str) else Month.parse(raw)
+    if isinstance(raw, str):
+        return _month_text(raw)
+    month: Month = checked(MonthGiven, raw, "month")  # a cell holds anything
+    return month
 
 
 @lru_cache(maxsize=4096)  # a file holds a few dozen distinct months, each parsed once
@@ -312,7 +317,7 @@ class _Lines(io.TextIOBase):
 
 def _parse_source(
     handle: Iterable[str], source: str, csv_layout: bool | None
-) -> tuple[object, TableKind]:
+) -> tuple[TableSource, TableKind]:
     if not isinstance(source, str):
         raise PortfolioError(f"source: must be the file's name (got {echo(source)})")
     if csv_layout is None:
@@ -320,7 +325,7 @@ def _parse_source(
     else:
         kind = "csv" if csv_layout else "jsonl"
     if isinstance(handle, io.TextIOBase) or hasattr(handle, "read"):
-        return handle, kind
+        return typing.cast(TableSource, handle), kind
     if isinstance(handle, str | bytes) or not isinstance(handle, Iterable):
         raise PortfolioError(
             f"handle: must be open text or an iterable of lines (got {type(handle).__name__})"
@@ -359,7 +364,7 @@ def parse_revenue(
 
 
 def read_activity(
-    path: object,
+    path: TableSource,
     *,
     encoding: str | None = None,
     kind: TableKind | None = None,
@@ -403,7 +408,7 @@ def read_activity(
 
 
 def read_revenue(
-    path: object,
+    path: TableSource,
     *,
     encoding: str | None = None,
     kind: TableKind | None = None,

@@ -15,11 +15,11 @@ import io
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.arguments import checked
 from keyaccount_rules.io.safety import CSV_LINE_END, spreadsheet_cell
 from keyaccount_rules.month.agenda import Agenda, AgendaItem, agenda_row, row_columns
 from keyaccount_rules.month.report import REPORT_COLUMNS, MonthlyReport
-from keyaccount_rules.rules.compensation import PAY_COLUMNS, PayRun
+from keyaccount_rules.rules.compensation import PAY_COLUMNS, PayRun, PayRunGiven
 
 __all__ = ["agenda_csv", "pay_run_csv", "report_csv", "write_agenda_csv", "write_csv"]
 
@@ -115,7 +115,6 @@ def pay_run_csv(run: PayRun) -> str:
     month,manager,performance_pay,marketing_reward,field_allowance,outstanding_award,total,collections
     2026-11,li,800.00,0.00,150.00,0.00,950.00,0
     """
-    if not isinstance(run, PayRun):
-        raise RuleInputError("run", "must be a PayRun (from pay_run)", got=type(run).__name__)
+    run = checked(PayRunGiven, run, "run")
     columns = ["month", "manager", *PAY_COLUMNS, "collections"]
     return _text(lambda out: write_csv(out, columns, run.rows()))

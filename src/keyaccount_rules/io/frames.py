@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from keyaccount_rules.core.arguments import as_iterable
-from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.arguments import as_iterable, checked, instance_of
 from keyaccount_rules.core.optional import load_pandas
 from keyaccount_rules.engine.columns import GradeTable
 from keyaccount_rules.engine.comparison import Comparison, CustomerChange
@@ -14,13 +13,16 @@ from keyaccount_rules.engine.customer import Evaluation, Outcome
 
 __all__ = ["evaluation_row", "to_dataframe", "to_rows"]
 
+#: One result of ``to_rows``/``to_dataframe``: an :class:`Evaluation` or its :class:`Outcome`.
+_RESULT = instance_of((Evaluation, Outcome), "must hold Evaluation results")
+
 
 def evaluation_row(result: Evaluation | Outcome) -> dict[str, Any]:
     """One evaluation (or its :class:`Outcome`) as a flat dict of JSON values."""
     if isinstance(result, Evaluation):
         result = result.outcome
     elif not isinstance(result, Outcome):
-        raise RuleInputError("results", "must hold Evaluation results", got=type(result).__name__)
+        result = checked(_RESULT, result, "results")  # refuses it, naming the argument
     # The values are the JSON form of the evaluation's fields (enum codes, decimal strings):
     # an Outcome holds the same decisions as the Evaluation it summarises.
     return {

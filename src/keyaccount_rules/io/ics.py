@@ -6,13 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import PlainValidator
+
+from keyaccount_rules.core.arguments import checked, one_of
 from keyaccount_rules.core.catalogue import render
-from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.errors import InvalidValueError
 from keyaccount_rules.io.safety import ics_fold, ics_text
 from keyaccount_rules.month.agenda import Agenda, AgendaItem
-from keyaccount_rules.rules.calendar import WorkCalendar, month_calendar  # noqa: F401 (doctest)
+from keyaccount_rules.rules.calendar import (  # noqa: F401 (month_calendar: the doctest's)
+    WorkCalendar,
+    WorkCalendarGiven,
+    month_calendar,
+)
 from keyaccount_rules.rules.periods import next_day
 
 __all__ = ["agenda_ics", "event", "ics_lines", "to_ics"]
@@ -66,10 +73,23 @@ def _folded(lines: Iterable[str]) -> Iterator[str]:
         yield ics_fold(line) + _CRLF
 
 
-def _language(lang: object) -> Literal["en", "zh"]:
-    if lang not in ("en", "zh"):
-        raise RuleInputError("lang", "must be 'en' or 'zh'", got=lang)
-    return lang
+#: The language of a calendar file's text.
+Language = one_of(("en", "zh"), "must be 'en' or 'zh'")
+
+
+def _aware(value: object) -> datetime:
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return value
+    raise InvalidValueError("must be a timezone-aware datetime", fix="pass tzinfo=UTC")
+
+
+#: An event's DTSTAMP: an aware datetime (a naive one has no instant to write).
+Stamp = Annotated[datetime, PlainValidator(_aware)]
+
+
+def _language(lang: Literal["en", "zh"]) -> Literal["en", "zh"]:
+    chosen: Literal["en", "zh"] = checked(Language, lang, "lang")
+    return chosen
 
 
 def to_ics(
@@ -91,16 +111,13 @@ def to_ics(
     >>> text.count("BEGIN:VEVENT"), text.endswith("END:VCALENDAR\\r\\n")
     (19, True)
     """
-    if not isinstance(calendar, WorkCalendar):
-        raise RuleInputError("calendar", "must be a WorkCalendar", got=type(calendar).__name__)
+    calendar = checked(WorkCalendarGiven, calendar, "calendar")
     lang = _language(lang)
     zh = lang == "zh"
     if stamp is None:
         stamp = datetime.combine(calendar.start, time(0), tzinfo=UTC)
-    elif not isinstance(stamp, datetime) or stamp.utcoffset() is None:
-        raise RuleInputError(
-            "stamp", "must be a timezone-aware datetime", got=stamp, fix="pass tzinfo=UTC"
-        )
+    else:
+        stamp = checked(Stamp, stamp, "stamp")
     dtstamp = _stamp(stamp)
     lines = _head("work calendar", render("calendar_file.work_calendar", lang))
     for duty in calendar.duties:

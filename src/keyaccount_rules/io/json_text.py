@@ -17,11 +17,11 @@ from typing import Any, TextIO
 
 from pydantic import BaseModel
 
-from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.arguments import checked
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.month.agenda import Agenda, AgendaItem, Problem, agenda_summary
 from keyaccount_rules.policy import Policy
-from keyaccount_rules.rules.compensation import PayRun
+from keyaccount_rules.rules.compensation import PayRun, PayRunGiven
 
 __all__ = [
     "json_cell",
@@ -117,8 +117,7 @@ def write_agenda_json(
 
 def pay_run_json(run: PayRun) -> str:
     """A pay run's rows and column totals as one JSON document (amounts as strings)."""
-    if not isinstance(run, PayRun):
-        raise RuleInputError("run", "must be a PayRun (from pay_run)", got=type(run).__name__)
+    run = checked(PayRunGiven, run, "run")
     totals = run.totals.model_dump(mode="json")
     return json.dumps(
         {"month": run.month, "rows": run.rows(), "totals": totals}, ensure_ascii=False

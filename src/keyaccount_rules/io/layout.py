@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from keyaccount_rules.core.errors import PortfolioError, RowError, echo
-from keyaccount_rules.io.rows import Kind, SourceError, Table, open_table
+from keyaccount_rules.io.rows import Kind, SourceError, Table, TableSource, open_table
 
 __all__ = ["CellError", "Columns", "Layout", "OnError", "check_reporting", "read_records"]
 
@@ -146,7 +146,7 @@ def _remapped(cells: Mapping[str, Any], columns: Columns) -> dict[str, Any]:
     return row
 
 
-def check_reporting(on_error: object, report: object) -> None:
+def check_reporting(on_error: OnError, report: Callable[[RowError], None] | None) -> None:
     """``on_error`` and ``report`` of a reader, checked before the file is opened."""
     if on_error not in ("raise", "skip"):
         raise PortfolioError(f"on_error: must be 'raise' or 'skip' (got {echo(on_error)})")
@@ -154,7 +154,7 @@ def check_reporting(on_error: object, report: object) -> None:
         raise PortfolioError(f"report: must be a function taking a RowError (got {echo(report)})")
 
 
-def _open(source: object, kind: Kind | None, encoding: str | None, name: str | None) -> Table:
+def _open(source: TableSource, kind: Kind | None, encoding: str | None, name: str | None) -> Table:
     try:
         table = open_table(source, kind=kind, encoding=encoding)
     except SourceError as err:
@@ -166,7 +166,7 @@ def _open(source: object, kind: Kind | None, encoding: str | None, name: str | N
 
 
 def read_records(
-    source: object,
+    source: TableSource,
     layout: Layout[T],
     *,
     encoding: str | None = None,

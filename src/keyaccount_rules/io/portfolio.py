@@ -51,7 +51,7 @@ from keyaccount_rules.io.headers import (
     canonical_value,
 )
 from keyaccount_rules.io.layout import CellError, Layout, OnError, check_reporting, read_records
-from keyaccount_rules.io.rows import Table
+from keyaccount_rules.io.rows import Table, TableSource
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.records.customer import Customer, PortfolioRow
 from keyaccount_rules.records.facts import FactArguments, Facts, fact_keywords
@@ -198,7 +198,7 @@ _IGNORING = replace(LAYOUT, keep_extra=False)
 
 
 def read_rows(
-    path: object,
+    path: TableSource,
     *,
     encoding: str | None = None,
     on_error: OnError = "raise",
@@ -224,7 +224,7 @@ def read_rows(
 
 
 def read_numbered(
-    path: object,
+    path: TableSource,
     *,
     encoding: str | None = None,
     on_error: OnError = "raise",
@@ -236,7 +236,7 @@ def read_numbered(
 
 
 def read_portfolio(
-    path: object,
+    path: TableSource,
     *,
     encoding: str | None = None,
     on_error: OnError = "raise",
@@ -311,7 +311,7 @@ OUTCOME_COLUMNS = (
 
 @fact_keywords(FactArguments)
 def outcome_rows(
-    source: object,
+    source: TableSource,
     facts: Facts | None = None,
     /,
     *,
@@ -406,7 +406,7 @@ def row_level(
         raise RowError(source, number, "level", f"{err} [EDITION-2]") from None
 
 
-def _name(source: object) -> str:
+def _name(source: TableSource) -> str:
     if isinstance(source, bytes | bytearray | memoryview):
         return "<bytes>"
     if isinstance(source, str) or hasattr(source, "__fspath__"):

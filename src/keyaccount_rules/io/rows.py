@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, NamedTuple
+from typing import IO, Any, BinaryIO, Literal, NamedTuple, TypeAlias
 
 from keyaccount_rules.core.errors import KeyAccountError, echo
 from keyaccount_rules.core.optional import load_openpyxl
@@ -51,10 +51,16 @@ __all__ = [
     "RawRow",
     "SourceError",
     "Table",
+    "TableSource",
     "open_table",
 ]
 
 Kind = Literal["csv", "jsonl", "json", "xlsx"]
+#: What a table is read from: a file path, ``"-"`` (standard input), bytes, or a text or
+#: binary stream.
+TableSource: TypeAlias = (
+    str | os.PathLike[str] | bytes | bytearray | memoryview | IO[str] | IO[bytes] | io.IOBase
+)
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk")
 #: Longest cell accepted, in characters (a customer name is far shorter).
 MAX_CELL = 10_000
@@ -126,7 +132,7 @@ def _kind_of(name: str, kind: Kind | None, head: bytes) -> Kind:
     return {b"{": "jsonl", b"[": "json"}.get(first, "csv")  # type: ignore[return-value]
 
 
-def _binary(source: object) -> tuple[str, BinaryIO | None, io.TextIOBase | None]:
+def _binary(source: TableSource) -> tuple[str, BinaryIO | None, io.TextIOBase | None]:
     """(display name, binary stream or None, text stream or None) of a source."""
     if isinstance(source, bytes | bytearray | memoryview):
         return "<bytes>", io.BytesIO(bytes(source)), None
@@ -439,7 +445,9 @@ def _closing(rows: Iterator[RawRow], handle: BinaryIO | None) -> Iterator[RawRow
             handle.close()
 
 
-def open_table(source: object, *, kind: Kind | None = None, encoding: str | None = None) -> Table:
+def open_table(
+    source: TableSource, *, kind: Kind | None = None, encoding: str | None = None
+) -> Table:
     """Open a table for reading: the header now, the rows lazily (see the module's notes).
 
     Raises:

@@ -10,8 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Literal, TextIO
 
-from keyaccount_rules.core.arguments import Day, checked
-from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.arguments import Day, checked, one_of
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.io.csv_text import write_agenda_csv
@@ -21,6 +20,9 @@ from keyaccount_rules.month.agenda import AgendaItem, Problem
 from keyaccount_rules.policy import Policy, resolve_policy
 
 __all__ = ["write_agenda"]
+
+#: The file formats a stream of agenda items is written in.
+Format = one_of(("csv", "json", "ics"), "must be 'csv', 'json' or 'ics'")
 
 
 def write_agenda(
@@ -54,8 +56,7 @@ def write_agenda(
     by_level = classes_by_level(policy)
     if format == "csv":
         return write_agenda_csv(items, out, by_level=by_level)
-    if format != "json":
-        raise RuleInputError("format", "must be 'csv', 'json' or 'ics'", got=format)
+    checked(Format, format, "format")
     return write_agenda_json(
         items,
         out,

@@ -26,8 +26,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Unpack
 
-from keyaccount_rules.core.arguments import as_iterable
-from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.arguments import checked, instance_of
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import ContactKind, Level, Tier, Unit
 from keyaccount_rules.engine.customer import Evaluator, classes_by_level
@@ -50,8 +49,8 @@ from keyaccount_rules.month.items import (
 )
 from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.policy import Policy, require
-from keyaccount_rules.records.activity import Contact, Event, Kind, RevenueRow
-from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.activity import ActivityEvent, Contact, Event, Kind, RevenueRow
+from keyaccount_rules.records.customer import Customer, Customers, PortfolioCustomer
 from keyaccount_rules.records.facts import FactArguments, Facts, fact_keywords
 from keyaccount_rules.rules.duties import (
     AccountMonth,
@@ -77,6 +76,8 @@ __all__ = [
 ]
 
 _UNKNOWN: Any = object()
+#: ``report``: where the rows that cannot be used go (never dropped silently).
+Reporter = instance_of(Callable, "must be a function taking a Problem", show="value")
 _NO_LEVEL = (
     "no level given (levels names neither its name nor its customer_id): not listed; give it "
     "a level, or None if it is not a key account [EDITION-2]"
@@ -102,11 +103,12 @@ def _accounts(
     ID (``None``: not a key account, so no duties)."""
     entries: list[AccountFold] = []
     index: dict[str, AccountFold | None] = {}
-    for position, customer in enumerate(as_iterable(customers, "customers", what="Customers")):
-        if not isinstance(customer, Customer):
-            raise RuleInputError(
-                f"customers[{position}]", "must be a Customer", got=type(customer).__name__
-            )
+    for position, given in enumerate(checked(Customers, customers, "customers")):
+        customer: Customer = (
+            given
+            if type(given) is Customer  # the common case, which the declared type accepts
+            else checked(PortfolioCustomer, given, f"customers[{position}]")
+        )
         ident = None if customer.customer_id is None else str(customer.customer_id)
         entry = None
         if levels is not None:  # EDITION-2: the level given, its unit decided by LEVEL-1
@@ -142,11 +144,12 @@ def _fold_activity(
     """Stream the activity once, each row folded into its account; the keys of the unit
     reports done this month are returned."""
     done_reports: set[str] = set()
-    for position, event in enumerate(checked_events(activity)):
-        if not isinstance(event, Event) or not isinstance(event.on, date):
-            raise RuleInputError(
-                f"activity[{position}]", "must be an activity Event", got=type(event).__name__
-            )
+    for position, given in enumerate(checked_events(activity)):
+        event: Event = (
+            given
+            if type(given) is Event and type(given.on) is date  # as the declared type accepts
+            else checked(ActivityEvent, given, f"activity[{position}]")
+        )
         if event.on > w.as_of:
             report(
                 Problem(
@@ -327,8 +330,7 @@ def iter_agenda(
     run_facts = Facts.of(facts, **arguments)
     policy = run_facts.policy
     listed, known_managers, wanted = checked_agenda(holidays, managers, unit)
-    if not callable(report):
-        raise RuleInputError("report", "must be a function taking a Problem", got=report)
+    checked(Reporter, report, "report")
     series = checked_series(revenue)
     known = checked_levels(levels, policy)
     run = _Run(run_facts.as_of, policy, listed, known_managers, wanted, manager, report)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from keyaccount_rules.core.arguments import as_enum, as_iterable
-from keyaccount_rules.core.errors import RuleInputError
+from pydantic import PlainValidator
+
+from keyaccount_rules.core.arguments import as_enum, checked, collection, instance_of, validator
+from keyaccount_rules.core.errors import InvalidValueError, RuleInputError
 from keyaccount_rules.core.vocabulary import Level, Unit, parse_level
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.month.series import RevenueSeries
@@ -21,7 +23,11 @@ from keyaccount_rules.policy import Policy
 from keyaccount_rules.records.activity import Event, RevenueRow
 
 __all__ = [
+    "Activity",
     "AgendaArguments",
+    "GivenLevel",
+    "Holidays",
+    "Managers",
     "as_level",
     "checked_agenda",
     "checked_events",
@@ -38,28 +44,40 @@ class AgendaArguments(NamedTuple):
     unit: Unit | None
 
 
-def _holidays(holidays: object) -> dict[date, str]:
-    if holidays is not None and not isinstance(holidays, Mapping):
-        raise RuleInputError("holidays", "must map dates to labels", got=type(holidays).__name__)
-    listed = dict(holidays or {})
+_DATES_TO_LABELS = "must map dates to labels"
+
+
+def _holidays(value: object) -> dict[date, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(_DATES_TO_LABELS, got=type(value).__name__)
+    listed = dict(value)
     for when, label in listed.items():
         if not isinstance(when, date) or isinstance(when, datetime) or not isinstance(label, str):
-            raise RuleInputError("holidays", "must map dates to labels", got=(when, label))
+            raise InvalidValueError(_DATES_TO_LABELS, got=(when, label))
     return listed
 
 
-def checked_agenda(holidays: object, managers: object, unit: object) -> AgendaArguments:
+Holidays = Annotated[dict[date, str], PlainValidator(_holidays)]
+"""The month's holidays: a mapping date → label (None: none)."""
+Managers = instance_of((Mapping, type(None)), "must map customers to managers")
+"""Each customer's manager: a mapping customer (name or ID) → manager (None: as recorded)."""
+
+
+def checked_agenda(
+    holidays: Mapping[date, str] | None, managers: Mapping[str, str] | None, unit: Unit | str | None
+) -> AgendaArguments:
     """The agenda's holidays, managers and unit, in that order."""
-    listed = _holidays(holidays)
-    if managers is not None and not isinstance(managers, Mapping):
-        raise RuleInputError(
-            "managers", "must map customers to managers", got=type(managers).__name__
-        )
+    listed: dict[date, str] = checked(Holidays, holidays, "holidays")
+    known: Mapping[str, str] | None = checked(Managers, managers, "managers")
     wanted = None if unit is None else as_enum(Unit, unit, "unit")
-    return AgendaArguments(listed, managers, wanted)
+    return AgendaArguments(listed, known, wanted)
 
 
-def checked_levels(levels: object, policy: Policy) -> dict[str, Level | None] | None:
+def checked_levels(
+    levels: Mapping[str, Level | str | None] | None, policy: Policy
+) -> dict[str, Level | None] | None:
     """EDITION-2: the ``levels`` argument of the agenda and the report, checked once.
 
     A policy that classes by level needs each customer's level (a mapping of name or
@@ -90,41 +108,55 @@ def checked_levels(levels: object, policy: Policy) -> dict[str, Level | None] | 
     return {str(key): as_level(value, f"levels[{key!r}]") for key, value in levels.items()}
 
 
-def as_level(value: object, field: str) -> Level | None:
-    """A customer's level as ``levels`` gives it: a :class:`Level`, its code or its Chinese
-    name (州级, 县级, as a portfolio's level column); ``None`` or ``""``: not a key account."""
+def _level(value: object) -> Level | None:
     if value is None or isinstance(value, Level):
         return value
     if isinstance(value, str):
-        try:
-            return parse_level(value)
-        except ValueError as err:
-            raise RuleInputError(field, str(err), got=value, rule="LEVEL-1") from None
-    raise RuleInputError(
-        field, "must be prefecture (州级), county (县级) or None", got=value, rule="LEVEL-1"
-    )
+        return parse_level(value)  # its ValueError names the values it accepts
+    raise ValueError("must be prefecture (州级), county (县级) or None")
 
 
-def checked_events(activity: object) -> Iterable[Event]:
-    """The activity rows; a path or a file's text is refused, naming the reader to use
-    (the month reads no files)."""
-    if (
-        isinstance(activity, str | bytes)
-        or hasattr(activity, "__fspath__")
-        or hasattr(activity, "read")
-    ):
-        raise RuleInputError(
-            "activity",
+GivenLevel = Annotated[Level | None, PlainValidator(_level)]
+"""A customer's level as ``levels`` gives it: a :class:`Level`, its code or its Chinese name
+(州级, 县级, as a portfolio's level column); ``None`` or ``""``: not a key account."""
+
+
+def as_level(value: Level | str | None, field: str) -> Level | None:
+    """A :data:`GivenLevel` (LEVEL-1); anything else names ``field``."""
+    level: Level | None = checked(GivenLevel, value, field, rule="LEVEL-1")
+    return level
+
+
+_EVENTS = validator(collection("must be a collection of activity Events"))
+
+
+def _activity(value: object) -> Iterable[Event]:
+    if isinstance(value, str | bytes) or hasattr(value, "__fspath__") or hasattr(value, "read"):
+        raise InvalidValueError(
             "must be activity Events, not a file name or its text",
-            got=activity if isinstance(activity, str) else type(activity).__name__,
+            got=value if isinstance(value, str) else type(value).__name__,
             fix="read the file with kr.read_activity(path) and pass what it returns",
         )
-    events: Iterable[Event] = as_iterable(activity, "activity", what="activity Events")
+    events: Iterable[Event] = _EVENTS(value)
     return events
+
+
+Activity = Annotated[Iterable[Event], PlainValidator(_activity)]
+"""The month's activity rows, streamed: never a path or a file's text (the month reads no
+files)."""
+
+
+def checked_events(activity: Iterable[Event]) -> Iterable[Event]:
+    """The activity rows (:data:`Activity`)."""
+    events: Iterable[Event] = checked(Activity, activity, "activity")
+    return events
+
+
+_REVENUE_ROWS = collection("must be a collection of RevenueRow rows")
 
 
 def checked_series(revenue: RevenueSeries | Iterable[RevenueRow] | None) -> RevenueSeries | None:
     """The monthly revenue as a series (rows are gathered once), or None without it."""
     if revenue is None or isinstance(revenue, RevenueSeries):
         return revenue
-    return RevenueSeries.from_rows(as_iterable(revenue, "revenue", what="RevenueRow rows"))
+    return RevenueSeries.from_rows(checked(_REVENUE_ROWS, revenue, "revenue"))

@@ -24,8 +24,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import keyaccount_rules.core.catalogue as messages
-from keyaccount_rules.core.arguments import as_iterable
-from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.core.arguments import checked
 from keyaccount_rules.core.explanation import Explanation, Step
 from keyaccount_rules.core.money import Amount, exact, format_yuan
 from keyaccount_rules.core.periods import Month
@@ -49,7 +48,7 @@ from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.policy import Policy
 from keyaccount_rules.policy.history import PolicyHistory
 from keyaccount_rules.records.activity import RevenueRow
-from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.customer import Customer, Customers, PortfolioCustomer
 from keyaccount_rules.records.facts import Facts
 from keyaccount_rules.rules.reporting import fluctuation, key_customers, provincial_filing_list
 
@@ -219,12 +218,9 @@ def _summary(
 def _records(customers: Iterable[Customer] | None) -> dict[str, Customer]:
     """The caller's records by name and by customer ID."""
     known: dict[str, Customer] = {}
-    records = () if customers is None else as_iterable(customers, "customers", what="Customers")
-    for position, record in enumerate(records):
-        if not isinstance(record, Customer):
-            raise RuleInputError(
-                f"customers[{position}]", "must be a Customer", got=type(record).__name__
-            )
+    records = () if customers is None else checked(Customers, customers, "customers")
+    for position, given in enumerate(records):
+        record: Customer = checked(PortfolioCustomer, given, f"customers[{position}]")
         known[record.name] = record
         if record.customer_id is not None:
             known[str(record.customer_id)] = record

@@ -6,7 +6,7 @@ revenue with the bureau (it was not yet, or no longer, a customer).
 
 >>> from decimal import Decimal
 >>> from keyaccount_rules.core.periods import Month
->>> from keyaccount_rules.records.activity import RevenueRow
+>>> from keyaccount_rules.records.activity import RevenueRow, RevenueRowGiven
 >>> from keyaccount_rules.core.vocabulary import BusinessLine as L
 >>> s = RevenueSeries.from_rows([
 ...     RevenueRow(2, "a", Month(2025, 1), L.EXPRESS, Decimal("10")),
@@ -20,15 +20,47 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from typing import Annotated
 
-from keyaccount_rules.core.arguments import as_iterable
-from keyaccount_rules.core.errors import RuleInputError
+from pydantic import PlainValidator
+
+from keyaccount_rules.core.arguments import as_iterable, checked
+from keyaccount_rules.core.errors import InvalidValueError, RuleInputError
 from keyaccount_rules.core.money import exact
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import BusinessLine
-from keyaccount_rules.records.activity import RevenueRow
+from keyaccount_rules.records.activity import RevenueRow, RevenueRowGiven
 
 __all__ = ["RevenueSeries"]
+
+
+def _series_data(data: object) -> object:
+    if isinstance(data, Mapping) and all(
+        isinstance(key, str)
+        and isinstance(months, Mapping)
+        and all(
+            isinstance(month, Month)
+            and isinstance(lines, Mapping)
+            and all(
+                isinstance(line, BusinessLine) and isinstance(amount, Decimal)
+                for line, amount in lines.items()
+            )
+            for month, lines in months.items()
+        )
+        for key, months in data.items()
+    ):
+        return data
+    raise InvalidValueError(
+        "must map customer → Month → BusinessLine → Decimal amount",
+        got=type(data).__name__,
+        fix="build a series with RevenueSeries.from_rows(read_revenue(path))",
+    )
+
+
+#: A series' data: customer → :class:`Month` → ``BusinessLine`` → ``Decimal`` amount.
+SeriesData = Annotated[
+    Mapping[str, Mapping[Month, Mapping[BusinessLine, Decimal]]], PlainValidator(_series_data)
+]
 
 
 class RevenueSeries:
@@ -37,26 +69,7 @@ class RevenueSeries:
     __slots__ = ("_data", "_order")
 
     def __init__(self, data: Mapping[str, Mapping[Month, Mapping[BusinessLine, Decimal]]]) -> None:
-        if not isinstance(data, Mapping) or not all(
-            isinstance(key, str)
-            and isinstance(months, Mapping)
-            and all(
-                isinstance(month, Month)
-                and isinstance(lines, Mapping)
-                and all(
-                    isinstance(line, BusinessLine) and isinstance(amount, Decimal)
-                    for line, amount in lines.items()
-                )
-                for month, lines in months.items()
-            )
-            for key, months in data.items()
-        ):
-            raise RuleInputError(
-                "data",
-                "must map customer → Month → BusinessLine → Decimal amount",
-                got=type(data).__name__,
-                fix="build a series with RevenueSeries.from_rows(read_revenue(path))",
-            )
+        data = checked(SeriesData, data, "data")
         self._data = {
             key: {month: dict(lines) for month, lines in months.items()}
             for key, months in data.items()
@@ -68,9 +81,12 @@ class RevenueSeries:
         """Gather rows; the same customer, month and line twice is an error naming both rows."""
         data: dict[str, dict[Month, dict[BusinessLine, Decimal]]] = {}
         seen: dict[tuple[str, Month, BusinessLine], int] = {}
-        for row in as_iterable(rows, "rows", what="RevenueRow rows"):
-            if not isinstance(row, RevenueRow) or not isinstance(row.month, Month):
-                raise RuleInputError("revenue", "must hold RevenueRow rows", got=type(row).__name__)
+        for given in as_iterable(rows, "rows", what="RevenueRow rows"):
+            row: RevenueRow = (
+                given
+                if type(given) is RevenueRow and type(given.month) is Month  # as declared
+                else checked(RevenueRowGiven, given, "revenue")
+            )
             key = (row.customer, row.month, row.line)
             if key in seen:
                 raise RuleInputError(

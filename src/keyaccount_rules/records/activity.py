@@ -11,14 +11,26 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PlainValidator
 
+from keyaccount_rules.core.arguments import Day, collection, validator
+from keyaccount_rules.core.errors import InvalidValueError
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage
 
-__all__ = ["UNIT_KINDS", "Contact", "Event", "Kind", "RevenueRow"]
+__all__ = [
+    "UNIT_KINDS",
+    "ActivityEvent",
+    "Contact",
+    "ContactOrDay",
+    "Contacts",
+    "Event",
+    "Kind",
+    "RevenueRow",
+    "RevenueRowGiven",
+]
 
 
 class Kind(StrEnum):
@@ -81,3 +93,44 @@ class Contact(BaseModel):
     on: date
     kind: ContactKind = ContactKind.VISIT
     note: str = ""
+
+
+_DAY = validator(Day)
+
+
+def _contact(value: object) -> Contact:
+    """A :class:`Contact` as given, or a bare date: a visit on that day."""
+    if isinstance(value, Contact):
+        return value
+    return Contact(on=_DAY(value))
+
+
+ContactOrDay = Annotated[Contact, PlainValidator(_contact)]
+"""One contact as the visit rules take it: a :class:`Contact`, or a date (a visit that day)."""
+Contacts = collection(
+    "must be a collection of dates or Contacts",
+    ContactOrDay,
+    refuse=(str, bytes, date, Contact),  # a Contact iterates its fields: one is no collection
+    cite=False,
+)
+"""Contacts (VISIT-1): a collection of :data:`ContactOrDay`, as a tuple of :class:`Contact`."""
+
+
+def _event(value: object) -> Event:
+    if isinstance(value, Event) and isinstance(value.on, date):
+        return value
+    raise InvalidValueError("must be an activity Event", got=type(value).__name__)
+
+
+ActivityEvent = Annotated[Event, PlainValidator(_event)]
+"""One activity row as the month takes it: an :class:`Event` (as the reader makes them)."""
+
+
+def _revenue_row(value: object) -> RevenueRow:
+    if isinstance(value, RevenueRow) and isinstance(value.month, Month):
+        return value
+    raise InvalidValueError("must hold RevenueRow rows", got=type(value).__name__)
+
+
+RevenueRowGiven = Annotated[RevenueRow, PlainValidator(_revenue_row)]
+"""One monthly revenue row: a :class:`RevenueRow` (as the reader makes them)."""

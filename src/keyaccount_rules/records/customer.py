@@ -19,12 +19,20 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from keyaccount_rules.core.arguments import collection, instance_of
 from keyaccount_rules.core.frozen import FrozenDict, FrozenMap
 from keyaccount_rules.core.money import Yuan
 from keyaccount_rules.core.vocabulary import BusinessLine, Scope
 from keyaccount_rules.records.customer_id import CustomerId
 
-__all__ = ["Collection", "Customer", "PortfolioRow"]
+__all__ = [
+    "Collection",
+    "Customer",
+    "CustomerArgument",
+    "Customers",
+    "PortfolioCustomer",
+    "PortfolioRow",
+]
 
 
 class Customer(BaseModel):
@@ -122,3 +130,12 @@ class PortfolioRow(NamedTuple):
     row: int
     customer: Customer
     extra: Mapping[str, Any]
+
+
+#: One customer argument (``qualify``, ``evaluate``, ``Evaluator``): a :class:`Customer` record,
+#: never a mapping of its fields (build it with ``Customer(...)``).
+CustomerArgument = instance_of(Customer, "must be a keyaccount_rules.Customer", show="value")
+#: Customers as the month takes them: any iterable (streamed, not a string or a single date).
+Customers = collection("must be a collection of Customers")
+#: One customer of such an iterable, named by its position (``customers[3]``).
+PortfolioCustomer = instance_of(Customer, "must be a Customer")

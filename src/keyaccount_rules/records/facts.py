@@ -53,7 +53,15 @@ from pydantic import (
     model_validator,
 )
 
-from keyaccount_rules.core.arguments import BureauRevenue, Day, Flag, as_enum, checked, input_error
+from keyaccount_rules.core.arguments import (
+    BureauRevenue,
+    Day,
+    Flag,
+    as_enum,
+    checked,
+    input_error,
+    instance_of,
+)
 from keyaccount_rules.core.catalogue import LANGUAGES, Language
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.money import Amount
@@ -191,10 +199,7 @@ class Facts(BaseModel):
             TypeError: ``as_of`` missing, an unknown keyword, or a Facts with arguments.
         """
         if facts is not None:
-            if not isinstance(facts, Facts):
-                raise RuleInputError(
-                    "facts", "must be a keyaccount_rules.Facts", got=type(facts).__name__
-                )
+            facts = checked(FactsGiven, facts, "facts")
             if arguments:
                 raise TypeError(
                     "give the facts of a run once, as a Facts or as keyword arguments, not "
@@ -217,6 +222,9 @@ class Facts(BaseModel):
         except ValidationError as err:  # a record's error, as the entry points give it
             raise input_error(err, rule=_RULES) from None
 
+
+#: The facts of a run made earlier, passed to an entry point: a :class:`Facts`.
+FactsGiven = instance_of(Facts, "must be a keyaccount_rules.Facts")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

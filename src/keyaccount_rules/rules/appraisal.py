@@ -18,10 +18,10 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.core.arguments import enum_mapping
+from keyaccount_rules.core.arguments import Proportion, enum_mapping
 from keyaccount_rules.core.catalogue import step
 from keyaccount_rules.core.explanation import Explanation, Result
-from keyaccount_rules.core.money import exact, parse_fraction
+from keyaccount_rules.core.money import Amount, exact
 from keyaccount_rules.core.vocabulary import AppraisalGroup, AppraisalItem
 from keyaccount_rules.policy import AppraisalPolicy, Policy, require, resolve_policy
 
@@ -124,13 +124,9 @@ def explain_appraisal(decision: AppraisalDecision, table: AppraisalPolicy) -> Ex
     return Explanation(steps=tuple(steps))
 
 
-def _fraction(value: object, field: str) -> Decimal:
-    return parse_fraction(value, field, rule="APPR-2")
-
-
 @exact
 def appraise_manager(
-    attainment: Mapping[AppraisalItem, object] | Mapping[str, object],
+    attainment: Mapping[AppraisalItem, Amount] | Mapping[str, Amount],
     *,
     policy: Policy | None = None,
 ) -> Appraisal:
@@ -152,7 +148,7 @@ def appraise_manager(
     Decimal('87.5')
     """
     policy = resolve_policy(policy)
-    values = enum_mapping(AppraisalItem, attainment, "attainment", _fraction, rule="APPR-2")
+    values = enum_mapping(AppraisalItem, attainment, "attainment", Proportion, rule="APPR-2")
     section = require(policy, "appraisal", policy.appraisal)
     decision = decide_appraisal(section, values)
     return Appraisal(

@@ -20,7 +20,19 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable
+from keyaccount_rules.core.arguments import (
+    Dates,
+    Day,
+    as_date,
+    as_enum,
+    checked,
+    collection,
+    distinct,
+    member,
+    not_after,
+    not_before,
+    pair,
+)
 from keyaccount_rules.core.catalogue import step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
@@ -262,34 +274,17 @@ def _status(d: ArchiveDecision, policy: Policy) -> ArchiveStatus:
 
 def _refresh_dates(values: Iterable[date], as_of: date) -> list[date]:
     """Sorted distinct refresh dates; each one a date on or before ``as_of``."""
-    found = set()
-    for index, value in enumerate(
-        as_iterable(values, "refresh_dates", rule="ARCH-2", what="dates")
-    ):
-        day = as_date(value, f"refresh_dates[{index}]", rule="ARCH-2")
-        if day > as_of:
-            raise RuleInputError(
-                f"refresh_dates[{index}]",
-                f"must not be after as_of {as_of}",
-                got=day.isoformat(),
-                rule="ARCH-2",
-                fix="a status cannot count refreshes that have not happened yet",
-            )
-        found.add(day)
-    return sorted(found)
+    days: tuple[date, ...] = checked(Dates, values, "refresh_dates", rule="ARCH-2")
+    fix = "a status cannot count refreshes that have not happened yet"
+    not_after(as_of, days, "refresh_dates", rule="ARCH-2", fix=fix)
+    return sorted(set(days))
 
 
-def _tracking_start(refreshes: list[date], as_of: date, tracking_since: object) -> date | None:
+def _tracking_start(refreshes: list[date], as_of: date, tracking_since: date | None) -> date | None:
     if tracking_since is None:
         return refreshes[0] if refreshes else None
     since = as_date(tracking_since, "tracking_since", rule="ARCH-2")
-    if as_of < since:
-        raise RuleInputError(
-            "as_of",
-            f"must not be before tracking_since {since}",
-            got=as_of.isoformat(),
-            rule="ARCH-2",
-        )
+    not_before(as_of, since, "as_of", f"tracking_since {since}", rule="ARCH-2")
     return since
 
 
@@ -332,43 +327,30 @@ def archive_status(
     return _status(decision, policy)
 
 
+#: ARCH-1's tier history: (date the tier took effect, tier) pairs.
+TierChanges = collection(
+    "must be a collection of (date, tier) pairs",
+    pair(Day, member(Tier), "must be a (date, tier) pair"),
+)
+
+
 def _history(
     tier_history: Mapping[date, Tier | str] | Iterable[tuple[date, Tier | str]],
     as_of: date,
 ) -> list[tuple[date, Tier]]:
-    items = (
-        tier_history.items()
-        if isinstance(tier_history, Mapping)
-        else as_iterable(tier_history, "tier_history", rule="ARCH-1", what="(date, tier) pairs")
+    given = tier_history.items() if isinstance(tier_history, Mapping) else tier_history
+    changes: tuple[tuple[date, Tier], ...] = checked(
+        TierChanges, given, "tier_history", rule="ARCH-1"
     )
-    changes: dict[date, Tier] = {}
-    for index, item in enumerate(items):
-        try:
-            when, tier = item
-        except (TypeError, ValueError):
-            raise RuleInputError(
-                f"tier_history[{index}]", "must be a (date, tier) pair", got=item, rule="ARCH-1"
-            ) from None
-        day = as_date(when, f"tier_history[{index}]", rule="ARCH-1")
-        if day > as_of:
-            raise RuleInputError(
-                f"tier_history[{index}]",
-                f"must not be after as_of {as_of}",
-                got=day.isoformat(),
-                rule="ARCH-1",
-                fix="a status cannot know a tier change that has not happened yet",
-            )
-        if day in changes:
-            raise RuleInputError(
-                f"tier_history[{index}]",
-                "the same date appears twice",
-                got=day.isoformat(),
-                rule="ARCH-1",
-            )
-        changes[day] = as_enum(Tier, tier, f"tier_history[{index}]", rule="ARCH-1")
+    days = [day for day, _tier in changes]
+    fix = "a status cannot know a tier change that has not happened yet"
+    not_after(as_of, days, "tier_history", rule="ARCH-1", fix=fix)
+    distinct(
+        days, "tier_history", "the same date appears twice", show=date.isoformat, rule="ARCH-1"
+    )
     if not changes:
         raise RuleInputError("tier_history", "must name at least one tier", rule="ARCH-1")
-    return sorted(changes.items())
+    return sorted(changes)
 
 
 def _effective_from(change: date, cadence: Cadence, periods: PeriodPolicy) -> date:

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from keyaccount_rules.core.arguments import as_date, checked
+from keyaccount_rules.core.arguments import as_date, checked, instance_of, not_before
 from keyaccount_rules.core.catalogue import Words, step, words
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
@@ -37,10 +37,12 @@ from keyaccount_rules.rules.periods import Year, iter_periods, previous_day
 
 __all__ = [
     "BusinessCalendar",
+    "BusinessDays",
     "CalendarDecision",
     "Duty",
     "Occurrence",
     "WorkCalendar",
+    "WorkCalendarGiven",
     "decide_calendar",
     "duty_step",
     "explain_calendar",
@@ -89,6 +91,10 @@ class BusinessCalendar(BaseModel):
         while not self.is_working_day(day):
             day = previous_day(day)
         return day
+
+
+#: The ``business_days`` argument (G-5): a :class:`BusinessCalendar`, or None (nothing moves).
+BusinessDays = instance_of((BusinessCalendar, type(None)), "must be a BusinessCalendar")
 
 
 # --- decision: plain values, no text ----------------------------------------------------------
@@ -252,6 +258,10 @@ class WorkCalendar(Result):
     explanation: Explanation
 
 
+#: A work calendar as an argument (``to_ics``): a :class:`WorkCalendar` result.
+WorkCalendarGiven = instance_of(WorkCalendar, "must be a WorkCalendar")
+
+
 def _duties(d: CalendarDecision) -> tuple[Duty, ...]:
     duties = [
         Duty(
@@ -280,15 +290,8 @@ def _duties(d: CalendarDecision) -> tuple[Duty, ...]:
 def _calendar(
     start: date, end: date, business_days: BusinessCalendar | None, policy: Policy
 ) -> WorkCalendar:
-    if end < start:
-        raise RuleInputError("end", f"must not be before start {start}", got=end.isoformat())
-    if business_days is not None and not isinstance(business_days, BusinessCalendar):
-        raise RuleInputError(
-            "business_days",
-            "must be a BusinessCalendar",
-            got=type(business_days).__name__,
-            rule="G-5",
-        )
+    not_before(end, start, "end", f"start {start}")
+    business_days = checked(BusinessDays, business_days, "business_days", rule="G-5")
     schedules = policy.schedules
     d = decide_calendar(start, end, schedules.calendar.duties, schedules.periods, business_days)
     return WorkCalendar(

@@ -27,21 +27,24 @@ from pydantic import BaseModel, ConfigDict, Field
 from keyaccount_rules.core import writers
 from keyaccount_rules.core.arguments import (
     Day,
-    as_iterable,
-    as_name,
+    Name,
+    Proportion,
     as_records,
     checked,
+    collection,
+    distinct,
     enum_mapping,
+    instance_of,
 )
 from keyaccount_rules.core.catalogue import listed, step, words
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import FrozenMap
 from keyaccount_rules.core.money import (
+    Amount,
     Yuan,
     exact,
     format_yuan,
-    parse_fraction,
     parse_yuan,
     round_to_cent,
 )
@@ -57,6 +60,7 @@ __all__ = [
     "ManagerPayslip",
     "PayDecision",
     "PayRun",
+    "PayRunGiven",
     "PayTotals",
     "PayrollEntry",
     "Payslip",
@@ -346,20 +350,18 @@ def _payslip(decision: PayDecision, policy: Policy, manager: str | None = None) 
     )
 
 
-def _quality(value: object, field: str) -> Decimal:
-    return parse_fraction(value, field, rule="PAY-1")
-
-
-def _qualities(quality: object) -> dict[PayIndicator, Decimal]:
-    return enum_mapping(PayIndicator, quality, "quality", _quality, rule="PAY-1")
+def _qualities(
+    quality: Mapping[PayIndicator, Amount] | Mapping[str, Amount],
+) -> dict[PayIndicator, Decimal]:
+    return enum_mapping(PayIndicator, quality, "quality", Proportion, rule="PAY-1")
 
 
 @exact
 def monthly_pay(
-    quality: Mapping[PayIndicator, object] | Mapping[str, object],
+    quality: Mapping[PayIndicator, Amount] | Mapping[str, Amount],
     collections: Iterable[Collection],
     *,
-    outstanding_award: Decimal | int | str | float = 0,
+    outstanding_award: Amount = 0,
     rewarded_projects: Iterable[str] = (),
     policy: Policy | None = None,
 ) -> Payslip:
@@ -400,13 +402,13 @@ def monthly_pay(
     )
 
 
-def _projects(values: object) -> frozenset[str]:
-    """PAY-3's ``rewarded_projects``: names of projects (a blank name is an error)."""
-    found = as_iterable(values, "rewarded_projects", rule="PAY-3", what="project names")
-    return frozenset(
-        as_name(value, f"rewarded_projects[{index}]", "PAY-3").strip()
-        for index, value in enumerate(found)
-    )
+#: PAY-3's ``rewarded_projects``: names of projects (a blank name is an error).
+ProjectNames = collection("must be a collection of project names", Name)
+
+
+def _projects(values: Iterable[str]) -> frozenset[str]:
+    names: tuple[str, ...] = checked(ProjectNames, values, "rewarded_projects", rule="PAY-3")
+    return frozenset(name.strip() for name in names)
 
 
 # ---------------------------------------------------------------- pay run
@@ -482,6 +484,10 @@ class PayRun(Result):
         return writers.write("pay_run.json", self)
 
 
+#: A pay run as an argument (its CSV and JSON writers): a :class:`PayRun` from :func:`pay_run`.
+PayRunGiven = instance_of(PayRun, "must be a PayRun (from pay_run)")
+
+
 def _entry_payslip(
     index: int, entry: PayrollEntry, policy: Policy, firsts: Mapping[str, FirstAt]
 ) -> ManagerPayslip:
@@ -538,14 +544,9 @@ def pay_run(
     policy = resolve_policy(policy)
     day: date = checked(Day, month, "month", rule="PAY-5")
     payslips: list[ManagerPayslip] = []
-    seen: set[str] = set()
     listed_entries: list[PayrollEntry] = as_records(PayrollEntry, entries, "entries", "PAY-1")
-    for index, entry in enumerate(listed_entries):
-        if entry.manager in seen:
-            raise RuleInputError(
-                f"entries[{index}].manager", "appears twice in the pay run", got=entry.manager
-            )
-        seen.add(entry.manager)
+    managers = (entry.manager for entry in listed_entries)
+    distinct(managers, "entries", "appears twice in the pay run", at=".manager")
     firsts = project_firsts(
         [(entry.manager, entry.collections) for entry in listed_entries],
         _projects(rewarded_projects),

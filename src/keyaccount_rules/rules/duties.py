@@ -680,7 +680,9 @@ class MonthDuties(Result):
     explanation: Explanation
 
 
-def _account(tier: object, level: object, scope: object) -> tuple[Tier, Scope] | Level:
+def _account(
+    tier: Tier | str | None, level: Level | str | None, scope: Scope | str | None
+) -> tuple[Tier, Scope] | Level:
     """The account: a tier with its scope, or a level (exactly one of them)."""
     if (tier is None) == (level is None):
         raise RuleInputError(

@@ -29,9 +29,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, PlainValidator, TypeAdapter
 
 from keyaccount_rules.core.arguments import BureauRevenue, Flag, as_date, checked
 from keyaccount_rules.core.catalogue import Pattern, Words, pattern, step
@@ -161,6 +161,16 @@ def _decision(revenue_fen: int, bureau_fen: int, grading: GradingPolicy) -> Grad
     return GradeDecision(rev, shr, score, tier_for_score(score, grading), rev_band, shr_band)
 
 
+def _whole_fen(value: object) -> int:
+    if type(value) is not int or value <= 0:
+        raise ValueError("must be a positive int (whole fen)")
+    return value
+
+
+#: A bureau's revenue in whole fen, as a :class:`Grader` is built (GRADE-6: positive).
+BureauFen = Annotated[int, PlainValidator(_whole_fen)]
+
+
 class GradeColumns(NamedTuple):
     """GRADE-1..4 of many revenues: four tuples aligned with the input."""
 
@@ -203,10 +213,7 @@ class Grader:
     )
 
     def __init__(self, policy: Policy, bureau_fen: int) -> None:
-        if type(bureau_fen) is not int or bureau_fen <= 0:
-            raise RuleInputError(
-                "bureau_fen", "must be a positive int (whole fen)", got=bureau_fen, rule="GRADE-6"
-            )
+        bureau_fen = checked(BureauFen, bureau_fen, "bureau_fen", rule="GRADE-6")
         grading = require(policy, "grading", policy.grading)
         self.section = grading
         self.policy_fingerprint = policy.fingerprint
@@ -361,7 +368,7 @@ class Grader:
             self._constant_steps[key] = steps  # same value if two threads race: harmless
         return steps
 
-    def check(self, revenue: Decimal, given: object, field: str = "annual_revenue") -> None:
+    def check(self, revenue: Decimal, given: Amount, field: str = "annual_revenue") -> None:
         """GRADE-6: a customer's revenue does not exceed the bureau's."""
         if revenue > self.bureau:
             raise RuleInputError(
@@ -405,12 +412,12 @@ def _grader_by_input(key: _Key, kind: Any, bureau: Any) -> Grader:
     return _grader_by_fen(key, _bureau_fen(bureau))
 
 
-def _bureau_fen(bureau: object) -> int:
+def _bureau_fen(bureau: Amount) -> int:
     amount: Decimal = checked(BureauRevenue, bureau, "bureau_annual_revenue", rule="GRADE-6")
     return int(amount.scaleb(2, CONTEXT))
 
 
-def grader(bureau_annual_revenue: object, *, policy: PolicyGiven = None) -> Grader:
+def grader(bureau_annual_revenue: Amount, *, policy: PolicyGiven = None) -> Grader:
     """The :class:`Grader` of a bureau revenue (validated once, GRADE-6), from a bounded cache.
 
     >>> grader(300_000_000) is grader(300_000_000)
@@ -567,7 +574,7 @@ def explain_grade(
     return Explanation.model_validate({"steps": _steps(revenue, grader, row, decision.by_approval)})
 
 
-def _revenue(value: object) -> Decimal:
+def _revenue(value: Amount) -> Decimal:
     """The customer's annual revenue as validated yuan (GRADE-1): one money parser."""
     return parse_yuan(value, "annual_revenue", rule="GRADE-1")
 

@@ -28,13 +28,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable
+from keyaccount_rules.core.arguments import (
+    CustomerKey,
+    Dates,
+    as_date,
+    as_enum,
+    checked,
+    collection,
+)
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import FrozenDict
+from keyaccount_rules.core.money import Amount
 from keyaccount_rules.core.vocabulary import BusinessLine, Cadence, Level, Unit
 from keyaccount_rules.policy import LevelPolicy, Policy, require, resolve_policy
-from keyaccount_rules.records.activity import Contact
+from keyaccount_rules.records.activity import Contact, ContactOrDay
 from keyaccount_rules.rules.duties import (
     AccountMonth,
     DutyDecision,
@@ -73,19 +81,16 @@ def _levels(policy: Policy) -> LevelPolicy:
 # --- classification (PARETO-1 + county designations) ------------------------------------------
 
 
-def _keys(values: object, field: str) -> tuple[str, ...]:
-    keys = []
-    for index, key in enumerate(as_iterable(values, field, rule="PARETO-1", what="customer keys")):
-        if not isinstance(key, str) or not key:
-            raise RuleInputError(
-                f"{field}[{index}]", "must be a non-empty customer key", got=key, rule="PARETO-1"
-            )
-        keys.append(key)
-    return tuple(keys)
+#: The customers the counties designate (各局自定重要客户): customer keys.
+Designated = collection("must be a collection of customer keys", CustomerKey)
+#: A level account's contacts (VISIT-1): dates or :class:`Contact` records.
+LevelContacts = collection(
+    "must be a collection of contacts", ContactOrDay, refuse=(str, bytes, date, Contact)
+)
 
 
 def classify_levels(
-    volumes: Mapping[str, Mapping[BusinessLine, object]] | Mapping[str, Mapping[str, object]],
+    volumes: Mapping[str, Mapping[BusinessLine, Amount]] | Mapping[str, Mapping[str, Amount]],
     *,
     designated: Iterable[str] = (),
     always_include: Iterable[str] = (),
@@ -115,7 +120,7 @@ def classify_levels(
     """
     policy = resolve_policy(policy)
     selection = pareto_selection(volumes, always_include=always_include, policy=policy)
-    counties = _keys(designated, "designated")
+    counties: tuple[str, ...] = checked(Designated, designated, "designated", rule="PARETO-1")
     for index, key in enumerate(counties):
         if key not in volumes:
             raise RuleInputError(
@@ -208,13 +213,6 @@ class LevelDuties(Result):
     explanation: Explanation
 
 
-def _dates(values: object, field: str, rule: str) -> tuple[date, ...]:
-    return tuple(
-        as_date(value, f"{field}[{index}]", rule=rule)
-        for index, value in enumerate(as_iterable(values, field, rule=rule, what="dates"))
-    )
-
-
 def _level_duty(d: DutyDecision, unit: Unit) -> LevelDuty:
     """One decided duty as :class:`LevelDuty` states it (its period, its label)."""
     reason = d.reason
@@ -274,17 +272,16 @@ def level_duties(
     section = _levels(policy)
     level = as_enum(Level, level, "level", rule="LEVEL-1")
     as_of = as_date(as_of, "as_of", rule="VISIT-1")
-    made = tuple(
-        c if isinstance(c, Contact) else Contact(on=as_date(c, f"contacts[{i}]", rule="VISIT-1"))
-        for i, c in enumerate(as_iterable(contacts, "contacts", rule="VISIT-1", what="contacts"))
-    )
+    made: tuple[Contact, ...] = checked(LevelContacts, contacts, "contacts", rule="VISIT-1")
     pairs = list(key_dates.items() if isinstance(key_dates, Mapping) else key_dates or ())
-    days = _dates([d for d, _ in pairs], "key_dates", "VISIT-3")
+    days = checked(Dates, [d for d, _ in pairs], "key_dates", rule="VISIT-3")
     facts = AccountMonth(
         contacts=made,
         key_dates=tuple(zip(days, [lbl for _, lbl in pairs], strict=True)),
-        refreshes=tuple(sorted(set(_dates(refreshes, "refreshes", "APPR-1")))),
-        centre_visits=tuple(sorted(set(_dates(centre_visits, "centre_visits", "CAL-1")))),
+        refreshes=tuple(sorted(set(checked(Dates, refreshes, "refreshes", rule="APPR-1")))),
+        centre_visits=tuple(
+            sorted(set(checked(Dates, centre_visits, "centre_visits", rule="CAL-1")))
+        ),
     )
     decided = decide_level_month(level, as_of, facts, MonthRules(policy))
     unit = section.units[level]

@@ -16,7 +16,14 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable, checked
+from keyaccount_rules.core.arguments import (
+    as_date,
+    as_enum,
+    checked,
+    collection,
+    instance_of,
+    not_after,
+)
 from keyaccount_rules.core.catalogue import Words, joined, step, words
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
@@ -250,26 +257,19 @@ def _problems(d: LogDecision) -> tuple[LogProblem, ...]:
     )
 
 
-def _entries(values: object, as_of: date | None) -> tuple[LogEntry, ...]:
-    if isinstance(values, LogEntry):
-        raise RuleInputError(
-            "entries", "must be a collection of LogEntry", got=values, rule="LOG-1"
-        )
-    found = []
-    for index, value in enumerate(as_iterable(values, "entries", rule="LOG-1", what="LogEntry")):
-        if not isinstance(value, LogEntry):
-            raise RuleInputError(
-                f"entries[{index}]", "must be a LogEntry", got=type(value).__name__, rule="LOG-1"
-            )
-        if as_of is not None and value.on is not None and value.on > as_of:
-            raise RuleInputError(
-                f"entries[{index}].on",
-                f"must not be after as_of {as_of}",
-                got=value.on.isoformat(),
-                rule="LOG-1",
-            )
-        found.append(value)
-    return tuple(found)
+#: The log's entries (LOG-1): :class:`LogEntry` records (one entry is not a collection).
+LogEntries = collection(
+    "must be a collection of LogEntry",
+    instance_of(LogEntry, "must be a LogEntry"),
+    refuse=(str, bytes, date, LogEntry),
+)
+
+
+def _entries(values: Iterable[LogEntry], as_of: date | None) -> tuple[LogEntry, ...]:
+    entries: tuple[LogEntry, ...] = checked(LogEntries, values, "entries", rule="LOG-1")
+    if as_of is not None:
+        not_after(as_of, (entry.on for entry in entries), "entries", rule="LOG-1", at=".on")
+    return entries
 
 
 def check_marketing_log(

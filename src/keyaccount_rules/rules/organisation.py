@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, ConfigDict, PlainValidator
 
-from keyaccount_rules.core.arguments import as_enum, checked, enum_mapping
+from keyaccount_rules.core.arguments import as_enum, enum_mapping
 from keyaccount_rules.core.catalogue import Words, joined, step, words
 from keyaccount_rules.core.explanation import Explanation, Result
 from keyaccount_rules.core.vocabulary import Centre, Post
@@ -71,7 +71,7 @@ def _whole_people(value: object) -> int:
     return value
 
 
-Headcount = Annotated[int, BeforeValidator(_whole_people)]
+Headcount = Annotated[int, PlainValidator(_whole_people)]
 """A head count on a roster: a whole number ≥ 0 (``True`` or ``"2"`` is an error)."""
 
 
@@ -174,14 +174,7 @@ def staffing_check(
     kind = as_enum(Centre, centre, "centre", rule="ORG-2")
     organisation = require(policy, "organisation", policy.organisation)
     norms = require(policy, f"organisation.centres.{kind.value}", organisation.centres.get(kind))
-    counts = enum_mapping(
-        Post,
-        roster,
-        "roster",
-        lambda value, field: checked(Headcount, value, field, rule=norms.rule),
-        rule=norms.rule,
-        complete=False,
-    )
+    counts = enum_mapping(Post, roster, "roster", Headcount, rule=norms.rule, complete=False)
     checks = decide_staffing(norms, counts)
     findings = tuple(finding for check in checks for finding in check.findings)
     return StaffingCheck(

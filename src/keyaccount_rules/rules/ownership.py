@@ -29,6 +29,7 @@ from keyaccount_rules.core.arguments import (
     as_name,
     as_records,
     checked,
+    distinct,
 )
 from keyaccount_rules.core.catalogue import joined, listed, step, words
 from keyaccount_rules.core.errors import RuleInputError
@@ -132,13 +133,8 @@ def explain_claims(d: ClaimDecision, claims: Sequence[Claim]) -> Explanation:
 def _check_claims(claims: Sequence[Claim]) -> None:
     if not claims:
         raise RuleInputError("claims", "needs at least one claim", rule="DEV-1")
-    seen: set[str] = set()
-    for index, claim in enumerate(claims):
-        if claim.claimant in seen:
-            raise RuleInputError(
-                f"claims[{index}].claimant", "claims twice", got=claim.claimant, rule="DEV-1"
-            )
-        seen.add(claim.claimant)
+    claimants = (claim.claimant for claim in claims)
+    distinct(claimants, "claims", "claims twice", at=".claimant", rule="DEV-1")
     if len({claim.registered_at.utcoffset() is None for claim in claims}) > 1:
         raise RuleInputError(
             "claims",

@@ -22,12 +22,11 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from keyaccount_rules.core.arguments import enum_mapping
+from keyaccount_rules.core.arguments import CustomerKey, checked, collection, keyed, keyed_by
 from keyaccount_rules.core.catalogue import Words, joined, step, words
-from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result
 from keyaccount_rules.core.frozen import SortedSet
-from keyaccount_rules.core.money import CENT, Yuan, exact, format_yuan, parse_yuan, to_cents
+from keyaccount_rules.core.money import CENT, Amount, Yuan, exact, format_yuan, to_cents
 from keyaccount_rules.core.vocabulary import BusinessLine
 from keyaccount_rules.policy import Policy, require, resolve_policy
 
@@ -149,54 +148,20 @@ def explain_line(d: LineDecision, share: Decimal) -> Explanation:
     )
 
 
-def _volume(value: object, field: str) -> Decimal:
-    return parse_yuan(value, field, rule="PARETO-1")
-
-
-def _read_volumes(volumes: object) -> dict[str, dict[BusinessLine, Decimal]]:
-    if not isinstance(volumes, Mapping):
-        raise RuleInputError(
-            "volumes",
-            "must map a customer key to a mapping BusinessLine → volume",
-            got=type(volumes).__name__,
-            rule="PARETO-1",
-        )
-    result = {}
-    for key, lines in volumes.items():
-        if not isinstance(key, str) or not key:
-            raise RuleInputError(
-                "volumes key", "must be a non-empty customer key", got=key, rule="PARETO-1"
-            )
-        result[key] = enum_mapping(
-            BusinessLine, lines, f"volumes[{key!r}]", _volume, rule="PARETO-1", complete=False
-        )
-    return result
-
-
-def _read_always(always_include: object) -> tuple[str, ...]:
-    if isinstance(always_include, str | bytes) or not isinstance(always_include, Iterable):
-        raise RuleInputError(
-            "always_include",
-            "must be an iterable of customer keys (not a single string)",
-            got=always_include,
-            rule="PARETO-1",
-        )
-    keys = []
-    for index, key in enumerate(always_include):
-        if not isinstance(key, str) or not key:
-            raise RuleInputError(
-                f"always_include[{index}]",
-                "must be a non-empty customer key",
-                got=key,
-                rule="PARETO-1",
-            )
-        keys.append(key)
-    return tuple(dict.fromkeys(keys))
+#: PARETO-1's volumes: customer key → mapping ``BusinessLine`` → volume (yuan).
+Volumes = keyed(
+    "must map a customer key to a mapping BusinessLine → volume",
+    keyed_by(BusinessLine, Yuan, complete=False),
+)
+#: Industry partners and administrative units (行业性合作伙伴、行政职能单位): customer keys.
+AlwaysIncluded = collection(
+    "must be an iterable of customer keys (not a single string)", CustomerKey
+)
 
 
 @exact
 def pareto_selection(
-    volumes: Mapping[str, Mapping[BusinessLine, object]] | Mapping[str, Mapping[str, object]],
+    volumes: Mapping[str, Mapping[BusinessLine, Amount]] | Mapping[str, Mapping[str, Amount]],
     *,
     always_include: Iterable[str] = (),
     policy: Policy | None = None,
@@ -218,8 +183,11 @@ def pareto_selection(
     """
     policy = resolve_policy(policy)
     share = require(policy, "pareto", policy.pareto).share
-    table = _read_volumes(volumes)
-    always = _read_always(always_include)
+    table: dict[str, dict[BusinessLine, Decimal]] = checked(
+        Volumes, volumes, "volumes", rule="PARETO-1"
+    )
+    listed = checked(AlwaysIncluded, always_include, "always_include", rule="PARETO-1")
+    always: tuple[str, ...] = tuple(dict.fromkeys(listed))
     decisions = [decide_line(line, table, share) for line in BusinessLine]
     explanation = Explanation(steps=tuple(s for d in decisions for s in explain_line(d, share)))
     if always:
@@ -237,7 +205,7 @@ def pareto_selection(
 
 
 def core_accounts(
-    volumes: Mapping[str, Mapping[BusinessLine, object]] | Mapping[str, Mapping[str, object]],
+    volumes: Mapping[str, Mapping[BusinessLine, Amount]] | Mapping[str, Mapping[str, Amount]],
     *,
     always_include: Iterable[str] = (),
     policy: Policy | None = None,

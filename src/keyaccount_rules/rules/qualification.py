@@ -12,11 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from keyaccount_rules.core.arguments import checked
 from keyaccount_rules.core.catalogue import listed, step, words
-from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import SortedSet
 from keyaccount_rules.core.money import (
+    Amount,
     exact,
     format_yuan,
     parse_fraction,
@@ -31,7 +32,7 @@ from keyaccount_rules.policy import (
     require,
     resolve_policy,
 )
-from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.records.customer import Customer, CustomerArgument
 
 __all__ = [
     "AmountTest",
@@ -92,11 +93,12 @@ def _test(
     )
 
 
-def checked_customer(customer: object) -> Customer:
-    """The customer record, or a named error for anything else."""
-    if not isinstance(customer, Customer):
-        raise RuleInputError("customer", "must be a keyaccount_rules.Customer", got=customer)
-    return customer
+def checked_customer(customer: Customer) -> Customer:
+    """The customer record (:data:`CustomerArgument`), or a named error for anything else."""
+    if type(customer) is Customer:  # the common case, which the declared type accepts
+        return customer
+    record: Customer = checked(CustomerArgument, customer, "customer")
+    return record
 
 
 def decide_qualification(customer: Customer, rules: QualificationPolicy) -> QualificationDecision:
@@ -211,7 +213,7 @@ def qualification_of(decision: QualificationDecision, policy: Policy) -> Qualifi
 
 @exact
 def newspaper_monthly_revenue(
-    annual_turnover: object, average_fee_rate: object, other_income: object = 0
+    annual_turnover: Amount, average_fee_rate: Amount, other_income: Amount = 0
 ) -> Decimal:
     """Monthly newspaper revenue for statistics (报刊月收入, QUAL-5), rounded half-up to the fen.
 

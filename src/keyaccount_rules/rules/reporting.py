@@ -16,14 +16,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, NamedTuple
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, PlainValidator
 
-from keyaccount_rules.core.arguments import Flag, as_enum, checked
+from keyaccount_rules.core.arguments import Flag, as_enum, checked, instance_of, keyed, present
 from keyaccount_rules.core.catalogue import joined, step
-from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import SortedSet
-from keyaccount_rules.core.money import MAX_YUAN, exact, format_yuan, parse_yuan, to_decimal
+from keyaccount_rules.core.money import MAX_YUAN, Amount, Yuan, exact, format_yuan, to_decimal
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy import FilingPolicy, Policy, require, resolve_policy
 
@@ -161,8 +160,8 @@ class Fluctuation(Result):
 
 @exact
 def fluctuation(
-    previous: object,
-    current: object,
+    previous: Amount,
+    current: Amount,
     *,
     one_time: bool = False,
     policy: Policy | None = None,
@@ -207,20 +206,27 @@ def fluctuation(
 # --- FILE-1 and REPORT-5: ranked lists --------------------------------------------------------
 
 
-def _amounts(values: object, field: str, rule: str) -> dict[str, Decimal]:
-    if not isinstance(values, Mapping):
-        raise RuleInputError(
-            field,
-            "must be a mapping of customer key → amount",
-            got=type(values).__name__,
-            rule=rule,
-        )
-    found = {}
-    for key, value in values.items():
-        if not isinstance(key, str) or not key.strip():
-            raise RuleInputError(field, "keys must be non-empty strings", got=key, rule=rule)
-        found[key] = parse_yuan(value, f"{field}[{key!r}]", rule=rule)
-    return found
+def _key(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("keys must be non-empty strings")
+    return value
+
+
+#: FILE-1's spend and REPORT-5's revenue: customer key → amount (yuan); a blank key is the
+#: mapping's error.
+Amounts = keyed(
+    "must be a mapping of customer key → amount",
+    Yuan,
+    key=Annotated[str, PlainValidator(_key)],
+    key_at="",
+)
+#: FILE-1's and REPORT-5's tiers: a mapping customer key → tier (only the keys ranked are read).
+Tiers = instance_of(Mapping, "must be a mapping of customer key → tier")
+
+
+def _amounts(values: Mapping[str, Amount], field: str, rule: str) -> dict[str, Decimal]:
+    amounts: dict[str, Decimal] = checked(Amounts, values, field, rule=rule)
+    return amounts
 
 
 def _top_with_ties(amounts: Mapping[str, Decimal], top: int) -> frozenset[str]:
@@ -244,20 +250,14 @@ class FilingList(Result):
     explanation: Explanation
 
 
-def _tiers(tiers: object, keys: Iterable[str], field: str, rule: str) -> dict[str, Tier]:
+def _tiers(
+    tiers: Mapping[str, Tier | str], keys: Iterable[str], field: str, rule: str
+) -> dict[str, Tier]:
     """Each key's tier from ``tiers``; a key with no tier is an error naming it."""
-    if not isinstance(tiers, Mapping):
-        raise RuleInputError(
-            field, "must be a mapping of customer key → tier", got=type(tiers).__name__, rule=rule
-        )
-    found = {}
-    for key in keys:
-        if key not in tiers:
-            raise RuleInputError(
-                f"{field}[{key!r}]", "missing: every customer needs a tier", rule=rule
-            )
-        found[key] = as_enum(Tier, tiers[key], f"{field}[{key!r}]", rule=rule)
-    return found
+    given: Mapping[str, Tier | str] = checked(Tiers, tiers, field, rule=rule)
+    listed = list(keys)
+    present(listed, given, field, "missing: every customer needs a tier", rule=rule)
+    return {key: as_enum(Tier, given[key], f"{field}[{key!r}]", rule=rule) for key in listed}
 
 
 class FilingDecision(NamedTuple):
@@ -325,7 +325,7 @@ def explain_filing(d: FilingDecision) -> tuple[Step, ...]:
 
 @exact
 def provincial_filing_list(
-    monthly_average_spend: Mapping[str, object],
+    monthly_average_spend: Mapping[str, Amount],
     *,
     tiers: Mapping[str, Tier | str],
     policy: Policy | None = None,
@@ -369,7 +369,7 @@ def provincial_filing_list(
 
 
 def provincial_filing(
-    monthly_average_spend: Mapping[str, object],
+    monthly_average_spend: Mapping[str, Amount],
     *,
     tiers: Mapping[str, Tier | str],
     policy: Policy | None = None,
@@ -396,7 +396,7 @@ class KeyCustomerList(Result):
 
 @exact
 def key_customers(
-    revenue: Mapping[str, object],
+    revenue: Mapping[str, Amount],
     tiers: Mapping[str, Tier | str],
     *,
     policy: Policy | None = None,
@@ -417,10 +417,8 @@ def key_customers(
     rule = require(policy, "schedules.key_customers", policy.schedules.key_customers)
     amounts = _amounts(revenue, "revenue", "REPORT-5")
     graded = _tiers(tiers, sorted(amounts), "tiers", "REPORT-5")
-    for key in sorted(tiers.keys() - amounts.keys()):
-        raise RuleInputError(
-            f"revenue[{key!r}]", "missing: every customer needs a revenue", rule="REPORT-5"
-        )
+    missing = "missing: every customer needs a revenue"
+    present(sorted(tiers), amounts, "revenue", missing, rule="REPORT-5")
     floor = rule.min_tier
     by_tier = frozenset(key for key, tier in graded.items() if tier.rank >= floor.rank)
     by_rank = _top_with_ties(amounts, rule.top)

@@ -16,14 +16,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from keyaccount_rules.core.arguments import as_date, as_enum, as_iterable, checked
+from keyaccount_rules.core.arguments import as_date, as_enum, checked, not_after, not_before
 from keyaccount_rules.core.catalogue import joined, step, words
-from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import ContactKind, Leadership, Scope, Tier
 from keyaccount_rules.policy import ContactCounting, Policy, VisitPolicy, require, resolve_policy
-from keyaccount_rules.records.activity import Contact
+from keyaccount_rules.records.activity import Contact, Contacts
 from keyaccount_rules.rules.periods import Year
 
 __all__ = [
@@ -244,7 +243,7 @@ class VisitRequirement(Result):
     explanation: Explanation
 
 
-def _requirement(tier: object, scope: object, policy: Policy) -> Requirement:
+def _requirement(tier: Tier | str, scope: Scope | str, policy: Policy) -> Requirement:
     return decide_requirement(
         as_enum(Tier, tier, "tier", rule="VISIT-1"),
         as_enum(Scope, scope, "scope", rule="VISIT-1"),
@@ -312,16 +311,10 @@ class VisitYear(Result):
     explanation: Explanation
 
 
-def _contacts(values: object, field: str) -> tuple[Contact, ...]:
+def _contacts(values: Iterable[date | Contact], field: str) -> tuple[Contact, ...]:
     """Each item a :class:`Contact`; a bare date is a visit on that day."""
-    if isinstance(values, Contact):
-        raise RuleInputError(field, "must be a collection of dates or Contacts", got=values)
-    return tuple(
-        value
-        if isinstance(value, Contact)
-        else Contact(on=as_date(value, f"{field}[{i}]", rule="VISIT-1"))
-        for i, value in enumerate(as_iterable(values, field, what="dates or Contacts"))
-    )
+    contacts: tuple[Contact, ...] = checked(Contacts, values, field, rule="VISIT-1")
+    return contacts
 
 
 def _compliance(
@@ -408,18 +401,8 @@ def visit_year(
     until = date(year, 12, 31)
     if as_of is not None:
         as_of = as_date(as_of, "as_of", rule="VISIT-1")
-        if as_of < date(year, 1, 1):
-            raise RuleInputError(
-                "as_of", f"must not be before the year {year} starts", got=as_of.isoformat()
-            )
-        for index, contact in enumerate(listed):
-            if contact.on > as_of:
-                raise RuleInputError(
-                    f"contacts[{index}]",
-                    f"must not be after as_of {as_of}",
-                    got=contact.on.isoformat(),
-                    rule="VISIT-1",
-                )
+        not_before(as_of, date(year, 1, 1), "as_of", f"the year {year} starts")
+        not_after(as_of, (contact.on for contact in listed), "contacts", rule="VISIT-1")
         until = min(as_of, until)
     counting = policy.schedules.contacts
     y = tally_year(r.contacts_per_month, listed, year, until, counting)

@@ -35,7 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from keyaccount_rules.core.arguments import as_date
+from keyaccount_rules.core.arguments import as_date, checked, instance_of
 from keyaccount_rules.core.errors import KeyAccountError, RuleInputError, echo
 from keyaccount_rules.core.explanation import Explanation, Step, to_json_data
 from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
@@ -96,6 +96,10 @@ class AuditRecord(BaseModel):
         return hash((type(self), *self.__dict__.values()))
 
 
+#: A record to reproduce: an :class:`AuditRecord` (read back with ``model_validate_json``).
+RecordGiven = instance_of(AuditRecord, "must be an AuditRecord")
+
+
 class Reproduction(BaseModel):
     """Whether a record reproduces: same policy, same outputs, same explanation."""
 
@@ -137,7 +141,7 @@ def _takes_policy(func: Callable[..., Any]) -> bool:
 
 
 def _policy_for(
-    func: Callable[..., Any], inputs: Mapping[str, Any], policy: object
+    func: Callable[..., Any], inputs: Mapping[str, Any], policy: Policy | PolicyHistory | None
 ) -> Policy | None:
     """The policy a call applies (:func:`resolve_policy`: a history's on the ``as_of`` input)."""
     if not _takes_policy(func):
@@ -249,8 +253,7 @@ def reproduce(record: AuditRecord, *, policy: Policy | PolicyHistory | None = No
 
     ``policy`` is the policy (or history) to re-run under; default: the rulebook's.
     """
-    if not isinstance(record, AuditRecord):
-        raise RuleInputError("record", "must be an AuditRecord", got=type(record).__name__)
+    record = checked(RecordGiven, record, "record")
     func = resolve_function(record.function)
     chosen = _policy_for(func, record.inputs, policy)
     notes = []
