@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of src/keyaccount_rules/rules/ with mutmut (config: [tool.mutmut] in
+# Mutation testing of src/keyaccount_rules/{rules,engine,month}/ with mutmut (config: [tool.mutmut] in
 # pyproject.toml). Slow (minutes), so not part of .ci/run. Record the score, the date and the
 # scope in docs/testing.md after a run.
 #
@@ -7,13 +7,13 @@
 # (pydantic's schema hook of CustomerId, called when Customer is defined) can never be active
 # and "survives". The second pass applies each survivor to the source for real, runs the same
 # tests, and restores the file: a survivor the tests kill there is reported as "killed when
-# applied". It refuses to run with uncommitted changes in rules/, which it would overwrite.
+# applied". It refuses to run with uncommitted changes in those folders, which it would overwrite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RULES=src/keyaccount_rules/rules
+SCOPE=(src/keyaccount_rules/rules src/keyaccount_rules/engine src/keyaccount_rules/month)
 command -v mutmut >/dev/null || python -m pip install -q "mutmut>=3.3"
-if ! git diff --quiet -- "$RULES"; then
-    echo "uncommitted changes in $RULES: commit or stash them first" >&2
+if ! git diff --quiet -- "${SCOPE[@]}"; then
+    echo "uncommitted changes in ${SCOPE[*]}: commit or stash them first" >&2
     exit 2
 fi
 rm -rf mutants
@@ -35,16 +35,16 @@ for name in "${survivors[@]}"; do
 done
 for name in "${applied[@]}"; do
     mutmut apply "$name" >/dev/null 2>&1
-    if PYTHONPATH=src python -m pytest -q -x -p no:cacheprovider tests/cases tests/unit \
+    if PYTHONPATH=src python -m pytest -q -x -p no:cacheprovider tests/cases tests/snapshots tests/unit \
         -k "not the_plugin and not how_to_install" >/dev/null 2>&1; then
         remaining+=("$name")
     else
         killed_applied=$((killed_applied + 1))
     fi
-    git checkout -q -- "$RULES"
+    git checkout -q -- "${SCOPE[@]}"
 done
 killed=$((total - ${#survivors[@]} + killed_applied))
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  scope: $RULES"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  scope: ${SCOPE[*]}"
 echo "mutants: $total  killed by mutmut: $((total - ${#survivors[@]}))  killed when applied: $killed_applied"
 echo "score: $killed/$total = $(python -c "print(f'{100 * $killed / $total:.1f}%')")"
 echo "survivors:"
