@@ -4,7 +4,7 @@
     PYTHONPATH=src python scripts/editions_table.py --check  # exit 1 when the page is stale
 
 The table sits between the two marker comments of the page; everything else is prose.
-tests/unit/test_editions.py fails when the page and the data disagree.
+tests/policy/test_editions.py fails when the page and the data disagree.
 """
 
 from __future__ import annotations

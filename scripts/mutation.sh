@@ -35,7 +35,8 @@ for name in "${survivors[@]}"; do
 done
 for name in "${applied[@]}"; do
     mutmut apply "$name" >/dev/null 2>&1
-    if PYTHONPATH=src python -m pytest -q -x -p no:cacheprovider tests/cases tests/snapshots tests/unit \
+    if PYTHONPATH=src python -m pytest -q -x -p no:cacheprovider tests/cases tests/snapshots tests/core \
+        tests/policy tests/records tests/rules tests/engine tests/month tests/io \
         -k "not the_plugin and not how_to_install" >/dev/null 2>&1; then
         remaining+=("$name")
     else

@@ -343,3 +343,16 @@ def test_the_raise_count_counts_raise_statements_not_mentions() -> None:
         "    raise err\n"
     )
     assert _raises(ast.parse(source), "RuleInputError") == 1
+
+
+# ---- the tests mirror src/
+
+#: Test folders that are not a layer: whole-library checks and tests as data.
+_NOT_LAYERS = {"cases", "contract", "snapshots", "properties", "fuzz"}
+
+
+def test_the_test_folders_are_the_layers_of_src() -> None:
+    tests = PROJECT / "tests"
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    layers = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert sorted(folders - layers - _NOT_LAYERS) == []

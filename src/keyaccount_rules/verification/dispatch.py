@@ -59,7 +59,7 @@ class FunctionLookupError(KeyAccountError, ValueError):
 #: and vocabulary classes, which construct plain data. Readers, portfolio runs, audits and
 #: exports are left out (:data:`REFUSED`), so an untrusted audit record or case file can make
 #: the library compute, never read a file. Modules are imported when a name is first looked
-#: up, each from its own layer (``tests/unit/test_run_time_imports.py`` checks the layers).
+#: up, each from its own layer (``tests/test_run_time_imports.py`` checks the layers).
 CALLABLE: dict[str, tuple[str, ...]] = {
     "core.explanation": ("Explanation", "Result", "Step"),
     "core.periods": ("Month",),

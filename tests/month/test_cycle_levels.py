@@ -494,7 +494,7 @@ def test_the_report_command_reads_levels_from_the_portfolio(tmp_path: Path) -> N
 def test_the_transitions_are_written_in_key_order_whatever_the_hash_seed() -> None:
     code = (
         "import json, sys; sys.path.insert(0, '.');"
-        "from tests.unit.test_cycle_levels import level_report;"
+        "from tests.month.test_cycle_levels import level_report;"
         "print(json.dumps(dict(level_report('2026-01').transitions)))"
     )
     outputs = {

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import keyaccount_rules as kr
-from tests.unit.test_cycle import BUREAU, REPORT_DATA, revenue
+from tests.month.test_cycle import BUREAU, REPORT_DATA, revenue
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -123,7 +123,7 @@ def test_the_report_renders_in_headless_chromium_with_no_page_errors(
 def test_the_report_by_level_renders_in_headless_chromium_with_no_page_errors(
     lang: str, tmp_path: Path
 ) -> None:
-    from tests.unit.test_cycle_levels import level_report
+    from tests.month.test_cycle_levels import level_report
 
     page = tmp_path / "report.html"
     page.write_text(level_report().to_html(lang), encoding="utf-8")  # type: ignore[arg-type]

@@ -30,7 +30,7 @@ def test_each_message_has_the_same_placeholders_in_english_and_chinese(key: str)
 
 def test_every_message_is_used_by_the_code() -> None:
     # The labels (label.<enum>.<code>) are read by the vocabulary, member by member:
-    # tests/unit/test_vocabulary.py checks that their tables are the enums.
+    # tests/core/test_vocabulary.py checks that their tables are the enums.
     source = "\n".join(
         path.read_text(encoding="utf-8")
         for path in (PROJECT / "src" / "keyaccount_rules").rglob("*.py")

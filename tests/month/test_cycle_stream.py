@@ -22,7 +22,7 @@ from keyaccount_rules.io.portfolio import CSV_COLUMNS
 from keyaccount_rules.io.stream import write_agenda
 from keyaccount_rules.month.agenda import Problem, iter_agenda
 from keyaccount_rules.records.activity import Event, Kind
-from tests.unit.test_cycle_year import AS_OF, BUREAU, year  # noqa: F401 (fixture)
+from tests.month.test_cycle_year import AS_OF, BUREAU, year  # noqa: F401 (fixture)
 
 GOLD = kr.Customer(
     name="GOLD",
