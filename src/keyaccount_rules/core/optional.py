@@ -1,7 +1,7 @@
 """Optional dependencies (可选依赖), imported only when a caller asks for what needs them.
 
-The core needs only pydantic and python-dateutil; pandas, numpy, pyarrow and openpyxl come
-with extras. Each loader names the extra to install when its package is missing.
+The core needs only pydantic and python-dateutil; pandas, numpy and pyarrow come with
+extras. Each loader names the extra to install when its package is missing.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["array_library", "load_numpy", "load_openpyxl", "load_pandas"]
+__all__ = ["array_library", "load_numpy", "load_pandas"]
 
 
 def _load(module: str, why: str, extra: str) -> Any:
@@ -23,11 +23,6 @@ def _load(module: str, why: str, extra: str) -> Any:
 def load_pandas() -> Any:
     """pandas, for ``to_dataframe()`` (the ``pandas`` extra)."""
     return _load("pandas", "to_dataframe() needs pandas", "pandas")
-
-
-def load_openpyxl() -> Any:
-    """openpyxl, for reading ``.xlsx`` portfolios (the ``xlsx`` extra)."""
-    return _load("openpyxl", "reading .xlsx files needs openpyxl", "xlsx")
 
 
 def load_numpy() -> Any:

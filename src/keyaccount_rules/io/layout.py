@@ -5,7 +5,8 @@
 activity, monthly revenue), and :func:`read_records` is the one loop from raw rows to
 records for all three:
 
-- the header: every cell is mapped to a code (English codes and Chinese aliases); a code
+- the header: every cell is mapped to a code (English codes and Chinese aliases), an empty
+  one ignored with its column; a code
   given by two columns is an error, so is a kept extra column given twice; then the layout's
   own header rule (a portfolio's revenue pairs, the activity file's required columns);
 - each row: keyed by code (a CSV row whose known header cells are the layout's own codes
@@ -75,7 +76,11 @@ class Layout(Generic[T]):
         """The header against the layout; raises ``PortfolioError`` naming what is wrong."""
         by_code: dict[str, list[str]] = {}
         extras: list[str] = []
+        blank = False  # an empty header cell: its column is ignored, never kept
         for cell in table.header:
+            if not cell:
+                blank = True
+                continue
             code = self.canonical(cell)
             if code is None:
                 extras.append(cell)
@@ -93,7 +98,7 @@ class Layout(Generic[T]):
                 f"{table.name}: column(s) {', '.join(map(repr, again))} appear twice"
             )
         self.check_header(table, by_code, extras)
-        plain = (self.tolerant or not extras) and not self.merged.keys() & by_code.keys()
+        plain = (self.tolerant or not (extras or blank)) and not self.merged.keys() & by_code.keys()
         plain = plain and all(cells == [code] for code, cells in by_code.items())
         for code, into in self.merged.items():  # the merged code's cells come first
             if code in by_code:

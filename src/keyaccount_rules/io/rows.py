@@ -18,8 +18,9 @@ with it.
   :data:`MAX_LINE_BYTES` bytes are row problems, not file failures.
 - **JSON Lines** (``.jsonl``/``.ndjson``) and a ``.json`` file holding one array of objects;
   numbers are read as ``Decimal``; too-long numbers and too-deep nesting are row problems.
-- **Excel** (``.xlsx``) through ``openpyxl`` (the ``xlsx`` extra), the first sheet, rows
-  numbered as the spreadsheet shows them.
+- **Excel** (``.xlsx``) through :mod:`keyaccount_rules.io.workbook` (the standard library
+  only): the first visible sheet, rows numbered as the spreadsheet shows them, a hostile or
+  damaged workbook refused with its reason, a formula saved without its value a row problem.
 
 Row numbers are what a person sees: in a CSV or Excel file the header is row 1 and the first
 record row 2; in JSON Lines the line number; in a JSON array the item's position.
@@ -39,8 +40,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal, NamedTuple, TypeAlias
 
-from keyaccount_rules.core.errors import KeyAccountError, echo
-from keyaccount_rules.core.optional import load_openpyxl
+from keyaccount_rules.core.errors import PortfolioError, echo
+from keyaccount_rules.io.workbook import WorkbookError, read_workbook
 
 __all__ = [
     "ENCODINGS",
@@ -78,7 +79,7 @@ _SUFFIXES: dict[str, Kind] = {
 _GB_HINT = "if a Chinese spreadsheet saved the file, read it with --encoding gb18030"
 
 
-class SourceError(KeyAccountError, ValueError):
+class SourceError(PortfolioError):
     """A file that cannot be read at all: missing, of an unknown type, without a header."""
 
 
@@ -392,48 +393,67 @@ def _json_array_rows(
             yield RawRow(index, None, "must be a JSON object ({...})")
 
 
-def _excel_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else str(int(value))
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    return str(value)
-
-
 def _xlsx_table(name: str, binary: BinaryIO) -> tuple[tuple[str, ...], Iterator[RawRow]]:
-    openpyxl = load_openpyxl()
+    """The header (the first row holding a cell) and the rows of the first visible sheet.
+
+    A column whose header cell is empty is ignored, like a column the layout does not know;
+    a cell to the right of the header is a problem of its row.
+    """
+    rows = read_workbook(binary)
     try:
-        book = openpyxl.load_workbook(binary, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise SourceError(f"{name}: not a readable .xlsx workbook ({type(err).__name__})") from err
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    first = next(rows, None)
+        first = next((row for row in rows if row.cells or row.problem), None)
+    except WorkbookError as err:
+        raise SourceError(f"{name}: not a readable .xlsx workbook ({err})") from None
     if first is None:
-        raise SourceError(f"{name}: the first sheet is empty (it needs a header row)")
-    header = tuple(_excel_text(value).strip() for value in first)
+        raise SourceError(f"{name}: the first visible sheet is empty (it needs a header row)")
+    if first.problem is not None:
+        raise SourceError(f"{name}: the header row {first.number}: {first.problem[1]}")
+    width = max(first.cells)
+    named = {column: text.strip() for column, text in first.cells.items() if text.strip()}
+    header = tuple(named.values())
+    columns = tuple(named.items())
 
     def records() -> Iterator[RawRow]:
-        for number, values in enumerate(rows, start=2):
-            cells = [_excel_text(value) for value in values]
-            while len(cells) > len(header) and not cells[-1]:
-                cells.pop()  # trailing empty cells of a wider sheet
-            if not any(cell.strip() for cell in cells):
-                continue
-            cells += [""] * (len(header) - len(cells))
-            problem = _cell_problem(cells, header)
-            yield (
-                RawRow(number, None, problem)
-                if problem
-                else RawRow(number, dict(zip(header, cells, strict=True)))
-            )
-        book.close()
+        try:
+            for number, cells, problem in rows:
+                if problem is not None:
+                    column, text = problem
+                    where = named.get(column, f"column {_letters(column)}" if column else "(cell)")
+                    yield RawRow(number, None, f"{where}: {text}")
+                    continue
+                if not any(text.strip() for text in cells.values()):
+                    continue
+                beyond = max(cells) > width
+                if beyond:
+                    present = max(column for column, text in cells.items() if text.strip())
+                    if present > width:
+                        yield RawRow(
+                            number, None, f"more cells ({present}) than header columns ({width})"
+                        )
+                        continue
+                row = {heading: cells.get(column, "") for column, heading in columns}
+                if max(map(len, row.values()), default=0) > MAX_CELL:
+                    long = next(h for h, text in row.items() if len(text) > MAX_CELL)
+                    yield RawRow(
+                        number,
+                        None,
+                        f"{long}: a cell of more than {MAX_CELL:,} characters ({len(row[long]):,})",
+                    )
+                    continue
+                yield RawRow(number, row)
+        except WorkbookError as err:
+            raise SourceError(f"{name}: not a readable .xlsx workbook ({err})") from None
 
     return header, records()
+
+
+def _letters(column: int) -> str:
+    """A column's letters (``1`` → ``A``, ``28`` → ``AB``)."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _closing(rows: Iterator[RawRow], handle: BinaryIO | None) -> Iterator[RawRow]:
