@@ -11,6 +11,7 @@ import pytest
 
 from keyaccount_rules.io import rows as rows_module
 from keyaccount_rules.io.rows import RawRow, SourceError, open_table
+from tests.conftest import exactly
 
 HEADER = "name,scope,last_year_express,current_month_express\n"
 
@@ -238,3 +239,49 @@ def test_a_bom_file_reads_every_line_as_utf8_sig_did_bad_bytes_and_all() -> None
     rows = _rows(data + bad)
     assert [row.cells["name"] for row in rows if row.cells] == ["a", "b"]  # per-line BOM gone
     assert _bad(rows)[4].startswith("not utf-8-sig text (byte 1 of the row)")
+
+
+SURROGATE_PROBLEM = (
+    "a \\ud800 escape that is half of a surrogate pair, not a character; "
+    "write the character itself or both halves of its pair"
+)
+
+
+def test_a_json_escape_leaving_a_lone_surrogate_is_a_row_problem_and_a_pair_reads() -> None:
+    text = '{"name": "a\\ud800"}\n{"name": "\\ud83d\\ude00"}\n{"name": "\\ud800\\ud800"}\n'
+    rows = _rows(text.encode(), kind="jsonl")
+    assert _bad(rows) == {1: SURROGATE_PROBLEM, 3: SURROGATE_PROBLEM}
+    assert rows[1].cells == {"name": "😀"}
+    array = _rows(b'[{"name": "\\ud800"}, {"name": "ok"}]', kind="json")
+    assert (_bad(array), _good(array)) == ({1: SURROGATE_PROBLEM}, [2])
+
+
+def test_a_key_given_twice_in_a_json_object_is_refused_not_the_last_kept() -> None:
+    rows = _rows(b'{"name": "a", "name": "b"}\n{"name": "c"}\n', kind="jsonl")
+    assert _bad(rows) == {1: "not valid JSON (the key 'name' is given twice in one object)"}
+    with pytest.raises(
+        SourceError,
+        match=exactly("<bytes>: not valid JSON (the key 'a' is given twice in one object)"),
+    ):
+        _rows(b'[{"a": 1, "b": {"a": 2}, "a": 3}]', kind="json")
+    nested = _rows(b'{"a": {"x": 1, "x": 2}}\n', kind="jsonl")
+    assert _bad(nested) == {1: "not valid JSON (the key 'x' is given twice in one object)"}
+
+
+def test_a_valid_utf8_row_of_a_file_detected_as_gb18030_is_read_as_utf8() -> None:
+    header = "客户名称,范围\n".encode("gb18030")
+    utf8_row = "汕头公司,区域\n".encode()
+    gb_row = "梅州公司,区域\n".encode("gb18030")
+    table = open_table(header + utf8_row + gb_row + b"ascii,regional\n")
+    assert table.encoding == "gb18030"
+    assert [row.cells for row in table.rows] == [
+        {"客户名称": "汕头公司", "范围": "区域"},
+        {"客户名称": "梅州公司", "范围": "区域"},
+        {"客户名称": "ascii", "范围": "regional"},
+    ]
+
+
+def test_a_file_given_as_gb18030_is_read_as_gb18030_only() -> None:
+    data = "客户名称\n".encode("gb18030") + "汕头\n".encode()
+    (row,) = _rows(data, encoding="gb18030")
+    assert row.cells == {"客户名称": "汕头".encode().decode("gb18030")}

@@ -9,7 +9,8 @@ with it.
 
 - **Sources**: a path, ``"-"`` (standard input), ``bytes``, a binary or a text stream.
 - **Encodings**: ``utf-8`` (a BOM is recognised), ``utf-8-sig``, ``gb18030``, ``gbk``;
-  ``None`` (automatic) reads UTF-8 and switches to GB18030 when the header is not UTF-8.
+  ``None`` (automatic) reads UTF-8 and switches to GB18030 when the header is not UTF-8;
+  a later row that is valid UTF-8 is still read as UTF-8.
   Each row is decoded on its own, so a bad byte spoils one row, reported with its number
   and the suggestion to pass ``--encoding gb18030``.
 - **CSV**: a quoted cell may span lines, but an opened quote that does not close into a row
@@ -17,7 +18,8 @@ with it.
   of their own. Cells longer than :data:`MAX_CELL` characters and lines longer than
   :data:`MAX_LINE_BYTES` bytes are row problems, not file failures.
 - **JSON Lines** (``.jsonl``/``.ndjson``) and a ``.json`` file holding one array of objects;
-  numbers are read as ``Decimal``; too-long numbers and too-deep nesting are row problems.
+  numbers are read as ``Decimal``; too-long numbers, too-deep nesting, a key given twice in
+  one object and an escape leaving a lone surrogate (``\\ud800``) are row problems.
 - **Excel** (``.xlsx``) through :mod:`keyaccount_rules.io.workbook` (the standard library
   only): the first visible sheet, rows numbered as the spreadsheet shows them, a hostile or
   damaged workbook refused with its reason, a formula saved without its value a row problem.
@@ -32,6 +34,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -215,13 +218,17 @@ def _text_lines(
     if first == b"":
         return _choose_encoding(None, encoding), iter(())
     chosen = _choose_encoding(first, encoding)
-    return chosen, _decoded_lines(binary, first, chosen)
+    return chosen, _decoded_lines(binary, first, chosen, prefer_utf8=encoding is None)
 
 
 def _decoded_lines(
-    binary: BinaryIO, first: bytes | None, encoding: str
+    binary: BinaryIO, first: bytes | None, encoding: str, *, prefer_utf8: bool = False
 ) -> Iterator[tuple[int, str | None, str | None]]:
     """(line number, text or None, problem or None) of every line, each decoded on its own.
+
+    With ``prefer_utf8`` (the encoding detected, not given) a line of a GB18030 file that is
+    valid UTF-8 is read as UTF-8: GB18030 decodes almost any bytes, so UTF-8 rows of a mixed
+    file would otherwise become mojibake without a word.
 
     One loop reads and decodes (the hot path of every file). A UTF-8 file with a BOM is
     decoded line by line as plain UTF-8 with a leading U+FEFF removed: what ``utf-8-sig``
@@ -229,6 +236,9 @@ def _decoded_lines(
     :func:`_decode`, so its message is the same.
     """
     yield _decode(1, first, encoding)
+    if prefer_utf8 and encoding == "gb18030":
+        yield from _gb18030_or_utf8(binary)
+        return
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     strip_bom = codec != encoding
     readline = binary.readline
@@ -247,6 +257,28 @@ def _decoded_lines(
             yield _decode(number, raw, encoding)
             continue
         yield number, text.removeprefix("\ufeff") if strip_bom else text, None
+
+
+def _gb18030_or_utf8(binary: BinaryIO) -> Iterator[tuple[int, str | None, str | None]]:
+    """The lines after the first of a file detected as GB18030: each as UTF-8 when it is
+    valid UTF-8 beyond ASCII, else as GB18030."""
+    readline = binary.readline
+    number = 1
+    while True:
+        raw = readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and _too_long(raw, binary):
+            yield number, None, f"line longer than {MAX_LINE_BYTES:,} bytes"
+            continue
+        if not raw.isascii():
+            try:
+                yield number, raw.decode("utf-8"), None
+                continue
+            except UnicodeDecodeError:
+                pass
+        yield _decode(number, raw, "gb18030")
 
 
 def _decode(number: int, raw: bytes | None, encoding: str) -> tuple[int, str | None, str | None]:
@@ -348,9 +380,50 @@ def _csv_rows(
             yield RawRow(number, dict(zip(header, cells, strict=True)))
 
 
+class _DuplicateKeyError(ValueError):
+    """A JSON object that names one key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's dict; a key given twice is refused (never the last one kept)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(f"the key {echo(key)} is given twice in one object")
+            seen.add(key)
+    return data
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(text: str, data: object) -> str | None:
+    """A problem when a JSON escape left a lone surrogate (``\\ud800``), which is no character
+    and which no file can be written with; ``None`` otherwise."""
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return None  # the common text: no escape of a surrogate at all
+    try:
+        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError as err:
+        code = ord(str(err.object)[err.start])
+        return (
+            f"a \\u{code:04x} escape that is half of a surrogate pair, not a character; "
+            "write the character itself or both halves of its pair"
+        )
+    return None
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+
+
 def _json_object(number: int, text: str) -> RawRow:
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = _loads(text)
+    except _DuplicateKeyError as err:
+        return RawRow(number, None, f"not valid JSON ({err})")
     except RecursionError:
         return RawRow(number, None, "not valid JSON (nested too deeply)")
     except json.JSONDecodeError as err:
@@ -359,7 +432,8 @@ def _json_object(number: int, text: str) -> RawRow:
         return RawRow(number, None, f"not valid JSON ({err})")
     if not isinstance(data, dict):
         return RawRow(number, None, "must be a JSON object ({...})")
-    return RawRow(number, data)
+    problem = _lone_surrogate(text, data)
+    return RawRow(number, data) if problem is None else RawRow(number, None, problem)
 
 
 def _jsonl_rows(lines: Iterator[tuple[int, str | None, str | None]]) -> Iterator[RawRow]:
@@ -378,16 +452,23 @@ def _json_array_rows(
         if text is None:
             raise SourceError(f"{name}: line {number}: {problem}")
         parts.append(text)
+    text = "".join(parts)
     try:
-        data = json.loads("".join(parts), parse_float=Decimal)
+        data = _loads(text)
+    except _DuplicateKeyError as err:
+        raise SourceError(f"{name}: not valid JSON ({err})") from None
     except RecursionError:
         raise SourceError(f"{name}: not valid JSON (nested too deeply)") from None
     except ValueError as err:
         raise SourceError(f"{name}: not valid JSON ({err})") from None
     if not isinstance(data, list):
         raise SourceError(f"{name}: a .json file must hold an array of objects ([{{...}}, ...])")
+    check = _SURROGATE_ESCAPE.search(text) is not None
     for index, item in enumerate(data, start=1):
-        if isinstance(item, dict):
+        problem = _lone_surrogate(text, item) if check else None
+        if problem is not None:
+            yield RawRow(index, None, problem)
+        elif isinstance(item, dict):
             yield RawRow(index, item)
         else:
             yield RawRow(index, None, "must be a JSON object ({...})")
