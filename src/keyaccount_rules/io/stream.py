@@ -42,10 +42,14 @@ def write_agenda(
     ``csv``: :meth:`Agenda.to_csv`'s layout (``level`` in place of ``tier`` under a policy
     that classes by level); ``ics``: :meth:`Agenda.to_ics`'s; ``json``: the
     JSON of the :class:`Agenda` the items make (``problems`` and the summary, counted on the
-    way, follow the items), in the order given. Returns the number of items written.
+    way, follow the items), in the order given. ``manager`` keeps that manager's items only
+    (as :meth:`Agenda.filter` does) and names the calendar. Returns the number of items
+    written.
     """
     policy = resolve_policy(policy)
     day = checked(Day, as_of, "as_of")
+    if manager is not None:  # the calendar is the manager's: their items only
+        items = (item for item in items if item.manager == manager)
     if format == "ics":
         counter = [0]
         for line in ics_lines(

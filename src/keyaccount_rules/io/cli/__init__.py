@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import typing
 from collections.abc import Sequence
 from contextlib import suppress
 from types import ModuleType
@@ -22,7 +23,7 @@ from types import ModuleType
 from keyaccount_rules.core.errors import KeyAccountError
 from keyaccount_rules.core.version import __version__
 from keyaccount_rules.io.cli import cases, demo, evaluate, month, policy, schema
-from keyaccount_rules.io.cli.output import Counter
+from keyaccount_rules.io.cli.output import Counter, error_line
 from keyaccount_rules.io.cli.types import PROG, UsageError
 from keyaccount_rules.io.safety import terminal_text
 
@@ -32,8 +33,16 @@ __all__ = ["main"]
 GROUPS: tuple[ModuleType, ...] = (demo, evaluate, policy, schema, month, cases)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its usage errors safe for a terminal (an option's value is data)."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        """Print the usage and the error with its control characters escaped; exit 2."""
+        super().error(terminal_text(message))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Evaluate China Post key accounts (大客户) by the policy, with reasons. "
         "Exit codes: 0 ok, 1 bad data (row and field named), 2 usage error, "
@@ -73,10 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = group.run(args, sys.stdout, counter)
     except UsageError as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
+        print(error_line(err), file=sys.stderr)
         return 2
     except KeyAccountError as err:
-        print(f"{PROG}: error: {terminal_text(str(err))}", file=sys.stderr)
+        print(error_line(err), file=sys.stderr)
+        _ending(counter, args)
+        return 1
+    except ImportError as err:  # an optional package a command needs is not installed
+        print(error_line(err), file=sys.stderr)
         _ending(counter, args)
         return 1
     except KeyboardInterrupt:

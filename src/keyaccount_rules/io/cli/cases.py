@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import typing
 from typing import Any, TextIO
 
 from keyaccount_rules.core.errors import KeyAccountError
-from keyaccount_rules.io.cli.types import PROG, policy_named, policy_option
+from keyaccount_rules.io.cli.output import SafeLines, error_line
+from keyaccount_rules.io.cli.types import policy_named, policy_option
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
 
@@ -38,6 +40,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     try:
         policy = None if args.policy is None else policy_named(args.policy)
     except KeyAccountError as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
+        print(error_line(err), file=sys.stderr)
         return 1
-    return run_case_files(args.paths, out, policy=policy)
+    # Case names, paths and the errors of case files are data: no escape reaches a terminal.
+    return run_case_files(args.paths, typing.cast(TextIO, SafeLines(out)), policy=policy)

@@ -105,14 +105,31 @@ def _known_widths(lang: Language) -> dict[str, int]:
 def write_table(rows: Iterable[dict[str, Any]], out: TextIO, lang: Language) -> None:
     """Aligned columns; widths come from the vocabulary and the first rows, then rows stream.
 
-    Only the first rows are held. Names are clipped to
+    Only the first rows are held; when one of them is bad, the rows before it are written
+    before the error goes on (what the run's last line counts as written; none: no
+    heading either). Names are clipped to
     :data:`~keyaccount_rules.io.safety.MAX_COLUMN_WIDTH` columns, so one long name cannot
     pad every row; control characters in them are shown escaped.
     """
     headings = [_heading(c, lang) for c in _TABLE_COLUMNS]
     known = _known_widths(lang)
     iterator = iter(rows)
-    first = [_display(row, lang) for row in islice(iterator, _FIRST_CHUNK)]
+    first: list[list[str]] = []
+    try:
+        first.extend(_display(row, lang) for row in islice(iterator, _FIRST_CHUNK))
+    except BaseException:  # a bad row among the first: the rows before it are still shown
+        if first:
+            _lines(first, headings, known, out)
+        raise
+    line = _lines(first, headings, known, out)
+    for row in iterator:
+        line(_display(row, lang))
+
+
+def _lines(
+    first: list[list[str]], headings: list[str], known: dict[str, int], out: TextIO
+) -> Callable[[Sequence[str]], None]:
+    """Write the headings and the first rows at their widths; returns the line writer."""
     widths = [
         max(display_width(heading), known.get(column, 0), *(display_width(c[i]) for c in first))
         for i, (column, heading) in enumerate(zip(_TABLE_COLUMNS, headings, strict=True))
@@ -128,8 +145,7 @@ def write_table(rows: Iterable[dict[str, Any]], out: TextIO, lang: Language) -> 
     line(["-" * w for w in widths])
     for cells in first:
         line(cells)
-    for row in iterator:
-        line(_display(row, lang))
+    return line
 
 
 # ---------------------------------------------------------------- CSV and JSON Lines

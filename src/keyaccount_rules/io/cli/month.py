@@ -29,7 +29,7 @@ from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import Level, Unit
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.io.activity import read_activity, read_revenue
-from keyaccount_rules.io.cli.output import Counter
+from keyaccount_rules.io.cli.output import Counter, error_line, whole
 from keyaccount_rules.io.cli.types import (
     PROG,
     as_of_option,
@@ -57,8 +57,8 @@ COMMANDS = frozenset({"agenda", "report"})
 def _month(text: str) -> Month:
     try:
         return Month.parse(text, "--month")
-    except KeyAccountError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+    except KeyAccountError as err:  # argparse names the option: its message does not again
+        raise argparse.ArgumentTypeError(str(err).removeprefix("--month: ")) from None
 
 
 def _one_stdin(*sources: str | None) -> None:
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace, out: TextIO, _counter: Counter) -> int:
             return _agenda(args, out)
         return _report(args, out)
     except KeyAccountError as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
+        print(error_line(err), file=sys.stderr)
         return 1
 
 
@@ -156,17 +156,18 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
             levels=levels,
             policy=policy,
         )
-        write_agenda(
-            items,
-            out,
-            as_of=args.as_of,
-            format=args.format,
-            lang=args.lang,
-            manager=args.manager,
-            problems=problems,
-            has_revenue=revenue is not None,
-            policy=policy,
-        )
+        with whole(out) as written:  # out gets the document only once it is complete
+            write_agenda(
+                items,
+                written,
+                as_of=args.as_of,
+                format=args.format,
+                lang=args.lang,
+                manager=args.manager,
+                problems=problems,
+                has_revenue=revenue is not None,
+                policy=policy,
+            )
         return 0
     result = agenda(
         customers,

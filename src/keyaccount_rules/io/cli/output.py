@@ -9,19 +9,48 @@ last lines on stderr, also after an interruption.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import typing
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TextIO, TypeVar
 
-from keyaccount_rules.core.errors import RowError
+from keyaccount_rules.core.errors import PolicyError, RowError
 from keyaccount_rules.io.cli.types import PROG
-from keyaccount_rules.io.safety import terminal_text
+from keyaccount_rules.io.safety import terminal_lines, terminal_text
 
-__all__ = ["Counter", "progress", "target"]
+__all__ = ["Counter", "SafeLines", "error_line", "progress", "target", "whole"]
 
 T = TypeVar("T")
+
+
+def error_line(err: BaseException) -> str:
+    """The line printed for an error (``keyaccount-rules: error: …``), safe for a terminal:
+    control characters and escapes in it are shown escaped, never sent. A policy's problems
+    (:class:`~keyaccount_rules.PolicyError`) are listed on lines of their own."""
+    if isinstance(err, PolicyError) and len(str(err).split("\n")) == len(err.problems) + 1:
+        head = str(err).split("\n", 1)[0]
+        lines = [terminal_text(head), *(f"  {terminal_text(str(p))}" for p in err.problems)]
+        return f"{PROG}: error: " + "\n".join(lines)
+    return f"{PROG}: error: {terminal_text(str(err))}"
+
+
+class SafeLines:
+    """A text stream whose writes (whole lines of a report) reach the one below with every
+    control character but the line break shown escaped."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters escaped; returns its length."""
+        self.out.write(terminal_lines(text))
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the stream below."""
+        self.out.flush()
 
 
 class Counter:
@@ -88,3 +117,14 @@ def target(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
         with suppress(OSError):
             os.unlink(handle.name)
         raise
+
+
+@contextmanager
+def whole(out: TextIO) -> Iterator[TextIO]:
+    """A temporary file standing in for ``out``, copied to it only when the block ends
+    without an error: a document (CSV, JSON, iCalendar) that fails part-way writes nothing,
+    never a truncated document. Memory stays flat (the file is on disk)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as buffer:
+        yield typing.cast(TextIO, buffer)
+        buffer.seek(0)
+        shutil.copyfileobj(buffer, out)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 from decimal import Decimal
+from pathlib import Path
 
 from keyaccount_rules.core.arguments import BureauRevenue, checked
-from keyaccount_rules.core.errors import KeyAccountError
+from keyaccount_rules.core.errors import KeyAccountError, RuleInputError, echo
 from keyaccount_rules.io.rows import ENCODINGS
 from keyaccount_rules.policy import EDITIONS, Policy, default_policy, edition, load_policy
 
@@ -56,8 +58,8 @@ def bureau_revenue(text: str) -> Decimal:
     """
     try:
         amount: Decimal = checked(BureauRevenue, text, "--bureau-revenue", rule="GRADE-6")
-    except KeyAccountError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+    except KeyAccountError as err:  # argparse names the option: its message does not again
+        raise argparse.ArgumentTypeError(str(err).removeprefix("--bureau-revenue: ")) from None
     return amount
 
 
@@ -75,7 +77,23 @@ def policy_named(path: str | None) -> Policy:
         return default_policy()
     if path in EDITIONS:
         return edition(path)
+    if Path(path).suffix.lower() not in (".toml", ".json") and not _exists(path):
+        close = difflib.get_close_matches(path.lower(), EDITIONS, n=1, cutoff=0.6)
+        guess = f"did you mean {close[0]!r}? " if close else ""
+        raise RuleInputError(
+            "--policy",
+            f"no edition and no file is named {echo(path)}",
+            fix=f"{guess}the editions are {', '.join(EDITIONS)}; a policy file ends in .toml "
+            "or .json",
+        )
     return load_policy(path)
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):  # a name the system cannot take
+        return False
 
 
 def policy_option(command: argparse.ArgumentParser, *, what: str = "apply") -> None:
