@@ -359,3 +359,22 @@ def test_the_monthly_report_csv_neutralises_formula_cells_and_ends_lines_in_crlf
     cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
     assert "'=HYPERLINK(1)" in cells
     assert "=HYPERLINK(1)" not in cells
+
+
+def test_a_bidi_override_in_a_name_is_isolated_in_the_html_report() -> None:
+    from decimal import Decimal
+
+    from keyaccount_rules.core.periods import Month
+    from keyaccount_rules.records.activity import RevenueRow
+
+    months = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 12)]
+    rows = [
+        RevenueRow(n, name, Month.parse(month), kr.BusinessLine.EXPRESS, Decimal(900_000))
+        for n, (name, month) in enumerate(
+            ((name, month) for name in ("\u202eevil", "honest") for month in months), start=2
+        )
+    ]
+    report = kr.monthly_report(rows, month="2026-11", bureau_annual_revenue=300_000_000)
+    page = report.to_html()
+    assert page.count("\u202e") == page.count("<bdi>\u202eevil</bdi>") > 0
+    assert "<bdi>honest</bdi>" in page

@@ -1,6 +1,7 @@
 """The monthly report as one self-contained printable HTML page (inline CSS and SVG, no network).
 
-Every text that comes from data is escaped with :func:`html.escape`; labels follow ``lang``.
+Every text that comes from data is escaped with :func:`html.escape` and isolated in ``<bdi>``
+(a bidi override in a name reorders nothing outside it); labels follow ``lang``.
 By level (``liangshan``, EDITION-2) the tier pyramid becomes the key accounts by level (a
 two-step pyramid, prefecture over county), the tier movements are between levels, the detail
 table lists every key account with its level, and the FLUX-1 and FILE-1 sections (002's rules,
@@ -82,6 +83,12 @@ _COLOURS = {
 def _classes(report: MonthlyReport) -> tuple[Tier, ...] | tuple[Level, ...]:
     """The classes of the report's key accounts, highest first: tiers, or levels."""
     return tuple(Level) if report.by_level else tuple(Tier)
+
+
+def _data(text: str) -> str:
+    """Data-derived text (a customer's name, an explanation's line) escaped and isolated in
+    ``<bdi>``: a bidi override in it cannot reorder the text around it."""
+    return f"<bdi>{escape(text)}</bdi>"
 
 
 def _t(key: str, lang: Language) -> str:
@@ -270,8 +277,8 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         f'<meta charset="utf-8"><title>{_t("title", lang)} {month}</title>'
         f"<style>{_CSS}</style></head><body><h1>{_t('title', lang)} · {month}</h1>"
     )
-    explanation = escape(
-        "\n".join(f"{s.rule}: {s.text_zh if lang == 'zh' else s.text}" for s in report.explanation)
+    explanation = "\n".join(
+        _data(f"{s.rule}: {s.text_zh if lang == 'zh' else s.text}") for s in report.explanation
     )
     if not report.has_data:
         return (
@@ -307,7 +314,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
                 cells.append(f'<td class="missing">{_t("unavailable", lang)}</td>')
                 continue
             listed = getattr(movement, kind)
-            names = separator.join(escape(m.customer) for m in listed) or "—"
+            names = separator.join(_data(m.customer) for m in listed) or "—"
             cells.append(f"<td>{len(listed)}: {names}</td>")
         movement_rows.append(f"<tr>{''.join(cells)}</tr>")
 
@@ -318,7 +325,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         return escape(unit.label(lang))
 
     flux_rows = [
-        f"<tr><td>{escape(r.customer)}</td><td>{tier_name(r.tier)}</td><td>{unit_name(r.unit)}</td>"
+        f"<tr><td>{_data(r.customer)}</td><td>{tier_name(r.tier)}</td><td>{unit_name(r.unit)}</td>"
         f"{_cell(r.previous, lang)}{_cell(r.current, lang)}"
         + (
             f'<td class="num">{escape(f"{r.change * 100:+.2f}%")}</td>'
@@ -329,14 +336,14 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         for r in report.flux
     ]
     detail_rows = [
-        f"<tr><td>{escape(r.customer)}</td><td>{tier_name(r.level or r.tier)}</td>"
+        f"<tr><td>{_data(r.customer)}</td><td>{tier_name(r.level or r.tier)}</td>"
         f"<td>{unit_name(r.unit)}</td>"
         f"{_cell(r.this_month, lang)}{_cell(r.last_month, lang)}{_cell(r.last_year, lang)}"
         f"{_cell(r.year_to_date, lang)}</tr>"
         for r in report.detail
     ]
     filing_rows = [
-        f"<tr><td>{escape(r.customer)}</td>{_cell(r.monthly_average, lang)}<td>"
+        f"<tr><td>{_data(r.customer)}</td>{_cell(r.monthly_average, lang)}<td>"
         + ", ".join(
             _t(k, lang) for k, on in (("by_amount", r.by_amount), ("by_rank", r.by_rank)) if on
         )

@@ -405,14 +405,35 @@ def _lone_surrogate(text: str, data: object) -> str | None:
     if _SURROGATE_ESCAPE.search(text) is None:
         return None  # the common text: no escape of a surrogate at all
     try:
-        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
-    except UnicodeEncodeError as err:
-        code = ord(str(err.object)[err.start])
-        return (
-            f"a \\u{code:04x} escape that is half of a surrogate pair, not a character; "
-            "write the character itself or both halves of its pair"
-        )
+        return _surrogate_in(data)
+    except RecursionError:
+        return "not valid JSON (nested too deeply)"
+
+
+def _surrogate_in(data: object) -> str | None:
+    for text_found in _texts(data):
+        try:
+            text_found.encode("utf-8")
+        except UnicodeEncodeError as err:
+            code = ord(text_found[err.start])
+            return (
+                f"a \\u{code:04x} escape that is half of a surrogate pair, not a character; "
+                "write the character itself or both halves of its pair"
+            )
     return None
+
+
+def _texts(data: object) -> Iterator[str]:
+    """Every string of decoded JSON data, keys included."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from _texts(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _texts(item)
 
 
 def _loads(text: str) -> Any:
