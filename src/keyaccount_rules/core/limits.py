@@ -8,9 +8,9 @@ enforces one names it in its refusal.
 from __future__ import annotations
 
 __all__ = [
-    "CASE_POLICY_BYTES",
     "MAX_PERIOD_COUNT",
     "POLICY_DEPTH",
+    "POLICY_FILE_BYTES",
     "XLSX_FILE_BYTES",
     "XLSX_MEMBER_BYTES",
     "XLSX_RATIO",
@@ -31,7 +31,9 @@ XLSX_RATIO_FROM = 1 << 20
 #: Deepest nesting of tables and arrays in a policy or case file: the policy model is six
 #: levels deep; deeper data is refused before anything walks it.
 POLICY_DEPTH = 32
-#: Largest policy file a case file may name, in bytes (the shipped editions are ~60 KB).
-CASE_POLICY_BYTES = 4 << 20
-#: Most months (or other periods) a policy's period count may state: a hundred years.
+#: Largest policy file read, in bytes (the shipped editions are ~60 KB): a policy file, one it
+#: extends, one a case file names, all must also be regular files (never a device or a pipe).
+POLICY_FILE_BYTES = 4 << 20
+#: Most months (or other periods) a policy's period count may state (a duty's
+#: ``months_after``): a hundred years; more would carry a due date past any calendar.
 MAX_PERIOD_COUNT = 1200

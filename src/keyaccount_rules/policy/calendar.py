@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from keyaccount_rules.core.limits import MAX_PERIOD_COUNT
 from keyaccount_rules.core.vocabulary import Cadence
 from keyaccount_rules.policy.base import PolicyInt, PolicyProblem, Section
 
@@ -33,7 +34,10 @@ class DutyPolicy(Section):
         default=None, ge=1, le=31, description="Due on this day of the month; none: period end."
     )
     months_after: PolicyInt = Field(
-        default=0, ge=0, description="Due this many months after the period's last month."
+        default=0,
+        ge=0,
+        le=MAX_PERIOD_COUNT,
+        description="Due this many months after the period's last month.",
     )
     at_least: PolicyInt = Field(default=1, ge=1)
     at_most: PolicyInt = Field(default=1, ge=1)

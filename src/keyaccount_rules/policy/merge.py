@@ -23,7 +23,17 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["EXTENDS", "INCLUDE", "MISSING", "deep_merge", "graft", "own_paths", "value_at"]
+__all__ = [
+    "EXTENDS",
+    "INCLUDE",
+    "MISSING",
+    "deep_merge",
+    "graft",
+    "graft_all",
+    "nesting_depth",
+    "own_paths",
+    "value_at",
+]
 
 EXTENDS = "extends"
 INCLUDE = "include"
@@ -76,6 +86,54 @@ def graft(base: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:
     else:
         result[head] = copy.deepcopy(value)
     return result
+
+
+def graft_all(base: Mapping[str, Any], grafts: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``base`` with each (path, value) grafted in turn, as :func:`graft` does, copying
+    ``base`` once: linear in the paths, however many a file includes.
+
+    >>> graft_all({"s": {"d": [1]}}, [("s.d", [2]), ("s.e", 3)])
+    {'s': {'d': [1, 2], 'e': 3}}
+    """
+    result = copy.deepcopy(dict(base))
+    for path, value in grafts:
+        *parents, last = path.split(".")
+        node = result
+        for part in parents:
+            below = node.get(part)
+            if not isinstance(below, dict):
+                below = dict(below) if isinstance(below, Mapping) else {}
+                node[part] = below
+            node = below
+        here = node.get(last)
+        if isinstance(here, list) and isinstance(value, list):
+            node[last] = [*here, *copy.deepcopy(value)]
+        elif isinstance(here, Mapping) and isinstance(value, Mapping):
+            node[last] = deep_merge(here, value)
+        else:
+            node[last] = copy.deepcopy(value)
+    return result
+
+
+def nesting_depth(data: Any, limit: int) -> int:
+    """How deep tables and arrays nest in ``data`` (a scalar is 0), counted without recursion
+    and stopping once ``limit`` is passed (so hostile data costs at most its size)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Mapping):
+            children: Any = node.values()
+        elif isinstance(node, list | tuple):
+            children = node
+        else:
+            continue
+        depth += 1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        stack.extend((child, depth) for child in children)
+    return deepest
 
 
 def own_paths(data: Any, prefix: str = "") -> set[str]:

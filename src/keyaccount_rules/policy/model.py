@@ -19,8 +19,9 @@ import copy
 import hashlib
 import json
 import os
+import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, localcontext
 from enum import Enum
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from keyaccount_rules.core.errors import PolicyError, RuleInputError, echo
+from keyaccount_rules.core.limits import POLICY_DEPTH, POLICY_FILE_BYTES
 from keyaccount_rules.core.money import CONTEXT
 from keyaccount_rules.policy.appraisal import AppraisalPolicy
 from keyaccount_rules.policy.archives import ArchivePolicy
@@ -43,14 +45,22 @@ from keyaccount_rules.policy.development import DevelopmentPolicy
 from keyaccount_rules.policy.grading import GradingPolicy
 from keyaccount_rules.policy.levels import LevelPolicy
 from keyaccount_rules.policy.marketing_log import MarketingLogPolicy
-from keyaccount_rules.policy.merge import EXTENDS, INCLUDE, MISSING, deep_merge, graft, value_at
+from keyaccount_rules.policy.merge import (
+    EXTENDS,
+    INCLUDE,
+    MISSING,
+    deep_merge,
+    graft_all,
+    nesting_depth,
+    value_at,
+)
 from keyaccount_rules.policy.organisation import OrganisationPolicy
 from keyaccount_rules.policy.pareto import ParetoPolicy
 from keyaccount_rules.policy.periods import PeriodPolicy
 from keyaccount_rules.policy.qualification import QualificationPolicy
 from keyaccount_rules.policy.reporting import FilingPolicy, FluctuationPolicy, KeyCustomerPolicy
 from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
-from keyaccount_rules.policy.toml_text import dump_toml
+from keyaccount_rules.policy.toml_text import dump_toml, toml_nesting
 from keyaccount_rules.policy.visits import ContactCounting, VisitPolicy
 
 if TYPE_CHECKING:
@@ -348,8 +358,17 @@ def _base_of(target: object, source: str, here: Path | None, chain: tuple[str, .
     if target in EDITIONS:
         key = target
     elif Path(target).suffix.lower() in (".toml", ".json"):
-        file = Path(target) if here is None else here / target
-        key = str(file.resolve())
+        if here is None:  # data given as data names no file: it may come from anyone
+            raise _fail(
+                source,
+                EXTENDS,
+                f"policy data may extend an edition only, not a file (got {echo(target)}); "
+                "read the file with load_policy",
+            )
+        try:
+            key = str((here / target).resolve(strict=False))
+        except (OSError, RuntimeError, ValueError) as err:  # a symlink loop, a NUL byte
+            raise _fail(source, EXTENDS, f"cannot read {echo(target)} ({err})") from None
     else:
         raise _fail(source, EXTENDS, _unknown_edition(target) + ", or a .toml/.json file")
     if key in chain:
@@ -387,6 +406,7 @@ def resolve_policy_data(
     if include is not None:
         if not isinstance(include, Mapping):
             raise _fail(source, INCLUDE, "must be a table: edition = [dotted paths]")
+        grafts: list[tuple[str, Any]] = []
         for name, paths in include.items():
             if name not in EDITIONS:
                 raise _fail(source, f"{INCLUDE}.{name}", _unknown_edition(name))
@@ -394,10 +414,17 @@ def resolve_policy_data(
                 raise _fail(source, f"{INCLUDE}.{name}", "must be a list of dotted paths")
             donor = _base_of(name, source, here, chain)
             for path in paths:
+                if path.count(".") >= POLICY_DEPTH:
+                    raise _fail(
+                        source,
+                        f"{INCLUDE}.{name}",
+                        f"the path {echo(path)} is deeper than any policy ({POLICY_DEPTH} levels)",
+                    )
                 value = value_at(donor, path)
                 if value is MISSING:
                     raise _fail(source, f"{INCLUDE}.{name}", f"the {name} edition has no {path!r}")
-                base = graft(base, path, value)
+                grafts.append((path, value))
+        base = graft_all(base, grafts)  # the base copied once: linear in the paths
     merged = deep_merge(base, own)
     if "name" not in own and here is not None:  # a bureau's file: named after the file
         merged["name"] = Path(source).stem
@@ -500,28 +527,59 @@ def read_policy_data(path: str | Path) -> dict[str, Any]:
     def fail(problem: str) -> PolicyError:
         return PolicyError([PolicyProblem(str(path), problem)], source=str(path))
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as err:  # missing, a directory, no permission
-        raise fail(f"cannot read ({err.strerror or err})") from err
-    except UnicodeDecodeError as err:
-        # e.g. a copy saved as GBK by a Chinese editor
-        raise fail(f"not UTF-8 text (byte {err.start}); save the file as UTF-8") from err
-    except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
-        raise fail(f"cannot read ({err})") from err
+    text = _policy_text(path, fail)
     kind = path.suffix[1:] or "TOML"
+    too_deep = f"not valid {kind}: nested too deeply to be a policy (over {POLICY_DEPTH} levels)"
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(text, parse_float=Decimal)
+            data = json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
         else:
+            if toml_nesting(text, POLICY_DEPTH) > POLICY_DEPTH:
+                raise fail(too_deep)  # before tomllib, whose work grows with the depth
             data = tomllib.loads(text, parse_float=Decimal)
     except RecursionError as err:
-        raise fail(f"not valid {kind}: nested too deeply to be a policy") from err
+        raise fail(too_deep) from err
     except (ValueError, tomllib.TOMLDecodeError) as err:  # also an int of over 4300 digits
         raise fail(f"not valid {kind}: {err}") from err
     if not isinstance(data, dict):
         raise fail("the top level must be a table")
+    if nesting_depth(data, POLICY_DEPTH) > POLICY_DEPTH:
+        raise fail(too_deep)
     return data
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's dict; a key given twice is refused, as TOML refuses it."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise ValueError(f"the key {echo(key)} is given twice in one object")
+            seen.add(key)
+    return data
+
+
+def _policy_text(path: Path, fail: Callable[[str], PolicyError]) -> str:
+    """A policy file's text: a regular file (never a device, a pipe or a folder) of at most
+    :data:`~keyaccount_rules.core.limits.POLICY_FILE_BYTES`, in UTF-8."""
+    try:
+        with path.open("rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise fail("not a regular file (a policy is a .toml or .json file)")
+            raw = handle.read(POLICY_FILE_BYTES + 1)
+    except OSError as err:  # missing, a directory, no permission, a symlink loop
+        raise fail(f"cannot read ({err.strerror or err})") from err
+    except ValueError as err:  # a name the OS cannot take, e.g. with a NUL byte
+        raise fail(f"cannot read ({err})") from err
+    if len(raw) > POLICY_FILE_BYTES:
+        raise fail(f"larger than {POLICY_FILE_BYTES:,} bytes: not a policy file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        # e.g. a copy saved as GBK by a Chinese editor
+        raise fail(f"not UTF-8 text (byte {err.start}); save the file as UTF-8") from err
 
 
 def load_policy_data(path: str | Path) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Policy data written as TOML (``policy show --format toml``), without a TOML-writing dependency.
+"""Policy data written as TOML (``policy show --format toml``), without a TOML-writing dependency;
+and :func:`toml_nesting`, how deep a TOML text nests, measured before it is parsed.
 
 Only what a policy holds is written: tables, arrays (of tables too), strings, booleans, whole
 and decimal numbers (exactly: ``Decimal`` as written, never through float), dates, enums by
@@ -30,7 +31,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-__all__ = ["dump_toml", "toml_string"]
+__all__ = ["dump_toml", "toml_nesting", "toml_string"]
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _ESCAPES = {
@@ -123,3 +124,51 @@ def dump_toml(data: Mapping[Any, Any]) -> str:
     out: list[str] = []
     _table(data, [], None, out)
     return "\n".join(out).lstrip("\n") + "\n"
+
+
+_TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{}.,=\n]")
+_CLOSERS = {
+    '"""': re.compile(r'(?:[^\\]|\\.)*?"""', re.DOTALL),
+    "'''": re.compile(r".*?'''", re.DOTALL),
+    '"': re.compile(r'(?:[^"\\\n]|\\.)*"'),
+    "'": re.compile(r"[^'\n]*'"),
+    "#": re.compile(r"[^\n]*"),
+}
+
+
+def toml_nesting(text: str, limit: int) -> int:
+    """How deep a TOML text nests: open arrays and inline tables plus the dots of one dotted
+    key, at the deepest point (strings and comments skipped), in one pass over the text.
+
+    Stops once ``limit`` is passed. Measured before ``tomllib`` parses the text, whose work
+    grows with the depth (recursion, and a table walked again for each dotted part).
+
+    >>> toml_nesting('a.b.c.d = 1', 10), toml_nesting('x = [[1], {y = "[[[["}]', 10)
+    (3, 2)
+    """
+    deepest = depth = dots = 0
+    position = 0
+    while (token := _TOKEN.search(text, position)) is not None:
+        mark = token.group()
+        position = token.end()
+        closer = _CLOSERS.get(mark)
+        if closer is not None:
+            end = closer.match(text, position)
+            if end is None:
+                break  # an unclosed string: tomllib says where
+            position = end.end()
+            continue
+        if mark in "[{":
+            depth += 1
+            dots = 0
+        elif mark in "]}":
+            depth = max(depth - 1, 0)
+            dots = 0
+        elif mark == ".":
+            dots += 1
+        else:  # a comma, an equals sign or a line end starts a new key
+            dots = 0
+        deepest = max(deepest, depth + dots)
+        if deepest > limit:
+            break
+    return deepest
