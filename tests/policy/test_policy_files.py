@@ -195,3 +195,12 @@ def test_a_huge_months_after_in_a_file_fails_policy_check_not_the_agenda(
         "schedules.calendar.duties.2.months_after: Input should be less than or equal to 1200"
         in capsys.readouterr().out
     )
+
+
+def test_a_case_file_that_is_a_device_or_too_deep_is_a_case_file_error(tmp_path: Path) -> None:
+    with pytest.raises(CaseFileError, match="/dev/zero: not a regular file"):
+        load_case_file("/dev/zero")
+    deep = tmp_path / "deep.toml"
+    deep.write_text("[[case]]\ninput = " + "[" * 50_000 + "\n", encoding="utf-8")
+    with pytest.raises(CaseFileError, match=r"nested too deeply \(over 32 levels\)"):
+        load_case_file(deep)

@@ -31,8 +31,9 @@ XLSX_RATIO_FROM = 1 << 20
 #: Deepest nesting of tables and arrays in a policy or case file: the policy model is six
 #: levels deep; deeper data is refused before anything walks it.
 POLICY_DEPTH = 32
-#: Largest policy file read, in bytes (the shipped editions are ~60 KB): a policy file, one it
-#: extends, one a case file names, all must also be regular files (never a device or a pipe).
+#: Largest policy or case file read, in bytes (the shipped editions are ~60 KB): a policy
+#: file, one it extends, one a case file names and the case file itself must also be regular
+#: files (never a device or a pipe).
 POLICY_FILE_BYTES = 4 << 20
 #: Most months (or other periods) a policy's period count may state (a duty's
 #: ``months_after``): a hundred years; more would carry a due date past any calendar.

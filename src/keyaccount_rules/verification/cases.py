@@ -27,7 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import inspect
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -40,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from keyaccount_rules.core.errors import KeyAccountError, PolicyError
 from keyaccount_rules.core.explanation import Explanation, Step, to_json_data
 from keyaccount_rules.core.frozen import FrozenJson, FrozenMap
+from keyaccount_rules.core.limits import POLICY_DEPTH, POLICY_FILE_BYTES
 from keyaccount_rules.policy import (
     EDITIONS,
     MissingSectionError,
@@ -48,7 +51,8 @@ from keyaccount_rules.policy import (
     edition,
     load_policy,
 )
-from keyaccount_rules.policy.merge import MISSING, value_at
+from keyaccount_rules.policy.merge import MISSING, nesting_depth, value_at
+from keyaccount_rules.policy.toml_text import toml_nesting
 from keyaccount_rules.verification.dispatch import (
     FunctionLookupError,
     call_function,
@@ -225,10 +229,17 @@ def parse_cases(
     ``policy`` replaces the default policy for every case that names no ``policy`` of its own
     (``keyaccount-rules test --policy``); a case's ``policy_changes`` apply on top of it.
     """
+    too_deep = f"{source}: not valid TOML: nested too deeply (over {POLICY_DEPTH} levels)"
+    if toml_nesting(text, POLICY_DEPTH) > POLICY_DEPTH:
+        raise CaseFileError(too_deep)  # before tomllib, whose work grows with the depth
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as err:
         raise CaseFileError(f"{source}: not valid TOML: {err}") from err
+    except RecursionError:
+        raise CaseFileError(too_deep) from None
+    if nesting_depth(data, POLICY_DEPTH) > POLICY_DEPTH:
+        raise CaseFileError(too_deep)
     unknown = sorted(set(data) - _FILE_KEYS)
     if unknown:
         raise CaseFileError(
@@ -308,9 +319,20 @@ def load_case_file(path: str | Path, *, policy: Policy | None = None) -> list[Ca
     """Read a case file; a ``policy`` file it names is found relative to it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise CaseFileError(f"{path}: not a regular file (a case file is a .toml file)")
+            raw = handle.read(POLICY_FILE_BYTES + 1)
     except OSError as err:
-        raise CaseFileError(f"{path}: cannot read ({err.strerror})") from err
+        raise CaseFileError(f"{path}: cannot read ({err.strerror or err})") from err
+    if len(raw) > POLICY_FILE_BYTES:
+        raise CaseFileError(f"{path}: larger than {POLICY_FILE_BYTES:,} bytes: not a case file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise CaseFileError(
+            f"{path}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
+        ) from None
     return parse_cases(text, source=str(path), base_dir=path.parent, policy=policy)
 
 
