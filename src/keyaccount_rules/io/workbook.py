@@ -51,8 +51,8 @@ _MAX_ROW = 1_048_576
 _MAX_COLUMN = 16_384
 _REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#: Built-in number formats that show a date (ECMA-376 §18.8.30, with the CJK date formats
-#: 27–36 and 50–58 a Chinese Excel writes).
+#: Built-in number formats that show a date (the Office Open XML standard's, with the CJK
+#: date formats 27–36 and 50–58 a Chinese Excel writes).
 _DATE_FORMATS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 

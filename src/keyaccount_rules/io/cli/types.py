@@ -15,9 +15,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from keyaccount_rules.core.arguments import BureauRevenue, checked
-from keyaccount_rules.core.errors import KeyAccountError, RuleInputError, echo
+from keyaccount_rules.core.errors import KeyAccountError, PolicyError, echo
 from keyaccount_rules.io.rows import ENCODINGS
-from keyaccount_rules.policy import EDITIONS, Policy, default_policy, edition, load_policy
+from keyaccount_rules.policy import (
+    EDITIONS,
+    Policy,
+    PolicyProblem,
+    default_policy,
+    edition,
+    load_policy,
+)
 
 __all__ = [
     "PROG",
@@ -80,12 +87,11 @@ def policy_named(path: str | None) -> Policy:
     if Path(path).suffix.lower() not in (".toml", ".json") and not _exists(path):
         close = difflib.get_close_matches(path.lower(), EDITIONS, n=1, cutoff=0.6)
         guess = f"did you mean {close[0]!r}? " if close else ""
-        raise RuleInputError(
-            "--policy",
-            f"no edition and no file is named {echo(path)}",
-            fix=f"{guess}the editions are {', '.join(EDITIONS)}; a policy file ends in .toml "
-            "or .json",
+        problem = (
+            f"no edition and no file is named {echo(path)}; {guess}the editions are "
+            f"{', '.join(EDITIONS)}; a policy file ends in .toml or .json"
         )
+        raise PolicyError([PolicyProblem("--policy", problem)], source="--policy")
     return load_policy(path)
 
 
