@@ -121,6 +121,7 @@ def test_policy_commands_and_test_print_no_traceback_for_a_damaged_file(
     for args in (
         ["policy", "check", str(damaged)],
         ["policy", "show", str(damaged)],
+        ["policy", "diff", "default", str(damaged)],
         ["evaluate", str(write(tmp_path / "p.csv", PORTFOLIO)), *FACTS, "--policy", str(damaged)],
         ["test", "--policy", str(damaged)],
     ):
@@ -289,3 +290,20 @@ def test_a_table_stopped_by_a_bad_row_counts_what_it_showed(
     code, out, err = run_cli(capsys, "evaluate", first_bad, *FACTS)
     assert (code, out) == (1, "")
     assert err.splitlines()[-1] == "keyaccount-rules: nothing written"
+
+
+def test_a_missing_optional_package_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keyaccount_rules.io.cli import evaluate
+
+    def missing(*args: object) -> int:
+        raise ImportError("reading this needs a package: pip install 'keyaccount-rules[x]'")
+
+    monkeypatch.setattr(evaluate, "write_evaluation", missing)
+    code, _out, err = run_cli(capsys, "evaluate", write(tmp_path / "p.csv", PORTFOLIO), *FACTS)
+    assert code == 1
+    assert err.splitlines() == [
+        "keyaccount-rules: error: reading this needs a package: pip install 'keyaccount-rules[x]'",
+        "keyaccount-rules: nothing written",
+    ]

@@ -310,6 +310,20 @@ def test_a_bad_cell_is_a_problem_of_its_row(cell: str, problem: str) -> None:
     assert problems(data) == {2: f"(row): {problem}"}
 
 
+def test_a_date_cell_out_of_the_calendar_is_a_problem_of_its_row() -> None:
+    styles = '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>'
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>day</t></is></c></row>'
+    cells = (
+        '<row r="2"><c r="A2" s="1"><v>1e10</v></c></row>'
+        '<row r="3"><c r="A3" s="1"><v>-1e6</v></c></row>'
+    )
+    rows = list(open_table(book(sheet(cells, header=header), styles=styles)).rows)
+    assert [r.problem for r in rows] == [
+        "day: a date cell whose number '1e10' is no date",
+        "day: a date cell whose number '-1e6' is no date",
+    ]
+
+
 def test_a_t_d_cell_holding_an_iso_date_reads() -> None:
     header = '<row r="1"><c r="A1" t="inlineStr"><is><t>day</t></is></c></row>'
     data = book(sheet('<row r="2"><c r="A2" t="d"><v>2025-03-01</v></c></row>', header=header))

@@ -413,11 +413,15 @@ class _Sheet:
             except ValueError:
                 raise ValueError(f"not a date (got {echo(raw)})") from None
         try:
-            if self.style in self.dates:
-                return _excel_date(float(_number(raw)), self.date1904)
-            return _number(raw)
+            number = _number(raw)
         except (ValueError, OverflowError):
             raise ValueError(f"not a number (got {echo(raw)})") from None
+        if self.style not in self.dates:
+            return number
+        try:
+            return _excel_date(float(number), self.date1904)
+        except (ValueError, OverflowError):  # before year 1 or after 9999
+            raise ValueError(f"a date cell whose number {echo(raw)} is no date") from None
 
     def fail(self, column: int, problem: str) -> None:
         if self.problem is None:
