@@ -29,11 +29,12 @@ def error_line(err: BaseException) -> str:
     """The line printed for an error (``keyaccount-rules: error: …``), safe for a terminal:
     control characters and escapes in it are shown escaped, never sent. A policy's problems
     (:class:`~keyaccount_rules.PolicyError`) are listed on lines of their own."""
-    if isinstance(err, PolicyError) and len(str(err).split("\n")) == len(err.problems) + 1:
-        head = str(err).split("\n", 1)[0]
+    text = str(err)
+    if isinstance(err, PolicyError) and "\n" in text:  # a heading, then one problem a line
+        head = text.split("\n", 1)[0]
         lines = [terminal_text(head), *(f"  {terminal_text(str(p))}" for p in err.problems)]
         return f"{PROG}: error: " + "\n".join(lines)
-    return f"{PROG}: error: {terminal_text(str(err))}"
+    return f"{PROG}: error: {terminal_text(text)}"
 
 
 class SafeLines:
