@@ -163,11 +163,17 @@ def _open(source: TableSource, kind: Kind | None, encoding: str | None, name: st
     try:
         table = open_table(source, kind=kind, encoding=encoding)
     except SourceError as err:
-        message = str(err)
-        if name is not None and message.startswith("<stream>"):
-            message = name + message.removeprefix("<stream>")
-        raise PortfolioError(message) from None
+        raise _named(err, name) from None
     return table if name is None else replace(table, name=name)
+
+
+def _named(err: SourceError, name: str | None) -> PortfolioError:
+    """A source's error as a :class:`~keyaccount_rules.PortfolioError`, calling a stream by
+    ``name`` when one is given."""
+    message = str(err)
+    if name is not None and message.startswith("<stream>"):
+        message = name + message.removeprefix("<stream>")
+    return PortfolioError(message)
 
 
 def read_records(
@@ -213,5 +219,7 @@ def read_records(
                     report(error)  # reported as it happens; nothing of it is kept here
             else:
                 yield record
+    except SourceError as err:  # damage found part-way (a workbook's part cut short)
+        raise _named(err, name) from None
     finally:
         table.close()  # also when the reader stops early or the header is refused
