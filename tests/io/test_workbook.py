@@ -359,3 +359,31 @@ def test_a_workbook_written_by_openpyxl_reads_the_same() -> None:
     assert problems(out.getvalue()) == {
         2: f"(row): 本月特快收入: a formula saved without its value ('=1+2'); {FORMULA_FIX}"
     }
+
+
+def test_the_parts_are_found_through_the_relationships_as_excel_finds_them() -> None:
+    strict = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships><Relationship Id="r" Target="/book/main.xml" '
+            'Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"/>'
+            "</Relationships>",
+        )
+        archive.writestr(
+            "book/main.xml",
+            f'<workbook xmlns:r="{strict}"><sheets><sheet name="A" r:id="s"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "book/_rels/main.xml.rels",
+            '<Relationships><Relationship Id="s" Target="data/one.xml" Type="x/worksheet"/>'
+            '<Relationship Id="t" Target="text.xml" Type="x/sharedStrings"/></Relationships>',
+        )
+        archive.writestr("book/text.xml", "<sst><si><t>name</t></si><si><t>甲</t></si></sst>")
+        archive.writestr(
+            "book/data/one.xml",
+            '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+            '<row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>',
+        )
+    assert [r.cells for r in open_table(out.getvalue()).rows] == [{"name": "甲"}]

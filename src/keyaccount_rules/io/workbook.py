@@ -50,7 +50,6 @@ _CHUNK = 1 << 16
 _MAX_ROW = 1_048_576
 _MAX_COLUMN = 16_384
 _REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #: Built-in number formats that show a date (the Office Open XML standard's, with the CJK
 #: date formats 27–36 and 50–58 a Chinese Excel writes).
 _DATE_FORMATS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
@@ -167,11 +166,37 @@ def _attributes_of(
     return found
 
 
-def _first_visible_sheet(archive: zipfile.ZipFile) -> tuple[str, bool]:
-    """(the part holding the first visible sheet, whether dates count from 1904)."""
-    info = _checked(archive, "xl/workbook.xml")
+class _Parts(NamedTuple):
+    """Where a workbook keeps what a table needs."""
+
+    sheet: str
+    strings: str
+    styles: str
+    date1904: bool
+
+
+def _resolved(folder: str, target: str) -> str:
+    """A relationship's target as a member name (relative to ``folder``, or absolute)."""
+    return normpath(target.lstrip("/") if target.startswith("/") else join(folder, target))
+
+
+def _id_of(attributes: dict[str, str]) -> str | None:
+    """A ``<sheet>``'s relationship ID (``r:id``, in the transitional or the strict namespace)."""
+    return next((v for k, v in attributes.items() if k.endswith("}id")), None)
+
+
+def _parts(archive: zipfile.ZipFile) -> _Parts:
+    """The first visible sheet, the shared strings and the styles, found as Excel finds them:
+    the package's relationships name the workbook, the workbook's name its parts."""
+    roots = _attributes_of(archive, "_rels/.rels", "Relationship") or []
+    main = next(
+        (r["Target"] for r in roots if r.get("Type", "").endswith("/officeDocument")),
+        "xl/workbook.xml",
+    )
+    book = _resolved("", main)
+    info = _checked(archive, book)
     if info is None:
-        raise WorkbookError("no xl/workbook.xml: not an Excel workbook")
+        raise WorkbookError(f"no {book}: not an Excel workbook")
     sheets: list[dict[str, str]] = []
     date1904 = [False]
 
@@ -187,18 +212,28 @@ def _first_visible_sheet(archive: zipfile.ZipFile) -> tuple[str, bool]:
     visible = [sheet for sheet in sheets if sheet.get("state", "visible") == "visible"]
     if not visible:
         raise WorkbookError("every sheet of the workbook is hidden")
-    relation = visible[0].get(f"{_RELATIONSHIP}}}id")
-    links = _attributes_of(archive, "xl/_rels/workbook.xml.rels", "Relationship") or []
+    folder, _, file = book.rpartition("/")
+    links = _attributes_of(archive, join(folder, "_rels", f"{file}.rels"), "Relationship") or []
+    relation = _id_of(visible[0])
     target = next((link.get("Target") for link in links if link.get("Id") == relation), None)
     if not target:
         shown = echo(visible[0].get("name", ""))
         raise WorkbookError(f"the sheet {shown} has no part in the archive")
-    part = normpath(target.lstrip("/") if target.startswith("/") else join("xl", target))
-    return part, date1904[0]
+
+    def linked(kind: str, default: str) -> str:
+        found = next((r.get("Target") for r in links if r.get("Type", "").endswith(kind)), None)
+        return _resolved(folder, found or default)
+
+    return _Parts(
+        _resolved(folder, target),
+        linked("/sharedStrings", "sharedStrings.xml"),
+        linked("/styles", "styles.xml"),
+        date1904[0],
+    )
 
 
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    info = _checked(archive, "xl/sharedStrings.xml")
+def _shared_strings(archive: zipfile.ZipFile, member: str) -> list[str]:
+    info = _checked(archive, member)
     if info is None:
         return []
     strings: list[str] = []
@@ -234,9 +269,9 @@ def _is_date_code(code: str) -> bool:
     return bare != "general" and any(letter in bare for letter in "ymdhs")
 
 
-def _date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
+def _date_styles(archive: zipfile.ZipFile, member: str) -> frozenset[int]:
     """The indices of the cell styles that show a date."""
-    info = _checked(archive, "xl/styles.xml")
+    info = _checked(archive, member)
     if info is None:
         return frozenset()
     custom: dict[int, bool] = {}
@@ -437,11 +472,12 @@ def read_workbook(binary: BinaryIO) -> Iterator[WorkbookRow]:
     """
     archive = _archive(binary)
     try:
-        part, date1904 = _first_visible_sheet(archive)
-        info = _checked(archive, part)
+        parts = _parts(archive)
+        info = _checked(archive, parts.sheet)
         if info is None:
-            raise WorkbookError(f"the sheet's part {echo(part)} is missing from the archive")
-        sheet = _Sheet(_shared_strings(archive), _date_styles(archive), date1904)
+            raise WorkbookError(f"the sheet's part {echo(parts.sheet)} is missing from the archive")
+        strings = _shared_strings(archive, parts.strings)
+        sheet = _Sheet(strings, _date_styles(archive, parts.styles), parts.date1904)
         for _ in _parse(archive, info, sheet.start, sheet.end, sheet.text):
             if sheet.done:
                 yield from sheet.done
