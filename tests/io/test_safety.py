@@ -100,3 +100,11 @@ def test_a_csv_with_crlf_line_ends_quotes_a_lone_carriage_return() -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow(["li\rwang", "950.00"])
     assert next(csv.reader(io.StringIO(out.getvalue(), newline=""))) == ["li\rwang", "950.00"]
+
+
+def test_a_lone_surrogate_is_shown_escaped_and_dropped_from_a_calendar() -> None:
+    from keyaccount_rules.io.safety import ics_text, terminal_text
+
+    assert terminal_text("a\ud800b") == "a\\ud800b"
+    assert ics_text("a\ud800b") == "ab"
+    assert terminal_text("a\ud800b").encode("utf-8") == b"a\\ud800b"

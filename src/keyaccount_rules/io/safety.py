@@ -81,8 +81,9 @@ def _escaped(char: str) -> str:
 
 def _unsafe(char: str) -> bool:
     # Cc: C0/C1 controls and DEL (ESC starts terminal sequences); Cf: bidi overrides and
-    # isolates, zero-width characters; Zl/Zp: line and paragraph separators.
-    return unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"}
+    # isolates, zero-width characters; Zl/Zp: line and paragraph separators; Cs: a lone
+    # surrogate, no character (no terminal or file can be written with one).
+    return unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
 def terminal_text(text: str) -> str:
