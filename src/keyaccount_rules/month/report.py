@@ -188,15 +188,32 @@ def _summary(
 ) -> tuple[list[Step], list[Step]]:
     """The report's first step, and the steps after the families' own: what was unreached,
     missing, or not counted by level."""
-    first = messages.step(
-        "REPORT-2",
-        "cycle.report_summary",
-        month=str(c.month),
-        accounts=accounts,
-        revenue=format_yuan(revenue or Decimal("0.00")),
-    )
+    if accounts is None:  # the month cannot be graded: never "None key accounts"
+        first = messages.step(
+            "REPORT-2",
+            "cycle.report_ungraded",
+            month=str(c.month),
+            since=str(Month(c.month.year - 1, 1)),
+            first=str(months.first),
+        )
+    else:
+        first = messages.step(
+            "REPORT-2",
+            "cycle.report_summary",
+            month=str(c.month),
+            accounts=accounts,
+            revenue=format_yuan(revenue or Decimal("0.00")),
+        )
     after = [
         messages.step(
+            "REPORT-3",
+            "cycle.report_base_ungraded",
+            what=messages.words(name),
+            month=str(base),
+            since=str(Month(base.year - 1, 1)),
+        )
+        if months.revenue_reaches(base)
+        else messages.step(
             "REPORT-3",
             "cycle.report_unreached",
             what=messages.words(name),
