@@ -176,6 +176,16 @@ def test_a_policy_without_levels_has_no_quarterly_selection() -> None:
         kr.level_history(data, policy=without)
 
 
+def test_under_a_policy_history_each_quarter_is_selected_under_the_policy_in_force() -> None:
+    # BIG 100 a month, SMALL 10: BIG alone reaches 80%, both are needed for 95%
+    old = LIANGSHAN.with_changes({"effective_from": date(2024, 1, 1)})
+    new = old.with_changes({"effective_from": date(2025, 7, 1), "pareto.share": "0.95"})
+    history = kr.level_history(steady(), policy=kr.PolicyHistory([old, new]))
+    assert history.level_on("SMALL", date(2025, 6, 30)) is None
+    assert history.level_on("SMALL", date(2025, 7, 1)) is Level.PREFECTURE
+    assert history.policy_fingerprint == new.fingerprint  # in force on the last day selected
+
+
 def test_the_selection_cadence_is_policy_data_with_its_source() -> None:
     selection = LIANGSHAN.levels.selection  # type: ignore[union-attr]
     assert selection is not None

@@ -28,7 +28,7 @@ reach is not selected; the history starts with the first period it can select.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, PlainValidator
 
 import keyaccount_rules.core.catalogue as messages
 from keyaccount_rules.core.arguments import (
+    EARLIEST,
     CustomerKey,
     as_date,
     checked,
@@ -175,6 +176,7 @@ def _selections(
     policy: Policy,
     until: date | None,
     always: tuple[str, ...],
+    in_force: Callable[[date | None], Policy],
 ) -> tuple[list[SelectionPeriod], set[tuple[str, Month]]]:
     """Every period the data lets PARETO-1 select (G-20), with the months missing in them."""
     reach = series.months
@@ -199,7 +201,9 @@ def _selections(
     for start, end in iter_periods(selection.every, first, last_day, periods):
         begin = Month.of(start)
         window = (begin.shift(-length), begin.shift(-1))
-        chosen = pareto_selection(_window(series, *window), always_include=always, policy=policy)
+        chosen = pareto_selection(
+            _window(series, *window), always_include=always, policy=in_force(start)
+        )
         for key in series:
             missing.update((key, m) for m in series.missing(key, *window))
         found.append(
@@ -270,6 +274,24 @@ def _explain(
     return tuple(steps)
 
 
+def _after(series: RevenueSeries) -> date:
+    """The first day after the data's last month (the default last day to select for)."""
+    reach = series.months
+    return EARLIEST if reach is None else reach[1].shift(1).first_day
+
+
+def _policies(
+    policy: Policy | PolicyHistory | str | None, last: date
+) -> Callable[[date | None], Policy]:
+    """The policy of each quarter's selection (by its first day; ``None``: the policy whose
+    cadence rules, the one in force on ``last``, the last day selected)."""
+    if not isinstance(policy, PolicyHistory):
+        one = resolve_policy(policy)
+        return lambda _day: one
+    history = policy
+    return lambda day: history.in_force(last if day is None else day)
+
+
 def level_history(
     revenue: RevenueSeries | Iterable[RevenueRow],
     *,
@@ -289,7 +311,9 @@ def level_history(
             prefecture level in every period whatever their volume.
         until: the last day to select for (default: the first day after the data's last
             month, so the quarter that starts there is selected too).
-        policy: a policy with ``levels.selection`` and ``pareto`` (``liangshan``).
+        policy: a policy with ``levels.selection`` and ``pareto`` (``liangshan``), or a
+            :class:`PolicyHistory`: each quarter is selected under the policy in force on its
+            first day (the cadence is that of the policy in force on the last day selected).
 
     Returns:
         A :class:`LevelHistory`: the periods selected (each on the ``looks_back`` periods
@@ -303,22 +327,23 @@ def level_history(
             too short to select any period (it must reach the ``looks_back`` periods before
             one period's start, on or before ``until``).
     """
-    resolved = resolve_policy(policy, as_of=until)
-    section = require(resolved, "levels", resolved.levels)
-    selection = require(resolved, "levels.selection", section.selection)
     series: RevenueSeries = checked(
         Volumes,
         revenue if isinstance(revenue, RevenueSeries) else RevenueSeries.from_rows(revenue),
         "revenue",
         rule="PARETO-1",
     )
+    day = None if until is None else as_date(until, "until", rule="PARETO-1")
+    in_force = _policies(policy, day or _after(series))
+    resolved = in_force(None)
+    section = require(resolved, "levels", resolved.levels)
+    selection = require(resolved, "levels.selection", section.selection)
     dated = _designations(designated)
     _check_known(series, dated)
     always: tuple[str, ...] = tuple(
         dict.fromkeys(checked(Designated, always_include, "always_include", rule="PARETO-1"))
     )
-    day = None if until is None else as_date(until, "until", rule="PARETO-1")
-    periods, missing = _selections(series, selection, resolved, day, always)
+    periods, missing = _selections(series, selection, resolved, day, always, in_force)
     keys = list(dict.fromkeys([*series, *always]))
     history = _dated(keys, periods, dated)
     return LevelHistory(
