@@ -92,6 +92,9 @@ def test_the_quarter_after_the_data_is_selected_and_until_stops_the_selections()
     assert kr.level_history(data, policy=LIANGSHAN).periods[-1].start == date(2026, 1, 1)
     stopped = kr.level_history(data, until=date(2025, 6, 30), policy=LIANGSHAN)
     assert [str(p.start) for p in stopped.periods] == ["2025-01-01", "2025-04-01"]
+    assert stopped.until == date(2025, 6, 30)
+    assert stopped.level_on("A", date(2025, 6, 30)) is Level.PREFECTURE
+    assert stopped.level_on("A", date(2025, 7, 1)) is None  # not decided
 
 
 def test_a_designation_dated_mid_quarter_applies_from_its_date() -> None:

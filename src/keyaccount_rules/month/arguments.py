@@ -155,7 +155,7 @@ def checked_levels(
                 for key, entries in levels.levels.items()
             },
             levels.since,
-            levels.periods[-1].end,
+            levels.until,
         )
     if not isinstance(levels, Mapping):
         raise RuleInputError(

@@ -96,9 +96,17 @@ class LevelHistory(Result):
         """The first day the history decides (the start of its first selection)."""
         return self.periods[0].start
 
+    @property
+    def until(self) -> date:
+        """The last day the history decides (the end of its last selection)."""
+        return self.periods[-1].end
+
     def level_on(self, key: str, day: date) -> Level | None:
-        """The level of ``key`` in force on ``day`` (``None``: none, or before :attr:`since`)."""
+        """The level of ``key`` in force on ``day`` (``None``: none, or outside :attr:`since`
+        to :attr:`until`)."""
         found: Level | None = None
+        if not self.since <= day <= self.until:
+            return None
         for entry in self.levels.get(key, ()):
             if entry.since > day:
                 break

@@ -56,6 +56,7 @@ MAX_PLACES = 30
 #: Largest whole number (points, counts, digits, days) a policy may hold.
 MAX_COUNT = 1_000_000
 
+
 class PolicyProblem(NamedTuple):
     """One problem of a policy: the dotted path of the field, what is wrong, the rule.
 
