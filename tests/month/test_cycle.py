@@ -6,9 +6,9 @@ annual revenue of 1,200,000 grades DIAMOND, 600,000 GOLD and 200,000 GENERAL (GR
 
 from __future__ import annotations
 
-import re
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -462,7 +462,7 @@ def test_a_month_that_cannot_be_graded_says_why_in_both_languages_never_none() -
         "and the data starts 2023-01"
     )
     assert first.text_zh == "2023-03：未认定大客户：分级需自2022-01起的上年收入，数据始于2023-01"
-    assert [s.text_zh for s in early.explanation if s.rule == "REPORT-3"][0] == (
+    assert next(s.text_zh for s in early.explanation if s.rule == "REPORT-3") == (
         "上月：2023-02无法分级（分级需自2022-01起的上年收入），标记为缺失"
     )
     assert all("None" not in s.text_zh and "None" not in s.text for s in early.explanation)

@@ -176,7 +176,7 @@ def test_nanao_county_needs_exactly_one_manager() -> None:
 
 
 def test_nanao_county_with_a_centre_director_fails_org_3() -> None:
-    """「南澳县局按实际情况设立一名专(兼)职大客户经理」: no centre is set up, so no centre director."""
+    """「南澳县局按实际情况设立一名专(兼)职大客户经理」: no centre is set up, so no director."""
     check = kr.staffing_check("nanao_county", {Post.DIRECTOR: 1, Post.ACCOUNT_MANAGER: 1})
     assert not check.compliant
     assert [(f.kind, f.posts, f.actual, f.bound) for f in check.findings] == [
