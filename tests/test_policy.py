@@ -53,9 +53,11 @@ def test_every_section_carries_a_rulebook_id_and_a_source(policy: kr.Policy) -> 
     catalogue = set(catalogue_ids())
     found = dict(sections(policy))
     # the customer rules alone have one section per rule table: QUAL-2, 8 × QUAL-3/4, ID-1,
-    # GRADE-1..4, RESP-1, VISIT-1..2; the later families add their own
+    # GRADE-1..4 and grading's own (credit_points, GRADE-3), RESP-1, VISIT-1..2; the later
+    # families add their own
     customer_sections = [p for p in found if p.split(".")[0] in CUSTOMER_FAMILIES]
-    assert len(customer_sections) == 17
+    assert len(customer_sections) == 18
+    assert found["grading"].source.startswith("002 考核指标权重及评分标准: 信用度")
     for path, section in found.items():
         assert re.fullmatch(r"[A-Z]+-\d+", section.rule), path
         assert section.rule in catalogue, f"{path} cites {section.rule}, not in docs/rules.md"

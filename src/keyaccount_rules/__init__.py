@@ -119,6 +119,7 @@ from keyaccount_rules.rules.compensation import PayrollEntry as PayrollEntry
 from keyaccount_rules.rules.development import ServiceOption as ServiceOption
 from keyaccount_rules.rules.marketing_log import LogEntry as LogEntry
 from keyaccount_rules.rules.ownership import Claim as Claim, ServedRevenue as ServedRevenue
+from keyaccount_rules.month.level_history import level_history as level_history
 from keyaccount_rules.rules.pareto import pareto_selection as pareto_selection
 from keyaccount_rules.rules.reporting import provincial_filing_list as provincial_filing_list
 
@@ -151,6 +152,8 @@ from keyaccount_rules.results import (
     KeyCustomerList as KeyCustomerList,
     LevelDuties as LevelDuties,
     LevelDuty as LevelDuty,
+    LevelHistory as LevelHistory,
+    LevelSince as LevelSince,
     LevelPlan as LevelPlan,
     LineCut as LineCut,
     LocalityRuling as LocalityRuling,
@@ -178,6 +181,7 @@ from keyaccount_rules.results import (
     RevenueAttribution as RevenueAttribution,
     RevenueFigure as RevenueFigure,
     RoleAssignment as RoleAssignment,
+    SelectionPeriod as SelectionPeriod,
     ServiceChoice as ServiceChoice,
     StaffingCheck as StaffingCheck,
     StaffingFinding as StaffingFinding,

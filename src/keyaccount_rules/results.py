@@ -20,6 +20,7 @@ from keyaccount_rules.engine.columns import GradeTable
 from keyaccount_rules.engine.comparison import Comparison, CustomerChange, ParameterChange
 from keyaccount_rules.engine.customer import Evaluation, Outcome
 from keyaccount_rules.month.agenda import Agenda, AgendaItem, Problem
+from keyaccount_rules.month.level_history import LevelHistory, LevelSince, SelectionPeriod
 from keyaccount_rules.month.report import (
     AccountFigure,
     DetailRow,
@@ -93,11 +94,14 @@ __all__ = [
     "DetailRow",
     "FilingRow",
     "FluxRow",
+    "LevelHistory",
+    "LevelSince",
     "MonthlyReport",
     "Movement",
     "MovementSet",
     "Problem",
     "RevenueFigure",
+    "SelectionPeriod",
     "TrendPoint",
     # rule functions: the result of each rule family and the records it holds
     "Appraisal",

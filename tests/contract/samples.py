@@ -222,6 +222,33 @@ def _report_by_level(policy: kr.Policy) -> kr.MonthlyReport:
     )
 
 
+def _level_history(policy: kr.Policy) -> kr.LevelHistory:
+    """G-20: the quarters from 2025-10 on; E grows past A on express, so A moves down to
+    county level and E up to prefecture; designations change mid-quarter."""
+    rows = _revenue_rows()
+    rows += [
+        RevenueRow(len(rows) + 2 + n, "E", month, kr.BusinessLine.EXPRESS, Decimal(amount))
+        for n, month in enumerate(Month(2024, 10).shift(k) for k in range(26))
+        if (amount := 10_000 if month < Month(2026, 1) else 900_000)
+    ]
+    return kr.level_history(
+        rows,
+        designated={dt.date(2025, 10, 1): ["B", "C"], dt.date(2026, 3, 5): ["A", "C", "E"]},
+        always_include=["B"],
+        policy=liangshan(policy),
+    )
+
+
+def _report_by_dated_levels(policy: kr.Policy) -> kr.MonthlyReport:
+    return kr.monthly_report(
+        _revenue_rows(),  # E's revenue is not in it: a customer of the levels alone
+        month="2026-11",
+        bureau_annual_revenue=BUREAU,
+        levels=_level_history(policy),
+        policy=liangshan(policy),
+    )
+
+
 def _level_duties(policy: kr.Policy) -> kr.LevelDuties:
     return kr.level_duties(
         "county", AS_OF, key_dates={AS_OF: "厂长生日"}, contacts=[AS_OF], policy=with_levels(policy)
@@ -391,6 +418,8 @@ def _samples() -> list[Sample]:
         s("Agenda by level with a problem row", _agenda_by_level, liangshan),
         s("MonthlyReport", _report),
         s("MonthlyReport by level", _report_by_level, liangshan),
+        s("LevelHistory", _level_history, liangshan),
+        s("MonthlyReport by dated level", _report_by_dated_levels, liangshan),
         # people and ownership
         s(
             "Payslip",

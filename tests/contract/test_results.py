@@ -75,6 +75,7 @@ FAMILIES: dict[str, frozenset[str]] = {
     "ManagerPayslip": frozenset({"PAY"}),
     "Appraisal": frozenset({"APPR"}),
     "CoreAccounts": frozenset({"PARETO"}),
+    "LevelHistory": frozenset({"PARETO", "EDITION"}),
     "ClaimRuling": DEVELOPMENT,
     "LocalityRuling": DEVELOPMENT,
     "RevenueAttribution": DEVELOPMENT,

@@ -29,8 +29,9 @@ def test_each_message_has_the_same_placeholders_in_english_and_chinese(key: str)
 
 
 def test_every_message_is_used_by_the_code() -> None:
-    # The labels (label.<enum>.<code>) are read by the vocabulary, member by member:
-    # tests/core/test_vocabulary.py checks that their tables are the enums.
+    # The labels (label.<enum>.<code>) and the editions' own words (term.<edition>.<enum>.<code>)
+    # are read by the vocabulary, member by member: tests/core/test_vocabulary.py checks that
+    # their tables are the enums.
     source = "\n".join(
         path.read_text(encoding="utf-8")
         for path in (PROJECT / "src" / "keyaccount_rules").rglob("*.py")
@@ -38,7 +39,8 @@ def test_every_message_is_used_by_the_code() -> None:
     unused = [
         key
         for key in EN
-        if not key.startswith("label.") and not re.search(rf"[\"']{re.escape(key)}[\"']", source)
+        if not key.startswith(("label.", "term."))
+        and not re.search(rf"[\"']{re.escape(key)}[\"']", source)
     ]
     assert unused == []
 

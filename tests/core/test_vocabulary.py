@@ -13,12 +13,36 @@ from keyaccount_rules.core.catalogue import catalogue
 from keyaccount_rules.core.vocabulary import parse_level
 
 
+def test_under_liangshan_the_county_centre_is_001_s_county_city_bureau_centre() -> None:
+    """G-23: 001 says 「各县市局大客户中心」 and 「县级大客户由县级大客户中心进行维护」, never 002's
+    县、区(分)局; 002's editions keep 002's word."""
+    unit = kr.Unit.COUNTY_CENTER
+    assert unit.label("zh", "liangshan") == "县市局大客户中心"
+    assert unit.terms["liangshan"].zh == "县市局大客户中心"
+    assert unit.label("zh", "shantou") == unit.label("zh", "combined") == "县、区(分)局大客户中心"
+    assert unit.label("zh") == unit.zh == "县、区(分)局大客户中心"
+    # a member the edition words alike keeps its label
+    assert kr.Unit.PREFECTURE_CENTER.label("zh", "liangshan") == "州局大客户中心"
+    assert unit.label("en", "liangshan") == "county/city bureau center"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_edition_term_names_a_member_of_the_vocabulary(lang: str) -> None:
+    terms = [key.split(".", 2)[2] for key in catalogue(lang) if key.startswith("term.")]  # type: ignore[arg-type]
+    members = {f"{_table(kind)}.{member.value}" for kind in LABELLED for member in kind}
+    assert terms
+    assert set(terms) <= members
+    assert {key.split(".")[1] for key in catalogue(lang) if key.startswith("term.")} <= set(  # type: ignore[arg-type]
+        kr.editions()
+    )
+
+
 @pytest.mark.parametrize(
     ("member", "label"),
     [
         (kr.Level.PREFECTURE, "州级"),
         (kr.Level.COUNTY, "县(市)级"),
-        (kr.Unit.PREFECTURE_CENTER, "州(市)局大客户中心"),
+        (kr.Unit.PREFECTURE_CENTER, "州局大客户中心"),  # 001's own word, never 州(市)局 (G-23)
         (kr.Unit.PROVINCIAL_PROFESSIONAL_COMPANY, "省专业公司(局)"),
         (kr.Unit.PREFECTURE_BUREAU, "地市局"),
     ],

@@ -324,6 +324,23 @@ def test_a_liangshan_portfolio_is_evaluated_by_its_level_column(tmp_path: Path) 
     assert rows[0]["contacts_per_month"] == 1  # 按月对大客户进行上访
 
 
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_in_chinese_a_liangshan_county_centre_is_001_s_county_city_bureau_centre(
+    tmp_path: Path, fmt: str
+) -> None:
+    """G-23: 001 names 「各县市局大客户中心」; 002's 县、区(分)局 stays with 002's editions."""
+    path = tmp_path / "liangshan.csv"
+    path.write_text(LIANGSHAN_PORTFOLIO, encoding="utf-8")
+    done = run(
+        "evaluate", str(path), *FACTS, "--policy", "liangshan", "--lang", "zh", "--format", fmt
+    )
+    assert done.returncode == 0, done.stderr
+    assert "县市局大客户中心" in done.stdout
+    assert "州局大客户中心" in done.stdout
+    assert "县、区(分)局" not in done.stdout
+    assert "州(市)" not in done.stdout
+
+
 def test_a_liangshan_portfolio_without_a_level_column_is_refused_with_the_fix(
     tmp_path: Path,
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -385,7 +386,7 @@ def test_figures_the_data_does_not_reach_are_missing_not_zero() -> None:
     assert total.year_start is None
     assert early.movements[1].available is False
     assert early.trend[0].key_accounts is None
-    assert any("does not reach" in s.text for s in early.explanation)
+    assert any("cannot be graded" in s.text for s in early.explanation)
 
 
 def test_a_detail_row_s_same_month_last_year_is_missing_where_the_data_does_not_reach() -> None:
@@ -415,19 +416,64 @@ def test_an_agreement_customer_whose_series_ended_is_still_a_key_account_by_qual
     assert report.accounts[0].this_month == without.accounts[0].this_month + 1  # type: ignore[operator]
 
 
-def test_the_months_the_data_does_not_reach_are_named_in_each_language() -> None:
+def test_the_months_that_cannot_be_graded_are_named_in_each_language() -> None:
+    # the data starts 2023-01: 2023-12 is in the data, but grading it needs 2022
     early = kr.monthly_report(revenue(REPORT_DATA), month="2024-01", bureau_annual_revenue=BUREAU)
     unreached = [s for s in early.explanation if s.rule == "REPORT-3"]
     assert [s.text for s in unreached] == [
-        "last month: the data does not reach 2023-12, marked missing",
-        "same month last year: the data does not reach 2023-01, marked missing",
-        "year start: the data does not reach 2023-12, marked missing",
+        "last month: 2023-12 cannot be graded (grading needs last year's revenue from 2022-01), "
+        "marked missing",
+        "same month last year: 2023-01 cannot be graded (grading needs last year's revenue from "
+        "2022-01), marked missing",
+        "year start: 2023-12 cannot be graded (grading needs last year's revenue from 2022-01), "
+        "marked missing",
     ]
     assert [s.text_zh for s in unreached] == [
+        "上月：2023-12无法分级（分级需自2022-01起的上年收入），标记为缺失",
+        "去年同期：2023-01无法分级（分级需自2022-01起的上年收入），标记为缺失",
+        "年初：2023-12无法分级（分级需自2022-01起的上年收入），标记为缺失",
+    ]
+
+
+def test_the_months_the_data_does_not_reach_are_named_in_each_language() -> None:
+    late = {"A": {f"2024-{m:02d}": 50_000 for m in range(1, 13)}}
+    # by level a month needs only its own revenue: what is missing is what the data lacks
+    by_level = kr.monthly_report(
+        revenue(late),
+        month="2024-01",
+        bureau_annual_revenue=BUREAU,
+        policy="liangshan",
+        levels={"A": "county"},
+    )
+    assert [s.text_zh for s in by_level.explanation if s.rule == "REPORT-3"] == [
         "上月：数据未覆盖2023-12，标记为缺失",
         "去年同期：数据未覆盖2023-01，标记为缺失",
         "年初：数据未覆盖2023-12，标记为缺失",
     ]
+
+
+def test_a_month_that_cannot_be_graded_says_why_in_both_languages_never_none() -> None:
+    # the data starts 2023-01: 2023-03 has revenue but no last year to grade it on
+    early = kr.monthly_report(revenue(REPORT_DATA), month="2023-03", bureau_annual_revenue=BUREAU)
+    first = early.explanation.steps[0]
+    assert early.accounts[0].this_month is None
+    assert first.text == (
+        "2023-03: key accounts not decided: grading needs last year's revenue from 2022-01, "
+        "and the data starts 2023-01"
+    )
+    assert first.text_zh == "2023-03：未认定大客户：分级需自2022-01起的上年收入，数据始于2023-01"
+    assert next(s.text_zh for s in early.explanation if s.rule == "REPORT-3") == (
+        "上月：2023-02无法分级（分级需自2022-01起的上年收入），标记为缺失"
+    )
+    assert all("None" not in s.text_zh and "None" not in s.text for s in early.explanation)
+
+
+def test_the_report_s_chinese_steps_print_no_english_phrase() -> None:
+    for month in ("2023-03", "2024-01", "2025-01"):
+        report = kr.monthly_report(revenue(REPORT_DATA), month=month, bureau_annual_revenue=BUREAU)
+        for s in report.explanation:
+            words = re.sub(r"[A-Z]+-\d+", "", s.text_zh)  # rule IDs are the rulebook's
+            assert not re.search(r"[A-Za-z]", words), s.text_zh
 
 
 def test_a_month_with_no_data_says_so() -> None:

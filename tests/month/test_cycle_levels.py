@@ -423,7 +423,7 @@ def test_the_report_needs_levels_under_liangshan_and_refuses_them_under_a_tier_e
             "levels: the 'liangshan' policy classes key accounts by level: must map each "
             "customer's name or customer_id to its level (got 'NoneType') [EDITION-2]; pass "
             "levels={name: 'prefecture' | 'county' | None} (州级/县级; None: not a key account), "
-            "e.g. kr.classify_levels(...) or a portfolio's level column"
+            "e.g. kr.classify_levels(...), kr.level_history(...) or a portfolio's level column"
         ),
     ):
         kr.monthly_report(

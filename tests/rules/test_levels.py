@@ -122,6 +122,25 @@ def test_the_plan_explains_the_unit_the_contacts_the_archive_and_the_centre_visi
     ]
 
 
+def test_the_plan_names_the_centres_in_001_s_own_words() -> None:
+    """G-23: 「州局大客户中心负责全州大客户的管理与维护工作。」
+    「县级大客户由县级大客户中心进行维护。」; 001 calls them 「各县市局大客户中心」,
+    never 002's 县、区(分)局 or an invented 州(市)局."""
+    county = [s.text_zh for s in kr.level_plan("county", policy=LIANGSHAN).explanation]
+    prefecture = [s.text_zh for s in kr.level_plan("prefecture", policy=LIANGSHAN).explanation]
+    assert county[0] == "县(市)级大客户：由县市局大客户中心维护"
+    assert county[-1] == "县市局大客户中心每半年完成本地区大客户走访"
+    assert prefecture[0] == "州级大客户：由州局大客户中心维护"
+    duties = kr.level_duties("county", D(2026, 3, 10), policy=LIANGSHAN)
+    assert not any("县、区(分)局" in s.text_zh or "州(市)" in s.text_zh for s in duties.explanation)
+
+
+def test_002_s_editions_keep_002_s_word_for_the_county_centre() -> None:
+    """002: 「区域黄金客户、综合白银客户 县、区(分)局大客户中心」."""
+    assignment = kr.responsible_unit("gold", "regional", policy=kr.edition("shantou"))
+    assert "县、区(分)局大客户中心" in assignment.explanation.steps[0].text_zh
+
+
 def test_the_plan_cites_the_policys_own_number_of_contacts() -> None:
     twice = LIANGSHAN.with_changes({"levels.contacts.per_month.county": 2})
     plan = kr.level_plan("county", policy=twice)

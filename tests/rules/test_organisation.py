@@ -175,9 +175,21 @@ def test_nanao_county_needs_exactly_one_manager() -> None:
     assert kr.staffing_check("nanao_county", {Post.GOVERNMENT_ACCOUNT_MANAGER: 1}).compliant
 
 
-def test_nanao_county_requires_no_director() -> None:
-    norms = kr.default_policy().organisation.centres[Centre.NANAO_COUNTY].norms
-    assert all(Post.DIRECTOR not in norm.posts for norm in norms)
+def test_nanao_county_with_a_centre_director_fails_org_3() -> None:
+    """「南澳县局按实际情况设立一名专(兼)职大客户经理」: no centre is set up, so no director."""
+    check = kr.staffing_check("nanao_county", {Post.DIRECTOR: 1, Post.ACCOUNT_MANAGER: 1})
+    assert not check.compliant
+    assert [(f.kind, f.posts, f.actual, f.bound) for f in check.findings] == [
+        ("excess", (Post.DIRECTOR, Post.DEPUTY_DIRECTOR), 1, 0)
+    ]
+    assert str(check.explanation).splitlines()[-1] == (
+        "ORG-3: nanao_county: director + deputy_director = 1, norm at most 0 → over by 1"
+    )
+
+
+def test_nanao_county_with_a_deputy_director_fails_too() -> None:
+    check = kr.staffing_check("nanao_county", {Post.DEPUTY_DIRECTOR: 1, Post.ACCOUNT_MANAGER: 1})
+    assert [f.kind for f in check.findings] == ["excess"]
 
 
 def test_a_staffing_count_error_names_the_post_org_3() -> None:

@@ -9,8 +9,9 @@ through ``format_yuan``), so a template never decides how a number looks.
 A value worded per language is a :class:`Words` (a template reads ``{x.en}`` in English and
 ``{x.zh}`` in Chinese), made from a message by :func:`words` or from a list by :func:`joined`
 and :func:`listed`, whose separators are messages too (``join.*``). The vocabulary's labels
-are the tables ``label.<enum>``, read through :func:`label`. Each catalogue is read once, on
-first use, and cached.
+are the tables ``label.<enum>``, read through :func:`label`; an edition whose document words a
+member otherwise has it in ``term.<edition>.<enum>`` (G-23), read through :func:`term`. Each
+catalogue is read once, on first use, and cached.
 
 >>> from keyaccount_rules.core.vocabulary import Tier
 >>> s = step("GRADE-4", "grading.tier", score="94.0", cutoff="90", tier=Tier.DIAMOND)
@@ -45,6 +46,7 @@ __all__ = [
     "placeholders",
     "render",
     "step",
+    "term",
     "words",
 ]
 
@@ -116,6 +118,16 @@ def label(key: str, lang: Language, /) -> str:
         return catalogue(lang)[f"label.{key}"]
     except KeyError:
         raise KeyError(f"no label {key!r} in the {lang} catalogue") from None
+
+
+def term(edition: str, key: str, lang: Language, /) -> str | None:
+    """An edition's own word for a vocabulary member (G-23): ``term.<edition>.<key>``, or
+    ``None`` where the edition uses the label.
+
+    >>> term("liangshan", "unit.county_center", "zh"), term("shantou", "unit.county_center", "zh")
+    ('县市局大客户中心', None)
+    """
+    return catalogue(lang).get(f"term.{edition}.{key}")
 
 
 class Words(NamedTuple):

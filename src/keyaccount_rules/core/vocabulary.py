@@ -19,7 +19,7 @@ import unicodedata
 from enum import StrEnum
 from functools import cache
 
-from keyaccount_rules.core.catalogue import Language, label
+from keyaccount_rules.core.catalogue import Language, Words, label, term
 
 __all__ = ["BusinessLine", "Criterion", "Leadership", "Level", "Scope", "Tier", "Unit"]
 
@@ -38,9 +38,20 @@ class _Labelled(StrEnum):
         """The English label shown beside the code: ``county center`` for ``county_center``."""
         return _label(type(self), self.value, "en")
 
-    def label(self, lang: Language) -> str:
-        """The label in ``lang``: :attr:`en` or :attr:`zh`."""
+    def label(self, lang: Language, edition: str | None = None) -> str:
+        """The label in ``lang``: :attr:`en` or :attr:`zh`; with ``edition``, that edition's
+        own word where its document has one (G-23: under ``liangshan`` COUNTY_CENTER is
+        县市局大客户中心)."""
+        if edition is not None:
+            found = _term(type(self), self.value, lang, edition)
+            if found is not None:
+                return found
         return _label(type(self), self.value, lang)
+
+    @property
+    def terms(self) -> Terms:
+        """The member's words by edition, for a message template: ``{unit.terms[liangshan].zh}``."""
+        return Terms(self)
 
     @classmethod
     def _missing_(cls, value: object) -> _Labelled | None:
@@ -257,11 +268,33 @@ __all__ += ["AppraisalGroup", "AppraisalItem", "Centre", "PayIndicator", "Post",
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
-@cache
-def _label(kind: type[_Labelled], code: str, lang: Language) -> str:
+def _table(kind: type[_Labelled]) -> str:
     # "BusinessLine" reads the table label.business_line: one table per enum, so equal codes
     # of different enums (Unit.BRANCH_OFFICE, Leadership.BRANCH_OFFICE) keep their own labels
-    return label(f"{_CAMEL.sub('_', kind.__name__).lower()}.{code}", lang)
+    return _CAMEL.sub("_", kind.__name__).lower()
+
+
+@cache
+def _label(kind: type[_Labelled], code: str, lang: Language) -> str:
+    return label(f"{_table(kind)}.{code}", lang)
+
+
+@cache
+def _term(kind: type[_Labelled], code: str, lang: Language, edition: str) -> str | None:
+    return term(edition, f"{_table(kind)}.{code}", lang)
+
+
+class Terms:
+    """A member's words under each edition (G-23): ``terms["liangshan"]`` is a :class:`Words`,
+    the edition's own word where its document has one, else the label."""
+
+    __slots__ = ("_member",)
+
+    def __init__(self, member: _Labelled) -> None:
+        self._member = member
+
+    def __getitem__(self, edition: str) -> Words:
+        return Words(self._member.label("en", edition), self._member.label("zh", edition))
 
 
 _SPACE = re.compile(r"\s+")

@@ -35,6 +35,7 @@ from keyaccount_rules.month.arguments import (
     checked_events,
     checked_levels,
     checked_series,
+    levels_on,
 )
 from keyaccount_rules.month.duty_items import ItemTexts, account_items, calendar_items, level_order
 from keyaccount_rules.month.folding import AccountFold, FoldWindow, account_facts, fold
@@ -47,6 +48,7 @@ from keyaccount_rules.month.items import (
     agenda_summary,
     row_columns,
 )
+from keyaccount_rules.month.level_history import LevelHistory
 from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.policy import Policy, require
 from keyaccount_rules.records.activity import ActivityEvent, Contact, Event, Kind, RevenueRow
@@ -306,7 +308,7 @@ def iter_agenda(
     managers: Mapping[str, str] | None = None,
     unit: Unit | str | None = None,
     manager: str | None = None,
-    levels: Mapping[str, Level | str | None] | None = None,
+    levels: LevelHistory | Mapping[str, object] | None = None,
     **arguments: Unpack[FactArguments],
 ) -> Iterator[AgendaItem]:
     """The agenda's items one at a time, in memory flat in the activity rows (streaming form).
@@ -332,7 +334,7 @@ def iter_agenda(
     listed, known_managers, wanted = checked_agenda(holidays, managers, unit)
     checked(Reporter, report, "report")
     series = checked_series(revenue)
-    known = checked_levels(levels, policy)
+    known = levels_on(checked_levels(levels, policy), run_facts.as_of)
     run = _Run(run_facts.as_of, policy, listed, known_managers, wanted, manager, report)
     return _iter_agenda(customers, activity, run, run_facts, series, known)
 
@@ -347,7 +349,7 @@ def agenda(
     revenue: RevenueSeries | Iterable[RevenueRow] | None = None,
     holidays: Mapping[date, str] | None = None,
     managers: Mapping[str, str] | None = None,
-    levels: Mapping[str, Level | str | None] | None = None,
+    levels: LevelHistory | Mapping[str, object] | None = None,
     **arguments: Unpack[FactArguments],
 ) -> Agenda:
     """Every duty of every key account due, overdue or done in the month of ``as_of``.
@@ -367,9 +369,11 @@ def agenda(
         levels: under a policy that classes key accounts by level (``liangshan``,
             EDITION-2): customer name or ID → level (``"prefecture"``/``"county"``, 州级/县级,
             a :class:`Level`), or ``None`` for a customer that is not a key account — what a
-            portfolio's ``level`` column says, or :func:`classify_levels` decides. Required
-            there: a customer it does not name is a problem (row 0), not a silent default;
-            refused under a policy that grades by tier.
+            portfolio's ``level`` column says, or :func:`classify_levels` decides — or that
+            customer's dated levels (date → level), or a :class:`LevelHistory` (G-20, the
+            quarterly selection of :func:`level_history`): the level in force on ``as_of``
+            applies. Required there: a customer it does not name is a problem (row 0), not a
+            silent default; refused under a policy that grades by tier.
 
     Each key account's duties are decided once, by
     :func:`~keyaccount_rules.rules.duties.decide_tier_month` or, by level,

@@ -28,8 +28,9 @@ from keyaccount_rules.core.arguments import checked
 from keyaccount_rules.core.explanation import Explanation, Step
 from keyaccount_rules.core.money import Amount, exact, format_yuan
 from keyaccount_rules.core.periods import Month
-from keyaccount_rules.core.vocabulary import Level, Tier
+from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.month.arguments import checked_levels
+from keyaccount_rules.month.level_history import LevelHistory
 from keyaccount_rules.month.report_figures import Compared, figures, movements, transitions
 from keyaccount_rules.month.report_models import (
     REPORT_COLUMNS,
@@ -188,15 +189,32 @@ def _summary(
 ) -> tuple[list[Step], list[Step]]:
     """The report's first step, and the steps after the families' own: what was unreached,
     missing, or not counted by level."""
-    first = messages.step(
-        "REPORT-2",
-        "cycle.report_summary",
-        month=str(c.month),
-        accounts=accounts,
-        revenue=format_yuan(revenue or Decimal("0.00")),
-    )
+    if accounts is None:  # the month cannot be graded: never "None key accounts"
+        first = messages.step(
+            "REPORT-2",
+            "cycle.report_ungraded",
+            month=str(c.month),
+            since=str(Month(c.month.year - 1, 1)),
+            first=str(months.first),
+        )
+    else:
+        first = messages.step(
+            "REPORT-2",
+            "cycle.report_summary",
+            month=str(c.month),
+            accounts=accounts,
+            revenue=format_yuan(revenue or Decimal("0.00")),
+        )
     after = [
         messages.step(
+            "REPORT-3",
+            "cycle.report_base_ungraded",
+            what=messages.words(name),
+            month=str(base),
+            since=str(Month(base.year - 1, 1)),
+        )
+        if months.revenue_reaches(base)
+        else messages.step(
             "REPORT-3",
             "cycle.report_unreached",
             what=messages.words(name),
@@ -208,7 +226,10 @@ def _summary(
     if months.missing:
         after.append(messages.step("REPORT-2", "cycle.report_missing", count=len(months.missing)))
     if months.levels is not None:
-        after.append(messages.step("EDITION-2", "cycle.report_levels_static"))
+        if months.levels.fixed:
+            after.append(messages.step("EDITION-2", "cycle.report_levels_static"))
+        else:
+            after.append(messages.step("EDITION-2", "cycle.report_levels_dated"))
         if months.no_level:
             count = len(months.no_level)
             after.append(messages.step("EDITION-2", "cycle.report_no_level", count=count))
@@ -284,7 +305,7 @@ def monthly_report(
     month: str | Month,
     bureau_annual_revenue: Amount | None,
     customers: Iterable[Customer] | None = None,
-    levels: Mapping[str, Level | str | None] | None = None,
+    levels: LevelHistory | Mapping[str, object] | None = None,
     policy: Policy | PolicyHistory | str | None = None,
 ) -> MonthlyReport:
     """The month's key-account report (REPORT-2/3) from monthly revenue by customer and line.
@@ -298,15 +319,19 @@ def monthly_report(
         customers: optional records giving scope, agreement and customer ID by name (default:
             comprehensive, no agreement).
         levels: required under a policy that classes key accounts by level (``liangshan``,
-            EDITION-2), refused under others: customer name or ID → level (州级/县级,
-            ``"prefecture"``/``"county"``) or ``None`` (not a key account), as for
-            :func:`agenda`. The figures are then by level and by unit (LEVEL-1) in place of
-            by tier; a customer with a level is a key account in each month its revenue
-            series covers (gained: its series starts; lost: it ended), the levels being the
-            same in every month compared. Revenue of customers ``levels`` does not name is
-            not counted, and the explanation says how many. There is no FLUX-1, REPORT-5 or
-            FILE-1 by level (001 has none): ``flux`` and ``filing`` are empty and ``detail``
-            lists every key account (按月对大客户用邮情况进行分析).
+            EDITION-2), refused under others: a :class:`LevelHistory` (G-20: the levels
+            selected again each quarter, :func:`level_history`), or customer name or ID →
+            level (州级/县级, ``"prefecture"``/``"county"``, ``None``: not a key account) or
+            that customer's dated levels (date → level, the level in force from each date),
+            as for :func:`agenda`. The figures are then by level and by unit (LEVEL-1) in
+            place of by tier; a customer is a key account in each month its revenue series
+            covers with the level in force on the month's last day: a move between 县级 and
+            州级 is an upgrade or a downgrade, and a level given plainly holds in every month
+            compared (gained: its series starts; lost: it ended). A month a
+            :class:`LevelHistory` does not decide is missing. Revenue of customers ``levels``
+            does not name is not counted, and the explanation says how many. There is no
+            FLUX-1, REPORT-5 or FILE-1 by level (001 has none): ``flux`` and ``filing`` are
+            empty and ``detail`` lists every key account (按月对大客户用邮情况进行分析).
         policy: the policy to apply: a policy, an edition's name, or a :class:`PolicyHistory`
             (each month is graded under the policy in force on its last day).
 

@@ -4,8 +4,10 @@ A customer's tier in a month is decided by the engine (``Evaluator.decide``) on 
 :class:`Customer` built from the revenue: ``last_year_revenue`` is the previous calendar
 year's revenue by line, and ``current_month_revenue`` the month's. A month can be graded only
 when the data reaches back to January of the previous year; otherwise it is ``None``
-(missing), never empty. By level (EDITION-2) a customer with a level is a key account in each
-month its revenue series covers. Each month is decided once (:class:`ReportMonths`).
+(missing), never empty. By level (EDITION-2) a customer is a key account in each month its
+revenue series covers with the level in force on the month's last day (levels are dated,
+G-20: a :class:`~keyaccount_rules.month.arguments.GivenLevels`); a month the levels do not
+decide is missing. Each month is decided once (:class:`ReportMonths`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from keyaccount_rules.core.money import exact
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import BusinessLine, Level, Tier, Unit
 from keyaccount_rules.engine.customer import Evaluator
+from keyaccount_rules.month.arguments import GivenLevels
 from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.records.customer import Customer
 from keyaccount_rules.records.facts import Facts
@@ -68,11 +71,11 @@ class ReportMonths:
         series: RevenueSeries,
         customers: Mapping[str, Customer],
         facts: Facts,
-        levels: Mapping[str, Level | None] | None = None,
+        levels: GivenLevels | None = None,
     ) -> None:
         self.series, self.customers, self.facts = series, customers, facts
         self.policy = facts.policy  # the report month's; each month graded has its own
-        self.levels = levels  # EDITION-2: given, the same in every month
+        self.levels = levels  # EDITION-2: each customer's dated levels (G-20)
         self.no_level: set[str] = set()  # revenue customers levels does not name
         self._units: dict[Level, Unit] = {}  # one plan per level
         reach = series.months
@@ -93,9 +96,9 @@ class ReportMonths:
         """Whether the data's months include ``month``."""
         return self.first is not None and self.last is not None and self.first <= month <= self.last
 
-    def level_of(self, key: str) -> Level | None:
-        """The level given for a revenue key, by that key or its record's name or ID."""
-        levels = self.levels or {}
+    def level_of(self, key: str, levels: Mapping[str, Level | None]) -> Level | None:
+        """The level ``levels`` (one month's) gives a revenue key, by that key or its record's
+        name or ID."""
         record = self.customers.get(key)
         for name in (key, record and record.name, record and str(record.customer_id or "")):
             if name and name in levels:
@@ -119,13 +122,15 @@ class ReportMonths:
         return self._decided[month]
 
     def _by_level(self, month: Month) -> Accounts | None:
-        """EDITION-2: the customers with a level whose revenue series covers the month (before
-        its first or after its last row: not a customer)."""
-        if not self.revenue_reaches(month):
+        """EDITION-2: the customers with a level on the month's last day whose revenue series
+        covers the month (before its first or after its last row: not a customer)."""
+        given = self.levels
+        if given is None or not self.revenue_reaches(month) or not given.decides(month.last_day):
             return None
+        in_force = given.on(month.last_day)
         result: Accounts = {}
         for key in self.series:
-            level = self.level_of(key)
+            level = self.level_of(key, in_force)
             if level is None or not self.series.in_span(key, month):
                 continue
             current = self.series.lines(key, month)

@@ -31,7 +31,13 @@ from keyaccount_rules.policy.grading import (
     TierCutoffs,
     Weights,
 )
-from keyaccount_rules.policy.levels import LevelArchives, LevelContacts, LevelPolicy, LevelVisits
+from keyaccount_rules.policy.levels import (
+    LevelArchives,
+    LevelContacts,
+    LevelPolicy,
+    LevelSelection,
+    LevelVisits,
+)
 from keyaccount_rules.policy.marketing_log import MarketingLogPolicy
 from keyaccount_rules.policy.model import (
     EDITIONS,
@@ -80,6 +86,7 @@ __all__ = [
     "LevelArchives",
     "LevelContacts",
     "LevelPolicy",
+    "LevelSelection",
     "LevelVisits",
     "LineThreshold",
     "MarketingLogPolicy",

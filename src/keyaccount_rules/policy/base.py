@@ -37,7 +37,6 @@ from keyaccount_rules.core.vocabulary import Scope, Tier
 __all__ = [
     "MAX_COUNT",
     "MAX_PLACES",
-    "RULE_OF_FIELD",
     "PolicyDecimal",
     "PolicyInt",
     "PolicyProblem",
@@ -56,9 +55,6 @@ __all__ = [
 MAX_PLACES = 30
 #: Largest whole number (points, counts, digits, days) a policy may hold.
 MAX_COUNT = 1_000_000
-
-#: Fields that sit outside any rule section but belong to one rule (see editions/shantou.toml).
-RULE_OF_FIELD: Mapping[str, str] = {"grading.credit_points": "GRADE-3"}
 
 
 class PolicyProblem(NamedTuple):

@@ -24,7 +24,6 @@ from keyaccount_rules.policy import (
     check_policy,
     resolve_policy,
 )
-from keyaccount_rules.policy.base import RULE_OF_FIELD
 
 __all__ = [
     "PolicyChange",
@@ -110,7 +109,7 @@ def _flatten(
             value = getattr(node, name)
             if value is None and name in _SECTIONS.get(type(node).__name__, ()):
                 continue  # a section this edition lacks has no parameters (RULEBOOK §0)
-            _flatten(value, child, RULE_OF_FIELD.get(child, rule), out)
+            _flatten(value, child, rule, out)
     elif isinstance(node, Mapping):
         for key, value in node.items():
             _flatten(value, f"{path}.{_leaf(key)}", rule, out)

@@ -190,10 +190,9 @@ class TierCutoffs(Section):
         return ((Tier.DIAMOND, self.diamond), (Tier.GOLD, self.gold), (Tier.SILVER, self.silver))
 
 
-class GradingPolicy(BaseModel):
-    """大客户分级标准 (GRADE-1..6)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class GradingPolicy(Section):
+    """大客户分级标准 (GRADE-1..6); its own ``rule`` and ``source`` are those of
+    ``credit_points`` (GRADE-3: 信用度 「暂不考虑该项指标」), each band table has its own."""
 
     revenue: RevenueBands
     share: ShareBands

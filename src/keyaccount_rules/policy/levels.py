@@ -4,7 +4,9 @@ Under 001 a key account is not graded into tiers but classed by level, prefectur
 county (县级) (PARETO-1 selects the first, each county designates the second). Everything that
 001 decides per level lives here, in ``[levels.*]``: the unit that maintains the account
 (LEVEL-1), the monthly contact (VISIT-1, 按月对大客户进行上访), the archive refresh (APPR-1,
-每季更新) and the centre's round of visits (CAL-1, 每半年). ``rules/levels.py`` applies them.
+每季更新), the centre's round of visits (CAL-1, 每半年) and how often the levels are selected
+again (G-20: each quarter, on the volumes of the quarters before). ``rules/levels.py`` and
+``month/level_history.py`` apply them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from keyaccount_rules.core.frozen import FrozenMap
 from keyaccount_rules.core.vocabulary import Cadence, Level, Unit
 from keyaccount_rules.policy.base import PolicyInt, PolicyProblem, Section, missing_members
 
-__all__ = ["LevelArchives", "LevelContacts", "LevelPolicy", "LevelVisits"]
+__all__ = ["LevelArchives", "LevelContacts", "LevelPolicy", "LevelSelection", "LevelVisits"]
 
 
 class LevelContacts(Section):
@@ -48,6 +50,25 @@ class LevelVisits(Section):
     every: Cadence = Field(description="The period within which every account is visited.")
 
 
+class LevelSelection(Section):
+    """G-20: the levels are selected again at the start of every period (APPR-1 「甄选大客户范围
+    …每季更新」), PARETO-1 running on the volumes of the ``looks_back`` periods before it."""
+
+    every: Cadence = Field(description="The period at whose start the levels are selected.")
+    looks_back: PolicyInt = Field(ge=1, description="How many periods of volume PARETO-1 reads.")
+
+    def problems(self, path: str) -> list[PolicyProblem]:
+        if self.every in (Cadence.WEEK, Cadence.HALF_MONTH):  # volumes are monthly
+            return [
+                PolicyProblem(
+                    f"{path}.every",
+                    f"must be a whole number of months (got {self.every.value})",
+                    self.rule,
+                )
+            ]
+        return []
+
+
 class LevelPolicy(Section):
     """LEVEL-1: the unit that maintains a key account of each level, and the per-level duties."""
 
@@ -55,6 +76,9 @@ class LevelPolicy(Section):
     contacts: LevelContacts
     archives: LevelArchives
     visits: LevelVisits
+    selection: LevelSelection | None = Field(
+        default=None, description="G-20: when the levels are selected again (None: never)."
+    )
 
     def problems(self, path: str) -> list[PolicyProblem]:
         return [
@@ -62,4 +86,5 @@ class LevelPolicy(Section):
             *self.contacts.problems(f"{path}.contacts"),
             *self.archives.problems(f"{path}.archives"),
             *self.visits.problems(f"{path}.visits"),
+            *(self.selection.problems(f"{path}.selection") if self.selection else ()),
         ]

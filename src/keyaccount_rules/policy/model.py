@@ -37,7 +37,7 @@ from keyaccount_rules.core.limits import POLICY_DEPTH, POLICY_FILE_BYTES
 from keyaccount_rules.core.money import CONTEXT
 from keyaccount_rules.policy.appraisal import AppraisalPolicy
 from keyaccount_rules.policy.archives import ArchivePolicy
-from keyaccount_rules.policy.base import RULE_OF_FIELD, PolicyProblem, exact_digits
+from keyaccount_rules.policy.base import PolicyProblem, exact_digits
 from keyaccount_rules.policy.calendar import CalendarPolicy
 from keyaccount_rules.policy.compensation import PayPolicy
 from keyaccount_rules.policy.customer_id import CustomerIdPolicy
@@ -452,7 +452,6 @@ def _rule_in(data: Any, path: str) -> str | None:
     for depth in range(len(parts) + 1):
         if isinstance(node, dict) and isinstance(node.get("rule"), str):
             rule = node["rule"]
-        rule = RULE_OF_FIELD.get(".".join(parts[:depth]), rule)
         if depth == len(parts):
             break
         part = parts[depth]
@@ -672,6 +671,8 @@ def _holders(path: str) -> tuple[list[str], list[str], list[str]]:
             document = str(node.get("source", "")).split(" ", 1)[0]
             if document.isdigit() and document not in documents:
                 documents.append(document)
+    # in the rulebook's order (GRADE-1 before GRADE-3), whichever table holds which rule
+    rules.sort(key=lambda rule: (rule.rsplit("-", 1)[0], int(rule.rsplit("-", 1)[1])))
     return holders, rules, documents
 
 

@@ -348,7 +348,10 @@ def visit_compliance(
 
     ``contact_dates`` holds dates (each a visit) or :class:`Contact` records; only those dated
     inside ``month``'s calendar month are looked at. Two contacts on the same day count as two
-    (a visit and a call are separate contacts). Greetings do not count (VISIT-3).
+    (a visit and a call are separate contacts). A contact counts when the policy's
+    ``schedules.contacts.counted`` lists its kind: in every edition a visit, a call, a
+    leadership visit (客户经理参与) and a greeting made in person (上门…致问候, VISIT-3: 002
+    counts any 「上门走访或日常沟通」), the explanation saying how many greetings it counted.
 
     Raises:
         RuleInputError: an unknown tier or scope, or a contact that is not a date.

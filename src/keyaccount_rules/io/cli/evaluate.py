@@ -123,7 +123,14 @@ def write_evaluation(
         extra="ignore" if args.ignore_extra else "keep",
     )
     with target(args.output, out) as written:
-        write_rows(counter.count(progress(rows, sys.stderr)), fmt, written, args.lang, args.excel)
+        write_rows(
+            counter.count(progress(rows, sys.stderr)),
+            fmt,
+            written,
+            args.lang,
+            args.excel,
+            edition=policy.edition,
+        )
     if counter.skipped:
         print(
             f"{PROG}: {counter.skipped} bad row(s) skipped, {counter.written} written",

@@ -53,8 +53,11 @@ def _yes_no(value: bool, lang: Language) -> str:
     return render("cli.yes" if value else "cli.no", lang)
 
 
-def _label(column: str, value: Any, lang: Language, *, joiner: str) -> Any:
-    """An output value in the chosen language: enum codes → Chinese labels for ``zh``."""
+def _label(
+    column: str, value: Any, lang: Language, *, joiner: str, edition: str | None = None
+) -> Any:
+    """An output value in the chosen language: enum codes → Chinese labels for ``zh``, a unit
+    in its edition's own word (G-23)."""
     if value is None:
         return None
     zh = lang == "zh"
@@ -65,7 +68,7 @@ def _label(column: str, value: Any, lang: Language, *, joiner: str) -> Any:
     if column == "tier" and zh:
         return Tier(value).zh
     if column == "unit" and zh:
-        return Unit(value).zh
+        return Unit(value).label("zh", edition)
     if column == "level" and zh:
         return Level(value).zh
     return value
@@ -74,11 +77,11 @@ def _label(column: str, value: Any, lang: Language, *, joiner: str) -> Any:
 # ---------------------------------------------------------------- the table
 
 
-def _display(row: dict[str, Any], lang: Language) -> list[str]:
+def _display(row: dict[str, Any], lang: Language, edition: str | None) -> list[str]:
     """Table cells: labels, data text shown safely for a terminal and clipped to a width."""
     cells = []
     for column in _TABLE_COLUMNS:
-        value = _label(column, row[column], lang, joiner=",")
+        value = _label(column, row[column], lang, joiner=",", edition=edition)
         if column == "key_account" and lang != "zh":
             value = _yes_no(value, lang)
         text = "—" if value is None else str(value)
@@ -86,7 +89,7 @@ def _display(row: dict[str, Any], lang: Language) -> list[str]:
     return cells
 
 
-def _known_widths(lang: Language) -> dict[str, int]:
+def _known_widths(lang: Language, edition: str | None) -> dict[str, int]:
     """Widths every value of a column can take, from the vocabulary (not from the data)."""
     zh = lang == "zh"
 
@@ -97,12 +100,14 @@ def _known_widths(lang: Language) -> dict[str, int]:
         "key_account": widest([_yes_no(True, lang), _yes_no(False, lang)]),
         "criteria": widest([",".join(c.zh if zh else c.value for c in Criterion)]),
         "tier": widest(t.zh if zh else t.value for t in Tier),
-        "unit": widest(u.zh if zh else u.value for u in Unit),
+        "unit": widest(u.label("zh", edition) if zh else u.value for u in Unit),
         "score": len("100.0"),
     }
 
 
-def write_table(rows: Iterable[dict[str, Any]], out: TextIO, lang: Language) -> None:
+def write_table(
+    rows: Iterable[dict[str, Any]], out: TextIO, lang: Language, edition: str | None = None
+) -> None:
     """Aligned columns; widths come from the vocabulary and the first rows, then rows stream.
 
     Only the first rows are held; when one of them is bad, the rows before it are written
@@ -112,18 +117,18 @@ def write_table(rows: Iterable[dict[str, Any]], out: TextIO, lang: Language) -> 
     pad every row; control characters in them are shown escaped.
     """
     headings = [_heading(c, lang) for c in _TABLE_COLUMNS]
-    known = _known_widths(lang)
+    known = _known_widths(lang, edition)
     iterator = iter(rows)
     first: list[list[str]] = []
     try:
-        first.extend(_display(row, lang) for row in islice(iterator, _FIRST_CHUNK))
+        first.extend(_display(row, lang, edition) for row in islice(iterator, _FIRST_CHUNK))
     except BaseException:  # a bad row among the first: the rows before it are still shown
         if first:
             _lines(first, headings, known, out)
         raise
     line = _lines(first, headings, known, out)
     for row in iterator:
-        line(_display(row, lang))
+        line(_display(row, lang, edition))
 
 
 def _lines(
@@ -166,12 +171,12 @@ def _csv_cell(value: Any) -> str:
     return json_cell(value)
 
 
-def _converters(lang: Language) -> dict[str, Callable[[Any], str]]:
+def _converters(lang: Language, edition: str | None) -> dict[str, Callable[[Any], str]]:
     """The cell of each vocabulary column in ``lang``, chosen once per run."""
     zh = lang == "zh"
     criteria = {c.value: c.zh if zh else c.value for c in Criterion}
     tiers = {t.value: t.zh if zh else t.value for t in Tier}
-    units = {u.value: u.zh if zh else u.value for u in Unit}
+    units = {u.value: u.label("zh", edition) if zh else u.value for u in Unit}
     flags = {v: _yes_no(v, lang) for v in (True, False)} if zh else {True: "true", False: "false"}
     return {
         "key_account": flags.__getitem__,
@@ -182,13 +187,18 @@ def _converters(lang: Language) -> dict[str, Callable[[Any], str]]:
 
 
 def write_csv_rows(
-    rows: Iterator[dict[str, Any]], out: TextIO, lang: Language, *, bom: bool = False
+    rows: Iterator[dict[str, Any]],
+    out: TextIO,
+    lang: Language,
+    *,
+    bom: bool = False,
+    edition: str | None = None,
 ) -> None:
     """CSV for spreadsheets, the header after the first good row (an early error leaves no
     header); the input's own columns (after the outcome's) are data, written safely."""
     first = next(rows, None)
     columns = list(first) if first is not None else list(OUTCOME_COLUMNS)
-    special = _converters(lang)
+    special = _converters(lang, edition)
     convert = {column: special.get(column, _csv_cell) for column in columns}
     trusted = {c for c in columns if c in OUTCOME_COLUMNS and c not in _DATA_COLUMNS}
     write_csv(
@@ -202,27 +212,33 @@ def write_csv_rows(
     )
 
 
-def _json_row(row: dict[str, Any], lang: Language) -> dict[str, Any]:
+def _json_row(row: dict[str, Any], lang: Language, edition: str | None) -> dict[str, Any]:
     if lang != "zh":
         return row
     return {
         _heading(column, lang): (
             [Criterion(code).zh for code in value]
             if column == "criteria"
-            else _label(column, value, lang, joiner=";")
+            else _label(column, value, lang, joiner=";", edition=edition)
         )
         for column, value in row.items()
     }
 
 
 def write_rows(
-    rows: Iterator[dict[str, Any]], fmt: str, out: TextIO, lang: Language, excel: bool = False
+    rows: Iterator[dict[str, Any]],
+    fmt: str,
+    out: TextIO,
+    lang: Language,
+    excel: bool = False,
+    edition: str | None = None,
 ) -> None:
-    """The rows in ``fmt`` (``table``, ``csv`` or ``json``: JSON Lines) and ``lang``."""
+    """The rows in ``fmt`` (``table``, ``csv`` or ``json``: JSON Lines) and ``lang``; units in
+    the words of ``edition`` (the policy's, G-23)."""
     if fmt == "json":
         for row in rows:
-            out.write(json_text(_json_row(row, lang)))
+            out.write(json_text(_json_row(row, lang, edition)))
     elif fmt == "csv":
-        write_csv_rows(rows, out, lang, bom=excel)
+        write_csv_rows(rows, out, lang, bom=excel, edition=edition)
     else:
-        write_table(rows, out, lang)
+        write_table(rows, out, lang, edition)
