@@ -487,8 +487,9 @@ def test_the_report_command_reads_levels_from_the_portfolio(tmp_path: Path) -> N
     data = json.loads(done.stdout)
     assert [a["this_month"] for a in data["accounts"]] == [2, 1, 1, 1, 1]
     done = run("report", *base, "--policy", "liangshan")
-    assert done.returncode == 1
-    assert "give --portfolio" in done.stderr
+    assert done.returncode == 2  # a usage error: the report needs the portfolio
+    assert "report needs --portfolio FILE" in done.stderr
+    assert "the portfolio needs a 'level' column" in done.stderr
 
 
 def test_the_transitions_are_written_in_key_order_whatever_the_hash_seed() -> None:

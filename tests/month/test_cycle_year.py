@@ -166,9 +166,11 @@ def test_the_deliberate_gap_is_reported_missing(
     assert [p.revenue for p in report.trend if p.month == "2025-06"] == [None]
 
 
-def test_the_cli_writes_the_agenda_and_the_report(
+def test_the_cli_writes_the_agenda_and_the_report_as_documented_without_a_warning(
     year: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The commands of docs/monthly-cycle.md: an as-of date after the year's last activity
+    (2025-12-27), and the report given the portfolio; neither writes a word on stderr."""
     code = main(
         [
             "agenda",
@@ -178,7 +180,7 @@ def test_the_cli_writes_the_agenda_and_the_report(
             "--revenue",
             str(year / "revenue.csv"),
             "--as-of",
-            "2025-12-20",
+            "2025-12-31",
             "--bureau-revenue",
             "300000000",
             "--manager",
@@ -192,11 +194,13 @@ def test_the_cli_writes_the_agenda_and_the_report(
     listed = list(csv.DictReader(io.StringIO(captured.out)))
     assert listed
     assert {r["manager"] for r in listed} == {"陈敏"}
-    assert "after as_of" in captured.err
+    assert captured.err == ""
     code = main(
         [
             "report",
             str(year / "revenue.csv"),
+            "--portfolio",
+            str(year / "portfolio.csv"),
             "--month",
             "2025-12",
             "--bureau-revenue",
@@ -207,10 +211,17 @@ def test_the_cli_writes_the_agenda_and_the_report(
             "zh",
         ]
     )
-    page = capsys.readouterr().out
+    captured = capsys.readouterr()
     assert code == 0
-    assert page.startswith("<!DOCTYPE html>")
-    assert "大客户月度统计" in page
+    assert captured.err == ""
+    assert captured.out.startswith("<!DOCTYPE html>")
+    assert "大客户月度统计" in captured.out
+
+
+def test_the_sample_year_s_last_activity_is_before_the_documented_as_of_date(year: Path) -> None:
+    last = max(e.on for e in kr.read_activity(year / "activity.csv"))
+    assert last == date(2025, 12, 27)
+    assert last < date(2025, 12, 31)
 
 
 def test_the_cli_names_a_bad_month() -> None:
