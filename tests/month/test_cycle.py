@@ -407,6 +407,38 @@ def test_the_trend_covers_13_months_and_the_report_round_trips(report: kr.Monthl
     assert set(frame["measure"]) == {"accounts", "revenue"}
 
 
+def test_the_report_frame_holds_counts_as_int_and_money_as_decimal_that_sum_exactly(
+    report: kr.MonthlyReport,
+) -> None:
+    frame = report.to_dataframe()
+    revenue = frame.query("measure == 'revenue' and group == 'tier'")["this_month"]
+    assert all(type(v) is Decimal for v in revenue)
+    assert revenue.sum() == report.revenue[0].this_month  # the tiers add up to the total
+    counts = frame.query("measure == 'accounts'")["this_month"]
+    assert all(type(v) is int for v in counts)
+    assert counts.iloc[1:5].sum() == report.accounts[0].this_month
+    assert frame.query("measure == 'revenue'")["year_start"].isna().all()
+
+
+def test_the_report_frame_s_tiers_and_units_are_ordered_categories(
+    report: kr.MonthlyReport,
+) -> None:
+    frame = report.to_dataframe()
+    tier = frame["tier"]
+    assert tier.cat.ordered
+    assert list(tier.cat.categories) == ["general", "silver", "gold", "diamond"]
+    tiers = frame.query("group == 'tier'")
+    assert list(tiers.sort_values("tier", ascending=False)["key"].drop_duplicates()) == [
+        "diamond",
+        "gold",
+        "silver",
+        "general",
+    ]
+    assert frame["unit"].cat.ordered
+    assert list(frame["unit"].cat.categories) == [u.value for u in kr.Unit]
+    assert frame.query("group == 'total'")[["tier", "unit"]].isna().all().all()
+
+
 def test_figures_the_data_does_not_reach_are_missing_not_zero() -> None:
     early = kr.monthly_report(revenue(REPORT_DATA), month="2024-01", bureau_annual_revenue=BUREAU)
     total = early.accounts[0]

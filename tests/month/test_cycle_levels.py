@@ -401,6 +401,8 @@ def test_the_report_by_level_round_trips_and_its_models_too() -> None:
     assert Movement.model_validate_json(move.model_dump_json()) == move
     frame = report.to_dataframe()
     assert set(frame["group"]) == {"total", "level", "unit"}
+    assert list(frame["level"].cat.categories) == ["county", "prefecture"]
+    assert "tier" not in frame
     assert "level,prefecture,1,1,1,1" in report.to_csv()
 
 

@@ -173,8 +173,52 @@ class MonthlyReport(Result):
         return rows
 
     def to_dataframe(self) -> Any:
-        """The figures as a pandas DataFrame (needs the ``pandas`` extra); missing is NaN."""
-        return load_pandas().DataFrame(self.to_rows(), columns=REPORT_COLUMNS)
+        """The figures as a pandas DataFrame (needs the ``pandas`` extra), one row per
+        measure (``accounts``, ``revenue``) and group, as :meth:`to_rows`.
+
+        The figures are exact: the ``accounts`` rows hold counts as ``int``, the ``revenue``
+        rows money as :class:`~decimal.Decimal` yuan (a column's ``.sum()`` of the revenue
+        rows is an exact ``Decimal``; the columns are of ``object`` dtype, never float); a
+        figure the data does not reach, or a comparison a measure has not, is ``None``.
+        Beside ``key``, the class and the unit of a group's row are ordered pandas
+        categories: ``tier`` (general < silver < gold < diamond), by level ``level`` in its
+        place (county < prefecture), and ``unit`` (in the vocabulary's order, the provincial
+        centre first); other rows have ``NaN`` there.
+
+        >>> from keyaccount_rules.records.activity import RevenueRow
+        >>> from keyaccount_rules.core.periods import Month
+        >>> from keyaccount_rules.core.vocabulary import BusinessLine
+        >>> from keyaccount_rules.month.report import monthly_report
+        >>> rows = [RevenueRow(1, "A", Month(2024, m), BusinessLine.EXPRESS, Decimal("200000"))
+        ...         for m in range(1, 13)]
+        >>> rows.append(RevenueRow(1, "A", Month(2025, 1), BusinessLine.EXPRESS, Decimal("210000")))
+        >>> frame = monthly_report(rows, month="2025-01",
+        ...                        bureau_annual_revenue=300_000_000).to_dataframe()
+        >>> frame.query("measure == 'revenue' and group == 'tier'")["this_month"].sum()
+        Decimal('210000.00')
+        >>> frame["tier"].max(), frame["this_month"][0], frame["last_month"][0]
+        ('diamond', 1, None)
+        """
+        pandas = load_pandas()
+        rows: list[dict[str, Any]] = []
+        for figure in (*self.accounts, *self.revenue):
+            measure = "accounts" if isinstance(figure, AccountFigure) else "revenue"
+            rows.append({"measure": measure, **figure.model_dump()})  # int and Decimal kept
+        frame = pandas.DataFrame(rows, columns=REPORT_COLUMNS, dtype=object)
+        frame = frame.astype(object).where(frame.notna(), None)
+        klass, members = ("level", tuple(Level)) if self.by_level else ("tier", tuple(Tier))
+        orders = {
+            klass: [m.value for m in reversed(members)],  # lowest first: diamond is the max
+            "unit": [u.value for u in Unit],  # sorted, the provincial centre comes first
+        }
+        for position, (group, order) in enumerate(orders.items(), start=3):
+            values = [
+                key if kind == group else None
+                for kind, key in zip(frame["group"], frame["key"], strict=True)
+            ]
+            column = pandas.Categorical(values, categories=order, ordered=True)
+            frame.insert(position, group, column)
+        return frame
 
     def to_csv(self) -> str:
         """The figures as CSV text; a missing figure is an empty cell."""
