@@ -7,6 +7,7 @@ HTML) read these models and nothing else.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -146,7 +147,16 @@ class TrendPoint(BaseModel):
 
 
 class MonthlyReport(Result):
-    """The month's key-account statistics and analysis (REPORT-2/3)."""
+    """The month's key-account statistics and analysis (REPORT-2/3).
+
+    Its basis is part of it, so two reports can be told apart and read without guessing:
+    the policy (``policy_name``, the ``policy_edition`` it is or extends, ``policy_version``
+    and ``policy_fingerprint``), the bureau's annual revenue that graded every month
+    (``bureau_annual_revenue``, GRADE-6), the day the revenue data reaches
+    (``data_as_of``: the last day of its last month) and whether customer records gave
+    each customer's scope and agreement (``customers_given``; without them every customer
+    is read as comprehensive with no agreement).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -162,6 +172,12 @@ class MonthlyReport(Result):
     trend: tuple[TrendPoint, ...]
     missing: tuple[tuple[str, str], ...]
     explanation: Explanation
+    policy_name: str = ""
+    policy_edition: str | None = None
+    policy_version: str = ""
+    bureau_annual_revenue: Decimal | None = None
+    data_as_of: date | None = None
+    customers_given: bool = False
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The account and revenue figures as flat rows (measure, group, key, columns)."""
