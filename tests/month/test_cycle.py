@@ -204,6 +204,7 @@ def test_filter_by_manager_keeps_that_manager_s_items_and_by_unit_keeps_unit_dut
     assert {i.customer for i in result.filter(manager="Li").items} == {"GOLD"}
     provincial = result.filter(unit="provincial_center")
     assert {i.customer for i in provincial.items} == {None, "DIAMOND"}
+    assert result.filter(unit="省局市场部大客户中心") == provincial  # the unit's label
 
 
 def test_a_filtered_agenda_s_summary_counts_the_filtered_items() -> None:

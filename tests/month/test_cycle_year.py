@@ -9,10 +9,11 @@ import csv
 import importlib.util
 import io
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import icalendar
 import pytest
 
 import keyaccount_rules as kr
@@ -115,6 +116,37 @@ def test_one_calendar_per_manager(plan: kr.Agenda) -> None:
     for manager in plan.managers:
         text = plan.to_ics(manager=manager)
         assert text.count("BEGIN:VEVENT") == len(plan.filter(manager=manager).items)
+
+
+def _uids(text: str) -> dict[str, str]:
+    """Each event's UID by its summary without the status (the duty's own words)."""
+    found: dict[str, str] = {}
+    for event in icalendar.Calendar.from_ical(text).walk("VEVENT"):
+        summary = str(event["SUMMARY"]).rsplit(" (", 1)[0]
+        found[f"{event['DTSTART'].dt}|{summary}"] = str(event["UID"])
+    return found
+
+
+def test_the_year_s_calendars_share_every_uid_of_the_same_duty_a_day_apart_and_per_manager(
+    year: Path, series: kr.RevenueSeries, plan: kr.Agenda
+) -> None:
+    """RFC 5545: a UID is persistent. A day later, and in one manager's calendar, every duty
+    the bureau's calendar has keeps its UID."""
+    later = kr.agenda(
+        kr.read_portfolio(year / "portfolio.csv"),
+        kr.read_activity(year / "activity.csv"),
+        as_of=AS_OF + timedelta(days=1),
+        bureau_annual_revenue=BUREAU,
+        revenue=series,
+    )
+    bureau, next_day = _uids(plan.to_ics(lang="en")), _uids(later.to_ics(lang="en"))
+    assert len(bureau) == len(plan.items)  # one duty, one summary on its day
+    shared = bureau.keys() & next_day.keys()
+    assert len(shared) > 0.9 * len(bureau)
+    assert [k for k in shared if bureau[k] != next_day[k]] == []
+    chen = _uids(plan.to_ics(lang="en", manager="陈敏"))
+    assert len(chen) == len(plan.filter(manager="陈敏").items) > 50
+    assert [k for k in chen if bureau.get(k) != chen[k]] == []
 
 
 def test_the_month_s_revenue_agrees_with_the_raw_rows(year: Path, report: kr.MonthlyReport) -> None:
