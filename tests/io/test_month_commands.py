@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,7 @@ def test_an_unknown_manager_is_an_error_listing_the_managers(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
-        "keyaccount-rules: error: --manager '赵': no duty of 2025-03 is that manager's; "
+        "keyaccount-rules: error: --manager: no duty of 2025-03 is that manager's (got '赵'); "
         "the activity names these managers: 李, 王\n"
     )
 
@@ -148,6 +149,8 @@ def test_the_agenda_shows_its_progress_on_a_terminal(
     shown = terminal.getvalue()
     assert "\r5 customers done.\n" in shown
     assert "\r5 activity rows done.\n" in shown
+    assert re.search(r"\r\d+ duties done\.\n$", shown)  # then the duties as they are written
+    assert shown.index("customers done") < shown.index("activity rows done")
 
 
 def test_the_report_shows_its_progress_on_a_terminal(

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Literal, TextIO
 
 from keyaccount_rules.core.catalogue import render
-from keyaccount_rules.core.errors import KeyAccountError, PortfolioError
+from keyaccount_rules.core.errors import KeyAccountError, PortfolioError, RuleInputError
 from keyaccount_rules.core.explanation import to_json_data
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import Level, Unit
@@ -166,12 +166,14 @@ class _Managers:
                 self.names.add(row.manager)
             yield row
 
-    def unknown(self, manager: str, month: Month) -> KeyAccountError:
+    def unknown(self, manager: str, month: Month) -> RuleInputError:
         """The error of a ``--manager`` no duty of the month is kept for."""
         known = ", ".join(sorted(self.names)) or "none"
-        return KeyAccountError(
-            f"--manager {manager!r}: no duty of {month} is that manager's; the activity "
-            f"names these managers: {known}"
+        return RuleInputError(
+            "--manager",
+            f"no duty of {month} is that manager's",
+            got=manager,
+            fix=f"the activity names these managers: {known}",
         )
 
 
@@ -214,7 +216,7 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
             if not items:
                 raise managers.unknown(args.manager, month)
         write_agenda(
-            items,
+            progress(items, sys.stderr, what="duties"),
             out,
             as_of=args.as_of,
             format=args.format,
