@@ -2,13 +2,13 @@
 the library needs no calendar dependency.
 
 Every event's UID is persistent (RFC 5545 §3.8.4.7): it names the duty — the customer (its
-customer ID, else a digest of its name) or the responsible unit, the rule, the duty and its
-period (named by its due date, the period's end; a greeting also by its key date's label) —
-never a position. So the same duty has the same UID whatever the run date, whichever
-manager's calendar is taken and in whatever order the customers come: a re-import updates
-the event. ``SEQUENCE`` follows the status (due 0, overdue 1, done 2: it only grows as a duty
-moves on), ``STATUS`` is ``CONFIRMED``, and a duty still open has a reminder (``VALARM``) at
-09:00 the day before it is due.
+customer ID, else a digest of its name) or, for a unit duty, the calendar duty's key; the
+rule, the duty and its period (named by its due date, the period's end; a greeting also by
+its key date's label) — never a position. So the same duty has the same UID whatever the run
+date, whichever manager's calendar is taken and in whatever order the customers come: a
+re-import updates the event. ``SEQUENCE`` follows the status (due 0, overdue 1, done 2: it
+only grows as a duty moves on), ``STATUS`` is ``CONFIRMED``, and a duty still open has a
+reminder (``VALARM``) at 09:00 the day before it is due.
 """
 
 from __future__ import annotations
@@ -52,10 +52,11 @@ def _digest(text: str) -> str:
 def item_uid(item: AgendaItem) -> str:
     """The persistent UID of an agenda item: whose duty, which rule and duty, which period.
 
-    The customer is named by its customer ID, else by a digest of its name; a unit duty by a
-    digest of its responsible unit. The period is named by the due date (every duty's period
-    ends on it); a greeting (VISIT-3) adds its key date's label, so two key dates of one day
-    stay two events. No position, run date or filter enters it.
+    The customer is named by its customer ID, else by a digest of its name; a unit duty of
+    the work calendar by its key (``duty``, unique in the policy). The period is named by
+    the due date (every duty's period ends on it); a greeting (VISIT-3) adds its key date's
+    label, so two key dates of one day stay two events. No position, run date or filter
+    enters it.
 
     >>> from datetime import date
     >>> from keyaccount_rules.core.explanation import Explanation, Step
@@ -71,8 +72,8 @@ def item_uid(item: AgendaItem) -> str:
         who = f"id-{item.customer_id}"
     elif item.customer is not None:
         who = f"name-{_digest(item.customer)}"
-    else:
-        who = f"unit-{_digest(item.responsible)}"
+    else:  # a unit duty: its key is the policy's own, one per calendar duty
+        who = "unit"
     if item.duty == "greeting":
         who += f"-{_digest(item.what)}"
     return f"{item.due:%Y%m%d}-{item.rule}-{item.duty}-{who}{_DOMAIN}"
