@@ -168,7 +168,7 @@ class _Managers:
 
     def unknown(self, manager: str, month: Month) -> RuleInputError:
         """The error of a ``--manager`` no duty of the month is kept for."""
-        known = ", ".join(sorted(self.names)) or "none"
+        known = ", ".join(terminal_text(n) for n in sorted(self.names)) or "none"  # from files
         return RuleInputError(
             "--manager",
             f"no duty of {month} is that manager's",
