@@ -151,3 +151,11 @@ def test_a_level_cell_written_in_chinese_reads_as_its_code(text: str, level: kr.
 def test_a_marketing_stage_written_as_the_source_names_it_reads_as_its_code() -> None:
     assert kr.LogStage("报价") is kr.LogStage.QUOTATION
     assert kr.LogStage(" 达成协议/签合同 ") is kr.LogStage.AGREEMENT
+
+
+def test_a_unit_or_tier_written_as_its_label_reads_as_its_code() -> None:
+    assert kr.Unit("市局大客户中心") is kr.Unit.CITY_CENTER
+    assert kr.Unit(" city center ") is kr.Unit.CITY_CENTER
+    assert kr.Tier("黄金") is kr.Tier.GOLD
+    with pytest.raises(ValueError, match="'市局' is not a valid Unit"):
+        kr.Unit("市局")

@@ -324,7 +324,12 @@ def test_the_report_command_reads_a_gb18030_revenue_file(
     text = "客户,月份,业务,收入\n" + "".join(f"甲,{m},特快,170000\n" for m in months)
     path = tmp_path / "r.csv"
     path.write_bytes(text.encode("gb18030"))
-    args = ["report", str(path), "--month", "2025-03", "--bureau-revenue", "300000000"]
+    portfolio = tmp_path / "p.csv"
+    portfolio.write_bytes(
+        "客户名称,范围,上年特快收入,本月特快收入\n甲,综合,2040000,170000\n".encode("gb18030")
+    )
+    args = ["report", str(path), "--portfolio", str(portfolio), "--month", "2025-03"]
+    args += ["--bureau-revenue", "300000000"]
     assert cli.main([*args, "--format", "json", "--encoding", "gb18030"]) == 0
     detail = json.loads(capsys.readouterr().out)["detail"]
     assert [(row["customer"], row["tier"]) for row in detail] == [("甲", "diamond")]

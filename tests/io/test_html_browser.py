@@ -134,6 +134,69 @@ def test_the_report_by_level_renders_in_headless_chromium_with_no_page_errors(
     assert non_white(shot.read_bytes()) > 10_000  # the level charts and tables
 
 
+def dom(page: Path, tmp_path: Path) -> str:
+    """The page as the browser built it (``--dump-dom``): what a person is shown."""
+    command = [
+        CHROMIUM or "chromium",
+        *FLAGS,
+        f"--user-data-dir={tmp_path / 'profile-dom'}",
+        "--dump-dom",
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert "</html>" in done.stdout, done.stderr[-2000:]
+    return done.stdout
+
+
+#: Per policy: the report, and what its page must show (policy, bureau, the data's as-of date).
+BASES = {
+    "combined": (
+        lambda: kr.monthly_report(
+            revenue(REPORT_DATA), month="2025-01", bureau_annual_revenue=BUREAU
+        ),
+        {
+            "en": ("combined (edition, version {version})",
+                   "Shantou city and Liangshan prefecture bureaus (002 and 001)", "Data as of"),
+            "zh": ("combined（版本{version}）", "汕头市局与凉山州邮政局（002、001）", "数据截至"),
+        },
+        "2025-01-31",
+    ),
+    "liangshan": (
+        None,
+        {
+            "en": ("liangshan (edition, version {version})", "Liangshan prefecture bureau (001)",
+                   "Data as of"),
+            "zh": ("liangshan（版本{version}）", "凉山州邮政局（001）", "数据截至"),
+        },
+        "2026-03-31",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("policy", ["combined", "liangshan"])
+def test_the_browser_shows_the_report_s_policy_bureau_and_as_of_date(
+    policy: str, lang: str, tmp_path: Path
+) -> None:
+    from tests.month.test_cycle_levels import level_report
+
+    make, words, as_of = BASES[policy]
+    report = level_report() if make is None else make()
+    page = tmp_path / "report.html"
+    page.write_text(report.to_html(lang), encoding="utf-8")  # type: ignore[arg-type]
+    shown = dom(page, tmp_path)
+    named_policy, bureau, as_of_label = words[lang]
+    assert named_policy.format(version=kr.edition(policy).version) in shown
+    assert report.policy_fingerprint[:16] in shown
+    assert bureau in shown
+    assert as_of_label in shown
+    assert as_of in shown
+    shot = tmp_path / "report.png"
+    log = render(page, shot, tmp_path)
+    assert "Uncaught" not in log
+    assert non_white(shot.read_bytes()) > 10_000
+
+
 def test_the_png_decoder_counts_pixels_of_a_tiny_image() -> None:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return (

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import icalendar
 import pytest
 
+import keyaccount_rules as kr
 from keyaccount_rules import WorkCalendar, month_calendar, to_ics, work_calendar
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.io.safety import ics_fold, ics_text
+from keyaccount_rules.records.activity import Event, Kind
 from keyaccount_rules.rules.calendar import Duty
 
 
@@ -100,3 +104,115 @@ def test_ics_rejects_a_naive_stamp_g5():
     assert str(caught.value) == (
         "stamp: must be a timezone-aware datetime (got 2025-01-01 00:00:00); pass tzinfo=UTC"
     )
+
+
+# ---- the agenda's calendar: persistent UIDs, SEQUENCE, STATUS, VALARM (RFC 5545)
+
+
+def _customers() -> list[kr.Customer]:
+    """Five key accounts of two managers; one has a customer ID, the others only a name."""
+    amounts = (2_000_000, 900_000, 400_000, 150_000, 60_000)
+    found = [
+        kr.Customer(name=f"客户{n}", has_agreement=True, last_year_revenue={"express": amount})
+        for n, amount in enumerate(amounts)
+    ]
+    found[0] = kr.Customer(
+        name="客户0", customer_id="44050700012000", has_agreement=True,
+        last_year_revenue={"express": amounts[0]},
+    )  # fmt: skip
+    return found
+
+
+def _activity() -> list[Event]:
+    return [
+        Event(2, "客户0", date(2025, 3, 3), Kind.VISIT, "李"),
+        Event(3, "客户1", date(2025, 3, 4), Kind.VISIT, "王"),
+        Event(4, "客户2", date(2025, 3, 5), Kind.CONTACT, "李"),
+        Event(5, "客户3", date(2025, 3, 6), Kind.CONTACT, "王"),
+        Event(6, "客户4", date(2025, 3, 7), Kind.CONTACT, "李"),
+        Event(7, "客户1", date(2025, 3, 21), Kind.ARCHIVE_REFRESH, "王"),
+        Event(8, "客户0", date(1980, 3, 18), Kind.KEY_DATE, "李", detail="董事长生日"),
+        Event(9, "客户0", date(1990, 3, 18), Kind.KEY_DATE, "李", detail="建厂纪念日"),
+    ]
+
+
+def _uids(customers: list[kr.Customer], as_of: date, manager: str | None = None) -> dict:
+    """The duty (customer, rule, duty, due, title) → its UID, read back with ``icalendar``."""
+    plan = kr.agenda(customers, _activity(), as_of=as_of, bureau_annual_revenue=300_000_000)
+    parsed = icalendar.Calendar.from_ical(plan.to_ics(lang="en", manager=manager))
+    events = list(parsed.walk("VEVENT"))
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)  # unique in the calendar
+    chosen = plan if manager is None else plan.filter(manager=manager)
+    assert len(events) == len(chosen.items)
+    duties = [(i.customer, i.rule, i.duty, i.due, i.what if i.duty == "greeting" else "")
+              for i in chosen.items]  # fmt: skip
+    return dict(zip(duties, uids, strict=True))
+
+
+def test_an_agenda_s_uids_stay_put_a_day_later_for_one_manager_and_customers_reordered() -> None:
+    """RFC 5545 §3.8.4.7: a UID is persistent. The same duty has the same UID whether the
+    run date moves a day, one manager's calendar is taken, or the customers are reordered."""
+    bureau = _uids(_customers(), date(2025, 3, 20))
+    later = _uids(_customers(), date(2025, 3, 21))
+    li = _uids(_customers(), date(2025, 3, 20), manager="李")
+    reordered = _uids(list(reversed(_customers())), date(2025, 3, 20))
+    shared = bureau.keys() & later.keys()
+    assert len(shared) >= 20
+    assert all(bureau[duty] == later[duty] for duty in shared)
+    assert li
+    assert li.keys() <= bureau.keys()
+    assert all(li[duty] == bureau[duty] for duty in li)
+    assert reordered == bureau
+
+
+def test_a_uid_names_the_customer_by_id_else_by_a_digest_of_its_name() -> None:
+    bureau = _uids(_customers(), date(2025, 3, 20))
+    by_id = {uid for (customer, *_), uid in bureau.items() if customer == "客户0"}
+    by_name = {uid for (customer, *_), uid in bureau.items() if customer == "客户1"}
+    digest = hashlib.sha256("客户1".encode()).hexdigest()[:16]
+    assert by_id
+    assert all("-id-44050700012000" in uid for uid in by_id)
+    assert by_name
+    assert all(f"-name-{digest}@keyaccount-rules" in uid for uid in by_name)
+    assert "20250331-VISIT-1-contacts-id-44050700012000@keyaccount-rules" in by_id
+
+
+def test_two_key_dates_of_one_day_are_two_events_visit3() -> None:
+    """VISIT-3 「特定日期拜访」: each key date is its own greeting, so its own event."""
+    bureau = _uids(_customers(), date(2025, 3, 20))
+    greetings = [uid for (c, _r, duty, *_), uid in bureau.items() if duty == "greeting"]
+    assert len(greetings) == 2
+    assert len(set(greetings)) == 2
+    assert all(uid.startswith("20250318-VISIT-3-greeting-id-44050700012000-") for uid in greetings)
+
+
+def test_an_agenda_event_has_sequence_status_and_a_reminder_while_open() -> None:
+    plan = kr.agenda(_customers(), _activity(), as_of=date(2025, 3, 20),
+                     bureau_annual_revenue=300_000_000)  # fmt: skip
+    parsed = icalendar.Calendar.from_ical(plan.to_ics(lang="zh"))
+    events = list(parsed.walk("VEVENT"))
+    by_status = {"due": 0, "overdue": 1, "done": 2}
+    assert {i.status for i in plan.items} == set(by_status)
+    for item, found in zip(plan.items, events, strict=True):
+        assert int(found["SEQUENCE"]) == by_status[item.status]
+        assert str(found["STATUS"]) == "CONFIRMED"
+        alarms = list(found.walk("VALARM"))
+        if item.status == "done":
+            assert alarms == []
+        else:
+            (alarm,) = alarms
+            assert str(alarm["ACTION"]) == "DISPLAY"
+            assert alarm["TRIGGER"].dt == timedelta(hours=-15)  # 09:00 the day before
+        assert found["DTSTAMP"].dt == datetime(2025, 3, 20, tzinfo=UTC)
+
+
+def test_an_agenda_calendar_in_chinese_says_due_overdue_and_done_in_chinese() -> None:
+    plan = kr.agenda(_customers(), _activity(), as_of=date(2025, 3, 20),
+                     bureau_annual_revenue=300_000_000)  # fmt: skip
+    summaries = [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(
+        plan.to_ics(lang="zh")).walk("VEVENT")]  # fmt: skip
+    words = {s[s.rindex("(") + 1 : -1] for s in summaries}
+    assert words == {"待办", "逾期", "已完成"}
+    english = icalendar.Calendar.from_ical(plan.to_ics(lang="en")).walk("VEVENT")
+    assert {str(e["SUMMARY"]).rsplit("(", 1)[1] for e in english} == {"due)", "overdue)", "done)"}

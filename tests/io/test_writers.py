@@ -83,13 +83,7 @@ def test_both_calendars_write_their_events_through_the_one_event_writer(
     plan = _agenda()
     kr.to_ics(_calendar(), lang="en")
     plan.to_ics(lang="en")
-    assert written == [
-        "k-20250101-20251231@keyaccount-rules",
-        *(
-            f"{i.due:%Y%m%d}-{i.rule}-{i.duty}-{n}@keyaccount-rules"
-            for n, i in enumerate(plan.items)
-        ),
-    ]
+    assert written == ["k-20250101-20251231@keyaccount-rules", *map(ics.item_uid, plan.items)]
     assert len(plan.items) > 1
 
 
@@ -106,11 +100,18 @@ def test_a_work_calendar_s_text_is_pinned_byte_for_byte() -> None:
         "DTSTAMP:20251231T000000Z",
         "DTSTART;VALUE=DATE:20251231",
         "DTEND;VALUE=DATE:20260101",
+        "SEQUENCE:0",
+        "STATUS:CONFIRMED",
         "SUMMARY:[CAL-1] 培训（州局）",
         "DESCRIPTION:CAL-1: training — prefecture centre\\n培训 — 州局\\nperio",  # 75 octets
         " d 2025-01-01 – 2025-12-31\\; due by 2025-12-31\\n001",
         "CATEGORIES:CAL-1",
         "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:[CAL-1] 培训（州局）",
+        "TRIGGER:-PT15H",
+        "END:VALARM",
         "END:VEVENT",
         "END:VCALENDAR",
         "",
@@ -129,17 +130,20 @@ def test_an_agenda_s_calendar_text_is_pinned_line_for_line() -> None:
         "METHOD:PUBLISH",
         "X-WR-CALNAME:Key-account agenda",
     ]
-    assert lines[6:12] == [
+    assert item.customer is None  # the unit duties come first: named by their key
+    assert lines[6:14] == [
         "BEGIN:VEVENT",
-        f"UID:{item.due:%Y%m%d}-{item.rule}-{item.duty}-0@keyaccount-rules",
-        "DTSTAMP:20261101T000000Z",
+        f"UID:{item.due:%Y%m%d}-{item.rule}-{item.duty}-unit@keyaccount-rules",
+        "DTSTAMP:20261123T000000Z",  # the agenda's day
         f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
         f"DTEND;VALUE=DATE:{item.due + dt.timedelta(days=1):%Y%m%d}",
+        "SEQUENCE:1",  # overdue
+        "STATUS:CONFIRMED",
         ics.ics_fold(
-            "SUMMARY:"
-            + ics.ics_text(f"[{item.rule}] {item.what} — {item.responsible} ({item.status})")
+            "SUMMARY:" + ics.ics_text(f"[{item.rule}] {item.what} — {item.responsible} (overdue)")
         ).split("\r\n")[0],
     ]
+    assert item.status == "overdue"
     assert lines[-2:] == ["END:VCALENDAR", ""]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -45,7 +46,9 @@ def ev(row: int, name: str, on: date, kind: Kind, manager: str = "Li", **more: o
 
 
 def items(result: kr.Agenda, name: str, duty: str) -> list[tuple[date, str]]:
-    return [(i.due, i.status) for i in result.items if i.customer == name and i.duty == duty]
+    """One customer's items of one duty, by due date (the agenda lists overdue ones first)."""
+    found = [(i.due, i.status) for i in result.items if i.customer == name and i.duty == duty]
+    return sorted(found, key=lambda pair: pair[0])
 
 
 def plan(activity: list[Event], as_of: date = date(2025, 3, 20), **more: object) -> kr.Agenda:
@@ -202,6 +205,34 @@ def test_filter_by_manager_keeps_that_manager_s_items_and_by_unit_keeps_unit_dut
     assert {i.customer for i in result.filter(manager="Li").items} == {"GOLD"}
     provincial = result.filter(unit="provincial_center")
     assert {i.customer for i in provincial.items} == {None, "DIAMOND"}
+    assert result.filter(unit="省局市场部大客户中心") == provincial  # the unit's label
+
+
+def test_a_filtered_agenda_s_summary_counts_the_filtered_items() -> None:
+    result = plan(
+        [
+            ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT, manager="Li"),
+            ev(3, "DIAMOND", date(2025, 3, 4), Kind.VISIT, manager="Wang"),
+        ]
+    )
+    li = result.filter(manager="Li")
+    counts = Counter(i.status for i in li.items)
+    assert li.explanation[0].text == (
+        f"2025-03: {len(li.items)} item(s): {counts['due']} due, {counts['overdue']} overdue, "
+        f"{counts['done']} done"
+    )
+    assert len(li.items) < len(result.items)
+    assert f"{len(result.items)} item(s)" in result.explanation[0].text
+    assert li.explanation[1:] == result.explanation[1:]
+
+
+def test_the_agenda_lists_overdue_then_due_then_done_each_by_date_per_manager() -> None:
+    result = plan([ev(2, "GOLD", date(2025, 3, 2), Kind.ARCHIVE_REFRESH, manager="Li"),
+                   ev(3, "DIAMOND", date(2025, 3, 4), Kind.VISIT, manager="Li")])  # fmt: skip
+    rank = {"overdue": 0, "due": 1, "done": 2}
+    keys = [(i.manager or "", rank[i.status], i.due) for i in result.items]
+    assert keys == sorted(keys)
+    assert {i.status for i in result.items if i.manager == "Li"} == {"overdue", "due", "done"}
 
 
 def test_the_agenda_round_trips_through_json_and_makes_a_dataframe() -> None:
@@ -376,6 +407,38 @@ def test_the_trend_covers_13_months_and_the_report_round_trips(report: kr.Monthl
     assert kr.MonthlyReport.model_validate_json(report.model_dump_json()) == report
     frame = report.to_dataframe()
     assert set(frame["measure"]) == {"accounts", "revenue"}
+
+
+def test_the_report_frame_holds_counts_as_int_and_money_as_decimal_that_sum_exactly(
+    report: kr.MonthlyReport,
+) -> None:
+    frame = report.to_dataframe()
+    revenue = frame.query("measure == 'revenue' and group == 'tier'")["this_month"]
+    assert all(type(v) is Decimal for v in revenue)
+    assert revenue.sum() == report.revenue[0].this_month  # the tiers add up to the total
+    counts = frame.query("measure == 'accounts'")["this_month"]
+    assert all(type(v) is int for v in counts)
+    assert counts.iloc[1:5].sum() == report.accounts[0].this_month
+    assert frame.query("measure == 'revenue'")["year_start"].isna().all()
+
+
+def test_the_report_frame_s_tiers_and_units_are_ordered_categories(
+    report: kr.MonthlyReport,
+) -> None:
+    frame = report.to_dataframe()
+    tier = frame["tier"]
+    assert tier.cat.ordered
+    assert list(tier.cat.categories) == ["general", "silver", "gold", "diamond"]
+    tiers = frame.query("group == 'tier'")
+    assert list(tiers.sort_values("tier", ascending=False)["key"].drop_duplicates()) == [
+        "diamond",
+        "gold",
+        "silver",
+        "general",
+    ]
+    assert frame["unit"].cat.ordered
+    assert list(frame["unit"].cat.categories) == [u.value for u in kr.Unit]
+    assert frame.query("group == 'total'")[["tier", "unit"]].isna().all().all()
 
 
 def test_figures_the_data_does_not_reach_are_missing_not_zero() -> None:

@@ -401,6 +401,8 @@ def test_the_report_by_level_round_trips_and_its_models_too() -> None:
     assert Movement.model_validate_json(move.model_dump_json()) == move
     frame = report.to_dataframe()
     assert set(frame["group"]) == {"total", "level", "unit"}
+    assert list(frame["level"].cat.categories) == ["county", "prefecture"]
+    assert "tier" not in frame
     assert "level,prefecture,1,1,1,1" in report.to_csv()
 
 
@@ -487,8 +489,9 @@ def test_the_report_command_reads_levels_from_the_portfolio(tmp_path: Path) -> N
     data = json.loads(done.stdout)
     assert [a["this_month"] for a in data["accounts"]] == [2, 1, 1, 1, 1]
     done = run("report", *base, "--policy", "liangshan")
-    assert done.returncode == 1
-    assert "give --portfolio" in done.stderr
+    assert done.returncode == 2  # a usage error: the report needs the portfolio
+    assert "report needs --portfolio FILE" in done.stderr
+    assert "the portfolio needs a 'level' column" in done.stderr
 
 
 def test_the_transitions_are_written_in_key_order_whatever_the_hash_seed() -> None:

@@ -9,10 +9,11 @@ import csv
 import importlib.util
 import io
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import icalendar
 import pytest
 
 import keyaccount_rules as kr
@@ -117,6 +118,37 @@ def test_one_calendar_per_manager(plan: kr.Agenda) -> None:
         assert text.count("BEGIN:VEVENT") == len(plan.filter(manager=manager).items)
 
 
+def _uids(text: str) -> dict[str, str]:
+    """Each event's UID by its summary without the status (the duty's own words)."""
+    found: dict[str, str] = {}
+    for event in icalendar.Calendar.from_ical(text).walk("VEVENT"):
+        summary = str(event["SUMMARY"]).rsplit(" (", 1)[0]
+        found[f"{event['DTSTART'].dt}|{summary}"] = str(event["UID"])
+    return found
+
+
+def test_the_year_s_calendars_share_every_uid_of_the_same_duty_a_day_apart_and_per_manager(
+    year: Path, series: kr.RevenueSeries, plan: kr.Agenda
+) -> None:
+    """RFC 5545: a UID is persistent. A day later, and in one manager's calendar, every duty
+    the bureau's calendar has keeps its UID."""
+    later = kr.agenda(
+        kr.read_portfolio(year / "portfolio.csv"),
+        kr.read_activity(year / "activity.csv"),
+        as_of=AS_OF + timedelta(days=1),
+        bureau_annual_revenue=BUREAU,
+        revenue=series,
+    )
+    bureau, next_day = _uids(plan.to_ics(lang="en")), _uids(later.to_ics(lang="en"))
+    assert len(bureau) == len(plan.items)  # one duty, one summary on its day
+    shared = bureau.keys() & next_day.keys()
+    assert len(shared) > 0.9 * len(bureau)
+    assert [k for k in shared if bureau[k] != next_day[k]] == []
+    chen = _uids(plan.to_ics(lang="en", manager="陈敏"))
+    assert len(chen) == len(plan.filter(manager="陈敏").items) > 50
+    assert [k for k in chen if bureau.get(k) != chen[k]] == []
+
+
 def test_the_month_s_revenue_agrees_with_the_raw_rows(year: Path, report: kr.MonthlyReport) -> None:
     total = sum(
         (Decimal(r["amount"]) for r in rows(year / "revenue.csv") if r["month"] == "2025-12"),
@@ -166,9 +198,11 @@ def test_the_deliberate_gap_is_reported_missing(
     assert [p.revenue for p in report.trend if p.month == "2025-06"] == [None]
 
 
-def test_the_cli_writes_the_agenda_and_the_report(
+def test_the_cli_writes_the_agenda_and_the_report_as_documented_without_a_warning(
     year: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The commands of docs/monthly-cycle.md: an as-of date after the year's last activity
+    (2025-12-27), and the report given the portfolio; neither writes a word on stderr."""
     code = main(
         [
             "agenda",
@@ -178,7 +212,7 @@ def test_the_cli_writes_the_agenda_and_the_report(
             "--revenue",
             str(year / "revenue.csv"),
             "--as-of",
-            "2025-12-20",
+            "2025-12-31",
             "--bureau-revenue",
             "300000000",
             "--manager",
@@ -192,11 +226,13 @@ def test_the_cli_writes_the_agenda_and_the_report(
     listed = list(csv.DictReader(io.StringIO(captured.out)))
     assert listed
     assert {r["manager"] for r in listed} == {"陈敏"}
-    assert "after as_of" in captured.err
+    assert captured.err == ""
     code = main(
         [
             "report",
             str(year / "revenue.csv"),
+            "--portfolio",
+            str(year / "portfolio.csv"),
             "--month",
             "2025-12",
             "--bureau-revenue",
@@ -207,10 +243,17 @@ def test_the_cli_writes_the_agenda_and_the_report(
             "zh",
         ]
     )
-    page = capsys.readouterr().out
+    captured = capsys.readouterr()
     assert code == 0
-    assert page.startswith("<!DOCTYPE html>")
-    assert "大客户月度统计" in page
+    assert captured.err == ""
+    assert captured.out.startswith("<!DOCTYPE html>")
+    assert "大客户月度统计" in captured.out
+
+
+def test_the_sample_year_s_last_activity_is_before_the_documented_as_of_date(year: Path) -> None:
+    last = max(e.on for e in kr.read_activity(year / "activity.csv"))
+    assert last == date(2025, 12, 27)
+    assert last < date(2025, 12, 31)
 
 
 def test_the_cli_names_a_bad_month() -> None:

@@ -55,9 +55,16 @@ class _Labelled(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> _Labelled | None:
-        # Accept the member name in any case ("GOLD", "Gold") as well as the code.
+        # Accept the member name in any case ("GOLD", "Gold") as well as the code, and the
+        # labels wherever a code is (市局大客户中心, "city center"): Unit("市局大客户中心").
         if isinstance(value, str):
-            return cls.__members__.get(value.strip().upper())
+            text = value.strip()
+            found = cls.__members__.get(text.upper())
+            if found is not None:
+                return found
+            for member in cls:
+                if text in (member.zh, member.en):
+                    return member
         return None
 
 

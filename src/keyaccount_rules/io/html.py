@@ -68,6 +68,20 @@ _LABELS: dict[str, str] = {
     "explanation": "report_page.explanation",
     "by_amount": "report_page.by_amount",
     "by_rank": "report_page.by_rank",
+    "policy": "report_page.policy",
+    "fingerprint": "report_page.fingerprint",
+    "bureau": "report_page.bureau",
+    "data_as_of": "report_page.data_as_of",
+    "customers_given": "report_page.customers_given",
+    "no_customers": "report_page.no_customers",
+    "axis_yuan": "report_page.axis_yuan",
+}
+
+#: The bureau whose document each edition encodes (a bureau's own file is named by itself).
+_BUREAUS: dict[str, str] = {
+    "shantou": "report_page.bureau_shantou",
+    "liangshan": "report_page.bureau_liangshan",
+    "combined": "report_page.bureau_combined",
 }
 
 _COLOURS = {
@@ -139,36 +153,39 @@ def _bar_chart(title: str, pairs: list[tuple[str, Decimal]], lang: Language) -> 
     for i, (label, value) in enumerate(pairs):
         y = 10 + i * (bar + 8)
         w = int(Decimal(300) * value / top)
+        amount = escape(format_yuan(value))
         parts.append(
             f'<text x="0" y="{y + 15}" font-size="11">{label}</text>'
-            f'<rect x="170" y="{y}" width="{max(w, 1)}" height="{bar}" fill="#4a6fa5"/>'
-            f'<text x="{175 + w}" y="{y + 15}" font-size="11">{escape(format_yuan(value))}</text>'
+            f'<rect x="170" y="{y}" width="{max(w, 1)}" height="{bar}" fill="#4a6fa5">'
+            f"<title>{label}: {amount}</title></rect>"
+            f'<text x="{175 + w}" y="{y + 15}" font-size="11">{amount}</text>'
         )
     height = 20 + len(pairs) * (bar + 8)
     return _figure(title, width, height, parts)
 
 
 def _pyramid(report: MonthlyReport, lang: Language) -> str:
+    """The classes highest first, each box as wide as its count (the widest is the largest
+    class), centred: the shape is the data's."""
     group = "level" if report.by_level else "tier"
     classes = _classes(report)
     counts = {f.key: f.this_month or 0 for f in report.accounts if f.group == group}
     top = max(counts.values(), default=0) or 1
+    narrow, wide, middle = 24, 480, 260
     parts = []
-    for i, tier in enumerate(classes):
-        n = counts.get(tier.value, 0)
-        w = 60 + int(380 * (i + 1) / len(classes))
-        x = (520 - w) // 2
+    for i, klass in enumerate(classes):
+        n = counts.get(klass.value, 0)
+        w = narrow + int((wide - narrow) * n / top)
         y = 10 + i * 40
-        label = escape(tier.label(lang))
-        inner = int((w - 10) * n / top)
+        label = escape(klass.label(lang))
         parts.append(
-            f'<rect x="{x}" y="{y}" width="{w}" height="34" fill="#eef1f5" stroke="#99a"/>'
-            f'<rect x="{x + 5}" y="{y + 5}" width="{inner}" height="24" '
-            f'fill="{_COLOURS[tier.value]}"/>'
-            f'<text x="260" y="{y + 22}" font-size="13" text-anchor="middle">{label}: {n}</text>'
+            f'<rect x="{middle - w // 2}" y="{y}" width="{w}" height="34" '
+            f'fill="{_COLOURS[klass.value]}" stroke="#556"><title>{label}: {n}</title></rect>'
+            f'<text x="{middle}" y="{y + 22}" font-size="13" text-anchor="middle" '
+            f'fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke">{label}: {n}</text>'
         )
     caption = _t("level_pyramid" if report.by_level else "pyramid", lang)
-    return _figure(caption, 520, 20 + 40 * len(classes), parts)
+    return _figure(caption, 2 * middle, 20 + 40 * len(classes), parts)
 
 
 def _transitions(report: MonthlyReport, lang: Language) -> str:
@@ -205,31 +222,86 @@ def _transitions(report: MonthlyReport, lang: Language) -> str:
     return _figure(caption, width, height, parts)
 
 
+def _whole(value: Decimal) -> str:
+    """An amount to the yuan, for a chart's labels (the exact figure is in its tooltip)."""
+    return f"{value.quantize(Decimal(1)):,}"
+
+
 def _trend(report: MonthlyReport, lang: Language) -> str:
+    """13 bars of key-account revenue on a yuan axis (ticks at quarters of the largest), each
+    with its value above it and a tooltip (``<title>``) with the exact figure."""
     points = [(p.month, p.key_revenue) for p in report.trend]
     values = [v for _, v in points if v is not None]
     top = max(values, default=Decimal(0)) or Decimal(1)
-    width, height, left, base = 640, 220, 10, 180
-    step = (width - 2 * left) // max(len(points), 1)
-    parts = []
+    width, height, left, base, tall = 860, 250, 96, 200, 160
+    step = (width - left - 10) // max(len(points), 1)
+    parts = [
+        f'<line x1="{left}" y1="{base - tall}" x2="{left}" y2="{base}" stroke="#556"/>'
+        f'<line x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#556"/>'
+        f'<text x="4" y="{base - tall - 14}" font-size="10">{_t("axis_yuan", lang)}</text>'
+    ]
+    for quarter in range(5):
+        y = base - tall * quarter // 4
+        parts.append(
+            f'<line x1="{left - 4}" y1="{y}" x2="{width - 10}" y2="{y}" stroke="#dde" />'
+            f'<text x="{left - 6}" y="{y + 3}" font-size="9" text-anchor="end">'
+            f"{_whole(top * quarter / 4)}</text>"
+        )
     for i, (month, value) in enumerate(points):
         x = left + i * step
+        label = escape(month)
         if value is None:
             parts.append(
                 f'<text x="{x + step // 2}" y="{base - 4}" font-size="9" text-anchor="middle" '
-                f'fill="#a33">{_t("missing", lang)}</text>'
+                f'fill="#a33">{_t("missing", lang)}<title>{label}: {_t("missing", lang)}</title>'
+                "</text>"
             )
         else:
-            h = int(Decimal(150) * value / top)
+            h = int(Decimal(tall) * value / top)
             parts.append(
                 f'<rect x="{x + 4}" y="{base - h}" width="{step - 8}" height="{max(h, 1)}" '
-                f'fill="#6b8f71"/>'
+                f'fill="#6b8f71"><title>{label}: {escape(format_yuan(value))}</title></rect>'
+                f'<text x="{x + step // 2}" y="{base - h - 3}" font-size="8" '
+                f'text-anchor="middle">{_whole(value)}</text>'
             )
         parts.append(
             f'<text x="{x + step // 2}" y="{base + 16}" font-size="9" '
             f'text-anchor="middle">{escape(month[2:])}</text>'
         )
     return _figure(_t("trend", lang), width, height, parts)
+
+
+def _basis(report: MonthlyReport, lang: Language) -> str:
+    """What the report stands on, under its title: the policy (edition or a bureau's file,
+    version, fingerprint), the bureau (and its annual revenue), the day the data reaches and
+    whether customer records were given."""
+    name, edition, version = report.policy_name, report.policy_edition, report.policy_version
+    if edition is None:
+        policy = render("report_page.policy_own", lang, name=name, version=version)
+    elif name == edition:
+        policy = render("report_page.policy_edition", lang, name=name, version=version)
+    else:
+        policy = render(
+            "report_page.policy_file", lang, name=name, edition=edition, version=version
+        )
+    fingerprint = report.policy_fingerprint
+    bureau = render(_BUREAUS[name], lang) if name in _BUREAUS else name
+    if report.bureau_annual_revenue is not None:
+        revenue = format_yuan(report.bureau_annual_revenue)
+        bureau += " · " + render("report_page.bureau_revenue", lang, amount=revenue)
+    as_of = "—" if report.data_as_of is None else report.data_as_of.isoformat()
+    records = _t("customers_given" if report.customers_given else "no_customers", lang)
+    rows = [
+        (
+            _t("policy", lang),
+            f"{escape(policy)} · {_t('fingerprint', lang)} "
+            f'<code title="{escape(fingerprint)}">{escape(fingerprint[:16])}</code>',
+        ),
+        (_t("bureau", lang), escape(bureau)),
+        (_t("data_as_of", lang), f"{escape(as_of)} · {records}"),
+    ]
+    cells = "".join(f"<tr><th>{head}</th><td>{cell}</td></tr>" for head, cell in rows)
+    return f'<table class="basis"><tbody>{cells}</tbody></table>'
 
 
 _CSS = """
@@ -242,6 +314,8 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}td.missing{color:#a33;
 figure{display:inline-block;margin:8px 16px 8px 0;vertical-align:top}
 figcaption{font-size:13px;font-weight:bold;margin-bottom:4px}
 .explanation{font-size:11px;color:#555;white-space:pre-line}
+table.basis{font-size:12px;margin:4px 0 12px}table.basis th{width:7em}
+code{font-size:11px}
 @media print{body{margin:8mm}h2{break-after:avoid}table,figure{break-inside:avoid}}
 """
 
@@ -276,6 +350,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
         f'<meta charset="utf-8"><title>{_t("title", lang)} {month}</title>'
         f"<style>{_CSS}</style></head><body><h1>{_t('title', lang)} · {month}</h1>"
+        + _basis(report, lang)
     )
     explanation = "\n".join(
         _data(f"{s.rule}: {s.text_zh if lang == 'zh' else s.text}") for s in report.explanation

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Literal, TextIO
 
 from keyaccount_rules.core.arguments import Day, checked, one_of
-from keyaccount_rules.core.periods import Month
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.io.csv_text import write_agenda_csv
 from keyaccount_rules.io.ics import ics_lines
@@ -52,9 +51,7 @@ def write_agenda(
         items = (item for item in items if item.manager == manager)
     if format == "ics":
         counter = [0]
-        for line in ics_lines(
-            _counted(items, counter), Month.parse(day).first_day, lang=lang, manager=manager
-        ):
+        for line in ics_lines(_counted(items, counter), day, lang=lang, manager=manager):
             out.write(line)
         return counter[0]
     by_level = classes_by_level(policy)

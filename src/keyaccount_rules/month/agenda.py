@@ -46,6 +46,7 @@ from keyaccount_rules.month.items import (
     Problem,
     agenda_row,
     agenda_summary,
+    item_order,
     row_columns,
 )
 from keyaccount_rules.month.level_history import LevelHistory
@@ -385,7 +386,8 @@ def agenda(
 
     Activity for an unknown customer or dated after ``as_of`` is reported in ``problems``.
     The items are those of :func:`iter_agenda` (the streaming form, for large portfolios),
-    sorted by manager, customer, due date and rule.
+    sorted by manager (the unit duties first), then overdue, due and done, each by due date,
+    then by customer and rule (:func:`~keyaccount_rules.month.items.item_order`).
 
     Raises:
         RuleInputError: a bad fact (the same message as every entry point gives), holiday,
@@ -407,7 +409,7 @@ def agenda(
             levels=levels,
         )
     )
-    items.sort(key=lambda i: (i.manager or "", i.customer or "", i.due, i.rule, i.duty))
+    items.sort(key=item_order)
     month = Month.parse(run.as_of)
     counts: Counter[str] = Counter(i.status for i in items)
     return Agenda(

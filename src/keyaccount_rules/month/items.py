@@ -7,6 +7,7 @@ The writers of ``io/`` (CSV, iCalendar, JSON streaming) read these models and no
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model
 
 import keyaccount_rules.core.catalogue as messages
 from keyaccount_rules.core import writers
-from keyaccount_rules.core.explanation import Explanation, Result
+from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.optional import load_pandas
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import Level, Tier, Unit
@@ -29,8 +30,26 @@ __all__ = [
     "Status",
     "agenda_row",
     "agenda_summary",
+    "item_order",
     "row_columns",
+    "status_word",
+    "summary_step",
 ]
+
+#: The status words, from the catalogues (a table, a calendar summary).
+_STATUS_WORDS: dict[str, str] = {
+    "due": "status.due",
+    "overdue": "status.overdue",
+    "done": "status.done",
+}
+#: The order of the statuses in an agenda: what is late first, then what is open, then done.
+_STATUS_ORDER: dict[str, int] = {"overdue": 0, "due": 1, "done": 2}
+
+
+def status_word(status: Status, lang: Literal["en", "zh"] = "en") -> str:
+    """The status as a person reads it, from the catalogues: ``overdue``/``逾期``,
+    ``due``/``待办``, ``done``/``已完成``."""
+    return messages.render(_STATUS_WORDS[status], lang)
 
 
 class Problem(BaseModel):
@@ -97,17 +116,27 @@ class Agenda(Result):
     explanation: Explanation
 
     def filter(self, *, unit: Unit | str | None = None, manager: str | None = None) -> Agenda:
-        """The items of one responsible unit and/or one account manager.
+        """The items of one responsible unit and/or one account manager, the summary step
+        counting them (the other steps stay: they speak of the whole run).
 
         A unit keeps the work-calendar duties (they concern every unit); a manager does not.
+        ``unit`` is a code or a label (``city_center``, 市局大客户中心).
         """
         items = self.items
+        if unit is None and manager is None:
+            return self
         if unit is not None:
             wanted = Unit(unit)
             items = tuple(i for i in items if i.unit is wanted or i.customer is None)
         if manager is not None:
             items = tuple(i for i in items if i.manager == manager)
-        return self.model_copy(update={"items": items})
+        counts: Counter[str] = Counter(i.status for i in items)
+        month = Month.parse(self.as_of)
+        steps = list(self.explanation.steps)
+        steps[0] = summary_step(month, counts)  # the summary is always the first step
+        return self.model_copy(
+            update={"items": items, "explanation": Explanation(steps=tuple(steps))}
+        )
 
     @property
     def managers(self) -> tuple[str, ...]:
@@ -193,21 +222,37 @@ def row_columns(*, by_level: bool = False) -> list[str]:
     return list(_LEVEL_COLUMNS if by_level else _ROW_COLUMNS)
 
 
+def item_order(item: AgendaItem) -> tuple[str, int, date, str, str, str]:
+    """An agenda's order: by manager (the unit duties first), then overdue, due, done, each
+    by due date, then by customer, rule and duty."""
+    return (
+        item.manager or "",
+        _STATUS_ORDER[item.status],
+        item.due,
+        item.customer or "",
+        item.rule,
+        item.duty,
+    )
+
+
+def summary_step(month: Month, counts: Mapping[str, int]) -> Step:
+    """The agenda's first step: how many items, due, overdue and done."""
+    return messages.step(
+        "CAL-2",
+        "cycle.agenda_summary",
+        month=month,
+        items=sum(counts.values()),
+        due=counts.get("due", 0),
+        overdue=counts.get("overdue", 0),
+        done=counts.get("done", 0),
+    )
+
+
 def agenda_summary(
     month: Month, counts: Mapping[str, int], has_revenue: bool, problems: int
 ) -> Explanation:
     """The agenda's own explanation: the counts, and what could not be listed."""
-    steps = [
-        messages.step(
-            "CAL-2",
-            "cycle.agenda_summary",
-            month=month,
-            items=sum(counts.values()),
-            due=counts.get("due", 0),
-            overdue=counts.get("overdue", 0),
-            done=counts.get("done", 0),
-        )
-    ]
+    steps = [summary_step(month, counts)]
     if not has_revenue:
         steps.append(messages.step("FLUX-1", "cycle.agenda_no_revenue"))
     if problems:

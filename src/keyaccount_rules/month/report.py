@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 import keyaccount_rules.core.catalogue as messages
 from keyaccount_rules.core.arguments import checked
@@ -248,7 +249,22 @@ def _records(customers: Iterable[Customer] | None) -> dict[str, Customer]:
     return known
 
 
-def _empty(label: str, policy: Policy) -> MonthlyReport:
+def _basis(facts: Facts, series: RevenueSeries, customers_given: bool) -> dict[str, Any]:
+    """What the report stands on, written on it: the policy, the bureau's revenue, the day
+    the data reaches, whether customer records were given."""
+    policy, span = facts.policy, series.months
+    return {
+        "policy_fingerprint": policy.fingerprint,
+        "policy_name": policy.name,
+        "policy_edition": policy.edition,
+        "policy_version": policy.version,
+        "bureau_annual_revenue": facts.bureau_annual_revenue,
+        "data_as_of": None if span is None else span[1].last_day,
+        "customers_given": customers_given,
+    }
+
+
+def _empty(label: str, basis: dict[str, Any]) -> MonthlyReport:
     return MonthlyReport(
         month=label,
         has_data=False,
@@ -264,12 +280,16 @@ def _empty(label: str, policy: Policy) -> MonthlyReport:
         explanation=Explanation(
             steps=(messages.step("REPORT-2", "cycle.report_no_data", month=label),)
         ),
-        policy_fingerprint=policy.fingerprint,
+        **basis,
     )
 
 
 def _report(
-    report_month: Month, series: RevenueSeries, months: ReportMonths, policy: Policy
+    report_month: Month,
+    series: RevenueSeries,
+    months: ReportMonths,
+    policy: Policy,
+    basis: dict[str, Any],
 ) -> MonthlyReport:
     """The report of a month the data reaches: each part mapped from the months' decisions."""
     c = Compared.of(report_month, months)
@@ -294,7 +314,7 @@ def _report(
         trend=trend,
         missing=tuple(sorted((key, str(m)) for key, m in months.missing)),
         explanation=Explanation(steps=(*first, *flux_steps, *filing_steps, *after)),
-        policy_fingerprint=policy.fingerprint,
+        **basis,
     )
 
 
@@ -351,7 +371,8 @@ def monthly_report(
     )
     known = _records(customers)
     months = ReportMonths(series, known, facts, checked_levels(levels, policy))
+    basis = _basis(facts, series, customers is not None)
     has_data = any(series.lines(key, report_month) for key in series)
     if not (has_data and months.revenue_reaches(report_month)):
-        return _empty(str(report_month), policy)
-    return _report(report_month, series, months, policy)
+        return _empty(str(report_month), basis)
+    return _report(report_month, series, months, policy, basis)

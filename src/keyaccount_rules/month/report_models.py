@@ -7,6 +7,7 @@ HTML) read these models and nothing else.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -146,7 +147,16 @@ class TrendPoint(BaseModel):
 
 
 class MonthlyReport(Result):
-    """The month's key-account statistics and analysis (REPORT-2/3)."""
+    """The month's key-account statistics and analysis (REPORT-2/3).
+
+    Its basis is part of it, so two reports can be told apart and read without guessing:
+    the policy (``policy_name``, the ``policy_edition`` it is or extends, ``policy_version``
+    and ``policy_fingerprint``), the bureau's annual revenue that graded every month
+    (``bureau_annual_revenue``, GRADE-6), the day the revenue data reaches
+    (``data_as_of``: the last day of its last month) and whether customer records gave
+    each customer's scope and agreement (``customers_given``; without them every customer
+    is read as comprehensive with no agreement).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -162,6 +172,12 @@ class MonthlyReport(Result):
     trend: tuple[TrendPoint, ...]
     missing: tuple[tuple[str, str], ...]
     explanation: Explanation
+    policy_name: str = ""
+    policy_edition: str | None = None
+    policy_version: str = ""
+    bureau_annual_revenue: Decimal | None = None
+    data_as_of: date | None = None
+    customers_given: bool = False
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The account and revenue figures as flat rows (measure, group, key, columns)."""
@@ -173,8 +189,52 @@ class MonthlyReport(Result):
         return rows
 
     def to_dataframe(self) -> Any:
-        """The figures as a pandas DataFrame (needs the ``pandas`` extra); missing is NaN."""
-        return load_pandas().DataFrame(self.to_rows(), columns=REPORT_COLUMNS)
+        """The figures as a pandas DataFrame (needs the ``pandas`` extra), one row per
+        measure (``accounts``, ``revenue``) and group, as :meth:`to_rows`.
+
+        The figures are exact: the ``accounts`` rows hold counts as ``int``, the ``revenue``
+        rows money as :class:`~decimal.Decimal` yuan (a column's ``.sum()`` of the revenue
+        rows is an exact ``Decimal``; the columns are of ``object`` dtype, never float); a
+        figure the data does not reach, or a comparison a measure has not, is ``None``.
+        Beside ``key``, the class and the unit of a group's row are ordered pandas
+        categories: ``tier`` (general < silver < gold < diamond), by level ``level`` in its
+        place (county < prefecture), and ``unit`` (in the vocabulary's order, the provincial
+        centre first); other rows have ``NaN`` there.
+
+        >>> from keyaccount_rules.records.activity import RevenueRow
+        >>> from keyaccount_rules.core.periods import Month
+        >>> from keyaccount_rules.core.vocabulary import BusinessLine
+        >>> from keyaccount_rules.month.report import monthly_report
+        >>> rows = [RevenueRow(1, "A", Month(2024, m), BusinessLine.EXPRESS, Decimal("200000"))
+        ...         for m in range(1, 13)]
+        >>> rows.append(RevenueRow(1, "A", Month(2025, 1), BusinessLine.EXPRESS, Decimal("210000")))
+        >>> frame = monthly_report(rows, month="2025-01",
+        ...                        bureau_annual_revenue=300_000_000).to_dataframe()
+        >>> frame.query("measure == 'revenue' and group == 'tier'")["this_month"].sum()
+        Decimal('210000.00')
+        >>> frame["tier"].max(), frame["this_month"][0], frame["last_month"][0]
+        ('diamond', 1, None)
+        """
+        pandas = load_pandas()
+        rows: list[dict[str, Any]] = []
+        for figure in (*self.accounts, *self.revenue):
+            measure = "accounts" if isinstance(figure, AccountFigure) else "revenue"
+            rows.append({"measure": measure, **figure.model_dump()})  # int and Decimal kept
+        frame = pandas.DataFrame(rows, columns=REPORT_COLUMNS, dtype=object)
+        frame = frame.astype(object).where(frame.notna(), None)
+        klass, members = ("level", tuple(Level)) if self.by_level else ("tier", tuple(Tier))
+        orders = {
+            klass: [m.value for m in reversed(members)],  # lowest first: diamond is the max
+            "unit": [u.value for u in Unit],  # sorted, the provincial centre comes first
+        }
+        for position, (group, order) in enumerate(orders.items(), start=3):
+            values = [
+                key if kind == group else None
+                for kind, key in zip(frame["group"], frame["key"], strict=True)
+            ]
+            column = pandas.Categorical(values, categories=order, ordered=True)
+            frame.insert(position, group, column)
+        return frame
 
     def to_csv(self) -> str:
         """The figures as CSV text; a missing figure is an empty cell."""

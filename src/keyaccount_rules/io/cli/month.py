@@ -3,35 +3,42 @@
 ``keyaccount-rules agenda PORTFOLIO --activity FILE --as-of D --bureau-revenue N
 [--revenue FILE] [--unit U] [--manager M] [--format table|csv|json|ics] [--lang en|zh]``
 (csv, json and ics are streamed from :func:`iter_agenda` in portfolio order; the table is
-grouped by manager)
-and ``keyaccount-rules report REVENUE --month YYYY-MM --bureau-revenue N
-[--portfolio FILE] [--format html|json|csv] [--lang en|zh]``. The host CLI adds them with
-:func:`add_parsers` and hands a parsed command to :func:`run`. Unusable activity rows (unknown
-customer, a date after ``--as-of``) are listed on stderr, never dropped silently.
+grouped by manager, overdue first, then due, then done, each by date)
+and ``keyaccount-rules report REVENUE --portfolio FILE --month YYYY-MM --bureau-revenue N
+[--format html|json|csv] [--lang en|zh]``. The host CLI adds them with :func:`add_parsers`
+and hands a parsed command to :func:`run`. Unusable activity rows (unknown customer, a date
+after ``--as-of``) are listed on stderr, never dropped silently.
+
+``--unit`` takes a unit's code or label (``city_center``, 市局大客户中心). ``--manager`` naming
+no manager of the month's duties is an error listing the managers the activity names (exit
+code 1). ``report`` needs ``--portfolio``: each customer's scope and agreement decide whether
+it is a key account and which unit answers for it, so a report without them would count the
+wrong accounts. On a terminal both commands show their progress on stderr (none when piped).
 
 Under a policy that classes key accounts by level (``--policy liangshan``, EDITION-2) the
 portfolio needs a ``level`` column (``level``/级别/客户级别/大客户级别: 州级 prefecture, 县级
-county, empty: not a key account), as ``evaluate`` reads it; ``report`` then needs
-``--portfolio``. A portfolio customer without a level in the agenda is a problem on stderr.
+county, empty: not a key account), as ``evaluate`` reads it. A portfolio customer without a
+level in the agenda is a problem on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
-from typing import Any, TextIO
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal, TextIO
 
 from keyaccount_rules.core.catalogue import render
-from keyaccount_rules.core.errors import KeyAccountError, PortfolioError
+from keyaccount_rules.core.errors import KeyAccountError, PortfolioError, RuleInputError
 from keyaccount_rules.core.explanation import to_json_data
 from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import Level, Unit
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.io.activity import read_activity, read_revenue
-from keyaccount_rules.io.cli.output import Counter, error_line, whole
+from keyaccount_rules.io.cli.output import Counter, error_line, progress, whole
 from keyaccount_rules.io.cli.types import (
     PROG,
+    UsageError,
     as_of_option,
     bureau_option,
     encoding_option,
@@ -41,12 +48,14 @@ from keyaccount_rules.io.cli.types import (
 )
 from keyaccount_rules.io.json_text import json_text
 from keyaccount_rules.io.portfolio import read_portfolio, read_rows, row_level
-from keyaccount_rules.io.safety import clip, terminal_text
+from keyaccount_rules.io.safety import clip, display_width, terminal_text
 from keyaccount_rules.io.stream import write_agenda
-from keyaccount_rules.month.agenda import Problem, agenda, iter_agenda
+from keyaccount_rules.month.agenda import AgendaItem, Problem, agenda, iter_agenda
+from keyaccount_rules.month.items import status_word
 from keyaccount_rules.month.report import monthly_report
 from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.policy import Policy
+from keyaccount_rules.records.activity import Event, RevenueRow
 from keyaccount_rules.records.customer import Customer
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
@@ -59,6 +68,17 @@ def _month(text: str) -> Month:
         return Month.parse(text, "--month")
     except KeyAccountError as err:  # argparse names the option: its message does not again
         raise argparse.ArgumentTypeError(str(err).removeprefix("--month: ")) from None
+
+
+def _unit(text: str) -> Unit:
+    """``--unit``: a unit's code or its label in either language (through the vocabulary)."""
+    try:
+        return Unit(text)
+    except ValueError:
+        codes = ", ".join(u.value for u in Unit)
+        raise argparse.ArgumentTypeError(
+            f"must be a unit's code or label, one of {codes} (got {text!r})"
+        ) from None
 
 
 def _one_stdin(*sources: str | None) -> None:
@@ -75,7 +95,9 @@ def add_parsers(subparsers: Any) -> None:
     encoding_option(plan, files=True)
     as_of_option(plan)
     bureau_option(plan)
-    plan.add_argument("--unit", choices=[u.value for u in Unit])
+    plan.add_argument(
+        "--unit", type=_unit, metavar="U", help="a unit's code or label (city_center, 市局…)"
+    )
     plan.add_argument("--manager", metavar="M")
     plan.add_argument("--format", choices=("table", "csv", "json", "ics"), default="table")
     lang_option(plan)
@@ -85,7 +107,9 @@ def add_parsers(subparsers: Any) -> None:
     encoding_option(report, files=True)
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
     bureau_option(report)
-    report.add_argument("--portfolio", metavar="FILE", help="scope and agreement by customer")
+    report.add_argument(
+        "--portfolio", metavar="FILE", help="scope and agreement by customer (required)"
+    )
     report.add_argument("--format", choices=("html", "json", "csv"), default="html")
     lang_option(report)
     policy_option(report)
@@ -125,16 +149,45 @@ def run(args: argparse.Namespace, out: TextIO, _counter: Counter) -> int:
         return 1
 
 
+def _revenue_rows(path: str, encoding: str | None) -> Iterator[RevenueRow]:
+    """The revenue file's rows, counted on a terminal."""
+    return progress(read_revenue(path, encoding=encoding), sys.stderr, what="revenue rows")
+
+
+class _Managers:
+    """The managers the activity rows name, collected as the rows stream past (a few names)."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def seen(self, rows: Iterable[Event]) -> Iterator[Event]:
+        for row in rows:
+            if row.manager:
+                self.names.add(row.manager)
+            yield row
+
+    def unknown(self, manager: str, month: Month) -> RuleInputError:
+        """The error of a ``--manager`` no duty of the month is kept for."""
+        known = ", ".join(terminal_text(n) for n in sorted(self.names)) or "none"  # from files
+        return RuleInputError(
+            "--manager",
+            f"no duty of {month} is that manager's",
+            got=manager,
+            fix=f"the activity names these managers: {known}",
+        )
+
+
 def _agenda(args: argparse.Namespace, out: TextIO) -> int:
     _one_stdin(args.portfolio, args.activity, args.revenue)
     encoding = args.encoding
     revenue = (
-        RevenueSeries.from_rows(read_revenue(args.revenue, encoding=encoding))
-        if args.revenue
-        else None
+        RevenueSeries.from_rows(_revenue_rows(args.revenue, encoding)) if args.revenue else None
     )
     policy = policy_named(args.policy)
-    activity = read_activity(args.activity, encoding=encoding)
+    managers = _Managers()
+    activity = managers.seen(
+        progress(read_activity(args.activity, encoding=encoding), sys.stderr, what="activity rows")
+    )
     problems: list[Problem] = []
 
     def report(problem: Problem) -> None:
@@ -142,9 +195,11 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
         message = f"activity row {problem.row} ({problem.customer}): {problem.problem}"
         print(f"{PROG}: {terminal_text(message)}", file=sys.stderr)
 
-    customers, levels = read_levelled(args.portfolio, policy, encoding)
+    listed, levels = read_levelled(args.portfolio, policy, encoding)
+    customers = progress(listed, sys.stderr)
+    month = Month.parse(args.as_of)
     if args.format != "table":  # streamed: memory flat in the activity rows
-        items = iter_agenda(
+        items: Iterable[AgendaItem] = iter_agenda(
             customers,
             activity,
             as_of=args.as_of,
@@ -156,9 +211,13 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
             levels=levels,
             policy=policy,
         )
+        if args.manager is not None:  # one manager's items: few, kept to check there are any
+            items = list(items)
+            if not items:
+                raise managers.unknown(args.manager, month)
         with whole(out) as written:  # out gets the document only once it is complete
             write_agenda(
-                items,
+                progress(items, sys.stderr, what="duties"),
                 written,
                 as_of=args.as_of,
                 format=args.format,
@@ -179,39 +238,59 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
         policy=policy,
     )
     result = result.filter(unit=args.unit, manager=args.manager)
-    zh = args.lang == "zh"
-    current = object()
-    for item in result.items:
-        if item.manager != current:
-            current = item.manager
-            heading = item.manager or render("cli.unit_duties", args.lang)
-            out.write(f"\n== {terminal_text(heading)}\n")
-        what = item.what_zh if zh else item.what
-        who = item.customer or item.responsible
-        line = f"{item.due}  {item.status:<8} {item.rule:<10} {clip(who)}: {what}"
-        out.write(terminal_text(line) + "\n")  # names come from files: no escapes sent
+    if args.manager is not None and not result.items:
+        for problem in result.problems:
+            report(problem)
+        raise managers.unknown(args.manager, month)
+    _table(result.items, args.lang, out)
     for step in result.explanation:
-        out.write(terminal_text(step.render("zh" if zh else "en")) + "\n")
+        out.write(terminal_text(step.render(args.lang)) + "\n")
     for problem in result.problems:
         report(problem)
     return 0
 
 
+def _table(items: Iterable[AgendaItem], lang: Literal["en", "zh"], out: TextIO) -> None:
+    """The agenda as a table grouped by manager (the unit duties first), in the agenda's
+    order: overdue, due, done, each by date."""
+    zh = lang == "zh"
+    words = {s: status_word(s, lang) for s in ("due", "overdue", "done")}
+    width = max(display_width(w) for w in words.values()) + 1
+    current = object()
+    for item in items:
+        if item.manager != current:
+            current = item.manager
+            heading = item.manager or render("cli.unit_duties", lang)
+            out.write(f"\n== {terminal_text(heading)}\n")
+        what = item.what_zh if zh else item.what
+        who = item.customer or item.responsible
+        word = words[item.status]
+        status = word + " " * (width - display_width(word))
+        line = f"{item.due}  {status}{item.rule:<10} {clip(who)}: {what}"
+        out.write(terminal_text(line) + "\n")  # names come from files: no escapes sent
+
+
+#: Why ``report`` needs the portfolio, and what the level-classing policies need in it.
+_NO_PORTFOLIO = (
+    "report needs --portfolio FILE: each customer's scope and agreement decide whether it is "
+    "a key account and which unit answers for it (QUAL-1, RESP-1); without them every "
+    "customer would be read as comprehensive with no agreement and the figures would be wrong"
+)
+_LEVEL_COLUMN = (
+    "; under this policy the portfolio needs a 'level' column (州级 prefecture / 县级 county) "
+    "[EDITION-2]"
+)
+
+
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     policy = policy_named(args.policy)
-    customers: list[Customer] | None = None
-    levels: dict[str, Level | None] | None = None
     _one_stdin(args.revenue, args.portfolio)
-    if args.portfolio:
-        listed, levels = read_levelled(args.portfolio, policy, args.encoding)
-        customers = list(listed)
-    elif classes_by_level(policy):
-        raise PortfolioError(
-            f"the {policy.name!r} policy classes key accounts by level: give --portfolio "
-            "FILE with a 'level' column (州级 prefecture / 县级 county) [EDITION-2]"
-        )
+    if not args.portfolio:
+        raise UsageError(_NO_PORTFOLIO + (_LEVEL_COLUMN if classes_by_level(policy) else ""))
+    listed, levels = read_levelled(args.portfolio, policy, args.encoding)
+    customers = list(progress(listed, sys.stderr))
     result = monthly_report(
-        read_revenue(args.revenue, encoding=args.encoding),
+        _revenue_rows(args.revenue, args.encoding),
         month=args.month,
         bureau_annual_revenue=args.bureau_revenue,
         customers=customers,

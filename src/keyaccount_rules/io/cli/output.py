@@ -74,8 +74,11 @@ class Counter:
             self.written += 1
 
 
-def progress(items: Iterable[T], stream: TextIO, every: int = 10_000) -> Iterator[T]:
-    """Pass items through, showing a count on ``stream`` when it is a terminal (long runs)."""
+def progress(
+    items: Iterable[T], stream: TextIO, every: int = 10_000, what: str = "customers"
+) -> Iterator[T]:
+    """Pass items through, showing a count of ``what`` on ``stream`` when it is a terminal
+    (long runs: ``evaluate``, ``agenda``, ``report``); nothing when it is piped or a file."""
     if not stream.isatty():
         yield from items
         return
@@ -83,12 +86,12 @@ def progress(items: Iterable[T], stream: TextIO, every: int = 10_000) -> Iterato
     try:
         for count, item in enumerate(items, start=1):
             if not count % every:
-                stream.write(f"\r{count:,} customers…")
+                stream.write(f"\r{count:,} {what}…")
                 stream.flush()
             yield item
     finally:  # end the progress line, also before an error message
         if count >= every:
-            stream.write(f"\r{count:,} customers done.\n")
+            stream.write(f"\r{count:,} {what} done.\n")
 
 
 @contextmanager
