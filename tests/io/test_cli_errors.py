@@ -69,7 +69,16 @@ def _commands(tmp_path: Path, damaged: str) -> dict[str, list[str]]:
             "--format",
             "json",
         ],
-        "report": ["report", damaged, "--month", "2026-10", "--bureau-revenue", "300000000"],
+        "report": [
+            "report",
+            damaged,
+            "--portfolio",
+            good_portfolio,
+            "--month",
+            "2026-10",
+            "--bureau-revenue",
+            "300000000",
+        ],
         "report-portfolio": [
             "report",
             good_activity,
@@ -157,8 +166,17 @@ def test_agenda_report_and_test_error_lines_send_no_escape(
     assert "\\x1b[2J" in err
     assert _clean(err)
     revenue = write(tmp_path / f"r{HOSTILE}.csv", "customer,month,line,amount\nA,2026-10,x,1\n")
+    customers = write(tmp_path / "customers.csv", PORTFOLIO + "A,regional,1,1\n")
     code, _out, err = run_cli(
-        capsys, "report", revenue, "--month", "2026-10", "--bureau-revenue", "300000000"
+        capsys,
+        "report",
+        revenue,
+        "--portfolio",
+        customers,
+        "--month",
+        "2026-10",
+        "--bureau-revenue",
+        "300000000",
     )
     assert code == 1
     assert "\\x1b[2J" in err
