@@ -80,16 +80,74 @@ def test_a_leadership_visit_this_month_shows_the_yearly_duty_done() -> None:
     assert items(plan([]), "GOLD", "leadership_visit") == [(date(2025, 12, 31), "due")]
 
 
-def test_key_dates_are_due_on_their_day_and_a_greeting_before_fulfils_one() -> None:
+def test_key_dates_are_due_on_their_day_and_a_greeting_on_the_day_fulfils_one() -> None:
+    # VISIT-3, G-17: 「特定日期拜访: 在每年的重要节假日以及重要人士的生日等上门向客户致问候」
     birthday = ev(2, "GOLD", date(1970, 3, 8), Kind.KEY_DATE, detail="董事长生日")
-    greeted = ev(3, "GOLD", date(2025, 3, 7), Kind.GREETING)
+    greeted = ev(3, "GOLD", date(2025, 3, 8), Kind.GREETING)
+    early = ev(4, "GOLD", date(2025, 3, 11), Kind.GREETING)  # the day before 植树节
     holidays = {date(2025, 3, 12): "植树节", date(2025, 3, 28): "Late day"}
-    result = plan([birthday, greeted], holidays=holidays)
+    result = plan([birthday, greeted, early], holidays=holidays)
     assert items(result, "GOLD", "greeting") == [
         (date(2025, 3, 8), "done"),
         (date(2025, 3, 12), "overdue"),
         (date(2025, 3, 28), "due"),
     ]
+
+
+def test_a_greeting_on_the_first_does_not_fulfil_a_birthday_on_the_31st() -> None:
+    # G-17: never "any day of the same month" (greeting_window_days 0: on the day)
+    birthday = ev(2, "GOLD", date(1970, 3, 31), Kind.KEY_DATE, detail="董事长生日")
+    greeted = ev(3, "GOLD", date(2025, 3, 1), Kind.GREETING)
+    result = plan([birthday, greeted], as_of=date(2025, 3, 31))
+    assert items(result, "GOLD", "greeting") == [(date(2025, 3, 31), "due")]
+
+
+def test_a_greeting_window_reaches_back_into_the_previous_month() -> None:
+    # G-17: a greeting on 28 February counts for 1 March with a window of 1 day or more
+    policy = kr.edition("combined").with_changes({"schedules.greetings.greeting_window_days": 1})
+    birthday = ev(2, "GOLD", date(1970, 3, 1), Kind.KEY_DATE, detail="董事长生日")
+    greeted = ev(3, "GOLD", date(2025, 2, 28), Kind.GREETING)
+    result = plan([birthday, greeted], policy=policy)
+    assert items(result, "GOLD", "greeting") == [(date(2025, 3, 1), "done")]
+    assert items(plan([birthday, greeted]), "GOLD", "greeting") == [(date(2025, 3, 1), "overdue")]
+
+
+def test_shantou_lists_no_greeting_duties_for_key_dates() -> None:
+    # VISIT-3: 002 has no greeting duty; under shantou key dates are archive data
+    birthday = ev(2, "GOLD", date(1970, 3, 8), Kind.KEY_DATE, detail="董事长生日")
+    result = plan([birthday], holidays={date(2025, 3, 12): "植树节"}, policy="shantou")
+    assert [i for i in result.items if i.duty == "greeting"] == []
+    assert items(plan([birthday]), "GOLD", "greeting") == [(date(2025, 3, 8), "overdue")]
+
+
+def test_a_dated_key_date_is_due_in_its_year_only() -> None:
+    # G-18: a lunar birthday (农历生日) is supplied per year, never recurring on its Gregorian day
+    lunar = ev(2, "GOLD", date(2024, 3, 10), Kind.DATED_KEY_DATE, detail="农历生日")
+    assert items(plan([lunar], as_of=date(2024, 3, 20)), "GOLD", "greeting") == [
+        (date(2024, 3, 10), "overdue")
+    ]
+    assert items(plan([lunar]), "GOLD", "greeting") == []
+
+
+def test_a_dated_key_date_later_in_the_month_is_listed_ahead() -> None:
+    # a key date is a date of the calendar, not an event: never "after as_of"
+    lunar = ev(2, "GOLD", date(2025, 3, 25), Kind.DATED_KEY_DATE, detail="农历生日")
+    result = plan([lunar])
+    assert items(result, "GOLD", "greeting") == [(date(2025, 3, 25), "due")]
+    assert result.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "due"),
+    [(date(2025, 2, 20), date(2025, 2, 28)), (date(2028, 2, 20), date(2028, 2, 29))],
+    ids=["common-year", "leap-year"],
+)
+def test_a_yearly_key_date_on_29_february_falls_on_28_february_in_common_years(
+    as_of: date, due: date
+) -> None:
+    # G-18
+    leap = ev(2, "GOLD", date(1964, 2, 29), Kind.KEY_DATE, detail="董事长生日")
+    assert items(plan([leap], as_of=as_of), "GOLD", "greeting") == [(due, "due")]
 
 
 def test_archive_refresh_this_month_is_done_and_a_missed_half_month_is_overdue() -> None:
@@ -156,10 +214,27 @@ def test_a_swing_over_30_percent_last_month_asks_for_an_analysis() -> None:
         }
     )
     result = plan([], revenue=series)
-    assert items(result, "GOLD", "analysis") == [(date(2025, 3, 31), "due")]
+    # FLUX-1's analysis belongs to the monthly analysis report (002 (四)6: 每月28日前): the 28th
+    assert items(result, "GOLD", "analysis") == [(date(2025, 3, 28), "due")]
     assert items(result, "DIAMOND", "analysis") == []  # exactly 30% is not "more than"
     done = plan([ev(2, "GOLD", date(2025, 3, 3), Kind.ANALYSIS)], revenue=series)
-    assert items(done, "GOLD", "analysis") == [(date(2025, 3, 31), "done")]
+    assert items(done, "GOLD", "analysis") == [(date(2025, 3, 28), "done")]
+    late = plan([], as_of=date(2025, 3, 29), revenue=series)
+    assert items(late, "GOLD", "analysis") == [(date(2025, 3, 28), "overdue")]
+    item = next(i for i in result.items if i.duty == "analysis")
+    assert [s.rule for s in item.explanation][-1] == "FLUX-1"
+    assert "monthly analysis report (REPORT-2)" in str(item.explanation)
+
+
+def test_a_one_time_key_account_owes_no_swing_analysis() -> None:
+    # FLUX-1: 「月业务量波动幅度超过30%的大客户必须分析原因(一次性大客户除外)」
+    series = revenue({"GOLD": {"2025-01": 100_000, "2025-02": 131_000}})
+    once = GOLD.model_copy(update={"one_time": True})
+    result = kr.agenda(
+        [once, DIAMOND], [], as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU, revenue=series
+    )
+    assert items(result, "GOLD", "analysis") == []
+    assert items(plan([], revenue=series), "GOLD", "analysis") == [(date(2025, 3, 28), "due")]
 
 
 def test_a_gold_customer_averaging_25000_is_filed_and_a_filing_row_marks_it_done() -> None:

@@ -241,7 +241,8 @@ def test_liangshan_appraises_its_managers_and_analyses_every_account_monthly() -
     assert {"monthly-appraisal", "monthly-analysis", "prefecture-collection"} <= keys
     year = kr.year_calendar(2026, policy=LIANGSHAN)
     assert sum(d.key == "monthly-appraisal" for d in year.duties) == 12
-    assert sum(d.key == "half-year-visits" for d in year.duties) == 2
+    # CAL-1's half-year visits are the accounts' duties (G-19), not a calendar line
+    assert sum(d.key == "half-year-visits" for d in year.duties) == 0
 
 
 def test_a_weekly_duty_due_on_a_day_is_a_policy_problem() -> None:
@@ -345,8 +346,8 @@ def test_level_duties_cover_contact_greetings_archive_and_centre_visit() -> None
 
 
 def test_an_in_person_greeting_fulfils_the_key_date_and_counts_as_a_contact() -> None:
-    # VISIT-3: 上门向客户致问候 is a contact too
-    greeting = kr.Contact(on=dt.date(2026, 3, 7), kind="greeting")
+    # VISIT-3: 上门向客户致问候 is a contact too; due on the date itself (G-17)
+    greeting = kr.Contact(on=dt.date(2026, 3, 8), kind="greeting")
     duties = kr.level_duties(
         "county",
         dt.date(2026, 3, 31),

@@ -97,14 +97,19 @@ def test_the_filing_analysis_and_log_duties_are_due_on_the_month_s_last_day() ->
             gold, [log], as_of=as_of, bureau_annual_revenue=BUREAU, revenue=rows
         ).items
         found = {
-            (i.customer, i.duty): i.status for i in items if i.rule in ("FILE-1", "FLUX-1", "LOG-3")
+            (i.customer, i.duty): (i.due, i.status)
+            for i in items
+            if i.rule in ("FILE-1", "FLUX-1", "LOG-3")
         }
+        end, by_28 = date(2025, 3, 31), date(2025, 3, 28)
+        # FLUX-1's analysis is due with REPORT-2's monthly analysis report, by the 28th
+        # (002 (四)6: 每月28日前…经营情况分析报告): overdue on the 30th and 31st
         assert found == {
-            ("G0", "filing"): expected,
-            ("G1", "filing"): expected,
-            ("G0", "analysis"): expected,
-            ("G1", "analysis"): expected,
-            ("G0", "marketing_log"): expected,
+            ("G0", "filing"): (end, expected),
+            ("G1", "filing"): (end, expected),
+            ("G0", "analysis"): (by_28, "overdue"),
+            ("G1", "analysis"): (by_28, "overdue"),
+            ("G0", "marketing_log"): (end, expected),
         }
 
 

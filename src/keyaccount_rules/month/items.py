@@ -99,12 +99,15 @@ class Agenda(Result):
     def filter(self, *, unit: Unit | str | None = None, manager: str | None = None) -> Agenda:
         """The items of one responsible unit and/or one account manager.
 
-        A unit keeps the work-calendar duties (they concern every unit); a manager does not.
+        A unit keeps the work-calendar duties (they concern every unit) and its own centre's
+        round (G-19), not another centre's; a manager keeps neither.
         """
         items = self.items
         if unit is not None:
             wanted = Unit(unit)
-            items = tuple(i for i in items if i.unit is wanted or i.customer is None)
+            items = tuple(
+                i for i in items if i.unit is wanted or (i.customer is None and i.unit is None)
+            )
         if manager is not None:
             items = tuple(i for i in items if i.manager == manager)
         return self.model_copy(update={"items": items})

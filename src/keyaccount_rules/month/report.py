@@ -71,19 +71,26 @@ _BASE_NAMES = ("cycle.against_last_month", "cycle.against_last_year", "cycle.aga
 
 
 def _flux(
-    c: Compared, series: RevenueSeries, policy: Policy
+    c: Compared, series: RevenueSeries, months: ReportMonths, policy: Policy
 ) -> tuple[tuple[FluxRow, ...], list[Step]]:
-    """FLUX-1: each key account whose revenue swung against last month, to be analysed."""
+    """FLUX-1: each key account whose revenue swung against last month, to be analysed; a
+    one-time key account (its record's ``one_time``: 一次性大客户除外) is exempt, and the
+    explanation counts the exempt ones."""
     if not c.now:
         return (), []
     if policy.schedules.fluctuation is None:
         return (), [messages.step("REPORT-4", "cycle.report_no_flux")]
     rows = []
+    exempt = 0
     for key, graded in sorted(c.now.items()):
         previous = series.total(key, c.bases[0][1])
         if previous is None:
             continue
-        result = fluctuation(previous, graded.revenue, policy=policy)
+        record = months.customers.get(key)
+        one_time = record is not None and record.one_time
+        result = fluctuation(previous, graded.revenue, one_time=one_time, policy=policy)
+        if one_time:  # counted when the swing alone would need the analysis
+            exempt += fluctuation(previous, graded.revenue, policy=policy).must_analyse
         if result.must_analyse and graded.tier is not None:
             rows.append(
                 FluxRow(
@@ -96,7 +103,8 @@ def _flux(
                     explanation=result.explanation,
                 )
             )
-    return tuple(rows), []
+    steps = [messages.step("FLUX-1", "cycle.report_one_time", count=exempt)] if exempt else []
+    return tuple(rows), steps
 
 
 def _detail(
@@ -253,7 +261,7 @@ def _report(
     """The report of a month the data reaches: each part mapped from the months' decisions."""
     c = Compared.of(report_month, months)
     accounts, revenue = figures(c, months, policy)
-    flux, flux_steps = _flux(c, series, policy)
+    flux, flux_steps = _flux(c, series, months, policy)
     detail = _detail(c, series, months, policy)
     filing, filing_steps = _filing(c, series, policy)
     trend = _trend(c, series, months)

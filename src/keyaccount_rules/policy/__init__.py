@@ -55,9 +55,19 @@ from keyaccount_rules.policy.organisation import CentreNorms, OrganisationPolicy
 from keyaccount_rules.policy.pareto import ParetoPolicy
 from keyaccount_rules.policy.periods import PeriodPolicy
 from keyaccount_rules.policy.qualification import LineThreshold, QualificationPolicy
-from keyaccount_rules.policy.reporting import FilingPolicy, FluctuationPolicy, KeyCustomerPolicy
+from keyaccount_rules.policy.reporting import (
+    FilingPolicy,
+    FluctuationPolicy,
+    KeyCustomerPolicy,
+    ResearchPolicy,
+)
 from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
-from keyaccount_rules.policy.visits import ContactCounting, LeadershipVisits, VisitPolicy
+from keyaccount_rules.policy.visits import (
+    ContactCounting,
+    GreetingPolicy,
+    LeadershipVisits,
+    VisitPolicy,
+)
 
 __all__ = [
     "EDITIONS",
@@ -75,6 +85,7 @@ __all__ = [
     "FilingPolicy",
     "FluctuationPolicy",
     "GradingPolicy",
+    "GreetingPolicy",
     "KeyCustomerPolicy",
     "LeadershipVisits",
     "LevelArchives",
@@ -97,6 +108,7 @@ __all__ = [
     "PolicyProblem",
     "QualificationPolicy",
     "Registration",
+    "ResearchPolicy",
     "ResponsibilityPolicy",
     "RevenueBands",
     "RoleSystem",
