@@ -433,6 +433,50 @@ def test_the_flux_list_carries_signed_changes(report: kr.MonthlyReport) -> None:
     ]
 
 
+def test_a_one_time_key_account_is_left_out_of_the_report_s_flux_list() -> None:
+    # FLUX-1: 「月业务量波动幅度超过30%的大客户必须分析原因(一次性大客户除外)」
+    records = [kr.Customer(name="A", has_agreement=True, one_time=True)]
+    report = kr.monthly_report(
+        revenue(REPORT_DATA), month="2025-01", bureau_annual_revenue=BUREAU, customers=records
+    )
+    assert [r.customer for r in report.flux] == ["DOWN", "GAIN"]
+    assert "1 one-time key account(s) (一次性大客户)" in str(report.explanation)
+
+
+def test_research_rows_give_002_s_timed_steps_in_the_agenda() -> None:
+    # G-21, 002 (三)6: step 1 「在一周内」 from the start, step 2 「同样在一周内」 from step 1
+    rows = [
+        Event(2, "", date(2025, 3, 2), Kind.RESEARCH_START, "Li", "医药"),
+        Event(3, "", date(2025, 3, 6), Kind.RESEARCH_SURVEY, "Li", "医药"),
+        Event(4, "", date(2025, 3, 10), Kind.RESEARCH_START, "Wang", "物流"),
+    ]
+    result = plan(rows)
+    got = [(i.duty, i.what, i.due, i.status, i.manager) for i in result.items if i.rule == "G-21"]
+    assert got == [
+        ("research_survey", "research on 医药: step 1 within 7 days", date(2025, 3, 9), "done", "Li"),
+        ("research_ranking", "research on 医药: step 2 within 7 days", date(2025, 3, 13), "overdue", "Li"),
+        ("research_survey", "research on 物流: step 1 within 7 days", date(2025, 3, 17), "overdue", "Wang"),
+    ]
+    assert result.problems == ()
+
+
+def test_research_rows_under_liangshan_are_problems_not_duties() -> None:
+    rows = [Event(2, "", date(2025, 3, 2), Kind.RESEARCH_START, "Li", "医药")]
+    result = kr.agenda(
+        [], rows, as_of=date(2025, 3, 20), policy="liangshan", levels={}, bureau_annual_revenue=None
+    )
+    assert [(p.row, p.customer) for p in result.problems] == [(2, "医药")]
+    assert "002's (G-21)" in result.problems[0].problem
+    survey_alone = plan([Event(2, "", date(2025, 3, 2), Kind.RESEARCH_SURVEY, "Li", "医药")])
+    assert [p.row for p in survey_alone.problems] == [2]
+
+
+def test_a_research_row_reads_from_a_file_without_a_customer() -> None:
+    text = "customer,date,kind,detail\n,2025-03-02,research_start,医药\n"
+    (event,) = parse_activity(io.StringIO(text), source="a.csv")
+    assert (event.kind, event.detail) == (Kind.RESEARCH_START, "医药")
+
+
 def test_the_report5_table_and_the_file1_list(report: kr.MonthlyReport) -> None:
     assert [r.customer for r in report.detail] == ["A", "UP", "DOWN", "GAIN"]
     assert report.detail[0].last_year == Decimal("50000.00")

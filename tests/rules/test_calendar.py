@@ -222,11 +222,14 @@ def test_a_custom_weekend_moves_deadlines_accordingly():
 def test_the_prefecture_marketing_plans_are_at_least_2_and_4_is_no_ceiling():
     (duty,) = [d for d in year_calendar(2025).duties if d.key == "marketing-plans-prefecture"]
     assert (duty.at_least, duty.at_most) == (2, 4)
-    assert "at least 2" in duty.what
-    assert "guidance" in duty.what
-    assert "至少2个" in duty.what_zh
-    assert "至多" not in duty.what_zh
-    assert "at most" not in duty.what
+    step = next(s for s in year_calendar(2025).explanation if "marketing plans" in s.text)
+    assert step.text == (
+        "CAL-2: marketing plans (at least 2×; 4 as guidance, never a ceiling): prefecture centre, "
+        "by the end of each year: 1 due"
+    ).removeprefix("CAL-2: ")
+    assert "至少2次" in step.text_zh
+    assert "不设上限" in step.text_zh
+    assert "至多" not in step.text_zh
 
 
 def test_n_day_deadlines_are_inclusive_and_say_so_g7():

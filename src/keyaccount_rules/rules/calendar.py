@@ -176,6 +176,8 @@ def _when(duty: DutyPolicy) -> Words:
 
 
 def _times(duty: DutyPolicy) -> Words:
+    if duty.floor:  # CAL-2 「至少要完成2-4个」: a floor of 2, 4 as guidance
+        return words("calendar.times_floor", low=duty.at_least, high=duty.at_most)
     if duty.at_least != duty.at_most:
         return words("calendar.times_range", low=duty.at_least, high=duty.at_most)
     if duty.at_least == 1:

@@ -984,7 +984,8 @@ def month_duties(
     """Decide every duty of one key account in the month of ``as_of`` (本月工作).
 
     Give ``tier`` and ``scope`` for a graded key account, or ``level`` for one classed by
-    level (EDITION-2). ``activity`` holds the account's facts (:class:`AccountMonth`, or a
+    level (EDITION-2), with its ``scope`` if known (a comprehensive one also owes the
+    prefecture centre's half-yearly visit, G-22). ``activity`` holds the account's facts (:class:`AccountMonth`, or a
     mapping of its fields). FILE-1's filing ranks every gold account of a bureau, so it is the
     agenda's (:func:`decide_filing_duty`), never one account's.
 
@@ -1007,7 +1008,8 @@ def month_duties(
     if isinstance(account, Level):
         classed = account
         unit = rules.levels().units[classed]
-        decisions = decide_level_month(classed, day, facts, rules)
+        where = None if scope is None else as_enum(Scope, scope, "scope", rule="G-22")
+        decisions = decide_level_month(classed, day, facts, rules, where)
     else:
         graded, where = account
         decisions = decide_tier_month(graded, where, day, facts, rules)
