@@ -20,6 +20,7 @@ from keyaccount_rules.io.activity import parse_activity, parse_revenue
 from keyaccount_rules.io.safety import ics_text
 from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.records.activity import Event, Kind, RevenueRow
+from tests.conftest import exactly
 
 BUREAU = 300_000_000
 EXPRESS = BusinessLine.EXPRESS
@@ -36,6 +37,11 @@ def customer(name: str, annual: int, scope: str = "comprehensive") -> kr.Custome
 
 
 GOLD = customer("GOLD", 600_000)  # comprehensive gold: 2 contacts a month (VISIT-1)
+ACCOUNT: dict[str, object] = {
+    "has_agreement": True,
+    "last_year_revenue": {"express": 600_000},
+    "current_month_revenue": {"express": 50_000},
+}
 DIAMOND = customer("DIAMOND", 1_200_000)
 
 
@@ -453,9 +459,27 @@ def test_research_rows_give_002_s_timed_steps_in_the_agenda() -> None:
     result = plan(rows)
     got = [(i.duty, i.what, i.due, i.status, i.manager) for i in result.items if i.rule == "G-21"]
     assert got == [
-        ("research_survey", "research on 医药: step 1 within 7 days", date(2025, 3, 9), "done", "Li"),
-        ("research_ranking", "research on 医药: step 2 within 7 days", date(2025, 3, 13), "overdue", "Li"),
-        ("research_survey", "research on 物流: step 1 within 7 days", date(2025, 3, 17), "overdue", "Wang"),
+        (
+            "research_survey",
+            "research on 医药: step 1 within 7 days",
+            date(2025, 3, 9),
+            "done",
+            "Li",
+        ),
+        (
+            "research_ranking",
+            "research on 医药: step 2 within 7 days",
+            date(2025, 3, 13),
+            "overdue",
+            "Li",
+        ),
+        (
+            "research_survey",
+            "research on 物流: step 1 within 7 days",
+            date(2025, 3, 17),
+            "overdue",
+            "Wang",
+        ),
     ]
     assert result.problems == ()
 
@@ -604,3 +628,84 @@ def test_each_work_calendar_item_explains_its_own_duty_not_every_duty_of_its_rul
     assert {s.rule for item in duties for s in item.explanation} - {i.rule for i in duties} == {
         "G-5"
     }
+
+
+# ---- customers who share a name, and one key per customer
+
+
+def test_customers_who_share_a_name_do_not_take_each_other_s_activity() -> None:
+    one = kr.Customer(name="中国银行", customer_id="44050700012000", **ACCOUNT)
+    two = kr.Customer(name="中国银行", customer_id="44050700013000", **ACCOUNT)
+    rows = [
+        ev(2, "中国银行", date(2025, 3, 4), Kind.VISIT),
+        ev(3, "44050700012000", date(2025, 3, 5), Kind.VISIT),
+    ]
+    result = kr.agenda([one, two], rows, as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU)
+    assert [(p.row, p.problem) for p in result.problems] == [
+        (2, "2 customers are named 中国银行; name it by customer_id")
+    ]
+    contacts = {i.customer_id: i.explanation for i in result.items if i.duty == "contacts"}
+    assert "1 contact(s) counted" in str(contacts["44050700012000"])
+    assert "0 contact(s) counted" in str(contacts["44050700013000"])
+
+
+def test_revenue_under_a_shared_name_is_refused_and_under_two_keys_reported() -> None:
+    one = kr.Customer(name="中国银行", customer_id="44050700012000", **ACCOUNT)
+    two = kr.Customer(name="中国银行", customer_id="44050700013000", **ACCOUNT)
+    series = revenue({"中国银行": {"2025-01": 100_000, "2025-02": 200_000}})
+    result = kr.agenda(
+        [one, two], [], as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU, revenue=series
+    )
+    assert [i for i in result.items if i.duty == "analysis"] == []
+    assert [p.problem for p in result.problems] == [
+        "2 customers are named 中国银行; name it by customer_id in the revenue rows"
+    ]
+    both = revenue(
+        {
+            "GOLD": {"2025-01": 100_000, "2025-02": 100_000},
+            "44050700014000": {"2025-01": 100_000, "2025-02": 200_000},
+        }
+    )
+    gold = GOLD.model_copy(update={"customer_id": kr.CustomerId.parse("44050700014000")})
+    seen = kr.agenda(
+        [gold], [], as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU, revenue=both
+    )
+    assert [(p.customer, p.problem.split(":")[0]) for p in seen.problems] == [
+        ("GOLD", "revenue rows name this customer both by name and by customer_id 44050700014000")
+    ]
+    assert [i.due for i in seen.items if i.duty == "analysis"] == [date(2025, 3, 28)]
+
+
+def test_the_report_reads_a_name_as_its_customer_id_one_key_per_customer() -> None:
+    ident = "44050700014000"
+    record = kr.Customer(name="甲公司", customer_id=ident, has_agreement=True)
+    # January under the name, the months before under the ID (gold → gold, +40%: FLUX-1)
+    rows = [RevenueRow(2, "甲公司", Month(2025, 1), EXPRESS, Decimal(70_000))]
+    rows += [
+        RevenueRow(3 + n, ident, Month.parse(month), EXPRESS, Decimal(amount))
+        for n, (month, amount) in enumerate(monthly(50_000, 50_000, None, 0).items())
+        if month < "2025-01"
+    ]
+    report = kr.monthly_report(
+        rows, month="2025-01", bureau_annual_revenue=BUREAU, customers=[record]
+    )
+    assert [r.customer for r in report.flux] == [ident]  # one customer: +40% on its ID
+    twice = [*rows, RevenueRow(4, ident, Month(2025, 1), EXPRESS, Decimal(1))]
+    with pytest.raises(kr.RuleInputError, match="repeats 44050700014000 2025-01 express of row 2"):
+        kr.monthly_report(twice, month="2025-01", bureau_annual_revenue=BUREAU, customers=[record])
+
+
+def test_the_report_refuses_revenue_under_a_name_two_customers_share() -> None:
+    records = [
+        kr.Customer(name="中国银行", customer_id="44050700012000"),
+        kr.Customer(name="中国银行", customer_id="44050700013000"),
+    ]
+    rows = [RevenueRow(7, "中国银行", Month(2025, 1), EXPRESS, Decimal(70_000))]
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "revenue row 7: 2 customers are named 中国银行; name it by customer_id "
+            "(got '中国银行') [REPORT-2]"
+        ),
+    ):
+        kr.monthly_report(rows, month="2025-01", bureau_annual_revenue=BUREAU, customers=records)

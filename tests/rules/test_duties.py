@@ -597,9 +597,7 @@ def test_a_dated_key_date_falls_on_its_own_date_only() -> None:
 
 def test_month_duties_of_a_comprehensive_county_account_include_the_prefecture_visit() -> None:
     # G-22: 「州局大客户中心要完成综合大客户的走访」
-    found = month_duties(
-        date(2026, 3, 10), level="county", scope="comprehensive", policy=LIANGSHAN
-    )
+    found = month_duties(date(2026, 3, 10), level="county", scope="comprehensive", policy=LIANGSHAN)
     assert [d.duty for d in found.duties].count("comprehensive_visit") == 1
     regional = month_duties(date(2026, 3, 10), level="county", scope="regional", policy=LIANGSHAN)
     assert "comprehensive_visit" not in [d.duty for d in regional.duties]

@@ -282,6 +282,12 @@ def _value_aliases() -> dict[str, dict[str, str]]:
         "客户等级": "tier",
         "等级": "tier",
         "中心走访": "centre_visit",
+        "农历生日": "dated_key_date",
+        "当年重要日期": "dated_key_date",
+        "开始调研": "research_start",
+        "行业调研": "research_start",
+        "行业调查": "research_survey",
+        "排序表": "research_ranking",
     }
     stage = {s.zh: s.value for s in LogStage}
     stage.update({"达成协议": "agreement", "签合同": "agreement", "签订合同": "agreement"})

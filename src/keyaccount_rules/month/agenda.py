@@ -93,6 +93,24 @@ __all__ = [
 ]
 
 _UNKNOWN: Any = object()
+
+
+class _Shared:
+    """A name that several customers of the portfolio bear: activity naming it is refused."""
+
+    __slots__ = ("count", "reported")
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.reported = False  # its revenue rows reported once
+
+    def problem(self, name: str) -> str:
+        return f"{self.count} customers are named {name}; name it by customer_id"
+
+
+#: Every customer by name and ID: its account, ``None`` (not a key account, so no duties),
+#: or the name several customers share.
+Index = dict[str, "AccountFold | _Shared | None"]
 #: ``report``: where the rows that cannot be used go (never dropped silently).
 Reporter = instance_of(Callable, "must be a function taking a Problem", show="value")
 _NO_LEVEL = (
@@ -124,13 +142,14 @@ def _accounts(
     levels: Mapping[str, Level | None] | None,
     report: Callable[[Problem], None],
     visitor: Unit | None = None,
-) -> tuple[list[AccountFold], dict[str, AccountFold | None]]:
+) -> tuple[list[AccountFold], Index]:
     """Each customer decided once (no text): the key accounts, and every customer by name and
     ID (``None``: not a key account, so no duties). By level, an account whose record gives
     no scope while another unit visits the comprehensive ones (``visitor``, G-22) is
     reported: its scope is never defaulted."""
     entries: list[AccountFold] = []
-    index: dict[str, AccountFold | None] = {}
+    index: Index = {}
+    by_name: dict[str, int] = {}
     for position, given in enumerate(checked(Customers, customers, "customers")):
         customer: Customer = (
             given
@@ -172,7 +191,9 @@ def _accounts(
                 )
         if entry is not None:
             entries.append(entry)
-        index[customer.name] = entry
+        seen = by_name[customer.name] = by_name.get(customer.name, 0) + 1
+        # customers who share a name never take each other's activity: the name is refused
+        index[customer.name] = entry if seen == 1 else _Shared(seen)
         if ident:
             index[ident] = entry
     return entries, index
@@ -180,7 +201,7 @@ def _accounts(
 
 def _fold_activity(
     activity: Iterable[Event],
-    index: dict[str, AccountFold | None],
+    index: Index,
     w: FoldWindow,
     report: Callable[[Problem], None],
     research: dict[str, list[Event]] | None,
@@ -217,6 +238,12 @@ def _fold_activity(
         found = index.get(event.customer, _UNKNOWN)
         if found is _UNKNOWN:
             report(Problem(row=event.row, customer=event.customer, problem=_UNKNOWN_CUSTOMER))
+        elif isinstance(found, _Shared):
+            report(
+                Problem(
+                    row=event.row, customer=event.customer, problem=found.problem(event.customer)
+                )
+            )
         elif found is not None:  # a customer that is not a key account has no duties
             problem = fold(found, event, w)
             if problem is not None:
@@ -310,6 +337,7 @@ def _iter_agenda(
     entries, index = _accounts(customers, evaluator, levels, run.report, run.visitor)
     research: dict[str, list[Event]] | None = None if run.policy.schedules.research is None else {}
     done_reports = _fold_activity(activity, index, run.window, run.report, research)
+    shared = {name: found for name, found in index.items() if isinstance(found, _Shared)}
     del index
     month = run.window.month
     before, after = month.shift(-2), month.shift(-1)
@@ -320,12 +348,10 @@ def _iter_agenda(
         keep = run.keeps(entry, manager)
         # G-19: a centre's round is its accounts' visits, those of unlisted accounts too
         in_round = entry.level is not None and run.only is None
-        key = entry.name
-        if series is not None and entry.ident and series.has(entry.ident):
-            key = entry.ident
+        key = None if series is None else _series_key(entry, series, shared, run.report)
         if keep or in_round:
             volumes = None
-            if series is not None:
+            if series is not None and key is not None:
                 previous, current = series.total(key, before), series.total(key, after)
                 if previous is not None and current is not None:
                     volumes = (previous, current)
@@ -337,7 +363,7 @@ def _iter_agenda(
                     unit = visiting_unit(d)
                     if unit is not None and (run.wanted is None or unit is run.wanted):
                         rounds.setdefault(unit, []).append(d)
-        if series is not None and entry.tier is Tier.GOLD:
+        if series is not None and key is not None and entry.tier is Tier.GOLD:
             average = series.average(key, month.shift(-12), after)
             if average is not None:
                 gold[entry.name] = (average, entry, manager)
@@ -350,6 +376,32 @@ def _iter_agenda(
             if line is not None:
                 yield unit_item(unit, line, run.texts)
         yield from calendar_items(run.as_of, run.policy, done_reports)
+
+
+def _series_key(
+    entry: AccountFold,
+    series: RevenueSeries,
+    shared: Mapping[str, _Shared],
+    report: Callable[[Problem], None],
+) -> str | None:
+    """The one key of the account's revenue: its customer_id where the revenue uses it, else
+    its name; a customer seen under both is reported (its ID's rows are used), and a name
+    several customers share is never used (``None``: no revenue)."""
+    by_id = entry.ident is not None and series.has(entry.ident)
+    by_name = series.has(entry.name)
+    if entry.name in shared:
+        if by_name and not by_id and not shared[entry.name].reported:
+            shared[entry.name].reported = True
+            problem = shared[entry.name].problem(entry.name) + " in the revenue rows"
+            report(Problem(row=0, customer=entry.name, problem=problem))
+        return entry.ident if by_id else None
+    if by_id and by_name:
+        problem = (
+            f"revenue rows name this customer both by name and by customer_id {entry.ident}: "
+            "the customer_id's rows are used; name it one way"
+        )
+        report(Problem(row=0, customer=entry.name, problem=problem))
+    return entry.ident if by_id else entry.name
 
 
 def _research(research: dict[str, list[Event]], run: _Run) -> Iterator[AgendaItem]:

@@ -20,11 +20,12 @@ REPORT-5 detail table and the FILE-1 filing list are the rule families' own deci
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
 import keyaccount_rules.core.catalogue as messages
-from keyaccount_rules.core.arguments import checked
+from keyaccount_rules.core.arguments import as_iterable, checked
+from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Step
 from keyaccount_rules.core.money import Amount, exact, format_yuan
 from keyaccount_rules.core.periods import Month
@@ -223,16 +224,44 @@ def _summary(
     return [first], after
 
 
-def _records(customers: Iterable[Customer] | None) -> dict[str, Customer]:
-    """The caller's records by name and by customer ID."""
+def _records(customers: Iterable[Customer] | None) -> tuple[dict[str, Customer], dict[str, int]]:
+    """The caller's records by name and by customer ID, and the names several records share
+    (with how many: such a name is no key)."""
     known: dict[str, Customer] = {}
+    names: dict[str, int] = {}
     records = () if customers is None else checked(Customers, customers, "customers")
     for position, given in enumerate(records):
         record: Customer = checked(PortfolioCustomer, given, f"customers[{position}]")
+        names[record.name] = names.get(record.name, 0) + 1
         known[record.name] = record
         if record.customer_id is not None:
             known[str(record.customer_id)] = record
-    return known
+    shared = {name: count for name, count in names.items() if count > 1}
+    for name in shared:
+        del known[name]
+    return known, shared
+
+
+def _one_key(
+    rows: Iterable[RevenueRow], known: Mapping[str, Customer], shared: Mapping[str, int]
+) -> Iterator[RevenueRow]:
+    """Each revenue row under its customer's one key: a name the records give an ID is read
+    as that ID (a customer seen under both is one customer: the same month and line twice is
+    then the series' error); a name several records share is refused."""
+    for row in as_iterable(rows, "month_revenue", what="RevenueRow rows"):
+        customer = getattr(row, "customer", None)
+        if isinstance(customer, str):
+            if customer in shared:
+                raise RuleInputError(
+                    f"revenue row {row.row}",
+                    f"{shared[customer]} customers are named {customer}; name it by customer_id",
+                    got=customer,
+                    rule="REPORT-2",
+                )
+            record = known.get(customer)
+            if record is not None and record.customer_id is not None and record.name == customer:
+                row = row._replace(customer=str(record.customer_id))
+        yield row
 
 
 def _empty(label: str, policy: Policy) -> MonthlyReport:
@@ -327,12 +356,12 @@ def monthly_report(
         as_of=report_month.last_day, bureau_annual_revenue=bureau_annual_revenue, policy=policy
     )
     policy = facts.policy
+    known, shared = _records(customers)
     series = (
         month_revenue
         if isinstance(month_revenue, RevenueSeries)
-        else RevenueSeries.from_rows(month_revenue)
+        else RevenueSeries.from_rows(_one_key(month_revenue, known, shared))
     )
-    known = _records(customers)
     months = ReportMonths(series, known, facts, checked_levels(levels, policy))
     has_data = any(series.lines(key, report_month) for key in series)
     if not (has_data and months.revenue_reaches(report_month)):

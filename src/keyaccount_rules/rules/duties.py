@@ -985,9 +985,10 @@ def month_duties(
 
     Give ``tier`` and ``scope`` for a graded key account, or ``level`` for one classed by
     level (EDITION-2), with its ``scope`` if known (a comprehensive one also owes the
-    prefecture centre's half-yearly visit, G-22). ``activity`` holds the account's facts (:class:`AccountMonth`, or a
-    mapping of its fields). FILE-1's filing ranks every gold account of a bureau, so it is the
-    agenda's (:func:`decide_filing_duty`), never one account's.
+    prefecture centre's half-yearly visit, G-22). ``activity`` holds the account's facts
+    (:class:`AccountMonth`, or a mapping of its fields). FILE-1's filing ranks every gold
+    account of a bureau, so it is the agenda's (:func:`decide_filing_duty`), never one
+    account's.
 
     Raises:
         RuleInputError: both or neither of tier and level, a tier without its scope, an unknown
