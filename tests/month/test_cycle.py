@@ -20,7 +20,6 @@ from keyaccount_rules.io.activity import parse_activity, parse_revenue
 from keyaccount_rules.io.safety import ics_text
 from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.records.activity import Event, Kind, RevenueRow
-from tests.conftest import exactly
 
 BUREAU = 300_000_000
 EXPRESS = BusinessLine.EXPRESS
@@ -695,17 +694,24 @@ def test_the_report_reads_a_name_as_its_customer_id_one_key_per_customer() -> No
         kr.monthly_report(twice, month="2025-01", bureau_annual_revenue=BUREAU, customers=[record])
 
 
-def test_the_report_refuses_revenue_under_a_name_two_customers_share() -> None:
+def test_the_report_leaves_out_revenue_under_a_name_two_customers_share() -> None:
     records = [
         kr.Customer(name="中国银行", customer_id="44050700012000"),
         kr.Customer(name="中国银行", customer_id="44050700013000"),
     ]
-    rows = [RevenueRow(7, "中国银行", Month(2025, 1), EXPRESS, Decimal(70_000))]
-    with pytest.raises(
-        kr.RuleInputError,
-        match=exactly(
-            "revenue row 7: 2 customers are named 中国银行; name it by customer_id "
-            "(got '中国银行') [REPORT-2]"
-        ),
-    ):
-        kr.monthly_report(rows, month="2025-01", bureau_annual_revenue=BUREAU, customers=records)
+    rows = [
+        RevenueRow(n, name, Month.parse(month), EXPRESS, Decimal(amount))
+        for n, (name, (month, amount)) in enumerate(
+            [("中国银行", item) for item in monthly(50_000, 50_000, None, 70_000).items()]
+            + [("A", item) for item in monthly(50_000, 50_000, None, 70_000).items()],
+            start=2,
+        )
+    ]
+    report = kr.monthly_report(
+        rows, month="2025-01", bureau_annual_revenue=BUREAU, customers=records
+    )
+    assert [r.customer for r in report.flux] == ["A"]
+    assert (
+        "REPORT-2: 2 customers are named 中国银行: its 25 revenue row(s) are not counted; "
+        "name them by customer_id"
+    ) in [str(s) for s in report.explanation]

@@ -654,3 +654,31 @@ def test_a_bad_level_for_any_customer_is_named_before_the_agenda_or_report_start
             policy=LIANGSHAN,
         )
     assert again.value.field == "levels['某个别的客户']"
+
+
+def test_a_visit_without_its_record_is_flagged() -> None:
+    # VISIT-3, 001 上访内容: 「结束后填写上访记录;整理客户意见和需求;将相关上访资料建档上报」
+    rows = [
+        ev(2, COUNTY, date(2026, 3, 2), Kind.VISIT, detail="上访记录: 需求与意见已整理"),
+        ev(3, COUNTY, date(2026, 3, 9), Kind.VISIT),
+        ev(4, COUNTY, date(2026, 3, 10), Kind.CONTACT),  # a call needs no 上访记录
+    ]
+    result = plan(rows, date(2026, 3, 31))
+    assert duty(result, COUNTY, "visit_records") == [("VISIT-3", date(2026, 3, 31), "due")]
+    item = next(i for i in result.items if i.duty == "visit_records")
+    assert item.what == "record every visit of the month (上访记录): 1 of 2 without one"
+    assert "2026-03-09" in str(item.explanation)
+    recorded = plan(rows[:1], date(2026, 3, 31))
+    assert duty(recorded, COUNTY, "visit_records") == [("VISIT-3", date(2026, 3, 31), "done")]
+    assert duty(plan([], date(2026, 3, 31)), COUNTY, "visit_records") == []
+
+
+def test_shantou_asks_for_no_visit_record() -> None:
+    # 002 has no 上访记录 clause: the duty is 001's (liangshan, combined)
+    graded = kr.Customer(name="G", has_agreement=True, last_year_revenue={"express": 600_000})
+    rows = [ev(2, "G", date(2026, 3, 2), Kind.VISIT)]
+    for policy, listed in (("shantou", []), ("combined", ["visit_records"])):
+        result = kr.agenda(
+            [graded], rows, as_of=date(2026, 3, 20), bureau_annual_revenue=BUREAU, policy=policy
+        )
+        assert [i.duty for i in result.items if i.rule == "VISIT-3"] == listed

@@ -340,6 +340,8 @@ def test_level_duties_cover_contact_greetings_archive_and_centre_visit() -> None
         ("greeting", "VISIT-3", dt.date(2026, 3, 25), "due", "厂长生日"),
         ("archive", "APPR-1", dt.date(2026, 3, 31), "done", ""),
         ("contact", "VISIT-1", dt.date(2026, 3, 31), "done", ""),
+        # VISIT-3 「结束后填写上访记录」: a bare date is a visit without its record
+        ("visit_records", "VISIT-3", dt.date(2026, 3, 31), "due", ""),
         ("centre_visit", "CAL-1", dt.date(2026, 6, 30), "due", ""),
     ]
     assert {d.unit for d in duties.duties} == {kr.Unit.PREFECTURE_CENTER}

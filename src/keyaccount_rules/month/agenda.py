@@ -279,12 +279,14 @@ class _Run:
     ) -> None:
         self.as_of, self.policy, self.report = as_of, policy, report
         greetings = policy.schedules.greetings
+        records = policy.schedules.visit_records
         self.visitor = None if policy.levels is None else policy.levels.visits.comprehensive_by
         self.window = FoldWindow.of(
             as_of,
             policy.schedules.contacts,
             0 if greetings is None else greetings.greeting_window_days,
             self.visitor,
+            frozenset() if records is None else frozenset(records.kinds),
         )
         month = self.window.month
         self.holidays = [(d, label) for d, label in holidays.items() if month.contains(d)]

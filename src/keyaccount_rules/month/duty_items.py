@@ -34,6 +34,7 @@ from keyaccount_rules.rules.duties import (
     LevelContactsReason,
     LevelPeriodReason,
     LogReason,
+    RecordsReason,
     ResearchReason,
     RoundReason,
     duty_status,
@@ -88,6 +89,10 @@ _TITLES: dict[type, Callable[[DutyDecision, Any], tuple[str, dict[str, object]]]
             "start": r.period[0],
             "end": r.period[1],
         },
+    ),
+    RecordsReason: lambda d, r: (
+        "cycle.duty_visit_records",
+        {"visits": r.visits, "missing": len(r.unrecorded)},
     ),
     ResearchReason: lambda d, r: (
         "cycle.duty_research",

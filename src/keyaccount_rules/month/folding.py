@@ -39,7 +39,8 @@ class FoldWindow(NamedTuple):
     year's, starts there or later: ARCH-2). Greetings and key dates are kept from
     ``greetings_from``: twice the policy's ``greeting_window_days`` before the month, so a
     key date of the days before the month takes its greeting first (G-17). ``visitor`` is the
-    unit that also visits comprehensive accounts (G-22), if the policy names one.
+    unit that also visits comprehensive accounts (G-22), if the policy names one; ``recorded``
+    the contact kinds whose rows carry their record in ``detail`` (上访记录, VISIT-3).
     """
 
     as_of: date
@@ -51,6 +52,7 @@ class FoldWindow(NamedTuple):
     greetings_from: date
     key_dates_from: date
     visitor: Unit | None = None
+    recorded: frozenset[ContactKind] = frozenset()  # kinds recorded afterwards (VISIT-3)
 
     @classmethod
     def of(
@@ -59,6 +61,7 @@ class FoldWindow(NamedTuple):
         counting: ContactCounting,
         greeting_window: int = 0,
         visitor: Unit | None = None,
+        recorded: frozenset[ContactKind] = frozenset(),
     ) -> FoldWindow:
         """The window of the month of ``as_of``."""
         month = Month.of(as_of)
@@ -75,6 +78,7 @@ class FoldWindow(NamedTuple):
             first - 2 * reach,
             first - reach,
             visitor,
+            recorded,
         )
 
 
@@ -101,6 +105,7 @@ class AccountFold:
         "tier",
         "tiers",
         "unit",
+        "unrecorded",
     )
 
     def __init__(
@@ -132,6 +137,7 @@ class AccountFold:
         self.filed = False  # FILE-1 filing done this month
         self.centre_visited: date | None = None  # the latest centre visit (by level: CAL-1)
         self.comprehensive_visited: date | None = None  # the latest by the G-22 unit
+        self.unrecorded: list[date] | None = None  # this month's visits without a record
 
     def manager_name(self) -> str | None:
         """The manager named by the account's latest activity row, if any."""
@@ -180,6 +186,10 @@ def fold(entry: AccountFold, event: Event, w: FoldWindow) -> str | None:
             if entry.contacts is None:
                 entry.contacts = {}
             entry.contacts[on, contact] = entry.contacts.get((on, contact), 0) + 1
+            if contact in w.recorded and on >= w.month_start and not event.detail.strip():
+                if entry.unrecorded is None:
+                    entry.unrecorded = []
+                entry.unrecorded.append(on)  # VISIT-3: a visit without its record
     elif kind is Kind.ARCHIVE_REFRESH:
         day = on.toordinal() - w.refreshes_from
         if day >= 0:
@@ -298,4 +308,5 @@ def account_facts(
         filed=entry.filed,
         volumes=volumes,
         one_time=entry.one_time,
+        unrecorded_visits=tuple(sorted(entry.unrecorded or ())),
     )

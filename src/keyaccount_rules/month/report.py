@@ -25,7 +25,6 @@ from decimal import Decimal
 
 import keyaccount_rules.core.catalogue as messages
 from keyaccount_rules.core.arguments import as_iterable, checked
-from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Step
 from keyaccount_rules.core.money import Amount, exact, format_yuan
 from keyaccount_rules.core.periods import Month
@@ -243,21 +242,21 @@ def _records(customers: Iterable[Customer] | None) -> tuple[dict[str, Customer],
 
 
 def _one_key(
-    rows: Iterable[RevenueRow], known: Mapping[str, Customer], shared: Mapping[str, int]
+    rows: Iterable[RevenueRow],
+    known: Mapping[str, Customer],
+    shared: Mapping[str, int],
+    left_out: dict[str, int],
 ) -> Iterator[RevenueRow]:
     """Each revenue row under its customer's one key: a name the records give an ID is read
     as that ID (a customer seen under both is one customer: the same month and line twice is
-    then the series' error); a name several records share is refused."""
+    then the series' error); a row naming a name several records share is left out, counted
+    by name in ``left_out`` (never given to one of them)."""
     for row in as_iterable(rows, "month_revenue", what="RevenueRow rows"):
         customer = getattr(row, "customer", None)
         if isinstance(customer, str):
             if customer in shared:
-                raise RuleInputError(
-                    f"revenue row {row.row}",
-                    f"{shared[customer]} customers are named {customer}; name it by customer_id",
-                    got=customer,
-                    rule="REPORT-2",
-                )
+                left_out[customer] = left_out.get(customer, 0) + 1
+                continue
             record = known.get(customer)
             if record is not None and record.customer_id is not None and record.name == customer:
                 row = row._replace(customer=str(record.customer_id))
@@ -285,7 +284,11 @@ def _empty(label: str, policy: Policy) -> MonthlyReport:
 
 
 def _report(
-    report_month: Month, series: RevenueSeries, months: ReportMonths, policy: Policy
+    report_month: Month,
+    series: RevenueSeries,
+    months: ReportMonths,
+    policy: Policy,
+    notes: list[Step],
 ) -> MonthlyReport:
     """The report of a month the data reaches: each part mapped from the months' decisions."""
     c = Compared.of(report_month, months)
@@ -309,7 +312,7 @@ def _report(
         filing=filing,
         trend=trend,
         missing=tuple(sorted((key, str(m)) for key, m in months.missing)),
-        explanation=Explanation(steps=(*first, *flux_steps, *filing_steps, *after)),
+        explanation=Explanation(steps=(*first, *flux_steps, *filing_steps, *after, *notes)),
         policy_fingerprint=policy.fingerprint,
     )
 
@@ -357,13 +360,20 @@ def monthly_report(
     )
     policy = facts.policy
     known, shared = _records(customers)
+    left_out: dict[str, int] = {}
     series = (
         month_revenue
         if isinstance(month_revenue, RevenueSeries)
-        else RevenueSeries.from_rows(_one_key(month_revenue, known, shared))
+        else RevenueSeries.from_rows(_one_key(month_revenue, known, shared, left_out))
     )
+    notes = [
+        messages.step(
+            "REPORT-2", "cycle.report_shared_name", name=name, count=shared[name], rows=rows
+        )
+        for name, rows in sorted(left_out.items())
+    ]
     months = ReportMonths(series, known, facts, checked_levels(levels, policy))
     has_data = any(series.lines(key, report_month) for key in series)
     if not (has_data and months.revenue_reaches(report_month)):
         return _empty(str(report_month), policy)
-    return _report(report_month, series, months, policy)
+    return _report(report_month, series, months, policy, notes)

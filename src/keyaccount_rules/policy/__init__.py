@@ -67,6 +67,7 @@ from keyaccount_rules.policy.visits import (
     GreetingPolicy,
     LeadershipVisits,
     VisitPolicy,
+    VisitRecordPolicy,
 )
 
 __all__ = [
@@ -119,6 +120,7 @@ __all__ = [
     "StaffingNorm",
     "TierCutoffs",
     "VisitPolicy",
+    "VisitRecordPolicy",
     "Weights",
     "check_policy",
     "default_policy",

@@ -57,7 +57,12 @@ from keyaccount_rules.policy.reporting import (
 )
 from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
 from keyaccount_rules.policy.toml_text import dump_toml
-from keyaccount_rules.policy.visits import ContactCounting, GreetingPolicy, VisitPolicy
+from keyaccount_rules.policy.visits import (
+    ContactCounting,
+    GreetingPolicy,
+    VisitPolicy,
+    VisitRecordPolicy,
+)
 
 if TYPE_CHECKING:
     from keyaccount_rules.policy.history import PolicyGiven
@@ -122,6 +127,7 @@ class SchedulePolicy(BaseModel):
     # VISIT-3's greetings as a duty (001: liangshan, combined); 002's research steps (G-21).
     greetings: GreetingPolicy | None = None
     research: ResearchPolicy | None = None
+    visit_records: VisitRecordPolicy | None = None
 
     def problems(self, path: str) -> list[PolicyProblem]:
         found = [

@@ -20,7 +20,13 @@ from keyaccount_rules.policy.base import (
     missing_cells,
 )
 
-__all__ = ["ContactCounting", "GreetingPolicy", "LeadershipVisits", "VisitPolicy"]
+__all__ = [
+    "ContactCounting",
+    "GreetingPolicy",
+    "LeadershipVisits",
+    "VisitPolicy",
+    "VisitRecordPolicy",
+]
 
 
 class LeadershipVisits(Section):
@@ -98,3 +104,13 @@ class GreetingPolicy(Section):
     greeting_window_days: PolicyInt = Field(
         default=0, ge=0, le=366, description="Days before a key date a greeting still counts."
     )
+
+
+class VisitRecordPolicy(Section):
+    """VISIT-3: each visit of these kinds is recorded afterwards (001 「结束后填写上访记录…将相关
+    上访资料建档上报」); a visit without its record is flagged in the month's duties.
+
+    Held at ``schedules.visit_records`` (001: ``liangshan``, ``combined``).
+    """
+
+    kinds: SortedSet[ContactKind] = Field(min_length=1, description="Kinds that need a record.")

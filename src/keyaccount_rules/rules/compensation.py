@@ -492,16 +492,33 @@ PayRunGiven = instance_of(PayRun, "must be a PayRun (from pay_run)")
 
 
 def _entry_payslip(
-    index: int, entry: PayrollEntry, policy: Policy, firsts: Mapping[str, FirstAt]
+    index: int,
+    entry: PayrollEntry,
+    policy: Policy,
+    firsts: Mapping[str, FirstAt],
+    excluded: frozenset[Post],
 ) -> ManagerPayslip:
-    try:
-        qualities = _qualities(entry.quality)
-    except RuleInputError as err:
+    """One entry's payslip; an entry's error (a post outside the scheme, PAY-1; a bad
+    quality) names the entry and its manager."""
+    # (field, problem, rule, fix) of the entry's error, if any
+    error: tuple[str, str, str | None, str] | None = None
+    cause: RuleInputError | None = None
+    qualities: dict[PayIndicator, Decimal] = {}
+    if entry.post is not None and entry.post in excluded:
+        error = ("post", f"{entry.post.value} is outside the pay scheme", "PAY-1", _OUTSIDE)
+    else:
+        try:
+            qualities = _qualities(entry.quality)
+        except RuleInputError as err:
+            error, cause = (err.field, err.problem, err.rule, ""), err
+    if error is not None:
+        field, problem, rule, fix = error
         raise RuleInputError(
-            f"entries[{index}].{err.field}",
-            f"{err.problem} (manager {entry.manager!r})",
-            rule=err.rule,
-        ) from err
+            f"entries[{index}].{field}",
+            f"{problem} (manager {entry.manager!r})",
+            rule=rule,
+            fix=fix,
+        ) from cause
     decision = decide_pay(
         require(policy, "pay", policy.pay),
         qualities,
@@ -511,6 +528,9 @@ def _entry_payslip(
         entry.manager,
     )
     return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy, entry.manager))
+
+
+_OUTSIDE = "pay the director and deputy outside the pay run (001 「除主任副主任外」)"
 
 
 def _excluded_posts(policy: Policy) -> frozenset[Post]:
@@ -566,14 +586,7 @@ def pay_run(
     )
     excluded = _excluded_posts(policy)
     for index, entry in enumerate(listed_entries):
-        if entry.post in excluded:
-            raise RuleInputError(
-                f"entries[{index}].post",
-                f"{entry.post.value} is outside the pay scheme (manager {entry.manager!r})",
-                rule="PAY-1",
-                fix="pay the director and deputy outside the pay run (001 「除主任副主任外」)",
-            )
-        payslips.append(_entry_payslip(index, entry, policy, firsts))
+        payslips.append(_entry_payslip(index, entry, policy, firsts, excluded))
     sums = {
         column: sum((getattr(p.payslip, column) for p in payslips), Decimal("0.00"))
         for column in PAY_COLUMNS

@@ -84,6 +84,7 @@ __all__ = [
     "MonthDuties",
     "MonthRules",
     "MonthDuty",
+    "RecordsReason",
     "ResearchReason",
     "RoundReason",
     "Status",
@@ -120,6 +121,7 @@ DutyKind = Literal[
     "centre_round",
     "research_survey",
     "research_ranking",
+    "visit_records",
 ]
 
 
@@ -165,7 +167,9 @@ class AccountMonth(NamedTuple):
     month; ``named_person`` the account's named manager (LOG-4); ``one_time``: a one-time key
     account (一次性大客户), which FLUX-1 exempts; ``key_dates`` the key dates placed on their
     days (:func:`place_key_date`, G-18), ``centre_visits`` its own centre's visits (CAL-1) and
-    ``comprehensive_visits`` those of the unit that also visits comprehensive accounts (G-22).
+    ``comprehensive_visits`` those of the unit that also visits comprehensive accounts (G-22);
+    ``unrecorded_visits`` the days of the month's visits made without their record (上访记录,
+    VISIT-3; one entry per visit).
     Greetings are the ``greeting`` contacts, also those before the month that a policy's
     ``greeting_window_days`` reaches (G-17).
 
@@ -190,6 +194,7 @@ class AccountMonth(NamedTuple):
     volumes: tuple[Decimal, Decimal] | None = None
     one_time: bool = False
     comprehensive_visits: Days = ()
+    unrecorded_visits: tuple[date, ...] = ()
 
 
 # --- decisions: plain values, no text ---------------------------------------------------------
@@ -284,6 +289,13 @@ class RoundReason(NamedTuple):
     done: int
 
 
+class RecordsReason(NamedTuple):
+    """VISIT-3: the month's visits that need a record, and the days of those without one."""
+
+    visits: int
+    unrecorded: tuple[date, ...]
+
+
 class ResearchReason(NamedTuple):
     """G-21: one timed step of an industry's research, from its start (step 1) or from
     step 1 done (step 2), and the day it was done (``None``: not yet)."""
@@ -307,6 +319,7 @@ Reason = (
     | LevelPeriodReason
     | RoundReason
     | ResearchReason
+    | RecordsReason
 )
 
 
@@ -433,6 +446,25 @@ def _greetings(
             level,
         )
         for g in match_greetings(facts.key_dates, greeted, first, last, window)
+    ]
+
+
+def _records(
+    month: Month, as_of: date, facts: AccountMonth, level: LevelBasis | None, policy: Policy
+) -> list[DutyDecision]:
+    """VISIT-3: every visit of the month recorded afterwards (上访记录), due at the month's end;
+    listed when the month has a visit that needs one, under a policy that asks for records."""
+    section = policy.schedules.visit_records
+    if section is None:
+        return []
+    visits = sum(1 for c in facts.contacts if c.kind in section.kinds and month.contains(c.on))
+    if not visits:
+        return []
+    missing = tuple(sorted(day for day in facts.unrecorded_visits if month.contains(day)))
+    due = month.last_day
+    status = duty_status(not missing, due, as_of)
+    return [
+        DutyDecision("visit_records", "VISIT-3", due, status, RecordsReason(visits, missing), level)
     ]
 
 
@@ -573,6 +605,7 @@ def decide_tier_month(
     found = _contacts(rules.requirement(in_force, scope), month, as_of, facts, rules)
     found += _leadership(rules.requirement(tier, scope), month, as_of, facts, rules)
     found += _greetings(month, as_of, facts, None, rules.policy)
+    found += _records(month, as_of, facts, None, rules.policy)
     found += _archive(history, month, as_of, facts, rules)
     found += _log(tier, scope, month, as_of, facts, rules.policy)
     found += _analysis(month, as_of, facts, rules.policy)
@@ -644,6 +677,7 @@ def decide_level_month(
             DutyDecision("contacts", "VISIT-1", last, status, LevelContactsReason(tally), basis)
         )
     found += _greetings(month, as_of, facts, basis, rules.policy)
+    found += _records(month, as_of, facts, basis, rules.policy)
     visits = section.visits
     by = visits.comprehensive_by
     periods: list[tuple[DutyKind, str, Cadence, tuple[date, ...], Unit | None]] = [
@@ -877,6 +911,12 @@ def duty_findings(d: DutyDecision) -> tuple[Step, ...]:
         return _round_findings(reason)
     if isinstance(reason, ResearchReason):
         return _research_findings(reason)
+    if isinstance(reason, RecordsReason):
+        days = ", ".join(str(day) for day in reason.unrecorded)
+        key = "duties.records_open" if reason.unrecorded else "duties.records_done"
+        return (
+            step("VISIT-3", key, visits=reason.visits, missing=len(reason.unrecorded), days=days),
+        )
     return (_period_finding(d, reason),)
 
 

@@ -40,6 +40,7 @@ from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import FrozenDict
 from keyaccount_rules.core.money import Amount
+from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import BusinessLine, Cadence, Level, Scope, Unit
 from keyaccount_rules.policy import LevelPolicy, Policy, require, resolve_policy
 from keyaccount_rules.records.activity import Contact, ContactOrDay
@@ -50,6 +51,7 @@ from keyaccount_rules.rules.duties import (
     LevelContactsReason,
     LevelPeriodReason,
     MonthRules,
+    RecordsReason,
     Status,
     decide_level_month,
     duty_findings,
@@ -193,7 +195,9 @@ class LevelDuty(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    duty: Literal["contact", "greeting", "archive", "centre_visit", "comprehensive_visit"]
+    duty: Literal[
+        "contact", "greeting", "visit_records", "archive", "centre_visit", "comprehensive_visit"
+    ]
     rule: str
     unit: Unit
     period_start: date
@@ -224,6 +228,8 @@ def _level_duty(d: DutyDecision, unit: Unit) -> LevelDuty:
         label = reason.label
     elif isinstance(reason, LevelContactsReason):
         first, last = reason.tally.first, reason.tally.last
+    elif isinstance(reason, RecordsReason):
+        first, last = Month.of(d.due).days
     else:  # never: a level's duties are the four above
         raise TypeError(f"not a duty of a level: {d.duty}")
     return LevelDuty(
@@ -254,6 +260,9 @@ def level_duties(
 
     - contact (VISIT-1): the level's contacts a month, counted by the policy's
       ``schedules.contacts`` (a greeting made in person counts, VISIT-3), due at month end;
+    - visit_records (VISIT-3): where the policy asks for them, every visit of the month
+      recorded afterwards (上访记录: a visit ``Contact``'s ``note``; a bare date is a visit
+      without one), listed when the month has a visit, due at month end;
     - greeting (VISIT-3): each caller-supplied key date of the month (holidays, key people's
       birthdays: 重要节假日以及重要人士的生日), due on its date (:func:`match_greetings`);
       ``key_dates`` maps date → label, or is (date, label) pairs (two labels on one day: two
@@ -281,6 +290,11 @@ def level_duties(
     where = None if scope is None else as_enum(Scope, scope, "scope", rule="G-22")
     as_of = as_date(as_of, "as_of", rule="VISIT-1")
     made: tuple[Contact, ...] = checked(LevelContacts, contacts, "contacts", rule="VISIT-1")
+    records = policy.schedules.visit_records
+    # VISIT-3: a visit's record is its note (上访记录); a visit without one is flagged
+    unrecorded = tuple(
+        c.on for c in made if records and c.kind in records.kinds and not c.note.strip()
+    )
     pairs = list(key_dates.items() if isinstance(key_dates, Mapping) else key_dates or ())
     days = checked(Dates, [d for d, _ in pairs], "key_dates", rule="VISIT-3")
     facts = AccountMonth(
@@ -293,6 +307,7 @@ def level_duties(
         comprehensive_visits=tuple(
             sorted(set(checked(Dates, comprehensive_visits, "comprehensive_visits", rule="G-22")))
         ),
+        unrecorded_visits=unrecorded,
     )
     decided = decide_level_month(level, as_of, facts, MonthRules(policy), where)
     unit = section.units[level]
