@@ -715,3 +715,24 @@ def test_the_report_leaves_out_revenue_under_a_name_two_customers_share() -> Non
         "REPORT-2: 2 customers are named 中国银行: its 25 revenue row(s) are not counted; "
         "name them by customer_id"
     ) in [str(s) for s in report.explanation]
+
+
+def test_a_diamond_account_logs_every_contact_in_its_marketing_log() -> None:
+    # LOG-2 with 002 (四)3: 「各级客服人员每次与客户沟通后,填写包含客户的业务需求、合作情况、
+    # 满意程度等内容的营销日志」 — for diamond, 「每一次洽谈」 is logged
+    visit = ev(2, "DIAMOND", date(2025, 3, 4), Kind.VISIT)
+    call = ev(3, "DIAMOND", date(2025, 3, 10), Kind.CONTACT)
+    entry = ev(
+        4, "DIAMOND", date(2025, 3, 5), Kind.MARKETING_LOG, stage=kr.LogStage.INITIAL_CONTACT
+    )
+    result = plan([visit, call, entry])
+    assert items(result, "DIAMOND", "contact_log") == [(date(2025, 3, 31), "due")]
+    item = next(i for i in result.items if i.duty == "contact_log")
+    assert "1 of 2 contact(s) this month not followed" in str(item.explanation)
+    assert "2025-03-10" in str(item.explanation)
+    logged = ev(5, "DIAMOND", date(2025, 3, 10), Kind.MARKETING_LOG, stage=kr.LogStage.PROPOSAL)
+    assert items(plan([visit, call, entry, logged]), "DIAMOND", "contact_log") == [
+        (date(2025, 3, 31), "done")
+    ]
+    # a gold account logs its key negotiations only (LOG-2): no such duty
+    assert items(plan([ev(6, "GOLD", date(2025, 3, 4), Kind.VISIT)]), "GOLD", "contact_log") == []

@@ -26,6 +26,7 @@ from keyaccount_rules.rules.calendar import duty_step, month_calendar
 from keyaccount_rules.rules.duties import (
     AnalysisReason,
     ArchiveReason,
+    ContactLogReason,
     ContactsReason,
     DutyDecision,
     FilingReason,
@@ -89,6 +90,10 @@ _TITLES: dict[type, Callable[[DutyDecision, Any], tuple[str, dict[str, object]]]
             "start": r.period[0],
             "end": r.period[1],
         },
+    ),
+    ContactLogReason: lambda d, r: (
+        "cycle.duty_contact_log",
+        {"contacts": r.contacts, "missing": len(r.unlogged)},
     ),
     RecordsReason: lambda d, r: (
         "cycle.duty_visit_records",

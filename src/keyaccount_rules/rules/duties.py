@@ -77,6 +77,7 @@ from keyaccount_rules.rules.visits import (
 __all__ = [
     "AccountMonth",
     "AnalysisReason",
+    "ContactLogReason",
     "DutyDecision",
     "DutyKind",
     "Greeting",
@@ -122,6 +123,7 @@ DutyKind = Literal[
     "research_survey",
     "research_ranking",
     "visit_records",
+    "contact_log",
 ]
 
 
@@ -296,6 +298,14 @@ class RecordsReason(NamedTuple):
     unrecorded: tuple[date, ...]
 
 
+class ContactLogReason(NamedTuple):
+    """LOG-2 for the tiers that log every negotiation: the month's contacts, and the days of
+    those no marketing-log entry followed (每次与客户沟通后…填写…营销日志)."""
+
+    contacts: int
+    unlogged: tuple[date, ...]
+
+
 class ResearchReason(NamedTuple):
     """G-21: one timed step of an industry's research, from its start (step 1) or from
     step 1 done (step 2), and the day it was done (``None``: not yet)."""
@@ -320,6 +330,7 @@ Reason = (
     | RoundReason
     | ResearchReason
     | RecordsReason
+    | ContactLogReason
 )
 
 
@@ -560,6 +571,34 @@ def analysis_due(month: Month, policy: Policy) -> tuple[date, str | None]:
     return stated_due(duty, month.last_day), duty.rule
 
 
+def _contact_log(
+    tier: Tier, month: Month, as_of: date, facts: AccountMonth, rules: MonthRules
+) -> list[DutyDecision]:
+    """LOG-2 with 002 (四)3: for a tier that logs every negotiation (DIAMOND), each contact
+    of the month is followed by a marketing-log entry on its day or later (one entry per
+    contact, the earliest it can), due at the month's end; listed when the month has a
+    contact. Other tiers log their key negotiations only (LOG-2), so they have no such duty."""
+    section = rules.policy.schedules.marketing_log
+    if section is None or tier not in section.every_negotiation_tiers:
+        return []
+    counted = rules.counting.counted
+    days = sorted(c.on for c in facts.contacts if c.kind in counted and month.contains(c.on))
+    if not days:
+        return []
+    pool = sorted(e.on for e in facts.log if e.on is not None)
+    unlogged = []
+    for day in days:
+        used = next((on for on in pool if on >= day), None)
+        if used is None:
+            unlogged.append(day)
+        else:
+            pool.remove(used)
+    due = month.last_day
+    status = duty_status(not unlogged, due, as_of)
+    reason = ContactLogReason(len(days), tuple(unlogged))
+    return [DutyDecision("contact_log", "LOG-2", due, status, reason)]
+
+
 def _analysis(month: Month, as_of: date, facts: AccountMonth, policy: Policy) -> list[DutyDecision]:
     """FLUX-1 on last month against the month before, due with the monthly analysis report;
     none under an edition without FLUX-1, and none for a one-time key account."""
@@ -608,6 +647,7 @@ def decide_tier_month(
     found += _records(month, as_of, facts, None, rules.policy)
     found += _archive(history, month, as_of, facts, rules)
     found += _log(tier, scope, month, as_of, facts, rules.policy)
+    found += _contact_log(tier, month, as_of, facts, rules)
     found += _analysis(month, as_of, facts, rules.policy)
     return tuple(found)
 
@@ -911,6 +951,12 @@ def duty_findings(d: DutyDecision) -> tuple[Step, ...]:
         return _round_findings(reason)
     if isinstance(reason, ResearchReason):
         return _research_findings(reason)
+    if isinstance(reason, ContactLogReason):
+        days = ", ".join(str(day) for day in reason.unlogged)
+        key = "duties.contact_log_open" if reason.unlogged else "duties.contact_log_done"
+        return (
+            step("LOG-2", key, contacts=reason.contacts, missing=len(reason.unlogged), days=days),
+        )
     if isinstance(reason, RecordsReason):
         days = ", ".join(str(day) for day in reason.unrecorded)
         key = "duties.records_open" if reason.unrecorded else "duties.records_done"
