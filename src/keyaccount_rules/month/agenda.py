@@ -3,9 +3,11 @@
 The agenda decides nothing itself. It evaluates each customer once (the engine), folds the
 activity in one pass (:mod:`~keyaccount_rules.month.folding`), has each key account's month
 decided by :mod:`~keyaccount_rules.rules.duties` — by tier (VISIT-1..3, ARCH, LOG, FLUX-1),
-by level (VISIT-1, VISIT-3, APPR-1, CAL-1), FILE-1 once every gold account is ranked — and
-states each decision as an item (:mod:`~keyaccount_rules.month.duty_items`), followed by the
-unit duties of the month's work calendar (REPORT, ANALYSE, CAL).
+by level (VISIT-1, VISIT-3, APPR-1, CAL-1 with G-22), FILE-1 once every gold account is
+ranked — and states each decision as an item (:mod:`~keyaccount_rules.month.duty_items`),
+followed by 002's research steps (G-21), each centre's half-yearly round derived from its
+accounts' visits (G-19), and the unit duties of the month's work calendar (REPORT, ANALYSE,
+CAL).
 
 >>> import datetime as dt
 >>> from keyaccount_rules.records.customer import Customer
@@ -536,8 +538,12 @@ def agenda(
     :func:`~keyaccount_rules.rules.duties.decide_level_month` (the decision of
     :func:`level_duties`): contacts (VISIT-1), key-date greetings (VISIT-3), the archive update
     of the level's period (APPR-1) and its centre's visit of the half year (CAL-1, done by a
-    ``centre_visit`` activity row), each with its unit (LEVEL-1); the unit duties of the
-    calendar follow.
+    ``centre_visit`` activity row; a comprehensive county account also owes the prefecture
+    centre's, G-22), each with its unit (LEVEL-1); then each centre's ``centre_round`` line,
+    derived from its accounts' visit duties (G-19), and the unit duties of the calendar.
+    Research rows (``research_*``, G-21) give their industry's timed steps. A customer's
+    ``one_time`` exempts it from FLUX-1; customers who share a name are told apart by
+    customer_id only (activity naming a shared name is a problem).
 
     Activity for an unknown customer or dated after ``as_of`` is reported in ``problems``.
     The items are those of :func:`iter_agenda` (the streaming form, for large portfolios),
