@@ -291,7 +291,9 @@ class _Run:
             frozenset() if records is None else frozenset(records.kinds),
         )
         month = self.window.month
-        self.holidays = [(d, label) for d, label in holidays.items() if month.contains(d)]
+        # the month's, and those of the days before it a greeting window reaches (G-17)
+        since = self.window.key_dates_from
+        self.holidays = [(d, lbl) for d, lbl in holidays.items() if since <= d <= month.last_day]
         self.managers, self.wanted, self.only = managers, wanted, only
         self.rules = MonthRules(policy)
         self.texts = ItemTexts()

@@ -155,10 +155,11 @@ def unit_named(text: str) -> Unit | None:
 
 def _visit(entry: AccountFold, event: Event, w: FoldWindow) -> str | None:
     """A centre visit (CAL-1), or the visit of the unit that also visits comprehensive
-    accounts (G-22) when ``detail`` names it; a problem when it names another unit."""
+    accounts (G-22) when ``detail`` names it; a problem when it names another unit (a
+    ``detail`` that names no unit is a note of the account's own centre's visit)."""
     on = event.on
-    by = entry.unit if not event.detail.strip() else unit_named(event.detail)
-    if by is entry.unit:
+    by = unit_named(event.detail)
+    if by is None or by is entry.unit:
         if entry.centre_visited is None or on > entry.centre_visited:
             entry.centre_visited = on
         return None
