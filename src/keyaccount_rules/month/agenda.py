@@ -297,9 +297,9 @@ class _Run:
         self.managers, self.wanted, self.only = managers, wanted, only
         self.rules = MonthRules(policy)
         self.texts = ItemTexts()
-        # one shared Contact per day and kind (a month has few)
-        self.contact: Callable[[date, ContactKind], Contact] = lru_cache(maxsize=1024)(
-            lambda on, kind: Contact(on=on, kind=kind)
+        # one shared Contact per day, kind and note (a month has few)
+        self.contact: Callable[[date, ContactKind, str], Contact] = lru_cache(maxsize=1024)(
+            lambda on, kind, note: Contact(on=on, kind=kind, note=note)
         )
 
     def manager(self, entry: AccountFold) -> str | None:

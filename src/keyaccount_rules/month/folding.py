@@ -23,6 +23,10 @@ from keyaccount_rules.rules.marketing_log import LogEntry
 
 __all__ = ["AccountFold", "FoldWindow", "account_facts", "fold", "unit_named"]
 
+#: The note of a visit whose row carried its record (上访记录, VISIT-3): the record itself
+#: stays in the bureau's files; the fold keeps only that it was made.
+RECORDED = "上访记录"
+
 _CONTACT_KIND = {
     Kind.CONTACT: ContactKind.CALL,
     Kind.VISIT: ContactKind.VISIT,
@@ -105,7 +109,6 @@ class AccountFold:
         "tier",
         "tiers",
         "unit",
-        "unrecorded",
     )
 
     def __init__(
@@ -125,9 +128,9 @@ class AccountFold:
         self.one_time = one_time  # 一次性大客户: FLUX-1 exempts it
         self.scope_given = scope_given  # the record states its scope (G-22 needs it)
         self.manager: tuple[date, int, str] | None = None  # the latest row's manager
-        # this month's contacts (VISIT-1, VISIT-3) as (day, kind) → how many: bounded by the
-        # calendar, not by the rows
-        self.contacts: dict[tuple[date, ContactKind], int] | None = None
+        # this month's contacts (VISIT-1, VISIT-3) as (day, kind, note) → how many: bounded by
+        # the calendar, not by the rows
+        self.contacts: dict[tuple[date, ContactKind, str], int] | None = None
         self.leaders = 0  # VISIT-2 visits this year
         self.key_dates: list[tuple[date, str]] | None = None  # placed on their days (G-18)
         self.refreshes = 0  # refresh days (ARCH, APPR-1): bit n = the window's day n
@@ -137,7 +140,6 @@ class AccountFold:
         self.filed = False  # FILE-1 filing done this month
         self.centre_visited: date | None = None  # the latest centre visit (by level: CAL-1)
         self.comprehensive_visited: date | None = None  # the latest by the G-22 unit
-        self.unrecorded: list[date] | None = None  # this month's visits without a record
 
     def manager_name(self) -> str | None:
         """The manager named by the account's latest activity row, if any."""
@@ -186,11 +188,10 @@ def fold(entry: AccountFold, event: Event, w: FoldWindow) -> str | None:
         if on >= w.month_start or (contact is ContactKind.GREETING and on >= w.greetings_from):
             if entry.contacts is None:
                 entry.contacts = {}
-            entry.contacts[on, contact] = entry.contacts.get((on, contact), 0) + 1
-            if contact in w.recorded and on >= w.month_start and not event.detail.strip():
-                if entry.unrecorded is None:
-                    entry.unrecorded = []
-                entry.unrecorded.append(on)  # VISIT-3: a visit without its record
+            # VISIT-3: a visit that needs a record carries it in its row's detail
+            note = RECORDED if contact in w.recorded and event.detail.strip() else ""
+            key = (on, contact, note)
+            entry.contacts[key] = entry.contacts.get(key, 0) + 1
     elif kind is Kind.ARCHIVE_REFRESH:
         day = on.toordinal() - w.refreshes_from
         if day >= 0:
@@ -272,7 +273,7 @@ def account_facts(
     manager: str | None,
     holidays: list[tuple[date, str]],
     volumes: tuple[Decimal, Decimal] | None,
-    contact: Callable[[date, ContactKind], Contact],
+    contact: Callable[[date, ContactKind, str], Contact],
     report: Callable[[Problem], None],
 ) -> AccountMonth:
     """One account's folded activity as the facts of its month's duties.
@@ -280,14 +281,14 @@ def account_facts(
     The key dates are placed already (G-18: a yearly one on its month and day, 29 February
     on 28 February in common years; a dated one on its date). The caller's ``holidays`` of
     the month are every account's key dates too. ``contact`` makes (or shares) the Contact of
-    one day and kind.
+    one day, kind and note (:data:`RECORDED` for a visit that carried its record).
     """
     key_dates = tuple(holidays)
     if entry.key_dates:
         key_dates = (*entry.key_dates, *holidays)
     contacts: list[Contact] = []
-    for (on, kind), count in (entry.contacts or {}).items():
-        contacts += [contact(on, kind)] * count
+    for (on, kind, note), count in (entry.contacts or {}).items():
+        contacts += [contact(on, kind, note)] * count
     tiers: tuple[tuple[date, Tier], ...] = ()
     if entry.tier is not None and entry.tiers:
         tiers = _tier_history(entry, entry.tier, w, report)
@@ -309,5 +310,4 @@ def account_facts(
         filed=entry.filed,
         volumes=volumes,
         one_time=entry.one_time,
-        unrecorded_visits=tuple(sorted(entry.unrecorded or ())),
     )

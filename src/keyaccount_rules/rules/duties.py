@@ -12,11 +12,13 @@ The facts are plain (:class:`AccountMonth`: contacts, counts, dates, log entries
 file: the agenda folds them from activity rows, a caller can state them.
 
 >>> from datetime import date
->>> facts = AccountMonth(contacts=[Contact(on=date(2025, 3, 4))], refreshes=[date(2025, 3, 2)])
+>>> visit = Contact(on=date(2025, 3, 4), note="上访记录: 需求已整理")
+>>> facts = AccountMonth(contacts=[visit], refreshes=[date(2025, 3, 2)])
 >>> d = month_duties(date(2025, 3, 31), facts, tier="gold", scope="comprehensive")
 >>> [(x.duty, x.rule, str(x.due), x.status) for x in d.duties]  # doctest: +NORMALIZE_WHITESPACE
 [('contacts', 'VISIT-1', '2025-03-31', 'due'),
  ('leadership_visit', 'VISIT-2', '2025-12-31', 'due'),
+ ('visit_records', 'VISIT-3', '2025-03-31', 'done'),
  ('archive', 'ARCH-2', '2025-03-31', 'done')]
 """
 
@@ -169,9 +171,9 @@ class AccountMonth(NamedTuple):
     month; ``named_person`` the account's named manager (LOG-4); ``one_time``: a one-time key
     account (一次性大客户), which FLUX-1 exempts; ``key_dates`` the key dates placed on their
     days (:func:`place_key_date`, G-18), ``centre_visits`` its own centre's visits (CAL-1) and
-    ``comprehensive_visits`` those of the unit that also visits comprehensive accounts (G-22);
-    ``unrecorded_visits`` the days of the month's visits made without their record (上访记录,
-    VISIT-3; one entry per visit).
+    ``comprehensive_visits`` those of the unit that also visits comprehensive accounts (G-22).
+    A visit's record (上访记录, VISIT-3) is its contact's ``note``: a visit without one is
+    flagged.
     Greetings are the ``greeting`` contacts, also those before the month that a policy's
     ``greeting_window_days`` reaches (G-17).
 
@@ -196,7 +198,6 @@ class AccountMonth(NamedTuple):
     volumes: tuple[Decimal, Decimal] | None = None
     one_time: bool = False
     comprehensive_visits: Days = ()
-    unrecorded_visits: tuple[date, ...] = ()
 
 
 # --- decisions: plain values, no text ---------------------------------------------------------
@@ -468,15 +469,14 @@ def _records(
     section = policy.schedules.visit_records
     if section is None:
         return []
-    visits = sum(1 for c in facts.contacts if c.kind in section.kinds and month.contains(c.on))
+    visits = [c for c in facts.contacts if c.kind in section.kinds and month.contains(c.on)]
     if not visits:
         return []
-    missing = tuple(sorted(day for day in facts.unrecorded_visits if month.contains(day)))
+    missing = tuple(sorted(c.on for c in visits if not c.note.strip()))
     due = month.last_day
     status = duty_status(not missing, due, as_of)
-    return [
-        DutyDecision("visit_records", "VISIT-3", due, status, RecordsReason(visits, missing), level)
-    ]
+    reason = RecordsReason(len(visits), missing)
+    return [DutyDecision("visit_records", "VISIT-3", due, status, reason, level)]
 
 
 def _tier_history(facts: AccountMonth, tier: Tier, month: Month) -> tuple[tuple[date, Tier], ...]:

@@ -290,11 +290,6 @@ def level_duties(
     where = None if scope is None else as_enum(Scope, scope, "scope", rule="G-22")
     as_of = as_date(as_of, "as_of", rule="VISIT-1")
     made: tuple[Contact, ...] = checked(LevelContacts, contacts, "contacts", rule="VISIT-1")
-    records = policy.schedules.visit_records
-    # VISIT-3: a visit's record is its note (上访记录); a visit without one is flagged
-    unrecorded = tuple(
-        c.on for c in made if records and c.kind in records.kinds and not c.note.strip()
-    )
     pairs = list(key_dates.items() if isinstance(key_dates, Mapping) else key_dates or ())
     days = checked(Dates, [d for d, _ in pairs], "key_dates", rule="VISIT-3")
     facts = AccountMonth(
@@ -307,7 +302,6 @@ def level_duties(
         comprehensive_visits=tuple(
             sorted(set(checked(Dates, comprehensive_visits, "comprehensive_visits", rule="G-22")))
         ),
-        unrecorded_visits=unrecorded,
     )
     decided = decide_level_month(level, as_of, facts, MonthRules(policy), where)
     unit = section.units[level]
