@@ -25,7 +25,7 @@ __all__ = ["AccountFold", "FoldWindow", "account_facts", "fold", "unit_named"]
 
 #: The note of a visit whose row carried its record (上访记录, VISIT-3): the record itself
 #: stays in the bureau's files; the fold keeps only that it was made.
-RECORDED = "上访记录"
+RECORDED = "recorded"
 
 _CONTACT_KIND = {
     Kind.CONTACT: ContactKind.CALL,
