@@ -38,6 +38,11 @@ def customer(name: str, annual: int, scope: str = "comprehensive") -> kr.Custome
 
 
 GOLD = customer("GOLD", 600_000)  # comprehensive gold: 2 contacts a month (VISIT-1)
+ACCOUNT: dict[str, object] = {
+    "has_agreement": True,
+    "last_year_revenue": {"express": 600_000},
+    "current_month_revenue": {"express": 50_000},
+}
 DIAMOND = customer("DIAMOND", 1_200_000)
 
 
@@ -84,16 +89,74 @@ def test_a_leadership_visit_this_month_shows_the_yearly_duty_done() -> None:
     assert items(plan([]), "GOLD", "leadership_visit") == [(date(2025, 12, 31), "due")]
 
 
-def test_key_dates_are_due_on_their_day_and_a_greeting_before_fulfils_one() -> None:
+def test_key_dates_are_due_on_their_day_and_a_greeting_on_the_day_fulfils_one() -> None:
+    # VISIT-3, G-17: 「特定日期拜访: 在每年的重要节假日以及重要人士的生日等上门向客户致问候」
     birthday = ev(2, "GOLD", date(1970, 3, 8), Kind.KEY_DATE, detail="董事长生日")
-    greeted = ev(3, "GOLD", date(2025, 3, 7), Kind.GREETING)
+    greeted = ev(3, "GOLD", date(2025, 3, 8), Kind.GREETING)
+    early = ev(4, "GOLD", date(2025, 3, 11), Kind.GREETING)  # the day before 植树节
     holidays = {date(2025, 3, 12): "植树节", date(2025, 3, 28): "Late day"}
-    result = plan([birthday, greeted], holidays=holidays)
+    result = plan([birthday, greeted, early], holidays=holidays)
     assert items(result, "GOLD", "greeting") == [
         (date(2025, 3, 8), "done"),
         (date(2025, 3, 12), "overdue"),
         (date(2025, 3, 28), "due"),
     ]
+
+
+def test_a_greeting_on_the_first_does_not_fulfil_a_birthday_on_the_31st() -> None:
+    # G-17: never "any day of the same month" (greeting_window_days 0: on the day)
+    birthday = ev(2, "GOLD", date(1970, 3, 31), Kind.KEY_DATE, detail="董事长生日")
+    greeted = ev(3, "GOLD", date(2025, 3, 1), Kind.GREETING)
+    result = plan([birthday, greeted], as_of=date(2025, 3, 31))
+    assert items(result, "GOLD", "greeting") == [(date(2025, 3, 31), "due")]
+
+
+def test_a_greeting_window_reaches_back_into_the_previous_month() -> None:
+    # G-17: a greeting on 28 February counts for 1 March with a window of 1 day or more
+    policy = kr.edition("combined").with_changes({"schedules.greetings.greeting_window_days": 1})
+    birthday = ev(2, "GOLD", date(1970, 3, 1), Kind.KEY_DATE, detail="董事长生日")
+    greeted = ev(3, "GOLD", date(2025, 2, 28), Kind.GREETING)
+    result = plan([birthday, greeted], policy=policy)
+    assert items(result, "GOLD", "greeting") == [(date(2025, 3, 1), "done")]
+    assert items(plan([birthday, greeted]), "GOLD", "greeting") == [(date(2025, 3, 1), "overdue")]
+
+
+def test_shantou_lists_no_greeting_duties_for_key_dates() -> None:
+    # VISIT-3: 002 has no greeting duty; under shantou key dates are archive data
+    birthday = ev(2, "GOLD", date(1970, 3, 8), Kind.KEY_DATE, detail="董事长生日")
+    result = plan([birthday], holidays={date(2025, 3, 12): "植树节"}, policy="shantou")
+    assert [i for i in result.items if i.duty == "greeting"] == []
+    assert items(plan([birthday]), "GOLD", "greeting") == [(date(2025, 3, 8), "overdue")]
+
+
+def test_a_dated_key_date_is_due_in_its_year_only() -> None:
+    # G-18: a lunar birthday (农历生日) is supplied per year, never recurring on its Gregorian day
+    lunar = ev(2, "GOLD", date(2024, 3, 10), Kind.DATED_KEY_DATE, detail="农历生日")
+    assert items(plan([lunar], as_of=date(2024, 3, 20)), "GOLD", "greeting") == [
+        (date(2024, 3, 10), "overdue")
+    ]
+    assert items(plan([lunar]), "GOLD", "greeting") == []
+
+
+def test_a_dated_key_date_later_in_the_month_is_listed_ahead() -> None:
+    # a key date is a date of the calendar, not an event: never "after as_of"
+    lunar = ev(2, "GOLD", date(2025, 3, 25), Kind.DATED_KEY_DATE, detail="农历生日")
+    result = plan([lunar])
+    assert items(result, "GOLD", "greeting") == [(date(2025, 3, 25), "due")]
+    assert result.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "due"),
+    [(date(2025, 2, 20), date(2025, 2, 28)), (date(2028, 2, 20), date(2028, 2, 29))],
+    ids=["common-year", "leap-year"],
+)
+def test_a_yearly_key_date_on_29_february_falls_on_28_february_in_common_years(
+    as_of: date, due: date
+) -> None:
+    # G-18
+    leap = ev(2, "GOLD", date(1964, 2, 29), Kind.KEY_DATE, detail="董事长生日")
+    assert items(plan([leap], as_of=as_of), "GOLD", "greeting") == [(due, "due")]
 
 
 def test_archive_refresh_this_month_is_done_and_a_missed_half_month_is_overdue() -> None:
@@ -160,10 +223,27 @@ def test_a_swing_over_30_percent_last_month_asks_for_an_analysis() -> None:
         }
     )
     result = plan([], revenue=series)
-    assert items(result, "GOLD", "analysis") == [(date(2025, 3, 31), "due")]
+    # FLUX-1's analysis belongs to the monthly analysis report (002 (四)6: 每月28日前): the 28th
+    assert items(result, "GOLD", "analysis") == [(date(2025, 3, 28), "due")]
     assert items(result, "DIAMOND", "analysis") == []  # exactly 30% is not "more than"
     done = plan([ev(2, "GOLD", date(2025, 3, 3), Kind.ANALYSIS)], revenue=series)
-    assert items(done, "GOLD", "analysis") == [(date(2025, 3, 31), "done")]
+    assert items(done, "GOLD", "analysis") == [(date(2025, 3, 28), "done")]
+    late = plan([], as_of=date(2025, 3, 29), revenue=series)
+    assert items(late, "GOLD", "analysis") == [(date(2025, 3, 28), "overdue")]
+    item = next(i for i in result.items if i.duty == "analysis")
+    assert [s.rule for s in item.explanation][-1] == "FLUX-1"
+    assert "monthly analysis report (REPORT-2)" in str(item.explanation)
+
+
+def test_a_one_time_key_account_owes_no_swing_analysis() -> None:
+    # FLUX-1: 「月业务量波动幅度超过30%的大客户必须分析原因(一次性大客户除外)」
+    series = revenue({"GOLD": {"2025-01": 100_000, "2025-02": 131_000}})
+    once = GOLD.model_copy(update={"one_time": True})
+    result = kr.agenda(
+        [once, DIAMOND], [], as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU, revenue=series
+    )
+    assert items(result, "GOLD", "analysis") == []
+    assert items(plan([], revenue=series), "GOLD", "analysis") == [(date(2025, 3, 28), "due")]
 
 
 def test_a_gold_customer_averaging_25000_is_filed_and_a_filing_row_marks_it_done() -> None:
@@ -390,6 +470,68 @@ def test_the_flux_list_carries_signed_changes(report: kr.MonthlyReport) -> None:
     ]
 
 
+def test_a_one_time_key_account_is_left_out_of_the_report_s_flux_list() -> None:
+    # FLUX-1: 「月业务量波动幅度超过30%的大客户必须分析原因(一次性大客户除外)」
+    records = [kr.Customer(name="A", has_agreement=True, one_time=True)]
+    report = kr.monthly_report(
+        revenue(REPORT_DATA), month="2025-01", bureau_annual_revenue=BUREAU, customers=records
+    )
+    assert [r.customer for r in report.flux] == ["DOWN", "GAIN"]
+    assert "1 one-time key account(s) (一次性大客户)" in str(report.explanation)
+
+
+def test_research_rows_give_002_s_timed_steps_in_the_agenda() -> None:
+    # G-21, 002 (三)6: step 1 「在一周内」 from the start, step 2 「同样在一周内」 from step 1
+    rows = [
+        Event(2, "", date(2025, 3, 2), Kind.RESEARCH_START, "Li", "医药"),
+        Event(3, "", date(2025, 3, 6), Kind.RESEARCH_SURVEY, "Li", "医药"),
+        Event(4, "", date(2025, 3, 10), Kind.RESEARCH_START, "Wang", "物流"),
+    ]
+    result = plan(rows)
+    got = [(i.duty, i.what, i.due, i.status, i.manager) for i in result.items if i.rule == "G-21"]
+    assert got == [
+        (
+            "research_survey",
+            "research on 医药: step 1 within 7 days",
+            date(2025, 3, 9),
+            "done",
+            "Li",
+        ),
+        (
+            "research_ranking",
+            "research on 医药: step 2 within 7 days",
+            date(2025, 3, 13),
+            "overdue",
+            "Li",
+        ),
+        (
+            "research_survey",
+            "research on 物流: step 1 within 7 days",
+            date(2025, 3, 17),
+            "overdue",
+            "Wang",
+        ),
+    ]
+    assert result.problems == ()
+
+
+def test_research_rows_under_liangshan_are_problems_not_duties() -> None:
+    rows = [Event(2, "", date(2025, 3, 2), Kind.RESEARCH_START, "Li", "医药")]
+    result = kr.agenda(
+        [], rows, as_of=date(2025, 3, 20), policy="liangshan", levels={}, bureau_annual_revenue=None
+    )
+    assert [(p.row, p.customer) for p in result.problems] == [(2, "医药")]
+    assert "002's (G-21)" in result.problems[0].problem
+    survey_alone = plan([Event(2, "", date(2025, 3, 2), Kind.RESEARCH_SURVEY, "Li", "医药")])
+    assert [p.row for p in survey_alone.problems] == [2]
+
+
+def test_a_research_row_reads_from_a_file_without_a_customer() -> None:
+    text = "customer,date,kind,detail\n,2025-03-02,research_start,医药\n"
+    (event,) = parse_activity(io.StringIO(text), source="a.csv")
+    assert (event.kind, event.detail) == (Kind.RESEARCH_START, "医药")
+
+
 def test_the_report5_table_and_the_file1_list(report: kr.MonthlyReport) -> None:
     assert [r.customer for r in report.detail] == ["A", "UP", "DOWN", "GAIN"]
     assert report.detail[0].last_year == Decimal("50000.00")
@@ -594,3 +736,112 @@ def test_each_work_calendar_item_explains_its_own_duty_not_every_duty_of_its_rul
     assert {s.rule for item in duties for s in item.explanation} - {i.rule for i in duties} == {
         "G-5"
     }
+
+
+# ---- customers who share a name, and one key per customer
+
+
+def test_customers_who_share_a_name_do_not_take_each_other_s_activity() -> None:
+    one = kr.Customer(name="中国银行", customer_id="44050700012000", **ACCOUNT)
+    two = kr.Customer(name="中国银行", customer_id="44050700013000", **ACCOUNT)
+    rows = [
+        ev(2, "中国银行", date(2025, 3, 4), Kind.VISIT),
+        ev(3, "44050700012000", date(2025, 3, 5), Kind.VISIT),
+    ]
+    result = kr.agenda([one, two], rows, as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU)
+    assert [(p.row, p.problem) for p in result.problems] == [
+        (2, "2 customers are named 中国银行; name it by customer_id")
+    ]
+    contacts = {i.customer_id: i.explanation for i in result.items if i.duty == "contacts"}
+    assert "1 contact(s) counted" in str(contacts["44050700012000"])
+    assert "0 contact(s) counted" in str(contacts["44050700013000"])
+
+
+def test_revenue_under_a_shared_name_is_refused_and_under_two_keys_reported() -> None:
+    one = kr.Customer(name="中国银行", customer_id="44050700012000", **ACCOUNT)
+    two = kr.Customer(name="中国银行", customer_id="44050700013000", **ACCOUNT)
+    series = revenue({"中国银行": {"2025-01": 100_000, "2025-02": 200_000}})
+    result = kr.agenda(
+        [one, two], [], as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU, revenue=series
+    )
+    assert [i for i in result.items if i.duty == "analysis"] == []
+    assert [p.problem for p in result.problems] == [
+        "2 customers are named 中国银行; name it by customer_id in the revenue rows"
+    ]
+    both = revenue(
+        {
+            "GOLD": {"2025-01": 100_000, "2025-02": 100_000},
+            "44050700014000": {"2025-01": 100_000, "2025-02": 200_000},
+        }
+    )
+    gold = GOLD.model_copy(update={"customer_id": kr.CustomerId.parse("44050700014000")})
+    seen = kr.agenda(
+        [gold], [], as_of=date(2025, 3, 20), bureau_annual_revenue=BUREAU, revenue=both
+    )
+    assert [(p.customer, p.problem.split(":")[0]) for p in seen.problems] == [
+        ("GOLD", "revenue rows name this customer both by name and by customer_id 44050700014000")
+    ]
+    assert [i.due for i in seen.items if i.duty == "analysis"] == [date(2025, 3, 28)]
+
+
+def test_the_report_reads_a_name_as_its_customer_id_one_key_per_customer() -> None:
+    ident = "44050700014000"
+    record = kr.Customer(name="甲公司", customer_id=ident, has_agreement=True)
+    # January under the name, the months before under the ID (gold → gold, +40%: FLUX-1)
+    rows = [RevenueRow(2, "甲公司", Month(2025, 1), EXPRESS, Decimal(70_000))]
+    rows += [
+        RevenueRow(3 + n, ident, Month.parse(month), EXPRESS, Decimal(amount))
+        for n, (month, amount) in enumerate(monthly(50_000, 50_000, None, 0).items())
+        if month < "2025-01"
+    ]
+    report = kr.monthly_report(
+        rows, month="2025-01", bureau_annual_revenue=BUREAU, customers=[record]
+    )
+    assert [r.customer for r in report.flux] == [ident]  # one customer: +40% on its ID
+    twice = [*rows, RevenueRow(4, ident, Month(2025, 1), EXPRESS, Decimal(1))]
+    with pytest.raises(kr.RuleInputError, match="repeats 44050700014000 2025-01 express of row 2"):
+        kr.monthly_report(twice, month="2025-01", bureau_annual_revenue=BUREAU, customers=[record])
+
+
+def test_the_report_leaves_out_revenue_under_a_name_two_customers_share() -> None:
+    records = [
+        kr.Customer(name="中国银行", customer_id="44050700012000"),
+        kr.Customer(name="中国银行", customer_id="44050700013000"),
+    ]
+    rows = [
+        RevenueRow(n, name, Month.parse(month), EXPRESS, Decimal(amount))
+        for n, (name, (month, amount)) in enumerate(
+            [("中国银行", item) for item in monthly(50_000, 50_000, None, 70_000).items()]
+            + [("A", item) for item in monthly(50_000, 50_000, None, 70_000).items()],
+            start=2,
+        )
+    ]
+    report = kr.monthly_report(
+        rows, month="2025-01", bureau_annual_revenue=BUREAU, customers=records
+    )
+    assert [r.customer for r in report.flux] == ["A"]
+    assert (
+        "REPORT-2: 2 customers are named 中国银行: its 25 revenue row(s) are not counted; "
+        "name them by customer_id"
+    ) in [str(s) for s in report.explanation]
+
+
+def test_a_diamond_account_logs_every_contact_in_its_marketing_log() -> None:
+    # LOG-2 with 002 (四)3: 「各级客服人员每次与客户沟通后,填写包含客户的业务需求、合作情况、
+    # 满意程度等内容的营销日志」 — for diamond, 「每一次洽谈」 is logged
+    visit = ev(2, "DIAMOND", date(2025, 3, 4), Kind.VISIT)
+    call = ev(3, "DIAMOND", date(2025, 3, 10), Kind.CONTACT)
+    entry = ev(
+        4, "DIAMOND", date(2025, 3, 5), Kind.MARKETING_LOG, stage=kr.LogStage.INITIAL_CONTACT
+    )
+    result = plan([visit, call, entry])
+    assert items(result, "DIAMOND", "contact_log") == [(date(2025, 3, 31), "due")]
+    item = next(i for i in result.items if i.duty == "contact_log")
+    assert "1 of 2 contact(s) this month not followed" in str(item.explanation)
+    assert "2025-03-10" in str(item.explanation)
+    logged = ev(5, "DIAMOND", date(2025, 3, 10), Kind.MARKETING_LOG, stage=kr.LogStage.PROPOSAL)
+    assert items(plan([visit, call, entry, logged]), "DIAMOND", "contact_log") == [
+        (date(2025, 3, 31), "done")
+    ]
+    # a gold account logs its key negotiations only (LOG-2): no such duty
+    assert items(plan([ev(6, "GOLD", date(2025, 3, 4), Kind.VISIT)]), "GOLD", "contact_log") == []

@@ -32,7 +32,11 @@ from tests.conftest import exactly
 BUREAU = 300_000_000
 LIANGSHAN = kr.edition("liangshan")
 PREFECTURE, COUNTY = "州财政局", "某县医院"
-CUSTOMERS = [kr.Customer(name=PREFECTURE), kr.Customer(name=COUNTY)]
+# scopes stated: a comprehensive account also owes the prefecture centre's visit (G-22)
+CUSTOMERS = [
+    kr.Customer(name=PREFECTURE, scope="comprehensive"),
+    kr.Customer(name=COUNTY, scope="regional"),
+]
 LEVELS = {PREFECTURE: "prefecture", COUNTY: "county"}
 
 
@@ -99,11 +103,14 @@ def test_a_greeting_is_due_on_the_key_date_and_overdue_the_day_after() -> None:
     day_after = plan([key_date], date(2026, 3, 3))
     assert duty(on_the_day, COUNTY, "greeting") == [("VISIT-3", date(2026, 3, 2), "due")]
     assert duty(day_after, COUNTY, "greeting") == [("VISIT-3", date(2026, 3, 2), "overdue")]
-    greeted = plan([key_date, ev(3, COUNTY, date(2026, 3, 1), Kind.GREETING)], date(2026, 3, 3))
+    greeted = plan([key_date, ev(3, COUNTY, date(2026, 3, 2), Kind.GREETING)], date(2026, 3, 3))
     assert duty(greeted, COUNTY, "greeting") == [("VISIT-3", date(2026, 3, 2), "done")]
     item = next(i for i in greeted.items if i.duty == "greeting")
     assert item.what_zh == "特定日期问候：院长生日"
-    assert "greeted on 2026-03-01" in str(item.explanation)
+    assert "greeted on 2026-03-02" in str(item.explanation)
+    # G-17: the day before is not the day (greeting_window_days 0)
+    early = plan([key_date, ev(3, COUNTY, date(2026, 3, 1), Kind.GREETING)], date(2026, 3, 3))
+    assert duty(early, COUNTY, "greeting") == [("VISIT-3", date(2026, 3, 2), "overdue")]
 
 
 def test_two_key_dates_on_one_day_want_two_greetings() -> None:
@@ -142,6 +149,126 @@ def test_a_centre_visit_in_the_first_month_of_the_half_year_does_the_half_year()
     assert duty(july, COUNTY, "centre_visit") == [("CAL-1", date(2026, 12, 31), "due")]
     second = plan([ev(2, COUNTY, date(2026, 7, 1), Kind.CENTRE_VISIT)], date(2026, 7, 1))
     assert duty(second, COUNTY, "centre_visit") == [("CAL-1", date(2026, 12, 31), "done")]
+
+
+def rounds(result: kr.Agenda) -> dict[Unit | None, tuple[date, str, str]]:
+    """The centres' lines of their half-yearly round (G-19): unit → (due, status, text)."""
+    return {
+        i.unit: (i.due, i.status, i.what)
+        for i in result.items
+        if i.customer is None and i.duty == "centre_round"
+    }
+
+
+def test_the_half_year_visits_are_one_duty_per_account_and_the_centre_line_derives_from_them() -> (
+    None
+):
+    # CAL-1, G-19: 「各级客户中心每半年要完成本地区的大客户走访」 — one duty per key account;
+    # the centre's line is done when all its accounts' visits are, with no done-state of its own
+    result = plan([], date(2026, 3, 10))
+    assert rounds(result) == {
+        Unit.PREFECTURE_CENTER: (
+            date(2026, 6, 30),
+            "due",
+            "prefecture_center: visit all 1 key account(s) for 2026-01-01 to 2026-06-30 (0 done)",
+        ),
+        Unit.COUNTY_CENTER: (
+            date(2026, 6, 30),
+            "due",
+            "county_center: visit all 1 key account(s) for 2026-01-01 to 2026-06-30 (0 done)",
+        ),
+    }
+    visited = plan([ev(2, COUNTY, date(2026, 2, 2), Kind.CENTRE_VISIT)], date(2026, 3, 10))
+    assert rounds(visited)[Unit.COUNTY_CENTER][:2] == (date(2026, 6, 30), "done")
+    assert rounds(visited)[Unit.PREFECTURE_CENTER][:2] == (date(2026, 6, 30), "due")
+    late = plan([], date(2026, 7, 1))
+    assert {u: r[:2] for u, r in rounds(late).items()} == {
+        Unit.PREFECTURE_CENTER: (date(2026, 12, 31), "due"),
+        Unit.COUNTY_CENTER: (date(2026, 12, 31), "due"),
+    }
+
+
+def test_a_report_row_cannot_close_the_centre_s_round() -> None:
+    # G-19: the round has no done-state of its own; no calendar duty stands beside it
+    closed = Event(2, "", date(2026, 3, 2), Kind.REPORT, detail="half-year-visits")
+    result = plan([closed], date(2026, 3, 10))
+    assert rounds(result)[Unit.COUNTY_CENTER][1] == "due"
+    assert duty(result, COUNTY, "centre_visit")[0][2] == "due"
+    assert not [i for i in result.items if i.duty == "half-year-visits"]
+
+
+def test_a_unit_filter_keeps_its_own_round_whole() -> None:
+    result = plan([ev(2, COUNTY, date(2026, 2, 2), Kind.CENTRE_VISIT)], date(2026, 3, 10))
+    county = kr.agenda(
+        CUSTOMERS,
+        [ev(2, COUNTY, date(2026, 2, 2), Kind.CENTRE_VISIT)],
+        as_of=date(2026, 3, 10),
+        bureau_annual_revenue=BUREAU,
+        levels=LEVELS,
+        policy=LIANGSHAN,
+    ).filter(unit="county_center")
+    assert rounds(county) == {Unit.COUNTY_CENTER: rounds(result)[Unit.COUNTY_CENTER]}
+
+
+def test_combined_has_no_half_year_round_and_no_unit_visit_duty() -> None:
+    # G-19: combined grades, so it has no CAL-1 half-year visits at all
+    graded = kr.Customer(name="G", has_agreement=True, last_year_revenue={"express": 600_000})
+    result = kr.agenda(
+        [graded], [], as_of=date(2026, 3, 10), bureau_annual_revenue=BUREAU, policy="combined"
+    )
+    assert not [i for i in result.items if i.duty in ("centre_round", "half-year-visits")]
+    assert not [i for i in result.items if i.duty == "centre_visit"]
+
+
+def test_a_comprehensive_county_account_also_owes_the_prefecture_centre_s_visit() -> None:
+    # G-22: 「州局大客户中心要完成综合大客户的走访」 — 综合 is the scope, not 州级
+    town = kr.Customer(name="县邮储", scope="comprehensive")
+    levels = {**LEVELS, "县邮储": "county"}
+    result = plan([], date(2026, 3, 10), levels=levels)
+    result = kr.agenda(
+        [*CUSTOMERS, town],
+        [
+            ev(2, "县邮储", date(2026, 2, 2), Kind.CENTRE_VISIT),
+            ev(3, "县邮储", date(2026, 3, 2), Kind.CENTRE_VISIT, detail="州局大客户中心"),
+        ],
+        as_of=date(2026, 3, 10),
+        bureau_annual_revenue=BUREAU,
+        levels=levels,
+        policy=LIANGSHAN,
+    )
+    assert duty(result, "县邮储", "centre_visit") == [("CAL-1", date(2026, 6, 30), "done")]
+    assert duty(result, "县邮储", "comprehensive_visit") == [("CAL-1", date(2026, 6, 30), "done")]
+    item = next(i for i in result.items if i.duty == "comprehensive_visit")
+    assert [s.rule for s in item.explanation] == ["LEVEL-1", "G-22", "CAL-1"]
+    # the prefecture centre's round counts it beside its own prefecture-level account
+    assert "visit all 2 key account(s)" in rounds(result)[Unit.PREFECTURE_CENTER][2]
+    # a regional county account and a prefecture-level one owe no second visit
+    assert duty(result, COUNTY, "comprehensive_visit") == []
+    assert duty(result, PREFECTURE, "comprehensive_visit") == []
+
+
+def test_a_level_account_without_a_scope_is_reported_not_defaulted() -> None:
+    # G-22: the scope is an input, never a silent default
+    result = kr.agenda(
+        [kr.Customer(name=PREFECTURE), kr.Customer(name=COUNTY)],
+        [],
+        as_of=date(2026, 3, 10),
+        bureau_annual_revenue=BUREAU,
+        levels=LEVELS,
+        policy=LIANGSHAN,
+    )
+    assert [(p.row, p.customer) for p in result.problems] == [(0, COUNTY)]
+    assert "no scope given" in result.problems[0].problem
+    assert duty(result, COUNTY, "comprehensive_visit") == []
+
+
+def test_a_centre_visit_naming_another_unit_is_a_problem() -> None:
+    result = plan(
+        [ev(2, COUNTY, date(2026, 3, 2), Kind.CENTRE_VISIT, detail="city_center")],
+        date(2026, 3, 10),
+    )
+    assert [p.row for p in result.problems] == [2]
+    assert duty(result, COUNTY, "centre_visit")[0][2] == "due"
 
 
 def test_an_ordinary_visit_is_a_contact_not_the_centre_visit() -> None:
@@ -530,3 +657,31 @@ def test_a_bad_level_for_any_customer_is_named_before_the_agenda_or_report_start
             policy=LIANGSHAN,
         )
     assert again.value.field == "levels['某个别的客户']"
+
+
+def test_a_visit_without_its_record_is_flagged() -> None:
+    # VISIT-3, 001 上访内容: 「结束后填写上访记录;整理客户意见和需求;将相关上访资料建档上报」
+    rows = [
+        ev(2, COUNTY, date(2026, 3, 2), Kind.VISIT, detail="上访记录: 需求与意见已整理"),
+        ev(3, COUNTY, date(2026, 3, 9), Kind.VISIT),
+        ev(4, COUNTY, date(2026, 3, 10), Kind.CONTACT),  # a call needs no 上访记录
+    ]
+    result = plan(rows, date(2026, 3, 31))
+    assert duty(result, COUNTY, "visit_records") == [("VISIT-3", date(2026, 3, 31), "due")]
+    item = next(i for i in result.items if i.duty == "visit_records")
+    assert item.what == "record every visit of the month (上访记录): 1 of 2 without one"
+    assert "2026-03-09" in str(item.explanation)
+    recorded = plan(rows[:1], date(2026, 3, 31))
+    assert duty(recorded, COUNTY, "visit_records") == [("VISIT-3", date(2026, 3, 31), "done")]
+    assert duty(plan([], date(2026, 3, 31)), COUNTY, "visit_records") == []
+
+
+def test_shantou_asks_for_no_visit_record() -> None:
+    # 002 has no 上访记录 clause: the duty is 001's (liangshan, combined)
+    graded = kr.Customer(name="G", has_agreement=True, last_year_revenue={"express": 600_000})
+    rows = [ev(2, "G", date(2026, 3, 2), Kind.VISIT)]
+    for policy, listed in (("shantou", []), ("combined", ["visit_records"])):
+        result = kr.agenda(
+            [graded], rows, as_of=date(2026, 3, 20), bureau_annual_revenue=BUREAU, policy=policy
+        )
+        assert [i.duty for i in result.items if i.rule == "VISIT-3"] == listed

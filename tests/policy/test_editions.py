@@ -241,7 +241,8 @@ def test_liangshan_appraises_its_managers_and_analyses_every_account_monthly() -
     assert {"monthly-appraisal", "monthly-analysis", "prefecture-collection"} <= keys
     year = kr.year_calendar(2026, policy=LIANGSHAN)
     assert sum(d.key == "monthly-appraisal" for d in year.duties) == 12
-    assert sum(d.key == "half-year-visits" for d in year.duties) == 2
+    # CAL-1's half-year visits are the accounts' duties (G-19), not a calendar line
+    assert sum(d.key == "half-year-visits" for d in year.duties) == 0
 
 
 def test_a_weekly_duty_due_on_a_day_is_a_policy_problem() -> None:
@@ -339,14 +340,16 @@ def test_level_duties_cover_contact_greetings_archive_and_centre_visit() -> None
         ("greeting", "VISIT-3", dt.date(2026, 3, 25), "due", "厂长生日"),
         ("archive", "APPR-1", dt.date(2026, 3, 31), "done", ""),
         ("contact", "VISIT-1", dt.date(2026, 3, 31), "done", ""),
+        # VISIT-3 「结束后填写上访记录」: a bare date is a visit without its record
+        ("visit_records", "VISIT-3", dt.date(2026, 3, 31), "due", ""),
         ("centre_visit", "CAL-1", dt.date(2026, 6, 30), "due", ""),
     ]
     assert {d.unit for d in duties.duties} == {kr.Unit.PREFECTURE_CENTER}
 
 
 def test_an_in_person_greeting_fulfils_the_key_date_and_counts_as_a_contact() -> None:
-    # VISIT-3: 上门向客户致问候 is a contact too
-    greeting = kr.Contact(on=dt.date(2026, 3, 7), kind="greeting")
+    # VISIT-3: 上门向客户致问候 is a contact too; due on the date itself (G-17)
+    greeting = kr.Contact(on=dt.date(2026, 3, 8), kind="greeting")
     duties = kr.level_duties(
         "county",
         dt.date(2026, 3, 31),

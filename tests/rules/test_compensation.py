@@ -513,3 +513,26 @@ def test_a_pay_run_under_shantou_names_the_missing_pay_section() -> None:
         "pay: the 'shantou' edition has no pay section (PAY-1, PAY-2, PAY-4 are 001's; "
         "use 'liangshan' or 'combined')"
     )
+
+
+# PAY-1, 001 一、: 「客户中心编制六人,除主任副主任外,其余人员在管理上视为业务经理岗,
+# 薪酬按大客户管理计发」
+
+
+def test_the_director_and_the_deputy_are_outside_the_pay_scheme() -> None:
+    quality = dict.fromkeys(kr.PayIndicator, 1)
+    director = kr.PayrollEntry(manager="zhang", quality=quality, post="director")
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "entries[1].post: director is outside the pay scheme (manager 'zhang') [PAY-1]; "
+            "pay the director and deputy outside the pay run (001 「除主任副主任外」)"
+        ),
+    ):
+        kr.pay_run(
+            [kr.PayrollEntry(manager="li", quality=quality), director],
+            month=date(2026, 3, 31),
+            policy="liangshan",
+        )
+    staff = kr.PayrollEntry(manager="li", quality=quality, post="account_manager")
+    assert kr.pay_run([staff], month=date(2026, 3, 31), policy="liangshan").totals.managers == 1

@@ -18,9 +18,12 @@ from keyaccount_rules.rules.duties import (
     AccountMonth,
     MonthRules,
     decide_level_month,
+    decide_research,
     decide_tier_month,
     duty_status,
+    explain_duty,
     month_duties,
+    place_key_date,
 )
 
 BUREAU = 300_000_000
@@ -97,14 +100,19 @@ def test_the_filing_analysis_and_log_duties_are_due_on_the_month_s_last_day() ->
             gold, [log], as_of=as_of, bureau_annual_revenue=BUREAU, revenue=rows
         ).items
         found = {
-            (i.customer, i.duty): i.status for i in items if i.rule in ("FILE-1", "FLUX-1", "LOG-3")
+            (i.customer, i.duty): (i.due, i.status)
+            for i in items
+            if i.rule in ("FILE-1", "FLUX-1", "LOG-3")
         }
+        end, by_28 = date(2025, 3, 31), date(2025, 3, 28)
+        # FLUX-1's analysis is due with REPORT-2's monthly analysis report, by the 28th
+        # (002 (四)6: 每月28日前…经营情况分析报告): overdue on the 30th and 31st
         assert found == {
-            ("G0", "filing"): expected,
-            ("G1", "filing"): expected,
-            ("G0", "analysis"): expected,
-            ("G1", "analysis"): expected,
-            ("G0", "marketing_log"): expected,
+            ("G0", "filing"): (end, expected),
+            ("G1", "filing"): (end, expected),
+            ("G0", "analysis"): (by_28, "overdue"),
+            ("G1", "analysis"): (by_28, "overdue"),
+            ("G0", "marketing_log"): (end, expected),
         }
 
 
@@ -507,3 +515,89 @@ def test_a_month_with_no_duty_of_the_account_says_so() -> None:
             "2025-02本客户无到期或已完成的工作",
         )
     ]
+
+
+# ---- G-21: 002's research steps ((三)6): 「在一周内」, then 「同样在一周内」
+
+RESEARCH = kr.edition("shantou").schedules.research
+
+
+def research(
+    started: date, survey: date | None, ranking: date | None, as_of: date
+) -> list[tuple[str, date, str]]:
+    assert RESEARCH is not None
+    found = decide_research("医药", started, survey, ranking, as_of, RESEARCH)
+    return [(d.duty, d.due, d.status) for d in found]
+
+
+def test_research_step_1_is_due_7_days_after_the_start() -> None:
+    # 第一步: 「在一周内收集、罗列出该行业的整体情况」
+    start = date(2026, 3, 2)
+    assert research(start, None, None, date(2026, 3, 9)) == [
+        ("research_survey", date(2026, 3, 9), "due")
+    ]
+    assert research(start, None, None, date(2026, 3, 10)) == [
+        ("research_survey", date(2026, 3, 9), "overdue")
+    ]
+
+
+def test_research_step_2_is_due_7_days_after_step_1_is_done_and_not_before() -> None:
+    # 第二步: 「同样在一周内制作出一张当地该行业内各个企业的排序表」
+    start = date(2026, 3, 2)
+    assert [d for d, _due, _s in research(start, None, None, date(2026, 3, 5))] == [
+        "research_survey"
+    ]
+    assert research(start, date(2026, 3, 6), None, date(2026, 3, 13)) == [
+        ("research_survey", date(2026, 3, 9), "done"),
+        ("research_ranking", date(2026, 3, 13), "due"),
+    ]
+    assert research(start, date(2026, 3, 6), date(2026, 3, 12), date(2026, 3, 14))[1] == (
+        "research_ranking",
+        date(2026, 3, 13),
+        "done",
+    )
+
+
+def test_an_open_research_step_from_an_earlier_month_stays_listed_overdue() -> None:
+    assert research(date(2026, 1, 5), None, None, date(2026, 3, 1)) == [
+        ("research_survey", date(2026, 1, 12), "overdue")
+    ]
+    # done in an earlier month: not this month's
+    assert research(date(2026, 1, 5), date(2026, 1, 8), date(2026, 1, 14), date(2026, 3, 1)) == []
+
+
+def test_the_research_steps_explain_their_clause_and_days() -> None:
+    assert RESEARCH is not None
+    (step1,) = decide_research("医药", date(2026, 3, 2), None, None, date(2026, 3, 3), RESEARCH)
+    text = explain_duty(step1)
+    assert [s.rule for s in text] == ["G-21"]
+    assert str(text[0]) == (
+        "G-21: 医药: step 1 due 7 day(s) after 2026-03-02 (「在一周内」), not yet done"
+    )
+
+
+# ---- G-18: key dates yearly or dated
+
+
+def test_a_yearly_key_date_falls_on_its_day_each_year_and_29_february_on_the_28th() -> None:
+    span = (date(2027, 1, 1), date(2028, 12, 31))
+    assert place_key_date(date(1964, 2, 29), True, *span) == (date(2027, 2, 28), date(2028, 2, 29))
+    assert place_key_date(date(1964, 3, 8), True, date(2027, 3, 8), date(2027, 3, 8)) == (
+        date(2027, 3, 8),
+    )
+    assert place_key_date(date(1964, 3, 8), True, date(2027, 3, 9), date(2027, 3, 31)) == ()
+
+
+def test_a_dated_key_date_falls_on_its_own_date_only() -> None:
+    # 农历生日: supplied per year, never recurring on its Gregorian day
+    lunar = date(2026, 2, 17)
+    assert place_key_date(lunar, False, date(2026, 2, 1), date(2026, 2, 28)) == (lunar,)
+    assert place_key_date(lunar, False, date(2027, 2, 1), date(2027, 2, 28)) == ()
+
+
+def test_month_duties_of_a_comprehensive_county_account_include_the_prefecture_visit() -> None:
+    # G-22: 「州局大客户中心要完成综合大客户的走访」
+    found = month_duties(date(2026, 3, 10), level="county", scope="comprehensive", policy=LIANGSHAN)
+    assert [d.duty for d in found.duties].count("comprehensive_visit") == 1
+    regional = month_duties(date(2026, 3, 10), level="county", scope="regional", policy=LIANGSHAN)
+    assert "comprehensive_visit" not in [d.duty for d in regional.duties]

@@ -272,17 +272,61 @@ def test_an_ungreeted_key_date_is_due_on_its_day_and_overdue_the_day_after(
     assert "VISIT-3: 妇女节 on 2026-03-08: no greeting yet" in steps_after_the_plan(duties)
 
 
-@pytest.mark.parametrize(
-    "greeted", [D(2026, 3, 8), D(2026, 3, 7)], ids=["on-the-key-date", "the-day-before"]
-)
-def test_a_greeting_on_or_before_the_key_date_fulfils_it(greeted: dt.date) -> None:
+def test_a_greeting_on_the_key_date_fulfils_it() -> None:
+    # G-17: 「特定日期拜访」 — due on the key date itself
     duties = duties_of(
         D(2026, 3, 20),
         key_dates={D(2026, 3, 8): "妇女节"},
-        contacts=[kr.Contact(on=greeted, kind="greeting")],
+        contacts=[kr.Contact(on=D(2026, 3, 8), kind="greeting")],
     )
     assert status(duties, "greeting") == (D(2026, 3, 8), "done")
-    assert f"VISIT-3: 妇女节 on 2026-03-08: greeted on {greeted}" in steps_after_the_plan(duties)
+    assert "VISIT-3: 妇女节 on 2026-03-08: greeted on 2026-03-08" in steps_after_the_plan(duties)
+
+
+def test_a_greeting_earlier_in_the_month_does_not_fulfil_a_key_date_by_default() -> None:
+    # G-17: greeting_window_days is 0 (on the day), never "any day of the same month":
+    # a greeting on 1 March does not fulfil a 31 March birthday
+    duties = duties_of(
+        D(2026, 3, 31),
+        key_dates={D(2026, 3, 31): "厂长生日"},
+        contacts=[kr.Contact(on=D(2026, 3, 1), kind="greeting")],
+    )
+    assert status(duties, "greeting") == (D(2026, 3, 31), "due")
+
+
+WINDOW_3 = LIANGSHAN.with_changes({"schedules.greetings.greeting_window_days": 3})
+
+
+@pytest.mark.parametrize(
+    ("greeted", "state"),
+    [(D(2026, 3, 5), "done"), (D(2026, 3, 4), "overdue"), (D(2026, 3, 9), "overdue")],
+    ids=["3-days-before", "4-days-before", "the-day-after"],
+)
+def test_a_greeting_window_counts_back_days_from_the_key_date(greeted: dt.date, state: str) -> None:
+    # G-17: a window of 3 days: 3-05..3-08 count for 3-08; the 4th day before and the day
+    # after do not
+    duties = kr.level_duties(
+        "county",
+        D(2026, 3, 20),
+        key_dates={D(2026, 3, 8): "妇女节"},
+        contacts=[kr.Contact(on=greeted, kind="greeting")],
+        policy=WINDOW_3,
+    )
+    assert status(duties, "greeting") == (D(2026, 3, 8), state)
+    if state == "done":
+        assert "G-17" in [s.rule for s in duties.explanation]
+
+
+def test_a_greeting_window_reaches_into_the_previous_month_and_year() -> None:
+    # G-17: counted back in days across month and year boundaries: 12-30 for 1 January
+    duties = kr.level_duties(
+        "county",
+        D(2027, 1, 1),
+        key_dates={D(2027, 1, 1): "元旦"},
+        contacts=[kr.Contact(on=D(2026, 12, 30), kind="greeting")],
+        policy=WINDOW_3,
+    )
+    assert status(duties, "greeting") == (D(2027, 1, 1), "done")
 
 
 def test_a_greeting_the_day_after_the_key_date_does_not_fulfil_it() -> None:
@@ -317,18 +361,31 @@ def test_a_visit_on_the_key_date_is_a_contact_but_not_a_greeting() -> None:
 
 
 def test_each_greeting_fulfils_one_key_date_the_earliest_it_can() -> None:
-    # VISIT-3 greetings by date: the 3-07 greeting fulfils the 3-08 holiday, the 3-10 one is
-    # too late for it but in time for the 3-25 birthday
+    # VISIT-3 greetings by date, a 3-day window (G-17): the 3-07 greeting fulfils the 3-08
+    # holiday; the 3-10 one is too late for it and too early for the 3-25 birthday
     found = match_greetings(
         [(D(2026, 3, 25), "厂长生日"), (D(2026, 3, 8), "妇女节"), (D(2026, 4, 1), "下月")],
-        [D(2026, 3, 10), D(2026, 3, 7)],
+        [D(2026, 3, 10), D(2026, 3, 7), D(2026, 3, 23)],
         D(2026, 3, 1),
         D(2026, 3, 31),
+        window=3,
     )
     assert found == (
-        Greeting(D(2026, 3, 8), "妇女节", D(2026, 3, 7)),
-        Greeting(D(2026, 3, 25), "厂长生日", D(2026, 3, 10)),
+        Greeting(D(2026, 3, 8), "妇女节", D(2026, 3, 7), 3),
+        Greeting(D(2026, 3, 25), "厂长生日", D(2026, 3, 23), 3),
     )
+
+
+def test_a_greeting_used_by_a_key_date_of_the_month_before_does_not_count_again() -> None:
+    # G-17: the 2-27 greeting is 2-28's (in the window before the month): not 3-01's too
+    found = match_greetings(
+        [(D(2026, 2, 28), "生日"), (D(2026, 3, 1), "节日")],
+        [D(2026, 2, 27)],
+        D(2026, 3, 1),
+        D(2026, 3, 31),
+        window=2,
+    )
+    assert found == (Greeting(D(2026, 3, 1), "节日", None, 2),)
 
 
 def test_one_greeting_does_not_fulfil_two_key_dates() -> None:

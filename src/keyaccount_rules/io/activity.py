@@ -19,10 +19,16 @@ column                    meaning
                           ``report`` (a unit duty of the work calendar done; ``detail`` holds
                           its key, ``customer`` is empty), ``key_date`` (a key person's
                           birthday or the customer's own special date, recurring every year;
-                          ``detail`` holds its label), ``tier`` (the tier in force from
-                          ``date``, ``detail`` holds it: a tier history for G-9),
-                          ``centre_visit`` (中心走访: the level's centre visited the key
-                          account in its half-yearly round, CAL-1; ``liangshan`` only)
+                          ``detail`` holds its label), ``dated_key_date`` (a key date of
+                          that year only, e.g. a lunar birthday: G-18), ``tier`` (the tier
+                          in force from ``date``, ``detail`` holds it: a tier history for
+                          G-9), ``centre_visit`` (中心走访: the level's centre visited the key
+                          account in its half-yearly round, CAL-1; ``detail`` may name the
+                          visiting unit, e.g. ``prefecture_center``, G-22; ``liangshan``
+                          only), ``research_start``, ``research_survey``,
+                          ``research_ranking`` (an industry's research started, its step 1
+                          or step 2 done, G-21; ``detail`` names the industry, ``customer``
+                          is empty)
 ``manager``               the account manager (客户经理), optional; the latest one named for
                           a customer is its manager
 ``stage``                 marketing log only: ``initial_contact`` … ``agreement`` or 初次接触 …
@@ -78,7 +84,7 @@ from keyaccount_rules.io.headers import (
 from keyaccount_rules.io.layout import CellError, Layout, OnError, check_reporting, read_records
 from keyaccount_rules.io.rows import Kind as TableKind
 from keyaccount_rules.io.rows import Table, TableSource
-from keyaccount_rules.records.activity import UNIT_KINDS, Event, Kind, RevenueRow
+from keyaccount_rules.records.activity import RESEARCH_KINDS, UNIT_KINDS, Event, Kind, RevenueRow
 
 _KINDS = {kind.value: kind for kind in Kind}
 
@@ -152,6 +158,15 @@ def _day(raw: str) -> date:
     return day
 
 
+#: Kinds whose ``detail`` is required, and what it holds.
+_DETAIL_NEEDED = {
+    Kind.REPORT: "the duty's key",
+    Kind.KEY_DATE: "the key date's label",
+    Kind.DATED_KEY_DATE: "the key date's label",
+    **dict.fromkeys(RESEARCH_KINDS, "the industry researched"),
+}
+
+
 def _event(number: int, cells: Mapping[str, object], _extras: Mapping[str, object]) -> Event:
     """Validate one activity row (the only place a row's values are checked)."""
     customer = _text(cells, "customer")
@@ -190,9 +205,8 @@ def _event(number: int, cells: Mapping[str, object], _extras: Mapping[str, objec
             detail = Tier(canonical_activity_value("tier", detail)).value
         except ValueError:
             raise CellError("detail", f"a tier row needs a tier (got {detail!r})") from None
-    elif kind in (Kind.REPORT, Kind.KEY_DATE) and not detail:
-        what = "the duty's key" if kind is Kind.REPORT else "the key date's label"
-        raise CellError("detail", f"a {kind.value} row needs {what}")
+    elif kind in _DETAIL_NEEDED and not detail:
+        raise CellError("detail", f"a {kind.value} row needs {_DETAIL_NEEDED[kind]}")
     return Event(number, customer, on, kind, manager, detail)
 
 

@@ -75,6 +75,7 @@ CUSTOMER_COLUMNS: tuple[str, ...] = (
     *(f"{period}_{line.value}" for line in BusinessLine for period in _PERIODS),
     "newspaper_turnover_last_year",
     "newspaper_turnover_current_month",
+    "one_time",
 )
 
 _FIXED_HEADERS: dict[str, str] = {
@@ -100,6 +101,9 @@ _FIXED_HEADERS: dict[str, str] = {
     "报刊上年流转额": "newspaper_turnover_last_year",
     "本月报刊流转额": "newspaper_turnover_current_month",
     "报刊本月流转额": "newspaper_turnover_current_month",
+    "一次性大客户": "one_time",
+    "一次性客户": "one_time",
+    "是否一次性大客户": "one_time",
 }
 
 
@@ -157,7 +161,7 @@ def canonical_value(column: str, text: str) -> str:
         for scope in Scope:
             if value == scope.zh or value == f"{scope.zh}性" or value.lower() == scope.value:
                 return scope.value
-    elif column == "has_agreement":
+    elif column in ("has_agreement", "one_time"):
         folded = value.lower()
         if folded in _TRUE:
             return "true"
@@ -278,6 +282,12 @@ def _value_aliases() -> dict[str, dict[str, str]]:
         "客户等级": "tier",
         "等级": "tier",
         "中心走访": "centre_visit",
+        "农历生日": "dated_key_date",
+        "当年重要日期": "dated_key_date",
+        "开始调研": "research_start",
+        "行业调研": "research_start",
+        "行业调查": "research_survey",
+        "排序表": "research_ranking",
     }
     stage = {s.zh: s.value for s in LogStage}
     stage.update({"达成协议": "agreement", "签合同": "agreement", "签订合同": "agreement"})

@@ -2,7 +2,8 @@
 
 The CSV layout (API.md): ``name, scope, has_agreement, customer_id``, then
 ``last_year_<line>`` and ``current_month_<line>`` for every business line, then
-``newspaper_turnover_last_year, newspaper_turnover_current_month``. Headers and values may
+``newspaper_turnover_last_year, newspaper_turnover_current_month``, then ``one_time``
+(一次性大客户, 是/否: FLUX-1 exempts such an account). Headers and values may
 also be written as Chinese offices write them (客户名称, 范围 = 综合, 上年特快收入, 是/否;
 :mod:`keyaccount_rules.io.headers`, documented in docs/portfolios.md). Empty cells mean 0 or
 absent. Columns the layout does not know are passed through (``extra="keep"``) or ignored.
@@ -128,7 +129,7 @@ def _field_of(error: ValidationError) -> tuple[str, str]:
 
 
 #: Columns whose cells may be written as Chinese offices write them (综合, 是).
-_VALUE_COLUMNS = frozenset({"scope", "has_agreement"})
+_VALUE_COLUMNS = frozenset({"scope", "has_agreement", "one_time"})
 
 
 @lru_cache(maxsize=256)  # a file writes a handful of distinct scopes and flags

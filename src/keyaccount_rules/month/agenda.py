@@ -3,9 +3,11 @@
 The agenda decides nothing itself. It evaluates each customer once (the engine), folds the
 activity in one pass (:mod:`~keyaccount_rules.month.folding`), has each key account's month
 decided by :mod:`~keyaccount_rules.rules.duties` — by tier (VISIT-1..3, ARCH, LOG, FLUX-1),
-by level (VISIT-1, VISIT-3, APPR-1, CAL-1), FILE-1 once every gold account is ranked — and
-states each decision as an item (:mod:`~keyaccount_rules.month.duty_items`), followed by the
-unit duties of the month's work calendar (REPORT, ANALYSE, CAL).
+by level (VISIT-1, VISIT-3, APPR-1, CAL-1 with G-22), FILE-1 once every gold account is
+ranked — and states each decision as an item (:mod:`~keyaccount_rules.month.duty_items`),
+followed by 002's research steps (G-21), each centre's half-yearly round derived from its
+accounts' visits (G-19), and the unit duties of the month's work calendar (REPORT, ANALYSE,
+CAL).
 
 >>> import datetime as dt
 >>> from keyaccount_rules.records.customer import Customer
@@ -37,7 +39,14 @@ from keyaccount_rules.month.arguments import (
     checked_series,
     levels_on,
 )
-from keyaccount_rules.month.duty_items import ItemTexts, account_items, calendar_items, level_order
+from keyaccount_rules.month.duty_items import (
+    ItemTexts,
+    account_items,
+    calendar_items,
+    level_order,
+    research_item,
+    unit_item,
+)
 from keyaccount_rules.month.folding import AccountFold, FoldWindow, account_facts, fold
 from keyaccount_rules.month.items import (
     Agenda,
@@ -52,16 +61,26 @@ from keyaccount_rules.month.items import (
 from keyaccount_rules.month.level_history import LevelHistory
 from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.policy import Policy, require
-from keyaccount_rules.records.activity import ActivityEvent, Contact, Event, Kind, RevenueRow
+from keyaccount_rules.records.activity import (
+    RESEARCH_KINDS,
+    ActivityEvent,
+    Contact,
+    Event,
+    Kind,
+    RevenueRow,
+)
 from keyaccount_rules.records.customer import Customer, Customers, PortfolioCustomer
 from keyaccount_rules.records.facts import FactArguments, Facts, fact_keywords
 from keyaccount_rules.rules.duties import (
     AccountMonth,
     DutyDecision,
     MonthRules,
+    decide_centre_round,
     decide_filing_duty,
     decide_level_month,
+    decide_research,
     decide_tier_month,
+    visiting_unit,
 )
 from keyaccount_rules.rules.reporting import decide_filing
 
@@ -79,6 +98,24 @@ __all__ = [
 ]
 
 _UNKNOWN: Any = object()
+
+
+class _Shared:
+    """A name that several customers of the portfolio bear: activity naming it is refused."""
+
+    __slots__ = ("count", "reported")
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.reported = False  # its revenue rows reported once
+
+    def problem(self, name: str) -> str:
+        return f"{self.count} customers are named {name}; name it by customer_id"
+
+
+#: Every customer by name and ID: its account, ``None`` (not a key account, so no duties),
+#: or the name several customers share.
+Index = dict[str, "AccountFold | _Shared | None"]
 #: ``report``: where the rows that cannot be used go (never dropped silently).
 Reporter = instance_of(Callable, "must be a function taking a Problem", show="value")
 _NO_LEVEL = (
@@ -86,6 +123,14 @@ _NO_LEVEL = (
     "a level, or None if it is not a key account [EDITION-2]"
 )
 _UNKNOWN_CUSTOMER = "unknown customer: no such name or customer_id in the portfolio"
+_NO_SCOPE = (
+    "no scope given: whether the prefecture centre also visits it each half year (comprehensive "
+    "key accounts, G-22) is not decided; give its scope (综合/区域/专业)"
+)
+_NO_RESEARCH = "research steps are 002's (G-21): no such duty under this policy"
+_NO_START = "no research_start row for this industry: its steps cannot be timed (G-21)"
+#: Kinds that state a date of the calendar, not an event: never "after as_of".
+_CALENDAR_KINDS = frozenset({Kind.KEY_DATE, Kind.DATED_KEY_DATE})
 
 
 def _level_of(name: str, ident: str | None, levels: Mapping[str, Level | None]) -> Level | None:
@@ -101,11 +146,15 @@ def _accounts(
     run: Evaluator,
     levels: Mapping[str, Level | None] | None,
     report: Callable[[Problem], None],
-) -> tuple[list[AccountFold], dict[str, AccountFold | None]]:
+    visitor: Unit | None = None,
+) -> tuple[list[AccountFold], Index]:
     """Each customer decided once (no text): the key accounts, and every customer by name and
-    ID (``None``: not a key account, so no duties)."""
+    ID (``None``: not a key account, so no duties). By level, an account whose record gives
+    no scope while another unit visits the comprehensive ones (``visitor``, G-22) is
+    reported: its scope is never defaulted."""
     entries: list[AccountFold] = []
-    index: dict[str, AccountFold | None] = {}
+    index: Index = {}
+    by_name: dict[str, int] = {}
     for position, given in enumerate(checked(Customers, customers, "customers")):
         customer: Customer = (
             given
@@ -121,18 +170,35 @@ def _accounts(
             elif level is not None:
                 decision = run.decide(customer, level=level)
                 if decision.unit is not None and decision.level is not None:
+                    given = "scope" in customer.model_fields_set
                     entry = AccountFold(
-                        customer.name, ident, None, decision.unit, customer.scope, decision.level
+                        customer.name,
+                        ident,
+                        None,
+                        decision.unit,
+                        customer.scope,
+                        decision.level,
+                        one_time=customer.one_time,
+                        scope_given=given,
                     )
+                    if not given and visitor is not None and decision.unit is not visitor:
+                        report(Problem(row=0, customer=customer.name, problem=_NO_SCOPE))
         else:
             decision = run.decide(customer)
             if decision.key_account and decision.tier is not None and decision.unit is not None:
                 entry = AccountFold(
-                    customer.name, ident, decision.tier, decision.unit, customer.scope
+                    customer.name,
+                    ident,
+                    decision.tier,
+                    decision.unit,
+                    customer.scope,
+                    one_time=customer.one_time,
                 )
         if entry is not None:
             entries.append(entry)
-        index[customer.name] = entry
+        seen = by_name[customer.name] = by_name.get(customer.name, 0) + 1
+        # customers who share a name never take each other's activity: the name is refused
+        index[customer.name] = entry if seen == 1 else _Shared(seen)
         if ident:
             index[ident] = entry
     return entries, index
@@ -140,12 +206,14 @@ def _accounts(
 
 def _fold_activity(
     activity: Iterable[Event],
-    index: dict[str, AccountFold | None],
+    index: Index,
     w: FoldWindow,
     report: Callable[[Problem], None],
+    research: dict[str, list[Event]] | None,
 ) -> set[str]:
     """Stream the activity once, each row folded into its account; the keys of the unit
-    reports done this month are returned."""
+    reports done this month are returned. Research rows (G-21) go to ``research`` by
+    industry (``None``: the policy has no research steps, so they are reported)."""
     done_reports: set[str] = set()
     for position, given in enumerate(checked_events(activity)):
         event: Event = (
@@ -153,7 +221,7 @@ def _fold_activity(
             if type(given) is Event and type(given.on) is date  # as the declared type accepts
             else checked(ActivityEvent, given, f"activity[{position}]")
         )
-        if event.on > w.as_of:
+        if event.on > w.as_of and event.kind not in _CALENDAR_KINDS:
             report(
                 Problem(
                     row=event.row,
@@ -166,11 +234,25 @@ def _fold_activity(
             if event.on >= w.month_start:
                 done_reports.add(event.detail)
             continue
+        if event.kind in RESEARCH_KINDS:
+            if research is None:
+                report(Problem(row=event.row, customer=event.detail, problem=_NO_RESEARCH))
+            else:
+                research.setdefault(event.detail, []).append(event)
+            continue
         found = index.get(event.customer, _UNKNOWN)
         if found is _UNKNOWN:
             report(Problem(row=event.row, customer=event.customer, problem=_UNKNOWN_CUSTOMER))
+        elif isinstance(found, _Shared):
+            report(
+                Problem(
+                    row=event.row, customer=event.customer, problem=found.problem(event.customer)
+                )
+            )
         elif found is not None:  # a customer that is not a key account has no duties
-            fold(found, event, w)
+            problem = fold(found, event, w)
+            if problem is not None:
+                report(Problem(row=event.row, customer=event.customer, problem=problem))
     return done_reports
 
 
@@ -179,7 +261,9 @@ def _decided(
 ) -> tuple[DutyDecision, ...]:
     """The account's month, by level (in :class:`LevelDuty` order) or by tier."""
     if entry.level is not None:
-        return tuple(sorted(decide_level_month(entry.level, as_of, facts, rules), key=level_order))
+        scope = entry.scope if entry.scope_given else None
+        decided = decide_level_month(entry.level, as_of, facts, rules, scope)
+        return tuple(sorted(decided, key=level_order))
     if entry.tier is None:  # never: a key account has a tier or a level
         return ()
     return decide_tier_month(entry.tier, entry.scope, as_of, facts, rules)
@@ -199,15 +283,26 @@ class _Run:
         report: Callable[[Problem], None],
     ) -> None:
         self.as_of, self.policy, self.report = as_of, policy, report
-        self.window = FoldWindow.of(as_of, policy.schedules.contacts)
+        greetings = policy.schedules.greetings
+        records = policy.schedules.visit_records
+        self.visitor = None if policy.levels is None else policy.levels.visits.comprehensive_by
+        self.window = FoldWindow.of(
+            as_of,
+            policy.schedules.contacts,
+            0 if greetings is None else greetings.greeting_window_days,
+            self.visitor,
+            frozenset() if records is None else frozenset(records.kinds),
+        )
         month = self.window.month
-        self.holidays = [(d, label) for d, label in holidays.items() if month.contains(d)]
+        # the month's, and those of the days before it a greeting window reaches (G-17)
+        since = self.window.key_dates_from
+        self.holidays = [(d, lbl) for d, lbl in holidays.items() if since <= d <= month.last_day]
         self.managers, self.wanted, self.only = managers, wanted, only
         self.rules = MonthRules(policy)
         self.texts = ItemTexts()
-        # one shared Contact per day and kind (a month has few)
-        self.contact: Callable[[date, ContactKind], Contact] = lru_cache(maxsize=1024)(
-            lambda on, kind: Contact(on=on, kind=kind)
+        # one shared Contact per day, kind and note (a month has few)
+        self.contact: Callable[[date, ContactKind, str], Contact] = lru_cache(maxsize=1024)(
+            lambda on, kind, note: Contact(on=on, kind=kind, note=note)
         )
 
     def manager(self, entry: AccountFold) -> str | None:
@@ -223,10 +318,10 @@ class _Run:
             self.only is None or manager == self.only
         )
 
-    def items(
+    def decisions(
         self, entry: AccountFold, manager: str | None, volumes: tuple[Decimal, Decimal] | None
-    ) -> Iterator[AgendaItem]:
-        """The items of one kept account: its facts, its month decided, each duty stated."""
+    ) -> tuple[DutyDecision, ...]:
+        """One account's month: its facts, its duties decided."""
         facts = account_facts(
             entry,
             self.window,
@@ -236,8 +331,7 @@ class _Run:
             contact=self.contact,
             report=self.report,
         )
-        decisions = _decided(entry, self.as_of, facts, self.rules)
-        return account_items(entry, manager, decisions, self.texts)
+        return _decided(entry, self.as_of, facts, self.rules)
 
 
 def _iter_agenda(
@@ -249,32 +343,102 @@ def _iter_agenda(
     levels: Mapping[str, Level | None] | None,
 ) -> Iterator[AgendaItem]:
     evaluator = Evaluator(facts)
-    entries, index = _accounts(customers, evaluator, levels, run.report)
-    done_reports = _fold_activity(activity, index, run.window, run.report)
+    entries, index = _accounts(customers, evaluator, levels, run.report, run.visitor)
+    research: dict[str, list[Event]] | None = None if run.policy.schedules.research is None else {}
+    done_reports = _fold_activity(activity, index, run.window, run.report, research)
+    shared = {name: found for name, found in index.items() if isinstance(found, _Shared)}
     del index
     month = run.window.month
     before, after = month.shift(-2), month.shift(-1)
     gold: dict[str, tuple[Decimal, AccountFold, str | None]] = {}
+    rounds: dict[Unit, list[DutyDecision]] = {}
     for entry in entries:
         manager = run.manager(entry)
         keep = run.keeps(entry, manager)
-        key = entry.name
-        if series is not None and entry.ident and series.has(entry.ident):
-            key = entry.ident
-        if keep:
+        # G-19: a centre's round is its accounts' visits, those of unlisted accounts too
+        in_round = entry.level is not None and run.only is None
+        key = None if series is None else _series_key(entry, series, shared, run.report)
+        if keep or in_round:
             volumes = None
-            if series is not None:
+            if series is not None and key is not None:
                 previous, current = series.total(key, before), series.total(key, after)
                 if previous is not None and current is not None:
                     volumes = (previous, current)
-            yield from run.items(entry, manager, volumes)
-        if series is not None and entry.tier is Tier.GOLD:
+            decided = run.decisions(entry, manager, volumes)
+            if keep:
+                yield from account_items(entry, manager, decided, run.texts)
+            if in_round:
+                for d in decided:
+                    unit = visiting_unit(d)
+                    if unit is not None and (run.wanted is None or unit is run.wanted):
+                        rounds.setdefault(unit, []).append(d)
+        if series is not None and key is not None and entry.tier is Tier.GOLD:
             average = series.average(key, month.shift(-12), after)
             if average is not None:
                 gold[entry.name] = (average, entry, manager)
     yield from _filings(gold, run)
+    if research:
+        yield from _research(research, run)
     if run.only is None:
+        for unit in sorted(rounds, key=lambda u: list(Unit).index(u)):
+            line = decide_centre_round(unit, rounds[unit], run.as_of)
+            if line is not None:
+                yield unit_item(unit, line, run.texts)
         yield from calendar_items(run.as_of, run.policy, done_reports)
+
+
+def _series_key(
+    entry: AccountFold,
+    series: RevenueSeries,
+    shared: Mapping[str, _Shared],
+    report: Callable[[Problem], None],
+) -> str | None:
+    """The one key of the account's revenue: its customer_id where the revenue uses it, else
+    its name; a customer seen under both is reported (its ID's rows are used), and a name
+    several customers share is never used (``None``: no revenue)."""
+    by_id = entry.ident is not None and series.has(entry.ident)
+    by_name = series.has(entry.name)
+    if entry.name in shared:
+        if by_name and not by_id and not shared[entry.name].reported:
+            shared[entry.name].reported = True
+            problem = shared[entry.name].problem(entry.name) + " in the revenue rows"
+            report(Problem(row=0, customer=entry.name, problem=problem))
+        return entry.ident if by_id else None
+    if by_id and by_name:
+        problem = (
+            f"revenue rows name this customer both by name and by customer_id {entry.ident}: "
+            "the customer_id's rows are used; name it one way"
+        )
+        report(Problem(row=0, customer=entry.name, problem=problem))
+    return entry.ident if by_id else entry.name
+
+
+def _research(research: dict[str, list[Event]], run: _Run) -> Iterator[AgendaItem]:
+    """G-21: each industry's research steps of the month, from its rows: the latest start,
+    then the first survey and the first ranking done after it."""
+    section = require(run.policy, "schedules.research", run.policy.schedules.research)
+    for industry in sorted(research):
+        rows = sorted(research[industry], key=lambda e: (e.on, e.row))
+        starts = [e for e in rows if e.kind is Kind.RESEARCH_START]
+        if not starts:
+            for e in rows:
+                run.report(Problem(row=e.row, customer=industry, problem=_NO_START))
+            continue
+        start = starts[-1]
+        survey = next(
+            (e.on for e in rows if e.kind is Kind.RESEARCH_SURVEY and e.on >= start.on), None
+        )
+        ranking = None
+        if survey is not None:
+            ranking = next(
+                (e.on for e in rows if e.kind is Kind.RESEARCH_RANKING and e.on >= survey), None
+            )
+        manager = next((e.manager for e in reversed(rows) if e.manager), None)
+        if run.only is not None and manager != run.only:
+            continue
+        decided = decide_research(industry, start.on, survey, ranking, run.as_of, section)
+        for d in decided:
+            yield research_item(manager or section.who, manager, d, run.texts)
 
 
 def _filings(
@@ -381,8 +545,12 @@ def agenda(
     :func:`~keyaccount_rules.rules.duties.decide_level_month` (the decision of
     :func:`level_duties`): contacts (VISIT-1), key-date greetings (VISIT-3), the archive update
     of the level's period (APPR-1) and its centre's visit of the half year (CAL-1, done by a
-    ``centre_visit`` activity row), each with its unit (LEVEL-1); the unit duties of the
-    calendar follow.
+    ``centre_visit`` activity row; a comprehensive county account also owes the prefecture
+    centre's, G-22), each with its unit (LEVEL-1); then each centre's ``centre_round`` line,
+    derived from its accounts' visit duties (G-19), and the unit duties of the calendar.
+    Research rows (``research_*``, G-21) give their industry's timed steps. A customer's
+    ``one_time`` exempts it from FLUX-1; customers who share a name are told apart by
+    customer_id only (activity naming a shared name is a problem).
 
     Activity for an unknown customer or dated after ``as_of`` is reported in ``problems``.
     The items are those of :func:`iter_agenda` (the streaming form, for large portfolios),

@@ -18,6 +18,7 @@ from typing import Any
 import keyaccount_rules.core.catalogue as messages
 from keyaccount_rules.core.explanation import Explanation
 from keyaccount_rules.core.money import format_yuan
+from keyaccount_rules.core.vocabulary import Unit
 from keyaccount_rules.month.folding import AccountFold
 from keyaccount_rules.month.items import AgendaItem
 from keyaccount_rules.policy import Policy
@@ -25,6 +26,7 @@ from keyaccount_rules.rules.calendar import duty_step, month_calendar
 from keyaccount_rules.rules.duties import (
     AnalysisReason,
     ArchiveReason,
+    ContactLogReason,
     ContactsReason,
     DutyDecision,
     FilingReason,
@@ -33,11 +35,21 @@ from keyaccount_rules.rules.duties import (
     LevelContactsReason,
     LevelPeriodReason,
     LogReason,
+    RecordsReason,
+    ResearchReason,
+    RoundReason,
     duty_status,
     explain_duty,
 )
 
-__all__ = ["ItemTexts", "account_items", "calendar_items", "level_order"]
+__all__ = [
+    "ItemTexts",
+    "account_items",
+    "calendar_items",
+    "level_order",
+    "research_item",
+    "unit_item",
+]
 
 _MEMO = 4_096  # distinct texts and explanations kept per run (memory flat in the rows)
 
@@ -46,6 +58,8 @@ def _period(
     d: DutyDecision, reason: ArchiveReason | LevelPeriodReason
 ) -> tuple[str, dict[str, object]]:
     start, end = reason.period
+    if isinstance(reason, LevelPeriodReason) and reason.by is not None:
+        return "cycle.duty_comprehensive_visit", {"start": start, "end": end, "unit": reason.by}
     key = "cycle.duty_centre_visit" if d.duty == "centre_visit" else "cycle.duty_archive"
     return key, {"start": start, "end": end}
 
@@ -67,6 +81,28 @@ _TITLES: dict[type, Callable[[DutyDecision, Any], tuple[str, dict[str, object]]]
     LogReason: lambda d, r: ("cycle.duty_log", {"stage": r.decision.reached}),
     AnalysisReason: lambda d, r: ("cycle.duty_flux", {"month": r.month}),
     FilingReason: lambda d, r: ("cycle.duty_filing", {"average": format_yuan(r.average)}),
+    RoundReason: lambda d, r: (
+        "cycle.duty_centre_round",
+        {
+            "unit": r.unit,
+            "accounts": r.accounts,
+            "done": r.done,
+            "start": r.period[0],
+            "end": r.period[1],
+        },
+    ),
+    ContactLogReason: lambda d, r: (
+        "cycle.duty_contact_log",
+        {"contacts": r.contacts, "missing": len(r.unlogged)},
+    ),
+    RecordsReason: lambda d, r: (
+        "cycle.duty_visit_records",
+        {"visits": r.visits, "missing": len(r.unrecorded)},
+    ),
+    ResearchReason: lambda d, r: (
+        "cycle.duty_research",
+        {"industry": r.industry, "step": r.step, "days": r.days},
+    ),
 }
 
 
@@ -130,6 +166,49 @@ def account_items(
             manager=manager,
             explanation=texts.explanation(d),
         )
+
+
+def unit_item(unit: Unit, d: DutyDecision, texts: ItemTexts) -> AgendaItem:
+    """A centre's line of the month (G-19's round): no customer's, no manager's."""
+    what, what_zh = texts.what(d)
+    return AgendaItem(
+        customer=None,
+        customer_id=None,
+        tier=None,
+        duty=d.duty,
+        rule=d.rule,
+        what=what,
+        what_zh=what_zh,
+        due=d.due,
+        status=d.status,
+        unit=unit,
+        responsible=unit.value,
+        manager=None,
+        explanation=texts.explanation(d),
+    )
+
+
+def research_item(
+    responsible: str, manager: str | None, d: DutyDecision, texts: ItemTexts
+) -> AgendaItem:
+    """One step of an industry's research (G-21): the account manager's, with the centre's
+    director (``responsible``: the manager, else who the policy names); no customer's."""
+    what, what_zh = texts.what(d)
+    return AgendaItem(
+        customer=None,
+        customer_id=None,
+        tier=None,
+        duty=d.duty,
+        rule=d.rule,
+        what=what,
+        what_zh=what_zh,
+        due=d.due,
+        status=d.status,
+        unit=None,
+        responsible=responsible,
+        manager=manager,
+        explanation=texts.explanation(d),
+    )
 
 
 def calendar_items(as_of: date, policy: Policy, done_reports: set[str]) -> Iterator[AgendaItem]:

@@ -119,15 +119,18 @@ class Agenda(Result):
         """The items of one responsible unit and/or one account manager, the summary step
         counting them (the other steps stay: they speak of the whole run).
 
-        A unit keeps the work-calendar duties (they concern every unit); a manager does not.
-        ``unit`` is a code or a label (``city_center``, 市局大客户中心).
+        A unit keeps the work-calendar duties (they concern every unit) and its own centre's
+        round (G-19), not another centre's; a manager keeps neither. ``unit`` is a code or a
+        label (``city_center``, 市局大客户中心).
         """
         items = self.items
         if unit is None and manager is None:
             return self
         if unit is not None:
             wanted = Unit(unit)
-            items = tuple(i for i in items if i.unit is wanted or i.customer is None)
+            items = tuple(
+                i for i in items if i.unit is wanted or (i.customer is None and i.unit is None)
+            )
         if manager is not None:
             items = tuple(i for i in items if i.manager == manager)
         counts: Counter[str] = Counter(i.status for i in items)

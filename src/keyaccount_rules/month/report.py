@@ -20,12 +20,12 @@ REPORT-5 detail table and the FILE-1 filing list are the rule families' own deci
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 import keyaccount_rules.core.catalogue as messages
-from keyaccount_rules.core.arguments import checked
+from keyaccount_rules.core.arguments import as_iterable, checked
 from keyaccount_rules.core.explanation import Explanation, Step
 from keyaccount_rules.core.money import Amount, exact, format_yuan
 from keyaccount_rules.core.periods import Month
@@ -73,19 +73,26 @@ _BASE_NAMES = ("cycle.against_last_month", "cycle.against_last_year", "cycle.aga
 
 
 def _flux(
-    c: Compared, series: RevenueSeries, policy: Policy
+    c: Compared, series: RevenueSeries, months: ReportMonths, policy: Policy
 ) -> tuple[tuple[FluxRow, ...], list[Step]]:
-    """FLUX-1: each key account whose revenue swung against last month, to be analysed."""
+    """FLUX-1: each key account whose revenue swung against last month, to be analysed; a
+    one-time key account (its record's ``one_time``: 一次性大客户除外) is exempt, and the
+    explanation counts the exempt ones."""
     if not c.now:
         return (), []
     if policy.schedules.fluctuation is None:
         return (), [messages.step("REPORT-4", "cycle.report_no_flux")]
     rows = []
+    exempt = 0
     for key, graded in sorted(c.now.items()):
         previous = series.total(key, c.bases[0][1])
         if previous is None:
             continue
-        result = fluctuation(previous, graded.revenue, policy=policy)
+        record = months.customers.get(key)
+        one_time = record is not None and record.one_time
+        result = fluctuation(previous, graded.revenue, one_time=one_time, policy=policy)
+        if one_time:  # counted when the swing alone would need the analysis
+            exempt += fluctuation(previous, graded.revenue, policy=policy).must_analyse
         if result.must_analyse and graded.tier is not None:
             rows.append(
                 FluxRow(
@@ -98,7 +105,8 @@ def _flux(
                     explanation=result.explanation,
                 )
             )
-    return tuple(rows), []
+    steps = [messages.step("FLUX-1", "cycle.report_one_time", count=exempt)] if exempt else []
+    return tuple(rows), steps
 
 
 def _detail(
@@ -237,16 +245,44 @@ def _summary(
     return [first], after
 
 
-def _records(customers: Iterable[Customer] | None) -> dict[str, Customer]:
-    """The caller's records by name and by customer ID."""
+def _records(customers: Iterable[Customer] | None) -> tuple[dict[str, Customer], dict[str, int]]:
+    """The caller's records by name and by customer ID, and the names several records share
+    (with how many: such a name is no key)."""
     known: dict[str, Customer] = {}
+    names: dict[str, int] = {}
     records = () if customers is None else checked(Customers, customers, "customers")
     for position, given in enumerate(records):
         record: Customer = checked(PortfolioCustomer, given, f"customers[{position}]")
+        names[record.name] = names.get(record.name, 0) + 1
         known[record.name] = record
         if record.customer_id is not None:
             known[str(record.customer_id)] = record
-    return known
+    shared = {name: count for name, count in names.items() if count > 1}
+    for name in shared:
+        del known[name]
+    return known, shared
+
+
+def _one_key(
+    rows: Iterable[RevenueRow],
+    known: Mapping[str, Customer],
+    shared: Mapping[str, int],
+    left_out: dict[str, int],
+) -> Iterator[RevenueRow]:
+    """Each revenue row under its customer's one key: a name the records give an ID is read
+    as that ID (a customer seen under both is one customer: the same month and line twice is
+    then the series' error); a row naming a name several records share is left out, counted
+    by name in ``left_out`` (never given to one of them)."""
+    for row in as_iterable(rows, "month_revenue", what="RevenueRow rows"):
+        customer = getattr(row, "customer", None)
+        if isinstance(customer, str):
+            if customer in shared:
+                left_out[customer] = left_out.get(customer, 0) + 1
+                continue
+            record = known.get(customer)
+            if record is not None and record.customer_id is not None and record.name == customer:
+                row = row._replace(customer=str(record.customer_id))
+        yield row
 
 
 def _basis(facts: Facts, series: RevenueSeries, customers_given: bool) -> dict[str, Any]:
@@ -290,11 +326,12 @@ def _report(
     months: ReportMonths,
     policy: Policy,
     basis: dict[str, Any],
+    notes: list[Step],
 ) -> MonthlyReport:
     """The report of a month the data reaches: each part mapped from the months' decisions."""
     c = Compared.of(report_month, months)
     accounts, revenue = figures(c, months, policy)
-    flux, flux_steps = _flux(c, series, policy)
+    flux, flux_steps = _flux(c, series, months, policy)
     detail = _detail(c, series, months, policy)
     filing, filing_steps = _filing(c, series, policy)
     trend = _trend(c, series, months)
@@ -313,7 +350,7 @@ def _report(
         filing=filing,
         trend=trend,
         missing=tuple(sorted((key, str(m)) for key, m in months.missing)),
-        explanation=Explanation(steps=(*first, *flux_steps, *filing_steps, *after)),
+        explanation=Explanation(steps=(*first, *flux_steps, *filing_steps, *after, *notes)),
         **basis,
     )
 
@@ -364,15 +401,22 @@ def monthly_report(
         as_of=report_month.last_day, bureau_annual_revenue=bureau_annual_revenue, policy=policy
     )
     policy = facts.policy
+    known, shared = _records(customers)
+    left_out: dict[str, int] = {}
     series = (
         month_revenue
         if isinstance(month_revenue, RevenueSeries)
-        else RevenueSeries.from_rows(month_revenue)
+        else RevenueSeries.from_rows(_one_key(month_revenue, known, shared, left_out))
     )
-    known = _records(customers)
+    notes = [
+        messages.step(
+            "REPORT-2", "cycle.report_shared_name", name=name, count=shared[name], rows=rows
+        )
+        for name, rows in sorted(left_out.items())
+    ]
     months = ReportMonths(series, known, facts, checked_levels(levels, policy))
     basis = _basis(facts, series, customers is not None)
     has_data = any(series.lines(key, report_month) for key in series)
     if not (has_data and months.revenue_reaches(report_month)):
         return _empty(str(report_month), basis)
-    return _report(report_month, series, months, policy, basis)
+    return _report(report_month, series, months, policy, basis, notes)

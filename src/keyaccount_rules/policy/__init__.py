@@ -61,9 +61,20 @@ from keyaccount_rules.policy.organisation import CentreNorms, OrganisationPolicy
 from keyaccount_rules.policy.pareto import ParetoPolicy
 from keyaccount_rules.policy.periods import PeriodPolicy
 from keyaccount_rules.policy.qualification import LineThreshold, QualificationPolicy
-from keyaccount_rules.policy.reporting import FilingPolicy, FluctuationPolicy, KeyCustomerPolicy
+from keyaccount_rules.policy.reporting import (
+    FilingPolicy,
+    FluctuationPolicy,
+    KeyCustomerPolicy,
+    ResearchPolicy,
+)
 from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
-from keyaccount_rules.policy.visits import ContactCounting, LeadershipVisits, VisitPolicy
+from keyaccount_rules.policy.visits import (
+    ContactCounting,
+    GreetingPolicy,
+    LeadershipVisits,
+    VisitPolicy,
+    VisitRecordPolicy,
+)
 
 __all__ = [
     "EDITIONS",
@@ -81,6 +92,7 @@ __all__ = [
     "FilingPolicy",
     "FluctuationPolicy",
     "GradingPolicy",
+    "GreetingPolicy",
     "KeyCustomerPolicy",
     "LeadershipVisits",
     "LevelArchives",
@@ -104,6 +116,7 @@ __all__ = [
     "PolicyProblem",
     "QualificationPolicy",
     "Registration",
+    "ResearchPolicy",
     "ResponsibilityPolicy",
     "RevenueBands",
     "RoleSystem",
@@ -114,6 +127,7 @@ __all__ = [
     "StaffingNorm",
     "TierCutoffs",
     "VisitPolicy",
+    "VisitRecordPolicy",
     "Weights",
     "check_policy",
     "default_policy",

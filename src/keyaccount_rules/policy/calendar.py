@@ -41,6 +41,11 @@ class DutyPolicy(Section):
     )
     at_least: PolicyInt = Field(default=1, ge=1)
     at_most: PolicyInt = Field(default=1, ge=1)
+    floor: bool = Field(
+        default=False,
+        strict=True,
+        description="at_least is a floor and at_most guidance, never a ceiling (至少…2-4个).",
+    )
 
     def problems(self, path: str) -> list[PolicyProblem]:
         found = []

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from keyaccount_rules.core.frozen import FrozenMap
+from keyaccount_rules.core.frozen import FrozenMap, SortedSet
 from keyaccount_rules.core.money import Yuan, exact
-from keyaccount_rules.core.vocabulary import BusinessLine, PayIndicator
+from keyaccount_rules.core.vocabulary import BusinessLine, PayIndicator, Post
 from keyaccount_rules.policy.base import PolicyDecimal, PolicyProblem, Section, missing_members
 
-__all__ = ["FieldAllowance", "MarketingReward", "PayPolicy", "PerformancePay"]
+__all__ = ["FieldAllowance", "MarketingReward", "PayPolicy", "PayScope", "PerformancePay"]
 
 
 class PerformancePay(Section):
@@ -69,14 +69,25 @@ class FieldAllowance(Section):
     amount: Yuan
 
 
+class PayScope(Section):
+    """Who the scheme pays (PAY-1): the centre's staff except the posts named here
+    (001 「除主任副主任外,其余人员…薪酬按大客户管理计发」)."""
+
+    excluded_posts: SortedSet[Post] = Field(
+        default=frozenset(), description="Posts the scheme does not pay."
+    )
+
+
 class PayPolicy(BaseModel):
-    """大客户经理薪酬 (PAY-1..5): performance pay, marketing reward, field allowance."""
+    """大客户经理薪酬 (PAY-1..5): performance pay, marketing reward, field allowance, and who
+    the scheme pays."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     performance: PerformancePay
     marketing: MarketingReward
     allowance: FieldAllowance
+    scope: PayScope | None = None
 
     def problems(self, path: str) -> list[PolicyProblem]:
         return [

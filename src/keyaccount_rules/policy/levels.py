@@ -45,9 +45,14 @@ class LevelArchives(Section):
 
 
 class LevelVisits(Section):
-    """CAL-1: each level's centre visits all its key accounts once in every period."""
+    """CAL-1: each level's centre visits all its key accounts once in every period (G-19);
+    ``comprehensive_by``: the unit that also visits every COMPREHENSIVE key account in each
+    period, whatever its level (G-22: 「州局大客户中心要完成综合大客户的走访」)."""
 
     every: Cadence = Field(description="The period within which every account is visited.")
+    comprehensive_by: Unit | None = Field(
+        default=None, description="The unit that also visits every comprehensive key account."
+    )
 
 
 class LevelSelection(Section):

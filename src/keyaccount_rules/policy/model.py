@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from keyaccount_rules.core.errors import PolicyError, RuleInputError, echo
 from keyaccount_rules.core.limits import POLICY_DEPTH, POLICY_FILE_BYTES
 from keyaccount_rules.core.money import CONTEXT
+from keyaccount_rules.core.vocabulary import Cadence
 from keyaccount_rules.policy.appraisal import AppraisalPolicy
 from keyaccount_rules.policy.archives import ArchivePolicy
 from keyaccount_rules.policy.base import PolicyProblem, exact_digits
@@ -58,10 +59,20 @@ from keyaccount_rules.policy.organisation import OrganisationPolicy
 from keyaccount_rules.policy.pareto import ParetoPolicy
 from keyaccount_rules.policy.periods import PeriodPolicy
 from keyaccount_rules.policy.qualification import QualificationPolicy
-from keyaccount_rules.policy.reporting import FilingPolicy, FluctuationPolicy, KeyCustomerPolicy
+from keyaccount_rules.policy.reporting import (
+    FilingPolicy,
+    FluctuationPolicy,
+    KeyCustomerPolicy,
+    ResearchPolicy,
+)
 from keyaccount_rules.policy.responsibility import ResponsibilityPolicy
 from keyaccount_rules.policy.toml_text import dump_toml, toml_nesting
-from keyaccount_rules.policy.visits import ContactCounting, VisitPolicy
+from keyaccount_rules.policy.visits import (
+    ContactCounting,
+    GreetingPolicy,
+    VisitPolicy,
+    VisitRecordPolicy,
+)
 
 if TYPE_CHECKING:
     from keyaccount_rules.policy.history import PolicyGiven
@@ -108,7 +119,8 @@ class SchedulePolicy(BaseModel):
     ``schedules`` is a place in bureau files, not a rule family: ``periods`` serves
     ``rules/periods``, ``archives`` ``rules/archives``, ``contacts`` ``rules/visits``,
     ``fluctuation``/``filing``/``key_customers`` ``rules/reporting``, ``calendar``
-    ``rules/calendar`` and ``marketing_log`` ``rules/marketing_log``.
+    ``rules/calendar``, ``marketing_log`` ``rules/marketing_log``, and ``greetings`` (VISIT-3)
+    and ``research`` (G-21) ``rules/duties``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -122,14 +134,31 @@ class SchedulePolicy(BaseModel):
     filing: FilingPolicy | None = None
     key_customers: KeyCustomerPolicy | None = None
     marketing_log: MarketingLogPolicy | None = None
+    # VISIT-3's greetings as a duty (001: liangshan, combined); 002's research steps (G-21).
+    greetings: GreetingPolicy | None = None
+    research: ResearchPolicy | None = None
+    visit_records: VisitRecordPolicy | None = None
 
     def problems(self, path: str) -> list[PolicyProblem]:
-        return [
+        found = [
             problem
             for name in type(self).model_fields
             if (section := getattr(self, name)) is not None
             for problem in section.problems(f"{path}.{name}")
         ]
+        flux = self.fluctuation
+        if flux is not None and flux.due_with is not None:
+            duty = next((d for d in self.calendar.duties if d.key == flux.due_with), None)
+            if duty is None or duty.every is not Cadence.MONTH:
+                found.append(
+                    PolicyProblem(
+                        f"{path}.fluctuation.due_with",
+                        f"must name a monthly duty of {path}.calendar.duties "
+                        f"(got {flux.due_with!r})",
+                        flux.rule,
+                    )
+                )
+        return found
 
 
 class Policy(BaseModel):

@@ -13,7 +13,7 @@ from keyaccount_rules.core.money import Yuan
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy.base import PolicyDecimal, PolicyInt, Section
 
-__all__ = ["FilingPolicy", "FluctuationPolicy", "KeyCustomerPolicy"]
+__all__ = ["FilingPolicy", "FluctuationPolicy", "KeyCustomerPolicy", "ResearchPolicy"]
 
 
 class FluctuationPolicy(Section):
@@ -24,6 +24,12 @@ class FluctuationPolicy(Section):
     )
     flag_from_zero: bool = Field(
         strict=True, description="Whether 0 → positive volume must be analysed."
+    )
+    due_with: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9-]+$",
+        description="The monthly calendar duty (its key) whose report carries the analysis: "
+        "due on that duty's day; none: at the month's end.",
     )
 
 
@@ -46,3 +52,17 @@ class KeyCustomerPolicy(Section):
 
     min_tier: Tier
     top: PolicyInt = Field(ge=0, description="Top N by revenue, ties included.")
+
+
+class ResearchPolicy(Section):
+    """002's industry research steps ((三)6, G-21): how many days each timed step may take.
+
+    Step 1 (the industry survey and a directional suggestion, 「在一周内」) is due
+    ``survey_days`` after the research on an industry starts; step 2 (the ranking table of
+    the local firms, 「同样在一周内」) ``ranking_days`` after step 1 is done.
+    """
+
+    who: str = Field(min_length=1, description="Who does the steps (English).")
+    who_zh: str = Field(min_length=1, description="Who does the steps (Chinese).")
+    survey_days: PolicyInt = Field(ge=1, description="Days from the start to step 1's end.")
+    ranking_days: PolicyInt = Field(ge=1, description="Days from step 1 done to step 2's end.")

@@ -1,7 +1,8 @@
 """Policy of visits (大客户拜访制度, VISIT-1..3): monthly contacts, leadership visits, counting.
 
-The numbers live in ``policy/editions/*.toml`` under ``[visits.*]``, and which contacts count under
-``[schedules.contacts]``; ``rules/visits.py`` applies them.
+The numbers live in ``policy/editions/*.toml`` under ``[visits.*]``, which contacts count under
+``[schedules.contacts]`` and the key-date greetings under ``[schedules.greetings]``;
+``rules/visits.py`` and ``rules/duties.py`` apply them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from keyaccount_rules.policy.base import (
     missing_cells,
 )
 
-__all__ = ["ContactCounting", "LeadershipVisits", "VisitPolicy"]
+__all__ = [
+    "ContactCounting",
+    "GreetingPolicy",
+    "LeadershipVisits",
+    "VisitPolicy",
+    "VisitRecordPolicy",
+]
 
 
 class LeadershipVisits(Section):
@@ -83,3 +90,27 @@ class ContactCounting(Section):
         if not self.counted:
             return [PolicyProblem(f"{path}.counted", "must name at least one kind", self.rule)]
         return []
+
+
+class GreetingPolicy(Section):
+    """VISIT-3's special-date greetings (特定日期拜访) as a duty, due on each key date (G-17).
+
+    Held at ``schedules.greetings``: present where the document makes greetings a duty (001;
+    ``liangshan`` and ``combined``), absent under ``shantou`` (002 keeps key dates as archive
+    data, never a duty). ``greeting_window_days``: how many days before the key date a
+    greeting still counts, counted back across month and year boundaries (0: on the day).
+    """
+
+    greeting_window_days: PolicyInt = Field(
+        default=0, ge=0, le=366, description="Days before a key date a greeting still counts."
+    )
+
+
+class VisitRecordPolicy(Section):
+    """VISIT-3: each visit of these kinds is recorded afterwards (001 「结束后填写上访记录…将相关
+    上访资料建档上报」); a visit without its record is flagged in the month's duties.
+
+    Held at ``schedules.visit_records`` (001: ``liangshan``, ``combined``).
+    """
+
+    kinds: SortedSet[ContactKind] = Field(min_length=1, description="Kinds that need a record.")

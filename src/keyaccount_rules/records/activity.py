@@ -21,6 +21,7 @@ from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage
 
 __all__ = [
+    "RESEARCH_KINDS",
     "UNIT_KINDS",
     "ActivityEvent",
     "Contact",
@@ -34,7 +35,13 @@ __all__ = [
 
 
 class Kind(StrEnum):
-    """活动类型: what kind of event an activity row records."""
+    """活动类型: what kind of event an activity row records.
+
+    A ``key_date`` recurs every year on its month and day (G-18: 29 February falls on
+    28 February in common years); a ``dated_key_date`` is one year's date only (a lunar
+    birthday, 农历生日, given per year). A ``centre_visit`` is the account's own centre's
+    visit (CAL-1), or, when ``detail`` names a unit, that unit's (G-22).
+    """
 
     CONTACT = "contact"
     VISIT = "visit"
@@ -46,12 +53,19 @@ class Kind(StrEnum):
     FILING = "filing"
     REPORT = "report"
     KEY_DATE = "key_date"
+    DATED_KEY_DATE = "dated_key_date"
     TIER = "tier"
     CENTRE_VISIT = "centre_visit"
+    RESEARCH_START = "research_start"
+    RESEARCH_SURVEY = "research_survey"
+    RESEARCH_RANKING = "research_ranking"
 
 
-#: Kinds that need no customer (the unit's own duties).
-UNIT_KINDS = frozenset({Kind.REPORT})
+#: The research kinds (G-21): an industry's research started, its step 1 (the survey) and
+#: step 2 (the ranking table) done; ``detail`` names the industry.
+RESEARCH_KINDS = frozenset({Kind.RESEARCH_START, Kind.RESEARCH_SURVEY, Kind.RESEARCH_RANKING})
+#: Kinds that need no customer (the unit's own duties, an industry's research).
+UNIT_KINDS = frozenset({Kind.REPORT, *RESEARCH_KINDS})
 
 
 class Event(NamedTuple):

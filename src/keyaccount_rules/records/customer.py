@@ -38,6 +38,10 @@ __all__ = [
 class Customer(BaseModel):
     """A customer as the caller knows it: scope, agreement and revenue by business line.
 
+    ``one_time`` marks a one-time key account (一次性大客户), which FLUX-1 exempts. Whether
+    ``scope`` was given is kept (``"scope" in customer.model_fields_set``): the month's G-22
+    visits need the scope stated, never its default.
+
     Revenue mappings are keyed by :class:`BusinessLine` (or its code) with amounts in yuan.
     ``current_month_revenue[NEWSPAPERS]`` is newspaper *revenue* (QUAL-2); the QUAL-3 newspaper
     test uses the two ``newspaper_turnover_*`` fields (流转额, QUAL-4).
@@ -61,6 +65,9 @@ class Customer(BaseModel):
         default=Decimal("0.00"), description="Newspaper turnover (流转额), current month (QUAL-4)."
     )
     customer_id: CustomerId | None = Field(default=None, description="统一大客户ID号 (ID-1).")
+    one_time: bool = Field(
+        default=False, description="一次性大客户: exempt from FLUX-1's analysis (一次性大客户除外)."
+    )
 
     @field_validator("name")
     @classmethod

@@ -47,6 +47,7 @@ __all__ = [
     "duty_step",
     "explain_calendar",
     "month_calendar",
+    "stated_due",
     "work_calendar",
     "year_calendar",
 ]
@@ -118,7 +119,8 @@ class CalendarDecision(NamedTuple):
     shifted: bool
 
 
-def _stated_due(duty: DutyPolicy, period_end: date) -> date:
+def stated_due(duty: DutyPolicy, period_end: date) -> date:
+    """The stated due date of ``duty``'s occurrence for the period ending ``period_end``."""
     if duty.day is None:
         return period_end
     # relativedelta(day=31) clamps to the month's last day: "by the 31st" in April is the 30th.
@@ -136,7 +138,7 @@ def _occurrences(
     # A period ends at most (months_after + 1) months before its due date.
     first = start - relativedelta(months=duty.months_after + 1)
     for period_start, period_end in iter_periods(duty.every, first, end, periods):
-        stated = _stated_due(duty, period_end)
+        stated = stated_due(duty, period_end)
         if start <= stated <= end:
             due = stated if business_days is None else business_days.previous_working_day(stated)
             yield Occurrence(period_start, period_end, stated, due)
@@ -174,6 +176,8 @@ def _when(duty: DutyPolicy) -> Words:
 
 
 def _times(duty: DutyPolicy) -> Words:
+    if duty.floor:  # CAL-2 「至少要完成2-4个」: a floor of 2, 4 as guidance
+        return words("calendar.times_floor", low=duty.at_least, high=duty.at_most)
     if duty.at_least != duty.at_most:
         return words("calendar.times_range", low=duty.at_least, high=duty.at_most)
     if duty.at_least == 1:
@@ -373,9 +377,9 @@ def year_calendar(
 
     >>> cal = year_calendar(2025)
     >>> len(cal.duties)
-    207
-    >>> [d.key for d in cal.duties if d.rule == "CAL-1"]
-    ['half-year-visits', 'half-year-visits', 'satisfaction-surveys', 'symposiums', 'training']
+    205
+    >>> [d.key for d in cal.duties if d.rule == "CAL-1"]  # the half-year visits are accounts'
+    ['satisfaction-surveys', 'symposiums', 'training']
     """
     policy = resolve_policy(policy)
     year = checked(Year, year, "year")

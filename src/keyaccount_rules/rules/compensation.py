@@ -48,7 +48,7 @@ from keyaccount_rules.core.money import (
     parse_yuan,
     round_to_cent,
 )
-from keyaccount_rules.core.vocabulary import BusinessLine, PayIndicator
+from keyaccount_rules.core.vocabulary import BusinessLine, PayIndicator, Post
 from keyaccount_rules.policy import PayPolicy, Policy, require, resolve_policy
 from keyaccount_rules.records.customer import Collection
 
@@ -421,6 +421,9 @@ class PayrollEntry(BaseModel):
 
     manager: str = Field(min_length=1, description="Payroll key of the account manager.")
     quality: FrozenMap[PayIndicator, Decimal]
+    post: Post | None = Field(
+        default=None, description="The manager's post, if known (PAY-1: who the scheme pays)."
+    )
     collections: tuple[Collection, ...] = ()
     outstanding_award: Yuan = Decimal("0.00")
 
@@ -489,16 +492,33 @@ PayRunGiven = instance_of(PayRun, "must be a PayRun (from pay_run)")
 
 
 def _entry_payslip(
-    index: int, entry: PayrollEntry, policy: Policy, firsts: Mapping[str, FirstAt]
+    index: int,
+    entry: PayrollEntry,
+    policy: Policy,
+    firsts: Mapping[str, FirstAt],
+    excluded: frozenset[Post],
 ) -> ManagerPayslip:
-    try:
-        qualities = _qualities(entry.quality)
-    except RuleInputError as err:
+    """One entry's payslip; an entry's error (a post outside the scheme, PAY-1; a bad
+    quality) names the entry and its manager."""
+    # (field, problem, rule, fix) of the entry's error, if any
+    error: tuple[str, str, str | None, str] | None = None
+    cause: RuleInputError | None = None
+    qualities: dict[PayIndicator, Decimal] = {}
+    if entry.post is not None and entry.post in excluded:
+        error = ("post", f"{entry.post.value} is outside the pay scheme", "PAY-1", _OUTSIDE)
+    else:
+        try:
+            qualities = _qualities(entry.quality)
+        except RuleInputError as err:
+            error, cause = (err.field, err.problem, err.rule, ""), err
+    if error is not None:
+        field, problem, rule, fix = error
         raise RuleInputError(
-            f"entries[{index}].{err.field}",
-            f"{err.problem} (manager {entry.manager!r})",
-            rule=err.rule,
-        ) from err
+            f"entries[{index}].{field}",
+            f"{problem} (manager {entry.manager!r})",
+            rule=rule,
+            fix=fix,
+        ) from cause
     decision = decide_pay(
         require(policy, "pay", policy.pay),
         qualities,
@@ -508,6 +528,15 @@ def _entry_payslip(
         entry.manager,
     )
     return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy, entry.manager))
+
+
+_OUTSIDE = "pay the director and deputy outside the pay run (001 「除主任副主任外」)"
+
+
+def _excluded_posts(policy: Policy) -> frozenset[Post]:
+    """The posts the policy's pay scheme does not pay (PAY-1; none when it names none)."""
+    pay = require(policy, "pay", policy.pay)
+    return frozenset() if pay.scope is None else frozenset(pay.scope.excluded_posts)
 
 
 @exact
@@ -530,8 +559,12 @@ def pay_run(
         rewarded_projects: projects whose first collection was rewarded in an earlier month.
         policy: the policy to apply (default: the rulebook's).
 
+    An entry whose ``post`` the policy's ``pay.scope`` excludes (001: the director and the
+    deputy, 「除主任副主任外」) is refused: the scheme does not pay them.
+
     Raises:
-        RuleInputError: a bad entry (named by its index and field) or a repeated manager.
+        RuleInputError: a bad entry (named by its index and field), a repeated manager, or
+            an entry of a post outside the scheme.
 
     >>> from keyaccount_rules import PayIndicator
     >>> q = dict.fromkeys(PayIndicator, 1)
@@ -551,8 +584,9 @@ def pay_run(
         [(entry.manager, entry.collections) for entry in listed_entries],
         _projects(rewarded_projects),
     )
+    excluded = _excluded_posts(policy)
     for index, entry in enumerate(listed_entries):
-        payslips.append(_entry_payslip(index, entry, policy, firsts))
+        payslips.append(_entry_payslip(index, entry, policy, firsts, excluded))
     sums = {
         column: sum((getattr(p.payslip, column) for p in payslips), Decimal("0.00"))
         for column in PAY_COLUMNS

@@ -12,11 +12,13 @@ The facts are plain (:class:`AccountMonth`: contacts, counts, dates, log entries
 file: the agenda folds them from activity rows, a caller can state them.
 
 >>> from datetime import date
->>> facts = AccountMonth(contacts=[Contact(on=date(2025, 3, 4))], refreshes=[date(2025, 3, 2)])
+>>> visit = Contact(on=date(2025, 3, 4), note="上访记录: 需求已整理")
+>>> facts = AccountMonth(contacts=[visit], refreshes=[date(2025, 3, 2)])
 >>> d = month_duties(date(2025, 3, 31), facts, tier="gold", scope="comprehensive")
 >>> [(x.duty, x.rule, str(x.due), x.status) for x in d.duties]  # doctest: +NORMALIZE_WHITESPACE
 [('contacts', 'VISIT-1', '2025-03-31', 'due'),
  ('leadership_visit', 'VISIT-2', '2025-12-31', 'due'),
+ ('visit_records', 'VISIT-3', '2025-03-31', 'done'),
  ('archive', 'ARCH-2', '2025-03-31', 'done')]
 """
 
@@ -24,11 +26,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Literal, NamedTuple
 
+from dateutil.relativedelta import relativedelta
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from keyaccount_rules.core.arguments import as_date, as_enum, checked
@@ -42,6 +45,7 @@ from keyaccount_rules.policy import (
     LevelPolicy,
     PeriodPolicy,
     Policy,
+    ResearchPolicy,
     require,
     resolve_policy,
 )
@@ -53,6 +57,7 @@ from keyaccount_rules.rules.archives import (
     explain_archive,
     plan_segments,
 )
+from keyaccount_rules.rules.calendar import stated_due
 from keyaccount_rules.rules.marketing_log import LogDecision, LogEntry, decide_log, explain_log
 from keyaccount_rules.rules.periods import Period, period_of
 from keyaccount_rules.rules.reporting import (
@@ -73,6 +78,8 @@ from keyaccount_rules.rules.visits import (
 
 __all__ = [
     "AccountMonth",
+    "AnalysisReason",
+    "ContactLogReason",
     "DutyDecision",
     "DutyKind",
     "Greeting",
@@ -80,9 +87,15 @@ __all__ = [
     "MonthDuties",
     "MonthRules",
     "MonthDuty",
+    "RecordsReason",
+    "ResearchReason",
+    "RoundReason",
     "Status",
+    "analysis_due",
+    "decide_centre_round",
     "decide_filing_duty",
     "decide_level_month",
+    "decide_research",
     "decide_tier_month",
     "duty_findings",
     "duty_status",
@@ -93,6 +106,8 @@ __all__ = [
     "level_visits_step",
     "match_greetings",
     "month_duties",
+    "place_key_date",
+    "visiting_unit",
 ]
 
 Status = Literal["due", "overdue", "done"]
@@ -105,6 +120,12 @@ DutyKind = Literal[
     "analysis",
     "filing",
     "centre_visit",
+    "comprehensive_visit",
+    "centre_round",
+    "research_survey",
+    "research_ranking",
+    "visit_records",
+    "contact_log",
 ]
 
 
@@ -147,7 +168,14 @@ class AccountMonth(NamedTuple):
     ``as_of`` (VISIT-2); ``tier_history`` the recorded tiers (date the tier took effect, tier;
     G-9) before the evaluated one; ``volumes`` the month before last and last month (FLUX-1);
     ``analysed`` and ``filed``: the analysis (FLUX-1) and the filing (FILE-1) were done this
-    month; ``named_person`` the account's named manager (LOG-4).
+    month; ``named_person`` the account's named manager (LOG-4); ``one_time``: a one-time key
+    account (一次性大客户), which FLUX-1 exempts; ``key_dates`` the key dates placed on their
+    days (:func:`place_key_date`, G-18), ``centre_visits`` its own centre's visits (CAL-1) and
+    ``comprehensive_visits`` those of the unit that also visits comprehensive accounts (G-22).
+    A visit's record (上访记录, VISIT-3) is its contact's ``note``: a visit without one is
+    flagged.
+    Greetings are the ``greeting`` contacts, also those before the month that a policy's
+    ``greeting_window_days`` reaches (G-17).
 
     A plain tuple, cheap for many accounts. Its declared types are its validation:
     :func:`month_duties` validates what a caller gives (``refreshes`` and ``centre_visits``
@@ -168,6 +196,8 @@ class AccountMonth(NamedTuple):
     analysed: bool = False
     filed: bool = False
     volumes: tuple[Decimal, Decimal] | None = None
+    one_time: bool = False
+    comprehensive_visits: Days = ()
 
 
 # --- decisions: plain values, no text ---------------------------------------------------------
@@ -198,11 +228,12 @@ class LeadershipReason(NamedTuple):
 
 class Greeting(NamedTuple):
     """VISIT-3: one key date of the month and the greeting that fulfils it (``None``: none
-    yet)."""
+    yet); ``window``: how many days before the date a greeting still counts (G-17)."""
 
     day: date
     label: str
     greeted_on: date | None
+    window: int = 0
 
 
 class ArchiveReason(NamedTuple):
@@ -219,10 +250,12 @@ class LogReason(NamedTuple):
 
 
 class AnalysisReason(NamedTuple):
-    """FLUX-1: last month's swing against the month before, to be analysed."""
+    """FLUX-1: last month's swing against the month before, to be analysed; ``with_rule``:
+    the rule of the report that carries the analysis (REPORT-2), if the policy names one."""
 
     decision: FluxDecision
     month: Month
+    with_rule: str | None = None
 
 
 class FilingReason(NamedTuple):
@@ -239,11 +272,50 @@ class LevelContactsReason(NamedTuple):
 
 
 class LevelPeriodReason(NamedTuple):
-    """APPR-1's archive update or CAL-1's centre visit: once in each period of a cadence."""
+    """APPR-1's archive update or CAL-1's centre visit: once in each period of a cadence;
+    ``by``: the visiting unit of a comprehensive account's extra visit (G-22)."""
 
     cadence: Cadence
     period: Period
     done: bool
+    by: Unit | None = None
+
+
+class RoundReason(NamedTuple):
+    """CAL-1's round of one centre (G-19): its accounts' visit duties of the period, and how
+    many of them are done. The round is done when every one is."""
+
+    unit: Unit
+    cadence: Cadence
+    period: Period
+    accounts: int
+    done: int
+
+
+class RecordsReason(NamedTuple):
+    """VISIT-3: the month's visits that need a record, and the days of those without one."""
+
+    visits: int
+    unrecorded: tuple[date, ...]
+
+
+class ContactLogReason(NamedTuple):
+    """LOG-2 for the tiers that log every negotiation: the month's contacts, and the days of
+    those no marketing-log entry followed (每次与客户沟通后…填写…营销日志)."""
+
+    contacts: int
+    unlogged: tuple[date, ...]
+
+
+class ResearchReason(NamedTuple):
+    """G-21: one timed step of an industry's research, from its start (step 1) or from
+    step 1 done (step 2), and the day it was done (``None``: not yet)."""
+
+    industry: str
+    step: int
+    since: date
+    days: int
+    done_on: date | None
 
 
 Reason = (
@@ -256,6 +328,10 @@ Reason = (
     | FilingReason
     | LevelContactsReason
     | LevelPeriodReason
+    | RoundReason
+    | ResearchReason
+    | RecordsReason
+    | ContactLogReason
 )
 
 
@@ -275,25 +351,55 @@ class DutyDecision(NamedTuple):
 
 
 def match_greetings(
-    key_dates: Iterable[tuple[date, str]], greetings: Iterable[date], first: date, last: date
+    key_dates: Iterable[tuple[date, str]],
+    greetings: Iterable[date],
+    first: date,
+    last: date,
+    window: int = 0,
 ) -> tuple[Greeting, ...]:
-    """VISIT-3: each key date (day, label) in ``first``..``last`` is due on its date; a
-    greeting dated in that span on or before it fulfils it, one greeting per key date (earliest
-    first). The one matching of a month's greetings, by tier and by level.
+    """VISIT-3 with G-17: each key date (day, label) in ``first``..``last`` is due on its
+    date; a greeting on the date, or at most ``window`` days before it (counted back across
+    month and year boundaries), fulfils it — never one after it. One greeting per key date,
+    key dates in (day, label) order each taking the earliest greeting it can; key dates of
+    the ``window`` days before ``first`` take theirs first, so no greeting counts twice. The
+    one matching of a month's greetings, by tier and by level.
 
     >>> from datetime import date
     >>> [g.greeted_on for g in match_greetings(
     ...     [(date(2026, 3, 8), "三八节"), (date(2026, 3, 25), "生日")], [date(2026, 3, 7)],
-    ...     date(2026, 3, 1), date(2026, 3, 31))]
+    ...     date(2026, 3, 1), date(2026, 3, 31), window=1)]
     [datetime.date(2026, 3, 7), None]
     """
-    pool = sorted(day for day in greetings if first <= day <= last)
+    reach = timedelta(days=window)
+    pool = sorted(day for day in greetings if first - 2 * reach <= day <= last)
     found = []
-    for day, label in sorted((d, lbl) for d, lbl in key_dates if first <= d <= last):
-        used = next((g for g in pool if g <= day), None)
+    for day, label in sorted((d, lbl) for d, lbl in key_dates if first - reach <= d <= last):
+        used = next((g for g in pool if day - reach <= g <= day), None)
         if used is not None:
             pool.remove(used)
-        found.append(Greeting(day, label, used))
+        if day >= first:
+            found.append(Greeting(day, label, used, window))
+    return tuple(found)
+
+
+def place_key_date(day: date, yearly: bool, first: date, last: date) -> tuple[date, ...]:
+    """G-18: the days a key date falls on in ``first``..``last``. A yearly one (month and day)
+    falls on its month and day of each year, 29 February on 28 February in common years; a
+    dated one (one year's date, e.g. a lunar birthday given per year) only on ``day``.
+
+    >>> from datetime import date
+    >>> place_key_date(date(2024, 2, 29), True, date(2026, 2, 1), date(2026, 2, 28))
+    (datetime.date(2026, 2, 28),)
+    >>> place_key_date(date(2025, 3, 9), False, date(2026, 3, 1), date(2026, 3, 31))
+    ()
+    """
+    if not yearly:
+        return (day,) if first <= day <= last else ()
+    found = []
+    for year in range(first.year, last.year + 1):
+        placed = day + relativedelta(year=year)  # 29 February → 28 February in a common year
+        if first <= placed <= last:
+            found.append(placed)
     return tuple(found)
 
 
@@ -332,13 +438,16 @@ class MonthRules:
 
 
 def _greetings(
-    month: Month, as_of: date, facts: AccountMonth, level: LevelBasis | None
+    month: Month, as_of: date, facts: AccountMonth, level: LevelBasis | None, policy: Policy
 ) -> list[DutyDecision]:
-    """VISIT-3: each key date of the month, due on its date (one greeting per key date)."""
-    if not facts.key_dates:
+    """VISIT-3: each key date of the month, due on its date (one greeting per key date, G-17);
+    none under a policy without greeting duties (002: key dates are archive data)."""
+    section = policy.schedules.greetings
+    if not facts.key_dates or section is None:
         return []
     first, last = month.days
     greeted = [c.on for c in facts.contacts if c.kind is ContactKind.GREETING]
+    window = section.greeting_window_days
     return [
         DutyDecision(
             "greeting",
@@ -348,8 +457,26 @@ def _greetings(
             g,
             level,
         )
-        for g in match_greetings(facts.key_dates, greeted, first, last)
+        for g in match_greetings(facts.key_dates, greeted, first, last, window)
     ]
+
+
+def _records(
+    month: Month, as_of: date, facts: AccountMonth, level: LevelBasis | None, policy: Policy
+) -> list[DutyDecision]:
+    """VISIT-3: every visit of the month recorded afterwards (上访记录), due at the month's end;
+    listed when the month has a visit that needs one, under a policy that asks for records."""
+    section = policy.schedules.visit_records
+    if section is None:
+        return []
+    visits = [c for c in facts.contacts if c.kind in section.kinds and month.contains(c.on)]
+    if not visits:
+        return []
+    missing = tuple(sorted(c.on for c in visits if not c.note.strip()))
+    due = month.last_day
+    status = duty_status(not missing, due, as_of)
+    reason = RecordsReason(len(visits), missing)
+    return [DutyDecision("visit_records", "VISIT-3", due, status, reason, level)]
 
 
 def _tier_history(facts: AccountMonth, tier: Tier, month: Month) -> tuple[tuple[date, Tier], ...]:
@@ -433,8 +560,48 @@ def _log(
     ]
 
 
+def analysis_due(month: Month, policy: Policy) -> tuple[date, str | None]:
+    """FLUX-1: when the month's analysis is due, and the rule of the report carrying it: with
+    the monthly report the policy names (REPORT-2, by the 28th: 002 (四)6), else at the
+    month's end."""
+    flux = policy.schedules.fluctuation
+    if flux is None or flux.due_with is None:
+        return month.last_day, None
+    duty = next(d for d in policy.schedules.calendar.duties if d.key == flux.due_with)
+    return stated_due(duty, month.last_day), duty.rule
+
+
+def _contact_log(
+    tier: Tier, month: Month, as_of: date, facts: AccountMonth, rules: MonthRules
+) -> list[DutyDecision]:
+    """LOG-2 with 002 (四)3: for a tier that logs every negotiation (DIAMOND), each contact
+    of the month is followed by a marketing-log entry on its day or later (one entry per
+    contact, the earliest it can), due at the month's end; listed when the month has a
+    contact. Other tiers log their key negotiations only (LOG-2), so they have no such duty."""
+    section = rules.policy.schedules.marketing_log
+    if section is None or tier not in section.every_negotiation_tiers:
+        return []
+    counted = rules.counting.counted
+    days = sorted(c.on for c in facts.contacts if c.kind in counted and month.contains(c.on))
+    if not days:
+        return []
+    pool = sorted(e.on for e in facts.log if e.on is not None)
+    unlogged = []
+    for day in days:
+        used = next((on for on in pool if on >= day), None)
+        if used is None:
+            unlogged.append(day)
+        else:
+            pool.remove(used)
+    due = month.last_day
+    status = duty_status(not unlogged, due, as_of)
+    reason = ContactLogReason(len(days), tuple(unlogged))
+    return [DutyDecision("contact_log", "LOG-2", due, status, reason)]
+
+
 def _analysis(month: Month, as_of: date, facts: AccountMonth, policy: Policy) -> list[DutyDecision]:
-    """FLUX-1 on last month against the month before; none under an edition without FLUX-1."""
+    """FLUX-1 on last month against the month before, due with the monthly analysis report;
+    none under an edition without FLUX-1, and none for a one-time key account."""
     flux = policy.schedules.fluctuation
     if facts.volumes is None or flux is None:
         return []
@@ -444,13 +611,14 @@ def _analysis(month: Month, as_of: date, facts: AccountMonth, policy: Policy) ->
         current,
         more_than=flux.more_than,
         flag_from_zero=flux.flag_from_zero,
-        one_time=False,
+        one_time=facts.one_time,
     )
     if not swing.must_analyse:
         return []
-    due = month.last_day
+    due, with_rule = analysis_due(month, policy)
     status = duty_status(facts.analysed, due, as_of)
-    return [DutyDecision("analysis", "FLUX-1", due, status, AnalysisReason(swing, month.shift(-1)))]
+    reason = AnalysisReason(swing, month.shift(-1), with_rule)
+    return [DutyDecision("analysis", "FLUX-1", due, status, reason)]
 
 
 def decide_tier_month(
@@ -475,9 +643,11 @@ def decide_tier_month(
             in_force = recorded
     found = _contacts(rules.requirement(in_force, scope), month, as_of, facts, rules)
     found += _leadership(rules.requirement(tier, scope), month, as_of, facts, rules)
-    found += _greetings(month, as_of, facts, None)
+    found += _greetings(month, as_of, facts, None, rules.policy)
+    found += _records(month, as_of, facts, None, rules.policy)
     found += _archive(history, month, as_of, facts, rules)
     found += _log(tier, scope, month, as_of, facts, rules.policy)
+    found += _contact_log(tier, month, as_of, facts, rules)
     found += _analysis(month, as_of, facts, rules.policy)
     return tuple(found)
 
@@ -521,13 +691,19 @@ def decide_filing_duty(
 
 
 def decide_level_month(
-    level: Level, as_of: date, facts: AccountMonth, rules: MonthRules
+    level: Level,
+    as_of: date,
+    facts: AccountMonth,
+    rules: MonthRules,
+    scope: Scope | None = None,
 ) -> tuple[DutyDecision, ...]:
     """The month's duties of a key account of ``level`` (EDITION-2), in the order they are
     explained: its contacts (VISIT-1, when the level has a minimum), each key date's greeting
     (VISIT-3), the archive update of the level's period (APPR-1), and its centre's visit of
-    the period (CAL-1), each due at the end of its period; then FLUX-1's analysis where the
-    policy has FLUX-1 (001 has none)."""
+    the period (CAL-1: one duty per account, G-19), each due at the end of its period; for a
+    COMPREHENSIVE account another unit's visit of the period where the policy names one
+    (G-22: the prefecture centre's; ``scope`` ``None``: not given, so not decided); then
+    FLUX-1's analysis where the policy has FLUX-1 (001 has none)."""
     section = rules.levels()
     month = Month.of(as_of)
     basis = LevelBasis(level, section.units[level])
@@ -540,24 +716,112 @@ def decide_level_month(
         found.append(
             DutyDecision("contacts", "VISIT-1", last, status, LevelContactsReason(tally), basis)
         )
-    found += _greetings(month, as_of, facts, basis)
-    for duty, rule, cadence, days in (
-        ("archive", "APPR-1", section.archives.cadence[level], facts.refreshes),
-        ("centre_visit", "CAL-1", section.visits.every, facts.centre_visits),
-    ):
+    found += _greetings(month, as_of, facts, basis, rules.policy)
+    found += _records(month, as_of, facts, basis, rules.policy)
+    visits = section.visits
+    by = visits.comprehensive_by
+    periods: list[tuple[DutyKind, str, Cadence, tuple[date, ...], Unit | None]] = [
+        ("archive", "APPR-1", section.archives.cadence[level], facts.refreshes, None),
+        ("centre_visit", "CAL-1", visits.every, facts.centre_visits, None),
+    ]
+    if by is not None and by is not basis.unit and scope is Scope.COMPREHENSIVE:
+        periods.append(
+            ("comprehensive_visit", "CAL-1", visits.every, facts.comprehensive_visits, by)
+        )
+    for duty, rule, cadence, days, visitor in periods:
         start, end = period_of(as_of, cadence, rules.periods)
         done = any(start <= day <= end for day in days)
         found.append(
             DutyDecision(
-                duty,  # type: ignore[arg-type]
+                duty,
                 rule,
                 end,
                 duty_status(done, end, as_of),
-                LevelPeriodReason(cadence, (start, end), done),
+                LevelPeriodReason(cadence, (start, end), done, visitor),
                 basis,
             )
         )
     found += _analysis(month, as_of, facts, rules.policy)
+    return tuple(found)
+
+
+def visiting_unit(d: DutyDecision) -> Unit | None:
+    """The unit whose half-yearly round a level account's visit duty belongs to (G-19, G-22):
+    its own centre's for ``centre_visit``, the visiting unit's for ``comprehensive_visit``."""
+    if d.level is None or not isinstance(d.reason, LevelPeriodReason):
+        return None
+    if d.duty == "centre_visit":
+        return d.level.unit
+    if d.duty == "comprehensive_visit":
+        return d.reason.by
+    return None
+
+
+def decide_centre_round(
+    unit: Unit, visits: Sequence[DutyDecision], as_of: date
+) -> DutyDecision | None:
+    """G-19: a centre's line for its half-yearly round, derived from its accounts' visit
+    duties (``visits``, one per account, each of the same period): done when every one is
+    done, else due or overdue at the period's end. It has no done-state of its own; a centre
+    with no such duty has no line (``None``).
+
+    >>> from datetime import date
+    >>> from keyaccount_rules.core.vocabulary import Cadence, Level, Unit
+    >>> basis = LevelBasis(Level.COUNTY, Unit.COUNTY_CENTER)
+    >>> half = (date(2026, 1, 1), date(2026, 6, 30))
+    >>> one = DutyDecision("centre_visit", "CAL-1", half[1], "done",
+    ...                    LevelPeriodReason(Cadence.HALF_YEAR, half, True), basis)
+    >>> two = one._replace(status="due", reason=LevelPeriodReason(Cadence.HALF_YEAR, half, False))
+    >>> decide_centre_round(Unit.COUNTY_CENTER, [one, two], date(2026, 3, 1)).status
+    'due'
+    """
+    reasons = [d.reason for d in visits if isinstance(d.reason, LevelPeriodReason)]
+    if not reasons:
+        return None
+    first = reasons[0]
+    done = sum(r.done for r in reasons)
+    end = first.period[1]
+    all_done = done == len(reasons)
+    reason = RoundReason(unit, first.cadence, first.period, len(reasons), done)
+    return DutyDecision("centre_round", "CAL-1", end, duty_status(all_done, end, as_of), reason)
+
+
+def decide_research(
+    industry: str,
+    started: date,
+    survey_done: date | None,
+    ranking_done: date | None,
+    as_of: date,
+    section: ResearchPolicy,
+) -> tuple[DutyDecision, ...]:
+    """G-21: the timed steps of one industry's research in the month of ``as_of``. Step 1
+    (the survey, 「在一周内」) is due ``survey_days`` after the start; step 2 (the ranking
+    table, 「同样在一周内」) ``ranking_days`` after step 1 is done (none before). A step is
+    listed when it is due or done in the month, or still open from before (overdue).
+
+    >>> from datetime import date
+    >>> from keyaccount_rules.policy import edition
+    >>> section = edition("shantou").schedules.research
+    >>> [(d.duty, str(d.due), d.status) for d in decide_research(
+    ...     "医药", date(2026, 3, 2), date(2026, 3, 6), None, date(2026, 3, 20), section)]
+    [('research_survey', '2026-03-09', 'done'), ('research_ranking', '2026-03-13', 'overdue')]
+    """
+    month = Month.of(as_of)
+    first, _last = month.days
+    steps: list[tuple[DutyKind, int, date, int, date | None]] = [
+        ("research_survey", 1, started, section.survey_days, survey_done)
+    ]
+    if survey_done is not None:
+        steps.append(("research_ranking", 2, survey_done, section.ranking_days, ranking_done))
+    found = []
+    for duty, number, since, days, done_on in steps:
+        due = since + timedelta(days=days)
+        listed = month.contains(due) or (done_on is not None and month.contains(done_on))
+        listed = listed or (done_on is None and due < first)
+        if listed and since <= as_of:
+            reason = ResearchReason(industry, number, since, days, done_on)
+            status = duty_status(done_on is not None, due, as_of)
+            found.append(DutyDecision(duty, "G-21", due, status, reason))
     return tuple(found)
 
 
@@ -593,6 +857,8 @@ def _basis(d: DutyDecision, basis: LevelBasis) -> tuple[Step, ...]:
     if isinstance(reason, LevelPeriodReason):
         if d.duty == "archive":
             return unit, level_archive_step(basis.level, reason.cadence)
+        if reason.by is not None:  # G-22: another unit visits the comprehensive account too
+            return unit, step("G-22", "editions.comprehensive_visits", unit=reason.by)
         return unit, level_visits_step(basis.unit, reason.cadence)
     return (unit,)
 
@@ -604,6 +870,8 @@ _PERIOD_KEYS = {
     ("archive", False): "editions.archive_open",
     ("centre_visit", True): "editions.centre_visit_done",
     ("centre_visit", False): "editions.centre_visit_open",
+    ("comprehensive_visit", True): "editions.comprehensive_visit_done",
+    ("comprehensive_visit", False): "editions.comprehensive_visit_open",
 }
 _GREETING_KEYS = {
     (False, True): "cycle.greeting_done",
@@ -615,7 +883,39 @@ _GREETING_KEYS = {
 
 def _period_finding(d: DutyDecision, reason: LevelPeriodReason) -> Step:
     start, end = reason.period
-    return step(d.rule, _PERIOD_KEYS[d.duty, reason.done], start=start, end=end)
+    key = _PERIOD_KEYS[d.duty, reason.done]
+    return step(d.rule, key, start=start, end=end, unit=reason.by or Unit.PREFECTURE_CENTER)
+
+
+def _round_findings(r: RoundReason) -> tuple[Step, ...]:
+    start, end = r.period
+    return (
+        level_visits_step(r.unit, r.cadence),
+        step(
+            "G-19",
+            "editions.round",
+            unit=r.unit,
+            start=start,
+            end=end,
+            accounts=r.accounts,
+            done=r.done,
+        ),
+    )
+
+
+def _research_findings(r: ResearchReason) -> tuple[Step, ...]:
+    key = "duties.research_done" if r.done_on is not None else "duties.research_open"
+    return (
+        step(
+            "G-21",
+            key,
+            industry=r.industry,
+            step=r.step,
+            since=r.since,
+            days=r.days,
+            on=r.done_on,
+        ),
+    )
 
 
 def duty_findings(d: DutyDecision) -> tuple[Step, ...]:
@@ -627,19 +927,41 @@ def duty_findings(d: DutyDecision) -> tuple[Step, ...]:
         return (explain_leadership(reason.requirement, reason.leaders, reason.complete),)
     if isinstance(reason, Greeting):
         key = _GREETING_KEYS[d.level is not None, reason.greeted_on is not None]
-        return (step("VISIT-3", key, label=reason.label, day=reason.day, on=reason.greeted_on),)
+        greeted = step("VISIT-3", key, label=reason.label, day=reason.day, on=reason.greeted_on)
+        if not reason.window:
+            return (greeted,)
+        return greeted, step("G-17", "duties.greeting_window", days=reason.window)
     if isinstance(reason, ArchiveReason):
         return explain_archive(reason.decision)
     if isinstance(reason, LogReason):
         return explain_log(reason.decision)
     if isinstance(reason, AnalysisReason):
-        return explain_fluctuation(reason.decision)
+        found = explain_fluctuation(reason.decision)
+        if reason.with_rule is None:
+            return found
+        return (*found, step("FLUX-1", "duties.analysis_with", rule=reason.with_rule, due=d.due))
     if isinstance(reason, FilingReason):
         return explain_filing(reason.ranking)
     if isinstance(reason, LevelContactsReason):
         tally = reason.tally
         return (
             step("VISIT-1", "editions.contacts_done", done=tally.done, required=tally.required),
+        )
+    if isinstance(reason, RoundReason):
+        return _round_findings(reason)
+    if isinstance(reason, ResearchReason):
+        return _research_findings(reason)
+    if isinstance(reason, ContactLogReason):
+        days = ", ".join(str(day) for day in reason.unlogged)
+        key = "duties.contact_log_open" if reason.unlogged else "duties.contact_log_done"
+        return (
+            step("LOG-2", key, contacts=reason.contacts, missing=len(reason.unlogged), days=days),
+        )
+    if isinstance(reason, RecordsReason):
+        days = ", ".join(str(day) for day in reason.unrecorded)
+        key = "duties.records_open" if reason.unrecorded else "duties.records_done"
+        return (
+            step("VISIT-3", key, visits=reason.visits, missing=len(reason.unrecorded), days=days),
         )
     return (_period_finding(d, reason),)
 
@@ -748,9 +1070,11 @@ def month_duties(
     """Decide every duty of one key account in the month of ``as_of`` (本月工作).
 
     Give ``tier`` and ``scope`` for a graded key account, or ``level`` for one classed by
-    level (EDITION-2). ``activity`` holds the account's facts (:class:`AccountMonth`, or a
-    mapping of its fields). FILE-1's filing ranks every gold account of a bureau, so it is the
-    agenda's (:func:`decide_filing_duty`), never one account's.
+    level (EDITION-2), with its ``scope`` if known (a comprehensive one also owes the
+    prefecture centre's half-yearly visit, G-22). ``activity`` holds the account's facts
+    (:class:`AccountMonth`, or a mapping of its fields). FILE-1's filing ranks every gold
+    account of a bureau, so it is the agenda's (:func:`decide_filing_duty`), never one
+    account's.
 
     Raises:
         RuleInputError: both or neither of tier and level, a tier without its scope, an unknown
@@ -771,7 +1095,8 @@ def month_duties(
     if isinstance(account, Level):
         classed = account
         unit = rules.levels().units[classed]
-        decisions = decide_level_month(classed, day, facts, rules)
+        where = None if scope is None else as_enum(Scope, scope, "scope", rule="G-22")
+        decisions = decide_level_month(classed, day, facts, rules, where)
     else:
         graded, where = account
         decisions = decide_tier_month(graded, where, day, facts, rules)

@@ -40,7 +40,8 @@ from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.core.frozen import FrozenDict
 from keyaccount_rules.core.money import Amount
-from keyaccount_rules.core.vocabulary import BusinessLine, Cadence, Level, Unit
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, Cadence, Level, Scope, Unit
 from keyaccount_rules.policy import LevelPolicy, Policy, require, resolve_policy
 from keyaccount_rules.records.activity import Contact, ContactOrDay
 from keyaccount_rules.rules.duties import (
@@ -50,6 +51,7 @@ from keyaccount_rules.rules.duties import (
     LevelContactsReason,
     LevelPeriodReason,
     MonthRules,
+    RecordsReason,
     Status,
     decide_level_month,
     duty_findings,
@@ -193,7 +195,9 @@ class LevelDuty(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    duty: Literal["contact", "greeting", "archive", "centre_visit"]
+    duty: Literal[
+        "contact", "greeting", "visit_records", "archive", "centre_visit", "comprehensive_visit"
+    ]
     rule: str
     unit: Unit
     period_start: date
@@ -224,6 +228,8 @@ def _level_duty(d: DutyDecision, unit: Unit) -> LevelDuty:
         label = reason.label
     elif isinstance(reason, LevelContactsReason):
         first, last = reason.tally.first, reason.tally.last
+    elif isinstance(reason, RecordsReason):
+        first, last = Month.of(d.due).days
     else:  # never: a level's duties are the four above
         raise TypeError(f"not a duty of a level: {d.duty}")
     return LevelDuty(
@@ -246,19 +252,29 @@ def level_duties(
     contacts: Iterable[date | Contact] = (),
     refreshes: Iterable[date] = (),
     centre_visits: Iterable[date] = (),
+    scope: Scope | str | None = None,
+    comprehensive_visits: Iterable[date] = (),
     policy: Policy | None = None,
 ) -> LevelDuties:
     """The duties of a key account of ``level`` in the month of ``as_of``, done or not.
 
     - contact (VISIT-1): the level's contacts a month, counted by the policy's
       ``schedules.contacts`` (a greeting made in person counts, VISIT-3), due at month end;
+    - visit_records (VISIT-3): where the policy asks for them, every visit of the month
+      recorded afterwards (上访记录: a visit ``Contact``'s ``note``; a bare date is a visit
+      without one), listed when the month has a visit, due at month end;
     - greeting (VISIT-3): each caller-supplied key date of the month (holidays, key people's
       birthdays: 重要节假日以及重要人士的生日), due on its date (:func:`match_greetings`);
       ``key_dates`` maps date → label, or is (date, label) pairs (two labels on one day: two
       greetings due);
     - archive (APPR-1): one update in the level's period (quarterly: 每季更新), due at its end;
     - centre_visit (CAL-1): the level's centre visits the account once in each period
-      (each half year: 每半年要完成本地区的大客户走访), due at its end.
+      (each half year: 每半年要完成本地区的大客户走访), due at its end: one duty per account
+      (G-19);
+    - comprehensive_visit (G-22): with ``scope`` comprehensive, the unit the policy names
+      (the prefecture centre: 州局大客户中心要完成综合大客户的走访) also visits the account in
+      each period, on top of its own centre (``comprehensive_visits``: that unit's visits);
+      a prefecture-level account's own centre is that unit already.
 
     A bare date in ``contacts`` is a visit. Status: ``done``, ``due`` (up to and on its due
     date, G-7) or ``overdue`` (its due date has passed on ``as_of``). The duties are decided
@@ -266,11 +282,12 @@ def level_duties(
 
     Raises:
         MissingSectionError: the policy has no ``levels`` section.
-        RuleInputError: an unknown level or a bad date.
+        RuleInputError: an unknown level or scope, or a bad date.
     """
     policy = resolve_policy(policy)
     section = _levels(policy)
     level = as_enum(Level, level, "level", rule="LEVEL-1")
+    where = None if scope is None else as_enum(Scope, scope, "scope", rule="G-22")
     as_of = as_date(as_of, "as_of", rule="VISIT-1")
     made: tuple[Contact, ...] = checked(LevelContacts, contacts, "contacts", rule="VISIT-1")
     pairs = list(key_dates.items() if isinstance(key_dates, Mapping) else key_dates or ())
@@ -282,8 +299,11 @@ def level_duties(
         centre_visits=tuple(
             sorted(set(checked(Dates, centre_visits, "centre_visits", rule="CAL-1")))
         ),
+        comprehensive_visits=tuple(
+            sorted(set(checked(Dates, comprehensive_visits, "comprehensive_visits", rule="G-22")))
+        ),
     )
-    decided = decide_level_month(level, as_of, facts, MonthRules(policy))
+    decided = decide_level_month(level, as_of, facts, MonthRules(policy), where)
     unit = section.units[level]
     steps = explain_plan(level, section) + tuple(s for d in decided for s in duty_findings(d))
     return LevelDuties(
