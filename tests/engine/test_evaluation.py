@@ -368,3 +368,28 @@ def test_an_evaluator_names_a_customer_that_is_not_a_record() -> None:
     with pytest.raises(kr.RuleInputError) as caught:
         _RUN.outcome({"name": "A"})  # type: ignore[arg-type]
     assert caught.value.field == "customer"
+
+
+def test_evaluate_takes_a_level_as_the_level_column_writes_it() -> None:
+    """evaluate(..., level="州级") as a liangshan list's 级别 cell says it (001: 州级大客户)."""
+    customer = kr.Customer(name="凉山某局", last_year_revenue={"express": 10_000})
+    by_code = kr.evaluate(customer, policy="liangshan", level="prefecture", as_of=AS_OF)
+    by_label = kr.evaluate(customer, policy="liangshan", level="州级", as_of=AS_OF)
+    assert by_label.model_dump() == by_code.model_dump()
+    with pytest.raises(kr.RuleInputError) as err:
+        kr.evaluate(customer, policy="liangshan", level="市级", as_of=AS_OF)
+    assert str(err.value) == (
+        "level: must be one of prefecture (州级), county (县(市)级) (got '市级') [LEVEL-1]"
+    )
+
+
+def test_an_edition_name_is_accepted_where_a_policy_is() -> None:
+    by_name = kr.evaluate(
+        GOLD_COMPREHENSIVE, policy="shantou", bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+    by_policy = kr.evaluate(
+        GOLD_COMPREHENSIVE, policy=kr.edition("shantou"), bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+    assert by_name.model_dump() == by_policy.model_dump()
+    run = kr.Evaluator(policy="shantou", bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    assert run.outcome(GOLD_COMPREHENSIVE).tier is Tier.GOLD

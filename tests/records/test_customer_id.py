@@ -199,3 +199,14 @@ def test_an_id_checked_against_its_own_policy_keeps_it_for_its_headquarters() ->
     with pytest.raises(CustomerIdError) as caught:
         CustomerId("990000", 12, 3)
     assert caught.value.rule == "ID-4"
+
+
+@pytest.mark.parametrize("division", ["44０５０７", "44٠٥٠٧"])
+def test_next_customer_id_never_mints_an_id_parse_refuses(division: str) -> None:
+    """A division in full-width or Arabic-Indic digits is refused with the fix, as parse does."""
+    with pytest.raises(CustomerIdError) as caught:
+        kr.next_customer_id(division, [])
+    assert str(caught.value) == (
+        f"division: must be 6 digits (行政区划代码) (got {division!r}) [ID-1]; "
+        "write the digits as ASCII 0-9"
+    )

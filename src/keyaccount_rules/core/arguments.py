@@ -95,6 +95,7 @@ __all__ = [
     "present",
     "record",
     "records",
+    "spelling",
     "validator",
 ]
 
@@ -317,18 +318,39 @@ def _member_of(enum: type[E], value: object) -> E | None:
     return None
 
 
-@cache
-def member(enum: type[E]) -> Any:
-    """A member of ``enum``, given as the member or its code (``"gold"``)."""
-    choices = ", ".join(item.value for item in enum)
+def _choices(enum: type[StrEnum]) -> str:
+    """The members as an error lists them: codes with their Chinese labels where they have
+    them (``regional (区域)``), else codes."""
+    listing = getattr(enum, "choices", None)
+    return str(listing()) if callable(listing) else ", ".join(item.value for item in enum)
 
+
+def _member_check(enum: type[E]) -> Callable[[object], E]:
     def validate(value: object) -> E:
         found = _member_of(enum, value)
-        if found is None:
-            raise InvalidValueError(f"must be one of {choices}")
+        if found is None:  # the labels are read from the catalogues on the first refusal
+            raise InvalidValueError(f"must be one of {_choices(enum)}")
         return found
 
-    return Annotated[enum, PlainValidator(validate)]
+    return validate
+
+
+@cache
+def member(enum: type[E]) -> Any:
+    """A member of ``enum``, given as the member or any spelling the vocabulary accepts: its
+    code (``"gold"``), its name, its Chinese label (``"黄金"``) and forms (``"黄金客户"``).
+
+    A refusal lists the codes with their Chinese labels.
+    """
+    return Annotated[enum, PlainValidator(_member_check(enum))]
+
+
+@cache
+def spelling(enum: type[E]) -> Callable[[object], E]:
+    """:func:`member`'s check as a record field's ``BeforeValidator``: the same spellings and
+    refusal, while the field's JSON schema stays the enum's:
+    ``Annotated[Scope, BeforeValidator(spelling(Scope))]``."""
+    return _member_check(enum)
 
 
 @cache
