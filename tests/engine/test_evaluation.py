@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pydantic
 import pytest
 
 import keyaccount_rules as kr
@@ -393,3 +394,36 @@ def test_an_edition_name_is_accepted_where_a_policy_is() -> None:
     assert by_name.model_dump() == by_policy.model_dump()
     run = kr.Evaluator(policy="shantou", bureau_annual_revenue=BUREAU, as_of=AS_OF)
     assert run.outcome(GOLD_COMPREHENSIVE).tier is Tier.GOLD
+
+
+def test_an_evaluation_s_json_has_its_headline_and_reads_back_exactly() -> None:
+    evaluation = kr.evaluate(GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    text = evaluation.model_dump_json()
+    data = _json.loads(text)
+    assert (data["tier"], data["unit"], data["score"], data["contacts_per_month"]) == (
+        "gold", "city_center", "80.0", 2,
+    )  # fmt: skip
+    again = kr.Evaluation.model_validate_json(text)
+    assert again == evaluation
+    assert again.model_dump_json() == text
+
+
+def test_an_evaluation_whose_headline_disagrees_with_its_parts_is_refused() -> None:
+    data = _json.loads(
+        kr.evaluate(GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=AS_OF).model_dump_json()
+    )
+    data["tier"] = "diamond"
+    with pytest.raises(
+        ValueError, match="tier: is 'diamond' but the evaluation's parts give 'gold'"
+    ):
+        kr.Evaluation.model_validate(data)
+
+
+def test_an_outcome_is_a_frozen_model_whose_json_names_its_fields() -> None:
+    outcome = kr.evaluate(
+        GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=AS_OF, explain=False
+    )
+    assert _json.loads(outcome.model_dump_json())["score"] == "80.0"
+    assert kr.Outcome.model_validate_json(outcome.model_dump_json()) == outcome
+    with pytest.raises(pydantic.ValidationError):
+        outcome.tier = Tier.SILVER  # type: ignore[misc]

@@ -228,6 +228,14 @@ def test_schema_is_the_customer_json_schema() -> None:
     assert json.loads(done.stdout)["properties"].keys() >= {"name", "scope", "last_year_revenue"}
 
 
+def test_schema_prints_the_output_schemas_too() -> None:
+    done = run("schema", "--record", "evaluation")
+    assert done.returncode == 0
+    schema = json.loads(done.stdout)
+    assert schema["$id"] == "urn:keyaccount-rules:schema:evaluation"
+    assert {"tier", "unit", "score", "contacts_per_month"} <= set(schema["required"])
+
+
 def test_help_exits_0() -> None:
     assert run("--help").returncode == 0
 
