@@ -427,3 +427,11 @@ def test_an_outcome_is_a_frozen_model_whose_json_names_its_fields() -> None:
     assert kr.Outcome.model_validate_json(outcome.model_dump_json()) == outcome
     with pytest.raises(pydantic.ValidationError):
         outcome.tier = Tier.SILVER  # type: ignore[misc]
+
+
+def test_a_notebook_summary_shows_the_name_and_decisions_and_no_empty_rows() -> None:
+    html = kr.evaluate(GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=AS_OF)._repr_html_()
+    for shown in ("汕头市某集团有限公司", "gold (黄金)", "city_center", "80.0"):
+        assert shown in html
+    not_key = kr.evaluate(kr.Customer(name="Z"), bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    assert "None" not in not_key._repr_html_()

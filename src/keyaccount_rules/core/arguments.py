@@ -10,8 +10,9 @@ decide on values that are already valid.
 
 Declared here: a date (:data:`Day`, :data:`Dates`), a yes/no (:data:`Flag`), the bureau's
 revenue (:data:`BureauRevenue`), a fraction (:data:`Proportion`), a name (:data:`Name`), a
-customer key (:data:`CustomerKey`), a member of an enum (:func:`member`), an instance of a
-class (:func:`instance_of`), one of a few words (:func:`one_of`), a collection
+customer key (:data:`CustomerKey`), a progress hook (:data:`Progress`), a member of an enum
+(:func:`member`), an instance of a class (:func:`instance_of`), one of a few words
+(:func:`one_of`), a collection
 (:func:`collection`), a pair (:func:`pair`), records (:func:`record`, :func:`records`), and
 mappings keyed by an enum (:func:`keyed_by`) or by customer (:func:`keyed`). Four checks
 relate an argument to another: :func:`not_after` (dates up to ``as_of``), :func:`not_before`
@@ -72,6 +73,7 @@ __all__ = [
     "Day",
     "Flag",
     "Name",
+    "Progress",
     "Proportion",
     "as_date",
     "as_enum",
@@ -158,6 +160,16 @@ def _customer_key(value: object) -> str:
     return value
 
 
+def _progress(value: object) -> Callable[[int], object] | None:
+    if value is None or callable(value):
+        return value
+    raise InvalidValueError(
+        "must be a function called with the number of customers done, or None",
+        got=type(value).__name__,
+        fix="pass a tqdm bar's update, e.g. progress=tqdm(total=n).update",
+    )
+
+
 Day = Annotated[date, BeforeValidator(_day)]
 """A calendar date argument (``as_of``, a month, a deadline): a ``date``, never a datetime."""
 Flag = Annotated[bool, BeforeValidator(_strict_flag)]
@@ -170,6 +182,9 @@ Name = Annotated[str, PlainValidator(_name)]
 """The name of a unit, a manager, a place or a project: a string that is not blank."""
 CustomerKey = Annotated[str, PlainValidator(_customer_key)]
 """The key of a customer in a mapping or a list (its name or ID): a non-empty string."""
+Progress = Annotated[Any, PlainValidator(_progress)]
+"""A progress hook (``progress=``): ``None``, or a function called with ``1`` after each
+customer, tqdm-style (``tqdm(total=n).update``)."""
 
 
 # --- validation: one function per declared type, one place that names the argument ----------

@@ -26,6 +26,7 @@ run the same decision for the same row.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple, Unpack, overload
@@ -274,6 +275,11 @@ class Outcome(BaseModel):
         )
 
 
+def _labelled(code: Tier | Unit | Level | None) -> str | None:
+    """A code with its Chinese label, as a notebook shows it: ``gold (黄金)``."""
+    return None if code is None else f"{code.value} ({code.zh})"
+
+
 #: The headline values of an :class:`Evaluation`, computed from its parts and written at the
 #: top of its JSON; reading the JSON back checks them against the parts.
 HEADLINE = ("tier", "score", "unit", "contacts_per_month")
@@ -313,6 +319,29 @@ class Evaluation(Result):
                     f"{name}: is {value!r} but the evaluation's parts give {shown[name]!r}"
                 )
         return made
+
+    def _repr_html_(self) -> str:
+        """A notebook's summary: the customer's name, then the decisions that were made
+        (key account, tier, unit, score, contacts a month, level, as of), then the steps;
+        nothing that is ``None`` (a customer that is not a key account has no tier)."""
+        shown: dict[str, object] = {
+            "name": self.customer.name,
+            "customer_id": self.customer.customer_id,
+            "key_account": self.key_account,
+            "tier": _labelled(self.tier),
+            "unit": _labelled(self.unit),
+            "score": self.score,
+            "contacts_per_month": self.contacts_per_month,
+            "level": _labelled(self.level),
+            "as_of": self.as_of,
+        }
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{key}</th><td>{html.escape(str(value))}</td></tr>"
+            for key, value in shown.items()
+            if value is not None
+        )
+        steps = self.explanation._repr_html_()
+        return f"<div><strong>Evaluation</strong><table>{rows}</table>{steps}</div>"
 
     @property
     def outcome(self) -> Outcome:
