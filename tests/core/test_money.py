@@ -305,3 +305,9 @@ def test_a_pay_run_whose_total_reaches_the_ceiling_is_a_library_error() -> None:
 
 
 MAX = 10**15
+
+
+def test_a_float_with_three_real_decimals_gets_no_noise_hint() -> None:
+    with pytest.raises(kr.RuleInputError) as err:
+        parse_yuan(0.001, "amount")
+    assert str(err.value) == "amount: must have at most 2 decimal places (fen) (got 0.001)"

@@ -123,6 +123,8 @@ def _scalar(value: object) -> object:
     return value
 
 
+#: How far from a whole fen a float may be for its extra digits to be binary noise.
+_NOISE = Decimal("0.000001")
 #: Significand bits of the narrow numpy floats, by size in bytes (float32, float16).
 _NARROW_FLOAT = {4: 24, 2: 11}
 
@@ -293,7 +295,8 @@ def yuan(value: object) -> Decimal:
         and exponent < -2
         and amount != amount.quantize(CENT, context=CONTEXT)
     ):
-        if isinstance(_scalar(value), float):
+        noise = abs(amount - amount.quantize(CENT, context=CONTEXT)) < _NOISE
+        if noise and isinstance(_scalar(value), float):  # 161983.49000000002, not 0.001
             raise AmountError(
                 "must have at most 2 decimal places (fen)",
                 "a float sum carries binary noise: round to fen first, round(value, 2)",
