@@ -53,6 +53,7 @@ __all__ = [
     "AmountError",
     "Yuan",
     "below_ceiling",
+    "narrow_float_limit",
     "yuan",
     "exact",
     "format_yuan",
@@ -127,6 +128,12 @@ def _scalar(value: object) -> object:
 _NOISE = Decimal("0.000001")
 #: Significand bits of the narrow numpy floats, by size in bytes (float32, float16).
 _NARROW_FLOAT = {4: 24, 2: 11}
+
+
+def narrow_float_limit(itemsize: int) -> float:
+    """Below this size a narrow float (``itemsize`` bytes: 4 for float32) tells fen apart:
+    2**17 = 131,072 for a float32, 16 for a float16."""
+    return 2.0 ** (_NARROW_FLOAT[itemsize] - 7)
 
 
 def _narrow_float(text: str, item: float, bits: int) -> float:
