@@ -143,3 +143,11 @@ def test_a_bad_agreement_names_the_yes_no_spellings() -> None:
     with pytest.raises(pydantic.ValidationError) as err:
         kr.Customer(name="a", has_agreement="也许")
     assert err.value.errors()[0]["msg"] == "Value error, must be true or false (是/否)"
+
+
+def test_a_collection_takes_its_line_in_chinese_too() -> None:
+    assert kr.Collection("特快", 10).line is kr.BusinessLine.EXPRESS
+    with pytest.raises(
+        pydantic.ValidationError, match=r"must be one of savings_remittance \(储汇\)"
+    ):
+        kr.Collection("rockets", 10)

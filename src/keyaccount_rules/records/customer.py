@@ -114,7 +114,7 @@ class Collection(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    line: BusinessLine
+    line: Line
     amount: Yuan
     project: str | None = Field(
         default=None, description="Long-term cooperation project (长期合作项目), PAY-3."

@@ -79,6 +79,7 @@ class CustomerId:
                 f" + branch {layout.branch_digits})",
                 got=text,
                 rule="ID-1",
+                fix="" if digits.isascii() else "write the digits as ASCII 0-9",
             )
         cut = layout.division_digits + layout.sequence_digits
         made = cls.__new__(cls)  # the layout is resolved once, not again by __init__
