@@ -193,9 +193,10 @@ def _unit_words(text: str) -> AmountError | None:
     rest = _UNIT_WORD.sub("", text.upper()).strip()
     factor = _UNITS[found[0]] if len(found) == 1 else None
     if factor is not None and rest.isascii() and _AMOUNT.fullmatch(rest):
-        amount = Decimal(rest.replace(",", "")) * factor
+        amount = CONTEXT.multiply(Decimal(rest.replace(",", "")), factor)
         return AmountError(
-            problem, f"write the amount in yuan as digits only: {amount.normalize():f}"
+            problem,
+            f"write the amount in yuan as digits only: {amount.normalize(context=CONTEXT):f}",
         )
     return AmountError(problem, "write the amount in yuan as digits only, such as 1234.56")
 
@@ -302,7 +303,8 @@ def yuan(value: object) -> Decimal:
         and exponent < -2
         and amount != amount.quantize(CENT, context=CONTEXT)
     ):
-        noise = abs(amount - amount.quantize(CENT, context=CONTEXT)) < _NOISE
+        off = CONTEXT.subtract(amount, amount.quantize(CENT, context=CONTEXT)).copy_abs()
+        noise = off.compare(_NOISE, context=CONTEXT) < 0
         if noise and isinstance(_scalar(value), float):  # 161983.49000000002, not 0.001
             raise AmountError(
                 "must have at most 2 decimal places (fen)",
