@@ -320,7 +320,9 @@ def test_responsibility_follows_the_level(level: str, unit: kr.Unit) -> None:
 
 
 def test_an_unknown_level_is_rejected() -> None:
-    with pytest.raises(kr.RuleInputError, match="level: must be one of prefecture, county"):
+    with pytest.raises(
+        kr.RuleInputError, match=r"level: must be one of prefecture \(州级\), county \(县\(市\)级\)"
+    ):
         kr.level_plan("provincial", policy=LIANGSHAN)
 
 
