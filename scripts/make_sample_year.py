@@ -7,6 +7,10 @@ writes ``OUTDIR/portfolio.csv`` (the portfolio layout of API.md, graded on 2025-
 marketing logs, filings, analyses, key dates and reports, each row naming the manager) and
 ``OUTDIR/revenue.csv`` (``customer, month, line, amount`` from 2023-01 to 2025-12). The same
 seed always gives the same files. One customer has a deliberate gap (2025-06) in its revenue.
+
+The sample year shipped in the package (``keyaccount-rules sample DIR``) is
+``--customers 120 --seed 12``, written into ``src/keyaccount_rules/data/sample_year/`` (a test
+keeps the two equal); its ``bureau.toml`` and ``facts.toml`` are written by hand.
 """
 
 from __future__ import annotations

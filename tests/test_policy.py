@@ -650,3 +650,11 @@ def test_a_policy_error_holds_the_problems_and_prints_them_as_before(policy: kr.
         "grading.tiers.silver: cutoffs out of order: silver 80 must be below gold 75 [GRADE-4]"
     )
     assert str(caught.value) == f"policy variant is invalid (1 problem(s)):\n  {problem}"
+
+
+def test_a_policy_in_a_notebook_is_a_short_table_not_every_number() -> None:
+    policy = kr.edition("shantou")
+    html = policy._repr_html_()
+    assert len(html) < 1000
+    for shown in ("shantou", policy.fingerprint[:12], "grading"):
+        assert shown in html

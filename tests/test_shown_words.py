@@ -39,16 +39,24 @@ INPUT_SPELLINGS: dict[str, str] = {
         "the column headers and cell values a reader accepts (客户名称, 上年特快收入, 是), "
         "mapped to the library's codes: read, never shown"
     ),
+    "core/vocabulary.py": (
+        "the spellings of the vocabulary's members and of a yes/no beyond their labels "
+        "(综合性, 黄金客户, 账单, 州局, 是/否): one list the API and the readers accept"
+    ),
+    "core/money.py": (
+        "the unit words and currency signs an amount may be written with (元, 万, 亿, ¥), "
+        "recognised so that the error says they are not read"
+    ),
 }
 #: Modules whose literals may hold these characters only, with the reason.
 CHARACTERS: dict[str, tuple[str, str]] = {
+    "io/schemas.py": (
+        "年月日",
+        "the date and month patterns of the activity and revenue schemas: what io/activity reads",
+    ),
     "io/activity.py": (
         "年月日",
         "dates written the Chinese way (2025年3月4日) are accepted, and the error names them",
-    ),
-    "core/vocabulary.py": (
-        "州县局市",
-        "parse_level accepts a level cell's short forms: 州, 州局, 县, 县局, 县级 for 县(市)级",
     ),
     "io/safety.py": (
         "＝＋－＠\u3000",

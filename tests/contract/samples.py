@@ -299,6 +299,22 @@ def _samples() -> list[Sample]:
                 kr.Customer(name="Z"), bureau_annual_revenue=BUREAU, as_of=AS_OF, policy=p
             ),
         ),
+        s(
+            "Outcome",
+            lambda p: kr.evaluate(
+                _customer(), bureau_annual_revenue=BUREAU, as_of=AS_OF, policy=p, explain=False
+            ),
+        ),
+        s(
+            "Outcome of a customer that does not qualify",
+            lambda p: kr.evaluate(
+                kr.Customer(name="Z"),
+                bureau_annual_revenue=BUREAU,
+                as_of=AS_OF,
+                policy=p,
+                explain=False,
+            ),
+        ),
         s("Explanation", lambda p: kr.grade(1_200_000, BUREAU, policy=p).explanation),
         s("Step", lambda p: kr.grade(1_200_000, BUREAU, policy=p).explanation[-1]),
         # schedules

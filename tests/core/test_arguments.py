@@ -10,7 +10,7 @@ from typing import Annotated
 import pytest
 from pydantic import PlainValidator
 
-from keyaccount_rules import BusinessLine
+from keyaccount_rules import BusinessLine, Level
 from keyaccount_rules.core.arguments import (
     EARLIEST,
     LATEST,
@@ -204,8 +204,22 @@ def test_a_member_is_given_as_itself_or_its_code_and_an_unknown_code_lists_the_c
     assert checked(kind, BusinessLine.BILLS, "line") is BusinessLine.BILLS
     assert member(BusinessLine) is kind  # declared once per enum
     assert _refused(kind, "expres", "line") == (
-        "line: must be one of savings_remittance, bills, letters, philately, express, "
-        "logistics, parcels, newspapers (got 'expres') [R-1]"
+        "line: must be one of savings_remittance (储汇), bills (帐单), letters (函件), "
+        "philately (集邮), express (特快), logistics (物流), parcels (包件), newspapers (报刊) "
+        "(got 'expres') [R-1]"
+    )
+
+
+def test_a_member_is_also_given_by_the_spellings_the_file_readers_accept() -> None:
+    """The API reads what a spreadsheet cell says: 特快, 特快业务, 账单 (for 帐单)."""
+    kind = member(BusinessLine)
+    assert checked(kind, "特快", "line") is BusinessLine.EXPRESS
+    assert checked(kind, " 特快业务 ", "line") is BusinessLine.EXPRESS
+    assert checked(kind, "账单", "line") is BusinessLine.BILLS
+    assert checked(member(Level), "州级", "level") is Level.PREFECTURE
+    assert checked(member(Level), "县(市)级", "level") is Level.COUNTY
+    assert _refused(member(Level), "市级", "level") == (
+        "level: must be one of prefecture (州级), county (县(市)级) (got '市级') [R-1]"
     )
 
 
@@ -272,8 +286,9 @@ def test_a_pair_is_exactly_two_items_each_of_its_type() -> None:
         "x: must be a (date, line) pair (got "
     )
     assert _refused(kind, (date(2026, 1, 1), "x"), "x") == (
-        "x: must be one of savings_remittance, bills, letters, philately, express, logistics, "
-        "parcels, newspapers (got 'x') [R-1]"
+        "x: must be one of savings_remittance (储汇), bills (帐单), letters (函件), "
+        "philately (集邮), express (特快), logistics (物流), parcels (包件), newspapers (报刊) "
+        "(got 'x') [R-1]"
     )
 
 

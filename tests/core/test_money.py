@@ -141,11 +141,57 @@ def test_the_fix_shows_the_ascii_spelling_only_when_it_is_a_valid_amount(
     assert str(err.value) == f"amount: {PROBLEM} (got {text!r}); {fix}"
 
 
-@pytest.mark.parametrize("text", ["12元", "¥12", "12\u200b"])
+@pytest.mark.parametrize("text", ["12\u200b", "三"])
 def test_other_characters_outside_ascii_are_not_called_digits(text: str) -> None:
     with pytest.raises(kr.RuleInputError) as err:
         parse_yuan(text, "amount")
     assert str(err.value) == f"amount: must be a decimal number such as 1234.56 (got {text!r})"
+
+
+UNITS = "has a unit word or currency sign: unit words and currency signs are not read"
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("3亿", "write the amount in yuan as digits only: 300000000"),
+        ("1.5万", "write the amount in yuan as digits only: 15000"),
+        ("¥5", "write the amount in yuan as digits only: 5"),
+        ("￥5", "write the amount in yuan as digits only: 5"),
+        ("5元", "write the amount in yuan as digits only: 5"),
+        ("5 RMB", "write the amount in yuan as digits only: 5"),
+        ("85分", "write the amount in yuan as digits only, such as 1234.56"),
+        ("2万元", "write the amount in yuan as digits only, such as 1234.56"),
+        ("$5", "write the amount in yuan as digits only, such as 1234.56"),
+    ],
+)
+def test_unit_words_and_currency_signs_are_named_as_such_not_as_digits(text: str, fix: str) -> None:
+    """3亿, ¥5, 5元 and "85分" are not full-width digits: the error says what is wrong."""
+    with pytest.raises(kr.RuleInputError) as err:
+        parse_yuan(text, "amount")
+    assert str(err.value) == f"amount: {UNITS} (got {text!r}); {fix}"
+
+
+def test_a_record_gives_the_same_answer_for_a_unit_word() -> None:
+    with pytest.raises(pydantic.ValidationError, match=re.escape(f"{UNITS}; write the amount")):
+        kr.Customer(name="a", last_year_revenue={"express": "3亿"})
+
+
+def test_float_noise_is_refused_with_the_hint_to_round_to_fen() -> None:
+    noisy = 161983.49000000002  # a row sum of float cells
+    with pytest.raises(kr.RuleInputError) as err:
+        parse_yuan(noisy, "amount")
+    assert str(err.value) == (
+        "amount: must have at most 2 decimal places (fen) (got 161983.49000000002); "
+        "a float sum carries binary noise: round to fen first, round(value, 2)"
+    )
+    assert parse_yuan(round(noisy, 2), "amount") == Decimal("161983.49")
+
+
+def test_three_decimals_written_as_text_get_no_float_hint() -> None:
+    with pytest.raises(kr.RuleInputError) as err:
+        parse_yuan("1.234", "amount")
+    assert str(err.value) == "amount: must have at most 2 decimal places (fen) (got '1.234')"
 
 
 def test_a_decimal_comma_gives_its_fix_after_the_value() -> None:
@@ -216,3 +262,52 @@ def test_a_revenue_amount_in_digits_outside_ascii_is_its_row_s_error(text: str) 
     assert (err.value.row, err.value.field) == (2, "amount")
     assert err.value.problem.startswith(PROBLEM)
     assert err.value.problem.endswith("; write 12345")
+
+
+def test_a_numpy_float32_is_read_by_its_shortest_repr_like_a_float() -> None:
+    np = pytest.importorskip("numpy")
+    assert parse_yuan(np.float32(0.1), "amount") == Decimal("0.10")
+    assert parse_yuan(np.float64(0.1), "amount") == parse_yuan(0.1, "amount") == Decimal("0.10")
+    assert parse_yuan(np.float32(131071.99), "amount") == Decimal("131071.99")  # one under
+
+
+def test_a_float32_too_coarse_for_fen_is_refused_not_rounded() -> None:
+    """From 2**17 a float32's spacing is a fen or more: 299999.99 and 300000 are one float32."""
+    np = pytest.importorskip("numpy")
+    with pytest.raises(kr.RuleInputError) as err:
+        parse_yuan(np.float32(131072), "amount")  # on the bound
+    assert str(err.value) == (
+        "amount: is a narrow float (float32, float16) that cannot tell fen apart at this size "
+        "(got 131072.0); pass a float64, a Decimal or a string"
+    )
+    with pytest.raises(kr.RuleInputError):
+        parse_yuan(np.float32(299999.99), "amount")
+
+
+def test_a_pay_run_whose_total_reaches_the_ceiling_is_a_library_error() -> None:
+    from keyaccount_rules.rules.compensation import PayrollEntry
+
+    quality = dict.fromkeys(kr.PayIndicator, 1)
+    big = 6 * 10**14
+    entries = [
+        PayrollEntry(manager="a", quality=quality, outstanding_award=big),
+        PayrollEntry(manager="b", quality=quality, outstanding_award=big),
+    ]
+    with pytest.raises(kr.RuleInputError) as err:
+        kr.pay_run(entries, month=dt.date(2026, 1, 1))
+    assert str(err.value) == (
+        "entries: adds up to 1,200,000,000,001,900.00 yuan, not below the ceiling of "
+        "1,000,000,000,000,000 yuan [PAY-5]; check the amounts for a digit or unit error"
+    )
+    one = [PayrollEntry(manager="a", quality=quality, outstanding_award=MAX - 1)]
+    with pytest.raises(kr.RuleInputError, match=r"^entries\[0\]\.total: adds up to "):
+        kr.pay_run(one, month=dt.date(2026, 1, 1))
+
+
+MAX = 10**15
+
+
+def test_a_float_with_three_real_decimals_gets_no_noise_hint() -> None:
+    with pytest.raises(kr.RuleInputError) as err:
+        parse_yuan(0.001, "amount")
+    assert str(err.value) == "amount: must have at most 2 decimal places (fen) (got 0.001)"

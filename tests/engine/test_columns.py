@@ -88,12 +88,24 @@ def test_a_bad_value_in_an_array_raises_the_error_grade_raises_naming_its_positi
         kr.grade(column[position], "300000000")
 
 
-def test_a_float32_array_is_read_as_the_floats_it_holds() -> None:
-    with pytest.raises(RuleInputError, match="at most 2 decimal places"):
-        kr.grade_many(np.array([0.1], dtype=np.float32), "300000000")
+def test_a_float32_array_is_read_by_each_value_s_shortest_repr_like_a_float() -> None:
+    column = np.array([0.1, 1024.25, 131071.99], dtype=np.float32)
+    assert kr.grade_many(column, 300_000_000) == kr.grade_many(
+        [0.1, 1024.25, 131071.99], 300_000_000
+    )
     assert kr.grade_many(np.array([0.5, 1024.25], dtype=np.float32), 3000).tiers == (
         kr.Tier.GENERAL,
         kr.Tier.GENERAL,
+    )
+
+
+def test_a_float32_array_too_coarse_for_fen_is_refused_as_one_float32_is() -> None:
+    """299999.99 and 300000.00 are one float32: neither is read as the other."""
+    with pytest.raises(RuleInputError) as caught:
+        kr.grade_many(np.array([1.5, 299999.99], dtype=np.float32), 300_000_000)
+    assert str(caught.value) == (
+        "annual_revenues[1]: is a narrow float (float32, float16) that cannot tell fen apart "
+        "at this size (got 300000.0) [GRADE-1]; pass a float64, a Decimal or a string"
     )
 
 

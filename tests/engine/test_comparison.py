@@ -243,3 +243,18 @@ def test_a_policy_difference_row_and_a_comparison_s_parameter_are_one_type() -> 
         [], baseline, variant, bureau_annual_revenue=300_000_000, as_of=dt.date(2026, 11, 23)
     )
     assert held.parameters == (row,)
+
+
+def test_compare_calls_its_progress_hook_once_per_customer() -> None:
+    done: list[int] = []
+    customers = [kr.Customer(name=f"c{i}") for i in range(3)]
+    kr.compare(
+        customers, "shantou", "combined", bureau_annual_revenue=300_000_000,
+        as_of=dt.date(2026, 3, 1), progress=done.append,
+    )  # fmt: skip
+    assert done == [1, 1, 1]
+    with pytest.raises(kr.RuleInputError, match=r"^progress: must be a function called with"):
+        kr.compare(
+            customers, "shantou", "combined", bureau_annual_revenue=300_000_000,
+            as_of=dt.date(2026, 3, 1), progress=5,
+        )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pydantic
 import pytest
 
 import keyaccount_rules as kr
@@ -368,3 +369,69 @@ def test_an_evaluator_names_a_customer_that_is_not_a_record() -> None:
     with pytest.raises(kr.RuleInputError) as caught:
         _RUN.outcome({"name": "A"})  # type: ignore[arg-type]
     assert caught.value.field == "customer"
+
+
+def test_evaluate_takes_a_level_as_the_level_column_writes_it() -> None:
+    """evaluate(..., level="州级") as a liangshan list's 级别 cell says it (001: 州级大客户)."""
+    customer = kr.Customer(name="凉山某局", last_year_revenue={"express": 10_000})
+    by_code = kr.evaluate(customer, policy="liangshan", level="prefecture", as_of=AS_OF)
+    by_label = kr.evaluate(customer, policy="liangshan", level="州级", as_of=AS_OF)
+    assert by_label.model_dump() == by_code.model_dump()
+    with pytest.raises(kr.RuleInputError) as err:
+        kr.evaluate(customer, policy="liangshan", level="市级", as_of=AS_OF)
+    assert str(err.value) == (
+        "level: must be one of prefecture (州级), county (县(市)级) (got '市级') [LEVEL-1]"
+    )
+
+
+def test_an_edition_name_is_accepted_where_a_policy_is() -> None:
+    by_name = kr.evaluate(
+        GOLD_COMPREHENSIVE, policy="shantou", bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+    by_policy = kr.evaluate(
+        GOLD_COMPREHENSIVE, policy=kr.edition("shantou"), bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+    assert by_name.model_dump() == by_policy.model_dump()
+    run = kr.Evaluator(policy="shantou", bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    assert run.outcome(GOLD_COMPREHENSIVE).tier is Tier.GOLD
+
+
+def test_an_evaluation_s_json_has_its_headline_and_reads_back_exactly() -> None:
+    evaluation = kr.evaluate(GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    text = evaluation.model_dump_json()
+    data = _json.loads(text)
+    assert (data["tier"], data["unit"], data["score"], data["contacts_per_month"]) == (
+        "gold", "city_center", "80.0", 2,
+    )  # fmt: skip
+    again = kr.Evaluation.model_validate_json(text)
+    assert again == evaluation
+    assert again.model_dump_json() == text
+
+
+def test_an_evaluation_whose_headline_disagrees_with_its_parts_is_refused() -> None:
+    data = _json.loads(
+        kr.evaluate(GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=AS_OF).model_dump_json()
+    )
+    data["tier"] = "diamond"
+    with pytest.raises(
+        ValueError, match="tier: is 'diamond' but the evaluation's parts give 'gold'"
+    ):
+        kr.Evaluation.model_validate(data)
+
+
+def test_an_outcome_is_a_frozen_model_whose_json_names_its_fields() -> None:
+    outcome = kr.evaluate(
+        GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=AS_OF, explain=False
+    )
+    assert _json.loads(outcome.model_dump_json())["score"] == "80.0"
+    assert kr.Outcome.model_validate_json(outcome.model_dump_json()) == outcome
+    with pytest.raises(pydantic.ValidationError):
+        outcome.tier = Tier.SILVER  # type: ignore[misc]
+
+
+def test_a_notebook_summary_shows_the_name_and_decisions_and_no_empty_rows() -> None:
+    html = kr.evaluate(GOLD_COMPREHENSIVE, bureau_annual_revenue=BUREAU, as_of=AS_OF)._repr_html_()
+    for shown in ("汕头市某集团有限公司", "gold (黄金)", "city_center", "80.0"):
+        assert shown in html
+    not_key = kr.evaluate(kr.Customer(name="Z"), bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    assert "None" not in not_key._repr_html_()

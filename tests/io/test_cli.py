@@ -17,6 +17,7 @@ import pytest
 import keyaccount_rules as kr
 from keyaccount_rules.io import cli
 from keyaccount_rules.io.cli import formats
+from keyaccount_rules.io.cli.demo import sample_year_facts
 from keyaccount_rules.io.cli.output import progress
 from keyaccount_rules.io.portfolio import CSV_COLUMNS
 from keyaccount_rules.io.safety import display_width
@@ -56,16 +57,52 @@ def portfolio(tmp_path: Path) -> Path:
     return write_csv(tmp_path / "p.csv", [GOLD, SMALL])
 
 
-def test_demo_prints_a_table_of_the_500_sample_customers() -> None:
-    done = run("demo")
+def test_demo_rows_prints_a_table_of_the_500_sample_customers() -> None:
+    done = run("demo", "--rows")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].split()[:3] == ["row", "name", "key_account"]
     assert len(lines) == 2 + 500
 
 
+def test_demo_summarises_the_sample_and_says_what_to_try_next() -> None:
+    done = run("demo")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) < 40  # a summary, not 500 rows
+    assert lines[:3] == [
+        "keyaccount-rules demo: the bundled sample portfolio (500 synthetic customers of a city "
+        "bureau)",
+        f"policy combined (fingerprint {kr.default_policy().fingerprint[:12]}) · as of 2026-11-23"
+        " · bureau annual revenue 300,000,000.00 yuan",
+        "key accounts: 436 of 500",
+    ]
+    by_tier = lines[lines.index("by tier:") + 1 : lines.index("by unit:")]
+    assert [line.split() for line in by_tier] == [
+        ["diamond", "7"], ["gold", "26"], ["silver", "27"], ["general", "376"],
+    ]  # fmt: skip
+    assert sum(int(line.split()[-1]) for line in by_tier) == 436
+    assert "  keyaccount-rules sample year/" in lines
+    assert "  keyaccount-rules demo --rows" in lines
+
+
+def test_sample_writes_the_sample_year_and_never_overwrites(tmp_path: Path) -> None:
+    folder = tmp_path / "year"
+    done = run("sample", str(folder))
+    assert done.returncode == 0, done.stderr
+    names = ["portfolio.csv", "activity.csv", "revenue.csv", "bureau.toml", "facts.toml"]
+    assert done.stdout.splitlines() == [str(folder / name) for name in names]
+    assert kr.load_policy(folder / "bureau.toml").edition == "shantou"
+    again = run("sample", str(folder))
+    assert again.returncode == 2
+    assert again.stderr == (
+        f"keyaccount-rules: error: {folder}: already has {', '.join(names)}; "
+        "choose an empty folder (nothing is overwritten)\n"
+    )
+
+
 def test_demo_in_chinese_keeps_columns_aligned() -> None:
-    done = run("demo", "--lang", "zh")
+    done = run("demo", "--rows", "--lang", "zh")
     assert done.returncode == 0, done.stderr
     header, rule, *body = done.stdout.splitlines()
     assert "得分" in header
@@ -226,6 +263,14 @@ def test_schema_is_the_customer_json_schema() -> None:
     done = run("schema")
     assert done.returncode == 0
     assert json.loads(done.stdout)["properties"].keys() >= {"name", "scope", "last_year_revenue"}
+
+
+def test_schema_prints_the_output_schemas_too() -> None:
+    done = run("schema", "--record", "evaluation")
+    assert done.returncode == 0
+    schema = json.loads(done.stdout)
+    assert schema["$id"] == "urn:keyaccount-rules:schema:evaluation"
+    assert {"tier", "unit", "score", "contacts_per_month"} <= set(schema["required"])
 
 
 def test_help_exits_0() -> None:
@@ -412,3 +457,21 @@ def test_the_cli_page_lists_every_command_in_its_synopsis() -> None:
     )
     for name in commands:
         assert f"keyaccount-rules {name}" in synopsis, name
+
+
+def test_the_shipped_sample_year_is_what_the_generator_writes(tmp_path: Path) -> None:
+    """scripts/make_sample_year.py OUT --customers 120 --seed 12 gives the shipped files."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_sample_year", PROJECT / "scripts" / "make_sample_year.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    generator.generate(tmp_path, customers=120, seed=12)
+    shipped = PROJECT / "src" / "keyaccount_rules" / "data" / "sample_year"
+    for name in ("portfolio.csv", "activity.csv", "revenue.csv"):
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
+    assert sample_year_facts() == (generator.BUREAU_REVENUE, generator.AS_OF)

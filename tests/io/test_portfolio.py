@@ -281,7 +281,11 @@ def test_to_rows_and_to_dataframe_flatten_evaluations() -> None:
             )
         )
     rows = kr.to_rows(results)
-    assert rows == [evaluation_row(r) for r in results]
+    assert rows == [
+        {"row": i, "customer_id": r.customer.customer_id and str(r.customer.customer_id),
+         **evaluation_row(r)}
+        for i, r in enumerate(results, start=1)
+    ]  # fmt: skip
     frame = kr.to_dataframe(results)
     assert list(frame.columns) == list(rows[0])
     assert len(frame) == 500
@@ -309,3 +313,18 @@ def test_a_json_row_s_revenue_mapping_and_its_revenue_columns_are_read_together(
     bad = b'{"name": "A", "last_year_revenue": [1], "last_year_letters": 2}\n'
     with pytest.raises(kr.RowError, match="row 1: last_year_revenue: "):
         list(kr.read_portfolio(bad))
+
+
+def test_evaluate_portfolio_calls_its_progress_hook_as_each_customer_is_evaluated() -> None:
+    done: list[int] = []
+    results = kr.evaluate_portfolio(
+        [kr.Customer(name="a"), kr.Customer(name="b")],
+        bureau_annual_revenue=300_000_000,
+        as_of=dt.date(2026, 3, 1),
+        progress=done.append,
+    )
+    assert done == []  # lazy: nothing is evaluated before it is asked for
+    next(results)
+    assert done == [1]
+    list(results)
+    assert done == [1, 1]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import json
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+import keyaccount_rules as kr
 from keyaccount_rules.io import rows as rows_module
 from keyaccount_rules.io.rows import RawRow, SourceError, open_table
 from tests.conftest import exactly
@@ -285,3 +287,39 @@ def test_a_file_given_as_gb18030_is_read_as_gb18030_only() -> None:
     data = "客户名称\n".encode("gb18030") + "汕头\n".encode()
     (row,) = _rows(data, encoding="gb18030")
     assert row.cells == {"客户名称": "汕头".encode().decode("gb18030")}
+
+
+def test_a_pandas_dataframe_is_read_as_a_portfolio() -> None:
+    """read_portfolio(df): a notebook's table, with Chinese headers and values as a file has."""
+    pandas = pytest.importorskip("pandas")
+    numpy = pytest.importorskip("numpy")
+    frame = pandas.DataFrame(
+        {
+            "客户名称": ["甲", "乙"],
+            "范围": ["区域", None],
+            "上年特快收入": [30000.0, numpy.nan],
+            "本月特快收入": numpy.array([0.1, 100], dtype="float32"),
+            "备注": ["kept", None],
+        }
+    )
+    rows = list(kr.read_rows(frame))
+    assert [row.row for row in rows] == [1, 2]
+    first, second = (row.customer for row in rows)
+    assert (first.scope, first.last_year_revenue[kr.BusinessLine.EXPRESS]) == (
+        kr.Scope.REGIONAL,
+        Decimal("30000.00"),
+    )
+    assert first.current_month_revenue[kr.BusinessLine.EXPRESS] == Decimal("0.10")  # float32
+    assert (second.scope, dict(second.last_year_revenue)) == (kr.Scope.COMPREHENSIVE, {})
+    assert dict(rows[0].extra) == {"备注": "kept"}
+
+
+def test_a_bad_dataframe_row_is_named_by_its_position() -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame(
+        {"name": ["甲"], "last_year_express": ["3亿"], "current_month_express": [1]}
+    )
+    with pytest.raises(
+        kr.RowError, match=r"^<DataFrame>, row 1: last_year_express: has a unit word"
+    ):
+        list(kr.read_portfolio(frame))

@@ -247,12 +247,22 @@ def test_the_command_line_s_headings_and_yes_no_come_from_the_catalogues(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _patched(monkeypatch, {"cli.column.tier": "T", "cli.yes": "Y"})
-    cli.main(["demo", "--lang", "zh"])
+    cli.main(["demo", "--rows", "--lang", "zh"])
     heading, _rule, first, *_rows = capsys.readouterr().out.splitlines()
     assert "T《zh》" in heading.split()
     assert "Y《zh》" in first.split()
     cli.main(["demo", "--format", "csv", "--lang", "zh"])
     assert "T《zh》" in capsys.readouterr().out.splitlines()[0].split(",")
+
+
+def test_the_demo_summary_s_words_come_from_the_catalogues(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _patched(monkeypatch, {"cli.demo.by_tier": "BY-TIER", "cli.demo.next": "NEXT"})
+    cli.main(["demo", "--lang", "zh"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "BY-TIER《zh》" in lines
+    assert "NEXT《zh》" in lines
 
 
 def test_the_report_page_s_labels_and_the_calendars_names_come_from_the_catalogues(

@@ -118,3 +118,36 @@ def test_a_customer_round_trips_through_json_with_amounts_as_strings() -> None:
     assert dumped["last_year_revenue"] == {"logistics": "620000.10"}
     assert dumped["newspaper_turnover_current_month"] == "5.00"
     assert kr.Customer.model_validate_json(customer.model_dump_json()) == customer
+
+
+def test_a_customer_takes_the_chinese_spellings_the_file_readers_accept() -> None:
+    """Customer(scope="区域", has_agreement="是") as a spreadsheet's 范围 and 协议 cells say."""
+    customer = kr.Customer(
+        name="某公司", scope="区域", has_agreement="是", last_year_revenue={"特快": "3000"}
+    )
+    assert customer.scope is kr.Scope.REGIONAL
+    assert customer.has_agreement is True
+    assert dict(customer.last_year_revenue) == {kr.BusinessLine.EXPRESS: Decimal("3000.00")}
+    assert kr.Customer(name="a", scope="综合性", has_agreement="否").has_agreement is False
+
+
+def test_a_bad_scope_lists_the_codes_with_their_chinese_labels() -> None:
+    with pytest.raises(pydantic.ValidationError) as err:
+        kr.Customer(name="a", scope="全国")
+    assert err.value.errors()[0]["msg"] == (
+        "Value error, must be one of comprehensive (综合), regional (区域), professional (专业)"
+    )
+
+
+def test_a_bad_agreement_names_the_yes_no_spellings() -> None:
+    with pytest.raises(pydantic.ValidationError) as err:
+        kr.Customer(name="a", has_agreement="也许")
+    assert err.value.errors()[0]["msg"] == "Value error, must be true or false (是/否)"
+
+
+def test_a_collection_takes_its_line_in_chinese_too() -> None:
+    assert kr.Collection("特快", 10).line is kr.BusinessLine.EXPRESS
+    with pytest.raises(
+        pydantic.ValidationError, match=r"must be one of savings_remittance \(储汇\)"
+    ):
+        kr.Collection("rockets", 10)

@@ -199,3 +199,24 @@ def test_an_id_checked_against_its_own_policy_keeps_it_for_its_headquarters() ->
     with pytest.raises(CustomerIdError) as caught:
         CustomerId("990000", 12, 3)
     assert caught.value.rule == "ID-4"
+
+
+@pytest.mark.parametrize("division", ["44０５０７", "44٠٥٠٧"])
+def test_next_customer_id_never_mints_an_id_parse_refuses(division: str) -> None:
+    """A division in full-width or Arabic-Indic digits is refused with the fix, as parse does."""
+    with pytest.raises(CustomerIdError) as caught:
+        kr.next_customer_id(division, [])
+    assert str(caught.value) == (
+        f"division: must be 6 digits (行政区划代码) (got {division!r}) [ID-1]; "
+        "write the digits as ASCII 0-9"
+    )
+
+
+def test_parse_names_the_fix_for_an_id_in_full_width_digits() -> None:
+    text = "４４０５０７０００１２０００"
+    with pytest.raises(CustomerIdError) as caught:
+        CustomerId.parse(text)
+    assert str(caught.value) == (
+        "customer_id: must be exactly 14 digits (division 6 + sequence 5 + branch 3) "
+        f"(got {text!r}) [ID-1]; write the digits as ASCII 0-9"
+    )

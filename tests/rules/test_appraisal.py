@@ -93,8 +93,10 @@ def test_an_unknown_item_is_an_error() -> None:
     with pytest.raises(
         kr.RuleInputError,
         match=exactly(
-            "attainment key: must be one of archives, contact, market_research, retention, "
-            "other, project_planning, new_accounts, annual_target (got 'punctuality') [APPR-2]"
+            "attainment key: must be one of archives (大客户档案建立和更新), contact (大客户联系), "
+            "market_research (市场调查), retention (稳定现有大客户), other (其他), "
+            "project_planning (业务发展项目策划), new_accounts (发展新大客户), "
+            "annual_target (完成全年项目发展目标) (got 'punctuality') [APPR-2]"
         ),
     ):
         kr.appraise_manager({**FULL, "punctuality": 1})

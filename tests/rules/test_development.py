@@ -192,7 +192,9 @@ def test_a_and_b_must_be_two_managers() -> None:
 def test_an_unknown_stage_is_named() -> None:
     with pytest.raises(
         kr.RuleInputError,
-        match=exactly("stage: must be one of development, maintenance (got 'closing') [DEV-3]"),
+        match=exactly(
+            "stage: must be one of development (开发), maintenance (维护) (got 'closing') [DEV-3]"
+        ),
     ):
         kr.ab_roles("gold", "closing", a="li", b="wang")
 

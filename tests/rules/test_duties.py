@@ -341,7 +341,8 @@ def test_decide_level_month_without_a_levels_section_raises_the_missing_section(
         ({"tier": "gold"}, "scope: is required with a tier (VISIT-1 is by tier × scope) [VISIT-1]"),
         (
             {"tier": "gilt", "scope": "regional"},
-            "tier: must be one of diamond, gold, silver, general (got 'gilt') [VISIT-1]",
+            "tier: must be one of diamond (钻石), gold (黄金), silver (白银), general (一般) "
+            "(got 'gilt') [VISIT-1]",
         ),
     ],
 )

@@ -366,11 +366,17 @@ def test_the_explanation_cites_the_bands_the_decision_matched() -> None:
     assert "≥ 3‰ → 100 points" in steps[1].text
 
 
-@pytest.mark.parametrize(
-    "revenue", [np.float64(900000.0), np.int64(900000), np.float32(900000.0)], ids=str
-)
+@pytest.mark.parametrize("revenue", [np.float64(900000.0), np.int64(900000)], ids=str)
 def test_numpy_scalars_grade_like_python_numbers(revenue: object) -> None:
     assert kr.grade(revenue, 300_000_000).tier == kr.grade(900_000, 300_000_000).tier
+
+
+def test_a_float32_grades_like_its_shortest_repr_while_it_tells_fen_apart() -> None:
+    """Below 131,072 a float32 is read as written (0.1 is 0.10); at 900,000 one float32 holds
+    899,999.99 and 900,000.00 alike, and a band bound may lie between: it is refused."""
+    assert kr.grade(np.float32(100_000.5), 300_000_000) == kr.grade("100000.50", 300_000_000)
+    with pytest.raises(RuleInputError, match="is a narrow float"):
+        kr.grade(np.float32(900000.0), 300_000_000)
 
 
 def test_numpy_bureau_revenue_is_accepted() -> None:

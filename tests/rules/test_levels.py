@@ -104,7 +104,7 @@ def test_an_unknown_level_names_the_level_argument_and_level_1(call: Any) -> Non
         call()
     assert (err.value.field, err.value.rule) == ("level", "LEVEL-1")
     assert str(err.value) == (
-        "level: must be one of prefecture, county (got 'provincial') [LEVEL-1]"
+        "level: must be one of prefecture (州级), county (县(市)级) (got 'provincial') [LEVEL-1]"
     )
 
 

@@ -133,8 +133,11 @@ def test_an_unknown_centre_is_an_error() -> None:
     with pytest.raises(
         kr.RuleInputError,
         match=exactly(
-            "centre: must be one of city_center, district_center, business_branch_center, "
-            "professional_bureau, prefecture_center, nanao_county (got 'head_office') [ORG-2]"
+            "centre: must be one of city_center (市局大客户中心), "
+            "district_center (县、区(分)局大客户中心), "
+            "business_branch_center (营业分局大客户中心), "
+            "professional_bureau (其他专业局), prefecture_center (州局大客户中心), "
+            "nanao_county (南澳县局) (got 'head_office') [ORG-2]"
         ),
     ):
         kr.staffing_check("head_office", {})

@@ -523,3 +523,83 @@ def test_any_case_table_is_read_or_rejected_with_a_case_file_error(case: dict[st
         return
     for parsed in cases:
         run_case(parsed)  # a result, never an exception
+
+
+# ---------------------------------------------------------------- reporting a run
+
+GRADE_INPUT = "input = { annual_revenue = 1_000_000, bureau_annual_revenue = 10_000_000_000 }"
+
+
+def _case(name: str, body: str) -> str:
+    return f'[[case]]\nname = "{name}"\nfunction = "grade"\n{GRADE_INPUT}\n{body}\n\n'
+
+
+def _report(tmp_path: Path, text: str, **options: object) -> tuple[int, str]:
+    path = tmp_path / "cases.toml"
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    code = run_case_files([path], out, **options)  # type: ignore[arg-type]
+    return code, out.getvalue()
+
+
+def test_one_malformed_case_is_reported_and_the_rest_of_its_file_runs(tmp_path: Path) -> None:
+    text = _case("first", 'output = { tier = "silver" }')
+    text += _case("malformed", 'outptu = { tier = "silver" }')
+    text += _case("last", 'output = { tier = "silver" }')
+    code, report = _report(tmp_path, text)
+    assert code == 1
+    lines = report.splitlines()
+    assert lines[1:] == [
+        "  PASS  first",
+        f"  ERROR {tmp_path / 'cases.toml'}, case 2 ('malformed'): unknown key(s) outptu; "
+        "a case has description, editions, error, function, input, name, output, policy, "
+        "policy_changes, rules, source",
+        "  PASS  last",
+        "2 passed, 1 failed",
+    ]
+
+
+def test_a_result_where_an_error_was_expected_is_shown_by_its_headline(tmp_path: Path) -> None:
+    _, report = _report(tmp_path, _case("wants an error", 'error = { type = "RuleInputError" }'))
+    assert "        expected an error, got the result Grading(tier='silver', score=70.0)" in (
+        report.splitlines()
+    )
+    assert "revenue_points" not in report  # not the whole result
+
+
+def test_a_tier_typo_is_reported_as_no_tier_not_as_a_mismatch(tmp_path: Path) -> None:
+    _, report = _report(tmp_path, _case("typo", 'output = { tier = "sliver" }'))
+    assert (
+        "        tier: expected 'sliver', which is no Tier (known: diamond, gold, silver, general);"
+        " got 'silver'"
+    ) in report.splitlines()
+
+
+def test_skipped_cases_are_one_line_with_their_count_and_listed_with_verbose(
+    tmp_path: Path,
+) -> None:
+    text = _case("for liangshan", 'editions = ["liangshan"]\noutput = { tier = "silver" }')
+    text += _case("for liangshan too", 'editions = ["liangshan"]\noutput = { tier = "silver" }')
+    text += _case("any", 'output = { tier = "silver" }')
+    code, report = _report(tmp_path, text)
+    assert (code, report.splitlines()[1:]) == (
+        0,
+        [
+            "  PASS  any",
+            "  2 skipped: not applicable to the policy (-v lists them)",
+            "1 passed, 0 failed, 2 skipped",
+        ],
+    )
+    _, verbose = _report(tmp_path, text, verbose=True)
+    assert sum(line.startswith("  SKIP  for liangshan") for line in verbose.splitlines()) == 2
+    assert "-v lists them" not in verbose
+
+
+def test_the_test_command_takes_verbose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "cases.toml"
+    path.write_text(
+        _case("for liangshan", 'editions = ["liangshan"]\noutput = { tier = "silver" }'),
+        encoding="utf-8",
+    )
+    assert main(["test", str(path), "-v"]) == 0
+    assert "  SKIP  for liangshan (written for the liangshan edition(s)" in capsys.readouterr().out

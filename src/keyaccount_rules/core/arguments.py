@@ -10,8 +10,9 @@ decide on values that are already valid.
 
 Declared here: a date (:data:`Day`, :data:`Dates`), a yes/no (:data:`Flag`), the bureau's
 revenue (:data:`BureauRevenue`), a fraction (:data:`Proportion`), a name (:data:`Name`), a
-customer key (:data:`CustomerKey`), a member of an enum (:func:`member`), an instance of a
-class (:func:`instance_of`), one of a few words (:func:`one_of`), a collection
+customer key (:data:`CustomerKey`), a progress hook (:data:`Progress`), a member of an enum
+(:func:`member`), an instance of a class (:func:`instance_of`), one of a few words
+(:func:`one_of`), a collection
 (:func:`collection`), a pair (:func:`pair`), records (:func:`record`, :func:`records`), and
 mappings keyed by an enum (:func:`keyed_by`) or by customer (:func:`keyed`). Four checks
 relate an argument to another: :func:`not_after` (dates up to ``as_of``), :func:`not_before`
@@ -72,6 +73,7 @@ __all__ = [
     "Day",
     "Flag",
     "Name",
+    "Progress",
     "Proportion",
     "as_date",
     "as_enum",
@@ -95,6 +97,7 @@ __all__ = [
     "present",
     "record",
     "records",
+    "spelling",
     "validator",
 ]
 
@@ -157,6 +160,16 @@ def _customer_key(value: object) -> str:
     return value
 
 
+def _progress(value: object) -> Callable[[int], object] | None:
+    if value is None or callable(value):
+        return value
+    raise InvalidValueError(
+        "must be a function called with the number of customers done, or None",
+        got=type(value).__name__,
+        fix="pass a tqdm bar's update, e.g. progress=tqdm(total=n).update",
+    )
+
+
 Day = Annotated[date, BeforeValidator(_day)]
 """A calendar date argument (``as_of``, a month, a deadline): a ``date``, never a datetime."""
 Flag = Annotated[bool, BeforeValidator(_strict_flag)]
@@ -169,6 +182,9 @@ Name = Annotated[str, PlainValidator(_name)]
 """The name of a unit, a manager, a place or a project: a string that is not blank."""
 CustomerKey = Annotated[str, PlainValidator(_customer_key)]
 """The key of a customer in a mapping or a list (its name or ID): a non-empty string."""
+Progress = Annotated[Any, PlainValidator(_progress)]
+"""A progress hook (``progress=``): ``None``, or a function called with ``1`` after each
+customer, tqdm-style (``tqdm(total=n).update``)."""
 
 
 # --- validation: one function per declared type, one place that names the argument ----------
@@ -317,18 +333,39 @@ def _member_of(enum: type[E], value: object) -> E | None:
     return None
 
 
-@cache
-def member(enum: type[E]) -> Any:
-    """A member of ``enum``, given as the member or its code (``"gold"``)."""
-    choices = ", ".join(item.value for item in enum)
+def _choices(enum: type[StrEnum]) -> str:
+    """The members as an error lists them: codes with their Chinese labels where they have
+    them (``regional (区域)``), else codes."""
+    listing = getattr(enum, "choices", None)
+    return str(listing()) if callable(listing) else ", ".join(item.value for item in enum)
 
+
+def _member_check(enum: type[E]) -> Callable[[object], E]:
     def validate(value: object) -> E:
         found = _member_of(enum, value)
-        if found is None:
-            raise InvalidValueError(f"must be one of {choices}")
+        if found is None:  # the labels are read from the catalogues on the first refusal
+            raise InvalidValueError(f"must be one of {_choices(enum)}")
         return found
 
-    return Annotated[enum, PlainValidator(validate)]
+    return validate
+
+
+@cache
+def member(enum: type[E]) -> Any:
+    """A member of ``enum``, given as the member or any spelling the vocabulary accepts: its
+    code (``"gold"``), its name, its Chinese label (``"黄金"``) and forms (``"黄金客户"``).
+
+    A refusal lists the codes with their Chinese labels.
+    """
+    return Annotated[enum, PlainValidator(_member_check(enum))]
+
+
+@cache
+def spelling(enum: type[E]) -> Callable[[object], E]:
+    """:func:`member`'s check as a record field's ``BeforeValidator``: the same spellings and
+    refusal, while the field's JSON schema stays the enum's:
+    ``Annotated[Scope, BeforeValidator(spelling(Scope))]``."""
+    return _member_check(enum)
 
 
 @cache

@@ -130,6 +130,19 @@ def term(edition: str, key: str, lang: Language, /) -> str | None:
     return catalogue(lang).get(f"term.{edition}.{key}")
 
 
+def edition_terms(key: str, lang: Language, /) -> tuple[str, ...]:
+    """Every edition's own word for a vocabulary member (G-23), in catalogue order.
+
+    >>> edition_terms("unit.county_center", "zh")
+    ('县市局大客户中心',)
+    """
+    return tuple(
+        text
+        for name, text in catalogue(lang).items()
+        if name.startswith("term.") and name.endswith(f".{key}") and name.count(".") == 3
+    )
+
+
 class Words(NamedTuple):
     """A value worded per language, for another message: ``{x.en}`` in en.toml, ``{x.zh}`` in
     zh.toml (a vocabulary enum member reads the same way)."""

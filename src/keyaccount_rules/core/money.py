@@ -24,6 +24,7 @@ Decimal('0.10')
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -42,7 +43,7 @@ from typing import Annotated, ParamSpec, TypeAlias, TypeVar
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-from keyaccount_rules.core.errors import InvalidValueError, refused
+from keyaccount_rules.core.errors import NOT_SHOWN, InvalidValueError, refused
 
 __all__ = [
     "CENT",
@@ -51,6 +52,8 @@ __all__ = [
     "Amount",
     "AmountError",
     "Yuan",
+    "below_ceiling",
+    "narrow_float_limit",
     "yuan",
     "exact",
     "format_yuan",
@@ -114,9 +117,39 @@ def _scalar(value: object) -> object:
     module = type(value).__module__
     if module.split(".")[0] in {"numpy", "pandas"} and callable(getattr(value, "item", None)):
         item = value.item()  # type: ignore[attr-defined]
+        if isinstance(item, float) and getattr(value, "itemsize", 8) in _NARROW_FLOAT:
+            return _narrow_float(str(value), item, _NARROW_FLOAT[value.itemsize])  # type: ignore[attr-defined]
         if isinstance(item, int | float) and not isinstance(item, bool):
             return item
     return value
+
+
+#: How far from a whole fen a float may be for its extra digits to be binary noise.
+_NOISE = Decimal("0.000001")
+#: Significand bits of the narrow numpy floats, by size in bytes (float32, float16).
+_NARROW_FLOAT = {4: 24, 2: 11}
+
+
+def narrow_float_limit(itemsize: int) -> float:
+    """Below this size a narrow float (``itemsize`` bytes: 4 for float32) tells fen apart:
+    2**17 = 131,072 for a float32, 16 for a float16."""
+    return 2.0 ** (_NARROW_FLOAT[itemsize] - 7)
+
+
+def _narrow_float(text: str, item: float, bits: int) -> float:
+    """A float32 (or float16) as the float its shortest text names: ``np.float32(0.1)`` is 0.1.
+
+    ``item()`` widens the binary value (0.10000000149011612); ``str()`` is the shortest text
+    that reads back as the same float32 ("0.1"), what was written, as long as its spacing at
+    that size is finer than a fen: then no two amounts in fen share one float32. Above that
+    (from 131,072 for a float32) 299999.99 and 300000.00 are one float32, and it is refused.
+    """
+    if item and math.isfinite(item) and 2.0 ** (math.frexp(item)[1] - bits) >= 0.01:
+        raise AmountError(
+            "is a narrow float (float32, float16) that cannot tell fen apart at this size",
+            "pass a float64, a Decimal or a string",
+        )
+    return float(text)
 
 
 class AmountError(InvalidValueError):
@@ -132,6 +165,42 @@ class AmountError(InvalidValueError):
         super().__init__(problem, fix=fix)
 
 
+#: Unit words and currency signs written beside an amount (5元, 3亿, ¥5), with the factor that
+#: turns the amount into yuan where there is one: amounts are plain yuan digits, these are
+#: never read, and the error says how the amount is written instead.
+_UNITS: dict[str, int | None] = {
+    "\u5143": 1,  # yuan
+    "\u5757": 1,  # kuai, spoken yuan
+    "\u4e07": 10**4,  # wan
+    "\u4ebf": 10**8,  # yi
+    "\u89d2": None,  # jiao
+    "\u5206": None,  # fen, or a score's points
+    "\u00a5": 1,  # yen/yuan sign
+    "\uffe5": 1,  # full-width yuan sign
+    "$": None,
+    "RMB": 1,
+    "CNY": 1,
+}
+_UNIT_WORD = re.compile("|".join(re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True)))
+
+
+def _unit_words(text: str) -> AmountError | None:
+    """The error of an amount written with a unit word or currency sign, else ``None``."""
+    found = _UNIT_WORD.findall(text.upper())
+    if not found:
+        return None
+    problem = "has a unit word or currency sign: unit words and currency signs are not read"
+    rest = _UNIT_WORD.sub("", text.upper()).strip()
+    factor = _UNITS[found[0]] if len(found) == 1 else None
+    if factor is not None and rest.isascii() and _AMOUNT.fullmatch(rest):
+        amount = CONTEXT.multiply(Decimal(rest.replace(",", "")), factor)
+        return AmountError(
+            problem,
+            f"write the amount in yuan as digits only: {amount.normalize(context=CONTEXT):f}",
+        )
+    return AmountError(problem, "write the amount in yuan as digits only, such as 1234.56")
+
+
 def _non_ascii(text: str) -> AmountError:
     """The error of an amount written with characters outside ASCII.
 
@@ -139,6 +208,9 @@ def _non_ascii(text: str) -> AmountError:
     ``Decimal("١٢")`` too); an amount is written in ASCII digits only, and the fix shows the
     ASCII spelling when there is one.
     """
+    units = _unit_words(text)
+    if units is not None:
+        return units
     if not any(char.isdecimal() for char in text if not char.isascii()):
         return AmountError("must be a decimal number such as 1234.56")
     folded = "".join(
@@ -186,6 +258,9 @@ def to_decimal(value: object) -> Decimal:
         if not text.isascii():
             raise _non_ascii(text)
         if _AMOUNT.fullmatch(text) is None:
+            units = _unit_words(text)
+            if units is not None:
+                raise units
             if text.lstrip("+-").lower() in _NOT_FINITE:
                 raise ValueError("must be a finite amount")
             if "," in text:
@@ -228,6 +303,13 @@ def yuan(value: object) -> Decimal:
         and exponent < -2
         and amount != amount.quantize(CENT, context=CONTEXT)
     ):
+        off = CONTEXT.subtract(amount, amount.quantize(CENT, context=CONTEXT)).copy_abs()
+        noise = off.compare(_NOISE, context=CONTEXT) < 0
+        if noise and isinstance(_scalar(value), float):  # 161983.49000000002, not 0.001
+            raise AmountError(
+                "must have at most 2 decimal places (fen)",
+                "a float sum carries binary noise: round to fen first, round(value, 2)",
+            )
         raise ValueError("must have at most 2 decimal places (fen)")
     return amount.quantize(CENT, context=CONTEXT)
 
@@ -254,6 +336,19 @@ def parse_fraction(value: object, field: str, *, rule: str | None = None) -> Dec
         return fraction(value)
     except ValueError as err:
         raise refused(err, field, got=value, rule=rule) from err
+
+
+def below_ceiling(amount: Decimal, field: str, *, rule: str | None = None) -> Decimal:
+    """``amount``, a sum the library made, if it is below :data:`MAX_YUAN`; else the
+    :class:`RuleInputError` naming ``field`` (every input is below the ceiling, a sum of many
+    may not be)."""
+    if amount < MAX_YUAN:
+        return amount
+    beyond = AmountError(
+        f"adds up to {format_yuan(amount)} yuan, not below the ceiling of {MAX_YUAN:,.0f} yuan",
+        "check the amounts for a digit or unit error",
+    )
+    raise refused(beyond, field, got=NOT_SHOWN, rule=rule)
 
 
 def round_to_cent(amount: Decimal) -> Decimal:

@@ -19,7 +19,7 @@ import unicodedata
 from enum import StrEnum
 from functools import cache
 
-from keyaccount_rules.core.catalogue import Language, Words, label, term
+from keyaccount_rules.core.catalogue import Language, Words, edition_terms, label, term
 
 __all__ = ["BusinessLine", "Criterion", "Leadership", "Level", "Scope", "Tier", "Unit"]
 
@@ -55,17 +55,17 @@ class _Labelled(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> _Labelled | None:
-        # Accept the member name in any case ("GOLD", "Gold") as well as the code, and the
-        # labels wherever a code is (市局大客户中心, "city center"): Unit("市局大客户中心").
+        # Accept every spelling of :func:`spellings`: the member name in any case ("GOLD"),
+        # the Chinese label (黄金) and the enum's own forms (黄金客户), as the readers do.
         if isinstance(value, str):
-            text = value.strip()
-            found = cls.__members__.get(text.upper())
-            if found is not None:
-                return found
-            for member in cls:
-                if text in (member.zh, member.en):
-                    return member
+            return _spelled(cls).get(_folded(value))
         return None
+
+    @classmethod
+    def choices(cls) -> str:
+        """The codes with their Chinese labels, as errors list them:
+        ``comprehensive (综合), regional (区域), professional (专业)``."""
+        return ", ".join(f"{member.value} ({member.zh})" for member in cls)
 
 
 class BusinessLine(_Labelled):
@@ -194,16 +194,6 @@ class LogStage(_Labelled):
         """Position in LOG-1's sequence: INITIAL_CONTACT 0 … AGREEMENT 3."""
         return list(LogStage).index(self)
 
-    @classmethod
-    def _missing_(cls, value: object) -> LogStage | None:
-        # Also accept the Chinese stage name of the source ("报价").
-        if isinstance(value, str):
-            text = value.strip()
-            for member in cls:
-                if text == member.zh or text.upper() == member.name:
-                    return member
-        return None
-
 
 __all__ += ["Cadence", "ContactKind", "LogStage"]
 
@@ -306,6 +296,81 @@ class Terms:
 
 _SPACE = re.compile(r"\s+")
 
+# ---- accepted spellings: one vocabulary for the API and the files
+# Every Chinese word below is an input spelling a record, an argument or a file cell accepts
+# and maps to a code, never a word shown to a person (those live in the message catalogues).
+
+#: Forms beyond the code, the member name and the Chinese label, by enum: a suffix written
+#: after the label (综合性, 黄金客户, 特快业务) and whole other spellings (账单 for 帐单).
+_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "Scope": ("性",),
+    "Tier": ("客户",),
+    "BusinessLine": ("业务",),
+}
+_OTHER_SPELLINGS: dict[str, dict[str, str]] = {
+    "BusinessLine": {"账单": "bills", "账单业务": "bills"},
+    "Level": {"州": "prefecture", "州局": "prefecture", "县": "county", "县局": "county"},
+    "LogStage": {"达成协议": "agreement", "签合同": "agreement", "签订合同": "agreement"},
+}
+#: A yes/no cell or argument (has_agreement): its accepted spellings, folded to lower case.
+YES = frozenset({"是", "有", "已签", "已签订", "true", "yes", "y", "1", "t", "on"})
+NO = frozenset({"否", "无", "未签", "未签订", "false", "no", "n", "0", "f", "off"})
+
+
+def _folded(text: str) -> str:
+    # NFKC folds full-width letters and brackets; spaces inside a spelling do not matter.
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+@cache
+def _spelled(kind: type[_Labelled]) -> dict[str, _Labelled]:
+    """Every accepted spelling of ``kind``'s members, folded: code, name, label and forms.
+
+    A label two members share (none today) is no spelling of either: it would be a guess.
+    """
+    found: dict[str, _Labelled] = {}
+    shared: set[str] = set()
+    for member in kind:
+        own = edition_terms(f"{_table(kind)}.{member.value}", "zh")  # 县市局大客户中心 (G-23)
+        labels = {member.zh, member.zh.replace("(市)", ""), *own}
+        forms = {form + suffix for form in labels for suffix in _SUFFIXES.get(kind.__name__, ())}
+        for spelling in {member.value, member.name, member.en} | labels | forms:
+            key = _folded(spelling)
+            if found.get(key, member) is not member:
+                shared.add(key)
+            found[key] = member
+    for spelling, code in _OTHER_SPELLINGS.get(kind.__name__, {}).items():
+        found[_folded(spelling)] = kind(code)
+    return {key: member for key, member in found.items() if key not in shared}
+
+
+def spellings(kind: type[_Labelled]) -> dict[str, str]:
+    """Every spelling ``kind`` accepts (as folded: lower case, no spaces) → its code.
+
+    >>> spellings(Scope)["区域性"], spellings(Tier)["黄金客户"]
+    ('regional', 'gold')
+    """
+    return {key: member.value for key, member in _spelled(kind).items()}
+
+
+def parse_flag(value: object) -> bool | object:
+    """A yes/no given as text (是/否, yes/no, true/false, 1/0) as a ``bool``; anything else
+    is returned as it is, for the field's own validation to refuse.
+
+    >>> parse_flag("是"), parse_flag(" No "), parse_flag(True), parse_flag("maybe")
+    (True, False, True, 'maybe')
+    """
+    if isinstance(value, str):
+        folded = _folded(value)
+        if folded in YES:
+            return True
+        if folded in NO:
+            return False
+    return value
+
+
+__all__ += ["NO", "YES", "parse_flag", "spellings"]
+
 
 def parse_level(text: str) -> Level | None:
     """A level cell: ``prefecture``/州级 or ``county``/县级 (县(市)级), empty → ``None``.
@@ -316,16 +381,12 @@ def parse_level(text: str) -> Level | None:
     Raises:
         ValueError: any other text, naming the accepted values.
     """
-    value = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    value = _folded(text)
     if not value:
         return None
-    for level in Level:
-        if value.lower() == level.value or value in {level.zh, level.zh.replace("(市)", "")}:
-            return level
-    if value in {"州", "州局"}:
-        return Level.PREFECTURE
-    if value in {"县", "县局"}:
-        return Level.COUNTY
+    found = _spelled(Level).get(value)
+    if isinstance(found, Level):
+        return found
     raise ValueError("must be prefecture (州级), county (县级) or empty (not a key account)")
 
 

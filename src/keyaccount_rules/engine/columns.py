@@ -23,7 +23,14 @@ from itertools import repeat
 from typing import Any
 
 from keyaccount_rules.core.arguments import as_date, as_iterable
-from keyaccount_rules.core.money import CENT, CONTEXT, Amount, exact, parse_yuan
+from keyaccount_rules.core.money import (
+    CENT,
+    CONTEXT,
+    Amount,
+    exact,
+    narrow_float_limit,
+    parse_yuan,
+)
 from keyaccount_rules.core.optional import array_library, load_numpy, load_pandas
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.policy import resolve_policy
@@ -201,7 +208,15 @@ def _array_rows(values: Any, g: Grader) -> Any:
             return None
         fen = column.astype(np.int64) * 100
     elif kind == "f":
-        column = column.astype(np.float64)  # a float32 is read as the float64 it equals
+        if column.dtype.itemsize < 8:
+            # a float32 is read by its shortest repr (0.1, not 0.10000000149011612), as
+            # core.money reads one, while it is fine enough to tell fen apart; a coarser one
+            # goes value by value, to be refused as money refuses it
+            with np.errstate(invalid="ignore"):
+                if not (np.abs(column) < narrow_float_limit(column.dtype.itemsize)).all():
+                    return None
+            column = column.astype(str).astype(np.float64)
+        column = column.astype(np.float64)
         with np.errstate(invalid="ignore"):
             if not ((column >= 0) & (column < _FLOAT_EXACT_BELOW)).all():
                 return None  # NaN, negatives, huge values
@@ -311,7 +326,11 @@ def grade_many(
 
 
 def _python_values(column: Any) -> list[Any]:
-    """An array column as Python values (``None`` for a null), for value-by-value checks."""
+    """An array column as Python values (``None`` for a null), for value-by-value checks; a
+    narrow float column's values stay numpy scalars, read by their shortest repr."""
+    dtype = getattr(column, "dtype", None)
+    if getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) < 8:
+        return list(column.to_numpy() if hasattr(column, "to_numpy") else column)
     to_list = getattr(column, "to_pylist", None) or column.tolist  # pyarrow, else numpy/pandas
     values: list[Any] = to_list()
     return values

@@ -30,13 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
-from keyaccount_rules.core.arguments import as_iterable
+from keyaccount_rules.core.arguments import Progress, as_iterable, checked
 from keyaccount_rules.core.frozen import FrozenMap
 from keyaccount_rules.core.money import Amount
 from keyaccount_rules.core.optional import load_pandas
@@ -187,13 +187,17 @@ def compare(
     *,
     bureau_annual_revenue: Amount,
     as_of: dt.date,
+    progress: Callable[[int], object] | None = None,
 ) -> Comparison:
     """Evaluate every customer under two policies and report what changes (政策对比).
 
     A customer changes when it gains or loses key-account status, or its tier, unit or
     required monthly contacts differ. Its ``causes`` are the changed parameters whose rule
     ID either evaluation cites. Customers are read once, in order; only changes are kept.
+    ``progress``, if given, is called with ``1`` after each customer (tqdm-style:
+    ``progress=tqdm(total=len(customers)).update``).
     """
+    hook: Callable[[int], object] | None = checked(Progress, progress, "progress")
     baseline, variant = resolve_policy(baseline), resolve_policy(variant)
     parameters = tuple(diff_policies(baseline, variant))
     changes: list[CustomerChange] = []
@@ -230,6 +234,8 @@ def compare(
                     causes=_causes(old, new, parameters),
                 )
             )
+        if hook is not None:
+            hook(1)
     tiers: list[Tier | None] = [*Tier, None]
     return Comparison(
         parameters=parameters,

@@ -26,9 +26,19 @@ run the same decision for the same row.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple, Unpack, overload
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    computed_field,
+    model_validator,
+)
 
 from keyaccount_rules.core.arguments import Flag, checked
 from keyaccount_rules.core.catalogue import step
@@ -224,35 +234,55 @@ def _by_level(name: str, level: Level | str | None, policy: Policy) -> CustomerD
 # --- the results --------------------------------------------------------------------------------
 
 
-class Outcome(NamedTuple):
+class Outcome(BaseModel):
     """The decisions of a row without explanation text (``explain=False``, the CLI's rows).
 
     :meth:`of` a :class:`CustomerDecision`; ``None`` for a customer that is not a key account.
+    A frozen model: its JSON names every field and keeps the score exact (``"80.0"``), as a
+    service returns it; positional or keyword construction.
     """
 
-    name: str
-    key_account: bool
-    criteria: tuple[Criterion, ...]
-    score: Decimal | None
-    tier: Tier | None
-    unit: Unit | None
-    contacts_per_month: int | None
-    level: Level | None = None
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(description="Customer name (客户名称).")
+    key_account: bool = Field(description="Whether the customer is a key account (大客户).")
+    criteria: tuple[Criterion, ...] = Field(description="The QUAL criteria met, in order.")
+    score: Decimal | None = Field(description="GRADE-3 score, exact; null: not graded.")
+    tier: Tier | None = Field(description="GRADE-4 tier (客户等级); null: not graded.")
+    unit: Unit | None = Field(description="Responsible unit (责任单位, RESP-1/LEVEL-1).")
+    contacts_per_month: int | None = Field(description="Minimum contacts a month (VISIT-1).")
+    level: Level | None = Field(default=None, description="Level (大客户级别, EDITION-2).")
+
+    def __init__(self, *values: Any, **fields: Any) -> None:
+        names = list(type(self).model_fields)
+        if len(values) > len(names):
+            raise TypeError(f"Outcome takes at most {len(names)} positional values")
+        super().__init__(**dict(zip(names, values, strict=False)), **fields)
 
     @classmethod
     def of(cls, decision: CustomerDecision) -> Outcome:
         """The outcome of a decision: the values a portfolio row shows."""
         grading = decision.grading
         return cls(
-            decision.name,
-            decision.key_account,
-            decision.criteria,
-            None if grading is None else grading.computed.score,
-            decision.tier,
-            decision.unit,
-            decision.contacts_per_month,
-            decision.level,
+            name=decision.name,
+            key_account=decision.key_account,
+            criteria=decision.criteria,
+            score=None if grading is None else grading.computed.score,
+            tier=decision.tier,
+            unit=decision.unit,
+            contacts_per_month=decision.contacts_per_month,
+            level=decision.level,
         )
+
+
+def _labelled(code: Tier | Unit | Level | None) -> str | None:
+    """A code with its Chinese label, as a notebook shows it: ``gold (黄金)``."""
+    return None if code is None else f"{code.value} ({code.zh})"
+
+
+#: The headline values of an :class:`Evaluation`, computed from its parts and written at the
+#: top of its JSON; reading the JSON back checks them against the parts.
+HEADLINE = ("tier", "score", "unit", "contacts_per_month")
 
 
 class Evaluation(Result):
@@ -273,30 +303,73 @@ class Evaluation(Result):
     level_duties: LevelDuties | None = None
     explanation: Explanation
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _headline_matches(cls, data: Any, handler: ModelWrapValidatorHandler[Evaluation]) -> Any:
+        # The JSON's headline (tier, score, unit, contacts_per_month) is computed, not stored:
+        # read back, it is set aside, the parts are validated, and it must be what they give.
+        if not isinstance(data, dict) or not any(name in data for name in HEADLINE):
+            return handler(data)
+        given = {name: data[name] for name in HEADLINE if name in data}
+        made = handler({key: value for key, value in data.items() if key not in HEADLINE})
+        shown = made.model_dump(mode="json", include=set(given))
+        for name, value in given.items():
+            if value != shown[name] and value != getattr(made, name):
+                raise ValueError(
+                    f"{name}: is {value!r} but the evaluation's parts give {shown[name]!r}"
+                )
+        return made
+
+    def _repr_html_(self) -> str:
+        """A notebook's summary: the customer's name, then the decisions that were made
+        (key account, tier, unit, score, contacts a month, level, as of), then the steps;
+        nothing that is ``None`` (a customer that is not a key account has no tier)."""
+        shown: dict[str, object] = {
+            "name": self.customer.name,
+            "customer_id": self.customer.customer_id,
+            "key_account": self.key_account,
+            "tier": _labelled(self.tier),
+            "unit": _labelled(self.unit),
+            "score": self.score,
+            "contacts_per_month": self.contacts_per_month,
+            "level": _labelled(self.level),
+            "as_of": self.as_of,
+        }
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{key}</th><td>{html.escape(str(value))}</td></tr>"
+            for key, value in shown.items()
+            if value is not None
+        )
+        steps = self.explanation._repr_html_()
+        return f"<div><strong>Evaluation</strong><table>{rows}</table>{steps}</div>"
+
     @property
     def outcome(self) -> Outcome:
         """The decisions of this evaluation without the text (what ``explain=False`` gives)."""
         return Outcome(
-            self.customer.name,
-            self.key_account,
-            self.qualification.criteria if self.qualification else (),
-            self.score,
-            self.tier,
-            self.unit,
-            self.contacts_per_month,
-            self.level,
+            name=self.customer.name,
+            key_account=self.key_account,
+            criteria=self.qualification.criteria if self.qualification else (),
+            score=self.score,
+            tier=self.tier,
+            unit=self.unit,
+            contacts_per_month=self.contacts_per_month,
+            level=self.level,
         )
 
+    @computed_field(description="GRADE-4 tier (客户等级) of a key account; null otherwise.")  # type: ignore[prop-decorator]
     @property
     def tier(self) -> Tier | None:
         """The tier of a key account, else ``None``."""
         return self.grading.tier if self.grading else None
 
+    @computed_field(description="GRADE-3 score, exact, of a key account; null otherwise.")  # type: ignore[prop-decorator]
     @property
     def score(self) -> Decimal | None:
         """The GRADE-3 score of a key account, else ``None``."""
         return self.grading.score if self.grading else None
 
+    @computed_field(description="Responsible unit (责任单位) of a key account; null otherwise.")  # type: ignore[prop-decorator]
     @property
     def unit(self) -> Unit | None:
         """The responsible unit of a key account (RESP-1, or LEVEL-1 by level), else ``None``."""
@@ -304,6 +377,7 @@ class Evaluation(Result):
             return self.level_plan.unit
         return self.assignment.unit if self.assignment else None
 
+    @computed_field(description="Minimum contacts a month (VISIT-1); null: not a key account.")  # type: ignore[prop-decorator]
     @property
     def contacts_per_month(self) -> int | None:
         """Minimum contacts a month (VISIT-1) of a key account, else ``None``."""

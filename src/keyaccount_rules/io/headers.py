@@ -27,7 +27,16 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Generic, TypeVar
 
-from keyaccount_rules.core.vocabulary import BusinessLine, ContactKind, LogStage, Scope, Tier
+from keyaccount_rules.core.vocabulary import (
+    NO,
+    YES,
+    BusinessLine,
+    ContactKind,
+    LogStage,
+    Scope,
+    Tier,
+    spellings,
+)
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -112,8 +121,8 @@ def _header_aliases() -> dict[str, str]:
     # 账单 is the common spelling of the documents' 帐单.
     names = [(line.zh, line.value) for line in BusinessLine] + [("账单", "bills")]
     for name, code in names:
-        for period, spellings in _PERIODS.items():
-            for spelling in spellings:
+        for period, written in _PERIODS.items():
+            for spelling in written:
                 for suffix in ("", "收入", "业务收入"):
                     aliases[f"{spelling}{name}{suffix}"] = f"{period}_{code}"
     return aliases
@@ -126,8 +135,6 @@ HEADER_ALIASES: Mapping[str, str] = _OnFirstUse(_header_aliases)
 #: The headers of the ``level`` column under the ``liangshan`` edition (州级 / 县级; EDITION-2).
 LEVEL_HEADERS = frozenset({"level", "级别", "客户级别", "大客户级别"})
 
-_TRUE = {"是", "有", "已签", "已签订", "true", "yes", "y", "1", "t", "on"}
-_FALSE = {"否", "无", "未签", "未签订", "false", "no", "n", "0", "f", "off"}
 _SPACE = re.compile(r"\s+")
 
 
@@ -158,14 +165,12 @@ def canonical_value(column: str, text: str) -> str:
     """
     value = text.strip()
     if column == "scope":
-        for scope in Scope:
-            if value == scope.zh or value == f"{scope.zh}性" or value.lower() == scope.value:
-                return scope.value
-    elif column in ("has_agreement", "one_time"):
-        folded = value.lower()
-        if folded in _TRUE:
+        return spellings(Scope).get(_normal(value).lower(), value)
+    if column in ("has_agreement", "one_time"):
+        folded = _normal(value).lower()
+        if folded in YES:
             return "true"
-        if folded in _FALSE:
+        if folded in NO:
             return "false"
     return value
 
@@ -289,13 +294,11 @@ def _value_aliases() -> dict[str, dict[str, str]]:
         "行业调查": "research_survey",
         "排序表": "research_ranking",
     }
-    stage = {s.zh: s.value for s in LogStage}
-    stage.update({"达成协议": "agreement", "签合同": "agreement", "签订合同": "agreement"})
-    line = {b.zh: b.value for b in BusinessLine}
-    line.update({f"{b.zh}业务": b.value for b in BusinessLine})
-    line.update({"账单": "bills", "账单业务": "bills"})
-    tier = {t.zh: t.value for t in Tier}
-    tier.update({f"{t.zh}客户": t.value for t in Tier})
+    # the vocabulary's spellings: one list for the API and the files (core.vocabulary)
+    stage, line, tier = (
+        {spelling: code for spelling, code in spellings(kind).items() if spelling != code}
+        for kind in (LogStage, BusinessLine, Tier)
+    )
     return {"kind": kind, "stage": stage, "line": line, "tier": tier}
 
 

@@ -36,6 +36,7 @@ from typing import Any, Literal, Unpack
 
 from pydantic import ValidationError
 
+from keyaccount_rules.core.arguments import Progress, checked
 from keyaccount_rules.core.errors import (
     PortfolioError,
     RowError,
@@ -281,19 +282,38 @@ def read_portfolio(
 
 @fact_keywords(FactArguments)
 def evaluate_portfolio(
-    customers: Iterable[Customer], facts: Facts | None = None, /, **arguments: Unpack[FactArguments]
+    customers: Iterable[Customer],
+    facts: Facts | None = None,
+    /,
+    *,
+    progress: Callable[[int], object] | None = None,
+    **arguments: Unpack[FactArguments],
 ) -> Iterator[Evaluation]:
     """Evaluate customers lazily, in input order (see :func:`evaluate`).
 
     Takes :func:`evaluate`'s facts (a ``PolicyHistory`` too), or a ``Facts``: checked once,
     when called, before any customer is read; each customer is then evaluated under them.
+    ``progress``, if given, is called with ``1`` after each customer is evaluated
+    (tqdm-style: ``progress=tqdm(total=len(customers)).update``).
     """
     run = Facts.of(facts, **arguments)
+    hook: Callable[[int], object] | None = checked(Progress, progress, "progress")
     if not isinstance(customers, Iterable):
         raise PortfolioError(
             f"customers: must be an iterable of Customer (got {type(customers).__name__})"
         )
-    return (evaluate(customer, run) for customer in customers)
+    if hook is None:
+        return (evaluate(customer, run) for customer in customers)
+    return _reporting(customers, run, hook)
+
+
+def _reporting(
+    customers: Iterable[Customer], run: Facts, hook: Callable[[int], object]
+) -> Iterator[Evaluation]:
+    for customer in customers:
+        evaluation = evaluate(customer, run)
+        hook(1)
+        yield evaluation
 
 
 #: The columns of :func:`outcome_rows`, in order (extra input columns follow them).

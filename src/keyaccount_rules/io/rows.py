@@ -23,6 +23,9 @@ with it.
 - **Excel** (``.xlsx``) through :mod:`keyaccount_rules.io.workbook` (the standard library
   only): the first visible sheet, rows numbered as the spreadsheet shows them, a hostile or
   damaged workbook refused with its reason, a formula saved without its value a row problem.
+- **A pandas DataFrame** (a notebook's table): its columns are the header, each row's cells
+  keep their values (a missing value, ``NaN``/``None``/``NA``, is an empty cell); rows are
+  numbered from 1 in order, as a JSON array's items.
 
 Row numbers are what a person sees: in a CSV or Excel file the header is row 1 and the first
 record row 2; in JSON Lines the line number; in a JSON array the item's position.
@@ -44,6 +47,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal, NamedTuple, TypeAlias
 
 from keyaccount_rules.core.errors import PortfolioError, echo
+from keyaccount_rules.core.optional import load_pandas
 from keyaccount_rules.io.workbook import WorkbookError, read_workbook
 
 __all__ = [
@@ -59,7 +63,7 @@ __all__ = [
     "open_table",
 ]
 
-Kind = Literal["csv", "jsonl", "json", "xlsx"]
+Kind = Literal["csv", "jsonl", "json", "xlsx", "frame"]
 #: What a table is read from: a file path, ``"-"`` (standard input), bytes, or a text or
 #: binary stream.
 TableSource: TypeAlias = (
@@ -558,6 +562,42 @@ def _letters(column: int) -> str:
     return letters
 
 
+def _is_frame(source: object) -> bool:
+    """A pandas DataFrame, recognised by its module: pandas is never imported to ask."""
+    return type(source).__module__.partition(".")[0] == "pandas" and hasattr(source, "iloc")
+
+
+def _frame_table(frame: Any) -> Table:
+    header = tuple(str(column).strip() for column in frame.columns)
+    if len(set(header)) != len(header):
+        twice = sorted({cell for cell in header if header.count(cell) > 1})
+        raise SourceError(f"<DataFrame>: column(s) {', '.join(map(repr, twice))} appear twice")
+    missing = _missing_value()
+
+    # each column's own values (a float32 column gives np.float32, read by its shortest repr)
+    columns = [frame.iloc[:, index].to_numpy() for index in range(len(header))]
+
+    def records() -> Iterator[RawRow]:
+        for number, values in enumerate(zip(*columns, strict=True), start=1):
+            cells = ["" if missing(value) else value for value in values]
+            if all(cell == "" for cell in cells):
+                continue
+            yield RawRow(number, dict(zip(header, cells, strict=True)))
+
+    return Table("<DataFrame>", "frame", None, header, records())
+
+
+def _missing_value() -> Any:
+    """pandas' test of a missing scalar (NaN, None, NA, NaT); a list cell is not missing."""
+    isna = load_pandas().isna
+
+    def missing(value: object) -> bool:
+        found = isna(value)
+        return found if isinstance(found, bool) else False
+
+    return missing
+
+
 def _closing(rows: Iterator[RawRow], handle: BinaryIO | None) -> Iterator[RawRow]:
     """The rows, closing the file behind them when they end (or are abandoned)."""
     try:
@@ -576,6 +616,8 @@ def open_table(
         SourceError: the source cannot be opened, its type is unknown, its header is missing
             or unreadable. Problems of single rows are reported in the rows instead.
     """
+    if _is_frame(source):
+        return _frame_table(source)
     if isinstance(source, str | os.PathLike) and source != "-":
         try:
             folder = Path(source).is_dir()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import html
 import json
 import os
 import stat
@@ -232,6 +233,29 @@ class Policy(BaseModel):
         never share one, whatever the caller's decimal context.
         """
         return hashlib.sha256(canonical_json(self).encode()).hexdigest()
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: a short table of what names the policy (its name, version, first
+        day in force, edition, fingerprint) and the sections it has, not every number (those
+        are :meth:`to_toml` or ``keyaccount-rules policy show``)."""
+        shown = {
+            "name": self.name,
+            "version": self.version,
+            "effective_from": self.effective_from,
+            "edition": self.edition,
+            "fingerprint": self.fingerprint[:12],
+            "sections": ", ".join(
+                name
+                for name in type(self).model_fields
+                if isinstance(getattr(self, name), BaseModel)
+            ),
+        }
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{key}</th><td>{html.escape(str(value))}</td></tr>"
+            for key, value in shown.items()
+            if value not in (None, "")
+        )
+        return f"<div><strong>Policy</strong><table>{rows}</table></div>"
 
     def to_toml(self) -> str:
         """The whole policy as TOML text that :func:`load_policy` reads back equal (exact numbers).

@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from keyaccount_rules.core.arguments import collection, instance_of
+from keyaccount_rules.core.arguments import collection, instance_of, spelling
 from keyaccount_rules.core.frozen import FrozenDict, FrozenMap
 from keyaccount_rules.core.money import Yuan
-from keyaccount_rules.core.vocabulary import BusinessLine, Scope
+from keyaccount_rules.core.vocabulary import BusinessLine, Scope, parse_flag
 from keyaccount_rules.records.customer_id import CustomerId
 
 __all__ = [
@@ -33,6 +33,18 @@ __all__ = [
     "PortfolioCustomer",
     "PortfolioRow",
 ]
+
+
+def _agreement(value: object) -> object:
+    """has_agreement as the readers take it: a bool, or yes/no text (true/false, 是/否)."""
+    flag = parse_flag(value)
+    if isinstance(flag, str):
+        raise ValueError("must be true or false (是/否)")
+    return flag
+
+
+#: A business line key of a revenue mapping: its code or any spelling the vocabulary accepts.
+Line = Annotated[BusinessLine, BeforeValidator(spelling(BusinessLine))]
 
 
 class Customer(BaseModel):
@@ -50,12 +62,16 @@ class Customer(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, description="Customer name (客户名称).")
-    scope: Scope = Field(default=Scope.COMPREHENSIVE, description="综合/区域/专业 (RESP-1).")
-    has_agreement: bool = Field(default=False, description="Signed a business agreement (QUAL-1).")
-    last_year_revenue: FrozenMap[BusinessLine, Yuan] = Field(
+    scope: Annotated[Scope, BeforeValidator(spelling(Scope))] = Field(
+        default=Scope.COMPREHENSIVE, description="综合/区域/专业 (RESP-1)."
+    )
+    has_agreement: Annotated[bool, BeforeValidator(_agreement)] = Field(
+        default=False, description="Signed a business agreement (QUAL-1): true/false, 是/否."
+    )
+    last_year_revenue: FrozenMap[Line, Yuan] = Field(
         default_factory=FrozenDict, description="Previous year's revenue by line, yuan (QUAL-2/3)."
     )
-    current_month_revenue: FrozenMap[BusinessLine, Yuan] = Field(
+    current_month_revenue: FrozenMap[Line, Yuan] = Field(
         default_factory=FrozenDict, description="Current month's revenue by line, yuan (QUAL-2/3)."
     )
     newspaper_turnover_last_year: Yuan = Field(
@@ -105,7 +121,7 @@ class Collection(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    line: BusinessLine
+    line: Line
     amount: Yuan
     project: str | None = Field(
         default=None, description="Long-term cooperation project (长期合作项目), PAY-3."

@@ -79,6 +79,7 @@ class CustomerId:
                 f" + branch {layout.branch_digits})",
                 got=text,
                 rule="ID-1",
+                fix="" if digits.isascii() else "write the digits as ASCII 0-9",
             )
         cut = layout.division_digits + layout.sequence_digits
         made = cls.__new__(cls)  # the layout is resolved once, not again by __init__
@@ -166,9 +167,25 @@ class CustomerId:
 
 
 def check_division(division: object, width: int, provinces: tuple[str, ...] | None) -> None:
-    if not isinstance(division, str) or len(division) != width or not division.isdigit():
+    """Check a division code (ID-1, ID-4): ``width`` ASCII digits, a known province first.
+
+    ``str.isdigit`` alone also accepts full-width and Arabic-Indic digits, which
+    :meth:`CustomerId.parse` refuses: a division is ASCII digits only, so no ID is minted
+    that cannot be read back.
+    """
+    if (
+        not isinstance(division, str)
+        or len(division) != width
+        or not division.isascii()
+        or not division.isdigit()
+    ):
+        ascii_only = not isinstance(division, str) or division.isascii()
         raise CustomerIdError(
-            "division", f"must be {width} digits (行政区划代码)", got=division, rule="ID-1"
+            "division",
+            f"must be {width} digits (行政区划代码)",
+            got=division,
+            rule="ID-1",
+            fix="" if ascii_only else "write the digits as ASCII 0-9",
         )
     # G-14: ID-4's province check is a policy setting (customer_id.check_province), on by default.
     if provinces is not None and division[:2] not in provinces:

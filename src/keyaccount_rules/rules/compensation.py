@@ -43,6 +43,7 @@ from keyaccount_rules.core.frozen import FrozenMap
 from keyaccount_rules.core.money import (
     Amount,
     Yuan,
+    below_ceiling,
     exact,
     format_yuan,
     parse_yuan,
@@ -326,7 +327,10 @@ def explain_pay(d: PayDecision, manager: str | None = None) -> Explanation:
     return Explanation(steps=tuple(steps))
 
 
-def _payslip(decision: PayDecision, policy: Policy, manager: str | None = None) -> Payslip:
+def _payslip(
+    decision: PayDecision, policy: Policy, manager: str | None = None, *, field: str = "total"
+) -> Payslip:
+    below_ceiling(decision.total, field, rule="PAY-5")
     return Payslip(
         performance_pay=decision.performance,
         marketing_reward=decision.marketing,
@@ -527,7 +531,8 @@ def _entry_payslip(
         firsts,
         entry.manager,
     )
-    return ManagerPayslip(manager=entry.manager, payslip=_payslip(decision, policy, entry.manager))
+    payslip = _payslip(decision, policy, entry.manager, field=f"entries[{index}].total")
+    return ManagerPayslip(manager=entry.manager, payslip=payslip)
 
 
 _OUTSIDE = "pay the director and deputy outside the pay run (001 「除主任副主任外」)"
@@ -591,6 +596,7 @@ def pay_run(
         column: sum((getattr(p.payslip, column) for p in payslips), Decimal("0.00"))
         for column in PAY_COLUMNS
     }
+    below_ceiling(sums["total"], "entries", rule="PAY-5")
     label = f"{day:%Y-%m}"
     explanation = Explanation.of(
         step(

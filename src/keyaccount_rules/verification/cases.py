@@ -68,7 +68,9 @@ __all__ = [
     "collect_case_files",
     "format_result",
     "load_case_file",
+    "load_each",
     "parse_cases",
+    "parse_each",
     "resolve_path",
     "run_case",
     "run_case_files",
@@ -217,17 +219,18 @@ def _policy_for(
     return policy
 
 
-def parse_cases(
+def parse_each(
     text: str,
     *,
     source: str = "cases",
     base_dir: Path | None = None,
     policy: Policy | None = None,
-) -> list[Case]:
-    """Read the cases of a case file's text; ``CaseFileError`` names the case and the key.
+) -> list[Case | CaseFileError]:
+    """Read each case of a case file's text: a :class:`Case`, or for a malformed one the
+    :class:`CaseFileError` naming it, so that the other cases of the file still run.
 
-    ``policy`` replaces the default policy for every case that names no ``policy`` of its own
-    (``keyaccount-rules test --policy``); a case's ``policy_changes`` apply on top of it.
+    A file that is not a case file at all (not TOML, unknown top-level keys, no cases)
+    raises its ``CaseFileError``. ``policy`` as for :func:`parse_cases`.
     """
     too_deep = f"{source}: not valid TOML: nested too deeply (over {POLICY_DEPTH} levels)"
     if toml_nesting(text, POLICY_DEPTH) > POLICY_DEPTH:
@@ -255,56 +258,103 @@ def parse_cases(
             "  output = { revenue_points = 90 }"
         )
     cache: dict[str, Policy] = {}
+    return [
+        _one_case(raw, number, data, source, base_dir, cache, policy)
+        for number, raw in enumerate(raw_cases, start=1)
+    ]
+
+
+def parse_cases(
+    text: str,
+    *,
+    source: str = "cases",
+    base_dir: Path | None = None,
+    policy: Policy | None = None,
+) -> list[Case]:
+    """Read the cases of a case file's text; ``CaseFileError`` names the case and the key.
+
+    ``policy`` replaces the default policy for every case that names no ``policy`` of its own
+    (``keyaccount-rules test --policy``); a case's ``policy_changes`` apply on top of it.
+    """
     cases = []
-    for number, raw in enumerate(raw_cases, start=1):
-        where = f"{source}, case {number}"
-        if isinstance(raw, Mapping) and isinstance(raw.get("name"), str):
-            where += f" ({raw['name']!r})"
-        if not isinstance(raw, Mapping):
-            raise CaseFileError(f"{where}: must be a table")
-        unknown = sorted(set(raw) - _CASE_KEYS)
-        if unknown:
-            raise CaseFileError(
-                f"{where}: unknown key(s) {', '.join(unknown)}; "
-                f"a case has {', '.join(sorted(_CASE_KEYS))}"
-            )
-        merged = {key: data[key] for key in _FILE_KEYS - {"case"} if key in data} | dict(raw)
-        if "output" in raw and "error" in raw:
-            raise CaseFileError(f"{where}: give either output or error, not both")
-        if "output" not in raw and "error" not in raw:
-            raise CaseFileError(f"{where}: give the expected output (or the expected error)")
-        function: Any = merged.get("function")
-        try:
-            resolve_function(function)
-        except FunctionLookupError as err:
-            raise CaseFileError(f"{where}: {err}") from err
-        not_applicable = ""
-        try:
-            case_policy = _policy_for(merged, base_dir, where, cache, policy)
-        except _NotApplicableError as err:
-            case_policy, not_applicable = None, str(err)
-        output = merged.get("output", {})
-        try:
-            case = Case(
-                name=merged.get("name", ""),
-                function=function,
-                input=merged.get("input", {}),
-                output=_flatten(output) if isinstance(output, Mapping) else {"": output},
-                error=merged.get("error"),
-                rules=tuple(merged.get("rules", ())),
-                source=merged.get("source", ""),
-                description=merged.get("description", ""),
-                policy=case_policy,
-                editions=tuple(merged.get("editions", ())),
-                not_applicable=not_applicable,
-                own_policy="policy" in merged or bool(merged.get("policy_changes")),
-                file=source,
-                number=number,
-            )
-        except (ValidationError, TypeError) as err:
-            raise CaseFileError(f"{where}: {_validation_text(err)}") from err
+    for case in parse_each(text, source=source, base_dir=base_dir, policy=policy):
+        if isinstance(case, CaseFileError):
+            raise case
         cases.append(case)
     return cases
+
+
+def _one_case(
+    raw: object,
+    number: int,
+    data: Mapping[str, Any],
+    source: str,
+    base_dir: Path | None,
+    cache: dict[str, Policy],
+    policy: Policy | None,
+) -> Case | CaseFileError:
+    """One ``[[case]]`` table as a :class:`Case`, or the :class:`CaseFileError` saying why not."""
+    try:
+        return _case_of(raw, number, data, source, base_dir, cache, policy)
+    except CaseFileError as err:
+        return err
+
+
+def _case_of(
+    raw: object,
+    number: int,
+    data: Mapping[str, Any],
+    source: str,
+    base_dir: Path | None,
+    cache: dict[str, Policy],
+    policy: Policy | None,
+) -> Case:
+    where = f"{source}, case {number}"
+    if isinstance(raw, Mapping) and isinstance(raw.get("name"), str):
+        where += f" ({raw['name']!r})"
+    if not isinstance(raw, Mapping):
+        raise CaseFileError(f"{where}: must be a table")
+    unknown = sorted(set(raw) - _CASE_KEYS)
+    if unknown:
+        raise CaseFileError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; "
+            f"a case has {', '.join(sorted(_CASE_KEYS))}"
+        )
+    merged = {key: data[key] for key in _FILE_KEYS - {"case"} if key in data} | dict(raw)
+    if "output" in raw and "error" in raw:
+        raise CaseFileError(f"{where}: give either output or error, not both")
+    if "output" not in raw and "error" not in raw:
+        raise CaseFileError(f"{where}: give the expected output (or the expected error)")
+    function: Any = merged.get("function")
+    try:
+        resolve_function(function)
+    except FunctionLookupError as err:
+        raise CaseFileError(f"{where}: {err}") from err
+    not_applicable = ""
+    try:
+        case_policy = _policy_for(merged, base_dir, where, cache, policy)
+    except _NotApplicableError as err:
+        case_policy, not_applicable = None, str(err)
+    output = merged.get("output", {})
+    try:
+        return Case(
+            name=merged.get("name", ""),
+            function=function,
+            input=merged.get("input", {}),
+            output=_flatten(output) if isinstance(output, Mapping) else {"": output},
+            error=merged.get("error"),
+            rules=tuple(merged.get("rules", ())),
+            source=merged.get("source", ""),
+            description=merged.get("description", ""),
+            policy=case_policy,
+            editions=tuple(merged.get("editions", ())),
+            not_applicable=not_applicable,
+            own_policy="policy" in merged or bool(merged.get("policy_changes")),
+            file=source,
+            number=number,
+        )
+    except (ValidationError, TypeError) as err:
+        raise CaseFileError(f"{where}: {_validation_text(err)}") from err
 
 
 def _validation_text(err: Exception) -> str:
@@ -317,6 +367,16 @@ def _validation_text(err: Exception) -> str:
 
 def load_case_file(path: str | Path, *, policy: Policy | None = None) -> list[Case]:
     """Read a case file; a ``policy`` file it names is found relative to it."""
+    cases = []
+    for case in load_each(path, policy=policy):
+        if isinstance(case, CaseFileError):
+            raise case
+        cases.append(case)
+    return cases
+
+
+def load_each(path: str | Path, *, policy: Policy | None = None) -> list[Case | CaseFileError]:
+    """:func:`parse_each` of a case file: each case, or the error of a malformed one."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
@@ -333,7 +393,7 @@ def load_case_file(path: str | Path, *, policy: Policy | None = None) -> list[Ca
         raise CaseFileError(
             f"{path}: not UTF-8 text (byte {err.start}); save the file as UTF-8"
         ) from None
-    return parse_cases(text, source=str(path), base_dir=path.parent, policy=policy)
+    return parse_each(text, source=str(path), base_dir=path.parent, policy=policy)
 
 
 def shipped_cases() -> Path:
@@ -541,6 +601,39 @@ def _show(value: object) -> str:
 
 # ---------------------------------------------------------------- running
 
+#: The fields a result's short summary names, when it has them (its headline decisions).
+_HEADLINE = ("key_account", "tier", "score", "unit", "contacts_per_month", "level", "status")
+#: Longest summary of a result in a mismatch line.
+_SUMMARY_LIMIT = 120
+
+
+def _summary(result: object) -> str:
+    """A result as a mismatch line names it: its type and headline, not its whole JSON."""
+    if not isinstance(result, BaseModel):
+        shown = _show(result)
+        return shown if len(shown) <= _SUMMARY_LIMIT else shown[: _SUMMARY_LIMIT - 1] + "…"
+    parts = []
+    for name in _HEADLINE:
+        value = getattr(result, name, _MISSING)
+        if value is not _MISSING and value is not None and not callable(value):
+            parts.append(f"{name}={_show(value)}")
+    return f"{type(result).__name__}({', '.join(parts)})"
+
+
+def _unknown_member(got: object, expected: object) -> str:
+    """For an enum result expected as text that is no member's spelling (a typo such as
+    ``"sliver"``), the sentence saying so; else ``""``."""
+    if not isinstance(got, enum.Enum) or not isinstance(expected, str):
+        return ""
+    if expected in NONE_WORDS:
+        return ""
+    try:
+        type(got)(expected)
+    except ValueError:
+        known = ", ".join(str(member.value) for member in type(got))
+        return f"expected {expected!r}, which is no {type(got).__name__} (known: {known})"
+    return ""
+
 
 def _error_mismatches(err: BaseException, expected: ExpectedError) -> list[str]:
     found = []
@@ -614,7 +707,7 @@ def run_case(case: Case) -> CaseResult:
         return CaseResult(
             case=case,
             passed=False,
-            mismatches=(f"expected an error, got the result {_show(result)}",),
+            mismatches=(f"expected an error, got the result {_summary(result)}",),
             explanation=text,
         )
     mismatches = []
@@ -625,6 +718,10 @@ def run_case(case: Case) -> CaseResult:
             mismatches.append(f"{path or 'result'}: {err}")
             continue
         if not values_match(got, expected):
+            unknown = _unknown_member(got, expected)
+            if unknown:
+                mismatches.append(f"{path or 'result'}: {unknown}; got {_show(got)}")
+                continue
             mismatches.append(f"{path or 'result'}: expected {_show(expected)}, got {_show(got)}")
     if isinstance(explanation, Explanation):
         cited = set(explanation.rules)
@@ -659,7 +756,11 @@ def _show_inputs(inputs: Mapping[str, Any]) -> str:
 
 
 def run_case_files(
-    paths: Sequence[str | Path], out: TextIO, *, policy: Policy | None = None
+    paths: Sequence[str | Path],
+    out: TextIO,
+    *,
+    policy: Policy | None = None,
+    verbose: bool = False,
 ) -> int:
     """Run case files (or directories of them) and write a report; the exit code of
     ``keyaccount-rules test``: 0 every case passed (or was skipped), 1 a case failed or a file
@@ -667,6 +768,9 @@ def run_case_files(
 
     ``policy`` (an edition or a bureau's file, ``--policy``) replaces the default policy of
     every case that names none; no ``paths``: the reference cases shipped with the package.
+    A malformed case is reported (``ERROR``, counted as failed) and the rest of its file
+    runs. Skipped cases (not applicable to the policy) are counted in one line per file;
+    ``verbose`` lists each with its reason.
     """
     files = collect_case_files(paths or [shipped_cases()])
     if not files:
@@ -676,17 +780,26 @@ def run_case_files(
     for path in files:
         out.write(f"{path}\n")
         try:
-            cases = load_case_file(path, policy=policy)
+            cases = load_each(path, policy=policy)
         except CaseFileError as err:
             failed += 1
             out.write(f"ERROR {err}\n")
             continue
+        here = 0
         for case in cases:
+            if isinstance(case, CaseFileError):
+                failed += 1
+                out.write("  ERROR " + str(case).replace("\n", "\n  ") + "\n")
+                continue
             result = run_case(case)
-            skipped += bool(result.skipped)
+            here += bool(result.skipped)
             passed += result.passed and not result.skipped
             failed += not result.passed
-            out.write("  " + format_result(result).replace("\n", "\n  ") + "\n")
+            if verbose or not result.skipped:
+                out.write("  " + format_result(result).replace("\n", "\n  ") + "\n")
+        if here and not verbose:
+            out.write(f"  {here} skipped: not applicable to the policy (-v lists them)\n")
+        skipped += here
     out.write(
         f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "") + "\n"
     )

@@ -1,7 +1,9 @@
 """``test [PATH ...]`` (政策用例): run policy case files (TOML) and report each case.
 
 Without a path, the reference cases shipped with the package run. ``--policy`` runs them
-under another policy. Exit code 0 when every case passes, 1 otherwise.
+under another policy; the cases that do not apply to it are counted, and listed with ``-v``.
+A malformed case is reported and the rest of its file runs. Exit code 0 when every case
+passes, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ def add_parsers(commands: Any) -> None:
         help="case files or directories (default: the reference cases shipped with the package)",
     )
     policy_option(test, what="run the cases under")
+    test.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list each skipped case and why (default: one line with their count per file)",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -43,4 +51,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         print(error_line(err), file=sys.stderr)
         return 1
     # Case names, paths and the errors of case files are data: no escape reaches a terminal.
-    return run_case_files(args.paths, typing.cast(TextIO, SafeLines(out)), policy=policy)
+    safe = typing.cast(TextIO, SafeLines(out))
+    return run_case_files(args.paths, safe, policy=policy, verbose=args.verbose)

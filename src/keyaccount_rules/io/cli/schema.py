@@ -1,4 +1,5 @@
-"""``schema`` (数据结构): the JSON Schema of an input record, e.g. for a form elsewhere."""
+"""``schema`` (数据结构): the JSON Schema of an input record or an output, for a form or a
+service (:mod:`keyaccount_rules.io.schemas`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any, TextIO
 
 from keyaccount_rules.io.cli.output import Counter
 from keyaccount_rules.io.json_text import json_text
-from keyaccount_rules.records.customer import Customer
+from keyaccount_rules.io.schemas import SCHEMAS, json_schema
 
 __all__ = ["COMMANDS", "add_parsers", "run"]
 
@@ -16,11 +17,19 @@ COMMANDS = frozenset({"schema"})
 
 def add_parsers(commands: Any) -> None:
     """Add ``schema`` to the host's ``add_subparsers()`` object."""
-    schema = commands.add_parser("schema", help="print the JSON Schema of an input record")
-    schema.add_argument("--record", choices=("customer",), default="customer")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of an input record or an output"
+    )
+    schema.add_argument(
+        "--record",
+        choices=tuple(SCHEMAS),
+        default="customer",
+        help="inputs: customer, portfolio-row, activity-row, revenue-row; "
+        "outputs: evaluation, agenda-item (default: customer)",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO, _counter: Counter) -> int:
     """Print the schema of the record ``--record`` names."""
-    out.write(json_text(Customer.model_json_schema(), indent=2))
+    out.write(json_text(json_schema(args.record), indent=2))
     return 0

@@ -72,7 +72,7 @@ def bureau_revenue(text: str) -> Decimal:
 
 def row_number(text: str) -> int:
     """``--row``: a row number as error messages give it (the CSV header is row 1)."""
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a row number ≥ 1 (got {text!r})")
     return int(text)
 
