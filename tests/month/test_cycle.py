@@ -489,19 +489,19 @@ def test_research_rows_give_002_s_timed_steps_in_the_agenda() -> None:
     ]
     result = plan(rows)
     got = [(i.duty, i.what, i.due, i.status, i.manager) for i in result.items if i.rule == "G-21"]
-    assert got == [
-        (
-            "research_survey",
-            "research on 医药: step 1 within 7 days",
-            date(2025, 3, 9),
-            "done",
-            "Li",
-        ),
+    assert got == [  # by manager, the overdue first
         (
             "research_ranking",
             "research on 医药: step 2 within 7 days",
             date(2025, 3, 13),
             "overdue",
+            "Li",
+        ),
+        (
+            "research_survey",
+            "research on 医药: step 1 within 7 days",
+            date(2025, 3, 9),
+            "done",
             "Li",
         ),
         (
