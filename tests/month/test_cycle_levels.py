@@ -685,3 +685,56 @@ def test_shantou_asks_for_no_visit_record() -> None:
             [graded], rows, as_of=date(2026, 3, 20), bureau_annual_revenue=BUREAU, policy=policy
         )
         assert [i.duty for i in result.items if i.rule == "VISIT-3"] == listed
+
+
+# ---- each edition's words on the page (G-23)
+
+
+def test_the_level_report_page_names_the_county_centre_in_001_s_words() -> None:
+    # G-23, 001: 「县级大客户由县级大客户中心进行维护」;
+    # 「协助各县市局大客户中心搞好本地区的市场开发」
+    page = level_report().to_html("zh")
+    assert "<td>县市局大客户中心</td>" in page  # the revenue by unit
+    assert "县市局大客户中心: 300.00" in page  # the chart of revenue by unit
+    assert "县、区(分)局" not in page
+    assert "州局大客户中心" in page
+    shantou_words = Unit.COUNTY_CENTER.zh
+    assert shantou_words == "县、区(分)局大客户中心"  # 002's word, the label under shantou
+
+
+def test_the_agenda_speaks_001_s_words_in_the_table_the_csv_and_the_calendar(
+    tmp_path: Path,
+) -> None:
+    # G-23, 001: 「县级大客户由县级大客户中心进行维护」; 各级客户中心每半年要完成本地区的大客户走访
+    portfolio = tmp_path / "p.csv"
+    portfolio.write_text(
+        "name,scope,last_year_express,current_month_express,级别\n"
+        f"{PREFECTURE},comprehensive,12000,1200,州级\n{COUNTY},regional,1200,0,县级\n",
+        encoding="utf-8",
+    )
+    activity = tmp_path / "a.csv"
+    activity.write_text(
+        f"customer,date,kind,manager\n{COUNTY},2026-03-02,visit,王五\n", encoding="utf-8"
+    )
+    base = [str(portfolio), "--activity", str(activity), "--as-of", "2026-03-10"]
+    base += ["--bureau-revenue", "300000000", "--policy", "liangshan", "--lang", "zh"]
+    outputs = {}
+    for form in ("table", "csv", "ics"):
+        done = run("agenda", *base, "--format", form)
+        assert done.returncode == 0, done.stderr
+        outputs[form] = done.stdout
+        assert "县市局大客户中心" in done.stdout, form
+        assert "县、区(分)局" not in done.stdout, form
+    table = outputs["table"].splitlines()
+    round_line = "2026-06-30  待办   CAL-1      县市局大客户中心: 县市局大客户中心：完成1户"
+    assert any(line.startswith(round_line) for line in table)
+    # a calendar duty is named by the policy's Chinese (who_zh), not its English
+    assert any(line.endswith("州局大客户中心: 每周晨会") for line in table)
+    assert "prefecture centre" not in outputs["table"]
+    assert "SUMMARY:[CAL-1] 县市局大客户中心：完成1户大客户走访" in outputs["ics"]
+
+
+def test_the_agenda_carries_its_policy_s_edition() -> None:
+    assert plan([], date(2026, 3, 10)).policy_edition == "liangshan"
+    shantou = kr.agenda([], [], as_of=date(2026, 3, 10), bureau_annual_revenue=BUREAU)
+    assert shantou.policy_edition == "combined"

@@ -5,7 +5,8 @@ Every text that comes from data is escaped with :func:`html.escape` and isolated
 By level (``liangshan``, EDITION-2) the tier pyramid becomes the key accounts by level (a
 two-step pyramid, prefecture over county), the tier movements are between levels, the detail
 table lists every key account with its level, and the FLUX-1 and FILE-1 sections (002's rules,
-absent from 001) are left out.
+absent from 001) are left out. Tiers, levels and units are named in the words of the
+report's edition (G-23: under ``liangshan`` the county centre is 县市局大客户中心).
 """
 
 from __future__ import annotations
@@ -109,12 +110,13 @@ def _t(key: str, lang: Language) -> str:
     return escape(render(_LABELS[key], lang))
 
 
-def _key(group: str, key: str, lang: Language) -> str:
+def _key(group: str, key: str, lang: Language, edition: str | None) -> str:
+    """A figure's row label: its tier, level or unit in the words of ``edition`` (G-23)."""
     if group in ("tier", "level"):
         klass = Tier(key) if group == "tier" else Level(key)
-        return escape(klass.label(lang))
+        return escape(klass.label(lang, edition))
     if group == "unit":
-        return escape(Unit(key).label(lang))
+        return escape(Unit(key).label(lang, edition))
     return _t("total", lang)
 
 
@@ -177,7 +179,7 @@ def _pyramid(report: MonthlyReport, lang: Language) -> str:
         n = counts.get(klass.value, 0)
         w = narrow + int((wide - narrow) * n / top)
         y = 10 + i * 40
-        label = escape(klass.label(lang))
+        label = escape(klass.label(lang, report.policy_edition))
         parts.append(
             f'<rect x="{middle - w // 2}" y="{y}" width="{w}" height="34" '
             f'fill="{_COLOURS[klass.value]}" stroke="#556"><title>{label}: {n}</title></rect>'
@@ -197,7 +199,7 @@ def _transitions(report: MonthlyReport, lang: Language) -> str:
         if state == "none":
             return _t("none", lang)
         tier = known[state]
-        return escape(tier.label(lang))
+        return escape(tier.label(lang, report.policy_edition))
 
     parts = []
     top = max(report.transitions.values(), default=0) or 1
@@ -325,7 +327,7 @@ def report_charts(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> st
     if lang not in ("en", "zh"):
         raise ValueError(f"lang: must be 'en' or 'zh' (got {lang!r})")
     units = [
-        (_key("unit", f.key, lang), f.this_month or Decimal(0))
+        (_key("unit", f.key, lang, report.policy_edition), f.this_month or Decimal(0))
         for f in report.revenue
         if f.group == "unit"
     ]
@@ -360,9 +362,10 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
             f'{head}<p class="missing">{_t("no_data", lang)}</p>'
             f'<p class="explanation">{explanation}</p></body></html>'
         )
+    edition = report.policy_edition  # each unit in its edition's words (G-23)
     columns = ["this_month", "last_month", "last_year", "year_start"]
     account_rows = [
-        f"<tr><td>{_key(f.group, f.key, lang)}</td>"
+        f"<tr><td>{_key(f.group, f.key, lang, edition)}</td>"
         + "".join(_cell(getattr(f, c), lang) for c in columns)
         + "</tr>"
         for f in report.accounts
@@ -375,7 +378,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         "year_to_date_last_year",
     ]
     revenue_rows = [
-        f"<tr><td>{_key(f.group, f.key, lang)}</td>"
+        f"<tr><td>{_key(f.group, f.key, lang, edition)}</td>"
         + "".join(_cell(getattr(f, c), lang) for c in rev_columns)
         + "</tr>"
         for f in report.revenue
@@ -394,10 +397,10 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         movement_rows.append(f"<tr>{''.join(cells)}</tr>")
 
     def tier_name(tier: Tier | Level | None) -> str:
-        return "" if tier is None else escape(tier.label(lang))
+        return "" if tier is None else escape(tier.label(lang, edition))
 
     def unit_name(unit: Unit) -> str:
-        return escape(unit.label(lang))
+        return escape(unit.label(lang, edition))
 
     flux_rows = [
         f"<tr><td>{_data(r.customer)}</td><td>{tier_name(r.tier)}</td><td>{unit_name(r.unit)}</td>"

@@ -51,7 +51,10 @@ def write_agenda(
         items = (item for item in items if item.manager == manager)
     if format == "ics":
         counter = [0]
-        for line in ics_lines(_counted(items, counter), day, lang=lang, manager=manager):
+        lines = ics_lines(
+            _counted(items, counter), day, lang=lang, manager=manager, edition=policy.edition
+        )
+        for line in lines:
             out.write(line)
         return counter[0]
     by_level = classes_by_level(policy)
