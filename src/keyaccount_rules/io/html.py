@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Literal
 
 from keyaccount_rules.core.catalogue import Language, render
 from keyaccount_rules.core.money import format_yuan
-from keyaccount_rules.core.vocabulary import Level, Tier, Unit
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, Level, Tier, Unit
 
 if TYPE_CHECKING:
     from keyaccount_rules.month.report import MonthlyReport
@@ -76,6 +77,7 @@ _LABELS: dict[str, str] = {
     "customers_given": "report_page.customers_given",
     "no_customers": "report_page.no_customers",
     "axis_yuan": "report_page.axis_yuan",
+    "share_unavailable": "report_page.share_unavailable",
 }
 
 #: The bureau whose document each edition encodes (a bureau's own file is named by itself).
@@ -117,7 +119,27 @@ def _key(group: str, key: str, lang: Language, edition: str | None) -> str:
         return escape(klass.label(lang, edition))
     if group == "unit":
         return escape(Unit(key).label(lang, edition))
+    if group == "line":
+        return escape(BusinessLine(key).label(lang, edition))
     return _t("total", lang)
+
+
+def _share(report: MonthlyReport, lang: Language) -> str:
+    """REPORT-2's 用邮收入比重 under the revenue table: the sum, the bureau's revenue, the share."""
+    share, twelve = report.key_revenue_share, report.key_revenue_twelve_months
+    if share is None or twelve is None or report.bureau_annual_revenue is None:
+        return f'<p class="missing">{_t("share_unavailable", lang)}</p>'
+    month = Month.parse(report.month)
+    text = render(
+        "report_page.share",
+        lang,
+        start=month.shift(-11),
+        end=month,
+        amount=format_yuan(twelve),
+        bureau=format_yuan(report.bureau_annual_revenue),
+        share=f"{share * 100:.2f}%",
+    )
+    return f"<p>{escape(text)}</p>"
 
 
 def _cell(value: object, lang: Language) -> str:
@@ -434,6 +456,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         _table([_t("group", lang), *(_t(c, lang) for c in columns)], account_rows),
         f"<h2>{_t('revenue', lang)}</h2>",
         _table([_t("group", lang), *(_t(c, lang) for c in rev_columns)], revenue_rows),
+        _share(report, lang),
         f"<h2>{_t('movements', lang)}</h2>",
         _table(
             [
@@ -453,7 +476,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         _table([_t(k, lang) for k in ("customer", "average", "reason")], filing_rows),
     ]
     if report.by_level:  # 001 has no FLUX-1, REPORT-5 or FILE-1: its monthly analysis
-        body[7:] = [
+        body[8:] = [
             f"<h2>{_t('level_detail', lang)}</h2>",
             _detail_table("level", detail_rows, lang),
         ]
