@@ -184,7 +184,7 @@ def to_ics(
     >>> text.splitlines()[:3]
     ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//keyaccount_rules//work calendar//EN']
     >>> text.count("BEGIN:VEVENT"), text.endswith("END:VCALENDAR\\r\\n")
-    (19, True)
+    (22, True)
     """
     calendar = checked(WorkCalendarGiven, calendar, "calendar")
     lang = _language(lang)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Literal, TextIO
 
-from keyaccount_rules.core.arguments import Day, checked, one_of
+from keyaccount_rules.core.arguments import Day, as_iterable, checked, one_of
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.io.csv_text import write_agenda_csv
 from keyaccount_rules.io.ics import ics_lines
@@ -47,6 +47,7 @@ def write_agenda(
     """
     policy = resolve_policy(policy)
     day = checked(Day, as_of, "as_of")
+    items = as_iterable(items, "items", what="agenda items")
     if manager is not None:  # the calendar is the manager's: their items only
         items = (item for item in items if item.manager == manager)
     if format == "ics":
