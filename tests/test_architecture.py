@@ -289,7 +289,7 @@ RULE_INPUT_RAISES = {
 #: Where a declared type refuses (``raise InvalidValueError(...)``): the types of core, and
 #: the few declared beside their records, the month's arguments and the calendar file.
 REFUSALS = {
-    "core/arguments.py": 19,
+    "core/arguments.py": 18,
     "core/periods.py": 1,
     "io/ics.py": 1,
     "month/arguments.py": 4,

@@ -60,7 +60,7 @@ FAMILIES: dict[str, frozenset[str]] = {
     "Fluctuation": frozenset({"FLUX"}),
     "KeyCustomerList": frozenset({"REPORT"}),
     "FilingList": frozenset({"FILE"}),
-    "WorkCalendar": frozenset({"CAL", "REPORT", "ANALYSE"}),
+    "WorkCalendar": frozenset({"CAL", "REPORT", "ANALYSE", "LOG"}),  # LOG-2's roll-up
     "LogCheck": frozenset({"LOG"}),
     "LevelPlan": frozenset({"LEVEL", "VISIT", "APPR", "CAL", "EDITION"}),
     "LevelDuties": frozenset({"LEVEL", "VISIT", "APPR", "CAL", "EDITION"}),

@@ -527,7 +527,7 @@ def test_the_report_by_level_round_trips_and_its_models_too() -> None:
     move = report.movements[0].gained[0]
     assert Movement.model_validate_json(move.model_dump_json()) == move
     frame = report.to_dataframe()
-    assert set(frame["group"]) == {"total", "level", "unit"}
+    assert set(frame["group"]) == {"total", "level", "unit", "line"}  # lines: revenue only
     assert list(frame["level"].cat.categories) == ["county", "prefecture"]
     assert "tier" not in frame
     assert "level,prefecture,1,1,1,1" in report.to_csv()
@@ -685,3 +685,120 @@ def test_shantou_asks_for_no_visit_record() -> None:
             [graded], rows, as_of=date(2026, 3, 20), bureau_annual_revenue=BUREAU, policy=policy
         )
         assert [i.duty for i in result.items if i.rule == "VISIT-3"] == listed
+
+
+# ---- each edition's words on the page (G-23)
+
+
+def test_the_level_report_page_names_the_county_centre_in_001_s_words() -> None:
+    # G-23, 001: 「县级大客户由县级大客户中心进行维护」;
+    # 「协助各县市局大客户中心搞好本地区的市场开发」
+    page = level_report().to_html("zh")
+    assert "<td>县市局大客户中心</td>" in page  # the revenue by unit
+    assert "县市局大客户中心: 300.00" in page  # the chart of revenue by unit
+    assert "县、区(分)局" not in page
+    assert "州局大客户中心" in page
+    shantou_words = Unit.COUNTY_CENTER.zh
+    assert shantou_words == "县、区(分)局大客户中心"  # 002's word, the label under shantou
+
+
+def test_the_agenda_speaks_001_s_words_in_the_table_the_csv_and_the_calendar(
+    tmp_path: Path,
+) -> None:
+    # G-23, 001: 「县级大客户由县级大客户中心进行维护」; 各级客户中心每半年要完成本地区的大客户走访
+    portfolio = tmp_path / "p.csv"
+    portfolio.write_text(
+        "name,scope,last_year_express,current_month_express,级别\n"
+        f"{PREFECTURE},comprehensive,12000,1200,州级\n{COUNTY},regional,1200,0,县级\n",
+        encoding="utf-8",
+    )
+    activity = tmp_path / "a.csv"
+    activity.write_text(
+        f"customer,date,kind,manager\n{COUNTY},2026-03-02,visit,王五\n", encoding="utf-8"
+    )
+    base = [str(portfolio), "--activity", str(activity), "--as-of", "2026-03-10"]
+    base += ["--bureau-revenue", "300000000", "--policy", "liangshan", "--lang", "zh"]
+    outputs = {}
+    for form in ("table", "csv", "ics"):
+        done = run("agenda", *base, "--format", form)
+        assert done.returncode == 0, done.stderr
+        outputs[form] = done.stdout
+        assert "县市局大客户中心" in done.stdout, form
+        assert "县、区(分)局" not in done.stdout, form
+    table = outputs["table"].splitlines()
+    round_line = "2026-06-30  待办   CAL-1      县市局大客户中心: 县市局大客户中心：完成1户"
+    assert any(line.startswith(round_line) for line in table)
+    # a calendar duty is named by the policy's Chinese (who_zh), not its English
+    assert any(line.endswith("州局大客户中心: 每周晨会") for line in table)
+    assert "prefecture centre" not in outputs["table"]
+    assert "SUMMARY:[CAL-1] 县市局大客户中心：完成1户大客户走访" in outputs["ics"]
+
+
+def test_the_agenda_carries_its_policy_s_edition() -> None:
+    assert plan([], date(2026, 3, 10)).policy_edition == "liangshan"
+    shantou = kr.agenda([], [], as_of=date(2026, 3, 10), bureau_annual_revenue=BUREAU)
+    assert shantou.policy_edition == "combined"
+
+
+# ---- REPORT-2: per-line totals and the key accounts' share of revenue (用邮收入比重)
+
+
+def _two_years(bureau: int | Decimal | None = BUREAU) -> kr.MonthlyReport:
+    rows = [RevenueRow(2, "甲", Month(2024, m), EXPRESS, Decimal("200000")) for m in range(1, 13)]
+    rows += [RevenueRow(3, "甲", Month(2025, m), EXPRESS, Decimal("210000")) for m in range(1, 13)]
+    rows += [
+        RevenueRow(4, "甲", Month(2025, m), BusinessLine.LETTERS, Decimal("1000"))
+        for m in range(1, 13)
+    ]
+    return kr.monthly_report(rows, month="2025-12", bureau_annual_revenue=bureau)
+
+
+def test_the_report_totals_the_key_accounts_revenue_by_line() -> None:
+    # 002 (四)6: 「市局大客户中心负责对各级大客户使用的各类邮政业务形成的收入进行汇总,
+    # 再分项目对这些大客户用邮量进行统计」
+    report = _two_years()
+    lines = {f.key: (f.this_month, f.year_to_date) for f in report.revenue if f.group == "line"}
+    assert list(lines) == [line.value for line in BusinessLine]
+    assert lines["express"] == (Decimal("210000.00"), Decimal("2520000.00"))
+    assert lines["letters"] == (Decimal("1000.00"), Decimal("12000.00"))
+    assert lines["bills"] == (Decimal("0.00"), Decimal("0.00"))
+    total = next(f for f in report.revenue if f.group == "total")
+    assert sum(f.this_month or 0 for f in report.revenue if f.group == "line") == total.this_month
+    assert not [f for f in report.accounts if f.group == "line"]  # lines are revenue only
+    page = report.to_html("zh")
+    assert "<td>特快</td>" in page
+
+
+def test_the_key_accounts_share_is_twelve_months_against_the_bureau_s_revenue() -> None:
+    # 002 (四)6 大客户经营服务情况分析 1: 「各单位上月大客户总体情况分析,包括用邮收入比重…」
+    report = _two_years()
+    assert report.key_revenue_twelve_months == Decimal("2532000.00")
+    # 2,532,000 / 300,000,000 = 0.00844 → 0.0084 (half-up at 0.01%)
+    assert report.key_revenue_share == Decimal("0.0084")
+    step = report.explanation.steps[1]
+    assert (step.rule, step.text_zh) == (
+        "REPORT-2",
+        "用邮收入比重：大客户2025-01至2025-12收入2,532,000.00 ÷ 全局年收入300,000,000.00 = 0.84%"
+        "（四舍五入至0.01%）",
+    )
+    assert (
+        "用邮收入比重（2025-01至2025-12）：大客户收入2,532,000.00 ÷ 全局年收入"
+        in report.to_html("zh")
+    )
+    # on the half: 2,532,000 / 2,025,600,000 = 0.00125 exactly → 0.0013 (half-up, not even);
+    # a bureau revenue one fen larger gives 0.0012499… → 0.0012
+    assert _two_years(bureau=2_025_600_000).key_revenue_share == Decimal("0.0013")
+    assert _two_years(bureau=Decimal("2025600000.01")).key_revenue_share == Decimal("0.0012")
+
+
+def test_no_share_without_twelve_decided_months() -> None:
+    rows = [RevenueRow(2, "甲", Month(2025, m), EXPRESS, Decimal("210000")) for m in range(1, 13)]
+    rows += [RevenueRow(2, "甲", Month(2024, m), EXPRESS, Decimal("200000")) for m in range(1, 13)]
+    report = kr.monthly_report(rows, month="2025-06", bureau_annual_revenue=BUREAU)
+    # 2024-07..2024-12 cannot be graded (their year before has no data)
+    assert (report.key_revenue_twelve_months, report.key_revenue_share) == (None, None)
+    assert report.explanation.steps[1].text == (
+        "key accounts' share of the bureau's revenue (用邮收入比重): the data does not decide "
+        "every month of 2024-07 to 2025-06, so it is not computed"
+    )
+    assert "用邮收入比重：未计算（见说明）" in report.to_html("zh")

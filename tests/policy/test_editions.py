@@ -245,6 +245,69 @@ def test_liangshan_appraises_its_managers_and_analyses_every_account_monthly() -
     assert sum(d.key == "half-year-visits" for d in year.duties) == 0
 
 
+def test_liangshan_s_second_and_third_monthly_collections_are_due_by_the_month_s_end() -> None:
+    # 001 三: 州局大客户中心收集资料主要途径: 一是每月3日前向各级客户中心收集…;
+    # 「二是每月根据大客户资料在量收系统、储蓄管理系统及相关专业系统中提取大客户的相关数据」;
+    # 「三是每月收集各级大客户中心工作进展及存在的问题」 (the 3rd is the first way's alone)
+    may = kr.month_calendar(dt.date(2026, 5, 1), policy=LIANGSHAN).duties
+    due = {d.key: (d.rule, d.period_start, d.due, d.who_zh) for d in may}
+    end = (dt.date(2026, 5, 1), dt.date(2026, 5, 31), "州局大客户中心")
+    assert due["system-extraction"] == ("REPORT-4", *end)
+    assert due["centres-progress"] == ("REPORT-4", *end)
+    assert due["prefecture-collection"][2] == dt.date(2026, 5, 3)  # last month's figures
+    year = kr.year_calendar(2026, policy=LIANGSHAN).duties
+    assert sum(d.key == "centres-progress" for d in year) == 12
+    # 001's calendar is combined's too (G-16), and never shantou's
+    combined = {d.key for d in kr.month_calendar(dt.date(2026, 5, 1), policy=COMBINED).duties}
+    assert {"system-extraction", "centres-progress"} <= combined
+    shantou = {d.key for d in kr.month_calendar(dt.date(2026, 5, 1), policy=SHANTOU).duties}
+    assert not {"system-extraction", "centres-progress"} & shantou
+
+
+def test_liangshan_draws_up_the_year_s_project_plan_once_a_year() -> None:
+    # 001 第四步: 「划分客户管理范围,建立客户资料,分析市场。」
+    # 「制定本年度项目策划书及日常性的客户管理工作。」
+    year = kr.year_calendar(2026, policy=LIANGSHAN).duties
+    plans = [d for d in year if d.key == "yearly-project-plan"]
+    assert [(d.rule, d.period_start, d.due) for d in plans] == [
+        ("CAL-2", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    ]
+    assert plans[0].what_zh == "制定本年度项目策划书"
+    december = {d.key for d in kr.month_calendar(dt.date(2026, 12, 1), policy=LIANGSHAN).duties}
+    november = {d.key for d in kr.month_calendar(dt.date(2026, 11, 1), policy=LIANGSHAN).duties}
+    assert "yearly-project-plan" in december
+    assert "yearly-project-plan" not in november
+
+
+def test_general_logs_are_rolled_up_each_quarter_in_002_s_calendar_only() -> None:
+    # 002 (五)4(4) 一般大客户 (4)营销日志: 「由各责任单位大客户服务工作人员登记自己的工作内容,
+    # 每季汇总交本单位大客户中心或所属管辖单位统一管理」
+    def rollups(policy: kr.Policy, month: int) -> list[tuple[str, dt.date, dt.date]]:
+        duties = kr.month_calendar(dt.date(2026, month, 1), policy=policy).duties
+        return [(d.rule, d.period_start, d.due) for d in duties if d.key == "general-log-rollup"]
+
+    quarter = ("LOG-2", dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert rollups(SHANTOU, 3) == [quarter]
+    assert rollups(COMBINED, 3) == [quarter]
+    assert rollups(SHANTOU, 2) == []  # due in the quarter's last month only
+    assert rollups(LIANGSHAN, 3) == []  # 001 has no marketing log
+    assert sum(d.key == "general-log-rollup" for d in kr.year_calendar(2026).duties) == 4
+    # in the agenda: a unit duty, done by a `report` row naming its key
+    done = kr.agenda(
+        [],
+        [kr.Event(2, "", dt.date(2026, 3, 20), kr.Kind.REPORT, detail="general-log-rollup")],
+        as_of=dt.date(2026, 3, 25),
+        bureau_annual_revenue=300_000_000,
+    )
+    item = next(i for i in done.items if i.duty == "general-log-rollup")
+    assert (item.rule, item.due, item.status, item.responsible_zh) == (
+        "LOG-2",
+        dt.date(2026, 3, 31),
+        "done",
+        "各责任单位大客户服务工作人员 → 本单位大客户中心",
+    )
+
+
 def test_a_weekly_duty_due_on_a_day_is_a_policy_problem() -> None:
     data = edition_data("liangshan")
     duty = next(d for d in data["schedules"]["calendar"]["duties"] if d["every"] == "week")

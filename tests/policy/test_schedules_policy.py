@@ -50,9 +50,9 @@ def test_the_default_schedules_cite_a_rule_and_a_source_everywhere():
             id="duplicate-duty-key",
         ),
         pytest.param(
-            "schedules.calendar.duties.9.at_most",
+            "schedules.calendar.duties.10.at_most",
             1,
-            "schedules.calendar.duties.9.at_most",
+            "schedules.calendar.duties.10.at_most",
             id="at-most-below-at-least",
         ),
         pytest.param(
@@ -93,4 +93,30 @@ def test_a_cadence_without_a_length_is_named():
     del data["schedules"]["periods"]["months"][Cadence.YEAR]
     assert [str(p) for p in check_policy(data)] == [
         "schedules.periods.months.year: missing [ARCH-2]"
+    ]
+
+
+def test_the_roll_up_of_general_logs_is_a_quarterly_calendar_duty_kept_in_step():
+    # 002 (五)4(4) 一般大客户: 「由各责任单位大客户服务工作人员登记自己的工作内容,
+    # 每季汇总交本单位大客户中心或所属管辖单位统一管理」 — rolled_up's cadence, kept by its duty
+    section = default_policy().schedules.marketing_log
+    assert section.rolled_up == {Tier.GENERAL: Cadence.QUARTER}
+    assert section.rolled_up_with == {Tier.GENERAL: "general-log-rollup"}
+    data = _data()
+    data["schedules"]["marketing_log"]["rolled_up"] = {Tier.GENERAL: Cadence.MONTH}
+    assert [str(p) for p in check_policy(data)] == [
+        "schedules.marketing_log.rolled_up_with.general: must name a duty of "
+        "schedules.calendar.duties, recurring every month (got 'general-log-rollup') [LOG-2]"
+    ]
+    data = _data()
+    data["schedules"]["marketing_log"]["rolled_up_with"] = {Tier.GENERAL: "no-such-duty"}
+    assert [str(p) for p in check_policy(data)] == [
+        "schedules.marketing_log.rolled_up_with.general: must name a duty of "
+        "schedules.calendar.duties, recurring every quarter (got 'no-such-duty') [LOG-2]"
+    ]
+    data = _data()
+    data["schedules"]["marketing_log"]["rolled_up_with"] = {Tier.SILVER: "general-log-rollup"}
+    assert [str(p) for p in check_policy(data)] == [
+        "schedules.marketing_log.rolled_up_with.silver: must name a duty of "
+        "schedules.calendar.duties, a tier of rolled_up (got 'general-log-rollup') [LOG-2]"
     ]

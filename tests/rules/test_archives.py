@@ -8,9 +8,12 @@ import pytest
 
 from keyaccount_rules import (
     RuleInputError,
+    Scope,
     Tier,
+    Unit,
     archive_status,
     archive_status_with_history,
+    check_policy,
     default_policy,
 )
 
@@ -287,3 +290,44 @@ def test_a_status_without_refreshes_cites_no_refresh_before_tracking() -> None:
     status = archive_status("gold", [], date(2025, 7, 5))
     assert "ARCH-3" not in status.explanation.rules
     assert status.missed == ()
+
+
+@pytest.mark.parametrize(
+    ("tier", "scope", "keeper"),
+    [
+        # 002 (五)1: 「区域钻石客户档案由市局大客户中心管理」;
+        # 「钻石客户原则上归省局市场部直接管理」
+        ("diamond", "regional", Unit.CITY_CENTER),
+        ("diamond", "comprehensive", Unit.PROVINCIAL_CENTER),
+        # 002 (五)2: 「综合黄金客户的客户档案原则上归市局大客户中心统一管理」;
+        # (2)客户档案: 「由市局大客户中心负责管理」
+        ("gold", "comprehensive", Unit.CITY_CENTER),
+        ("gold", "regional", Unit.CITY_CENTER),
+        # 002 (五)3 (2)客户档案: 「由市局大客户中心负责统一管理」
+        ("silver", "professional", Unit.CITY_CENTER),
+        # 002 (五)4 (2)客户档案:
+        # 「由各责任单位大客户中心或专(兼)职客户经理按区域及专业属性负责管理」
+        ("general", "regional", Unit.COUNTY_CENTER),
+        ("general", "professional", Unit.PROFESSIONAL_BUREAU),
+    ],
+)
+def test_arch_1_names_who_keeps_each_tier_s_archive(tier: str, scope: str, keeper: Unit) -> None:
+    status = archive_status(tier, [date(2026, 1, 5)], date(2026, 3, 1), scope=scope)
+    assert status.keeper is keeper
+    last = status.explanation.steps[-1]
+    assert last.rule == "ARCH-1"
+    assert last.text_zh.endswith(f"客户：档案由{keeper.zh}管理（002 (五)）")
+
+
+def test_without_a_scope_the_status_names_no_keeper() -> None:
+    status = archive_status("silver", [date(2026, 1, 5)], date(2026, 3, 1))
+    assert status.keeper is None
+    assert [s.rule for s in status.explanation] == ["ARCH-1", "ARCH-2", "ARCH-2"]
+
+
+def test_a_keepers_table_missing_a_cell_is_refused_naming_it() -> None:
+    data = default_policy().model_dump(mode="python")
+    del data["schedules"]["archives"]["keepers"][Tier.GENERAL][Scope.REGIONAL]
+    assert [str(p) for p in check_policy(data)] == [
+        "schedules.archives.keepers.general.regional: no entry for this tier × scope [ARCH-1]"
+    ]

@@ -83,7 +83,13 @@ def test_a_year_has_every_duty_the_expected_number_of_times():
     # 001's weekly morning meeting (每周晨会) and monthly appraisal (按月绩效考核), G-16
     assert counts["morning-meeting"] == 52  # the weeks whose Sunday falls in 2025
     assert counts["monthly-appraisal"] == 12
-    assert len(calendar.duties) == 129 + 52 + 12 + 12  # + the monthly analysis (REPORT-4)
+    # 001 三's second and third monthly collections (REPORT-4) and 第四步's yearly plan (CAL-2)
+    assert (counts["system-extraction"], counts["centres-progress"]) == (12, 12)
+    assert counts["yearly-project-plan"] == 1
+    # 002's quarterly roll-up of GENERAL logs (LOG-2, 「每季汇总交本单位大客户中心」)
+    assert counts["general-log-rollup"] == 4
+    # + the monthly analysis (REPORT-4), the two collections, the yearly plan, the roll-up
+    assert len(calendar.duties) == 129 + 52 + 12 + 12 + 12 + 12 + 1 + 4
     assert [d.due for d in calendar.duties] == sorted(d.due for d in calendar.duties)
 
 

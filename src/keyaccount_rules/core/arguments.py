@@ -10,8 +10,7 @@ decide on values that are already valid.
 
 Declared here: a date (:data:`Day`, :data:`Dates`), a yes/no (:data:`Flag`), the bureau's
 revenue (:data:`BureauRevenue`), a fraction (:data:`Proportion`), a name (:data:`Name`), a
-customer key (:data:`CustomerKey`), a progress hook (:data:`Progress`), items to write
-(:data:`Stream`), a member of an enum
+customer key (:data:`CustomerKey`), a progress hook (:data:`Progress`), a member of an enum
 (:func:`member`), an instance of a class (:func:`instance_of`), one of a few words
 (:func:`one_of`), a collection
 (:func:`collection`), a pair (:func:`pair`), records (:func:`record`, :func:`records`), and
@@ -171,14 +170,6 @@ def _progress(value: object) -> Callable[[int], object] | None:
     )
 
 
-def _stream(value: object) -> object:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidValueError(
-            "must be an iterable of items, e.g. iter_agenda(...)", got=type(value).__name__
-        )
-    return value
-
-
 Day = Annotated[date, BeforeValidator(_day)]
 """A calendar date argument (``as_of``, a month, a deadline): a ``date``, never a datetime."""
 Flag = Annotated[bool, BeforeValidator(_strict_flag)]
@@ -194,9 +185,6 @@ CustomerKey = Annotated[str, PlainValidator(_customer_key)]
 Progress = Annotated[Any, PlainValidator(_progress)]
 """A progress hook (``progress=``): ``None``, or a function called with ``1`` after each
 customer, tqdm-style (``tqdm(total=n).update``)."""
-Stream = Annotated[Any, PlainValidator(_stream)]
-"""Items written as they come (a list or a generator, never held whole): not text, not a
-mapping."""
 
 
 # --- validation: one function per declared type, one place that names the argument ----------

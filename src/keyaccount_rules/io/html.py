@@ -5,7 +5,8 @@ Every text that comes from data is escaped with :func:`html.escape` and isolated
 By level (``liangshan``, EDITION-2) the tier pyramid becomes the key accounts by level (a
 two-step pyramid, prefecture over county), the tier movements are between levels, the detail
 table lists every key account with its level, and the FLUX-1 and FILE-1 sections (002's rules,
-absent from 001) are left out.
+absent from 001) are left out. Tiers, levels and units are named in the words of the
+report's edition (G-23: under ``liangshan`` the county centre is 县市局大客户中心).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING, Literal
 
 from keyaccount_rules.core.catalogue import Language, render
 from keyaccount_rules.core.money import format_yuan
-from keyaccount_rules.core.vocabulary import Level, Tier, Unit
+from keyaccount_rules.core.periods import Month
+from keyaccount_rules.core.vocabulary import BusinessLine, Level, Tier, Unit
 
 if TYPE_CHECKING:
     from keyaccount_rules.month.report import MonthlyReport
@@ -75,6 +77,7 @@ _LABELS: dict[str, str] = {
     "customers_given": "report_page.customers_given",
     "no_customers": "report_page.no_customers",
     "axis_yuan": "report_page.axis_yuan",
+    "share_unavailable": "report_page.share_unavailable",
 }
 
 #: The bureau whose document each edition encodes (a bureau's own file is named by itself).
@@ -109,13 +112,34 @@ def _t(key: str, lang: Language) -> str:
     return escape(render(_LABELS[key], lang))
 
 
-def _key(group: str, key: str, lang: Language) -> str:
+def _key(group: str, key: str, lang: Language, edition: str | None) -> str:
+    """A figure's row label: its tier, level or unit in the words of ``edition`` (G-23)."""
     if group in ("tier", "level"):
         klass = Tier(key) if group == "tier" else Level(key)
-        return escape(klass.label(lang))
+        return escape(klass.label(lang, edition))
     if group == "unit":
-        return escape(Unit(key).label(lang))
+        return escape(Unit(key).label(lang, edition))
+    if group == "line":
+        return escape(BusinessLine(key).label(lang, edition))
     return _t("total", lang)
+
+
+def _share(report: MonthlyReport, lang: Language) -> str:
+    """REPORT-2's 用邮收入比重 under the revenue table: the sum, the bureau's revenue, the share."""
+    share, twelve = report.key_revenue_share, report.key_revenue_twelve_months
+    if share is None or twelve is None or report.bureau_annual_revenue is None:
+        return f'<p class="missing">{_t("share_unavailable", lang)}</p>'
+    month = Month.parse(report.month)
+    text = render(
+        "report_page.share",
+        lang,
+        start=month.shift(-11),
+        end=month,
+        amount=format_yuan(twelve),
+        bureau=format_yuan(report.bureau_annual_revenue),
+        share=f"{share * 100:.2f}%",
+    )
+    return f"<p>{escape(text)}</p>"
 
 
 def _cell(value: object, lang: Language) -> str:
@@ -177,7 +201,7 @@ def _pyramid(report: MonthlyReport, lang: Language) -> str:
         n = counts.get(klass.value, 0)
         w = narrow + int((wide - narrow) * n / top)
         y = 10 + i * 40
-        label = escape(klass.label(lang))
+        label = escape(klass.label(lang, report.policy_edition))
         parts.append(
             f'<rect x="{middle - w // 2}" y="{y}" width="{w}" height="34" '
             f'fill="{_COLOURS[klass.value]}" stroke="#556"><title>{label}: {n}</title></rect>'
@@ -197,7 +221,7 @@ def _transitions(report: MonthlyReport, lang: Language) -> str:
         if state == "none":
             return _t("none", lang)
         tier = known[state]
-        return escape(tier.label(lang))
+        return escape(tier.label(lang, report.policy_edition))
 
     parts = []
     top = max(report.transitions.values(), default=0) or 1
@@ -325,7 +349,7 @@ def report_charts(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> st
     if lang not in ("en", "zh"):
         raise ValueError(f"lang: must be 'en' or 'zh' (got {lang!r})")
     units = [
-        (_key("unit", f.key, lang), f.this_month or Decimal(0))
+        (_key("unit", f.key, lang, report.policy_edition), f.this_month or Decimal(0))
         for f in report.revenue
         if f.group == "unit"
     ]
@@ -360,9 +384,10 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
             f'{head}<p class="missing">{_t("no_data", lang)}</p>'
             f'<p class="explanation">{explanation}</p></body></html>'
         )
+    edition = report.policy_edition  # each unit in its edition's words (G-23)
     columns = ["this_month", "last_month", "last_year", "year_start"]
     account_rows = [
-        f"<tr><td>{_key(f.group, f.key, lang)}</td>"
+        f"<tr><td>{_key(f.group, f.key, lang, edition)}</td>"
         + "".join(_cell(getattr(f, c), lang) for c in columns)
         + "</tr>"
         for f in report.accounts
@@ -375,7 +400,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         "year_to_date_last_year",
     ]
     revenue_rows = [
-        f"<tr><td>{_key(f.group, f.key, lang)}</td>"
+        f"<tr><td>{_key(f.group, f.key, lang, edition)}</td>"
         + "".join(_cell(getattr(f, c), lang) for c in rev_columns)
         + "</tr>"
         for f in report.revenue
@@ -394,10 +419,10 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         movement_rows.append(f"<tr>{''.join(cells)}</tr>")
 
     def tier_name(tier: Tier | Level | None) -> str:
-        return "" if tier is None else escape(tier.label(lang))
+        return "" if tier is None else escape(tier.label(lang, edition))
 
     def unit_name(unit: Unit) -> str:
-        return escape(unit.label(lang))
+        return escape(unit.label(lang, edition))
 
     flux_rows = [
         f"<tr><td>{_data(r.customer)}</td><td>{tier_name(r.tier)}</td><td>{unit_name(r.unit)}</td>"
@@ -431,6 +456,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         _table([_t("group", lang), *(_t(c, lang) for c in columns)], account_rows),
         f"<h2>{_t('revenue', lang)}</h2>",
         _table([_t("group", lang), *(_t(c, lang) for c in rev_columns)], revenue_rows),
+        _share(report, lang),
         f"<h2>{_t('movements', lang)}</h2>",
         _table(
             [
@@ -450,7 +476,7 @@ def report_html(report: MonthlyReport, lang: Literal["en", "zh"] = "en") -> str:
         _table([_t(k, lang) for k in ("customer", "average", "reason")], filing_rows),
     ]
     if report.by_level:  # 001 has no FLUX-1, REPORT-5 or FILE-1: its monthly analysis
-        body[7:] = [
+        body[8:] = [
             f"<h2>{_t('level_detail', lang)}</h2>",
             _detail_table("level", detail_rows, lang),
         ]

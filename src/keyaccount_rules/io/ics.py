@@ -25,7 +25,7 @@ from keyaccount_rules.core.catalogue import render
 from keyaccount_rules.core.errors import InvalidValueError
 from keyaccount_rules.io.safety import ics_fold, ics_text
 from keyaccount_rules.month.agenda import Agenda, AgendaItem
-from keyaccount_rules.month.items import status_word
+from keyaccount_rules.month.items import item_who, status_word
 from keyaccount_rules.rules.calendar import (  # noqa: F401 (month_calendar: the doctest's)
     WorkCalendar,
     WorkCalendarGiven,
@@ -184,7 +184,7 @@ def to_ics(
     >>> text.splitlines()[:3]
     ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//keyaccount_rules//work calendar//EN']
     >>> text.count("BEGIN:VEVENT"), text.endswith("END:VCALENDAR\\r\\n")
-    (19, True)
+    (22, True)
     """
     calendar = checked(WorkCalendarGiven, calendar, "calendar")
     lang = _language(lang)
@@ -224,11 +224,13 @@ def ics_lines(
     *,
     lang: Literal["en", "zh"] = "zh",
     manager: str | None = None,
+    edition: str | None = None,
 ) -> Iterator[str]:
     """iCalendar text, folded line by folded line (CRLF-ended): streams any number of items.
 
     ``as_of`` (the agenda's day) at 00:00 UTC is every event's DTSTAMP; each UID is
-    :func:`item_uid`'s, the status word and the explanation are in ``lang``.
+    :func:`item_uid`'s, the status word and the explanation are in ``lang``, a unit in the
+    words of ``edition`` (G-23).
     """
     lang = _language(lang)
     zh = lang == "zh"
@@ -237,7 +239,7 @@ def ics_lines(
     yield from _folded(_head("agenda", name + render("calendar_file.agenda", lang)))
     for item in items:
         what = item.what_zh if zh else item.what
-        who = item.customer or item.responsible
+        who = item_who(item, lang, edition)
         yield from _folded(
             event(
                 uid=item_uid(item),
@@ -258,4 +260,7 @@ def agenda_ics(
 ) -> str:
     """:meth:`Agenda.to_ics <keyaccount_rules.Agenda.to_ics>`: one all-day event per duty."""
     chosen = agenda if manager is None else agenda.filter(manager=manager)
-    return "".join(ics_lines(chosen.items, agenda.as_of, lang=lang, manager=manager))
+    lines = ics_lines(
+        chosen.items, agenda.as_of, lang=lang, manager=manager, edition=agenda.policy_edition
+    )
+    return "".join(lines)

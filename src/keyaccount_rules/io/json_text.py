@@ -82,6 +82,7 @@ def _shell(day: date, policy: Policy, problems: Sequence[Problem], explained: An
         problems=tuple(problems),
         explanation=explained,
         policy_fingerprint=policy.fingerprint,
+        policy_edition=policy.edition,
     ).model_dump_json()
 
 

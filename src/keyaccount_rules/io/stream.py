@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Literal, TextIO
 
-from keyaccount_rules.core.arguments import Day, Name, Stream, checked, one_of
+from keyaccount_rules.core.arguments import Day, Name, as_iterable, checked, one_of
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.io.csv_text import write_agenda_csv
 from keyaccount_rules.io.ics import ics_lines
@@ -48,13 +48,16 @@ def write_agenda(
     policy = resolve_policy(policy)
     day = checked(Day, as_of, "as_of")
     checked(Format, format, "format")
-    items = checked(Stream, items, "items")
+    items = as_iterable(items, "items", what="agenda items")
     if manager is not None:  # the calendar is the manager's: their items only
         manager = checked(Name, manager, "manager")
         items = (item for item in items if item.manager == manager)
     if format == "ics":
         counter = [0]
-        for line in ics_lines(_counted(items, counter), day, lang=lang, manager=manager):
+        lines = ics_lines(
+            _counted(items, counter), day, lang=lang, manager=manager, edition=policy.edition
+        )
+        for line in lines:
             out.write(line)
         return counter[0]
     by_level = classes_by_level(policy)

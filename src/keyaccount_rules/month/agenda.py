@@ -438,7 +438,10 @@ def _research(research: dict[str, list[Event]], run: _Run) -> Iterator[AgendaIte
             continue
         decided = decide_research(industry, start.on, survey, ranking, run.as_of, section)
         for d in decided:
-            yield research_item(manager or section.who, manager, d, run.texts)
+            if manager:
+                yield research_item((manager, None), manager, d, run.texts)
+            else:
+                yield research_item((section.who, section.who_zh), None, d, run.texts)
 
 
 def _filings(
@@ -591,4 +594,5 @@ def agenda(
             month, counts, series is not None or classes_by_level(policy), len(problems)
         ),
         policy_fingerprint=policy.fingerprint,
+        policy_edition=policy.edition,
     )

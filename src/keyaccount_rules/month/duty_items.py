@@ -189,10 +189,11 @@ def unit_item(unit: Unit, d: DutyDecision, texts: ItemTexts) -> AgendaItem:
 
 
 def research_item(
-    responsible: str, manager: str | None, d: DutyDecision, texts: ItemTexts
+    responsible: tuple[str, str | None], manager: str | None, d: DutyDecision, texts: ItemTexts
 ) -> AgendaItem:
     """One step of an industry's research (G-21): the account manager's, with the centre's
-    director (``responsible``: the manager, else who the policy names); no customer's."""
+    director (``responsible``: the manager, else who the policy names, with its Chinese);
+    no customer's."""
     what, what_zh = texts.what(d)
     return AgendaItem(
         customer=None,
@@ -205,7 +206,8 @@ def research_item(
         due=d.due,
         status=d.status,
         unit=None,
-        responsible=responsible,
+        responsible=responsible[0],
+        responsible_zh=responsible[1],
         manager=manager,
         explanation=texts.explanation(d),
     )
@@ -234,6 +236,7 @@ def calendar_items(as_of: date, policy: Policy, done_reports: set[str]) -> Itera
             status=duty_status(duty.key in done_reports, duty.due, as_of),
             unit=None,
             responsible=duty.who,
+            responsible_zh=duty.who_zh,
             manager=None,
             explanation=Explanation(
                 steps=(duty_step(of_policy[duty.key], times[duty.key]), *moved)

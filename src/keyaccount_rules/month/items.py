@@ -31,6 +31,7 @@ __all__ = [
     "agenda_row",
     "agenda_summary",
     "item_order",
+    "item_who",
     "row_columns",
     "status_word",
     "summary_step",
@@ -83,6 +84,8 @@ class AgendaItem(OptionalLevel):
 
     ``tier`` is the key account's tier, ``level`` its level under a policy that classes by
     level (``liangshan``, EDITION-2); the JSON form has ``level`` only when it is set.
+    ``responsible`` is the unit's code, the manager, or who the policy names (a calendar
+    duty's ``who``); ``responsible_zh`` is the policy's Chinese for the last (its ``who_zh``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -101,10 +104,15 @@ class AgendaItem(OptionalLevel):
     manager: str | None
     explanation: Explanation
     level: Level | None = None
+    responsible_zh: str | None = None
 
 
 class Agenda(Result):
-    """Every duty due, overdue or done in the month of ``as_of`` (kr.agenda)."""
+    """Every duty due, overdue or done in the month of ``as_of`` (kr.agenda).
+
+    ``policy_edition`` is the edition the agenda's policy is or extends: its words name the
+    units in a table or a calendar (G-23).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -114,6 +122,7 @@ class Agenda(Result):
     items: tuple[AgendaItem, ...]
     problems: tuple[Problem, ...]
     explanation: Explanation
+    policy_edition: str | None = None
 
     def filter(self, *, unit: Unit | str | None = None, manager: str | None = None) -> Agenda:
         """The items of one responsible unit and/or one account manager, the summary step
@@ -176,6 +185,19 @@ class Agenda(Result):
         return writers.write("agenda.ics", self, lang=lang, manager=manager)
 
 
+def item_who(item: AgendaItem, lang: Literal["en", "zh"], edition: str | None) -> str:
+    """Whom an item concerns, as a table or a calendar shows it: the customer; else its unit
+    in the words of ``edition`` (G-23: under ``liangshan`` 县市局大客户中心); else who the
+    policy names."""
+    if item.customer is not None:
+        return item.customer
+    if item.unit is not None:
+        return item.unit.label(lang, edition)
+    if lang == "zh" and item.responsible_zh is not None:
+        return item.responsible_zh
+    return item.responsible
+
+
 def agenda_row(item: AgendaItem) -> dict[str, Any]:
     """One item as a flat dict of JSON values (a CSV row, a DataFrame row).
 
@@ -198,6 +220,7 @@ def agenda_row(item: AgendaItem) -> dict[str, Any]:
         "what": i.what,
         "what_zh": i.what_zh,
         "responsible": i.responsible,
+        "responsible_zh": i.responsible_zh,
         "explanation": str(i.explanation),
     }
 
@@ -215,6 +238,7 @@ _ROW_COLUMNS = [
     "what",
     "what_zh",
     "responsible",
+    "responsible_zh",
     "explanation",
 ]
 _LEVEL_COLUMNS = [("level" if c == "tier" else c) for c in _ROW_COLUMNS]

@@ -32,7 +32,13 @@ from keyaccount_rules.core.periods import Month
 from keyaccount_rules.core.vocabulary import Tier
 from keyaccount_rules.month.arguments import checked_levels
 from keyaccount_rules.month.level_history import LevelHistory
-from keyaccount_rules.month.report_figures import Compared, figures, movements, transitions
+from keyaccount_rules.month.report_figures import (
+    Compared,
+    figures,
+    movements,
+    transitions,
+    twelve_months,
+)
 from keyaccount_rules.month.report_models import (
     REPORT_COLUMNS,
     AccountFigure,
@@ -336,6 +342,7 @@ def _report(
     filing, filing_steps = _filing(c, series, policy)
     trend = _trend(c, series, months)
     first, after = _summary(c, months, accounts[0].this_month, revenue[0].this_month)
+    twelve, share, share_step = _share(report_month, months, basis["bureau_annual_revenue"])
     return MonthlyReport(
         month=str(report_month),
         has_data=True,
@@ -350,9 +357,54 @@ def _report(
         filing=filing,
         trend=trend,
         missing=tuple(sorted((key, str(m)) for key, m in months.missing)),
-        explanation=Explanation(steps=(*first, *flux_steps, *filing_steps, *after, *notes)),
+        explanation=Explanation(
+            steps=(*first, share_step, *flux_steps, *filing_steps, *after, *notes)
+        ),
+        key_revenue_twelve_months=twelve,
+        key_revenue_share=share,
         **basis,
     )
+
+
+#: The share is rounded half-up to 1/_SHARE_STEPS (0.01%).
+_SHARE_STEPS = 10_000
+_SHARE_PLACES = Decimal("0.0001")
+
+
+def _share(
+    month: Month, months: ReportMonths, bureau: Decimal | None
+) -> tuple[Decimal | None, Decimal | None, Step]:
+    """REPORT-2's 用邮收入比重: the key accounts' revenue of the twelve months to ``month``
+    against the bureau's annual revenue (the figure GRADE-2 divides by), exact to 0.01%."""
+    start = month.shift(-11)
+    twelve = twelve_months(months, month)
+    if twelve is None:
+        step = messages.step("REPORT-2", "cycle.report_share_unreached", start=start, end=month)
+        return None, None, step
+    if bureau is None:
+        step = messages.step(
+            "REPORT-2",
+            "cycle.report_share_no_bureau",
+            start=start,
+            end=month,
+            amount=format_yuan(twelve),
+        )
+        return twelve, None, step
+    # in whole fen and integers: half-up at 0.01% exactly, whatever the digits
+    quotient, remainder = divmod(int(twelve * 100) * _SHARE_STEPS, int(bureau * 100))
+    if 2 * remainder >= int(bureau * 100):
+        quotient += 1
+    share = (Decimal(quotient) / _SHARE_STEPS).quantize(_SHARE_PLACES)  # exact: 4 places
+    step = messages.step(
+        "REPORT-2",
+        "cycle.report_share",
+        start=start,
+        end=month,
+        amount=format_yuan(twelve),
+        bureau=format_yuan(bureau),
+        share=f"{share * 100:.2f}%",
+    )
+    return twelve, share, step
 
 
 @exact

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from keyaccount_rules.core.periods import Month
-from keyaccount_rules.core.vocabulary import Level, Tier, Unit
+from keyaccount_rules.core.vocabulary import BusinessLine, Level, Tier, Unit
 from keyaccount_rules.engine.customer import classes_by_level
 from keyaccount_rules.month.report_models import (
     AccountFigure,
@@ -25,7 +25,7 @@ from keyaccount_rules.month.report_models import (
 from keyaccount_rules.month.report_months import Accounts, Graded, ReportMonths, rank, total
 from keyaccount_rules.policy import Policy, require
 
-__all__ = ["Compared", "figures", "movements", "transitions"]
+__all__ = ["Compared", "figures", "movements", "transitions", "twelve_months"]
 
 
 class Compared(NamedTuple):
@@ -88,9 +88,26 @@ def _count(accounts: Accounts | None, group: str, key: str) -> int | None:
 
 
 def _revenue(accounts: Accounts | None, group: str, key: str) -> Decimal | None:
+    """The group's revenue; a business line's (``line``) is every key account's revenue on
+    that line (REPORT-2's 分项目统计)."""
     if accounts is None:
         return None
+    if group == "line":
+        line = BusinessLine(key)
+        return total(g.by_line.get(line, Decimal("0.00")) for g in accounts.values())
     return total(g.revenue for g in accounts.values() if _member(g, group, key))
+
+
+def twelve_months(months: ReportMonths, upto: Month) -> Decimal | None:
+    """The key accounts' revenue of the twelve months to ``upto`` (each month's key accounts,
+    as decided in that month); ``None`` when the data does not decide every one of them."""
+    found = Decimal("0.00")
+    for back in range(12):
+        month = _revenue(months.graded(upto.shift(-back)), "total", "total")
+        if month is None:
+            return None
+        found += month
+    return found
 
 
 def _year_to_date(months: ReportMonths, upto: Month, group: str, key: str) -> Decimal | None:
@@ -110,17 +127,19 @@ def figures(
     before, a_year_ago, at_year_start = (graded for _against, _base, graded in c.bases)
     last_year = c.bases[1][1]
     accounts, revenue = [], []
-    for group, key in _groups(policy):
-        accounts.append(
-            AccountFigure(
-                group=group,
-                key=key,
-                this_month=_count(c.now, group, key),
-                last_month=_count(before, group, key),
-                last_year=_count(a_year_ago, group, key),
-                year_start=_count(at_year_start, group, key),
+    lines: list[tuple[Group, str]] = [("line", line.value) for line in BusinessLine]
+    for group, key in [*_groups(policy), *lines]:
+        if group != "line":  # a line has revenue, not accounts: each account has many lines
+            accounts.append(
+                AccountFigure(
+                    group=group,
+                    key=key,
+                    this_month=_count(c.now, group, key),
+                    last_month=_count(before, group, key),
+                    last_year=_count(a_year_ago, group, key),
+                    year_start=_count(at_year_start, group, key),
+                )
             )
-        )
         revenue.append(
             RevenueFigure(
                 group=group,

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 Against = Literal["last_month", "last_year", "year_start"]
-Group = Literal["total", "tier", "unit", "level"]
+Group = Literal["total", "tier", "unit", "level", "line"]
 
 
 class AccountFigure(BaseModel):
@@ -54,7 +54,9 @@ class AccountFigure(BaseModel):
 
 
 class RevenueFigure(BaseModel):
-    """Key accounts' revenue in a group: the month, last month, last year, year to date."""
+    """Key accounts' revenue in a group: the month, last month, last year, year to date. A
+    ``line`` group is one business line: every key account's revenue on it (REPORT-2's
+    分项目统计); the lines are revenue figures only."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -156,6 +158,12 @@ class MonthlyReport(Result):
     (``data_as_of``: the last day of its last month) and whether customer records gave
     each customer's scope and agreement (``customers_given``; without them every customer
     is read as comprehensive with no agreement).
+
+    ``key_revenue_share`` is the key accounts' share of the bureau's revenue (用邮收入比重,
+    REPORT-2): ``key_revenue_twelve_months`` (their revenue of the twelve months to the
+    report month, each month's key accounts as decided in that month) divided by
+    ``bureau_annual_revenue``, rounded half-up to 0.0001 (0.01%); ``None`` when the data does
+    not decide all twelve months or no bureau revenue was given.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -178,6 +186,8 @@ class MonthlyReport(Result):
     bureau_annual_revenue: Decimal | None = None
     data_as_of: date | None = None
     customers_given: bool = False
+    key_revenue_twelve_months: Decimal | None = None
+    key_revenue_share: Decimal | None = None
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The account and revenue figures as flat rows (measure, group, key, columns)."""

@@ -13,7 +13,7 @@ decide is missing. Each month is decided once (:class:`ReportMonths`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from keyaccount_rules.core.frozen import FrozenDict
@@ -40,6 +40,7 @@ class Graded:
     unit: Unit
     revenue: Decimal
     level: Level | None = None
+    by_line: Mapping[BusinessLine, Decimal] = field(default_factory=dict)  # the month's lines
 
     @property
     def klass(self) -> Tier | Level:
@@ -137,7 +138,9 @@ class ReportMonths:
             if current is None:
                 self.missing.add((key, month))
                 continue
-            result[key] = Graded(None, self.unit_of(level), total(current.values()), level)
+            result[key] = Graded(
+                None, self.unit_of(level), total(current.values()), level, by_line=current
+            )
         return result
 
     def _gradable(self, month: Month) -> bool:
@@ -181,5 +184,7 @@ class ReportMonths:
             # the decisions only: the report shows no customer's steps
             outcome = run.outcome(customer)
             if outcome.key_account and outcome.tier and outcome.unit:
-                result[key] = Graded(outcome.tier, outcome.unit, total(current.values()))
+                result[key] = Graded(
+                    outcome.tier, outcome.unit, total(current.values()), by_line=current
+                )
         return result

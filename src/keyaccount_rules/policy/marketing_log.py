@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from keyaccount_rules.core.frozen import FrozenMap, SortedSet
+from keyaccount_rules.core.frozen import FrozenDict, FrozenMap, SortedSet
 from keyaccount_rules.core.vocabulary import Cadence, Scope, Tier
 from keyaccount_rules.policy.base import PolicyProblem, Section, cell_key, unknown_cells
 
@@ -22,6 +22,11 @@ class MarketingLogPolicy(Section):
     every_negotiation_tiers: SortedSet[Tier]
     rolled_up: FrozenMap[Tier, Cadence] = Field(
         description="LOG-2: tiers whose logs are rolled up."
+    )
+    rolled_up_with: FrozenMap[Tier, str] = Field(
+        default_factory=FrozenDict,
+        description="LOG-2: a rolled-up tier's calendar duty that takes its logs to the unit's "
+        "centre (the duty's key; its cadence must be the tier's in rolled_up).",
     )
     named_person_required: SortedSet[Tier] = Field(
         description="LOG-4: tiers that need a named person and a dedicated book, any scope."

@@ -159,6 +159,30 @@ class SchedulePolicy(BaseModel):
                         flux.rule,
                     )
                 )
+        found.extend(self._roll_up_problems(path))
+        return found
+
+    def _roll_up_problems(self, path: str) -> list[PolicyProblem]:
+        """LOG-2: each roll-up duty is a calendar duty at its tier's cadence (one cadence,
+        stated once in ``rolled_up`` and kept by its duty)."""
+        log = self.marketing_log
+        if log is None:
+            return []
+        duties = {d.key: d for d in self.calendar.duties}
+        found = []
+        for tier, key in log.rolled_up_with.items():
+            every = log.rolled_up.get(tier)
+            duty = duties.get(key)
+            if every is not None and duty is not None and duty.every is every:
+                continue
+            wanted = "a tier of rolled_up" if every is None else f"recurring every {every.value}"
+            found.append(
+                PolicyProblem(
+                    f"{path}.marketing_log.rolled_up_with.{tier.value}",
+                    f"must name a duty of {path}.calendar.duties, {wanted} (got {key!r})",
+                    "LOG-2",
+                )
+            )
         return found
 
 

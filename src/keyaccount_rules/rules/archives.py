@@ -36,7 +36,7 @@ from keyaccount_rules.core.arguments import (
 from keyaccount_rules.core.catalogue import step
 from keyaccount_rules.core.errors import RuleInputError
 from keyaccount_rules.core.explanation import Explanation, Result, Step
-from keyaccount_rules.core.vocabulary import Cadence, Tier
+from keyaccount_rules.core.vocabulary import Cadence, Scope, Tier, Unit
 from keyaccount_rules.policy import PeriodPolicy, Policy, require, resolve_policy
 from keyaccount_rules.rules.periods import (
     Period,
@@ -50,6 +50,7 @@ __all__ = [
     "ArchiveDecision",
     "ArchiveStatus",
     "TierChange",
+    "archive_keeper",
     "archive_status",
     "archive_status_with_history",
     "decide_archive",
@@ -252,10 +253,23 @@ class ArchiveStatus(Result):
     tracked_from: date | None
     last_refresh: date | None
     explanation: Explanation
+    keeper: Unit | None = None
 
 
-def _status(d: ArchiveDecision, policy: Policy) -> ArchiveStatus:
+def archive_keeper(tier: Tier, scope: Scope, policy: Policy) -> tuple[Unit, Step] | None:
+    """ARCH-1 with 002 (五): the unit that keeps a tier × scope's archive, and the step saying
+    so; ``None`` where the policy names no keepers."""
+    section = require(policy, "schedules.archives", policy.schedules.archives)
+    if not section.keepers:
+        return None
+    unit = section.keepers[tier][scope]
+    return unit, step("ARCH-1", "archives.keeper", tier=tier, scope=scope, unit=unit)
+
+
+def _status(d: ArchiveDecision, policy: Policy, scope: Scope | None = None) -> ArchiveStatus:
     current = d.periods[-1]
+    kept = None if scope is None else archive_keeper(d.tier, scope, policy)
+    steps = explain_archive(d) if kept is None else (*explain_archive(d), kept[1])
     return ArchiveStatus(
         tier=d.tier,
         cadence=d.cadence,
@@ -267,7 +281,8 @@ def _status(d: ArchiveDecision, policy: Policy) -> ArchiveStatus:
         refreshed_periods=d.refreshed_periods,
         tracked_from=d.periods[0][0] if d.tracked else None,
         last_refresh=d.last_refresh,
-        explanation=Explanation(steps=explain_archive(d)),
+        explanation=Explanation(steps=steps),
+        keeper=None if kept is None else kept[0],
         policy_fingerprint=policy.fingerprint,
     )
 
@@ -295,12 +310,14 @@ def archive_status(
     *,
     tracking_since: date | None = None,
     policy: Policy | None = None,
+    scope: Scope | str | None = None,
 ) -> ArchiveStatus:
     """Report the archive refresh status (客户档案更新) of a customer on ``as_of`` (ARCH-1..3).
 
     Tracking begins with the period containing ``tracking_since``, or else the first refresh;
     every earlier period since then without a refresh is in ``missed``. Duplicate refresh
-    dates count once.
+    dates count once. With the customer's ``scope``, ``keeper`` is the unit that keeps the
+    archive (002 (五), where the policy names keepers) and the last step says so.
 
     Raises:
         RuleInputError: an unknown tier, a refresh date after ``as_of``, or ``as_of`` before
@@ -324,7 +341,8 @@ def archive_status(
     decision = decide_archive(
         [(first, tier, cadence)], (), refreshes, as_of, start is not None, periods_policy
     )
-    return _status(decision, policy)
+    kind = None if scope is None else as_enum(Scope, scope, "scope", rule="ARCH-1")
+    return _status(decision, policy, kind)
 
 
 #: ARCH-1's tier history: (date the tier took effect, tier) pairs.

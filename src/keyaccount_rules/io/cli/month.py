@@ -51,7 +51,7 @@ from keyaccount_rules.io.portfolio import read_portfolio, read_rows, row_level
 from keyaccount_rules.io.safety import clip, display_width, terminal_text
 from keyaccount_rules.io.stream import write_agenda
 from keyaccount_rules.month.agenda import AgendaItem, Problem, agenda, iter_agenda
-from keyaccount_rules.month.items import status_word
+from keyaccount_rules.month.items import item_who, status_word
 from keyaccount_rules.month.report import monthly_report
 from keyaccount_rules.month.series import RevenueSeries
 from keyaccount_rules.policy import Policy
@@ -242,7 +242,7 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
         for problem in result.problems:
             report(problem)
         raise managers.unknown(args.manager, month)
-    _table(result.items, args.lang, out)
+    _table(result.items, args.lang, out, result.policy_edition)
     for step in result.explanation:
         out.write(terminal_text(step.render(args.lang)) + "\n")
     for problem in result.problems:
@@ -250,9 +250,11 @@ def _agenda(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _table(items: Iterable[AgendaItem], lang: Literal["en", "zh"], out: TextIO) -> None:
+def _table(
+    items: Iterable[AgendaItem], lang: Literal["en", "zh"], out: TextIO, edition: str | None
+) -> None:
     """The agenda as a table grouped by manager (the unit duties first), in the agenda's
-    order: overdue, due, done, each by date."""
+    order: overdue, due, done, each by date; units in the words of ``edition`` (G-23)."""
     zh = lang == "zh"
     words = {s: status_word(s, lang) for s in ("due", "overdue", "done")}
     width = max(display_width(w) for w in words.values()) + 1
@@ -263,7 +265,7 @@ def _table(items: Iterable[AgendaItem], lang: Literal["en", "zh"], out: TextIO) 
             heading = item.manager or render("cli.unit_duties", lang)
             out.write(f"\n== {terminal_text(heading)}\n")
         what = item.what_zh if zh else item.what
-        who = item.customer or item.responsible
+        who = item_who(item, lang, edition)
         word = words[item.status]
         status = word + " " * (width - display_width(word))
         line = f"{item.due}  {status}{item.rule:<10} {clip(who)}: {what}"
