@@ -1,4 +1,5 @@
-"""What it would take (还差多少): the smallest change of each input, on the bound and one fen under."""
+"""What it would take (还差多少): the smallest change of each input, on the bound and one fen
+under."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def test_diamond_is_the_first_revenue_bound_when_the_share_already_gives_full_po
     """「钻石客户:90分以上(含90分)」: at 300 million the share is 3‰ at 900,000 already, so
     diamond waits for GRADE-1's 1,000,000 band (90 × 0.6 + 100 × 0.4 = 94)."""
     w = takes(gold_customer(), Tier.DIAMOND, 300_000_000)
-    assert w.reachable and not w.reached
+    assert w.reachable
+    assert not w.reached
     assert [c.field for c in w.changes] == [f"last_year_revenue.{line}" for line in LINES]
     express = w.changes[LINES.index("express")]
     assert (express.by, express.to, express.rule) == (
@@ -140,7 +142,8 @@ def test_qualifying_by_the_comprehensive_sum() -> None:
     assert [(c.field, c.by, c.rule) for c in w.changes] == [
         (f"last_year_revenue.{line}", Decimal("2000.00"), "QUAL-2") for line in LINES
     ]
-    assert w.tier is None and w.target == "key_account"
+    assert w.tier is None
+    assert w.target == "key_account"
 
 
 def test_qualifying_by_the_current_month_on_any_line() -> None:
@@ -167,7 +170,8 @@ def test_qualifying_by_one_line_s_turnover() -> None:
 
 def test_no_single_input_qualifies_a_customer_with_nothing() -> None:
     w = takes(kr.Customer(name="新客户"), "key_account", 300_000_000)
-    assert not w.reachable and w.explanation.steps[-1].rule == "QUAL-2"
+    assert not w.reachable
+    assert w.explanation.steps[-1].rule == "QUAL-2"
     assert w.reason == (
         "no single input qualifies the customer: QUAL-2 needs the previous year's sum 0.00 ≥ "
         "10,000.00 and the current month's 0.00 ≥ 1,000.00, and each line's QUAL-3 test both of "
@@ -184,9 +188,12 @@ def test_a_tier_already_held_needs_nothing() -> None:
 
 
 def test_keeping_gold_gives_the_largest_fall_of_each_input() -> None:
-    """Gold at 500,000 (0.6 × 80 + 0.4 × 80 = 80 ≥ 75), silver one fen under (0.6 × 70 + 32 = 74)."""
+    """Gold at 500,000 (0.6 × 80 + 0.4 × 80 = 80 ≥ 75), silver one fen under (0.6 × 70 + 32 =
+    74)."""
     w = takes(gold_customer(), ("keep", "gold"), 300_000_000)
-    assert w.target == "keep" and w.tier is Tier.GOLD and w.reachable
+    assert w.target == "keep"
+    assert w.tier is Tier.GOLD
+    assert w.reachable
     assert [(c.field, c.by, c.to, c.rule) for c in w.changes] == [
         ("last_year_revenue.express", Decimal("-400000.00"), Decimal("500000.00"), "GRADE-4"),
         ("current_month_revenue.express", Decimal("-79000.00"), Decimal("1000.00"), "QUAL-2"),

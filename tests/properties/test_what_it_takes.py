@@ -147,8 +147,10 @@ def test_the_answer_reaches_the_target_and_one_fen_less_does_not(
                 to = value_of(customer, field) + most
                 assert not holds(moved(customer, field, to), tier, bureau, policy), field
     if not keep and not w.reachable:
-        assert not w.reached and w.changes == ()
-        assert w.reason is not None and w.explanation.steps[-1].text == w.reason
+        assert not w.reached
+        assert w.changes == ()
+        assert w.reason is not None
+        assert w.explanation.steps[-1].text == w.reason
 
 
 @settings(deadline=None)
