@@ -111,54 +111,43 @@ def _yuan(fen: int) -> Decimal:
 
 
 def _inputs(customer: Customer) -> list[_Input]:
+    """Every input a caller may move, in order: each line's previous year, each line's current
+    month, then the newspaper turnovers (QUAL-4: the newspaper line's own test)."""
     year, month = customer.last_year_revenue, customer.current_month_revenue
     zero = Decimal("0.00")
+    news = BusinessLine.NEWSPAPERS
     found = []
     for line in BusinessLine:
-        own = None if line is BusinessLine.NEWSPAPERS else line  # QUAL-4: turnover, below
+        own = None if line is news else line  # newspapers: their revenue enters the sums only
         found.append(
             _Input(
                 f"last_year_revenue.{line.value}",
                 _fen(year.get(line, zero)),
-                True,
-                False,
-                own,
-                False,
+                grading=True,
+                month_sum=False,
+                line=own,
+                month=False,
             )
         )
     for line in BusinessLine:
-        own = None if line is BusinessLine.NEWSPAPERS else line
+        own = None if line is news else line
         found.append(
             _Input(
                 f"current_month_revenue.{line.value}",
                 _fen(month.get(line, zero)),
-                False,
-                True,
-                own,
-                True,
+                grading=False,
+                month_sum=True,
+                line=own,
+                month=True,
             )
         )
-    news = BusinessLine.NEWSPAPERS
-    found.append(
-        _Input(
-            "newspaper_turnover_last_year",
-            _fen(customer.newspaper_turnover_last_year),
-            False,
-            False,
-            news,
-            False,
+    for name, amount, in_month in (
+        ("newspaper_turnover_last_year", customer.newspaper_turnover_last_year, False),
+        ("newspaper_turnover_current_month", customer.newspaper_turnover_current_month, True),
+    ):
+        found.append(
+            _Input(name, _fen(amount), grading=False, month_sum=False, line=news, month=in_month)
         )
-    )
-    found.append(
-        _Input(
-            "newspaper_turnover_current_month",
-            _fen(customer.newspaper_turnover_current_month),
-            False,
-            False,
-            news,
-            True,
-        )
-    )
     return found
 
 
@@ -349,51 +338,40 @@ def what_it_takes(
     least = None if tier is None else _least_revenue(g, tier)
     if tier is not None:
         steps.append(_bound_step(g, tier, least))
-    criteria = _criteria(customer, pol)
-    revenue = _fen(customer.annual_revenue)
-    computed = g.decide(revenue).tier
-    changes: list[Needed] = []
     if kind == "keep":
         assert tier is not None
         if not held:
             why = step("GRADE-4", "what_it_takes.not_held", tier=tier)
             return _result(kind, tier, False, (), steps, why, pol)
-        for moved in _inputs(customer):
-            if moved.fen <= 0:
-                continue
-            fall, rule = _keep_qualification(moved, criteria)
-            if customer.has_agreement:  # QUAL-1 holds whatever the revenue
-                fall, rule = _NEVER, "QUAL-1"
-            if moved.grading:
-                assert least is not None
-                by_grade = revenue - least
-                if by_grade < fall:
-                    fall, rule = by_grade, "GRADE-4"
-            floor = moved.fen <= fall  # the input may fall to zero
-            fall = min(fall, moved.fen)
-            _check_keep(customer, facts, tier, moved, fall, floor)
-            changes.append(
-                Needed(field=moved.field, by=_yuan(-fall), to=_yuan(moved.fen - fall), rule=rule)
-            )
-            steps.append(
-                step(
-                    rule,
-                    "what_it_takes.keep_floor" if floor else "what_it_takes.keep",
-                    field=moved.field,
-                    fall=format_yuan(_yuan(fall)),
-                    to=format_yuan(_yuan(moved.fen - fall)),
-                    tier=tier,
-                )
-            )
-        return _result(kind, tier, True, tuple(changes), steps, None, pol, reached=True)
+        changes = _falls(customer, facts, g, tier, least, steps)
+        return _result(kind, tier, True, changes, steps, None, pol, reached=True)
     if held:
         rule = now.criteria[0].rule if tier is None else "GRADE-4"
         steps.append(step(rule, "what_it_takes.reached", target=_target_words(tier)))
         return _result(kind, tier, True, (), steps, None, pol, reached=True)
-    bureau = g.bureau_fen
+    changes = _rises(customer, facts, g, tier, least, steps)
+    if changes:
+        return _result(kind, tier, True, changes, steps, None, pol)
+    return _result(kind, tier, False, (), steps, _why_not(customer, pol, g, tier, least), pol)
+
+
+def _rises(
+    customer: Customer,
+    facts: Facts,
+    g: Grader,
+    tier: Tier | None,
+    least: int | None,
+    steps: list[Step],
+) -> tuple[Needed, ...]:
+    """Each input's least rise reaching the target (a key account, or ``tier`` and above):
+    the larger of what qualification needs and what grading needs, within GRADE-6."""
+    criteria = _criteria(customer, facts.policy)
+    revenue = _fen(customer.annual_revenue)
+    computed = g.decide(revenue).tier
+    changes = []
     for moved in _inputs(customer):
         rise, rule = _reach_qualification(moved, criteria)
-        if customer.has_agreement:
+        if customer.has_agreement:  # QUAL-1 holds whatever the revenue
             rise, rule = 0, "QUAL-1"
         if tier is not None:
             if moved.grading:
@@ -401,10 +379,8 @@ def what_it_takes(
                 if need > rise or (need == rise and need > 0):
                     rise, rule = need, "GRADE-4"
             elif computed.rank < tier.rank:
-                rise = _NEVER
-        if rise >= _NEVER:
-            continue
-        if moved.grading and revenue + rise > bureau:
+                rise = _NEVER  # the tier needs more revenue, which this input is not
+        if rise >= _NEVER or (moved.grading and revenue + rise > g.bureau_fen):
             continue  # GRADE-6: no customer's revenue exceeds the bureau's
         _check_reach(customer, facts, tier, moved, rise)
         changes.append(
@@ -420,9 +396,49 @@ def what_it_takes(
                 target=_target_words(tier),
             )
         )
-    if changes:
-        return _result(kind, tier, True, tuple(changes), steps, None, pol)
-    return _result(kind, tier, False, (), steps, _why_not(customer, pol, g, tier, least), pol)
+    return tuple(changes)
+
+
+def _falls(
+    customer: Customer,
+    facts: Facts,
+    g: Grader,
+    tier: Tier,
+    least: int | None,
+    steps: list[Step],
+) -> tuple[Needed, ...]:
+    """Each input's largest fall keeping ``tier`` and above: the smaller of what qualification
+    and grading allow, never below zero."""
+    criteria = _criteria(customer, facts.policy)
+    revenue = _fen(customer.annual_revenue)
+    changes = []
+    for moved in _inputs(customer):
+        if moved.fen <= 0:
+            continue
+        fall, rule = _keep_qualification(moved, criteria)
+        if customer.has_agreement:  # QUAL-1 holds whatever the revenue
+            fall, rule = _NEVER, "QUAL-1"
+        if moved.grading:
+            assert least is not None  # the tier is held, so some revenue reaches it
+            if revenue - least < fall:
+                fall, rule = revenue - least, "GRADE-4"
+        floor = moved.fen <= fall  # the input may fall to zero
+        fall = min(fall, moved.fen)
+        _check_keep(customer, facts, tier, moved, fall, floor)
+        changes.append(
+            Needed(field=moved.field, by=_yuan(-fall), to=_yuan(moved.fen - fall), rule=rule)
+        )
+        steps.append(
+            step(
+                rule,
+                "what_it_takes.keep_floor" if floor else "what_it_takes.keep",
+                field=moved.field,
+                fall=format_yuan(_yuan(fall)),
+                to=format_yuan(_yuan(moved.fen - fall)),
+                tier=tier,
+            )
+        )
+    return tuple(changes)
 
 
 def _check_reach(
