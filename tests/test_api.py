@@ -122,13 +122,10 @@ PROMISED_RESULTS = frozenset(
 NOT_BUILT = frozenset(
     {
         "evaluate_columns",
-        "what_it_takes",
         "explain_change",
         "estimate_pay",
         "dispute",
         "EvaluationTable",
-        "WhatItTakes",
-        "Needed",
         "Change",
         "Cause",
     }

@@ -122,6 +122,7 @@ from keyaccount_rules.rules.ownership import Claim as Claim, ServedRevenue as Se
 from keyaccount_rules.month.level_history import level_history as level_history
 from keyaccount_rules.rules.pareto import pareto_selection as pareto_selection
 from keyaccount_rules.rules.reporting import provincial_filing_list as provincial_filing_list
+from keyaccount_rules.engine.what_it_takes import what_it_takes as what_it_takes
 
 # Every result type, from keyaccount_rules.results (annotate with that module's names).
 from keyaccount_rules.results import (
@@ -166,6 +167,7 @@ from keyaccount_rules.results import (
     MonthlyReport as MonthlyReport,
     Movement as Movement,
     MovementSet as MovementSet,
+    Needed as Needed,
     Outcome as Outcome,
     ParameterChange as ParameterChange,
     PayRun as PayRun,
@@ -190,6 +192,7 @@ from keyaccount_rules.results import (
     VisitCompliance as VisitCompliance,
     VisitRequirement as VisitRequirement,
     VisitYear as VisitYear,
+    WhatItTakes as WhatItTakes,
     WorkCalendar as WorkCalendar,
 )
 # isort: on

@@ -19,6 +19,7 @@ from keyaccount_rules.core.explanation import Explanation, Result, Step
 from keyaccount_rules.engine.columns import GradeTable
 from keyaccount_rules.engine.comparison import Comparison, CustomerChange, ParameterChange
 from keyaccount_rules.engine.customer import Evaluation, Outcome
+from keyaccount_rules.engine.what_it_takes import Needed, WhatItTakes
 from keyaccount_rules.month.agenda import Agenda, AgendaItem, Problem
 from keyaccount_rules.month.level_history import LevelHistory, LevelSince, SelectionPeriod
 from keyaccount_rules.month.report import (
@@ -99,6 +100,7 @@ __all__ = [
     "MonthlyReport",
     "Movement",
     "MovementSet",
+    "Needed",
     "Problem",
     "RevenueFigure",
     "SelectionPeriod",
@@ -136,5 +138,6 @@ __all__ = [
     "StaffingFinding",
     "VisitCompliance",
     "VisitYear",
+    "WhatItTakes",
     "WorkCalendar",
 ]

@@ -276,6 +276,28 @@ def _samples() -> list[Sample]:
         s("Qualification", lambda p: kr.qualify(_customer(), policy=p)),
         s("Grading", lambda p: kr.grade(1_200_000, BUREAU, policy=p)),
         s(
+            "WhatItTakes to diamond",
+            lambda p: kr.what_it_takes(
+                _customer(), kr.Tier.DIAMOND, bureau_annual_revenue=BUREAU, as_of=AS_OF, policy=p
+            ),
+        ),
+        s(
+            "WhatItTakes to keep silver",
+            lambda p: kr.what_it_takes(
+                _customer(), ("keep", "silver"), bureau_annual_revenue=BUREAU, as_of=AS_OF, policy=p
+            ),
+        ),
+        s(
+            "WhatItTakes unreachable",
+            lambda p: kr.what_it_takes(
+                kr.Customer(name="新客户"),
+                "key_account",
+                bureau_annual_revenue=BUREAU,
+                as_of=AS_OF,
+                policy=p,
+            ),
+        ),
+        s(
             "Grading by approval",
             lambda p: kr.grade(50_000, BUREAU, special_diamond_approval=True, policy=p),
         ),

@@ -56,6 +56,7 @@ FAMILIES: dict[str, frozenset[str]] = {
     "VisitCompliance": frozenset({"VISIT"}),
     "VisitYear": frozenset({"VISIT"}),
     "Evaluation": frozenset({"QUAL", "GRADE", "RESP", "VISIT", "ARCH", "LEVEL", "EDITION"}),
+    "WhatItTakes": frozenset({"QUAL", "GRADE"}),
     "ArchiveStatus": frozenset({"ARCH"}),
     "Fluctuation": frozenset({"FLUX"}),
     "KeyCustomerList": frozenset({"REPORT"}),
