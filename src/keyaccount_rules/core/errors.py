@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = [
     "CALLER",
@@ -210,3 +211,27 @@ for _error in (
     PortfolioError,
 ):
     _error.__module__ = "keyaccount_rules"
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object that names one key twice (policy files and table rows refuse it)."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``' ``object_pairs_hook``: the object's dict; a key given twice is refused,
+    never the last one kept (as TOML refuses it).
+
+    >>> import json
+    >>> json.loads('{"a": 1, "a": 2}', object_pairs_hook=unique_keys)
+    Traceback (most recent call last):
+    ...
+    keyaccount_rules.core.errors.DuplicateKeyError: the key 'a' is given twice in one object
+    """
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise DuplicateKeyError(f"the key {echo(key)} is given twice in one object")
+            seen.add(key)
+    return data

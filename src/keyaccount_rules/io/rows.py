@@ -46,7 +46,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal, NamedTuple, TypeAlias
 
-from keyaccount_rules.core.errors import PortfolioError, echo
+from keyaccount_rules.core.errors import DuplicateKeyError, PortfolioError, echo, unique_keys
 from keyaccount_rules.core.optional import load_pandas
 from keyaccount_rules.io.workbook import WorkbookError, read_workbook
 
@@ -384,22 +384,6 @@ def _csv_rows(
             yield RawRow(number, dict(zip(header, cells, strict=True)))
 
 
-class _DuplicateKeyError(ValueError):
-    """A JSON object that names one key twice."""
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's dict; a key given twice is refused (never the last one kept)."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen: set[str] = set()
-        for key, _value in pairs:
-            if key in seen:
-                raise _DuplicateKeyError(f"the key {echo(key)} is given twice in one object")
-            seen.add(key)
-    return data
-
-
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -441,13 +425,13 @@ def _texts(data: object) -> Iterator[str]:
 
 
 def _loads(text: str) -> Any:
-    return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+    return json.loads(text, parse_float=Decimal, object_pairs_hook=unique_keys)
 
 
 def _json_object(number: int, text: str) -> RawRow:
     try:
         data = _loads(text)
-    except _DuplicateKeyError as err:
+    except DuplicateKeyError as err:
         return RawRow(number, None, f"not valid JSON ({err})")
     except RecursionError:
         return RawRow(number, None, "not valid JSON (nested too deeply)")
@@ -480,7 +464,7 @@ def _json_array_rows(
     text = "".join(parts)
     try:
         data = _loads(text)
-    except _DuplicateKeyError as err:
+    except DuplicateKeyError as err:
         raise SourceError(f"{name}: not valid JSON ({err})") from None
     except RecursionError:
         raise SourceError(f"{name}: not valid JSON (nested too deeply)") from None

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from keyaccount_rules.core.errors import PolicyError, RuleInputError, echo
+from keyaccount_rules.core.errors import PolicyError, RuleInputError, echo, unique_keys
 from keyaccount_rules.core.limits import POLICY_DEPTH, POLICY_FILE_BYTES
 from keyaccount_rules.core.money import CONTEXT
 from keyaccount_rules.core.vocabulary import Cadence
@@ -608,7 +608,7 @@ def read_policy_data(path: str | Path) -> dict[str, Any]:
     too_deep = f"not valid {kind}: nested too deeply to be a policy (over {POLICY_DEPTH} levels)"
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+            data = json.loads(text, parse_float=Decimal, object_pairs_hook=unique_keys)
         else:
             if toml_nesting(text, POLICY_DEPTH) > POLICY_DEPTH:
                 raise fail(too_deep)  # before tomllib, whose work grows with the depth
@@ -621,18 +621,6 @@ def read_policy_data(path: str | Path) -> dict[str, Any]:
         raise fail("the top level must be a table")
     if nesting_depth(data, POLICY_DEPTH) > POLICY_DEPTH:
         raise fail(too_deep)
-    return data
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's dict; a key given twice is refused, as TOML refuses it."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen: set[str] = set()
-        for key, _value in pairs:
-            if key in seen:
-                raise ValueError(f"the key {echo(key)} is given twice in one object")
-            seen.add(key)
     return data
 
 
