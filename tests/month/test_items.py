@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -60,3 +61,13 @@ def test_an_agenda_frame_has_the_row_columns_and_due_as_dates() -> None:
     assert frame["rule"].tolist() == [i.rule for i in agenda.items]
     empty = kr.agenda([], [], as_of=date(2025, 3, 20), bureau_annual_revenue=test_cycle.BUREAU)
     assert list(empty.to_dataframe().columns) == row_columns()
+
+
+def test_the_agenda_summary_counts_the_items_by_status() -> None:
+    agenda = test_cycle.plan([test_cycle.ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT)])
+    count = Counter(i.status for i in agenda.items)
+    assert (count["due"], count["overdue"]) == (19, 7)
+    assert agenda.explanation.steps[0].text == (
+        f"2025-03: {len(agenda.items)} item(s): {count['due']} due, {count['overdue']} overdue, "
+        f"{count['done']} done"
+    )
