@@ -269,10 +269,10 @@ def test_a_change_row_holds_json_values_and_its_causes_as_path_and_rule(
         "key_account_after": True,
         "tier_before": "general",
         "tier_after": "silver",
-        "unit_before": change.unit_before.value if change.unit_before else None,
-        "unit_after": change.unit_after.value if change.unit_after else None,
-        "contacts_before": change.contacts_before,
-        "contacts_after": change.contacts_after,
+        "unit_before": "branch_office",
+        "unit_after": "county_center",
+        "contacts_before": 1,
+        "contacts_after": 1,
         "causes": ["grading.tiers.silver [GRADE-4]"],
     }
     assert {type(row[key]) for key in ("tier_before", "unit_before", "unit_after")} == {str}
@@ -321,3 +321,19 @@ def test_a_comparison_without_changes_says_so_in_html(customers: list[kr.Custome
     shown = HtmlTables(same._repr_html_())
     assert shown.paragraphs[0] == "0 of 10 customers change"
     assert shown.tables[0] == [["no customer changes"]]
+
+
+def test_a_comparison_the_other_way_round_undoes_each_change(
+    customers: list[kr.Customer], silver_at_60: kr.Comparison
+) -> None:
+    variant = kr.default_policy().with_changes({"grading.tiers.silver": 60})
+    back = kr.compare(
+        customers[:150], variant, kr.default_policy(), bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+    assert [(p.path, p.before, p.after) for p in back.parameters] == [
+        ("grading.tiers.silver", "60", "65")
+    ]
+    assert [(c.position, c.tier_before, c.tier_after) for c in back.changes] == [
+        (c.position, c.tier_after, c.tier_before) for c in silver_at_60.changes
+    ]
+    assert back.baseline_fingerprint == silver_at_60.variant_fingerprint

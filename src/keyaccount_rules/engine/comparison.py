@@ -156,10 +156,10 @@ class Comparison(BaseModel):
             )
             return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
-        changed: list[list[Any]] = (
-            [list(self.to_rows()[0])] if self.changes else [["no customer changes"]]
+        shown = [list(row.values()) for row in self.to_rows()[:20]]
+        changed = (
+            [list(CustomerChange.model_fields), *shown] if shown else [["no customer changes"]]
         )
-        changed += [list(row.values()) for row in self.to_rows()[:20]]
         units: list[list[Any]] = [["unit", "before", "after", "change"]]
         units += [list(row) for row in self.contacts_by_unit()]
         return (
