@@ -59,8 +59,8 @@ def test_an_agenda_frame_has_the_row_columns_and_due_as_dates() -> None:
     assert list(frame.columns) == row_columns()
     assert frame["due"].tolist() == [pd.Timestamp(i.due) for i in agenda.items]
     assert frame["rule"].tolist() == [i.rule for i in agenda.items]
-    empty = kr.agenda([], [], as_of=date(2025, 3, 20), bureau_annual_revenue=test_cycle.BUREAU)
-    assert list(empty.to_dataframe().columns) == row_columns()
+    empty = agenda.filter(manager="nobody")
+    assert (list(empty.to_dataframe().columns), len(empty.items)) == (row_columns(), 0)
 
 
 def test_the_agenda_summary_counts_the_items_by_status() -> None:
@@ -70,4 +70,11 @@ def test_the_agenda_summary_counts_the_items_by_status() -> None:
     assert agenda.explanation.steps[0].text == (
         f"2025-03: {len(agenda.items)} item(s): {count['due']} due, {count['overdue']} overdue, "
         f"{count['done']} done"
+    )
+
+
+def test_an_agenda_on_the_month_s_first_day_has_nothing_overdue_or_done() -> None:
+    agenda = test_cycle.plan([], date(2025, 3, 1))
+    assert agenda.explanation.steps[0].text == (
+        f"2025-03: {len(agenda.items)} item(s): {len(agenda.items)} due, 0 overdue, 0 done"
     )
