@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,38 @@ def exactly(message: str) -> str:
 @pytest.fixture(scope="session")
 def policy() -> kr.Policy:
     return kr.default_policy()
+
+
+class HtmlTables(HTMLParser):
+    """The cells of every table of an HTML fragment (as text), its paragraphs, and any text
+    found outside them (``stray``: a well-formed fragment has none)."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.paragraphs: list[str] = []
+        self.stray: list[str] = []
+        self._text: list[str] | None = None
+        #: tags not written in lower case (an HTML parser reads ``<TR>`` as ``<tr>``)
+        self.upper_tags = [t for t in re.findall(r"</?[A-Za-z]+", fragment) if not t.islower()]
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in {"td", "th", "p"}:
+            self._text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._text is not None:
+            self.tables[-1][-1].append("".join(self._text))
+        elif tag == "p" and self._text is not None:
+            self.paragraphs.append("".join(self._text))
+        if tag in {"td", "th", "p"}:
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        (self.stray if self._text is None else self._text).append(data)

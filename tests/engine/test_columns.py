@@ -10,7 +10,9 @@ import pytest
 
 import keyaccount_rules as kr
 from keyaccount_rules.core.errors import RuleInputError
+from keyaccount_rules.engine import columns
 from keyaccount_rules.rules.grading import GradeColumns, Grader
+from tests.conftest import HtmlTables, exactly
 
 np = pytest.importorskip("numpy")
 
@@ -269,3 +271,213 @@ def test_columns_of_a_numpy_index_subtract_the_offset() -> None:
 def test_decide_many_of_a_generator_decides_each_revenue() -> None:
     assert _G.decide_many(f for f in _IN_ROW[::-1]) == _decided(*_IN_ROW[::-1])
     assert _G.decide_many(np.array(_IN_ROW, dtype=np.int64)) == _decided(*_IN_ROW)
+
+
+# ---- the array path: taken for int and float columns it can read exactly, refused otherwise
+
+ODD = Decimal("43879110.37")
+
+
+@pytest.fixture
+def value_by_value(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the array columns grade_many reads back as Python values (the careful path)."""
+    calls: list[int] = []
+    careful = columns._python_values
+
+    def counted(column: object) -> list[object]:
+        values = careful(column)
+        calls.append(len(values))
+        return values
+
+    monkeypatch.setattr(columns, "_python_values", counted)
+    return calls
+
+
+def _fen_up_to(bureau: Decimal) -> list[int]:
+    """0, one fen, every breakpoint on it and one fen under, and the bureau, in fen."""
+    return sorted({0, 1, int(bureau * 100), *_breakpoint_fen(bureau)})
+
+
+def test_an_int_array_up_to_the_bureau_is_read_in_one_pass(value_by_value: list[int]) -> None:
+    fen = sorted({c // 100 * 100 for c in _fen_up_to(ODD)} | {100})
+    _same_as_grade(kr.grade_many(np.array([c // 100 for c in fen]), ODD), fen, ODD)
+    assert value_by_value == []
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int16", "uint32"])
+def test_a_narrow_int_array_is_widened_before_it_is_read_in_fen(
+    dtype: str, value_by_value: list[int]
+) -> None:
+    yuan = [0, 200, 255]  # 255 yuan is 25,500 fen: more than a uint8 or an int16 holds
+    table = kr.grade_many(np.array(yuan, dtype=dtype), 255)
+    _same_as_grade(table, [y * 100 for y in yuan], Decimal(255))
+    assert table.share_points == (0, 100, 100)
+    assert value_by_value == []
+
+
+def test_a_float_array_of_fen_up_to_the_bureau_is_read_in_one_pass(
+    value_by_value: list[int],
+) -> None:
+    fen = _fen_up_to(ODD)
+    _same_as_grade(kr.grade_many(np.array([c / 100 for c in fen]), ODD), fen, ODD)
+    assert value_by_value == []
+
+
+def test_floats_are_read_exactly_up_to_2_to_the_46_yuan(value_by_value: list[int]) -> None:
+    top = 2**46  # 70,368,744,177,664 yuan: the floats there are 1/64 yuan apart
+    bureau = Decimal(top + 1)
+    fen = [0, (top - 1) * 100 + 99, top * 100]
+    _same_as_grade(kr.grade_many(np.array([c / 100 for c in fen]), bureau), fen, bureau)
+    assert value_by_value == []
+    assert kr.grade_many(np.array([float(top + 1)]), bureau).tiers == (kr.Tier.DIAMOND,)
+    assert value_by_value == [1]
+
+
+@pytest.mark.parametrize(
+    ("column", "problem"),
+    [
+        pytest.param(np.array([0, 43879111]), "must not exceed", id="int-one-yuan-above"),
+        pytest.param(np.array([0, 43879110.38]), "must not exceed", id="float-one-fen-above"),
+        pytest.param(np.array([0, -1]), "must not be negative", id="negative-int"),
+        pytest.param(np.array([0.0, -0.01]), "must not be negative", id="negative-float"),
+        pytest.param(np.array([0.5, 0.125]), "at most 2 decimal places", id="three-decimals"),
+        pytest.param(np.array([0.0, np.inf]), "finite", id="infinite"),
+    ],
+)
+def test_an_array_the_array_path_cannot_vouch_for_is_checked_value_by_value(
+    column: object, problem: str, value_by_value: list[int]
+) -> None:
+    with pytest.raises(RuleInputError, match=problem) as caught:
+        kr.grade_many(column, ODD)
+    assert caught.value.field == "annual_revenues[1]"
+    assert value_by_value == [2]
+
+
+def test_an_array_of_decimals_is_checked_value_by_value_and_graded_exactly(
+    value_by_value: list[int],
+) -> None:
+    column = np.array([Decimal("900000.00"), Decimal("899999.99")], dtype=object)
+    assert kr.grade_many(column, "300000000").share_points == (100, 80)
+    assert value_by_value == [2]
+
+
+def test_pandas_and_pyarrow_columns_of_numbers_are_read_in_one_pass(
+    value_by_value: list[int],
+) -> None:
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    expected = kr.grade_many(["900000", "899999.99", "0"], "300000000")
+    for column in (
+        pd.Series([900000, 899999.99, 0], index=[10, 20, 30]),
+        pa.array([900000.0, 899999.99, 0.0]),
+        pa.chunked_array([[900000.0], [899999.99, 0.0]]),
+    ):
+        assert kr.grade_many(column, "300000000") == expected
+    assert kr.grade_many(pd.Series([900000, 0], dtype="Int64"), "300000000").tiers == (
+        kr.Tier.GOLD,
+        kr.Tier.GENERAL,
+    )
+    assert value_by_value == []
+
+
+def test_a_null_in_a_chunked_pyarrow_array_is_named_by_its_position() -> None:
+    pa = pytest.importorskip("pyarrow")
+    with pytest.raises(
+        RuleInputError,
+        match=exactly(
+            "annual_revenues[2]: must be a number or a decimal string, not NoneType "
+            "(got None) [GRADE-1]"
+        ),
+    ):
+        kr.grade_many(pa.chunked_array([[1], [2, None]]), 300)
+
+
+def test_a_pyarrow_table_is_not_a_column_and_its_first_row_is_named() -> None:
+    pa = pytest.importorskip("pyarrow")
+    with pytest.raises(
+        RuleInputError,
+        match=exactly(
+            "annual_revenues[0]: must be a number or a decimal string, not dict "
+            "(got {'r': 1}) [GRADE-1]"
+        ),
+    ):
+        kr.grade_many(pa.table({"r": [1, 2]}), 300)
+
+
+def test_an_error_above_the_bureau_shows_the_value_given() -> None:
+    with pytest.raises(
+        RuleInputError,
+        match=exactly(
+            "annual_revenues[1]: must not exceed the bureau's annual revenue 43,879,110.37 "
+            "(got '43879110.38') [GRADE-6]"
+        ),
+    ):
+        kr.grade_many(["1", "43879110.38"], ODD)
+
+
+# ---- a table's outputs: numpy, pandas, rows and HTML agree with its columns
+
+_MIXED = [1_500_000, 899_999, 900_000, 0, 25_000]
+
+
+def test_to_numpy_of_a_table_read_in_one_pass_gives_its_columns() -> None:
+    for column in (_MIXED, np.array(_MIXED)):
+        table = kr.grade_many(column, "300000000")
+        arrays = table.to_numpy()
+        assert list(arrays) == ["revenue_points", "share_points", "scores", "tiers"]
+        assert [str(a.dtype) for a in arrays.values()] == ["int64", "int64", "object", "object"]
+        assert arrays["revenue_points"].tolist() == list(table.revenue_points)
+        assert arrays["share_points"].tolist() == list(table.share_points)
+        assert arrays["scores"].tolist() == list(table.scores)
+        assert arrays["tiers"].tolist() == list(table.tiers)
+        assert table.tiers[:3] == (kr.Tier.DIAMOND, kr.Tier.GOLD, kr.Tier.GOLD)
+
+
+def test_a_grade_table_frame_has_its_columns_named_and_typed() -> None:
+    pytest.importorskip("pandas")
+    table = kr.grade_many(_MIXED, "300000000")
+    frame = table.to_dataframe()
+    assert list(frame.columns) == ["revenue_points", "share_points", "score", "tier"]
+    assert [str(t) for t in frame.dtypes][:3] == ["int64", "int64", "float64"]
+    assert frame["revenue_points"].tolist() == list(table.revenue_points)
+    assert frame["share_points"].tolist() == list(table.share_points)
+    assert frame["score"].tolist() == [float(s) for s in table.scores]
+    assert frame.to_dict("records") == [
+        {**row, "score": float(row["score"])} for row in table.to_rows()
+    ]
+
+
+@pytest.mark.parametrize(("count", "more"), [(20, []), (21, ["… 1 more"]), (23, ["… 3 more"])])
+def test_a_grade_table_in_html_shows_its_first_20_rows_and_how_many_more(
+    count: int, more: list[str]
+) -> None:
+    table = kr.grade_many([_MIXED[i % len(_MIXED)] for i in range(count)], "300000000")
+    fragment = table._repr_html_()
+    shown = HtmlTables(fragment)
+    assert shown.tables == [
+        [
+            ["revenue_points", "share_points", "score", "tier"],
+            *([str(v) for v in row.values()] for row in table.to_rows()[:20]),
+        ]
+    ]
+    assert shown.paragraphs == more
+    assert (shown.stray, shown.upper_tags) == ([], [])
+    assert fragment.count("<tr>") == fragment.count("</tr>") == 21
+    assert fragment.count("<td>") == fragment.count("</td>") == 80
+
+
+def test_to_rows_gives_one_dict_per_revenue_in_order() -> None:
+    table = kr.grade_many(_MIXED, "300000000")
+    assert table.to_rows() == [
+        {"revenue_points": r, "share_points": s, "score": score, "tier": t.value}
+        for r, s, score, t in zip(
+            table.revenue_points, table.share_points, table.scores, table.tiers, strict=True
+        )
+    ]
+    assert [row["tier"] for row in table.to_rows()] == [
+        "diamond",
+        "gold",
+        "gold",
+        "general",
+        "general",
+    ]

@@ -12,6 +12,7 @@ import keyaccount_rules as kr
 from keyaccount_rules.engine.comparison import ParameterChange
 from keyaccount_rules.io.portfolio import sample_facts, sample_path
 from keyaccount_rules.policy.diff import policy_parameters, policy_problems
+from tests.conftest import HtmlTables
 
 BUREAU, AS_OF = sample_facts()
 
@@ -258,3 +259,96 @@ def test_compare_calls_its_progress_hook_once_per_customer() -> None:
             customers, "shantou", "combined", bureau_annual_revenue=300_000_000,
             as_of=dt.date(2026, 3, 1), progress=5,
         )  # fmt: skip
+
+
+# ---- a comparison's rows, matrix and HTML
+
+
+@pytest.fixture(scope="module")
+def silver_at_60(customers: list[kr.Customer]) -> kr.Comparison:
+    variant = kr.default_policy().with_changes({"grading.tiers.silver": 60})
+    return kr.compare(
+        customers[:150], kr.default_policy(), variant, bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+
+
+def test_a_change_row_holds_json_values_and_its_causes_as_path_and_rule(
+    silver_at_60: kr.Comparison,
+) -> None:
+    change = silver_at_60.changes[0]
+    row = change.to_row()
+    assert row == {
+        "position": change.position,
+        "name": change.name,
+        "key_account_before": True,
+        "key_account_after": True,
+        "tier_before": "general",
+        "tier_after": "silver",
+        "unit_before": "branch_office",
+        "unit_after": "county_center",
+        "contacts_before": 1,
+        "contacts_after": 1,
+        "causes": ["grading.tiers.silver [GRADE-4]"],
+    }
+    assert {type(row[key]) for key in ("tier_before", "unit_before", "unit_after")} == {str}
+    assert json.loads(json.dumps(row)) == row
+
+
+def test_the_transition_matrix_has_a_row_and_a_column_per_tier_and_not_key_account(
+    silver_at_60: kr.Comparison,
+) -> None:
+    names = ["diamond", "gold", "silver", "general", "not key account"]
+    labels = [*kr.Tier, None]
+    expected = [["before \\ after", *names]] + [
+        [name, *(silver_at_60.transitions.get((before, after), 0) for after in labels)]
+        for name, before in zip(names, labels, strict=True)
+    ]
+    matrix = silver_at_60.transition_matrix()
+    assert matrix == expected
+    assert matrix[4][3] == len(silver_at_60.changes) == 29  # general → silver
+
+
+def test_a_comparison_in_html_shows_its_first_20_changes_its_matrix_and_its_units(
+    silver_at_60: kr.Comparison,
+) -> None:
+    fragment = silver_at_60._repr_html_()
+    shown = HtmlTables(fragment)
+    rows = silver_at_60.to_rows()
+    assert shown.paragraphs == [
+        "29 of 150 customers change",
+        "tier transitions",
+        "monthly contacts required, by unit",
+    ]
+    changed, matrix, units = shown.tables
+    assert changed == [list(rows[0]), *([str(v) for v in row.values()] for row in rows[:20])]
+    assert matrix == [[str(v) for v in row] for row in silver_at_60.transition_matrix()]
+    assert units == [
+        ["unit", "before", "after", "change"],
+        *([str(v) for v in row] for row in silver_at_60.contacts_by_unit()),
+    ]
+    assert (shown.stray, shown.upper_tags) == ([], [])
+    assert fragment.count("<tr>") == fragment.count("</tr>") == 21 + 6 + len(units)
+
+
+def test_a_comparison_without_changes_says_so_in_html(customers: list[kr.Customer]) -> None:
+    policy = kr.default_policy()
+    same = kr.compare(customers[:10], policy, policy, bureau_annual_revenue=BUREAU, as_of=AS_OF)
+    shown = HtmlTables(same._repr_html_())
+    assert shown.paragraphs[0] == "0 of 10 customers change"
+    assert shown.tables[0] == [["no customer changes"]]
+
+
+def test_a_comparison_the_other_way_round_undoes_each_change(
+    customers: list[kr.Customer], silver_at_60: kr.Comparison
+) -> None:
+    variant = kr.default_policy().with_changes({"grading.tiers.silver": 60})
+    back = kr.compare(
+        customers[:150], variant, kr.default_policy(), bureau_annual_revenue=BUREAU, as_of=AS_OF
+    )
+    assert [(p.path, p.before, p.after) for p in back.parameters] == [
+        ("grading.tiers.silver", "60", "65")
+    ]
+    assert [(c.position, c.tier_before, c.tier_after) for c in back.changes] == [
+        (c.position, c.tier_after, c.tier_before) for c in silver_at_60.changes
+    ]
+    assert back.baseline_fingerprint == silver_at_60.variant_fingerprint

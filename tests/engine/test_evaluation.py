@@ -435,3 +435,57 @@ def test_a_notebook_summary_shows_the_name_and_decisions_and_no_empty_rows() -> 
         assert shown in html
     not_key = kr.evaluate(kr.Customer(name="Z"), bureau_annual_revenue=BUREAU, as_of=AS_OF)
     assert "None" not in not_key._repr_html_()
+
+
+# ---- a key account by level (EDITION-2): its month's duties when dates are given
+
+_BY_LEVEL = kr.Customer(name="州级客户", has_agreement=True)
+_VISITED, _REFRESHED = dt.date(2026, 11, 3), dt.date(2026, 11, 5)
+
+
+def _by_level(**dates: list[dt.date]) -> kr.Evaluation:
+    return kr.evaluate(_BY_LEVEL, as_of=AS_OF, policy="liangshan", level="prefecture", **dates)
+
+
+def _statuses(result: kr.Evaluation) -> dict[str, str]:
+    assert result.level_duties is not None
+    return {duty.duty: duty.status for duty in result.level_duties.duties}
+
+
+def test_a_key_account_by_level_without_dates_has_no_month_duties() -> None:
+    result = _by_level()
+    assert result.level_duties is None
+    assert result.level_plan is not None
+    assert result.explanation.steps[1:] == result.level_plan.explanation.steps
+
+
+@pytest.mark.parametrize(
+    ("dates", "statuses"),
+    [
+        pytest.param(
+            {"contact_dates": [_VISITED]},
+            # a contact given as a bare date has no 上访记录 (VISIT-3): the record is due
+            {"contact": "done", "archive": "due", "centre_visit": "due", "visit_records": "due"},
+            id="contacts-only",
+        ),
+        pytest.param(
+            {"refresh_dates": [_REFRESHED]},
+            {"contact": "due", "archive": "done", "centre_visit": "due"},
+            id="refreshes-only",
+        ),
+        pytest.param(
+            {"contact_dates": [_VISITED], "refresh_dates": [_REFRESHED]},
+            {"contact": "done", "archive": "done", "centre_visit": "due", "visit_records": "due"},
+            id="both",
+        ),
+    ],
+)
+def test_either_kind_of_date_gives_a_key_account_by_level_its_month_duties(
+    dates: dict[str, list[dt.date]], statuses: dict[str, str]
+) -> None:
+    result = _by_level(**dates)
+    assert _statuses(result) == statuses
+    assert result.level_duties is not None
+    steps = result.explanation.steps
+    assert set(result.level_duties.explanation.steps) <= set(steps)
+    assert len(steps) == len(set(steps))  # a step the plan and the duties share is shown once

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
@@ -9,7 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import keyaccount_rules as kr
+from keyaccount_rules.engine import columns
 from keyaccount_rules.rules.grading import Grader
+from tests.conftest import exactly
 
 BUREAU = Decimal("300000000.00")
 
@@ -192,3 +196,106 @@ def test_a_fast_grading_equals_a_validated_one() -> None:
 
 def test_three_decimals_of_zeros_are_accepted_by_grade_too() -> None:
     assert kr.grade(Decimal("1000000.000"), BUREAU).annual_revenue == Decimal("1000000.00")
+
+
+# ---- the fast path: taken for plain int or Decimal columns, refused for anything else
+
+ODD_BUREAU = Decimal("43879110.37")
+_94 = Decimal("94.0")
+_ZERO = Decimal("0.0")
+
+
+@pytest.fixture
+def value_by_value(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the columns grade_many validates value by value (the careful path)."""
+    calls: list[int] = []
+    careful = columns._checked_index
+
+    def counted(values: Sequence[object], g: Grader) -> list[int]:
+        calls.append(len(values))
+        return careful(values, g)
+
+    monkeypatch.setattr(columns, "_checked_index", counted)
+    return calls
+
+
+def _bound_yuan(bureau: Decimal) -> list[Decimal]:
+    """0, every breakpoint of the bureau on it and one fen under, and the bureau itself."""
+    g = Grader(kr.default_policy(), int(bureau * 100))
+    fen = {c for b in g.bounds_fen for c in (b - 1, b)} | {0, g.bureau_fen}
+    return [Decimal(c).scaleb(-2) for c in sorted(fen)]
+
+
+def test_whole_yuan_ints_up_to_the_bureau_take_the_fast_path(value_by_value: list[int]) -> None:
+    whole = sorted({int(v) for v in _bound_yuan(ODD_BUREAU)} | {1, int(ODD_BUREAU)})
+    _assert_same(list(whole), ODD_BUREAU, kr.default_policy())
+    assert value_by_value == []  # _assert_same graded them all at once, then one by one
+
+
+def test_decimals_of_whole_fen_up_to_the_bureau_take_the_fast_path(
+    value_by_value: list[int],
+) -> None:
+    revenues = [*_bound_yuan(ODD_BUREAU), Decimal("5E+2"), Decimal("0.01")]
+    _assert_same(list(revenues), ODD_BUREAU, kr.default_policy())
+    assert value_by_value == []
+
+
+@pytest.mark.parametrize(
+    ("revenue", "got"),
+    [
+        pytest.param(43879111, "43879111", id="int-one-yuan-above"),
+        pytest.param(Decimal("43879110.38"), "43879110.38", id="decimal-one-fen-above"),
+    ],
+)
+def test_a_revenue_just_above_the_bureau_is_refused_by_the_fast_path(
+    revenue: object, got: str, value_by_value: list[int]
+) -> None:
+    with pytest.raises(
+        kr.RuleInputError,
+        match=exactly(
+            "annual_revenues[1]: must not exceed the bureau's annual revenue 43,879,110.37 "
+            f"(got {got}) [GRADE-6]"
+        ),
+    ):
+        kr.grade_many([0, revenue] if isinstance(revenue, int) else [_ZERO, revenue], ODD_BUREAU)
+    assert value_by_value == [2]
+
+
+@pytest.mark.parametrize(
+    "revenues",
+    [
+        pytest.param([1, Decimal(1)], id="ints-and-decimals"),
+        pytest.param([Decimal("1.00"), Decimal("2.001")], id="a-value-with-three-decimals"),
+        pytest.param([Decimal("1.000")], id="three-decimal-zeros"),
+        pytest.param([True, 1], id="a-bool"),
+        pytest.param(["1"], id="text"),
+    ],
+)
+def test_a_column_the_fast_path_cannot_vouch_for_is_checked_value_by_value(
+    revenues: list[object], value_by_value: list[int]
+) -> None:
+    with contextlib.suppress(kr.RuleInputError):  # the error is the careful path's own
+        kr.grade_many(revenues, BUREAU)
+    assert value_by_value == [len(revenues)]
+
+
+def test_the_columns_of_a_table_are_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = kr.grade_many([1_000_000, 0], BUREAU)
+    made: list[object] = []
+    columns_of = Grader.columns
+
+    def counted(self: Grader, index: Sequence[int], *, offset: int = 0) -> object:
+        made.append(index)
+        return columns_of(self, index, offset=offset)
+
+    monkeypatch.setattr(Grader, "columns", counted)
+    assert (table.tiers, table.scores) == ((kr.Tier.DIAMOND, kr.Tier.GENERAL), (_94, _ZERO))
+    assert table.revenue_points == (90, 0)
+    assert len(made) == 1
+
+
+def test_equal_tables_hash_alike_and_different_ones_apart() -> None:
+    one = kr.grade_many([1_000_000, 0], BUREAU)
+    assert hash(one) == hash(kr.grade_many([Decimal("1000000.00"), 0], BUREAU))
+    assert hash(one) != hash(kr.grade_many([0, 1_000_000], BUREAU))
+    assert len({one, kr.grade_many([0], BUREAU), kr.grade_many(["0"], BUREAU)}) == 2

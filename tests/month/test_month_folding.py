@@ -143,3 +143,17 @@ def test_a_blank_manager_is_no_named_person_for_the_gold_log_book() -> None:
     assert duties(blank, "marketing_log") == ["due"]
     (item,) = [i for i in blank.items if i.duty == "marketing_log"]
     assert "LOG-4" in item.explanation.rules
+
+
+def test_every_tier_row_of_the_month_naming_another_tier_is_reported() -> None:
+    rows = [
+        ev(date(2025, 3, 2), Kind.TIER, detail="silver"),
+        ev(date(2025, 3, 3), Kind.TIER, detail="diamond"),
+    ]
+    result = plan(rows, date(2025, 3, 20))
+    assert [p.problem for p in result.problems] == [
+        "tier silver from 2025-03-02 contradicts the evaluated tier gold this month; the "
+        "evaluation is used",
+        "tier diamond from 2025-03-03 contradicts the evaluated tier gold this month; the "
+        "evaluation is used",
+    ]

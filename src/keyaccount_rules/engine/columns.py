@@ -18,14 +18,13 @@ import html
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal, Inexact, localcontext
+from decimal import Decimal
 from itertools import repeat
 from typing import Any
 
 from keyaccount_rules.core.arguments import as_date, as_iterable
 from keyaccount_rules.core.money import (
     CENT,
-    CONTEXT,
     Amount,
     exact,
     narrow_float_limit,
@@ -123,8 +122,13 @@ class GradeTable:
         np = load_numpy()
         index = self._index
         rows = np.frombuffer(index, dtype=np.uint8) if isinstance(index, bytes) else index
-        columns = self._grader.take(rows, offset=self._offset)
-        return dict(zip(_NAMES, columns, strict=True))
+        revenue_points, share_points, scores, tiers = self._grader.take(rows, offset=self._offset)
+        return {
+            "revenue_points": revenue_points,
+            "share_points": share_points,
+            "scores": scores,
+            "tiers": tiers,
+        }
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One plain dict per revenue: revenue_points, share_points, score, tier (its code)."""
@@ -157,7 +161,7 @@ class GradeTable:
             {
                 "revenue_points": arrays["revenue_points"],
                 "share_points": arrays["share_points"],
-                "score": arrays["scores"].astype("float64"),
+                "score": pandas.Series(arrays["scores"], dtype="float64"),
                 "tier": [tier.value for tier in arrays["tiers"].tolist()],
             }
         )
@@ -175,38 +179,32 @@ class GradeTable:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
 
 
-_NAMES = ("revenue_points", "share_points", "scores", "tiers")
-#: Floats below 2**46 yuan are a whole number of fen apart by less than a fen: there a fen
-#: amount is the only two-decimal number rounding to its float, so it is the shortest repr.
-_FLOAT_EXACT_BELOW = 2.0**46
+#: Floats up to 2**46 yuan are a whole number of fen apart by less than a fen (2**46 itself is
+#: a whole yuan): there a fen amount is the only two-decimal number rounding to its float, so it
+#: is the shortest repr.
+_FLOAT_EXACT_UP_TO = 2.0**46
 
 
 def _array_rows(values: Any, g: Grader) -> Any:
     """Table rows of a numpy/pandas/pyarrow column, or ``None`` to validate value by value.
 
     Integers are yuan, times 100 in ``int64``; floats are taken at their shortest repr: a float
-    ``v`` below 2**46 is the fen amount ``c/100`` exactly when ``c = rint(100·v)`` gives back
+    ``v`` up to 2**46 is the fen amount ``c/100`` exactly when ``c = rint(100·v)`` gives back
     ``c / 100 == v`` (IEEE division is correctly rounded). Anything else (NaN, negatives,
     above the bureau, more than two decimals, decimals or text, nulls) is left to the
     value-by-value path, which raises the error :func:`grade` raises.
     """
     np = load_numpy()
-    library = array_library(values)
-    if library == "pandas":
-        column = values.to_numpy()
-    elif library == "pyarrow":
-        column = values.to_numpy(zero_copy_only=False)
-    else:
-        column = np.asarray(values)
+    column = np.asarray(values)  # a pandas Series or pyarrow array as its numpy values
     if column.ndim != 1:
         return None
     if not len(column):
-        return np.zeros(0, dtype=np.intp)
+        return g.rows_of(column)  # no rows (min and max below need a value)
     kind = column.dtype.kind
-    if kind in "iu":
+    if kind in ("i", "u"):
         if column.min() < 0 or column.max() > g.bureau_fen // 100:
             return None
-        fen = column.astype(np.int64) * 100
+        fen = np.asarray(column, dtype=np.int64) * 100
     elif kind == "f":
         if column.dtype.itemsize < 8:
             # a float32 is read by its shortest repr (0.1, not 0.10000000149011612), as
@@ -218,7 +216,7 @@ def _array_rows(values: Any, g: Grader) -> Any:
             column = column.astype(str).astype(np.float64)
         column = column.astype(np.float64)
         with np.errstate(invalid="ignore"):
-            if not ((column >= 0) & (column < _FLOAT_EXACT_BELOW)).all():
+            if not ((column >= 0) & (column <= _FLOAT_EXACT_UP_TO)).all():
                 return None  # NaN, negatives, huge values
         fen = np.rint(column * 100).astype(np.int64)
         if not (fen / 100.0 == column).all():
@@ -230,42 +228,40 @@ def _array_rows(values: Any, g: Grader) -> Any:
     return g.rows_of(fen)
 
 
-def _fast_index(values: Sequence[Any], g: Grader) -> Sequence[int] | None:
+def _fast_index(values: Sequence[Any], g: Grader) -> bytes | None:
     """Rows (offset by one guard) of a column of valid ints or Decimals, or ``None`` to go slow.
 
     Every check here only filters: a column that fails any of them is validated value by value
     by :func:`_checked_index`, which raises the error :func:`grade` would. The grader's bounds
     are bracketed by two guards, 0 and one fen above the bureau revenue, so that a negative
-    value lands in slot 0 and one above the bureau's in the last slot: two checks on small ints.
+    value lands in slot 0 and one above the bureau's in the last slot: two byte scans. A
+    policy has at most 100 bands a table (their points are distinct, 1 to 100), so every slot
+    fits in a byte.
     """
     if not values:
-        return []
+        return b""
     kinds = set(map(type, values))
     try:
         if kinds == {int}:
             top: Any = int(g.bureau) + 1  # an int r exceeds the bureau ⇔ r ≥ ⌊B⌋ + 1
             bounds: tuple[Any, ...] = (0, *g.bounds_yuan_int, top)
         elif kinds == {Decimal}:
-            with localcontext(CONTEXT) as context:
-                context.traps[Inexact] = True
-                # An exact sum keeps the smallest exponent of its terms: ≥ -2 means every
-                # value has at most two decimals (fen), so "> B" is "≥ B + 1 fen".
-                exponent = sum(values, Decimal(0)).as_tuple().exponent
+            # An exact sum keeps the smallest exponent of its terms: ≥ -2 means every value
+            # has at most two decimals (fen), so "> B" is "≥ B + 1 fen". grade_many runs in
+            # CONTEXT (60 digits): values up to the bureau's (below 10**15, else a guard slot
+            # takes them) sum far below 10**58, so a rounded sum still has an exponent < -2.
+            exponent = sum(values).as_tuple().exponent
             if not isinstance(exponent, int) or exponent < -2:
                 return None
             bounds = (_ZERO, *g.bounds, g.bureau + CENT)
         else:
             return None
-        index = list(map(bisect_right, repeat(bounds), values))  # NaN raises InvalidOperation
-    except (ArithmeticError, TypeError):
+        # NaN raises InvalidOperation; a slot beyond 255 (not a policy's) raises ValueError
+        index = bytes(map(bisect_right, repeat(bounds), values))
+    except (ArithmeticError, TypeError, ValueError):
         return None
-    if len(bounds) < 256:
-        # as bytes, the guard checks are memchr scans and Grader.columns reuses the key
-        key = bytes(index)
-        return None if 0 in key or len(bounds) in key else key
-    if min(index) == 0 or max(index) == len(bounds):
-        return None
-    return index
+    # as bytes, the guard checks are memchr scans and Grader.columns reuses the key
+    return None if 0 in index or len(bounds) in index else index
 
 
 def _checked_index(values: Sequence[Any], g: Grader) -> list[int]:
@@ -319,7 +315,7 @@ def grade_many(
         if isinstance(annual_revenues, list | tuple)
         else [*as_iterable(annual_revenues, "annual_revenues", rule="GRADE-1", what="amounts")]
     )
-    index = _fast_index(values, g)
+    index: Sequence[int] | None = _fast_index(values, g)
     if index is None:
         index = _checked_index(values, g)
     return GradeTable(g, index, offset=1)

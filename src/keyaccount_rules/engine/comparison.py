@@ -95,9 +95,10 @@ class CustomerChange(BaseModel):
 
     def to_row(self) -> dict[str, Any]:
         """The change as a flat dict of its JSON values, each cause as ``"path [RULE]"``."""
-        row = self.model_dump(mode="json", exclude={"causes"})
-        row["causes"] = [f"{c.path} [{c.rule}]" for c in self.causes]
-        return row
+        return {
+            **self.model_dump(mode="json"),
+            "causes": [f"{c.path} [{c.rule}]" for c in self.causes],
+        }
 
 
 def _code(value: Enum | None) -> str | None:
@@ -133,11 +134,10 @@ class Comparison(BaseModel):
 
     def transition_matrix(self) -> list[list[Any]]:
         """Rows of the tier transition matrix: header row, then one row per tier before."""
-        labels: list[Tier | None] = [*Tier, None]
-        names = [_code(t) or "not key account" for t in labels]
-        rows: list[list[Any]] = [["before \\ after", *names]]
-        for before, name in zip(labels, names, strict=True):
-            rows.append([name, *(self.transitions.get((before, after), 0) for after in labels)])
+        names = {t: _code(t) or "not key account" for t in (*Tier, None)}
+        rows: list[list[Any]] = [["before \\ after", *names.values()]]
+        for before, name in names.items():
+            rows.append([name, *(self.transitions.get((before, after), 0) for after in names)])
         return rows
 
     def contacts_by_unit(self) -> list[tuple[str, int, int, int]]:
@@ -156,10 +156,10 @@ class Comparison(BaseModel):
             )
             return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
-        changed: list[list[Any]] = (
-            [list(self.to_rows()[0])] if self.changes else [["no customer changes"]]
+        shown = [list(row.values()) for row in self.to_rows()[:20]]
+        changed = (
+            [list(CustomerChange.model_fields), *shown] if shown else [["no customer changes"]]
         )
-        changed += [list(row.values()) for row in self.to_rows()[:20]]
         units: list[list[Any]] = [["unit", "before", "after", "change"]]
         units += [list(row) for row in self.contacts_by_unit()]
         return (

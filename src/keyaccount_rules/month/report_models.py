@@ -191,12 +191,11 @@ class MonthlyReport(Result):
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The account and revenue figures as flat rows (measure, group, key, columns)."""
-        rows: list[dict[str, Any]] = []
-        for figure in self.accounts:
-            rows.append({"measure": "accounts", **figure.model_dump(mode="json")})
-        for revenue in self.revenue:
-            rows.append({"measure": "revenue", **revenue.model_dump(mode="json")})
-        return rows
+        figures: list[tuple[str, AccountFigure | RevenueFigure]] = [
+            *(("accounts", figure) for figure in self.accounts),
+            *(("revenue", figure) for figure in self.revenue),
+        ]
+        return [{"measure": measure, **f.model_dump(mode="json")} for measure, f in figures]
 
     def to_dataframe(self) -> Any:
         """The figures as a pandas DataFrame (needs the ``pandas`` extra), one row per
