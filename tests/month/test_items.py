@@ -27,6 +27,7 @@ def _expected(item: kr.AgendaItem, klass: dict[str, str | None]) -> dict[str, ob
         "what": item.what,
         "what_zh": item.what_zh,
         "responsible": item.responsible,
+        "responsible_zh": item.responsible_zh,
         "explanation": str(item.explanation),
     }
 
@@ -66,7 +67,7 @@ def test_an_agenda_frame_has_the_row_columns_and_due_as_dates() -> None:
 def test_the_agenda_summary_counts_the_items_by_status() -> None:
     agenda = test_cycle.plan([test_cycle.ev(2, "GOLD", date(2025, 3, 4), Kind.VISIT)])
     count = Counter(i.status for i in agenda.items)
-    assert (count["due"], count["overdue"]) == (19, 7)
+    assert (count["due"], count["overdue"]) == (23, 7)
     assert agenda.explanation.steps[0].text == (
         f"2025-03: {len(agenda.items)} item(s): {count['due']} due, {count['overdue']} overdue, "
         f"{count['done']} done"

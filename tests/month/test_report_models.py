@@ -40,10 +40,12 @@ def test_a_report_frame_has_the_report_columns_even_without_data(
     report: kr.MonthlyReport,
 ) -> None:
     pytest.importorskip("pandas")
-    assert list(report.to_dataframe().columns) == REPORT_COLUMNS
+    # beside the group's key: its tier and its unit, as ordered categories
+    columns = [*REPORT_COLUMNS[:3], "tier", "unit", *REPORT_COLUMNS[3:]]
+    assert list(report.to_dataframe().columns) == columns
     empty = kr.monthly_report(revenue(REPORT_DATA), month="2030-01", bureau_annual_revenue=BUREAU)
     frame = empty.to_dataframe()
-    assert (list(frame.columns), len(frame)) == (REPORT_COLUMNS, 0)
+    assert (list(frame.columns), len(frame)) == (columns, 0)
 
 
 def test_the_charts_fragment_is_in_english_unless_asked_for_chinese(
