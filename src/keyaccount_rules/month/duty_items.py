@@ -143,49 +143,47 @@ def level_order(d: DutyDecision) -> tuple[bool, date, str]:
     return d.duty == "analysis", d.due, d.duty
 
 
-def account_items(
-    entry: AccountFold, manager: str | None, decisions: tuple[DutyDecision, ...], texts: ItemTexts
-) -> Iterator[AgendaItem]:
-    """The items of one account, one per decided duty; every field but the duty's own is
-    the account's."""
-    for d in decisions:
-        what, what_zh = texts.what(d)
-        yield AgendaItem(
-            customer=entry.name,
-            customer_id=entry.ident,
-            tier=entry.tier,
-            level=entry.level,
-            duty=d.duty,
-            rule=d.rule,
-            what=what,
-            what_zh=what_zh,
-            due=d.due,
-            status=d.status,
-            unit=entry.unit,
-            responsible=entry.unit.value,
-            manager=manager,
-            explanation=texts.explanation(d),
-        )
-
-
-def unit_item(unit: Unit, d: DutyDecision, texts: ItemTexts) -> AgendaItem:
-    """A centre's line of the month (G-19's round): no customer's, no manager's."""
+def _item(d: DutyDecision, texts: ItemTexts, **whose: Any) -> AgendaItem:
+    """An agenda item of one decided duty: the duty's own fields, worded, beside ``whose``
+    (the customer, unit, manager and who answers for it)."""
     what, what_zh = texts.what(d)
     return AgendaItem(
-        customer=None,
-        customer_id=None,
-        tier=None,
         duty=d.duty,
         rule=d.rule,
         what=what,
         what_zh=what_zh,
         due=d.due,
         status=d.status,
-        unit=unit,
-        responsible=unit.value,
-        manager=None,
         explanation=texts.explanation(d),
+        **whose,
     )
+
+
+def account_items(
+    entry: AccountFold, manager: str | None, decisions: tuple[DutyDecision, ...], texts: ItemTexts
+) -> Iterator[AgendaItem]:
+    """The items of one account, one per decided duty; every field but the duty's own is
+    the account's."""
+    for d in decisions:
+        yield _item(
+            d,
+            texts,
+            customer=entry.name,
+            customer_id=entry.ident,
+            tier=entry.tier,
+            level=entry.level,
+            unit=entry.unit,
+            responsible=entry.unit.value,
+            manager=manager,
+        )
+
+
+def unit_item(unit: Unit, d: DutyDecision, texts: ItemTexts) -> AgendaItem:
+    """A centre's line of the month (G-19's round): no customer's, no manager's."""
+    return _item(
+        d, texts, customer=None, customer_id=None, tier=None, unit=unit,
+        responsible=unit.value, manager=None,
+    )  # fmt: skip
 
 
 def research_item(
@@ -194,23 +192,10 @@ def research_item(
     """One step of an industry's research (G-21): the account manager's, with the centre's
     director (``responsible``: the manager, else who the policy names, with its Chinese);
     no customer's."""
-    what, what_zh = texts.what(d)
-    return AgendaItem(
-        customer=None,
-        customer_id=None,
-        tier=None,
-        duty=d.duty,
-        rule=d.rule,
-        what=what,
-        what_zh=what_zh,
-        due=d.due,
-        status=d.status,
-        unit=None,
-        responsible=responsible[0],
-        responsible_zh=responsible[1],
-        manager=manager,
-        explanation=texts.explanation(d),
-    )
+    return _item(
+        d, texts, customer=None, customer_id=None, tier=None, unit=None,
+        responsible=responsible[0], responsible_zh=responsible[1], manager=manager,
+    )  # fmt: skip
 
 
 def calendar_items(as_of: date, policy: Policy, done_reports: set[str]) -> Iterator[AgendaItem]:
